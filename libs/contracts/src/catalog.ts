@@ -1,0 +1,84 @@
+import { checkWarrantyV1 } from './aftersales/check-warranty.request';
+import { repairCompletedV1 } from './aftersales/repair-completed.event';
+import { returnCompletedV1 } from './aftersales/return-completed.event';
+import { complaintCreatedV1 } from './complaints/complaint-created.event';
+import { complaintResolvedV1 } from './complaints/complaint-resolved.event';
+import { complaintSlaBreachedV1 } from './complaints/complaint-sla-breached.event';
+import { complaintUpdatedV1 } from './complaints/complaint-updated.event';
+import { customerErasedV1 } from './crm/customer-erased.event';
+import { customerTierChangedV1 } from './crm/customer-tier-changed.event';
+import { getCustomerContactV1 } from './crm/get-customer-contact.request';
+import { getCustomerTierV1 } from './crm/get-customer-tier.request';
+import { purchaseRecordedV1 } from './crm/purchase-recorded.event';
+import { ContractRegistry } from './registry';
+import { alertRaisedV1 } from './surveys/alert-raised.event';
+import { auditCompletedV1 } from './surveys/audit-completed.event';
+import { responseSubmittedV1 } from './surveys/response-submitted.event';
+import { enrollmentCreatedV1 } from './training/enrollment-created.event';
+
+/**
+ * Every subject string, grouped by producing service. Handlers and publishers use these, never a
+ * literal: `@EventPattern(Subjects.crm.purchaseRecorded)`.
+ */
+export const Subjects = {
+  crm: {
+    purchaseRecorded: purchaseRecordedV1.subject,
+    customerTierChanged: customerTierChangedV1.subject,
+    customerErased: customerErasedV1.subject,
+    getCustomerTier: getCustomerTierV1.subject,
+    getCustomerContact: getCustomerContactV1.subject,
+  },
+  complaints: {
+    complaintCreated: complaintCreatedV1.subject,
+    complaintUpdated: complaintUpdatedV1.subject,
+    complaintResolved: complaintResolvedV1.subject,
+    complaintSlaBreached: complaintSlaBreachedV1.subject,
+  },
+  aftersales: {
+    returnCompleted: returnCompletedV1.subject,
+    repairCompleted: repairCompletedV1.subject,
+    checkWarranty: checkWarrantyV1.subject,
+  },
+  surveys: {
+    responseSubmitted: responseSubmittedV1.subject,
+    auditCompleted: auditCompletedV1.subject,
+    alertRaised: alertRaisedV1.subject,
+  },
+  training: {
+    enrollmentCreated: enrollmentCreatedV1.subject,
+  },
+} as const;
+
+const ENTRIES = [
+  purchaseRecordedV1,
+  customerTierChangedV1,
+  customerErasedV1,
+  getCustomerTierV1,
+  getCustomerContactV1,
+  complaintCreatedV1,
+  complaintUpdatedV1,
+  complaintResolvedV1,
+  complaintSlaBreachedV1,
+  returnCompletedV1,
+  repairCompletedV1,
+  checkWarrantyV1,
+  responseSubmittedV1,
+  auditCompletedV1,
+  alertRaisedV1,
+  enrollmentCreatedV1,
+] as const;
+
+type Entry = (typeof ENTRIES)[number];
+/** Every registered subject, as a union of literals. */
+export type Subject = Entry['subject'];
+export type EventSubject = Extract<Entry, { kind: 'event' }>['subject'];
+export type RequestSubject = Extract<Entry, { kind: 'request' }>['subject'];
+/** The payload class of a subject: the event's `data`, or the request body. */
+export type PayloadOf<S extends Subject> = InstanceType<Extract<Entry, { subject: S }>['payload']>;
+/** The reply class of a request subject. */
+export type ReplyOf<S extends RequestSubject> = InstanceType<
+  NonNullable<Extract<Entry, { subject: S }>['reply']>
+>;
+
+/** The registry of every message the services exchange. */
+export const contracts = new ContractRegistry([...ENTRIES]);

@@ -1,0 +1,4 @@
+export * from './naming';
+export * from './data-source';
+export * from './platform.entities';
+export * from './platform.migrations';

@@ -1,0 +1,88 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Outbox, inbox, dead letters and audit log: every service owns its own copy of these tables. */
+export class PlatformTables1763800000000 implements MigrationInterface {
+  name = 'PlatformTables1763800000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE outbox (
+        seq bigserial PRIMARY KEY,
+        id uuid NOT NULL,
+        subject text NOT NULL,
+        aggregate_id text NOT NULL,
+        payload text NOT NULL,
+        headers jsonb NOT NULL DEFAULT '{}',
+        created_at timestamptz NOT NULL DEFAULT now(),
+        attempts int NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        last_error text,
+        published_at timestamptz
+      )`);
+    await q.query(`CREATE UNIQUE INDEX ix_outbox_id ON outbox (id)`);
+    await q.query(`CREATE INDEX ix_outbox_pending ON outbox (seq) WHERE published_at IS NULL`);
+    await q.query(`CREATE INDEX ix_outbox_published ON outbox (published_at) WHERE published_at IS NOT NULL`);
+    // NOTIFY is only a wake-up call for the relay (delivered on commit, never stored); polling backs it up.
+    await q.query(`
+      CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_notify('outbox', ''); RETURN NULL; END $$`);
+    await q.query(`
+      CREATE TRIGGER tr_outbox_notify AFTER INSERT ON outbox
+      FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+
+    await q.query(`
+      CREATE TABLE inbox (
+        consumer text NOT NULL,
+        message_id uuid NOT NULL,
+        subject text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT pk_inbox PRIMARY KEY (consumer, message_id)
+      )`);
+    await q.query(`CREATE INDEX ix_inbox_received_at ON inbox (received_at)`);
+
+    await q.query(`
+      CREATE TABLE dead_letter (
+        id uuid PRIMARY KEY,
+        consumer text NOT NULL,
+        message_id text NOT NULL,
+        subject text NOT NULL,
+        stream_seq bigint,
+        deliveries int NOT NULL,
+        reason text NOT NULL CHECK (reason IN ('contract', 'max-deliveries', 'no-handler')),
+        error text NOT NULL,
+        payload text NOT NULL,
+        headers jsonb NOT NULL DEFAULT '{}',
+        created_at timestamptz NOT NULL DEFAULT now(),
+        replayed_at timestamptz,
+        replayed_by text,
+        replay_error text
+      )`);
+    await q.query(`CREATE INDEX ix_dead_letter_pending ON dead_letter (created_at) WHERE replayed_at IS NULL`);
+
+    await q.query(`
+      CREATE TABLE audit_log (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        actor_id text NOT NULL,
+        actor_role text NOT NULL,
+        action text NOT NULL,
+        subject_type text NOT NULL,
+        subject_id text NOT NULL,
+        fields text[] NOT NULL DEFAULT '{}',
+        purpose text,
+        trace_id text
+      )`);
+    await q.query(`CREATE INDEX ix_audit_log_subject ON audit_log (subject_type, subject_id, at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE audit_log`);
+    await q.query(`DROP TABLE dead_letter`);
+    await q.query(`DROP TABLE inbox`);
+    await q.query(`DROP TRIGGER tr_outbox_notify ON outbox`);
+    await q.query(`DROP FUNCTION outbox_notify()`);
+    await q.query(`DROP TABLE outbox`);
+  }
+}
+
+export const PLATFORM_MIGRATIONS = [PlatformTables1763800000000];

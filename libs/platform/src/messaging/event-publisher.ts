@@ -1,0 +1,75 @@
+import { contracts, ContractRegistry, Envelope, ServiceName } from '@cx/contracts';
+import { EntityManager } from 'typeorm';
+import { uuidv7 } from '@cx/contracts';
+import { injectTraceHeaders } from '../observability/tracing';
+import { Clock } from '../time/clock';
+
+export interface EventToPublish<T = unknown> {
+  /** The logical subject, e.g. Subjects.complaints.complaintCreated. */
+  type: string;
+  aggregateId: string;
+  data: T;
+  /** When the fact happened; defaults to the clock's now. */
+  occurredAt?: Date;
+}
+
+/** Raised when a service tries to publish an event that breaks its own contract: a bug, so the transaction fails. */
+export class ContractViolationError extends Error {
+  constructor(
+    readonly subject: string,
+    readonly errors: { field: string; messages: string[] }[],
+  ) {
+    super(`Event ${subject} breaks its contract: ${errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ')}`);
+    this.name = 'ContractViolationError';
+  }
+}
+
+/**
+ * Writes events to the outbox through the caller's EntityManager, so they commit or roll back with
+ * the state change they describe. The relay publishes them afterwards.
+ */
+export class EventPublisher {
+  constructor(
+    private readonly source: ServiceName,
+    private readonly clock: Clock,
+    private readonly registry: ContractRegistry = contracts,
+  ) {}
+
+  async publish<T>(em: EntityManager, event: EventToPublish<T>): Promise<Envelope<T>> {
+    const [envelope] = await this.publishAll(em, [event]);
+    return envelope;
+  }
+
+  async publishAll<T>(em: EntityManager, events: EventToPublish<T>[]): Promise<Envelope<T>[]> {
+    if (events.length === 0) return [];
+    if (!em.queryRunner?.isTransactionActive)
+      throw new Error('EventPublisher needs the EntityManager of an open transaction (use Transactions.run)');
+    const headers = injectTraceHeaders();
+    const envelopes = events.map((e) => this.envelope(e));
+    const values: unknown[] = [];
+    const rows = envelopes.map((env, i) => {
+      const o = i * 5;
+      values.push(env.id, env.type, env.aggregateId, JSON.stringify(env), headers);
+      return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5})`;
+    });
+    await em.query(`INSERT INTO outbox (id, subject, aggregate_id, payload, headers) VALUES ${rows.join(', ')}`, values);
+    return envelopes;
+  }
+
+  private envelope<T>(event: EventToPublish<T>): Envelope<T> {
+    const entry = this.registry.get(event.type);
+    if (!entry || entry.kind !== 'event') throw new ContractViolationError(event.type, [{ field: 'type', messages: ['is not a registered event'] }]);
+    const parsed = this.registry.validatePayload(event.type, event.data);
+    if (!parsed.ok) throw new ContractViolationError(event.type, parsed.errors);
+    if (!event.type.startsWith(`evt.${this.source}.`))
+      throw new ContractViolationError(event.type, [{ field: 'type', messages: [`${this.source} may only publish evt.${this.source}.* events`] }]);
+    return {
+      id: uuidv7(),
+      type: event.type,
+      occurredAt: (event.occurredAt ?? this.clock.now()).toISOString(),
+      source: this.source,
+      aggregateId: event.aggregateId,
+      data: event.data,
+    };
+  }
+}

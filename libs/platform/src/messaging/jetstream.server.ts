@@ -1,0 +1,433 @@
+import { contracts, ContractRegistry, Envelope, FieldError, parseSubject, ServiceName } from '@cx/contracts';
+import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg } from '@nats-io/jetstream';
+import { headers as natsHeaders, Msg, Subscription } from '@nats-io/nats-core';
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { lastValueFrom } from 'rxjs';
+import { DataSource, EntityManager } from 'typeorm';
+import { uuidv7 } from '@cx/contracts';
+import { DeadLetterReason } from '../database/platform.entities';
+import { EventContext, RequestContext } from './event-context';
+import { MessagingMetrics } from './messaging.metrics';
+import { NatsClient } from './nats.connection';
+import { isNotFound } from './streams';
+
+export interface ConsumerOptions {
+  /** How long the server waits for an ack before redelivering. Slow handlers send working() heartbeats. */
+  ackWaitMs: number;
+  /** Deliveries before a failing message is dead-lettered (counted by us, not by the server). */
+  maxDeliveries: number;
+  /** Delay before the first retry; doubles per delivery up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Parallel lanes; messages of one aggregate always use the same lane, so they apply in order. */
+  concurrency: number;
+  /** Messages held in memory at once per consumer. */
+  maxInFlight: number;
+  /** Send working() while a handler runs longer than half the ack wait. */
+  heartbeat: boolean;
+}
+
+export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
+  ackWaitMs: 30_000,
+  maxDeliveries: 5,
+  retryBaseMs: 1_000,
+  retryMaxMs: 60_000,
+  concurrency: 16,
+  maxInFlight: 512,
+  heartbeat: true,
+};
+
+type Outcome = 'applied' | 'duplicate' | 'skipped' | 'retried' | 'dead-lettered';
+
+interface Decoded {
+  envelope: Envelope;
+  payload: unknown;
+  handler: MessageHandler;
+}
+
+class Rejected extends Error {
+  constructor(
+    readonly reason: DeadLetterReason,
+    message: string,
+    readonly messageId?: string,
+  ) {
+    super(message);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const fieldList = (errors: FieldError[]) => errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ');
+
+/**
+ * Nest transport strategy for our NATS backbone.
+ * - `@EventPattern(subject)` handlers are served from durable JetStream pull consumers, one per
+ *   (this service, source stream). Each message is validated against its contract, then applied in a
+ *   transaction that first inserts (consumer, message id) into the inbox: a redelivered or re-published
+ *   message finds the row and is acked without effect. Ack only after commit; failures nak with a
+ *   growing delay; after maxDeliveries, or at once for a contract violation, the message goes to the
+ *   dead-letter table (in the same transaction as its inbox row) and the consumer moves on.
+ * - `@MessagePattern(subject)` handlers answer core NATS requests in a queue group named after the
+ *   service, so replicas share the load.
+ */
+export class JetStreamServer extends Server implements CustomTransportStrategy {
+  override readonly propagatesEventHandlerErrors = true;
+  private readonly log = new Logger('JetStreamServer');
+  private readonly opts: ConsumerOptions;
+  private running = false;
+  private readonly loops: Promise<void>[] = [];
+  private readonly iterators = new Set<ConsumerMessages>();
+  private readonly subscriptions: Subscription[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly service: ServiceName,
+    private readonly nats: NatsClient,
+    private readonly dataSource: DataSource,
+    options: Partial<ConsumerOptions> = {},
+    private readonly metrics?: MessagingMetrics,
+    private readonly registry: ContractRegistry = contracts,
+  ) {
+    super();
+    this.opts = { ...DEFAULT_CONSUMER_OPTIONS, ...options };
+  }
+
+  on(): never {
+    throw new Error('JetStreamServer does not emit events');
+  }
+
+  unwrap<T>(): T {
+    return this.nats.nc as T;
+  }
+
+  async listen(callback: (err?: unknown) => void): Promise<void> {
+    try {
+      await this.nats.connect();
+      await this.nats.ensureStream(this.service);
+      this.running = true;
+      const bySource = new Map<ServiceName, string[]>();
+      for (const [pattern, handler] of this.messageHandlers) {
+        const parsed = parseSubject(pattern);
+        if (handler.isEventHandler) {
+          if (parsed?.kind !== 'event') throw new Error(`@EventPattern('${pattern}') is not an event subject`);
+          bySource.set(parsed.service, [...(bySource.get(parsed.service) ?? []), pattern]);
+        } else {
+          if (parsed?.kind !== 'request' || parsed.service !== this.service)
+            throw new Error(`@MessagePattern('${pattern}') must be an rpc.${this.service}.* subject`);
+          this.serveRequests(pattern, handler);
+        }
+      }
+      for (const source of bySource.keys()) {
+        await this.nats.ensureStream(source);
+        await this.ensureConsumer(source);
+        this.loops.push(this.consume(source));
+      }
+      callback();
+    } catch (e) {
+      callback(e);
+    }
+  }
+
+  /** Stops taking messages, lets in-flight handlers finish and ack, then returns. Idempotent. */
+  async close(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    for (const sub of this.subscriptions) await sub.drain().catch(() => sub.unsubscribe());
+    for (const it of this.iterators) await it.close().catch(() => undefined);
+    await Promise.allSettled(this.loops);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  durableName(source: ServiceName): string {
+    return this.nats.naming.durable(this.service, source);
+  }
+
+  private async ensureConsumer(source: ServiceName): Promise<void> {
+    const stream = this.nats.naming.stream(source);
+    const config = {
+      durable_name: this.durableName(source),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: this.nats.naming.streamSubjects(source),
+      ack_wait: this.opts.ackWaitMs * 1_000_000,
+      // We count deliveries ourselves and dead-letter in Postgres before giving up: the server's own
+      // max-deliveries advisory is lost if nobody listens.
+      max_deliver: -1,
+      max_ack_pending: Math.max(this.opts.maxInFlight * 2, 1000),
+    };
+    try {
+      const info = await this.nats.jsm.consumers.info(stream, config.durable_name);
+      if (info.config.ack_wait !== config.ack_wait || info.config.max_ack_pending !== config.max_ack_pending)
+        await this.nats.jsm.consumers.update(stream, config.durable_name, {
+          ack_wait: config.ack_wait,
+          max_ack_pending: config.max_ack_pending,
+        });
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      await this.nats.jsm.consumers.add(stream, config);
+    }
+  }
+
+  private async consume(source: ServiceName): Promise<void> {
+    const stream = this.nats.naming.stream(source);
+    const durable = this.durableName(source);
+    const lanes: Promise<void>[] = Array.from({ length: this.opts.concurrency }, () => Promise.resolve());
+    let pending = 0;
+    let space: (() => void) | undefined;
+    while (this.running) {
+      try {
+        const consumer = await this.nats.js.consumers.get(stream, durable);
+        const messages = await consumer.consume({ max_messages: this.opts.maxInFlight });
+        this.iterators.add(messages);
+        try {
+          for await (const m of messages) {
+            if (!this.running) break; // not acked: redelivered to another replica after the ack wait
+            if (pending >= this.opts.maxInFlight) await new Promise<void>((r) => (space = r));
+            pending++;
+            const lane = this.laneOf(m, lanes.length);
+            const work = lanes[lane].then(() => this.process(durable, m)).finally(() => {
+              pending--;
+              this.inFlight.delete(work);
+              const s = space;
+              space = undefined;
+              s?.();
+            });
+            this.inFlight.add(work);
+            lanes[lane] = work;
+          }
+        } finally {
+          this.iterators.delete(messages);
+        }
+      } catch (e) {
+        if (!this.running) break;
+        this.log.warn(`consumer ${durable} interrupted: ${(e as Error).message}; resuming`);
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+  }
+
+  /** Messages of one aggregate share a lane: they apply in stream order. */
+  private laneOf(m: JsMsg, lanes: number): number {
+    const key = m.headers?.get('Cx-Aggregate-Id') || m.subject;
+    let h = 0;
+    for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
+    return Math.abs(h) % lanes;
+  }
+
+  private async process(consumer: string, m: JsMsg): Promise<void> {
+    const started = performance.now();
+    const deliveries = m.info.deliveryCount;
+    if (deliveries > 1) this.metrics?.redeliveries.inc({ consumer });
+    const logical = this.nats.naming.logical(m.subject);
+    let outcome: Outcome;
+    try {
+      outcome = await this.handle(consumer, m, logical, deliveries);
+    } catch (e) {
+      // Could not even record a dead letter (database away): try again later.
+      this.log.error(`message ${m.seq} on ${logical} not processed: ${(e as Error).message}`);
+      m.nak(this.retryDelay(deliveries));
+      outcome = 'retried';
+    }
+    this.metrics?.consumed.inc({ consumer, subject: logical, outcome });
+    this.metrics?.handleSeconds.observe({ consumer, subject: logical }, (performance.now() - started) / 1000);
+  }
+
+  private async handle(consumer: string, m: JsMsg, logical: string, deliveries: number): Promise<Outcome> {
+    const handler = this.messageHandlers.get(logical);
+    if (!handler?.isEventHandler) {
+      m.ack(); // a subject of the source stream this service does not listen to
+      return 'skipped';
+    }
+    let decoded: Decoded;
+    try {
+      decoded = this.decode(m.string(), logical, handler);
+    } catch (e) {
+      if (!(e instanceof Rejected)) throw e;
+      await this.deadLetter(consumer, m, e.reason, e.message, e.messageId);
+      m.ack();
+      return 'dead-lettered';
+    }
+    if (deliveries > this.opts.maxDeliveries) {
+      // A previous delivery never finished (the process died mid-handler): stop the crash loop.
+      await this.deadLetter(consumer, m, 'max-deliveries', `gave up after ${deliveries - 1} unfinished deliveries`, decoded.envelope.id);
+      m.ack();
+      return 'dead-lettered';
+    }
+    const heartbeat =
+      this.opts.heartbeat && this.opts.ackWaitMs >= 2 ? setInterval(() => m.working(), Math.floor(this.opts.ackWaitMs / 2)) : undefined;
+    try {
+      const applied = await this.apply(consumer, decoded, m.headers, {
+        deliveryCount: deliveries,
+        streamSequence: m.seq,
+        consumer,
+        replay: false,
+      });
+      m.ack();
+      return applied ? 'applied' : 'duplicate';
+    } catch (e) {
+      const error = e as Error;
+      if (deliveries >= this.opts.maxDeliveries) {
+        await this.deadLetter(consumer, m, 'max-deliveries', `${error.name}: ${error.message}`, decoded.envelope.id);
+        m.ack();
+        return 'dead-lettered';
+      }
+      this.log.warn(`${logical} ${decoded.envelope.id} failed on delivery ${deliveries}: ${error.message}`);
+      m.nak(this.retryDelay(deliveries));
+      return 'retried';
+    } finally {
+      if (heartbeat) clearInterval(heartbeat);
+    }
+  }
+
+  private retryDelay(deliveries: number): number {
+    return Math.min(this.opts.retryMaxMs, this.opts.retryBaseMs * 2 ** Math.max(0, deliveries - 1));
+  }
+
+  private decode(raw: string, logical: string, handler: MessageHandler): Decoded {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      throw new Rejected('contract', 'body is not JSON');
+    }
+    const id = (json as { id?: unknown })?.id;
+    const messageId = typeof id === 'string' && UUID.test(id) ? id : undefined;
+    const env = this.registry.validateEnvelope(json);
+    if (!env.ok) throw new Rejected('contract', `envelope: ${fieldList(env.errors)}`, messageId);
+    if (env.value.type !== logical) throw new Rejected('contract', `envelope type ${env.value.type} arrived on ${logical}`, messageId);
+    const payload = this.registry.validatePayload(logical, env.value.data);
+    if (!payload.ok) throw new Rejected('contract', `data: ${fieldList(payload.errors.map((f) => ({ ...f, field: f.field })))}`, messageId);
+    return { envelope: env.value, payload: payload.value, handler };
+  }
+
+  /**
+   * Runs the handler in one transaction that starts by claiming the inbox row. Returns false when the
+   * row was there already (the message was applied before). A concurrent delivery of the same message
+   * blocks on the row until the first transaction ends, then sees it.
+   */
+  private async apply(
+    consumer: string,
+    decoded: Decoded,
+    headers: JsMsg['headers'],
+    facts: EventContext['delivery'],
+  ): Promise<boolean> {
+    const carrier: Record<string, string> = {};
+    headers?.keys().forEach((k: string) => (carrier[k] = headers.get(k)));
+    const parent = propagation.extract(ROOT_CONTEXT, carrier);
+    const tracer = trace.getTracer('cx-platform');
+    return tracer.startActiveSpan(
+      `${decoded.envelope.type} process`,
+      { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': decoded.envelope.type, 'messaging.message.id': decoded.envelope.id, 'messaging.consumer.group.name': consumer } },
+      parent,
+      async (span) => {
+        try {
+          const applied = await this.dataSource.transaction(async (em) => {
+            if (facts.replay)
+              await em.query(`DELETE FROM inbox WHERE consumer = $1 AND message_id = $2`, [consumer, decoded.envelope.id]);
+            const claimed: unknown[] = await em.query(
+              `INSERT INTO inbox (consumer, message_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+              [consumer, decoded.envelope.id, decoded.envelope.type],
+            );
+            if (claimed.length === 0) return false;
+            const ctx = new EventContext([decoded.envelope, em, facts]);
+            await lastValueFrom(this.transformToObservable(await decoded.handler(decoded.payload, ctx)), { defaultValue: undefined });
+            return true;
+          });
+          span.setAttribute('cx.inbox.duplicate', !applied);
+          return applied;
+        } catch (e) {
+          span.recordException(e as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
+          throw e;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async deadLetter(consumer: string, m: JsMsg, reason: DeadLetterReason, error: string, messageId?: string): Promise<void> {
+    const carrier: Record<string, string> = {};
+    m.headers?.keys().forEach((k: string) => (carrier[k] = m.headers!.get(k)));
+    const logical = this.nats.naming.logical(m.subject);
+    await this.dataSource.transaction(async (em: EntityManager) => {
+      if (messageId) {
+        const claimed: unknown[] = await em.query(
+          `INSERT INTO inbox (consumer, message_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+          [consumer, messageId, logical],
+        );
+        if (claimed.length === 0) return; // applied or dead-lettered before: nothing to record
+      }
+      await em.query(
+        `INSERT INTO dead_letter (id, consumer, message_id, subject, stream_seq, deliveries, reason, error, payload, headers)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [uuidv7(), consumer, messageId ?? `seq:${m.seq}`, logical, m.seq, m.info.deliveryCount, reason, error.slice(0, 4000), m.string(), carrier],
+      );
+    });
+    this.metrics?.deadLetters.inc({ consumer, reason });
+    this.log.warn(`dead-lettered ${logical} (${reason}): ${error}`);
+  }
+
+  /**
+   * Runs a dead-lettered message through its handler again (admin replay). The message is not
+   * published again: other consumers of the stream applied it already.
+   */
+  async replay(letter: { consumer: string; subject: string; payload: string }): Promise<void> {
+    const handler = this.messageHandlers.get(letter.subject);
+    if (!handler?.isEventHandler) throw new Error(`no handler for ${letter.subject} in this service`);
+    let decoded: Decoded;
+    try {
+      decoded = this.decode(letter.payload, letter.subject, handler);
+    } catch (e) {
+      throw new Error(`still invalid: ${(e as Error).message}`);
+    }
+    await this.apply(letter.consumer, decoded, undefined, { deliveryCount: 0, consumer: letter.consumer, replay: true });
+  }
+
+  private serveRequests(pattern: string, handler: MessageHandler): void {
+    const sub = this.nats.nc.subscribe(this.nats.naming.subject(pattern), {
+      queue: this.service,
+      callback: (err, msg) => {
+        if (err) return this.log.error(`request subscription ${pattern}: ${err.message}`);
+        void this.answer(pattern, handler, msg);
+      },
+    });
+    this.subscriptions.push(sub);
+  }
+
+  private async answer(pattern: string, handler: MessageHandler, msg: Msg): Promise<void> {
+    const carrier: Record<string, string> = {};
+    msg.headers?.keys().forEach((k: string) => (carrier[k] = msg.headers!.get(k)));
+    const parent = propagation.extract(ROOT_CONTEXT, carrier);
+    const reply = (body: unknown) => {
+      if (!msg.reply) return;
+      const h = natsHeaders();
+      const out: Record<string, string> = {};
+      propagation.inject(context.active(), out);
+      for (const [k, v] of Object.entries(out)) h.set(k, v);
+      msg.respond(JSON.stringify(body), { headers: h });
+    };
+    await context.with(parent, async () => {
+      let data: unknown;
+      try {
+        data = msg.json();
+      } catch {
+        return reply({ ok: false, error: { code: 'INVALID_REQUEST', message: 'body is not JSON' } });
+      }
+      const valid = this.registry.validatePayload(pattern, data);
+      if (!valid.ok) return reply({ ok: false, error: { code: 'INVALID_REQUEST', message: fieldList(valid.errors), errors: valid.errors } });
+      try {
+        const result = await lastValueFrom(this.transformToObservable(await handler(valid.value, new RequestContext([pattern, carrier]))), {
+          defaultValue: undefined,
+        });
+        reply({ ok: true, data: result });
+      } catch (e) {
+        const err = e as { code?: unknown; message?: string; status?: number };
+        const code = typeof err.code === 'string' ? err.code : 'INTERNAL';
+        if (code === 'INTERNAL') this.log.error(`request ${pattern} failed: ${err.message}`, (e as Error).stack);
+        reply({ ok: false, error: { code, message: code === 'INTERNAL' ? 'internal error' : err.message, status: err.status } });
+      }
+    });
+  }
+}

@@ -1,0 +1,6 @@
+export * from './tracing';
+export * from './http-tracing';
+export * from './logger';
+export * from './metrics';
+export * from './health';
+export * from './observability.module';

@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { HealthChecks, HealthController } from './health';
+import { MetricsController } from './metrics';
+
+/**
+ * `/metrics`, `/health/live` and `/health/ready` for one app: provides the app's prom-client Registry
+ * (class token `Registry`) and HealthChecks to every module (global), so the outbox relay, consumers and
+ * domain code can register their metrics and checks by injection.
+ */
+@Module({})
+export class ObservabilityModule {
+  static forRoot(options: { registry: Registry; healthChecks?: HealthChecks }): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      global: true,
+      controllers: [MetricsController, HealthController],
+      providers: [
+        { provide: Registry, useValue: options.registry },
+        options.healthChecks ? { provide: HealthChecks, useValue: options.healthChecks } : HealthChecks,
+      ],
+      exports: [Registry, HealthChecks],
+    };
+  }
+}

@@ -1,0 +1,144 @@
+import { SHARED_NATS_URL, uniqueNamespace, waitFor } from '@cx/testing';
+import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { behaviour, Consumer, countsIn, deleteNamespaceStreams, outboxPending, preparePipelineDatabases, PipelineDatabases, Producer, purchase, TEST_EVENT } from './support/pipeline';
+import { headers } from '@nats-io/nats-core';
+
+describe('outbox -> relay -> JetStream -> inbox (real Postgres and NATS)', () => {
+  let dbs: PipelineDatabases;
+  let producer: Producer;
+  let consumer: Consumer;
+  let ns: string;
+
+  beforeEach(async () => {
+    ns = uniqueNamespace();
+    dbs = await preparePipelineDatabases();
+    producer = await Producer.start({ dbUrl: dbs.producerUrl, natsUrl: SHARED_NATS_URL, namespace: ns });
+    consumer = await Consumer.start({ dbUrl: dbs.consumerUrl, natsUrl: SHARED_NATS_URL, namespace: ns });
+    behaviour.failTimes.clear();
+    behaviour.alwaysFail.clear();
+    behaviour.attempts.clear();
+    behaviour.delayMs = 0;
+  });
+
+  afterEach(async () => {
+    await consumer?.close();
+    await producer?.close();
+    await deleteNamespaceStreams(SHARED_NATS_URL, ns);
+    await dbs?.drop();
+  });
+
+  it('publishes nothing for a rolled-back transaction, and each committed event exactly once, in order per aggregate', async () => {
+    const rolledBack = randomUUID();
+    await expect(
+      producer.ds.transaction(async (em) => {
+        await producer.publisher.publish(em, { type: TEST_EVENT, aggregateId: rolledBack, data: purchase(rolledBack, 'never') });
+        throw new Error('business rule failed after the event was written');
+      }),
+    ).rejects.toThrow('business rule failed');
+
+    const aggregates = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const perAggregate = 30;
+    for (let i = 0; i < perAggregate; i++) {
+      // Interleave aggregates and mix single-event and multi-event transactions.
+      if (i % 2 === 0) await producer.commit(aggregates.map((a) => [a, `${a}-${i}`]));
+      else for (const a of aggregates) await producer.commit([[a, `${a}-${i}`]]);
+    }
+    const total = aggregates.length * perAggregate;
+    const counts = await waitFor(async () => {
+      const c = await countsIn(dbs.consumerUrl);
+      return c.applied >= total ? c : undefined;
+    }, 20_000, 'all events applied');
+
+    expect(counts.applied).toBe(total);
+    expect(counts.duplicates).toBe(0);
+    expect(counts.orders.has(rolledBack)).toBe(false);
+    for (const a of aggregates) expect(counts.orders.get(a)).toEqual(Array.from({ length: perAggregate }, (_, i) => `${a}-${i}`));
+    expect(await outboxPending(dbs.producerUrl)).toBe(0);
+    const info = await producer.nats.jsm.streams.info(producer.nats.naming.stream('crm'));
+    expect(info.state.messages).toBe(total);
+  });
+
+  const c_dup = randomUUID();
+  const c_a = randomUUID();
+  const c_b = randomUUID();
+  const c_c = randomUUID();
+  const c_ok = randomUUID();
+
+  it('applies a message once when it is published again under a new NATS message id', async () => {
+    await producer.commit([[c_dup, 'o-1']]);
+    await waitFor(async () => (await countsIn(dbs.consumerUrl)).applied === 1, 10_000, 'first delivery');
+    const c = new Client({ connectionString: dbs.producerUrl });
+    await c.connect();
+    const { rows } = await c.query<{ payload: string; id: string }>(`SELECT id, payload FROM outbox`);
+    await c.end();
+    // Same envelope, new Nats-Msg-Id: the stream stores it again; only the inbox can catch it.
+    for (let i = 0; i < 3; i++) {
+      const h = headers();
+      h.set('Cx-Aggregate-Id', c_dup);
+      await producer.nats.js.publish(producer.nats.naming.subject(TEST_EVENT), rows[0].payload, { msgID: `${rows[0].id}-again-${i}`, headers: h });
+    }
+    await producer.commit([[c_dup, 'o-2']]);
+    const counts = await waitFor(async () => {
+      const x = await countsIn(dbs.consumerUrl);
+      return x.orders.get(c_dup)?.includes('o-2') ? x : undefined;
+    }, 10_000, 'the message after the duplicates');
+    expect([...counts.orders.entries()]).toEqual([[c_dup, ['o-1', 'o-2']]]);
+    expect(counts.applied).toBe(2);
+    expect(counts.duplicates).toBe(0);
+    const info = await producer.nats.jsm.streams.info(producer.nats.naming.stream('crm'));
+    expect(info.state.messages).toBe(5);
+  });
+
+  it('retries a failing handler with backoff, dead-letters it after max deliveries, and keeps going', async () => {
+    behaviour.failTimes.set('o-flaky', 2);
+    behaviour.alwaysFail.add('o-poison');
+    await producer.commit([[c_a, 'o-flaky']]);
+    await producer.commit([[c_b, 'o-poison']]);
+    await producer.commit([[c_c, 'o-next']]);
+
+    const counts = await waitFor(async () => {
+      const x = await countsIn(dbs.consumerUrl);
+      return x.deadLetters === 1 && x.applied === 2 ? x : undefined;
+    }, 20_000, 'flaky applied, poison dead-lettered');
+    expect(behaviour.attempts.get('o-flaky')).toBe(3);
+    expect(behaviour.attempts.get('o-poison')).toBe(5);
+    expect(counts.orders.get(c_c)).toEqual(['o-next']);
+
+    const c = new Client({ connectionString: dbs.consumerUrl });
+    await c.connect();
+    const dl = await c.query(`SELECT consumer, reason, deliveries, error, subject FROM dead_letter`);
+    const delivered = await c.query(`SELECT delivery FROM applied WHERE order_id = 'o-flaky'`);
+    await c.end();
+    expect(dl.rows[0]).toMatchObject({ consumer: 'complaints__crm', reason: 'max-deliveries', deliveries: 5, subject: TEST_EVENT });
+    expect(dl.rows[0].error).toContain('handler refuses o-poison');
+    expect(delivered.rows[0].delivery).toBe(3);
+  });
+
+  it('dead-letters a malformed message at once and processes the next one', async () => {
+    const subject = producer.nats.naming.subject(TEST_EVENT);
+    await producer.nats.js.publish(subject, 'not json at all', { msgID: 'bad-1' });
+    const envelope = { id: '0192f0a4-5b6c-7d8e-9f01-000000000001', type: TEST_EVENT, occurredAt: new Date().toISOString(), source: 'crm', aggregateId: 'x', data: { customerId: 42 } };
+    await producer.nats.js.publish(subject, JSON.stringify(envelope), { msgID: 'bad-2' });
+    await producer.commit([[c_ok, 'o-after-poison']]);
+
+    const counts = await waitFor(async () => {
+      const x = await countsIn(dbs.consumerUrl);
+      return x.deadLetters === 2 && x.applied === 1 ? x : undefined;
+    }, 10_000, 'two dead letters and the good message');
+    expect(counts.orders.get(c_ok)).toEqual(['o-after-poison']);
+    const c = new Client({ connectionString: dbs.consumerUrl });
+    await c.connect();
+    const dl = await c.query<{ reason: string; deliveries: number; error: string; message_id: string }>(
+      `SELECT reason, deliveries, error, message_id FROM dead_letter ORDER BY stream_seq`,
+    );
+    await c.end();
+    expect(dl.rows.map((r) => [r.reason, r.deliveries])).toEqual([
+      ['contract', 1],
+      ['contract', 1],
+    ]);
+    expect(dl.rows[0].error).toBe('body is not JSON');
+    expect(dl.rows[1].error).toMatch(/customerId/);
+    expect(dl.rows[1].message_id).toBe(envelope.id);
+  });
+});
