@@ -11,6 +11,8 @@ const esmPackages = [
   '@tokenizer',
   'uint8array-extras',
   '@borewit',
+  'cookie',
+  'content-disposition',
 ];
 
 /** @type {import('jest').Config} */

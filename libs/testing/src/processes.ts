@@ -46,7 +46,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
     }
     await sleep(50);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
 }
 
 function alive(pid: number): boolean {

@@ -1,15 +1,20 @@
 import { Client } from 'pg';
-import { DataSource, DataSourceOptions, EntityManager, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions, EntityManager, MigrationInterface } from 'typeorm';
 import { SnakeNamingStrategy } from './naming';
 import { PLATFORM_ENTITIES } from './platform.entities';
 import { PLATFORM_MIGRATIONS } from './platform.migrations';
 
+/** A TypeORM entity class. */
+export type EntityClass = new () => unknown;
+/** A migration class (`<timestamp>-<PascalName>.ts`). */
+export type MigrationClass = new () => MigrationInterface;
+
 export interface DatabaseOptions {
   url: string;
   /** The service's own entities; the platform's outbox, inbox, dead-letter and audit entities are added. */
-  entities?: MixedList<Function>;
+  entities?: EntityClass[];
   /** The service's own migrations; the platform's migrations are added and run first. */
-  migrations?: MixedList<Function>;
+  migrations?: MigrationClass[];
   poolSize?: number;
   /** Name shown in pg_stat_activity. */
   applicationName?: string;
@@ -19,8 +24,8 @@ export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url: opts.url,
-    entities: [...PLATFORM_ENTITIES, ...asArray(opts.entities)],
-    migrations: [...PLATFORM_MIGRATIONS, ...asArray(opts.migrations)],
+    entities: [...PLATFORM_ENTITIES, ...(opts.entities ?? [])],
+    migrations: [...PLATFORM_MIGRATIONS, ...(opts.migrations ?? [])],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
@@ -31,10 +36,6 @@ export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
   };
 }
 
-function asArray<T>(list: MixedList<T> | undefined): T[] {
-  if (!list) return [];
-  return Array.isArray(list) ? list : Object.values(list);
-}
 
 /** Creates the service's database when it does not exist yet (first start on a new machine). */
 export async function ensureDatabase(url: string): Promise<void> {

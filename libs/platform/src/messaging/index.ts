@@ -9,3 +9,4 @@ export * from './rpc.client';
 export * from './messaging.metrics';
 export * from './rpc-errors.filter';
 export * from './decorators';
+export * from './dead-letter.repository';

@@ -411,14 +411,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     await context.with(parent, async () => {
       let data: unknown;
       try {
-        data = msg.json();
+        data = msg.json<unknown>();
       } catch {
         return reply({ ok: false, error: { code: 'INVALID_REQUEST', message: 'body is not JSON' } });
       }
       const valid = this.registry.validatePayload(pattern, data);
       if (!valid.ok) return reply({ ok: false, error: { code: 'INVALID_REQUEST', message: fieldList(valid.errors), errors: valid.errors } });
       try {
-        const result = await lastValueFrom(this.transformToObservable(await handler(valid.value, new RequestContext([pattern, carrier]))), {
+        const result: unknown = await lastValueFrom(this.transformToObservable(await handler(valid.value, new RequestContext([pattern, carrier]))), {
           defaultValue: undefined,
         });
         reply({ ok: true, data: result });

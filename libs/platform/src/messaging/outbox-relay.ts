@@ -163,12 +163,12 @@ export class OutboxRelay {
     await qr.connect();
     try {
       await qr.startTransaction();
-      const rows: OutboxRow[] = await qr.query(
+      const rows: OutboxRow[] = (await qr.query(
         `SELECT seq, id, subject, aggregate_id, payload, headers, attempts FROM outbox
           WHERE published_at IS NULL AND next_attempt_at <= now()
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.opts.batchSize],
-      );
+      )) as OutboxRow[];
       if (rows.length === 0) {
         await qr.commitTransaction();
         return { claimed: 0, published: 0, failed: 0 };

@@ -1,22 +1,13 @@
 import { contracts, ContractRegistry, FieldError } from '@cx/contracts';
 import { errors as natsErrors, headers as natsHeaders } from '@nats-io/nats-core';
 import { context, propagation } from '@opentelemetry/api';
+import { RpcCode, RpcError } from '../http/errors';
 import { NatsClient } from './nats.connection';
 
-export type RpcErrorCode = 'TIMEOUT' | 'UNAVAILABLE' | 'INVALID_REQUEST' | 'INVALID_REPLY' | 'REMOTE';
-
-/** A request that got no usable answer. `remoteCode` carries the other side's error code. */
-export class RpcFailure extends Error {
-  constructor(
-    readonly code: RpcErrorCode,
-    message: string,
-    readonly subject: string,
-    readonly remoteCode?: string,
-    readonly errors?: FieldError[],
-  ) {
-    super(message);
-    this.name = 'RpcFailure';
-  }
+/** A request that got no usable answer: RpcError with the subject (and the other side's code). */
+function fail(code: RpcCode, message: string, subject: string, remoteCode?: string, errors?: FieldError[]): RpcError {
+  const detail = errors?.length ? `${message}: ${errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ')}` : message;
+  return new RpcError(code, detail, { subject, remoteCode });
 }
 
 export interface RequestOptions {
@@ -27,7 +18,7 @@ export interface RequestOptions {
 /**
  * Asks another service a question over core NATS request-reply. Validates the request before
  * sending and the reply on arrival, fails fast when nobody listens, and never waits past the deadline.
- * Callers decide the fallback (cached read model, default value) when it throws RpcFailure.
+ * Callers decide the fallback (cached read model, default value) when it throws RpcError.
  */
 export class RpcClient {
   constructor(
@@ -37,9 +28,9 @@ export class RpcClient {
 
   async request<Res = unknown, Req = unknown>(subject: string, payload: Req, opts: RequestOptions = {}): Promise<Res> {
     const entry = this.registry.get(subject);
-    if (!entry || entry.kind !== 'request') throw new RpcFailure('INVALID_REQUEST', `${subject} is not a registered request`, subject);
+    if (!entry || entry.kind !== 'request') throw fail('INVALID_REQUEST', `${subject} is not a registered request`, subject);
     const valid = this.registry.validatePayload(subject, payload);
-    if (!valid.ok) throw new RpcFailure('INVALID_REQUEST', 'request breaks its contract', subject, undefined, valid.errors);
+    if (!valid.ok) throw fail('INVALID_REQUEST', 'request breaks its contract', subject, undefined, valid.errors);
 
     const h = natsHeaders();
     const carrier: Record<string, string> = {};
@@ -54,24 +45,24 @@ export class RpcClient {
       });
       body = msg.json();
     } catch (e) {
-      if (e instanceof natsErrors.NoRespondersError) throw new RpcFailure('UNAVAILABLE', `nobody answers ${subject}`, subject);
-      if (e instanceof natsErrors.TimeoutError) throw new RpcFailure('TIMEOUT', `${subject} did not answer in time`, subject);
+      if (e instanceof natsErrors.NoRespondersError) throw fail('UNAVAILABLE', `nobody answers ${subject}`, subject);
+      if (e instanceof natsErrors.TimeoutError) throw fail('TIMEOUT', `${subject} did not answer in time`, subject);
       if (e instanceof natsErrors.RequestError) {
         const cause = (e as Error & { cause?: unknown }).cause;
-        if (cause instanceof natsErrors.NoRespondersError) throw new RpcFailure('UNAVAILABLE', `nobody answers ${subject}`, subject);
-        if (cause instanceof natsErrors.TimeoutError) throw new RpcFailure('TIMEOUT', `${subject} did not answer in time`, subject);
+        if (cause instanceof natsErrors.NoRespondersError) throw fail('UNAVAILABLE', `nobody answers ${subject}`, subject);
+        if (cause instanceof natsErrors.TimeoutError) throw fail('TIMEOUT', `${subject} did not answer in time`, subject);
       }
-      if (e instanceof SyntaxError) throw new RpcFailure('INVALID_REPLY', 'reply is not JSON', subject);
-      throw new RpcFailure('UNAVAILABLE', (e as Error).message, subject);
+      if (e instanceof SyntaxError) throw fail('INVALID_REPLY', 'reply is not JSON', subject);
+      throw fail('UNAVAILABLE', (e as Error).message, subject);
     }
     if (body?.ok === false) {
       const code = body.error?.code ?? 'REMOTE';
-      throw new RpcFailure(code === 'INVALID_REQUEST' ? 'INVALID_REQUEST' : 'REMOTE', body.error?.message ?? 'remote error', subject, code, body.error?.errors);
+      throw fail(code === 'INVALID_REQUEST' ? 'INVALID_REQUEST' : 'REMOTE', body.error?.message ?? 'remote error', subject, code, body.error?.errors);
     }
-    if (body?.ok !== true) throw new RpcFailure('INVALID_REPLY', 'reply has no ok flag', subject);
+    if (body?.ok !== true) throw fail('INVALID_REPLY', 'reply has no ok flag', subject);
     if (entry.reply) {
       const reply = this.registry.validateReply<Res>(subject, body.data);
-      if (!reply.ok) throw new RpcFailure('INVALID_REPLY', 'reply breaks its contract', subject, undefined, reply.errors);
+      if (!reply.ok) throw fail('INVALID_REPLY', 'reply breaks its contract', subject, undefined, reply.errors);
       return reply.value;
     }
     return body.data as Res;

@@ -8,6 +8,7 @@ import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { Client } from 'pg';
+import { Registry } from 'prom-client';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { dataSourceOptions, migrate } from '../../src/database';
 import {
@@ -16,6 +17,7 @@ import {
   EventContext,
   EventPublisher,
   JetStreamServer,
+  MessagingMetrics,
   NatsClient,
   NatsNaming,
   OnEvent,
@@ -61,6 +63,22 @@ export interface PipelineDatabases {
 export async function preparePipelineDatabases(serverUrl?: string): Promise<PipelineDatabases> {
   const producer = await createTestDatabase(serverUrl, 'cx_prod_');
   const consumer = await createTestDatabase(serverUrl, 'cx_cons_');
+  await migrate({ url: producer.url });
+  await migrate({ url: consumer.url, migrations: [AppliedTable1763800000001] });
+  return {
+    producerUrl: producer.url,
+    consumerUrl: consumer.url,
+    async drop() {
+      await producer.drop();
+      await consumer.drop();
+    },
+  };
+}
+
+/** Like preparePipelineDatabases, with the producer and the consumer database on different servers (fault tests break one of them). */
+export async function preparePipelineDatabasesOn(producerServerUrl: string, consumerServerUrl: string): Promise<PipelineDatabases> {
+  const producer = await createTestDatabase(producerServerUrl, 'cx_prod_');
+  const consumer = await createTestDatabase(consumerServerUrl, 'cx_cons_');
   await migrate({ url: producer.url });
   await migrate({ url: consumer.url, migrations: [AppliedTable1763800000001] });
   return {
@@ -159,6 +177,25 @@ export class Consumer {
     app.useGlobalFilters(new PassThroughRpcErrors());
     await app.listen();
     return new Consumer(app, server, ds, nats);
+  }
+
+  /** Consumer.start with the messaging metrics on a registry of its own, so a test can count redeliveries and outcomes. */
+  static async startWithMetrics(opts: {
+    dbUrl: string;
+    natsUrl: string;
+    namespace: string;
+    options?: Partial<ConsumerOptions>;
+  }): Promise<{ consumer: Consumer; metrics: MessagingMetrics; registry: Registry }> {
+    const registry = new Registry();
+    const metrics = new MessagingMetrics(registry);
+    const ds = await new DataSource(dataSourceOptions({ url: opts.dbUrl, poolSize: 20 })).initialize();
+    const nats = new NatsClient({ servers: opts.natsUrl, name: 'test-consumer', naming: new NatsNaming(opts.namespace), streamLimits: TEST_STREAM_LIMITS });
+    await nats.connect();
+    const server = new JetStreamServer('complaints', nats, ds, { retryBaseMs: 50, retryMaxMs: 200, ...opts.options }, metrics);
+    const app = await NestFactory.createMicroservice(ConsumerModule, { strategy: server, logger: false });
+    app.useGlobalFilters(new PassThroughRpcErrors());
+    await app.listen();
+    return { consumer: new Consumer(app, server, ds, nats), metrics, registry };
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Makes sure this machine runs what the platform needs: PostgreSQL on 127.0.0.1:5432 and NATS with
+# JetStream on 127.0.0.1:4222, and that the five service databases exist. Starts them when installed
+# but stopped; installs the Debian packages (postgresql, nats-server) when missing and running as root;
+# otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
+set -euo pipefail
+
+PG_HOST=${PG_HOST:-127.0.0.1}
+PG_PORT=${PG_PORT:-5432}
+PG_USER=${PG_USER:-postgres}
+NATS_PORT=${NATS_PORT:-4222}
+DATABASES=(crm complaints aftersales surveys training)
+
+say() { printf '[infra] %s\n' "$*"; }
+die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo "$@"
+  else return 1
+  fi
+}
+
+apt_updated=0
+install_packages() {
+  if ! as_root true; then
+    die "missing $*; install with: sudo apt-get update && sudo apt-get install -y $*"
+  fi
+  if [ "$apt_updated" = 0 ]; then
+    say "apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  say "installing $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+wait_port() {
+  for _ in $(seq 1 150); do port_open "$1" "$2" && return 0; sleep 0.2; done
+  return 1
+}
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+pg_installed_now=0
+if ! port_open "$PG_HOST" "$PG_PORT"; then
+  if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    install_packages postgresql
+    pg_installed_now=1
+  fi
+  if command -v pg_lsclusters >/dev/null 2>&1; then
+    version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+    if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version main"; then
+      as_root pg_createcluster "$version" main >/dev/null || die "could not create a PostgreSQL $version cluster"
+    fi
+    say "starting PostgreSQL $version"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start \
+      || die "could not start PostgreSQL; try: sudo pg_ctlcluster $version main start"
+  else
+    die "PostgreSQL is installed but not managed by pg_ctlcluster; start it so it listens on $PG_HOST:$PG_PORT"
+  fi
+  wait_port "$PG_HOST" "$PG_PORT" || die "PostgreSQL did not start listening on $PG_HOST:$PG_PORT"
+fi
+
+psql_admin() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+if ! psql_admin -c 'SELECT 1' >/dev/null 2>&1; then
+  if [ "$pg_installed_now" = 1 ] || [ "${CX_TRUST_LOCAL_POSTGRES:-}" = 1 ]; then
+    # A cluster this script just installed: let local development connect without a password.
+    hba=$(as_root find /etc/postgresql -name pg_hba.conf | sort -V | tail -n 1)
+    say "allowing trust auth for $PG_USER on loopback in $hba (development machine)"
+    as_root sed -i "1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust" "$hba"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /usr/lib/postgresql | sort -V | tail -n 1)" main reload
+    sleep 1
+  fi
+  psql_admin -c 'SELECT 1' >/dev/null 2>&1 \
+    || die "cannot connect as $PG_USER to $PG_HOST:$PG_PORT; set PGPASSWORD, or CX_TRUST_LOCAL_POSTGRES=1 to allow trust on loopback"
+fi
+
+for db in "${DATABASES[@]}"; do
+  if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+    psql_admin -c "CREATE DATABASE \"$db\"" >/dev/null && say "created database $db"
+  fi
+done
+say "PostgreSQL ready on $PG_HOST:$PG_PORT (databases: ${DATABASES[*]})"
+
+# --- NATS with JetStream ---------------------------------------------------------------------
+if ! port_open 127.0.0.1 "$NATS_PORT"; then
+  command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || install_packages nats-server
+  nats_bin=$(command -v nats-server || echo /usr/sbin/nats-server)
+  if [ "$(id -u)" = 0 ]; then store=/var/lib/nats-server; log=/var/log/nats-server.log
+  else store="${XDG_STATE_HOME:-$HOME/.local/state}/cx-platform/nats"; log="$store/nats-server.log"
+  fi
+  mkdir -p "$store"
+  say "starting nats-server with JetStream (store $store)"
+  if command -v start-stop-daemon >/dev/null 2>&1; then
+    start-stop-daemon --start --oknodo --background --exec "$nats_bin" -- \
+      -a 127.0.0.1 -p "$NATS_PORT" -js -sd "$store" -l "$log"
+  else
+    nohup "$nats_bin" -a 127.0.0.1 -p "$NATS_PORT" -js -sd "$store" -l "$log" >/dev/null 2>&1 &
+  fi
+  wait_port 127.0.0.1 "$NATS_PORT" || die "nats-server did not start; see $log"
+fi
+say "NATS ready on 127.0.0.1:$NATS_PORT"

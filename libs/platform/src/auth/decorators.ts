@@ -1,0 +1,43 @@
+import { PUBLIC_ROUTE } from '../observability/metrics';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
+import { Principal, Role } from './roles';
+
+/** Shared with the observability controllers (/metrics, /health/*), which are public too. */
+export const IS_PUBLIC_KEY = PUBLIC_ROUTE;
+export const ROLES_KEY = 'cx:auth:roles';
+export const LEAD_OR_ADMIN_KEY = 'cx:auth:lead-or-admin';
+
+/** No token needed (health, metrics, public forms). Documented with an empty security requirement. */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiSecurity({}));
+
+/**
+ * Any of these roles may call; `admin` always may. On a handler it replaces what the controller
+ * declares (@Roles or @LeadOrAdmin), so the most specific declaration is the one that applies.
+ */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-required-roles', roles));
+
+/**
+ * An admin, or a lead whose `dept` claim is this service's name: the admin API of a service
+ * belongs to the lead of that department. Combined with @Roles on the same target, either suffices.
+ */
+export const LeadOrAdmin = () =>
+  applyDecorators(
+    SetMetadata(LEAD_OR_ADMIN_KEY, true),
+    ApiExtension('x-required-roles', ['admin', 'lead (of this service)']),
+  );
+
+/** A request the guard has let through; `principal` is absent only on @Public routes. */
+export interface AuthenticatedRequest {
+  principal?: Principal;
+}
+
+/**
+ * The caller: `@CurrentPrincipal() principal: Principal`. Undefined on a @Public route called
+ * without a token.
+ */
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Principal | undefined =>
+    ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal,
+);

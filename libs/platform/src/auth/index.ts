@@ -1,0 +1,6 @@
+export * from './roles';
+export * from './jwt.verifier';
+export * from './decorators';
+export * from './auth.guard';
+export * from './auth.providers';
+export * from './token';

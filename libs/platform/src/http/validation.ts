@@ -1,0 +1,57 @@
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, RequestValidationError } from './errors';
+
+/** class-validator's error tree as a flat list of dotted paths: `lines.0.sku`, `customer.email`. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const messages = Object.values(error.constraints ?? {});
+    if (messages.length > 0) out.push({ field, messages });
+    if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+}
+
+/**
+ * A body that is not a JSON object (a `text/plain` request, or a JSON string or array sent to an
+ * endpoint that takes an object) would otherwise be reported as every required field missing.
+ */
+class CxValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (
+      metadata.type === 'body' &&
+      this.toValidate(metadata) &&
+      value !== undefined &&
+      value !== null &&
+      !isPlainObject(value)
+    ) {
+      throw RequestValidationError.field(
+        'body',
+        'body must be a JSON object sent with Content-Type: application/json',
+      );
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
+/**
+ * The global pipe: strips nothing silently (unknown properties are errors), converts payloads into
+ * DTO instances, and converts types only where a DTO says so (`@Type(() => Number)`) — implicit
+ * conversion would turn `"abc"` into NaN and `"false"` into true without a word.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new CxValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors: ValidationError[]) =>
+      new RequestValidationError(flattenValidationErrors(errors)),
+  });
+}

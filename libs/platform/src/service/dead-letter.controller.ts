@@ -1,0 +1,93 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CurrentPrincipal, LeadOrAdmin, Principal } from '../auth';
+import { DeadLetterEntity } from '../database/platform.entities';
+import { ApiProblem, CursorPageQuery, decodeCursor, DomainError, encodeCursor, Page } from '../http';
+import { DeadLetterRepository } from '../messaging/dead-letter.repository';
+import { JetStreamServer } from '../messaging/jetstream.server';
+
+export type DeadLetterErrorCode = 'DEAD_LETTER_NOT_FOUND' | 'DEAD_LETTER_ALREADY_REPLAYED' | 'DEAD_LETTER_REPLAY_FAILED';
+const STATUS: Record<DeadLetterErrorCode, number> = {
+  DEAD_LETTER_NOT_FOUND: 404,
+  DEAD_LETTER_ALREADY_REPLAYED: 409,
+  DEAD_LETTER_REPLAY_FAILED: 422,
+};
+
+export class DeadLetterError extends DomainError<DeadLetterErrorCode> {
+  constructor(code: DeadLetterErrorCode, message: string) {
+    super(code, STATUS[code], message);
+  }
+}
+
+export class ListDeadLettersQuery extends CursorPageQuery {
+  @ApiPropertyOptional({ enum: ['pending', 'replayed', 'all'], default: 'pending' })
+  @IsOptional()
+  @IsIn(['pending', 'replayed', 'all'])
+  status: 'pending' | 'replayed' | 'all' = 'pending';
+
+  @ApiPropertyOptional({ description: 'Durable consumer, e.g. complaints__crm' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  consumer?: string;
+
+  @ApiPropertyOptional({ description: 'Logical subject, e.g. evt.crm.customer.tier-changed.v1' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  subject?: string;
+}
+
+const isPosition = (p: Record<string, unknown>): p is { createdAt: string; id: string } =>
+  typeof p.createdAt === 'string' && typeof p.id === 'string';
+
+/** Dead letters of this service's consumers: inspect them and run them again once the cause is fixed. */
+@ApiTags('admin')
+@LeadOrAdmin()
+@Controller('admin/dead-letters')
+export class DeadLetterController {
+  constructor(
+    private readonly letters: DeadLetterRepository,
+    private readonly server: JetStreamServer,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List dead letters, newest first' })
+  async list(@Query() query: ListDeadLettersQuery): Promise<Page<DeadLetterEntity>> {
+    const after = decodeCursor(query.cursor, isPosition);
+    const rows = await this.letters.list({ ...query, after, limit: query.limit + 1 });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+
+  @Get(':id')
+  @ApiProblem(404, 'No such dead letter')
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterEntity> {
+    const letter = await this.letters.find(id);
+    if (!letter) throw new DeadLetterError('DEAD_LETTER_NOT_FOUND', `dead letter ${id} does not exist`);
+    return letter;
+  }
+
+  @Post(':id/replay')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run the message through its handler again (not republished: other consumers applied it)' })
+  @ApiProblem(409, 'Already replayed')
+  @ApiProblem(422, 'The handler failed again; the error is recorded on the dead letter')
+  async replay(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() who: Principal): Promise<DeadLetterEntity> {
+    const letter = await this.get(id);
+    if (letter.replayedAt) throw new DeadLetterError('DEAD_LETTER_ALREADY_REPLAYED', `dead letter ${id} was replayed at ${letter.replayedAt.toISOString()}`);
+    try {
+      await this.server.replay(letter);
+    } catch (e) {
+      await this.letters.markReplayFailed(id, (e as Error).message);
+      throw new DeadLetterError('DEAD_LETTER_REPLAY_FAILED', `replay failed: ${(e as Error).message}`);
+    }
+    await this.letters.markReplayed(id, who.sub);
+    return (await this.letters.find(id))!;
+  }
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm start`: infrastructure, dependencies, build, migrations, then all five services as separate
+// processes with their URLs printed. Ctrl-C (or SIGTERM) stops them cleanly and waits for them.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { build, databaseUrl, ensureDependencies, ensureInfra, portOf, root, run, SERVICES } from './lib.mjs';
+
+const colors = [36, 35, 33, 32, 34];
+const paint = (i, s) => (process.stdout.isTTY ? `\x1b[${colors[i]}m${s}\x1b[0m` : s);
+
+ensureInfra();
+ensureDependencies();
+build();
+
+const envFor = (svc) => ({
+  ...process.env,
+  PORT: String(portOf(svc)),
+  DATABASE_URL: databaseUrl(svc.name),
+});
+
+console.log('[setup] migrating');
+for (const svc of SERVICES) run(process.execPath, [join(root, `services/${svc.name}/dist/migrate.js`)], { env: envFor(svc) });
+
+/** Service logs are JSON lines; show them as `[service] level message` and keep anything else as is. */
+function relay(stream, svc, i) {
+  const tag = paint(i, `[${svc.name}]`.padEnd(13));
+  createInterface({ input: stream }).on('line', (line) => {
+    try {
+      const j = JSON.parse(line);
+      const extra = j.err?.message ? ` ${j.err.message}` : '';
+      console.log(`${tag} ${String(j.level).padEnd(5)} ${j.context ? `${j.context}: ` : ''}${j.msg}${extra}`);
+    } catch {
+      console.log(`${tag} ${line}`);
+    }
+  });
+}
+
+const children = SERVICES.map((svc, i) => {
+  const child = spawn(process.execPath, [join(root, `services/${svc.name}/dist/main.js`)], {
+    cwd: root,
+    env: envFor(svc),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a terminal's Ctrl-C reaches only this script, which stops each service once.
+    detached: true,
+  });
+  relay(child.stdout, svc, i);
+  relay(child.stderr, svc, i);
+  return { svc, child, exited: new Promise((r) => child.once('exit', (code, signal) => r({ code, signal }))) };
+});
+
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n[start] stopping all services (SIGTERM, waiting for them to drain)');
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
+  const kill = setTimeout(() => {
+    for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
+  }, 20_000);
+  await Promise.all(children.map((c) => c.exited));
+  clearTimeout(kill);
+  console.log('[start] all services stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+for (const { svc, exited } of children)
+  void exited.then(({ code, signal }) => {
+    if (!stopping) {
+      console.error(`[start] ${svc.name} exited unexpectedly (${code ?? signal}); stopping the others`);
+      void stopAll(1);
+    }
+  });
+
+async function ready(svc) {
+  const url = `http://127.0.0.1:${portOf(svc)}/health/ready`;
+  for (let i = 0; i < 600 && !stopping; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${svc.name} not ready after 60 s`);
+}
+
+try {
+  await Promise.all(SERVICES.map(ready));
+} catch (e) {
+  console.error(`[start] ${e.message}`);
+  await stopAll(1);
+}
+console.log('\n[start] all five services are up:');
+for (const svc of SERVICES) {
+  const base = `http://localhost:${portOf(svc)}`;
+  console.log(`  ${svc.name.padEnd(11)} ${base}/api/v1   docs ${base}/docs   health ${base}/health/ready   metrics ${base}/metrics`);
+}
+console.log('\n  A token for the APIs: npm run token -- --role agent   (roles: system agent technician auditor lead admin)');
+console.log('  Ctrl-C stops everything.\n');
+console.log('READY');

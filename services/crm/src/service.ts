@@ -1,0 +1,16 @@
+import { ServiceDefinition } from '@cx/platform';
+import { CrmConfig } from './config';
+import { crmMigrations } from './database/migrations';
+
+/** How the platform runs the crm service: its port, config, modules, entities and migrations. */
+export const crmService: ServiceDefinition<CrmConfig> = {
+  name: 'crm',
+  title: 'CRM API',
+  description: 'Customers, purchases, loyalty points and tiers, care and segmentation. Personal data encrypted at rest; every read audited.',
+  version: '0.1.0',
+  defaultPort: 3001,
+  config: CrmConfig,
+  imports: [],
+  entities: [],
+  migrations: crmMigrations,
+};

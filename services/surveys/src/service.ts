@@ -1,0 +1,16 @@
+import { ServiceDefinition } from '@cx/platform';
+import { SurveysConfig } from './config';
+import { surveysMigrations } from './database/migrations';
+
+/** How the platform runs the surveys service: its port, config, modules, entities and migrations. */
+export const surveysService: ServiceDefinition<SurveysConfig> = {
+  name: 'surveys',
+  title: 'Surveys API',
+  description: 'Satisfaction surveys, key touchpoints and mystery-shopper audits.',
+  version: '0.1.0',
+  defaultPort: 3004,
+  config: SurveysConfig,
+  imports: [],
+  entities: [],
+  migrations: surveysMigrations,
+};

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@cx/platform';
+import { trainingService } from './service';
+
+void runService(trainingService);

@@ -1,0 +1,16 @@
+import { ServiceDefinition } from '@cx/platform';
+import { TrainingConfig } from './config';
+import { trainingMigrations } from './database/migrations';
+
+/** How the platform runs the training service: its port, config, modules, entities and migrations. */
+export const trainingService: ServiceDefinition<TrainingConfig> = {
+  name: 'training',
+  title: 'Training API',
+  description: 'Courses, training plans, assessments and monthly performance scorecards.',
+  version: '0.1.0',
+  defaultPort: 3005,
+  config: TrainingConfig,
+  imports: [],
+  entities: [],
+  migrations: trainingMigrations,
+};
