@@ -37,7 +37,7 @@ module.exports = {
   moduleNameMapper: {
     '^@cx/(contracts|platform|testing)$': '<rootDir>/libs/$1/src',
   },
-  testMatch: ['<rootDir>/{libs,services,bench,infra}/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{libs,services,bench,infra,test}/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 120000,
   // Integration and fault tests start processes and hold connections: keep workers few and honest.

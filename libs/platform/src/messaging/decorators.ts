@@ -1,26 +1,39 @@
 import { EventSubject, PayloadOf, ReplyOf, RequestSubject } from '@cx/contracts';
-import { EventPattern, MessagePattern } from '@nestjs/microservices';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { EventContext, RequestContext } from './event-context';
 
+/** Binds the handler's parameters as (payload, context), so handlers need no parameter decorators. */
+function bindPayloadAndContext(target: object, key: string | symbol): void {
+  Payload()(target, key, 0);
+  Ctx()(target, key, 1);
+}
+
 /**
- * Marks a controller method as the handler of an event from a JetStream stream. The payload type
- * follows from the subject, so a handler cannot silently expect the wrong shape.
+ * Marks a controller method as the handler of an event from a JetStream stream:
+ * `@OnEvent(Subjects.crm.customerTierChanged) async onTier(data, ctx) {...}`. The payload type follows
+ * from the subject; `ctx.em` is the transaction that already holds the inbox row.
  */
 export function OnEvent<S extends EventSubject>(subject: S) {
-  return EventPattern<string>(subject) as <M extends (data: PayloadOf<S>, ctx: EventContext) => unknown>(
+  const pattern = EventPattern<string>(subject);
+  return <M extends (data: PayloadOf<S>, ctx: EventContext) => unknown>(
     target: object,
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<M>,
-  ) => void;
+  ): void => {
+    bindPayloadAndContext(target, key);
+    pattern(target, key, descriptor);
+  };
 }
 
 /** Marks a controller method as the answer to a request (core NATS, queue group per service). */
 export function OnRequest<S extends RequestSubject>(subject: S) {
-  return MessagePattern<string>(subject) as <
-    M extends (data: PayloadOf<S>, ctx: RequestContext) => ReplyOf<S> | Promise<ReplyOf<S>>,
-  >(
+  const pattern = MessagePattern<string>(subject);
+  return <M extends (data: PayloadOf<S>, ctx: RequestContext) => ReplyOf<S> | Promise<ReplyOf<S>>>(
     target: object,
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<M>,
-  ) => void;
+  ): void => {
+    bindPayloadAndContext(target, key);
+    pattern(target, key, descriptor);
+  };
 }

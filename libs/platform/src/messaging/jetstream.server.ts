@@ -25,7 +25,10 @@ export interface ConsumerOptions {
   concurrency: number;
   /** Messages held in memory at once per consumer. */
   maxInFlight: number;
-  /** Send working() while a handler runs longer than half the ack wait. */
+  /**
+   * Send working() every half ack wait for every message this worker holds, from receipt until its
+   * ack or nak: while its handler runs and while it waits in its lane behind a slow message.
+   */
   heartbeat: boolean;
 }
 
@@ -80,6 +83,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly iterators = new Set<ConsumerMessages>();
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Messages received and not yet acked or nakked: the heartbeat keeps them from being redelivered. */
+  private readonly held = new Set<JsMsg>();
+  private heartbeat?: NodeJS.Timeout;
+  /** While the database is unreachable: resolves once it answers again (shared by all lanes). */
+  private databaseBack?: Promise<void>;
 
   constructor(
     private readonly service: ServiceName,
@@ -106,6 +114,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await this.nats.connect();
       await this.nats.ensureStream(this.service);
       this.running = true;
+      if (this.opts.heartbeat && this.opts.ackWaitMs >= 2)
+        this.heartbeat = setInterval(() => this.held.forEach((m) => m.working()), Math.floor(this.opts.ackWaitMs / 2));
       const bySource = new Map<ServiceName, string[]>();
       for (const [pattern, handler] of this.messageHandlers) {
         const parsed = parseSubject(pattern);
@@ -137,6 +147,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     for (const it of this.iterators) await it.close().catch(() => undefined);
     await Promise.allSettled(this.loops);
     await Promise.allSettled([...this.inFlight]);
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   durableName(source: ServiceName): string {
@@ -183,10 +195,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         try {
           for await (const m of messages) {
             if (!this.running) break; // not acked: redelivered to another replica after the ack wait
+            // Held (and heartbeated) from receipt: a message waiting in its lane behind a slow one must not
+            // be redelivered to another worker, which would apply it out of order or count it as a failure.
+            this.held.add(m);
             if (pending >= this.opts.maxInFlight) await new Promise<void>((r) => (space = r));
             pending++;
             const lane = this.laneOf(m, lanes.length);
             const work = lanes[lane].then(() => this.process(durable, m)).finally(() => {
+              this.held.delete(m);
               pending--;
               this.inFlight.delete(work);
               const s = space;
@@ -254,10 +270,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       m.ack();
       return 'dead-lettered';
     }
-    const heartbeat =
-      this.opts.heartbeat && this.opts.ackWaitMs >= 2 ? setInterval(() => m.working(), Math.floor(this.opts.ackWaitMs / 2)) : undefined;
     try {
-      const applied = await this.apply(consumer, decoded, m.headers, {
+      const applied = await this.applyOnceDatabaseAnswers(consumer, decoded, m, {
         deliveryCount: deliveries,
         streamSequence: m.seq,
         consumer,
@@ -275,9 +289,46 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       this.log.warn(`${logical} ${decoded.envelope.id} failed on delivery ${deliveries}: ${error.message}`);
       m.nak(this.retryDelay(deliveries));
       return 'retried';
-    } finally {
-      if (heartbeat) clearInterval(heartbeat);
     }
+  }
+
+  /**
+   * apply(), tried again in place while the database cannot be reached. An outage is not the message's
+   * fault: nakking would use up its deliveries and dead-letter every message in flight once the outage
+   * outlasts the retry budget. The message stays held (heartbeat) meanwhile; after a crash the ambiguous
+   * commit is resolved by the inbox.
+   */
+  private async applyOnceDatabaseAnswers(consumer: string, decoded: Decoded, m: JsMsg, facts: EventContext['delivery']): Promise<boolean> {
+    for (;;) {
+      try {
+        return await this.apply(consumer, decoded, m.headers, facts);
+      } catch (e) {
+        if (!this.running || (await this.databaseAnswers())) throw e;
+        await this.waitForDatabase((e as Error).message);
+      }
+    }
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private waitForDatabase(cause: string): Promise<void> {
+    if (!this.databaseBack) {
+      this.log.warn(`database unreachable (${cause}): holding messages until it answers`);
+      this.databaseBack = (async () => {
+        for (let i = 1; this.running; i++) {
+          await new Promise((r) => setTimeout(r, Math.min(this.retryDelay(i), 5_000)));
+          if (await this.databaseAnswers()) return;
+        }
+      })().finally(() => (this.databaseBack = undefined));
+    }
+    return this.databaseBack;
   }
 
   private retryDelay(deliveries: number): number {

@@ -6,7 +6,6 @@ import { PurchaseRecordedV1, sampleFor, Subjects } from '@cx/contracts';
 import { createTestDatabase } from '@cx/testing';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Ctx, Payload } from '@nestjs/microservices';
 import { Client } from 'pg';
 import { Registry } from 'prom-client';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
@@ -141,7 +140,7 @@ export const behaviour = {
 @Controller()
 class TestHandlers {
   @OnEvent(TEST_EVENT)
-  async onPurchase(@Payload() data: PurchaseRecordedV1, @Ctx() ctx: EventContext): Promise<void> {
+  async onPurchase(data: PurchaseRecordedV1, ctx: EventContext): Promise<void> {
     const n = (behaviour.attempts.get(data.orderId) ?? 0) + 1;
     behaviour.attempts.set(data.orderId, n);
     if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));

@@ -1,0 +1,145 @@
+// System tests: the README's start command and the real service processes, seen only from outside.
+import { SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueName, waitFor, withDatabase } from '@cx/testing';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+const root = join(__dirname, '../..');
+const SERVICES = ['crm', 'complaints', 'aftersales', 'surveys', 'training'];
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start', () => {
+  const prefix = uniqueName('cx_sys_');
+  const ns = uniqueName('sys');
+  const offset = 20_000 + Math.floor(Math.random() * 20_000);
+  let child: ChildProcess | undefined;
+  let output = '';
+
+  afterAll(async () => {
+    if (child?.pid && alive(child.pid)) child.kill('SIGKILL');
+    // Services run in their own process groups: find any that outlived a failed run by the marker in
+    // their environment, and stop them by pid.
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`CX_TEST_RUN=${prefix}`)) process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        /* gone, or not ours to read */
+      }
+    }
+    const c = new Client({ connectionString: SHARED_POSTGRES_URL });
+    await c.connect();
+    for (const s of SERVICES) await c.query(`DROP DATABASE IF EXISTS "${prefix}_${s}" WITH (FORCE)`);
+    await c.end();
+  });
+
+  it('brings up all five services, migrated and listening, and Ctrl-C stops them cleanly', async () => {
+    child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL_TEMPLATE: `${SHARED_POSTGRES_URL.replace(/\/[^/]*$/, "")}/${prefix}_{service}`,
+        NATS_URL: SHARED_NATS_URL,
+        NATS_NAMESPACE: ns,
+        PORT_OFFSET: String(offset),
+        EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
+        // Marks the processes so cleanup can find them.
+        CX_TEST_RUN: prefix,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r((exitCode = code))));
+
+    await waitFor(() => output.includes('READY') || exitCode !== undefined, 150_000, 'READY from npm start').catch((e: Error) => {
+      throw new Error(`${e.message}; output:\n${output.slice(-4000)}`);
+    });
+    expect({ exitCode, ready: output.includes("READY"), output: exitCode === undefined ? "" : output.slice(-3000) }).toEqual({ exitCode: undefined, ready: true, output: "" });
+    const ports = [3001, 3002, 3003, 3004, 3005].map((p) => p + offset);
+    for (const port of ports) {
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, nats: { status: 'up' } } });
+      expect((await fetch(`http://127.0.0.1:${port}/docs/json`)).status).toBe(200);
+      const denied = await fetch(`http://127.0.0.1:${port}/api/v1/admin/dead-letters`);
+      expect(denied.status).toBe(401);
+      expect(denied.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    }
+    for (const s of SERVICES) expect(output).toContain(`${s.padEnd(11)} http://localhost:`);
+
+    // Each service migrated its own database.
+    const c = new Client({ connectionString: withDatabase(SHARED_POSTGRES_URL, `${prefix}_complaints`) });
+    await c.connect();
+    const tables = await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+    await c.end();
+    expect(tables.rows.map((r: { tablename: string }) => r.tablename)).toEqual(
+      expect.arrayContaining(['audit_log', 'dead_letter', 'inbox', 'migrations', 'outbox']),
+    );
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('all services stopped');
+    for (const port of ports) await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+  }, 240_000);
+});
+
+describe('a service process', () => {
+  it('refuses to start on bad configuration, naming each bad variable', () => {
+    const r = spawnSync(process.execPath, ['-r', join(root, 'libs/testing/register.cjs'), join(root, 'services/crm/src/main.ts')], {
+      cwd: root,
+      env: { ...process.env, PORT: 'eighty', NATS_URL: 'http://nats', NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1/crm' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(78);
+    expect(r.stderr).toMatch(/PORT/);
+    expect(r.stderr).toMatch(/NATS_URL/);
+    expect(r.stderr).toMatch(/JWT_SECRET: is required in production/);
+    expect(r.stderr).toMatch(/PII_KEYS: is required in production/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  });
+
+  it('drains and exits 0 on SIGTERM', async () => {
+    const db = uniqueName('cx_sys_term_');
+    const port = 40_000 + Math.floor(Math.random() * 10_000);
+    const proc = spawn(process.execPath, ['-r', join(root, 'libs/testing/register.cjs'), join(root, 'services/training/src/main.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: withDatabase(SHARED_POSTGRES_URL, db),
+        NATS_URL: SHARED_NATS_URL,
+        NATS_NAMESPACE: uniqueName('sys'),
+        EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    proc.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+    proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+    try {
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.ok, 60_000, 'ready');
+      proc.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(log).toMatch(/SIGTERM: draining/);
+      expect(log).toMatch(/"msg":"closed"/);
+    } finally {
+      if (proc.pid && alive(proc.pid)) proc.kill('SIGKILL');
+      const c = new Client({ connectionString: SHARED_POSTGRES_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+      await c.end();
+    }
+  }, 90_000);
+});
