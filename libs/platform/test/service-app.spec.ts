@@ -58,7 +58,7 @@ describe('a service built with the platform bootstrap (real Postgres and NATS)',
     });
     await svc.start(false);
     const fastify = svc.app.getHttpAdapter().getInstance();
-    inject = fastify.inject.bind(fastify) as unknown as Inject;
+    inject = fastify.inject.bind(fastify);
   });
 
   afterAll(async () => {

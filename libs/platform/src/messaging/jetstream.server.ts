@@ -23,7 +23,10 @@ export interface ConsumerOptions {
   retryMaxMs: number;
   /** Parallel lanes; messages of one aggregate always use the same lane, so they apply in order. */
   concurrency: number;
-  /** Messages held in memory at once per consumer. */
+  /**
+   * Messages asked for per pull. The client library refills as messages arrive, so what one consumer
+   * holds at once is bounded by the durable's max_ack_pending (twice this, at least 1000).
+   */
   maxInFlight: number;
   /**
    * Send working() every half ack wait for every message this worker holds, from receipt until its
@@ -115,7 +118,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await this.nats.ensureStream(this.service);
       this.running = true;
       if (this.opts.heartbeat && this.opts.ackWaitMs >= 2)
-        this.heartbeat = setInterval(() => this.held.forEach((m) => m.working()), Math.floor(this.opts.ackWaitMs / 2));
+        this.heartbeat = setInterval(() => this.held.forEach((m) => m.working()), Math.floor(this.opts.ackWaitMs / 2)).unref();
       const bySource = new Map<ServiceName, string[]>();
       for (const [pattern, handler] of this.messageHandlers) {
         const parsed = parseSubject(pattern);
@@ -185,8 +188,6 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const stream = this.nats.naming.stream(source);
     const durable = this.durableName(source);
     const lanes: Promise<void>[] = Array.from({ length: this.opts.concurrency }, () => Promise.resolve());
-    let pending = 0;
-    let space: (() => void) | undefined;
     while (this.running) {
       try {
         const consumer = await this.nats.js.consumers.get(stream, durable);
@@ -197,17 +198,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
             if (!this.running) break; // not acked: redelivered to another replica after the ack wait
             // Held (and heartbeated) from receipt: a message waiting in its lane behind a slow one must not
             // be redelivered to another worker, which would apply it out of order or count it as a failure.
+            // Take every message at once: the client library keeps pulling while this loop waits, so a
+            // message left in its buffer would get no heartbeat. The consumer's max_ack_pending bounds how
+            // many messages this worker can hold.
             this.held.add(m);
-            if (pending >= this.opts.maxInFlight) await new Promise<void>((r) => (space = r));
-            pending++;
             const lane = this.laneOf(m, lanes.length);
             const work = lanes[lane].then(() => this.process(durable, m)).finally(() => {
               this.held.delete(m);
-              pending--;
               this.inFlight.delete(work);
-              const s = space;
-              space = undefined;
-              s?.();
             });
             this.inFlight.add(work);
             lanes[lane] = work;
