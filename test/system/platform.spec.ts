@@ -1,5 +1,5 @@
 // System tests: the README's start command and the real service processes, seen only from outside.
-import { SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueName, waitFor, withDatabase } from '@cx/testing';
+import { isAlive, SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueName, waitFor, withDatabase } from '@cx/testing';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,15 +7,6 @@ import { Client } from 'pg';
 
 const root = join(__dirname, '../..');
 const SERVICES = ['crm', 'complaints', 'aftersales', 'surveys', 'training'];
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('npm start', () => {
   const prefix = uniqueName('cx_sys_');
@@ -25,7 +16,7 @@ describe('npm start', () => {
   let output = '';
 
   afterAll(async () => {
-    if (child?.pid && alive(child.pid)) child.kill('SIGKILL');
+    if (child?.pid && isAlive(child.pid)) child.kill('SIGKILL');
     // Services run in their own process groups: find any that outlived a failed run by the marker in
     // their environment, and stop them by pid.
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -135,7 +126,7 @@ describe('a service process', () => {
       expect(log).toMatch(/SIGTERM: draining/);
       expect(log).toMatch(/"msg":"closed"/);
     } finally {
-      if (proc.pid && alive(proc.pid)) proc.kill('SIGKILL');
+      if (proc.pid && isAlive(proc.pid)) proc.kill('SIGKILL');
       const c = new Client({ connectionString: SHARED_POSTGRES_URL });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);

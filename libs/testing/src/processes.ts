@@ -49,7 +49,8 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
 }
 
-function alive(pid: number): boolean {
+/** True while a process with this id exists. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -60,10 +61,10 @@ function alive(pid: number): boolean {
 
 async function waitExit(pid: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (alive(pid) && Date.now() < deadline) await sleep(25);
-  if (alive(pid)) {
+  while (isAlive(pid) && Date.now() < deadline) await sleep(25);
+  if (isAlive(pid)) {
     process.kill(pid, 'SIGKILL');
-    while (alive(pid)) await sleep(25);
+    while (isAlive(pid)) await sleep(25);
   }
 }
 
@@ -98,7 +99,7 @@ export class NatsServerProcess {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const pid = this.child?.pid;
     this.child = undefined;
-    if (pid && alive(pid)) {
+    if (pid && isAlive(pid)) {
       process.kill(pid, signal);
       await waitExit(pid);
     }
@@ -160,7 +161,7 @@ export class PostgresProcess {
   /** Kills the postmaster by its process id (SIGKILL = crash; SIGTERM = smart shutdown). */
   async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<void> {
     const pid = this.pid;
-    if (pid && alive(pid)) {
+    if (pid && isAlive(pid)) {
       process.kill(pid, signal);
       await waitExit(pid, 20_000);
     }

@@ -1,4 +1,14 @@
 import { BaseConfig } from '@cx/platform';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-/** The complaints service's environment: the platform's variables plus its own (none yet). */
-export class ComplaintsConfig extends BaseConfig {}
+/** The complaints service's environment: the platform's variables plus its own. */
+export class ComplaintsConfig extends BaseConfig {
+  /** How often the SLA sweeper looks for warnings, breaches, escalations and auto-closes. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1_000) @Max(3_600_000)
+  SLA_SWEEP_INTERVAL_MS = 30_000;
+
+  /** Complaints handled per sweeper round (claimed with FOR UPDATE SKIP LOCKED). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  SLA_SWEEP_BATCH = 200;
+}

@@ -1,6 +1,20 @@
 import { ServiceDefinition } from '@cx/platform';
+import { AdminModule } from './admin/admin.module';
+import { AnalyticsModule } from './analytics/analytics.module';
+import {
+  ComplaintCommentEntity,
+  ComplaintEntity,
+  ComplaintHistoryEntity,
+  IdempotencyKeyEntity,
+  PlanStepEntity,
+  SlaPauseEntity,
+  TeamMemberEntity,
+} from './complaint/complaint.entity';
+import { ComplaintModule } from './complaint/complaint.module';
 import { ComplaintsConfig } from './config';
+import { CustomerTierEntity, RecordedOrderEntity } from './customer/customer.entity';
 import { complaintsMigrations } from './database/migrations';
+import { CategoryEntity, ComplaintPolicyEntity, SlaRuleEntity, StoreCalendarEntity } from './policy/policy.entity';
 
 /** How the platform runs the complaints service: its port, config, modules, entities and migrations. */
 export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
@@ -10,7 +24,21 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
   version: '0.1.0',
   defaultPort: 3002,
   config: ComplaintsConfig,
-  imports: [],
-  entities: [],
+  imports: [ComplaintModule, AdminModule, AnalyticsModule],
+  entities: [
+    ComplaintEntity,
+    ComplaintHistoryEntity,
+    ComplaintCommentEntity,
+    SlaPauseEntity,
+    TeamMemberEntity,
+    PlanStepEntity,
+    IdempotencyKeyEntity,
+    SlaRuleEntity,
+    StoreCalendarEntity,
+    CategoryEntity,
+    ComplaintPolicyEntity,
+    CustomerTierEntity,
+    RecordedOrderEntity,
+  ],
   migrations: complaintsMigrations,
 };

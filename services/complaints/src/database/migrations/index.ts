@@ -1,4 +1,5 @@
 import { MigrationClass } from '@cx/platform';
+import { Complaints1763900000000 } from './1763900000000-Complaints';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
-export const complaintsMigrations: MigrationClass[] = [];
+export const complaintsMigrations: MigrationClass[] = [Complaints1763900000000];

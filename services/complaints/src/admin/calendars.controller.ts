@@ -1,0 +1,55 @@
+import { ApiProblem, CurrentPrincipal, LeadOrAdmin, Principal } from '@cx/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { StoreCalendarEntity } from '../policy/policy.entity';
+import { PolicyService } from '../policy/policy.service';
+import { CalendarDto, CalendarParams, CalendarView } from './dto/calendar.dto';
+
+/** Business hours and holidays SLA clocks count in; '*' is the default for stores without their own. */
+@ApiTags('admin: policies')
+@LeadOrAdmin()
+@ApiProblem(401, 'No valid token')
+@ApiProblem(403, 'Not an admin nor the lead of complaints')
+@Controller('admin/policies/calendars')
+export class CalendarsController {
+  constructor(private readonly policies: PolicyService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Every calendar, the default ('*') first" })
+  @ApiOkResponse({ type: [CalendarView] })
+  list(): Promise<StoreCalendarEntity[]> {
+    return this.policies.listCalendars();
+  }
+
+  @Get(':storeId')
+  @ApiOperation({ summary: "A store's own calendar ('*' for the default)" })
+  @ApiOkResponse({ type: CalendarView })
+  @ApiProblem(404, 'The store has no calendar of its own: the default applies (CALENDAR_NOT_FOUND)')
+  get(@Param() params: CalendarParams): Promise<StoreCalendarEntity> {
+    return this.policies.getCalendar(params.storeId);
+  }
+
+  @Put(':storeId')
+  @ApiOperation({ summary: "Create or replace a store's calendar" })
+  @ApiOkResponse({ type: CalendarView })
+  @ApiProblem(
+    400,
+    'Unknown time zone, malformed or overlapping hours, a week without opening hours, or a bad holiday date',
+  )
+  async put(
+    @Param() params: CalendarParams,
+    @Body() dto: CalendarDto,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<StoreCalendarEntity> {
+    return (await this.policies.putCalendar(params.storeId, dto, who)).calendar;
+  }
+
+  @Delete(':storeId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted: the store falls back to the default calendar' })
+  @ApiProblem(404, 'The store has no calendar of its own (CALENDAR_NOT_FOUND)')
+  @ApiProblem(409, "The default calendar ('*') cannot be deleted (CALENDAR_DEFAULT_REQUIRED)")
+  delete(@Param() params: CalendarParams, @CurrentPrincipal() who: Principal): Promise<void> {
+    return this.policies.deleteCalendar(params.storeId, who);
+  }
+}

@@ -1,0 +1,151 @@
+import { TIERS, Tier } from '@cx/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsPositive,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { EscalationStep } from '../../policy/policy.entity';
+import { PolicySettings } from '../../policy/policy.service';
+import { CODE, MAX_SLA_HOURS } from './patterns';
+import { IsEscalationChain, NotLessThan } from './validators';
+
+export class EscalationStepDto implements EscalationStep {
+  @ApiProperty({ minimum: 1, example: 1, description: 'Levels run 1..n in the order of the chain' })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  level!: number;
+
+  @ApiProperty({
+    example: 'owner-lead',
+    description: "Who is alerted, a code: 'owner-lead', 'management', ...",
+  })
+  @Matches(CODE, { message: 'to must be a kebab code such as owner-lead' })
+  to!: string;
+
+  @ApiProperty({
+    example: 0,
+    description:
+      'Minutes after the missed deadline (0 = at it, negative = before it); never less than the level before',
+  })
+  @IsInt()
+  @Min(-7 * 24 * 60)
+  @Max(30 * 24 * 60)
+  afterMinutes!: number;
+}
+
+/** The service-wide knobs, replaced as a whole by PUT (every field is required). */
+export class PolicySettingsDto implements PolicySettings {
+  @ApiProperty({
+    example: 30,
+    minimum: 1,
+    maximum: 365,
+    description: 'Same customer, same category or product within this many days is a repeat',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  repeatWindowDays!: number;
+
+  @ApiProperty({
+    example: 7,
+    minimum: 1,
+    maximum: 365,
+    description: 'A complaint quiet in "resolved" this many days closes itself',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  autoCloseDays!: number;
+
+  @ApiProperty({
+    example: 2,
+    minimum: 0,
+    maximum: 100,
+    description: 'Reopened more than this many times escalates a level',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  reopenEscalationThreshold!: number;
+
+  @ApiProperty({
+    example: 120,
+    minimum: 0,
+    maximum: 10080,
+    description: 'Warn the owner this many minutes before a deadline',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 60)
+  warningLeadMinutes!: number;
+
+  @ApiProperty({
+    type: [EscalationStepDto],
+    description: 'Levels 1..n in order, afterMinutes non-decreasing',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EscalationStepDto)
+  @IsEscalationChain()
+  escalationChain!: EscalationStepDto[];
+
+  @ApiProperty({
+    enum: TIERS,
+    isArray: true,
+    example: ['gold', 'diamond'],
+    description: 'Customers of these tiers are VIPs: priority goes up one step',
+  })
+  @IsArray()
+  @ArrayMaxSize(TIERS.length)
+  @ArrayUnique()
+  @IsIn(TIERS, { each: true })
+  vipTiers!: Tier[];
+
+  @ApiProperty({
+    example: 24,
+    exclusiveMinimum: true,
+    minimum: 0,
+    maximum: MAX_SLA_HOURS,
+    description: 'When no SLA rule matches',
+  })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  @Max(MAX_SLA_HOURS)
+  defaultFirstResponseHours!: number;
+
+  @ApiProperty({
+    example: 72,
+    exclusiveMinimum: true,
+    minimum: 0,
+    maximum: MAX_SLA_HOURS,
+    description: 'When no SLA rule matches; not less than defaultFirstResponseHours',
+  })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  @Max(MAX_SLA_HOURS)
+  @NotLessThan('defaultFirstResponseHours')
+  defaultResolutionHours!: number;
+}
+
+export class PolicyView extends PolicySettingsDto {
+  @ApiProperty({ example: '2026-03-02T08:15:00.000Z' }) updatedAt!: Date;
+  @ApiProperty({
+    example: 'lead-7',
+    description: 'The sub of who changed the policy last (each change is also logged)',
+  })
+  updatedBy!: string;
+}

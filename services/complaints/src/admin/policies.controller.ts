@@ -1,0 +1,37 @@
+import { ApiProblem, CurrentPrincipal, LeadOrAdmin, Principal } from '@cx/platform';
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ComplaintPolicyEntity } from '../policy/policy.entity';
+import { PolicyService } from '../policy/policy.service';
+import { PolicySettingsDto, PolicyView } from './dto/policy-settings.dto';
+
+/** The row's id is an implementation detail (there is one policy). */
+const view = ({ id: _id, ...policy }: ComplaintPolicyEntity): PolicyView => policy;
+
+/** The service-wide settings the complaints lead owns: repeat window, auto-close, escalation, VIPs, default SLA. */
+@ApiTags('admin: policies')
+@LeadOrAdmin()
+@ApiProblem(401, 'No valid token')
+@ApiProblem(403, 'Not an admin nor the lead of complaints')
+@Controller('admin/policies')
+export class PoliciesController {
+  constructor(private readonly policies: PolicyService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The current policy settings, with who changed them last' })
+  @ApiOkResponse({ type: PolicyView })
+  async get(): Promise<PolicyView> {
+    return view(await this.policies.policy());
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Replace the policy settings (all fields); the change is logged with its author' })
+  @ApiOkResponse({ type: PolicyView })
+  @ApiProblem(
+    400,
+    'A value is out of range, the escalation chain is out of order, or resolution hours are below first-response hours',
+  )
+  async update(@Body() dto: PolicySettingsDto, @CurrentPrincipal() who: Principal): Promise<PolicyView> {
+    return view(await this.policies.updatePolicy(dto, who));
+  }
+}

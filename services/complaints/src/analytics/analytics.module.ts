@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AnalyticsController } from './analytics.controller';
+import { AnalyticsRepository } from './analytics.repository';
+import { AnalyticsService } from './analytics.service';
+
+/** Read-only figures over the complaint tables for the lead (/api/v1/admin/analytics/..., the CSV ledger). */
+@Module({ controllers: [AnalyticsController], providers: [AnalyticsRepository, AnalyticsService] })
+export class AnalyticsModule {}

@@ -1,0 +1,272 @@
+import { Clock } from '@cx/platform';
+import { Injectable, Logger } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { AnalyticsQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
+import {
+  CountsView,
+  DurationKpiView,
+  FiltersView,
+  HotSpotsView,
+  HotSpotView,
+  KpisView,
+  PeriodView,
+  RateKpiView,
+} from './dto/analytics.views';
+import {
+  AnalyticsRepository,
+  Bucket,
+  ComplaintFilter,
+  LedgerRow,
+  PeriodOverPeriod,
+} from './analytics.repository';
+import { csvRow, CsvValue } from './csv';
+import { Period, resolvePeriod } from './period';
+import { KPI_TARGETS, KpiTarget, meetsTarget } from './targets';
+
+/** Rows fetched per round trip while the ledger streams. */
+const LEDGER_BATCH = 500;
+
+/**
+ * The ledger's columns, in order. No complainant name, phone, e-mail or customer id: the file
+ * leaves the system (spreadsheets, e-mail) and the analysis needs none of them.
+ */
+const LEDGER_COLUMNS: [string, (r: LedgerRow) => CsvValue][] = [
+  ['reference', (r) => r.reference],
+  ['id', (r) => r.id],
+  ['receivedAt', (r) => r.receivedAt],
+  ['recordedAt', (r) => r.recordedAt],
+  ['channel', (r) => r.channel],
+  ['category', (r) => r.category],
+  ['priority', (r) => r.priority],
+  ['urgency', (r) => r.urgency],
+  ['importance', (r) => r.importance],
+  ['isMajor', (r) => r.isMajor],
+  ['departments', (r) => r.departments.join(';')],
+  ['department', (r) => r.department],
+  ['status', (r) => r.status],
+  ['storeId', (r) => r.storeId],
+  ['orderId', (r) => r.orderId],
+  ['productSku', (r) => r.productSku],
+  ['employeeId', (r) => r.employeeId],
+  ['ownerId', (r) => r.ownerId],
+  ['customerTier', (r) => r.customerTier],
+  ['firstResponseDueAt', (r) => r.firstResponseDueAt],
+  ['firstRespondedAt', (r) => r.firstRespondedAt],
+  ['firstResponseBreachedAt', (r) => r.firstResponseBreachedAt],
+  ['resolutionDueAt', (r) => r.resolutionDueAt],
+  ['resolvedAt', (r) => r.resolvedAt],
+  ['resolutionBreachedAt', (r) => r.resolutionBreachedAt],
+  ['closedAt', (r) => r.closedAt],
+  ['escalationLevel', (r) => r.escalationLevel],
+  ['isRepeat', (r) => r.isRepeat],
+  ['repeatOf', (r) => r.repeatOf],
+  ['mergedInto', (r) => r.mergedInto],
+  ['reopenCount', (r) => r.reopenCount],
+  ['satisfaction', (r) => r.satisfaction],
+  ['satisfactionAt', (r) => r.satisfactionAt],
+  ['description', (r) => r.description],
+  ['resolutionSummary', (r) => r.resolutionSummary],
+];
+
+export const LEDGER_HEADER = LEDGER_COLUMNS.map(([name]) => name);
+
+interface Scope {
+  period: Period;
+  filter: ComplaintFilter;
+  periodView: PeriodView;
+  filters: FiltersView;
+}
+
+const rate = (numerator: number, denominator: number): number | null =>
+  denominator === 0 ? null : numerator / denominator;
+
+function rateKpi(numerator: number, denominator: number, target: KpiTarget | null): RateKpiView {
+  const value = rate(numerator, denominator);
+  return {
+    rate: value,
+    numerator,
+    denominator,
+    target: target && { ...target },
+    meetsTarget: target ? meetsTarget(value, target) : null,
+  };
+}
+
+function durationKpi(
+  count: number,
+  meanHours: number | null,
+  p90Hours: number | null,
+  target: KpiTarget & { statistic: 'p90' },
+): DurationKpiView {
+  return { count, meanHours, p90Hours, target: { ...target }, meetsTarget: meetsTarget(p90Hours, target) };
+}
+
+function hotSpot(r: PeriodOverPeriod): HotSpotView {
+  const change = r.count - r.previousCount;
+  return { ...r, change, changePercent: r.previousCount === 0 ? null : (change / r.previousCount) * 100 };
+}
+
+/** The customer-service lead's figures: counts, hot spots, the complaint KPIs of the scorecard, the ledger. */
+@Injectable()
+export class AnalyticsService {
+  private readonly log = new Logger(AnalyticsService.name);
+
+  constructor(
+    private readonly analytics: AnalyticsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async counts(query: CountsQuery): Promise<CountsView> {
+    const { filter, periodView, filters, period } = this.scope(query);
+    let groups: { key: string | null; count: number }[];
+    let total: number;
+    let truncated = false;
+    switch (query.groupBy) {
+      case 'day':
+      case 'week':
+      case 'month':
+        groups = await this.analytics.countByBucket(query.groupBy satisfies Bucket, filter, period.timeZone);
+        total = groups.reduce((sum, g) => sum + g.count, 0);
+        break;
+      case 'category':
+      case 'store':
+      case 'channel':
+      case 'product':
+      case 'owner': {
+        const counted = await this.analytics.countBy(query.groupBy, filter, query.limit);
+        groups = counted.groups;
+        total = counted.total;
+        truncated = counted.groupCount > counted.groups.length;
+        break;
+      }
+    }
+    return {
+      period: periodView,
+      filters,
+      groupBy: query.groupBy,
+      total,
+      groups: groups.map((g) => ({ ...g, share: total === 0 ? 0 : g.count / total })),
+      truncated,
+    };
+  }
+
+  /** Top categories, stores and products of the period, each against the period of the same length before it. */
+  async hotSpots(query: HotSpotsQuery): Promise<HotSpotsView> {
+    const { filter, period, periodView, filters } = this.scope(query);
+    const previous: ComplaintFilter = { ...filter, from: period.previousFrom, to: period.from };
+    const [categories, stores, products] = await Promise.all(
+      (['category', 'store', 'product'] as const).map((d) =>
+        this.analytics.topWithPrevious(d, filter, previous, query.top),
+      ),
+    );
+    return {
+      period: periodView,
+      previousPeriod: {
+        from: period.previousFrom.toISOString(),
+        to: period.from.toISOString(),
+        timeZone: period.timeZone,
+      },
+      filters,
+      top: query.top,
+      categories: categories.map(hotSpot),
+      stores: stores.map(hotSpot),
+      products: products.map(hotSpot),
+    };
+  }
+
+  /**
+   * The scorecard for complaints received in the period (a cohort: a complaint received in March
+   * and solved in April counts for March), with deadlines judged as of now.
+   */
+  async kpis(query: AnalyticsQuery): Promise<KpisView> {
+    const { filter, period, periodView, filters } = this.scope(query);
+    const asOf = this.clock.now();
+    const [k, byOwner, orders] = await Promise.all([
+      this.analytics.kpiCounts(filter, asOf),
+      this.analytics.satisfactionByOwner(filter),
+      this.analytics.ordersIn(period.from, period.to, filter.storeId),
+    ]);
+    const T = KPI_TARGETS;
+    return {
+      period: periodView,
+      filters,
+      asOf: asOf.toISOString(),
+      received: k.received,
+      withdrawn: k.withdrawn,
+      orders,
+      complaintRate: rateKpi(k.received, orders, T.complaintRate),
+      // A withdrawn complaint was neither solved nor left unsolved.
+      resolutionRate: rateKpi(k.resolved, k.received - k.withdrawn, T.resolutionRate),
+      // The scorecard's repeat target is a reduction over a programme year (-50%), not a level.
+      repeatRate: rateKpi(k.repeats, k.received, null),
+      reopenRate: rateKpi(k.reopened, k.received, null),
+      firstResponseSla: rateKpi(k.firstResponseMet, k.firstResponseMet + k.firstResponseMissed, null),
+      resolutionSla: rateKpi(k.resolutionMet, k.resolutionMet + k.resolutionMissed, null),
+      satisfaction: {
+        ...rateKpi(k.satisfied, k.surveyed, T.satisfaction),
+        byOwner: byOwner.map((o) => ({
+          ownerId: o.ownerId,
+          rate: o.satisfied / o.answered,
+          numerator: o.satisfied,
+          denominator: o.answered,
+        })),
+      },
+      firstResponseTime: durationKpi(
+        k.firstResponseCount,
+        k.firstResponseMeanHours,
+        k.firstResponseP90Hours,
+        T.firstResponseTime,
+      ),
+      resolutionTime: durationKpi(
+        k.resolutionCount,
+        k.resolutionMeanHours,
+        k.resolutionP90Hours,
+        T.resolutionTime,
+      ),
+    };
+  }
+
+  /**
+   * The ledger of every complaint received in the period (merged duplicates and withdrawn ones
+   * included) as CSV, streamed batch by batch. The period is checked before the first byte, so a
+   * bad request still gets a problem answer; a failure mid-stream cuts the download short.
+   */
+  exportLedger(query: AnalyticsQuery, requestedBy: string): { filename: string; stream: Readable } {
+    const { filter, period } = this.scope(query);
+    const batches = this.analytics.ledger(filter, LEDGER_BATCH);
+    async function* lines(): AsyncGenerator<string> {
+      yield csvRow(LEDGER_HEADER);
+      for await (const rows of batches)
+        yield rows.map((r) => csvRow(LEDGER_COLUMNS.map(([, value]) => value(r)))).join('');
+    }
+    // Who took the ledger out, and of what: it carries customers' own words.
+    this.log.log(`ledger export by ${requestedBy}`, {
+      export: { by: requestedBy, from: period.from, to: period.to, ...filters(filter) },
+    });
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    return {
+      filename: `complaints-${day(period.from)}-${day(period.to)}.csv`,
+      stream: Readable.from(lines()),
+    };
+  }
+
+  private scope(query: AnalyticsQuery): Scope {
+    const period = resolvePeriod(query, this.clock.now());
+    const filter: ComplaintFilter = {
+      from: period.from,
+      to: period.to,
+      storeId: query.storeId ?? null,
+      category: query.category ?? null,
+      channel: query.channel ?? null,
+    };
+    return {
+      period,
+      filter,
+      periodView: { from: period.from.toISOString(), to: period.to.toISOString(), timeZone: period.timeZone },
+      filters: filters(filter),
+    };
+  }
+}
+
+function filters(f: ComplaintFilter): FiltersView {
+  return { storeId: f.storeId, category: f.category, channel: f.channel };
+}

@@ -1,0 +1,104 @@
+import { COMPLAINT_CHANNELS, ComplaintChannel } from '@cx/contracts';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIanaTimeZone } from '../../admin/dto/validators';
+
+// A date, or a date-time that says its offset: a bare local time would be read in the server's zone.
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const REF = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
+
+const instant = (name: string, when: string) =>
+  ApiPropertyOptional({
+    example: name === 'from' ? '2026-03-01' : '2026-04-01',
+    description: `${when}. YYYY-MM-DD is local midnight in timeZone; a date-time needs Z or an offset.`,
+  });
+
+/** The period and filters every analytics endpoint takes. */
+export class AnalyticsQuery {
+  @instant('from', 'Start of the period, included. Default: 30 days before to')
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(DATE_OR_INSTANT, { message: 'from must be YYYY-MM-DD or a date-time with Z or an offset' })
+  from?: string;
+
+  @instant('to', 'End of the period, excluded. Default: now')
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(DATE_OR_INSTANT, { message: 'to must be YYYY-MM-DD or a date-time with Z or an offset' })
+  to?: string;
+
+  @ApiPropertyOptional({
+    example: 'Asia/Shanghai',
+    default: 'UTC',
+    description: 'Zone of date-only bounds and of day/week/month buckets',
+  })
+  @IsOptional()
+  @IsString()
+  @IsIanaTimeZone()
+  timeZone?: string;
+
+  @ApiPropertyOptional({
+    example: 'SH-001',
+    description: 'Only complaints about this store (and, for the complaint rate, its orders)',
+  })
+  @IsOptional()
+  @Matches(REF, { message: 'storeId must be a store id' })
+  storeId?: string;
+
+  @ApiPropertyOptional({
+    example: 'product-quality',
+    description: 'Only this category and the categories below it in the taxonomy',
+  })
+  @IsOptional()
+  @Matches(CODE, { message: 'category must be a taxonomy code' })
+  category?: string;
+
+  @ApiPropertyOptional({ enum: COMPLAINT_CHANNELS })
+  @IsOptional()
+  @IsIn(COMPLAINT_CHANNELS)
+  channel?: ComplaintChannel;
+}
+
+export const GROUP_BY = ['category', 'store', 'channel', 'product', 'owner', 'day', 'week', 'month'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export class CountsQuery extends AnalyticsQuery {
+  @ApiPropertyOptional({
+    enum: GROUP_BY,
+    default: 'category',
+    description: 'day/week/month: time series with empty buckets as 0 (weeks start on Monday)',
+  })
+  @IsOptional()
+  @IsIn(GROUP_BY)
+  groupBy: GroupBy = 'category';
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 1000,
+    default: 100,
+    description: 'Most groups returned (largest first); not applied to time series',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit: number = 100;
+}
+
+export class HotSpotsQuery extends AnalyticsQuery {
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 100,
+    default: 10,
+    description: 'How many categories, stores and products',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  top: number = 10;
+}

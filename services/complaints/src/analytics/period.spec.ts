@@ -1,0 +1,76 @@
+import { RequestValidationError } from '@cx/platform';
+import { resolvePeriod, startOfLocalDay, zoneOffsetMs } from './period';
+
+describe('startOfLocalDay', () => {
+  it('is midnight UTC for UTC', () => {
+    expect(startOfLocalDay('2026-03-01', 'UTC').toISOString()).toBe('2026-03-01T00:00:00.000Z');
+  });
+  it('is the previous evening in UTC for a zone ahead of it', () => {
+    expect(startOfLocalDay('2026-03-01', 'Asia/Shanghai').toISOString()).toBe('2026-02-28T16:00:00.000Z');
+  });
+  it('follows summer time on both sides of a DST change', () => {
+    expect(startOfLocalDay('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z'); // still CET at 00:00
+    expect(startOfLocalDay('2026-03-30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T22:00:00.000Z'); // CEST
+    expect(startOfLocalDay('2026-11-01', 'America/New_York').toISOString()).toBe('2026-11-01T04:00:00.000Z'); // EDT until 02:00
+  });
+  it('handles a zone behind UTC', () => {
+    expect(startOfLocalDay('2026-01-15', 'America/Los_Angeles').toISOString()).toBe(
+      '2026-01-15T08:00:00.000Z',
+    );
+  });
+});
+
+describe('zoneOffsetMs', () => {
+  it('reads the offset at an instant', () => {
+    expect(zoneOffsetMs(Date.parse('2026-07-01T12:00:00.500Z'), 'Europe/Berlin')).toBe(2 * 3600_000);
+    expect(zoneOffsetMs(Date.parse('2026-01-01T12:00:00Z'), 'Asia/Shanghai')).toBe(8 * 3600_000);
+  });
+});
+
+describe('resolvePeriod', () => {
+  const now = new Date('2026-04-10T12:00:00Z');
+
+  it('defaults to the 30 days before now, with the 30 days before that as the previous period', () => {
+    const p = resolvePeriod({}, now);
+    expect(p.from.toISOString()).toBe('2026-03-11T12:00:00.000Z');
+    expect(p.to.toISOString()).toBe('2026-04-10T12:00:00.000Z');
+    expect(p.previousFrom.toISOString()).toBe('2026-02-09T12:00:00.000Z');
+    expect(p.timeZone).toBe('UTC');
+  });
+
+  it('reads dates as local midnights of the time zone and date-times as instants', () => {
+    const p = resolvePeriod(
+      { from: '2026-03-01', to: '2026-03-08T00:00:00+08:00', timeZone: 'Asia/Shanghai' },
+      now,
+    );
+    expect(p.from.toISOString()).toBe('2026-02-28T16:00:00.000Z');
+    expect(p.to.toISOString()).toBe('2026-03-07T16:00:00.000Z');
+    expect(p.previousFrom.toISOString()).toBe('2026-02-21T16:00:00.000Z');
+  });
+
+  it('takes 30 days before an explicit to, and now after an explicit from', () => {
+    expect(resolvePeriod({ to: '2026-03-31' }, now).from.toISOString()).toBe('2026-03-01T00:00:00.000Z');
+    expect(resolvePeriod({ from: '2026-04-01' }, now).to).toEqual(now);
+  });
+
+  const fieldOf = (fn: () => unknown): string | undefined => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof RequestValidationError) return e.errors[0]?.field;
+      throw e;
+    }
+    return undefined;
+  };
+
+  it('refuses an empty or backwards period, naming to', () => {
+    expect(fieldOf(() => resolvePeriod({ from: '2026-03-01', to: '2026-03-01' }, now))).toBe('to');
+    expect(fieldOf(() => resolvePeriod({ from: '2026-03-02', to: '2026-03-01' }, now))).toBe('to');
+    expect(fieldOf(() => resolvePeriod({ from: '2026-05-01' }, now))).toBe('to');
+  });
+
+  it('allows two years and refuses more, naming from', () => {
+    expect(fieldOf(() => resolvePeriod({ from: '2024-01-01', to: '2026-01-01' }, now))).toBeUndefined();
+    expect(fieldOf(() => resolvePeriod({ from: '2023-12-31', to: '2026-01-01' }, now))).toBe('from');
+  });
+});

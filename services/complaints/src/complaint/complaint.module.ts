@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { CustomerModule } from '../customer/customer.module';
+import { HandlingController } from '../handling/handling.controller';
+import { HandlingService } from '../handling/handling.service';
+import { PolicyModule } from '../policy/policy.module';
+import { SlaModule } from '../sla/sla.module';
+import { ComplaintChanges } from './complaint.changes';
+import { ComplaintController } from './complaint.controller';
+import { ComplaintHandlers } from './complaint.handlers';
+import { ComplaintRepository } from './complaint.repository';
+import { ComplaintService } from './complaint.service';
+
+@Module({
+  imports: [PolicyModule, CustomerModule, SlaModule],
+  controllers: [ComplaintController, HandlingController, ComplaintHandlers],
+  providers: [ComplaintRepository, ComplaintChanges, ComplaintService, HandlingService],
+  exports: [ComplaintRepository, ComplaintChanges, ComplaintService],
+})
+export class ComplaintModule {}

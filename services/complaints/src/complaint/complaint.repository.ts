@@ -1,0 +1,273 @@
+import { ComplaintStatus } from '@cx/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  ComplaintCommentEntity,
+  ComplaintEntity,
+  ComplaintHistoryEntity,
+  PlanStepEntity,
+  SlaPauseEntity,
+  TeamMemberEntity,
+} from './complaint.entity';
+
+export interface HistoryEntry {
+  complaintId: string;
+  at: Date;
+  actorId: string;
+  /** What happened, a kebab code: created, acknowledged, status-changed, transferred, sla-breached ... */
+  action: string;
+  fromStatus?: ComplaintStatus | null;
+  toStatus?: ComplaintStatus | null;
+  details?: Record<string, unknown>;
+}
+
+/** The only place that touches the complaint tables. */
+@Injectable()
+export class ComplaintRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends to the case file, in the caller's transaction. */
+  async addHistory(em: EntityManager, ...entries: HistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const values: unknown[] = [];
+    const rows = entries.map((e, i) => {
+      values.push(e.complaintId, e.at, e.actorId, e.action, e.fromStatus ?? null, e.toStatus ?? null, JSON.stringify(e.details ?? {}));
+      const o = i * 7;
+      return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7})`;
+    });
+    await em.query(
+      `INSERT INTO complaint_history (complaint_id, at, actor_id, action, from_status, to_status, details) VALUES ${rows.join(', ')}`,
+      values,
+    );
+  }
+
+  findById(id: string, em: EntityManager = this.dataSource.manager): Promise<ComplaintEntity | null> {
+    return em.getRepository(ComplaintEntity).findOneBy({ id });
+  }
+
+  /** Reads the complaint and locks its row until the transaction ends (all changes go through this). */
+  lockById(em: EntityManager, id: string): Promise<ComplaintEntity | null> {
+    return em.getRepository(ComplaintEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+  }
+
+  /** Saves a changed complaint and bumps its version. */
+  async save(em: EntityManager, complaint: ComplaintEntity): Promise<ComplaintEntity> {
+    complaint.version += 1;
+    return em.getRepository(ComplaintEntity).save(complaint);
+  }
+
+  /** C-<year>-<six digits>, from a database sequence: unique across replicas, told to the customer. */
+  async nextReference(em: EntityManager, year: number): Promise<string> {
+    const [row] = await em.query<{ n: string }[]>(`SELECT nextval('complaint_reference_seq') AS n`);
+    return `C-${year}-${row.n.padStart(6, '0')}`;
+  }
+
+  async insert(em: EntityManager, complaint: ComplaintEntity): Promise<void> {
+    await em.getRepository(ComplaintEntity).insert(complaint);
+  }
+
+  /**
+   * Claims an Idempotency-Key for a new complaint. A concurrent request with the same key waits on the
+   * key's row until the first commits, then finds it. Returns the earlier claim when there was one.
+   */
+  async claimIdempotencyKey(
+    em: EntityManager,
+    claim: { principal: string; key: string; requestHash: string; complaintId: string; now: Date },
+  ): Promise<{ complaintId: string; requestHash: string } | null> {
+    const inserted = await em.query<unknown[]>(
+      `INSERT INTO idempotency_key (principal, key, request_hash, complaint_id, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (principal, key) DO NOTHING RETURNING 1`,
+      [claim.principal, claim.key, claim.requestHash, claim.complaintId, claim.now],
+    );
+    if (inserted.length === 1) return null;
+    const [earlier] = await em.query<{ complaintId: string; requestHash: string }[]>(
+      `SELECT complaint_id AS "complaintId", request_hash AS "requestHash" FROM idempotency_key WHERE principal = $1 AND key = $2`,
+      [claim.principal, claim.key],
+    );
+    return earlier;
+  }
+
+  /**
+   * The latest earlier complaint of the same person about the same category or product within the
+   * window: the person is the CRM customer, or the same phone or email (keyed hashes).
+   */
+  async findRepeatCandidate(
+    em: EntityManager,
+    f: { customerId: string | null; phoneHash: string | null; emailHash: string | null; category: string; productSku: string | null; since: Date },
+  ): Promise<ComplaintEntity | null> {
+    const who: string[] = [];
+    if (f.customerId) who.push('c.customer_id = :customerId');
+    if (f.phoneHash) who.push('c.phone_hash = :phoneHash');
+    if (f.emailHash) who.push('c.email_hash = :emailHash');
+    if (who.length === 0) return null;
+    return em
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .where('c.received_at >= :since', { since: f.since })
+      .andWhere(f.productSku ? '(c.category = :category OR c.product_sku = :productSku)' : 'c.category = :category', {
+        category: f.category,
+        productSku: f.productSku,
+      })
+      .andWhere(`(${who.join(' OR ')})`, { customerId: f.customerId, phoneHash: f.phoneHash, emailHash: f.emailHash })
+      .andWhere(`c.status <> 'withdrawn' AND c.merged_into IS NULL`)
+      .orderBy('c.received_at', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
+  async list(
+    f: {
+      status?: string; priority?: string; storeId?: string; ownerId?: string; category?: string; customerId?: string;
+      overdue?: boolean; q?: string; now: Date; after?: { receivedAt: string; id: string }; limit: number;
+    },
+  ): Promise<ComplaintEntity[]> {
+    const qb = this.dataSource.getRepository(ComplaintEntity).createQueryBuilder('c');
+    if (f.status) qb.andWhere('c.status = :status', { status: f.status });
+    if (f.priority) qb.andWhere('c.priority = :priority', { priority: f.priority });
+    if (f.storeId) qb.andWhere('c.store_id = :storeId', { storeId: f.storeId });
+    if (f.ownerId) qb.andWhere('c.owner_id = :ownerId', { ownerId: f.ownerId });
+    if (f.category) qb.andWhere('c.category = :category', { category: f.category });
+    if (f.customerId) qb.andWhere('c.customer_id = :customerId', { customerId: f.customerId });
+    if (f.overdue === true)
+      qb.andWhere(
+        `c.status NOT IN ('resolved', 'closed', 'withdrawn') AND (
+           (c.first_responded_at IS NULL AND c.first_response_due_at < :now) OR c.resolution_due_at < :now)`,
+        { now: f.now },
+      );
+    if (f.q)
+      qb.andWhere(`to_tsvector('simple', c.reference || ' ' || c.description) @@ plainto_tsquery('simple', :q)`, { q: f.q });
+    if (f.after) qb.andWhere('(c.received_at, c.id) < (:afterAt, :afterId)', { afterAt: f.after.receivedAt, afterId: f.after.id });
+    return qb.orderBy('c.received_at', 'DESC').addOrderBy('c.id', 'DESC').limit(f.limit).getMany();
+  }
+
+  history(complaintId: string): Promise<ComplaintHistoryEntity[]> {
+    return this.dataSource.getRepository(ComplaintHistoryEntity).find({ where: { complaintId }, order: { id: 'ASC' } });
+  }
+
+  async addComment(em: EntityManager, comment: ComplaintCommentEntity): Promise<void> {
+    await em.getRepository(ComplaintCommentEntity).insert(comment);
+  }
+
+  comments(complaintId: string, visibility?: 'customer'): Promise<ComplaintCommentEntity[]> {
+    return this.dataSource
+      .getRepository(ComplaintCommentEntity)
+      .find({ where: { complaintId, ...(visibility ? { visibility } : {}) }, order: { createdAt: 'ASC' } });
+  }
+
+  pauses(complaintId: string, em: EntityManager = this.dataSource.manager): Promise<SlaPauseEntity[]> {
+    return em.getRepository(SlaPauseEntity).find({ where: { complaintId }, order: { pausedAt: 'ASC' } });
+  }
+
+  async addPause(em: EntityManager, pause: SlaPauseEntity): Promise<void> {
+    await em.getRepository(SlaPauseEntity).insert(pause);
+  }
+
+  async endPause(em: EntityManager, pauseId: string, at: Date, by: string): Promise<void> {
+    await em.getRepository(SlaPauseEntity).update({ id: pauseId }, { resumedAt: at, resumedBy: by });
+  }
+
+  team(complaintId: string): Promise<TeamMemberEntity[]> {
+    return this.dataSource.getRepository(TeamMemberEntity).find({ where: { complaintId }, order: { addedAt: 'ASC' } });
+  }
+
+  async replaceTeam(em: EntityManager, complaintId: string, members: TeamMemberEntity[]): Promise<void> {
+    await em.getRepository(TeamMemberEntity).delete({ complaintId });
+    await em.getRepository(TeamMemberEntity).insert(members);
+  }
+
+  plan(complaintId: string, em: EntityManager = this.dataSource.manager): Promise<PlanStepEntity[]> {
+    return em.getRepository(PlanStepEntity).find({ where: { complaintId }, order: { position: 'ASC' } });
+  }
+
+  async addPlanStep(em: EntityManager, step: PlanStepEntity): Promise<void> {
+    await em.getRepository(PlanStepEntity).insert(step);
+  }
+
+  async savePlanStep(em: EntityManager, step: PlanStepEntity): Promise<void> {
+    await em.getRepository(PlanStepEntity).save(step);
+  }
+
+  /** Ids of every complaint of a customer (erasure). */
+  async idsOfCustomer(em: EntityManager, customerId: string): Promise<string[]> {
+    const rows = await em.getRepository(ComplaintEntity).find({ select: { id: true }, where: { customerId } });
+    return rows.map((r) => r.id);
+  }
+
+  /** Removes the personal data of a customer's complaints; the case facts stay for the statistics. */
+  async scrubPersonalData(em: EntityManager, customerId: string): Promise<number> {
+    const res = await em
+      .getRepository(ComplaintEntity)
+      .update({ customerId }, { complainantName: null, complainantPhone: null, complainantEmail: null, phoneHash: null, emailHash: null });
+    return res.affected ?? 0;
+  }
+
+  // The SLA sweeper's work lists. Each claims due rows with FOR UPDATE SKIP LOCKED in the caller's
+  // transaction: replicas sweeping at once share the rows instead of handling one twice, and a row
+  // handled and committed no longer matches. The conditions mirror sla-clock.ts (warningDue,
+  // deadlinePassed, escalationLevelDue) and the partial indexes of the migration.
+
+  /** Open complaints with a running clock due in [now, warnUntil] that was neither warned nor breached. */
+  claimDueForWarning(em: EntityManager, now: Date, warnUntil: Date, limit: number): Promise<ComplaintEntity[]> {
+    return this.claimOpen(em, limit)
+      .andWhere(
+        `((c.first_responded_at IS NULL AND c.first_response_warned_at IS NULL AND c.first_response_breached_at IS NULL
+            AND c.first_response_due_at BETWEEN :now AND :warnUntil)
+          OR (c.resolution_warned_at IS NULL AND c.resolution_breached_at IS NULL
+            AND c.resolution_due_at BETWEEN :now AND :warnUntil))`,
+        { now, warnUntil },
+      )
+      .getMany();
+  }
+
+  /** Open complaints with a running clock past its deadline and not yet marked breached. */
+  claimDueForBreach(em: EntityManager, now: Date, limit: number): Promise<ComplaintEntity[]> {
+    return this.claimOpen(em, limit)
+      .andWhere(
+        `((c.first_responded_at IS NULL AND c.first_response_breached_at IS NULL AND c.first_response_due_at < :now)
+          OR (c.resolution_breached_at IS NULL AND c.resolution_due_at < :now))`,
+        { now },
+      )
+      .getMany();
+  }
+
+  /** Open complaints for which a level of the chain above their current one has passed (deadline + afterMinutes). */
+  claimDueForEscalation(
+    em: EntityManager,
+    now: Date,
+    chain: readonly { level: number; afterMinutes: number }[],
+    limit: number,
+  ): Promise<ComplaintEntity[]> {
+    if (chain.length === 0) return Promise.resolve([]);
+    return this.claimOpen(em, limit)
+      .andWhere(
+        `EXISTS (
+          SELECT 1 FROM unnest(CAST(:levels AS int[]), CAST(:afterMinutes AS int[])) AS step(level, after_minutes)
+          WHERE step.level > c.escalation_level AND (
+            (c.first_responded_at IS NULL AND c.first_response_due_at + step.after_minutes * interval '1 minute' < :now)
+            OR c.resolution_due_at + step.after_minutes * interval '1 minute' < :now))`,
+        { now, levels: chain.map((s) => s.level), afterMinutes: chain.map((s) => s.afterMinutes) },
+      )
+      .getMany();
+  }
+
+  /** Complaints resolved on or before `resolvedBefore` and not reopened or closed since. */
+  claimDueForAutoClose(em: EntityManager, resolvedBefore: Date, limit: number): Promise<ComplaintEntity[]> {
+    return this.claimRows(em, limit)
+      .where(`c.status = 'resolved' AND c.resolved_at <= :resolvedBefore`, { resolvedBefore })
+      .getMany();
+  }
+
+  /** Complaints whose SLA clocks can still run: not solved, closed or withdrawn. */
+  private claimOpen(em: EntityManager, limit: number) {
+    return this.claimRows(em, limit).where(`c.status NOT IN ('withdrawn', 'closed', 'resolved')`);
+  }
+
+  private claimRows(em: EntityManager, limit: number) {
+    return em
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .limit(limit);
+  }
+}

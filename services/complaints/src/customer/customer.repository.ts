@@ -1,0 +1,37 @@
+import { Tier } from '@cx/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CustomerTierEntity } from './customer.entity';
+
+/** The local read models fed by crm's events: customer tiers and recorded orders. */
+@Injectable()
+export class CustomerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async tierOf(customerId: string, em: EntityManager = this.dataSource.manager): Promise<Tier | null> {
+    const row = await em.getRepository(CustomerTierEntity).findOneBy({ customerId });
+    return row?.tier ?? null;
+  }
+
+  /** Keeps the newest tier: an older event arriving late does not overwrite a newer one. */
+  async upsertTier(em: EntityManager, customerId: string, tier: Tier, changedAt: Date): Promise<void> {
+    await em.query(
+      `INSERT INTO customer_tier (customer_id, tier, changed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (customer_id) DO UPDATE SET tier = EXCLUDED.tier, changed_at = EXCLUDED.changed_at
+       WHERE customer_tier.changed_at <= EXCLUDED.changed_at`,
+      [customerId, tier, changedAt],
+    );
+  }
+
+  async recordOrder(em: EntityManager, order: { orderId: string; storeId: string; customerId: string; purchasedAt: Date }): Promise<void> {
+    await em.query(
+      `INSERT INTO recorded_order (order_id, store_id, customer_id, purchased_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (order_id) DO NOTHING`,
+      [order.orderId, order.storeId, order.customerId, order.purchasedAt],
+    );
+  }
+
+  async forget(em: EntityManager, customerId: string): Promise<void> {
+    await em.query(`DELETE FROM customer_tier WHERE customer_id = $1`, [customerId]);
+  }
+}

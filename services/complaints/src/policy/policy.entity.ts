@@ -1,0 +1,70 @@
+import { ComplaintChannel, Priority, Tier } from '@cx/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** SLA targets; the most specific matching rule wins (priority, channel, tier; empty = any). */
+@Entity('sla_rule')
+export class SlaRuleEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('text', { nullable: true }) priority!: Priority | null;
+  @Column('text', { nullable: true }) channel!: ComplaintChannel | null;
+  @Column('text', { nullable: true }) tier!: Tier | null;
+  @Column('double precision') firstResponseHours!: number;
+  @Column('double precision') resolutionHours!: number;
+  /** Count the hours in the store's business calendar instead of around the clock. */
+  @Column('boolean', { default: false }) businessHours!: boolean;
+}
+
+export interface OpeningHours {
+  /** 0 = Sunday ... 6 = Saturday; each a list of [from, to) local times 'HH:MM'. */
+  [weekday: string]: { from: string; to: string }[];
+}
+
+/** Business hours and holidays of a store ('*' = the default for stores without their own). */
+@Entity('store_calendar')
+export class StoreCalendarEntity {
+  @PrimaryColumn('text') storeId!: string;
+  @Column('text') timeZone!: string;
+  @Column('jsonb') weekly!: OpeningHours;
+  /** Local dates (YYYY-MM-DD) the store is closed. */
+  @Column('text', { array: true, default: () => "'{}'" }) holidays!: string[];
+}
+
+/** The complaint taxonomy leads maintain. */
+@Entity('complaint_category')
+export class CategoryEntity {
+  @PrimaryColumn('text') code!: string;
+  @Column('text') name!: string;
+  @Column('text', { nullable: true }) parentCode!: string | null;
+  /** Complaints in this category are major (joint team, management escalation). */
+  @Column('boolean', { default: false }) major!: boolean;
+  /** Department that handles it by default. */
+  @Column('text', { nullable: true }) department!: string | null;
+  @Column('boolean', { default: true }) active!: boolean;
+}
+
+export interface EscalationStep {
+  level: number;
+  /** Who is alerted: e.g. 'owner-lead', 'management'. */
+  to: string;
+  /** When, relative to the missed deadline (0 = at the deadline; negative = before it). */
+  afterMinutes: number;
+}
+
+/** The lead's knobs for the whole service (a single row). */
+@Entity('complaint_policy')
+export class ComplaintPolicyEntity {
+  @PrimaryColumn('int') id!: number;
+  @Column('int') repeatWindowDays!: number;
+  @Column('int') autoCloseDays!: number;
+  /** A complaint reopened more than this many times escalates a level. */
+  @Column('int') reopenEscalationThreshold!: number;
+  /** Warn this long before a deadline. */
+  @Column('int') warningLeadMinutes!: number;
+  @Column('jsonb') escalationChain!: EscalationStep[];
+  /** Customers in these tiers are VIPs: their complaints go up one priority. */
+  @Column('text', { array: true }) vipTiers!: Tier[];
+  @Column('double precision') defaultFirstResponseHours!: number;
+  @Column('double precision') defaultResolutionHours!: number;
+  @Column('timestamptz') updatedAt!: Date;
+  @Column('text') updatedBy!: string;
+}

@@ -1,0 +1,113 @@
+// Pure rules for policies a lead edits. The admin DTOs use them to validate a request on its own;
+// the policy service uses the ones that need stored state (the taxonomy's parents).
+import { EscalationStep } from './policy.entity';
+
+/** Weekday keys of OpeningHours: 0 = Sunday ... 6 = Saturday (as Date#getDay). */
+export const WEEKDAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Intl also accepts offsets ("+08:00") and some aliases on newer ICU; a calendar names a zone.
+const ZONE_NAME = /^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+){1,2})$/;
+
+/** 'HH:MM' -> minutes after midnight, or null when it is not a 24-hour clock time; '24:00' (closing at midnight) is 1440. */
+export function minutesOf(hhmm: string): number | null {
+  if (hhmm === '24:00') return 24 * 60;
+  const m = HH_MM.exec(hhmm);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(value: string): boolean {
+  const m = YMD.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
+}
+
+/**
+ * The IANA time zone as it should be stored ('asia/shanghai' -> 'Asia/Shanghai'), or null if unknown.
+ * Only the case is corrected: ICU would also swap current names for legacy aliases (Asia/Kolkata ->
+ * Asia/Calcutta), which would surprise whoever typed them.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  if (!ZONE_NAME.test(name)) return null;
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
+  } catch {
+    return null;
+  }
+}
+
+/** Why a chain of escalation steps is unusable (empty when it is fine): levels 1..n in order, times non-decreasing. */
+export function escalationChainProblems(chain: readonly EscalationStep[]): string[] {
+  const problems: string[] = [];
+  chain.forEach((step, i) => {
+    if (step.level !== i + 1)
+      problems.push(`step ${i} has level ${step.level}: levels must run 1..n in order`);
+    const previous = chain[i - 1];
+    if (previous && step.afterMinutes < previous.afterMinutes)
+      problems.push(
+        `step ${i} fires at ${step.afterMinutes} min, before level ${previous.level} (${previous.afterMinutes} min): afterMinutes must not decrease`,
+      );
+  });
+  return problems;
+}
+
+export interface TimeRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * Why one day's opening ranges overlap (empty when they do not). Ranges are [from, to): 10:00-14:00
+ * and 14:00-18:00 touch without overlapping. Malformed or empty ranges are skipped: the per-range
+ * checks report those.
+ */
+export function overlappingRanges(ranges: readonly TimeRange[]): string[] {
+  const usable = ranges
+    .map((r, i) => ({ i, r, from: minutesOf(r.from), to: minutesOf(r.to) }))
+    .filter(
+      (p): p is typeof p & { from: number; to: number } => p.from !== null && p.to !== null && p.from < p.to,
+    )
+    .sort((a, b) => a.from - b.from);
+  const problems: string[] = [];
+  for (let k = 1; k < usable.length; k++) {
+    // Compare with the latest-ending range so far: one long range may overlap several after it.
+    const widest = usable.slice(0, k).reduce((w, p) => (p.to > w.to ? p : w));
+    const b = usable[k];
+    if (b.from < widest.to)
+      problems.push(
+        `range ${b.i} (${b.r.from}-${b.r.to}) overlaps range ${widest.i} (${widest.r.from}-${widest.r.to})`,
+      );
+  }
+  return problems;
+}
+
+/**
+ * The loop that giving `code` the parent `parentCode` would close, e.g. ['a', 'b', 'a'], or null.
+ * `parents` maps every stored category to its current parent.
+ */
+export function parentCycle(
+  code: string,
+  parentCode: string | null,
+  parents: ReadonlyMap<string, string | null>,
+): string[] | null {
+  const path = [code];
+  let at = parentCode;
+  const seen = new Set<string>();
+  while (at !== null && at !== undefined) {
+    path.push(at);
+    if (at === code) return path;
+    if (seen.has(at)) return null; // an older loop that does not involve `code`; not this change's doing
+    seen.add(at);
+    at = parents.get(at) ?? null;
+  }
+  return null;
+}
