@@ -36,12 +36,12 @@ export class CalendarsController {
     400,
     'Unknown time zone, malformed or overlapping hours, a week without opening hours, or a bad holiday date',
   )
-  async put(
+  put(
     @Param() params: CalendarParams,
     @Body() dto: CalendarDto,
     @CurrentPrincipal() who: Principal,
   ): Promise<StoreCalendarEntity> {
-    return (await this.policies.putCalendar(params.storeId, dto, who)).calendar;
+    return this.policies.putCalendar(params.storeId, dto, who);
   }
 
   @Delete(':storeId')

@@ -60,6 +60,29 @@ export class ComplaintService {
     const policy = await this.policies.policy();
     const ownerId = actor.roles.includes('system') ? (dto.takenBy ?? `queue:${category.department ?? 'customer-service'}`) : actor.sub;
 
+    // Triage and the SLA read the tier and the policy rows through the pool: done before the
+    // transaction, because a transaction that holds a connection while it waits for another one
+    // deadlocks the service as soon as every pooled connection is held by such a transaction.
+    const tier = dto.customerId ? await this.customers.tierOf(dto.customerId) : null;
+    const departments = dto.departments ?? (category.department ? [category.department] : []);
+    const t = triage({
+      urgency: dto.urgency,
+      importance: dto.importance,
+      tier,
+      vipTiers: policy.vipTiers,
+      majorCategory: category.major,
+      departments,
+    });
+    const deadlines = await this.sla.deadlinesFor({
+      receivedAt,
+      resolutionClockStartedAt: receivedAt,
+      priority: t.priority,
+      channel: dto.channel,
+      tier,
+      storeId: dto.storeId ?? null,
+      pauses: [],
+    });
+
     const id = uuidv7();
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     return this.tx.run(async (em) => {
@@ -72,25 +95,6 @@ export class ComplaintService {
           return { complaint: toView(existing!, policy.vipTiers), created: false };
         }
       }
-      const tier = dto.customerId ? await this.customers.tierOf(dto.customerId, em) : null;
-      const departments = dto.departments ?? (category.department ? [category.department] : []);
-      const t = triage({
-        urgency: dto.urgency,
-        importance: dto.importance,
-        tier,
-        vipTiers: policy.vipTiers,
-        majorCategory: category.major,
-        departments,
-      });
-      const deadlines = await this.sla.deadlinesFor({
-        receivedAt,
-        resolutionClockStartedAt: receivedAt,
-        priority: t.priority,
-        channel: dto.channel,
-        tier,
-        storeId: dto.storeId ?? null,
-        pauses: [],
-      });
       const phoneHash = phone ? this.cipher.blindIndex(phone, 'phone') : null;
       const emailHash = email ? this.cipher.blindIndex(email, 'email') : null;
       const repeat = await this.complaints.findRepeatCandidate(em, {

@@ -121,19 +121,9 @@ export class PolicyRepository {
     return em.getRepository(StoreCalendarEntity).findOneBy({ storeId });
   }
 
-  /** Creates or replaces the store's calendar; the returned flag says whether it existed. */
-  async upsertCalendar(
-    em: EntityManager,
-    calendar: StoreCalendarEntity,
-  ): Promise<{ calendar: StoreCalendarEntity; created: boolean }> {
-    const rows: { created: boolean }[] = await em.query(
-      `INSERT INTO store_calendar (store_id, time_zone, weekly, holidays) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (store_id) DO UPDATE SET time_zone = EXCLUDED.time_zone, weekly = EXCLUDED.weekly, holidays = EXCLUDED.holidays
-       RETURNING (xmax = 0) AS created -- xmax is 0 only on a row this statement inserted
-      `,
-      [calendar.storeId, calendar.timeZone, JSON.stringify(calendar.weekly), calendar.holidays],
-    );
-    return { calendar, created: rows[0].created };
+  /** Creates or replaces the store's calendar. */
+  async upsertCalendar(em: EntityManager, calendar: StoreCalendarEntity): Promise<void> {
+    await em.getRepository(StoreCalendarEntity).upsert(calendar, ['storeId']);
   }
 
   /** True when a calendar was deleted. */

@@ -164,11 +164,7 @@ export class PolicyService {
   }
 
   /** Creates or replaces a store's calendar (the DTO has checked the zone, the hours and the dates). */
-  async putCalendar(
-    storeId: string,
-    input: CalendarInput,
-    actor: Principal,
-  ): Promise<{ calendar: StoreCalendarEntity; created: boolean }> {
+  async putCalendar(storeId: string, input: CalendarInput, actor: Principal): Promise<StoreCalendarEntity> {
     // Stored in one shape whatever was sent: every weekday present, ranges in order, the zone's canonical name.
     const weekly: OpeningHours = {};
     for (const day of WEEKDAYS)
@@ -181,14 +177,15 @@ export class PolicyService {
       weekly,
       holidays: [...input.holidays].sort(),
     };
-    const { result, before } = await this.tx.run(async (em) => {
+    const before = await this.tx.run(async (em) => {
       const before = await this.policies.calendar(storeId, em);
-      return { before, result: await this.policies.upsertCalendar(em, calendar) };
+      await this.policies.upsertCalendar(em, calendar);
+      return before;
     });
-    this.log(actor, result.created ? 'calendar.created' : 'calendar.replaced', storeId, {
+    this.log(actor, before ? 'calendar.replaced' : 'calendar.created', storeId, {
       changes: changesOf(before, calendar, ['timeZone', 'weekly', 'holidays']),
     });
-    return result;
+    return calendar;
   }
 
   async deleteCalendar(storeId: string, actor: Principal): Promise<void> {

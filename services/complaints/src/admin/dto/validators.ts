@@ -99,7 +99,7 @@ export const HasNoOverlaps = (options?: ValidationOptions) =>
     'hasNoOverlaps',
     (value) => !Array.isArray(value) || !value.every(isRange) || overlappingRanges(value).length === 0,
     (args) =>
-      `$property has overlapping opening hours: ${overlappingRanges(args.value as TimeRange[]).join('; ')}`,
+      `opening hours of weekday $property overlap: ${overlappingRanges(args.value as TimeRange[]).join('; ')}`,
     options,
   );
 

@@ -2,12 +2,11 @@ import { COMPLAINT_CHANNELS, ComplaintChannel } from '@cx/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { CODE, STORE_ID } from '../../admin/dto/patterns';
 import { IsIanaTimeZone } from '../../admin/dto/validators';
 
 // A date, or a date-time that says its offset: a bare local time would be read in the server's zone.
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const REF = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
 
 const instant = (name: string, when: string) =>
   ApiPropertyOptional({
@@ -44,7 +43,7 @@ export class AnalyticsQuery {
     description: 'Only complaints about this store (and, for the complaint rate, its orders)',
   })
   @IsOptional()
-  @Matches(REF, { message: 'storeId must be a store id' })
+  @Matches(STORE_ID, { message: 'storeId must be a store id' })
   storeId?: string;
 
   @ApiPropertyOptional({
