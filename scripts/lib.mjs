@@ -32,8 +32,10 @@ export function ensureDependencies() {
   const marker = join(root, 'node_modules/.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
-    console.log('[setup] installing dependencies from the lockfile (npm ci)');
-    run('npm', ['ci', '--no-audit', '--no-fund']);
+    console.log('[setup] installing dependencies from the lockfile');
+    // npm install (not ci): ci refuses lockfiles that lack other platforms' optional builds, which some
+    // registry mirrors do not serve; install still follows the lockfile.
+    run('npm', ['install', '--no-audit', '--no-fund']);
   }
 }
 
