@@ -124,7 +124,14 @@ export class JwtVerifier {
       if (!options.secret || options.secret.length < 32) {
         throw new Error('JwtVerifier: HS256 needs a secret of at least 32 characters (JWT_SECRET)');
       }
-      this.key = new TextEncoder().encode(options.secret);
+      // Imported once: given the raw bytes, jose imports the key again (WebCrypto) on every verify.
+      this.key = crypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(options.secret),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
     } else if (options.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
     } else if (options.publicKey) {

@@ -32,7 +32,8 @@ export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
     synchronize: false,
     logging: ['error'],
     applicationName: opts.applicationName,
-    extra: { max: opts.poolSize ?? 20 },
+    // A request that cannot get a connection within 10 s fails (503-able) instead of queueing forever.
+    extra: { max: opts.poolSize ?? 20, connectionTimeoutMillis: 10_000 },
   };
 }
 

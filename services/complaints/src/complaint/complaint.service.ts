@@ -279,8 +279,8 @@ export class ComplaintService {
         c.resolutionClockStartedAt = now;
         c.resolutionWarnedAt = null;
         c.resolutionBreachedAt = null;
-        c.resolutionDueAt = (await this.sla.deadlinesFor({ ...this.slaFacts(c), pauses: [] })).resolutionDueAt;
-        const { reopenEscalationThreshold } = await this.policies.policy();
+        c.resolutionDueAt = (await this.sla.deadlinesFor({ ...this.slaFacts(c), pauses: [] }, em)).resolutionDueAt;
+        const { reopenEscalationThreshold } = await this.policies.policy(em);
         if (c.reopenCount > reopenEscalationThreshold) this.escalate(c, rec, `reopened ${c.reopenCount} times`);
         break;
       }
@@ -311,7 +311,7 @@ export class ComplaintService {
     if (!open) throw new ComplaintError('NOT_PAUSED', 'the solution clock is not paused');
     await this.complaints.endPause(em, open.id, rec.now, actorId);
     open.resumedAt = rec.now;
-    const deadlines = await this.sla.deadlinesFor({ ...this.slaFacts(c), pauses });
+    const deadlines = await this.sla.deadlinesFor({ ...this.slaFacts(c), pauses }, em);
     c.resolutionDueAt = deadlines.resolutionDueAt;
     // A new deadline deserves its own warning (a breach before the pause stands).
     if (!c.resolutionBreachedAt) c.resolutionWarnedAt = null;

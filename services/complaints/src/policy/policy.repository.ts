@@ -13,17 +13,19 @@ export type SlaRuleMatch = Pick<SlaRuleEntity, 'priority' | 'channel' | 'tier'>;
 export class PolicyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async policy(): Promise<ComplaintPolicyEntity> {
-    return this.dataSource.getRepository(ComplaintPolicyEntity).findOneByOrFail({ id: 1 });
+  // Reads take the caller's EntityManager inside a transaction: a transaction that waited for a second
+  // pool connection could deadlock the pool under load.
+  async policy(em: EntityManager = this.dataSource.manager): Promise<ComplaintPolicyEntity> {
+    return em.getRepository(ComplaintPolicyEntity).findOneByOrFail({ id: 1 });
   }
 
-  slaRules(): Promise<SlaRuleEntity[]> {
-    return this.dataSource.getRepository(SlaRuleEntity).find();
+  slaRules(em: EntityManager = this.dataSource.manager): Promise<SlaRuleEntity[]> {
+    return em.getRepository(SlaRuleEntity).find();
   }
 
   /** The store's own calendar, else the default ('*'). */
-  async calendarFor(storeId: string | null): Promise<StoreCalendarEntity | null> {
-    const rows = await this.dataSource
+  async calendarFor(storeId: string | null, em: EntityManager = this.dataSource.manager): Promise<StoreCalendarEntity | null> {
+    const rows = await em
       .getRepository(StoreCalendarEntity)
       .findBy({ storeId: In(storeId ? [storeId, '*'] : ['*']) });
     return rows.find((r) => r.storeId === storeId) ?? rows.find((r) => r.storeId === '*') ?? null;

@@ -80,21 +80,43 @@ export class PolicyService {
     private readonly clock: Clock,
   ) {}
 
-  policy(): Promise<ComplaintPolicyEntity> {
-    return this.policies.policy();
+  /**
+   * Reads of the same policy rows in flight, by what they read. Every intake reads the policy (twice),
+   * the SLA rules, a calendar and a category: under load many identical reads overlap, and one that
+   * starts while the same read is in flight shares its result instead of sending a query of its own.
+   * Nothing is kept once a read completes (no TTL, no stale policy), and a change made here drops the
+   * reads in flight, so every read that starts after a change sees it.
+   */
+  private readonly reading = new Map<string, Promise<unknown>>();
+
+  private shared<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const inFlight = this.reading.get(key) as Promise<T> | undefined;
+    if (inFlight) return inFlight;
+    const result = read().finally(() => {
+      if (this.reading.get(key) === result) this.reading.delete(key);
+    });
+    this.reading.set(key, result);
+    return result;
   }
 
-  slaRules(): Promise<SlaRuleEntity[]> {
-    return this.policies.slaRules();
+  /** With `em`: read inside the caller's transaction (never wait for a second pool connection there). */
+  policy(em?: EntityManager): Promise<ComplaintPolicyEntity> {
+    return em ? this.policies.policy(em) : this.shared('policy', () => this.policies.policy());
   }
 
-  calendarFor(storeId: string | null): Promise<StoreCalendarEntity | null> {
-    return this.policies.calendarFor(storeId);
+  slaRules(em?: EntityManager): Promise<SlaRuleEntity[]> {
+    return em ? this.policies.slaRules(em) : this.shared('sla-rules', () => this.policies.slaRules());
+  }
+
+  calendarFor(storeId: string | null, em?: EntityManager): Promise<StoreCalendarEntity | null> {
+    return em
+      ? this.policies.calendarFor(storeId, em)
+      : this.shared(`calendar:${JSON.stringify(storeId)}`, () => this.policies.calendarFor(storeId));
   }
 
   /** An active category of the taxonomy, or null. */
   async activeCategory(code: string): Promise<CategoryEntity | null> {
-    const c = await this.policies.category(code);
+    const c = await this.shared(`category:${code}`, () => this.policies.category(code));
     return c?.active ? c : null;
   }
 
@@ -302,6 +324,7 @@ export class PolicyService {
 
   /** After the commit, so the log never tells of a change that was rolled back. */
   private log(actor: Principal, action: string, subject: string, details: Record<string, unknown>): void {
+    this.reading.clear(); // every change ends here: reads that started before it are not shared any more
     this.audit.log(`${action} ${subject} by ${actor.sub}`, {
       audit: { action, subject, actor: actor.sub, roles: actor.roles, ...details },
     });

@@ -1,5 +1,6 @@
 import { ComplaintChannel, Priority, Tier } from '@cx/contracts';
 import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import type { ComplaintEntity } from '../complaint/complaint.entity';
 import { PolicyService } from '../policy/policy.service';
 import {
@@ -66,8 +67,9 @@ export class SlaService {
 
   constructor(private readonly policies: PolicyService) {}
 
-  async deadlinesFor(facts: SlaFacts): Promise<SlaSchedule> {
-    const { targets, calendar } = await this.rulesFor(facts);
+  /** Pass `em` when called inside a transaction: the policy reads then use its connection. */
+  async deadlinesFor(facts: SlaFacts, em?: EntityManager): Promise<SlaSchedule> {
+    const { targets, calendar } = await this.rulesFor(facts, em);
     const deadlines = computeDeadlines({
       receivedAt: facts.receivedAt,
       resolutionClockStartedAt: facts.resolutionClockStartedAt ?? facts.receivedAt,
@@ -109,12 +111,13 @@ export class SlaService {
 
   private async rulesFor(
     facts: Pick<SlaFacts, 'priority' | 'channel' | 'tier' | 'storeId' | 'promised'>,
+    em?: EntityManager,
   ): Promise<{ targets: SlaTargets; calendar: BusinessCalendar | null }> {
     // Three small reads at once rather than one after another: intake waits for them.
     const [policy, rules, calendar] = await Promise.all([
-      this.policies.policy(),
-      this.policies.slaRules(),
-      this.policies.calendarFor(facts.storeId),
+      this.policies.policy(em),
+      this.policies.slaRules(em),
+      this.policies.calendarFor(facts.storeId, em),
     ]);
     const picked = pickTargets(rules, facts, {
       firstResponseHours: policy.defaultFirstResponseHours,

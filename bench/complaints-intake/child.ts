@@ -1,0 +1,129 @@
+// The servers under test run in child processes of the bench, one at a time, as they would in
+// production (one Node process per service); the load generator runs in the bench process itself.
+// This file holds both ends of their small IPC protocol: ready / failed / stop.
+import { ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { sleep } from '../support/stats';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** What the bench hands a server process (as JSON in BENCH_INTAKE_SERVER). */
+export interface ServerConfig {
+  port: number;
+  databaseUrl: string;
+  natsUrl: string;
+  namespace: string;
+  poolSize: number;
+}
+
+type FromServer = { type: 'ready' } | { type: 'failed'; message: string };
+type ToServer = { type: 'stop' };
+
+/** Parent side: starts `entry` with the TypeScript register hook and waits until it listens. */
+export class ServerProcess {
+  private constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  static async start(
+    name: string,
+    entry: string,
+    config: ServerConfig,
+    timeoutMs = 90_000,
+  ): Promise<ServerProcess> {
+    // BENCH_INTAKE_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env.BENCH_INTAKE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, '-r', join(ROOT, 'libs/testing/register.cjs'), join(ROOT, entry)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, BENCH_INTAKE_SERVER: JSON.stringify(config) },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
+    const p = new ServerProcess(name, child);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`${name}: not ready within ${timeoutMs} ms`))),
+          timeoutMs,
+        );
+        const onMessage = (m: FromServer) => {
+          if (m.type === 'ready') done(resolve);
+          else done(() => reject(new Error(`${name} failed to start: ${m.message}`)));
+        };
+        const onExit = (code: number | null) =>
+          done(() => reject(new Error(`${name} exited (${String(code)}) before it was ready`)));
+        const done = (settle: () => void) => {
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          child.off('exit', onExit);
+          settle();
+        };
+        child.on('message', onMessage);
+        child.on('exit', onExit);
+      });
+    } catch (e) {
+      child.kill('SIGKILL');
+      throw e;
+    }
+    return p;
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Asks for an orderly stop (connections drained and closed); kills it after 20 s. */
+  async stop(): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
+    if (this.child.connected) this.child.send({ type: 'stop' } satisfies ToServer);
+    await Promise.race([exited, sleep(20_000)]);
+    if (this.alive && this.child.pid) {
+      process.kill(this.child.pid, 'SIGKILL');
+      await exited;
+    }
+  }
+}
+
+/** Child side: starts the server, reports ready, stops it when asked (or when the bench goes away). */
+export function serve(start: (config: ServerConfig) => Promise<{ stop(): Promise<void> }>): void {
+  const config = JSON.parse(process.env.BENCH_INTAKE_SERVER ?? 'null') as ServerConfig | null;
+  if (!config || !process.send) {
+    console.error('run by bench/complaints-intake.bench.ts, not directly');
+    process.exit(2);
+  }
+  const send = (m: FromServer) => process.send?.(m);
+  start(config).then(
+    (server) => {
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        server.stop().then(
+          () => process.exit(0),
+          (e: Error) => {
+            console.error(`stop failed: ${e.message}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('message', (m: ToServer) => {
+        if (m.type === 'stop') stop();
+      });
+      process.on('disconnect', stop); // the bench died: do not linger holding the port and connections
+      send({ type: 'ready' });
+    },
+    (e: Error) => {
+      send({ type: 'failed', message: e.stack ?? e.message });
+      process.exit(1);
+    },
+  );
+}

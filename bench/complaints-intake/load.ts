@@ -1,0 +1,176 @@
+// The load generators, both in the bench process. load(): autocannon as a library, closed loop: each
+// connection sends its next request when the previous answer arrives, so both servers get the same
+// offered concurrency and the one that answers faster gets more requests. paced(): an open loop at a
+// fixed rate (request i leaves at start + i / rate, whatever the earlier ones do), to see latency
+// below saturation; autocannon's own rate option sends each connection's quota in a burst at the
+// start of every second, which measures queueing, not the server.
+import autocannon from 'autocannon';
+import { Agent, request } from 'node:http';
+import { LatencySummary, paced as pace, summarize, wallMs } from '../support/stats';
+import { Workload } from './workload';
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  token: string;
+  workload: Workload;
+}
+
+export interface LoadResult {
+  seconds: number;
+  /** 2xx answers per second. */
+  requestsPerSecond: number;
+  responses: number;
+  status: Record<string, number>;
+  created: number;
+  non2xx: number;
+  /** Connection errors and timeouts (no answer at all). */
+  errors: number;
+  timeouts: number;
+  /** Every answered request, from the first byte sent to the last byte received, in ms. */
+  latency: LatencySummary;
+  /** autocannon's own summary (ms, integer buckets), for cross-checking. */
+  autocannon: { p50: number; p90: number; p99: number; max: number; requestsPerSecondAverage: number };
+  /** A few non-2xx answers, to say what went wrong. */
+  errorSamples: string[];
+  /** Requests handed to the connections; those not answered were cut off when the phase ended. */
+  sent: number;
+  /** The id of every complaint answered 201, to find each in the database afterwards. */
+  createdIds: string[];
+}
+
+export async function load(o: LoadOptions): Promise<LoadResult> {
+  const samples: number[] = [];
+  const status: Record<string, number> = {};
+  const errorSamples: string[] = [];
+  const createdIds: string[] = [];
+  let sent = 0;
+  const t0 = wallMs();
+  const instance = autocannon({
+    url: o.url,
+    connections: o.connections,
+    duration: o.seconds,
+    pipelining: 1,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/complaints',
+        setupRequest: (request) => {
+          sent++;
+          const { body, headers } = next(o);
+          return { ...request, headers, body };
+        },
+        onResponse: (code, body) => {
+          if (code === 201) createdIds.push((JSON.parse(body) as { id: string }).id);
+          else if ((code < 200 || code >= 300) && errorSamples.length < 5)
+            errorSamples.push(`${code} ${body.slice(0, 300)}`);
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, ms: number) => {
+    samples.push(ms);
+    status[statusCode] = (status[statusCode] ?? 0) + 1;
+  });
+  const r = await instance;
+  const seconds = (wallMs() - t0) / 1000;
+  const ok = Object.entries(status).reduce(
+    (n, [code, count]) => n + (Number(code) >= 200 && Number(code) < 300 ? count : 0),
+    0,
+  );
+  return {
+    seconds,
+    requestsPerSecond: ok / seconds,
+    responses: samples.length,
+    status,
+    created: status['201'] ?? 0,
+    non2xx: samples.length - ok,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    latency: summarize(samples),
+    autocannon: {
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p99: r.latency.p99,
+      max: r.latency.max,
+      requestsPerSecondAverage: r.requests.average,
+    },
+    errorSamples,
+    sent,
+    createdIds,
+  };
+}
+
+function next(o: { token: string; workload: Workload }): { body: string; headers: Record<string, string> } {
+  const { body, idempotencyKey } = o.workload.next();
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${o.token}`,
+  };
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+  return { body, headers };
+}
+
+/** `rate` requests per second for `seconds`, open loop over at most `connections` keep-alive sockets. */
+export async function paced(o: LoadOptions & { rate: number }): Promise<LoadResult> {
+  const target = new URL('/api/v1/complaints', o.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: o.connections });
+  const samples: number[] = [];
+  const status: Record<string, number> = {};
+  const errorSamples: string[] = [];
+  const createdIds: string[] = [];
+  let errors = 0;
+  let sent = 0;
+  const t0 = wallMs();
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const { body, headers } = next(o);
+      sent++;
+      const started = wallMs();
+      const req = request(target, { method: 'POST', agent, headers, timeout: 10_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          samples.push(wallMs() - started);
+          const code = res.statusCode ?? 0;
+          status[code] = (status[code] ?? 0) + 1;
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (code === 201) createdIds.push((JSON.parse(text) as { id: string }).id);
+          else if (errorSamples.length < 5) errorSamples.push(`${code} ${text.slice(0, 300)}`);
+          resolve();
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+  // Outstanding requests are bounded by the sockets; the pacer does not wait for answers.
+  await pace(Math.round(o.rate * o.seconds), o.rate, one, o.connections * 4);
+  agent.destroy();
+  const seconds = (wallMs() - t0) / 1000;
+  const ok = Object.entries(status).reduce(
+    (n, [code, count]) => n + (Number(code) >= 200 && Number(code) < 300 ? count : 0),
+    0,
+  );
+  const latency = summarize(samples);
+  return {
+    seconds,
+    requestsPerSecond: ok / seconds,
+    responses: samples.length,
+    status,
+    created: status['201'] ?? 0,
+    non2xx: samples.length - ok,
+    errors,
+    timeouts: 0,
+    latency,
+    autocannon: { p50: NaN, p90: NaN, p99: NaN, max: NaN, requestsPerSecondAverage: NaN },
+    errorSamples,
+    sent,
+    createdIds,
+  };
+}
