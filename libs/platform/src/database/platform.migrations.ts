@@ -85,4 +85,28 @@ export class PlatformTables1763800000000 implements MigrationInterface {
   }
 }
 
-export const PLATFORM_MIGRATIONS = [PlatformTables1763800000000];
+/**
+ * NOTIFY makes Postgres serialise the commits of every transaction that sends one (a cluster-wide
+ * lock at commit): with a NOTIFY per outbox insert, every state change of a service queued behind the
+ * others. The relay is now woken in-process after a commit that wrote outbox rows, and polls briefly
+ * for rows other replicas wrote (docs/adr/0002).
+ */
+export class OutboxWakeInProcess1763800000001 implements MigrationInterface {
+  name = 'OutboxWakeInProcess1763800000001';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER IF EXISTS tr_outbox_notify ON outbox`);
+    await q.query(`DROP FUNCTION IF EXISTS outbox_notify()`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_notify('outbox', ''); RETURN NULL; END $$`);
+    await q.query(`
+      CREATE TRIGGER tr_outbox_notify AFTER INSERT ON outbox
+      FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+  }
+}
+
+export const PLATFORM_MIGRATIONS = [PlatformTables1763800000000, OutboxWakeInProcess1763800000001];

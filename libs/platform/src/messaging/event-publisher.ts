@@ -4,6 +4,9 @@ import { uuidv7 } from '@cx/contracts';
 import { injectTraceHeaders } from '../observability/tracing';
 import { Clock } from '../time/clock';
 
+/** Marks a transaction that wrote outbox rows (queryRunner.data). */
+export const OUTBOX_WRITTEN = 'cxOutboxWritten';
+
 export interface EventToPublish<T = unknown> {
   /** The logical subject, e.g. Subjects.complaints.complaintCreated. */
   type: string;
@@ -53,6 +56,8 @@ export class EventPublisher {
       return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5})`;
     });
     await em.query(`INSERT INTO outbox (id, subject, aggregate_id, payload, headers) VALUES ${rows.join(', ')}`, values);
+    // Read by the relay's commit hook: wake up once this transaction commits.
+    em.queryRunner.data = { ...em.queryRunner.data, [OUTBOX_WRITTEN]: true };
     return envelopes;
   }
 

@@ -33,6 +33,11 @@ export interface ConsumerOptions {
    * ack or nak: while its handler runs and while it waits in its lane behind a slow message.
    */
   heartbeat: boolean;
+  /**
+   * Messages of one lane applied in one transaction: one commit per batch instead of per message. A
+   * failure rolls the batch back and its messages are applied one by one.
+   */
+  batchSize: number;
 }
 
 export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
@@ -43,9 +48,15 @@ export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
   concurrency: 16,
   maxInFlight: 512,
   heartbeat: true,
+  batchSize: 64,
 };
 
 type Outcome = 'applied' | 'duplicate' | 'skipped' | 'retried' | 'dead-lettered';
+
+interface Lane {
+  queue: JsMsg[];
+  running: Promise<void> | undefined;
+}
 
 interface Decoded {
   envelope: Envelope;
@@ -187,7 +198,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async consume(source: ServiceName): Promise<void> {
     const stream = this.nats.naming.stream(source);
     const durable = this.durableName(source);
-    const lanes: Promise<void>[] = Array.from({ length: this.opts.concurrency }, () => Promise.resolve());
+    const lanes: Lane[] = Array.from({ length: this.opts.concurrency }, () => ({ queue: [], running: undefined }));
     while (this.running) {
       try {
         const consumer = await this.nats.js.consumers.get(stream, durable);
@@ -202,13 +213,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
             // message left in its buffer would get no heartbeat. The consumer's max_ack_pending bounds how
             // many messages this worker can hold.
             this.held.add(m);
-            const lane = this.laneOf(m, lanes.length);
-            const work = lanes[lane].then(() => this.process(durable, m)).finally(() => {
-              this.held.delete(m);
-              this.inFlight.delete(work);
-            });
-            this.inFlight.add(work);
-            lanes[lane] = work;
+            const lane = lanes[this.laneOf(m, lanes.length)];
+            lane.queue.push(m);
+            if (!lane.running) {
+              const work: Promise<void> = this.drainLane(durable, lane).finally(() => {
+                lane.running = undefined;
+                this.inFlight.delete(work);
+              });
+              lane.running = work;
+              this.inFlight.add(work);
+            }
           }
         } finally {
           this.iterators.delete(messages);
@@ -218,6 +232,69 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         this.log.warn(`consumer ${durable} interrupted: ${(e as Error).message}; resuming`);
         await new Promise((r) => setTimeout(r, 1_000));
       }
+    }
+  }
+
+  /** Applies a lane's messages in arrival order, what has queued up meanwhile in one transaction. */
+  private async drainLane(consumer: string, lane: Lane): Promise<void> {
+    while (lane.queue.length > 0) {
+      const batch = lane.queue.splice(0, this.opts.batchSize);
+      try {
+        if (batch.length === 1) await this.process(consumer, batch[0]);
+        else await this.processBatch(consumer, batch);
+      } finally {
+        for (const m of batch) this.held.delete(m);
+      }
+    }
+  }
+
+  /**
+   * The common case of a busy lane: first deliveries of valid messages applied in one transaction.
+   * Anything unusual (no handler, invalid, redelivered) and any failure goes through the one-message
+   * path, which knows how to retry and dead-letter.
+   */
+  private async processBatch(consumer: string, batch: JsMsg[]): Promise<void> {
+    const started = performance.now();
+    const ready: { m: JsMsg; decoded: Decoded; logical: string }[] = [];
+    const unusual: JsMsg[] = [];
+    for (const m of batch) {
+      const logical = this.nats.naming.logical(m.subject);
+      const handler = this.messageHandlers.get(logical);
+      if (!handler?.isEventHandler || m.info.deliveryCount > 1) {
+        unusual.push(m);
+        continue;
+      }
+      try {
+        ready.push({ m, decoded: this.decode(m.string(), logical, handler), logical });
+      } catch {
+        unusual.push(m);
+      }
+    }
+    for (const m of unusual) await this.process(consumer, m);
+    if (ready.length === 0) return;
+
+    const applied: boolean[] = [];
+    try {
+      await this.dataSource.transaction(async (em) => {
+        applied.length = 0;
+        for (const { m, decoded } of ready) {
+          const facts = { deliveryCount: m.info.deliveryCount, streamSequence: m.seq, consumer, replay: false };
+          applied.push(await this.apply(consumer, decoded, m.headers, facts, em));
+        }
+      });
+    } catch (e) {
+      // A handler failed, or the transaction did (connection lost, commit refused): nothing of the batch
+      // was applied. The one-message path then retries, dead-letters or waits for the database, each
+      // message on its own, in the same order.
+      this.log.warn(`batch of ${ready.length} on ${consumer} rolled back (${(e as Error).message}); one by one`);
+      for (const { m } of ready) await this.process(consumer, m);
+      return;
+    }
+    const seconds = (performance.now() - started) / 1000 / ready.length;
+    for (const [i, { m, logical }] of ready.entries()) {
+      m.ack();
+      this.metrics?.consumed.inc({ consumer, subject: logical, outcome: applied[i] ? 'applied' : 'duplicate' });
+      this.metrics?.handleSeconds.observe({ consumer, subject: logical }, seconds);
     }
   }
 
@@ -278,16 +355,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       m.ack();
       return applied ? 'applied' : 'duplicate';
     } catch (e) {
-      const error = e as Error;
-      if (deliveries >= this.opts.maxDeliveries) {
-        await this.deadLetter(consumer, m, 'max-deliveries', `${error.name}: ${error.message}`, decoded.envelope.id);
-        m.ack();
-        return 'dead-lettered';
-      }
-      this.log.warn(`${logical} ${decoded.envelope.id} failed on delivery ${deliveries}: ${error.message}`);
-      m.nak(this.retryDelay(deliveries));
-      return 'retried';
+      return this.failed(consumer, m, decoded, logical, deliveries, e as Error);
     }
+  }
+
+  /** A handler failed: retry later with a growing delay, or dead-letter on the last allowed delivery. */
+  private async failed(consumer: string, m: JsMsg, decoded: Decoded, logical: string, deliveries: number, error: Error): Promise<Outcome> {
+    if (deliveries >= this.opts.maxDeliveries) {
+      await this.deadLetter(consumer, m, 'max-deliveries', `${error.name}: ${error.message}`, decoded.envelope.id);
+      m.ack();
+      return 'dead-lettered';
+    }
+    this.log.warn(`${logical} ${decoded.envelope.id} failed on delivery ${deliveries}: ${error.message}`);
+    m.nak(this.retryDelay(deliveries));
+    return 'retried';
   }
 
   /**
@@ -351,16 +432,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * Runs the handler in one transaction that starts by claiming the inbox row. Returns false when the
-   * row was there already (the message was applied before). A concurrent delivery of the same message
-   * blocks on the row until the first transaction ends, then sees it.
+   * Runs the handler in a transaction that starts by claiming the inbox row (its own transaction, or
+   * the caller's `em` for a batch). Returns false when the row was there already (the message was
+   * applied before). A concurrent delivery of the same message blocks on the row until the first
+   * transaction ends, then sees it.
    */
-  private async apply(
-    consumer: string,
-    decoded: Decoded,
-    headers: JsMsg['headers'],
-    facts: EventContext['delivery'],
-  ): Promise<boolean> {
+  private apply(consumer: string, decoded: Decoded, headers: JsMsg['headers'], facts: EventContext['delivery'], em?: EntityManager): Promise<boolean> {
     const carrier: Record<string, string> = {};
     headers?.keys().forEach((k: string) => (carrier[k] = headers.get(k)));
     const parent = propagation.extract(ROOT_CONTEXT, carrier);
@@ -371,18 +448,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       parent,
       async (span) => {
         try {
-          const applied = await this.dataSource.transaction(async (em) => {
-            if (facts.replay)
-              await em.query(`DELETE FROM inbox WHERE consumer = $1 AND message_id = $2`, [consumer, decoded.envelope.id]);
-            const claimed: unknown[] = await em.query(
-              `INSERT INTO inbox (consumer, message_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-              [consumer, decoded.envelope.id, decoded.envelope.type],
-            );
-            if (claimed.length === 0) return false;
-            const ctx = new EventContext([decoded.envelope, em, facts]);
-            await lastValueFrom(this.transformToObservable(await decoded.handler(decoded.payload, ctx)), { defaultValue: undefined });
-            return true;
-          });
+          const applied = em
+            ? await this.claimAndHandle(em, consumer, decoded, facts)
+            : await this.dataSource.transaction((tx) => this.claimAndHandle(tx, consumer, decoded, facts));
           span.setAttribute('cx.inbox.duplicate', !applied);
           return applied;
         } catch (e) {
@@ -394,6 +462,19 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         }
       },
     );
+  }
+
+  /** Claims the inbox row first; false when it was there already (applied before). */
+  private async claimAndHandle(em: EntityManager, consumer: string, decoded: Decoded, facts: EventContext['delivery']): Promise<boolean> {
+    if (facts.replay) await em.query(`DELETE FROM inbox WHERE consumer = $1 AND message_id = $2`, [consumer, decoded.envelope.id]);
+    const claimed: unknown[] = await em.query(
+      `INSERT INTO inbox (consumer, message_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+      [consumer, decoded.envelope.id, decoded.envelope.type],
+    );
+    if (claimed.length === 0) return false;
+    const ctx = new EventContext([decoded.envelope, em, facts]);
+    await lastValueFrom(this.transformToObservable(await decoded.handler(decoded.payload, ctx)), { defaultValue: undefined });
+    return true;
   }
 
   private async deadLetter(consumer: string, m: JsMsg, reason: DeadLetterReason, error: string, messageId?: string): Promise<void> {

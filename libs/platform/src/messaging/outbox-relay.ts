@@ -1,16 +1,20 @@
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import { OUTBOX_WRITTEN } from './event-publisher';
 import { MessagingMetrics } from './messaging.metrics';
 import { NatsClient } from './nats.connection';
 
 export interface RelayOptions {
-  /** Connection string for the relay's own session (LISTEN and the leader lock). */
+  /** Connection string for the relay's own session (the leader lock). */
   databaseUrl: string;
   /** Rows claimed per round trip. */
   batchSize?: number;
-  /** Polling fallback when no NOTIFY arrives (NOTIFY is a wake-up, never the source of truth). */
+  /**
+   * Polling for rows this process was not told about (written by other replicas, or before a restart).
+   * Commits in this process wake the relay at once.
+   */
   pollIntervalMs?: number;
   /** Published rows are kept this long for inspection, then deleted. */
   retentionMs?: number;
@@ -45,6 +49,7 @@ export class OutboxRelay {
   private session?: Client;
   private wake?: () => void;
   private leader = false;
+  private nudged = false;
   private lastHousekeeping = 0;
   private readonly opts: Required<RelayOptions>;
 
@@ -56,7 +61,7 @@ export class OutboxRelay {
   ) {
     this.opts = {
       batchSize: 500,
-      pollIntervalMs: 1_000,
+      pollIntervalMs: 250,
       retentionMs: 24 * 3600_000,
       publishTimeoutMs: 5_000,
       lockKey: 0x0cb0,
@@ -68,14 +73,33 @@ export class OutboxRelay {
     return this.leader;
   }
 
+  private readonly commitHook: EntitySubscriberInterface = {
+    afterTransactionCommit: (event: TransactionCommitEvent): void => {
+      if (event.queryRunner.data?.[OUTBOX_WRITTEN]) {
+        event.queryRunner.data = { ...event.queryRunner.data, [OUTBOX_WRITTEN]: false };
+        this.nudge();
+      }
+    },
+  };
+
+  /** Wakes the relay now: rows were committed. A wake during a batch makes it look again right after. */
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
+    // A commit in this process that wrote outbox rows wakes the relay (no NOTIFY: it serialises commits).
+    this.dataSource.subscribers.push(this.commitHook);
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    const i = this.dataSource.subscribers.indexOf(this.commitHook);
+    if (i >= 0) this.dataSource.subscribers.splice(i, 1);
     this.wake?.();
     await this.loop;
     await this.closeSession();
@@ -99,11 +123,12 @@ export class OutboxRelay {
           await this.idle(this.opts.pollIntervalMs);
           continue;
         }
+        this.nudged = false;
         const { claimed, failed } = await this.relayBatch();
         await this.housekeeping();
         failures = failed > 0 ? failures + 1 : 0;
         if (failed > 0) await this.idle(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)));
-        else if (claimed < this.opts.batchSize) await this.idle(this.opts.pollIntervalMs);
+        else if (claimed < this.opts.batchSize && !this.nudged) await this.idle(this.opts.pollIntervalMs);
       } catch (e) {
         failures++;
         this.log.warn(`relay round failed (${failures}): ${(e as Error).message}`);
@@ -117,7 +142,7 @@ export class OutboxRelay {
     return !!this.session && (this.session as unknown as { _ending?: boolean })._ending !== true;
   }
 
-  /** Takes the leader lock on a dedicated session that also LISTENs for outbox inserts. */
+  /** Takes the leader lock on a dedicated session. */
   private async ensureLeadership(): Promise<boolean> {
     if (this.leader && this.session) return true;
     if (!this.session) {
@@ -126,13 +151,11 @@ export class OutboxRelay {
         this.log.warn(`relay session lost: ${e.message}`);
         void this.closeSession();
       });
-      session.on('notification', () => this.wake?.());
       await session.connect();
       this.session = session;
     }
     const res = await this.session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [this.opts.lockKey]);
     if (res.rows[0].ok) {
-      await this.session.query('LISTEN outbox');
       this.leader = true;
       this.log.log('relay is active on this replica');
     }

@@ -65,12 +65,13 @@ describe('faults: consumer killed (private nats-server and Postgres)', () => {
   it('4. consumer dies after commit and before ack: the redelivered message is found in the inbox and not applied again', async () => {
     const producer = await p.producer();
     const killAfter = 25;
-    // One lane: messages apply one after the other, so the 25th commit is the 25th message.
+    // One lane, one message per transaction: the 25th commit is the 25th message.
     const child = await ChildFixture.start(
       'consumer.ts',
       p.childEnv('consumer', {
         KILL_AFTER_COMMITS: killAfter,
         CONCURRENCY: 1,
+        BATCH_SIZE: 1,
         ACK_WAIT_MS: FAST_ACK.ackWaitMs!,
       }),
     );
@@ -113,6 +114,31 @@ describe('faults: consumer killed (private nats-server and Postgres)', () => {
     expect(applied).toEqual([{ delivery: 1 }]);
     expect(t.committed).toBe(events.length);
     expect(t.published).toBe(t.committed);
+    expect(t.applied).toBe(t.committed);
+    expectExactlyOnce(t);
+  });
+
+  it('4b. consumer dies after committing a whole batch and before acking it: every message of the batch is turned away by the inbox', async () => {
+    const producer = await p.producer();
+    const events = plan(5, 40);
+    await commitAll(producer, events, 200); // already waiting when the consumer starts
+    const child = await ChildFixture.start(
+      'consumer.ts',
+      p.childEnv('consumer', { KILL_AFTER_COMMITS: 2, CONCURRENCY: 1, BATCH_SIZE: 32, ACK_WAIT_MS: FAST_ACK.ackWaitMs! }),
+    );
+    await child.waitForLine(/^KILLING after commit/, 20_000);
+    expect((await child.exited).signal).toBe('SIGKILL');
+    const appliedBefore = await query<{ message_id: string }>(p.consumerUrl, `SELECT message_id FROM applied`);
+    expect(appliedBefore.length).toBeGreaterThan(2); // the second commit applied a batch (what queued behind the first message)
+
+    const { metrics } = await p.consumerWithMetrics(FAST_ACK);
+    await p.waitSettled(events.length);
+    await p.waitQuiet();
+    const t = await tally(p);
+    const duplicatesSkipped = await counterValue(metrics.consumed, { outcome: 'duplicate' });
+    report('4b consumer died after a batch commit, before acks', { ...t, appliedAtKill: appliedBefore.length, inboxDuplicatesSkipped: duplicatesSkipped });
+    // The first message was committed and acked on its own; the whole second batch was never acked.
+    expect(duplicatesSkipped).toBeGreaterThanOrEqual(appliedBefore.length - 1);
     expect(t.applied).toBe(t.committed);
     expectExactlyOnce(t);
   });
