@@ -59,25 +59,18 @@ export interface PipelineDatabases {
   drop(): Promise<void>;
 }
 
-export async function preparePipelineDatabases(serverUrl?: string): Promise<PipelineDatabases> {
-  const producer = await createTestDatabase(serverUrl, 'cx_prod_');
-  const consumer = await createTestDatabase(serverUrl, 'cx_cons_');
-  await migrate({ url: producer.url });
-  await migrate({ url: consumer.url, migrations: [AppliedTable1763800000001] });
-  return {
-    producerUrl: producer.url,
-    consumerUrl: consumer.url,
-    async drop() {
-      await producer.drop();
-      await consumer.drop();
-    },
-  };
+export async function preparePipelineDatabases(serverUrl?: string, prefix = 'cx_'): Promise<PipelineDatabases> {
+  return preparePipelineDatabasesOn(serverUrl, serverUrl, prefix);
 }
 
 /** Like preparePipelineDatabases, with the producer and the consumer database on different servers (fault tests break one of them). */
-export async function preparePipelineDatabasesOn(producerServerUrl: string, consumerServerUrl: string): Promise<PipelineDatabases> {
-  const producer = await createTestDatabase(producerServerUrl, 'cx_prod_');
-  const consumer = await createTestDatabase(consumerServerUrl, 'cx_cons_');
+export async function preparePipelineDatabasesOn(
+  producerServerUrl: string | undefined,
+  consumerServerUrl: string | undefined,
+  prefix = 'cx_',
+): Promise<PipelineDatabases> {
+  const producer = await createTestDatabase(producerServerUrl, `${prefix}prod_`);
+  const consumer = await createTestDatabase(consumerServerUrl, `${prefix}cons_`);
   await migrate({ url: producer.url });
   await migrate({ url: consumer.url, migrations: [AppliedTable1763800000001] });
   return {
