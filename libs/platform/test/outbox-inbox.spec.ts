@@ -141,4 +141,5 @@ describe('outbox -> relay -> JetStream -> inbox (real Postgres and NATS)', () =>
     expect(dl.rows[1].error).toMatch(/customerId/);
     expect(dl.rows[1].message_id).toBe(envelope.id);
   });
+
 });

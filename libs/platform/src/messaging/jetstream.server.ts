@@ -274,20 +274,36 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     if (ready.length === 0) return;
 
     const applied: boolean[] = [];
+    let failure: { index: number; error: Error } | undefined;
     try {
       await this.dataSource.transaction(async (em) => {
         applied.length = 0;
-        for (const { m, decoded } of ready) {
+        for (const [index, { m, decoded }] of ready.entries()) {
           const facts = { deliveryCount: m.info.deliveryCount, streamSequence: m.seq, consumer, replay: false };
-          applied.push(await this.apply(consumer, decoded, m.headers, facts, em));
+          try {
+            applied.push(await this.apply(consumer, decoded, m.headers, facts, em));
+          } catch (error) {
+            failure = { index, error: error as Error };
+            throw error;
+          }
         }
       });
     } catch (e) {
-      // A handler failed, or the transaction did (connection lost, commit refused): nothing of the batch
-      // was applied. The one-message path then retries, dead-letters or waits for the database, each
-      // message on its own, in the same order.
+      // Nothing of the batch was applied. The message whose handler failed counts this delivery as a
+      // failure (retry later or dead-letter, as on its own); the others, and all of them when the
+      // transaction itself failed or the database is away, go through the one-message path in order.
       this.log.warn(`batch of ${ready.length} on ${consumer} rolled back (${(e as Error).message}); one by one`);
-      for (const { m } of ready) await this.process(consumer, m);
+      const handlerFailed = failure !== undefined && (await this.databaseAnswers());
+      for (const [index, { m, decoded, logical }] of ready.entries()) {
+        if (handlerFailed && index === failure!.index) {
+          const outcome = await this.failed(consumer, m, decoded, logical, m.info.deliveryCount, failure!.error).catch((err: Error) => {
+            this.log.error(`message ${m.seq} on ${logical} not processed: ${err.message}`);
+            m.nak(this.retryDelay(m.info.deliveryCount));
+            return 'retried' as const;
+          });
+          this.metrics?.consumed.inc({ consumer, subject: logical, outcome });
+        } else await this.process(consumer, m);
+      }
       return;
     }
     const seconds = (performance.now() - started) / 1000 / ready.length;
