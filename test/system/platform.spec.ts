@@ -4,6 +4,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { deleteNamespaceStreams } from '../../libs/platform/test/support/pipeline';
 
 const root = join(__dirname, '../..');
 const SERVICES = ['crm', 'complaints', 'aftersales', 'surveys', 'training'];
@@ -30,6 +31,7 @@ describe('npm start', () => {
     await c.connect();
     for (const s of SERVICES) await c.query(`DROP DATABASE IF EXISTS "${prefix}_${s}" WITH (FORCE)`);
     await c.end();
+    await deleteNamespaceStreams(SHARED_NATS_URL, ns);
   });
 
   it('brings up all five services, migrated and listening, and Ctrl-C stops them cleanly', async () => {
@@ -102,6 +104,7 @@ describe('a service process', () => {
 
   it('drains and exits 0 on SIGTERM', async () => {
     const db = uniqueName('cx_sys_term_');
+    const namespace = uniqueName('sys');
     const port = 40_000 + Math.floor(Math.random() * 10_000);
     const proc = spawn(process.execPath, ['-r', join(root, 'libs/testing/register.cjs'), join(root, 'services/training/src/main.ts')], {
       cwd: root,
@@ -110,14 +113,14 @@ describe('a service process', () => {
         PORT: String(port),
         DATABASE_URL: withDatabase(SHARED_POSTGRES_URL, db),
         NATS_URL: SHARED_NATS_URL,
-        NATS_NAMESPACE: uniqueName('sys'),
+        NATS_NAMESPACE: namespace,
         EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
-    proc.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    proc.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
     try {
       await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.ok, 60_000, 'ready');
@@ -131,6 +134,7 @@ describe('a service process', () => {
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
       await c.end();
+      await deleteNamespaceStreams(SHARED_NATS_URL, namespace);
     }
   }, 90_000);
 });
