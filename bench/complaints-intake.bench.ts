@@ -38,6 +38,7 @@ import { Line, ratio, ReferenceFigures, table } from './complaints-intake/report
 import { Workload } from './complaints-intake/workload';
 import { deleteNamespaceStreams } from './support/pipeline-db';
 import { machine, sleep } from './support/stats';
+import { cleanupsOnExit } from './support/cleanups';
 
 const ROOT = resolve(__dirname, '..');
 const RESULT_FILE = join(ROOT, 'bench/results/complaints-intake.json');
@@ -355,13 +356,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const cfg = readConfig();
   const startedAt = new Date();
-  const cleanups: (() => Promise<void>)[] = [];
-  const cleanup = async () => {
-    for (const c of cleanups.reverse().splice(0)) await c().catch((e: Error) => log(`cleanup: ${e.message}`));
-  };
-  const interrupted = () => void cleanup().finally(() => process.exit(130));
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  const { cleanups, cleanup } = cleanupsOnExit(log);
 
   try {
     const m = machine();

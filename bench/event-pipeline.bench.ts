@@ -56,6 +56,7 @@ import {
   verdict,
   wallMs,
 } from './support/stats';
+import { cleanupsOnExit } from './support/cleanups';
 
 const BENCH = 'event-pipeline';
 const TARGETS = { throughput: 5_000, latencyP99Ms: 20 };
@@ -911,13 +912,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const cfg = readConfig();
   const startedAt = new Date();
-  const cleanups: (() => Promise<void>)[] = [];
-  const cleanup = async () => {
-    for (const c of cleanups.reverse().splice(0)) await c().catch((e: Error) => log(`cleanup: ${e.message}`));
-  };
-  const interrupted = () => void cleanup().finally(() => process.exit(130));
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  const { cleanups, cleanup } = cleanupsOnExit(log);
 
   try {
     const aggregates = Array.from({ length: cfg.aggregates }, () => uuidv7());
