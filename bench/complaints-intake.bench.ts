@@ -83,7 +83,13 @@ function readConfig() {
 }
 type Config = ReturnType<typeof readConfig>;
 
-type Side = 'ours' | 'baseline';
+/** ours and the baseline are compared; the floor (nothing persisted) bounds what any Nest endpoint can do here. */
+type Side = 'ours' | 'baseline' | 'floor';
+const ENTRIES: Record<Side, string> = {
+  ours: 'bench/complaints-intake/ours-process.ts',
+  baseline: 'bench/complaints-intake/baseline/main.ts',
+  floor: 'bench/complaints-intake/floor/main.ts',
+};
 
 interface Checks {
   /** 201 answers, warm-up and measured phase. */
@@ -162,12 +168,10 @@ async function measure(
     listener.subscribe(`${namespace}.complaints.created`, { callback: () => void natsReceived++ });
   }
 
-  const entry =
-    side === 'ours' ? 'bench/complaints-intake/ours-process.ts' : 'bench/complaints-intake/baseline/main.ts';
-  const server = await ServerProcess.start(side, entry, config);
+  const server = await ServerProcess.start(side, ENTRIES[side], config);
   cleanups.push(() => server.stop());
   const url = `http://127.0.0.1:${config.port}`;
-  const workload = new Workload(uniqueName(side === 'ours' ? 'o' : 'b'), {
+  const workload = new Workload(uniqueName(side.slice(0, 1)), {
     people: cfg.people,
     idempotentShare: cfg.idempotentShare,
   });
@@ -229,6 +233,7 @@ async function check(
     Number((await sql<{ n: string }>(dbUrl, q, params))[0].n);
 
   const checks: Checks = { created, cutOff, complaintRows: 0, missing: 0, ok: true, problems };
+  if (side === 'floor') return checks; // it persists nothing: there is nothing to find
   if (side === 'ours')
     checks.outboxPendingAtEnd = await count(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`);
   // Requests cut off at the end of the last phase may still be committing: wait until the table is still.
@@ -390,10 +395,9 @@ async function main(): Promise<void> {
       ttl: '2h',
     });
     const results = {} as Record<Side, SideResult>;
-    for (const side of (cfg.baselineFirst ? ['baseline', 'ours'] : ['ours', 'baseline']) as Side[]) {
-      results[side] = await measure(side, cfg, token, cleanups, m.cpus, pids);
-    }
-    const { ours, baseline } = results;
+    const order: Side[] = cfg.baselineFirst ? ['baseline', 'ours', 'floor'] : ['ours', 'baseline', 'floor'];
+    for (const side of order) results[side] = await measure(side, cfg, token, cleanups, m.cpus, pids);
+    const { ours, baseline, floor } = results;
 
     const o = ours.measured;
     const b = baseline.measured;
@@ -449,7 +453,8 @@ async function main(): Promise<void> {
       `cpu, ${side.padEnd(8)}: machine ${c.machineBusyPct?.toFixed(0) ?? '?'}% busy; cores used by server ${f2(c.server)}, ` +
       `load generator ${f2(c.loadGenerator)}, Postgres (this database + WAL writer etc.) ${f2(c.postgres)}, NATS ${f2(c.nats)}, other ${f2(c.other)}`;
     const disturbed =
-      (busyBefore ?? 0) > QUIET_PCT || [ours.cpu, baseline.cpu].some((c) => (c.other ?? 0) > DISTURBED_CORES);
+      (busyBefore ?? 0) > QUIET_PCT ||
+      [ours.cpu, baseline.cpu, floor.cpu].some((c) => (c.other ?? 0) > DISTURBED_CORES);
 
     console.log('');
     console.log(
@@ -463,6 +468,14 @@ async function main(): Promise<void> {
     );
     console.log(cpuLine('ours', ours.cpu));
     console.log(cpuLine('baseline', baseline.cpu));
+    console.log(cpuLine('floor', floor.cpu));
+    const f = floor.measured;
+    console.log(
+      `floor (Nest + Fastify + the same validation, nothing persisted): ${Math.round(f.requestsPerSecond)} req/s = ` +
+        `${ratio(f.requestsPerSecond, b.requestsPerSecond).toFixed(2)}x the baseline, p99 ${f.latency.p99.toFixed(2)} ms; ` +
+        `the ${TARGETS.throughputRatio}x target asks ${Math.round(TARGETS.throughputRatio * b.requestsPerSecond)} req/s; ours = ` +
+        `${ratio(o.requestsPerSecond, f.requestsPerSecond).toFixed(2)}x the floor`,
+    );
     if (disturbed)
       console.log(
         'WARNING: other processes used CPU during the run (see "other" above): figures are pessimistic; run again on a quiet machine',
@@ -487,7 +500,12 @@ async function main(): Promise<void> {
     const figures = {
       ours: figuresOf(ours),
       baseline: figuresOf(baseline),
-      ratio: { requestsPerSecond: round(throughputRatio), p99Ms: round(ratio(o.latency.p99, b.latency.p99)) },
+      floor: figuresOf(floor),
+      ratio: {
+        requestsPerSecond: round(throughputRatio),
+        p99Ms: round(ratio(o.latency.p99, b.latency.p99)),
+        floorOverBaseline: round(ratio(f.requestsPerSecond, b.requestsPerSecond)),
+      },
     };
     const result = {
       bench: 'complaints-intake',
@@ -511,7 +529,7 @@ async function main(): Promise<void> {
       ),
       reference: reference.figures,
       details: Object.fromEntries(
-        (['ours', 'baseline'] as const).map((side) => {
+        (['ours', 'baseline', 'floor'] as const).map((side) => {
           const r = results[side];
           const strip = ({ createdIds: _ids, ...rest }: LoadResult) => roundAll(rest);
           return [
@@ -541,7 +559,7 @@ async function main(): Promise<void> {
         machine: result.machine,
         code,
         config: cfg,
-        figures: { ours: figures.ours, baseline: figures.baseline },
+        figures: { ours: figures.ours, baseline: figures.baseline, floor: figures.floor },
       };
       writeFileSync(REFERENCE_FILE, `${JSON.stringify(ref, null, 2)}\n`);
       console.log(`reference written: ${REFERENCE_FILE.slice(ROOT.length + 1)}`);

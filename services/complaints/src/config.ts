@@ -11,4 +11,12 @@ export class ComplaintsConfig extends BaseConfig {
   /** Complaints handled per sweeper round (claimed with FOR UPDATE SKIP LOCKED). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
   SLA_SWEEP_BATCH = 200;
+
+  /** Most complaints written in one intake transaction (group commit under load; see ComplaintIntake). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000)
+  INTAKE_BATCH_MAX = 64;
+
+  /** Intake transactions at once; further intakes wait and are written together in the next one. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64)
+  INTAKE_BATCH_CONCURRENCY = 4;
 }

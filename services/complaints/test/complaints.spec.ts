@@ -235,3 +235,64 @@ describe('complaints service (real Postgres and NATS)', () => {
     });
   });
 });
+
+describe('complaints intake under concurrent load (one intake transaction at a time)', () => {
+  let h: ComplaintsHarness;
+
+  beforeAll(async () => {
+    // One batch at a time: intakes arriving meanwhile are written together in the next transaction.
+    h = await ComplaintsHarness.start({ env: { INTAKE_BATCH_CONCURRENCY: '1' } });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const create = async (over: Record<string, unknown> = {}, as: 'agent' | 'system' = 'agent', headers: Record<string, string> = {}) =>
+    h.request('POST', '/api/v1/complaints', { as, body: validComplaint(over), headers });
+
+  it('writes concurrent intakes together and answers each as if it had come alone', async () => {
+    const run = randomUUID().slice(0, 8);
+    const retried = `retry-${run}`;
+    const clash = `clash-${run}`;
+    const email = `burst-${run}@example.com`;
+    const answers = await Promise.all([
+      // The same retried request, five times at once: one complaint.
+      ...Array.from({ length: 5 }, () => create({ orderId: `SO-${run}-R` }, 'system', { 'idempotency-key': retried })),
+      // One key for two different complaints: the second is refused.
+      create({ orderId: `SO-${run}-A` }, 'system', { 'idempotency-key': clash }),
+      create({ orderId: `SO-${run}-B` }, 'system', { 'idempotency-key': clash }),
+      // Four complaints of one person about one category: the first is new, each later one a repeat.
+      ...Array.from({ length: 4 }, (_, i) => create({ complainant: { email }, orderId: `SO-${run}-P${i}` })),
+      // Unrelated complaints, each new.
+      ...Array.from({ length: 20 }, (_, i) => create({ complainant: { email: `solo-${i}-${run}@example.com` }, orderId: `SO-${run}-S${i}` })),
+    ]);
+
+    const retries = answers.slice(0, 5);
+    expect(retries.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(retries.map((r) => r.json().id)).size).toBe(1);
+    expect(answers.slice(5, 7).map((r) => r.statusCode).sort()).toEqual([201, 422]);
+    expect(answers.slice(5, 7).find((r) => r.statusCode === 422)!.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    expect(answers.slice(7).every((r) => r.statusCode === 201)).toBe(true);
+    const burst = answers.slice(7, 11).map((r) => r.json());
+    expect(burst.filter((c) => !c.isRepeat)).toHaveLength(1);
+    const ids = new Set(burst.map((c) => c.id));
+    for (const c of burst.filter((c) => c.isRepeat)) expect(ids.has(c.repeatOf)).toBe(true);
+    expect(answers.slice(11).every((r) => r.json().isRepeat === false)).toBe(true);
+
+    const created = answers.filter((r) => r.statusCode === 201).map((r) => r.json());
+    expect(new Set(created.map((c) => c.reference)).size).toBe(created.length);
+    const rows = await h.sql<{ id: string; tx: string; history: number; events: number }>(
+      `SELECT c.id, c.xmin::text AS tx,
+              (SELECT count(*)::int FROM complaint_history x WHERE x.complaint_id = c.id) AS history,
+              (SELECT count(*)::int FROM outbox o WHERE o.aggregate_id = c.id::text) AS events
+       FROM complaint c WHERE c.order_id LIKE $1`,
+      [`SO-${run}-%`],
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual(created.map((c) => c.id).sort());
+    expect(rows.every((r) => r.history === 1 && r.events === 2)).toBe(true);
+    // Group commit: the 28 complaints took far fewer transactions than complaints.
+    expect(new Set(rows.map((r) => r.tx)).size).toBeLessThan(rows.length / 2);
+  });
+});

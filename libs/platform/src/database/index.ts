@@ -2,3 +2,4 @@ export * from './naming';
 export * from './data-source';
 export * from './platform.entities';
 export * from './platform.migrations';
+export * from './write-batcher';

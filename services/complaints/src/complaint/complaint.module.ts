@@ -7,13 +7,14 @@ import { SlaModule } from '../sla/sla.module';
 import { ComplaintChanges } from './complaint.changes';
 import { ComplaintController } from './complaint.controller';
 import { ComplaintHandlers } from './complaint.handlers';
+import { ComplaintIntake } from './complaint.intake';
 import { ComplaintRepository } from './complaint.repository';
 import { ComplaintService } from './complaint.service';
 
 @Module({
   imports: [PolicyModule, CustomerModule, SlaModule],
   controllers: [ComplaintController, HandlingController, ComplaintHandlers],
-  providers: [ComplaintRepository, ComplaintChanges, ComplaintService, HandlingService],
+  providers: [ComplaintRepository, ComplaintChanges, ComplaintIntake, ComplaintService, HandlingService],
   exports: [ComplaintRepository, ComplaintChanges, ComplaintService],
 })
 export class ComplaintModule {}

@@ -1,6 +1,6 @@
 import { ComplaintStatus } from '@cx/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   ComplaintCommentEntity,
   ComplaintEntity,
@@ -20,6 +20,19 @@ export interface HistoryEntry {
   toStatus?: ComplaintStatus | null;
   details?: Record<string, unknown>;
 }
+
+/** Who complained about what, and since when a complaint of theirs counts as a repeat. */
+export interface RepeatQuery {
+  customerId: string | null;
+  phoneHash: string | null;
+  emailHash: string | null;
+  category: string;
+  productSku: string | null;
+  since: Date;
+}
+
+/** How an Idempotency-Key is told apart: per caller. */
+export const claimKey = (k: { principal: string; key: string }): string => `${k.principal}\u0000${k.key}`;
 
 /** The only place that touches the complaint tables. */
 @Injectable()
@@ -56,63 +69,98 @@ export class ComplaintRepository {
     return em.getRepository(ComplaintEntity).save(complaint);
   }
 
-  /** C-<year>-<six digits>, from a database sequence: unique across replicas, told to the customer. */
-  async nextReference(em: EntityManager, year: number): Promise<string> {
-    const [row] = await em.query<{ n: string }[]>(`SELECT nextval('complaint_reference_seq') AS n`);
-    return `C-${year}-${row.n.padStart(6, '0')}`;
+  /** `count` numbers of the complaint reference sequence: unique across replicas, told to the customer. */
+  async nextReferenceNumbers(em: EntityManager, count: number): Promise<string[]> {
+    const rows = await em.query<{ n: string }[]>(
+      `SELECT nextval('complaint_reference_seq')::text AS n FROM generate_series(1, $1)`,
+      [count],
+    );
+    return rows.map((r) => r.n);
   }
 
-  async insert(em: EntityManager, complaint: ComplaintEntity): Promise<void> {
-    await em.getRepository(ComplaintEntity).insert(complaint);
+  /** New complaints in one statement; the caller has set every column. */
+  async insertAll(em: EntityManager, complaints: ComplaintEntity[]): Promise<void> {
+    if (complaints.length === 0) return;
+    await em.createQueryBuilder().insert().into(ComplaintEntity).values(complaints).updateEntity(false).execute();
+  }
+
+  findByIds(em: EntityManager, ids: string[]): Promise<ComplaintEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : em.getRepository(ComplaintEntity).findBy({ id: In(ids) });
   }
 
   /**
-   * Claims an Idempotency-Key for a new complaint. A concurrent request with the same key waits on the
-   * key's row until the first commits, then finds it. Returns the earlier claim when there was one.
+   * Claims Idempotency-Keys for new complaints, in one statement. A key another transaction is
+   * claiming makes this one wait until it ends, then counts as taken. Returns the ids of the
+   * complaints whose claim succeeded: a claim missing from the answer lost to an earlier request (or
+   * to an earlier claim of the same key in `claims`), which `earlierClaims` finds.
    */
-  async claimIdempotencyKey(
+  async claimIdempotencyKeys(
     em: EntityManager,
-    claim: { principal: string; key: string; requestHash: string; complaintId: string; now: Date },
-  ): Promise<{ complaintId: string; requestHash: string } | null> {
-    const inserted = await em.query<unknown[]>(
-      `INSERT INTO idempotency_key (principal, key, request_hash, complaint_id, created_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (principal, key) DO NOTHING RETURNING 1`,
-      [claim.principal, claim.key, claim.requestHash, claim.complaintId, claim.now],
+    claims: { principal: string; key: string; requestHash: string; complaintId: string; now: Date }[],
+  ): Promise<Set<string>> {
+    if (claims.length === 0) return new Set();
+    // Keys in a fixed order, so two transactions claiming overlapping keys cannot deadlock.
+    const rows = await em.query<{ complaintId: string }[]>(
+      `INSERT INTO idempotency_key (principal, key, request_hash, complaint_id, created_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[]) ORDER BY 1, 2
+       ON CONFLICT (principal, key) DO NOTHING RETURNING complaint_id AS "complaintId"`,
+      [
+        claims.map((c) => c.principal),
+        claims.map((c) => c.key),
+        claims.map((c) => c.requestHash),
+        claims.map((c) => c.complaintId),
+        claims.map((c) => c.now),
+      ],
     );
-    if (inserted.length === 1) return null;
-    const [earlier] = await em.query<{ complaintId: string; requestHash: string }[]>(
-      `SELECT complaint_id AS "complaintId", request_hash AS "requestHash" FROM idempotency_key WHERE principal = $1 AND key = $2`,
-      [claim.principal, claim.key],
+    return new Set(rows.map((r) => r.complaintId));
+  }
+
+  /** The claims already recorded for these keys: (principal, key) -> the complaint and request hash. */
+  async earlierClaims(
+    em: EntityManager,
+    keys: { principal: string; key: string }[],
+  ): Promise<Map<string, { complaintId: string; requestHash: string }>> {
+    if (keys.length === 0) return new Map();
+    const rows = await em.query<{ principal: string; key: string; complaintId: string; requestHash: string }[]>(
+      `SELECT k.principal, k.key, k.complaint_id AS "complaintId", k.request_hash AS "requestHash"
+       FROM idempotency_key k JOIN unnest($1::text[], $2::text[]) AS u(principal, key) USING (principal, key)`,
+      [keys.map((k) => k.principal), keys.map((k) => k.key)],
     );
-    return earlier;
+    return new Map(rows.map((r) => [claimKey(r), r]));
   }
 
   /**
-   * The latest earlier complaint of the same person about the same category or product within the
-   * window: the person is the CRM customer, or the same phone or email (keyed hashes).
+   * For each query, the latest earlier complaint of the same person about the same category or
+   * product within its window (null when none): the person is the CRM customer, or the same phone or
+   * email (keyed hashes). One statement for all queries.
    */
-  async findRepeatCandidate(
-    em: EntityManager,
-    f: { customerId: string | null; phoneHash: string | null; emailHash: string | null; category: string; productSku: string | null; since: Date },
-  ): Promise<ComplaintEntity | null> {
-    const who: string[] = [];
-    if (f.customerId) who.push('c.customer_id = :customerId');
-    if (f.phoneHash) who.push('c.phone_hash = :phoneHash');
-    if (f.emailHash) who.push('c.email_hash = :emailHash');
-    if (who.length === 0) return null;
-    return em
-      .getRepository(ComplaintEntity)
-      .createQueryBuilder('c')
-      .where('c.received_at >= :since', { since: f.since })
-      .andWhere(f.productSku ? '(c.category = :category OR c.product_sku = :productSku)' : 'c.category = :category', {
-        category: f.category,
-        productSku: f.productSku,
-      })
-      .andWhere(`(${who.join(' OR ')})`, { customerId: f.customerId, phoneHash: f.phoneHash, emailHash: f.emailHash })
-      .andWhere(`c.status <> 'withdrawn' AND c.merged_into IS NULL`)
-      .orderBy('c.received_at', 'DESC')
-      .limit(1)
-      .getOne();
+  async findRepeatCandidates(em: EntityManager, queries: RepeatQuery[]): Promise<({ id: string; receivedAt: Date } | null)[]> {
+    const found: ({ id: string; receivedAt: Date } | null)[] = queries.map(() => null);
+    const asked = queries.map((q, i) => ({ ...q, i })).filter((q) => q.customerId || q.phoneHash || q.emailHash);
+    if (asked.length === 0) return found;
+    const rows = await em.query<{ i: number; id: string; receivedAt: Date }[]>(
+      `SELECT q.i, r.id, r.received_at AS "receivedAt"
+       FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+         AS q(i, customer_id, phone_hash, email_hash, category, product_sku, since)
+       CROSS JOIN LATERAL (
+         SELECT c.id, c.received_at FROM complaint c
+         WHERE c.received_at >= q.since
+           AND (c.category = q.category OR c.product_sku = q.product_sku)
+           AND (c.customer_id = q.customer_id OR c.phone_hash = q.phone_hash OR c.email_hash = q.email_hash)
+           AND c.status <> 'withdrawn' AND c.merged_into IS NULL
+         ORDER BY c.received_at DESC LIMIT 1) r`,
+      [
+        asked.map((q) => q.i),
+        asked.map((q) => q.customerId),
+        asked.map((q) => q.phoneHash),
+        asked.map((q) => q.emailHash),
+        asked.map((q) => q.category),
+        asked.map((q) => q.productSku),
+        asked.map((q) => q.since),
+      ],
+    );
+    for (const r of rows) found[r.i] = { id: r.id, receivedAt: r.receivedAt };
+    return found;
   }
 
   async list(

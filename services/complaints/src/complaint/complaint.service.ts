@@ -1,5 +1,5 @@
 import { ComplaintResolvedV1, ComplaintStatus, ResponseSubmittedV1, Subjects, uuidv7 } from '@cx/contracts';
-import { AuditLog, Clock, decodeCursor, encodeCursor, EventPublisher, Page, PiiCipher, Principal, RequestValidationError, Transactions } from '@cx/platform';
+import { AuditLog, Clock, decodeCursor, encodeCursor, Page, PiiCipher, Principal, RequestValidationError } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -9,8 +9,9 @@ import { SlaService } from '../sla/sla.service';
 import { ChangeRecorder, ComplaintChanges } from './complaint.changes';
 import { ComplaintEntity, PauseReason } from './complaint.entity';
 import { ComplaintError } from './complaint.errors';
+import { ComplaintIntake } from './complaint.intake';
 import { ComplaintRepository } from './complaint.repository';
-import { ComplaintDetailView, ComplaintView, customerPromise, toDetail, toView } from './complaint.view';
+import { ComplaintDetailView, ComplaintView, toDetail, toView } from './complaint.view';
 import { CreateComplaintDto } from './dto/create-complaint.dto';
 import { ChangeStatusDto } from './dto/actions.dto';
 import { ListComplaintsQuery } from './dto/list-complaints.query';
@@ -29,16 +30,15 @@ const isPosition = (p: Record<string, unknown>): p is { receivedAt: string; id: 
 @Injectable()
 export class ComplaintService {
   constructor(
-    private readonly tx: Transactions,
     private readonly complaints: ComplaintRepository,
     private readonly changes: ComplaintChanges,
-    private readonly events: EventPublisher,
     private readonly clock: Clock,
     private readonly policies: PolicyService,
     private readonly sla: SlaService,
     private readonly customers: CustomerRepository,
     private readonly cipher: PiiCipher,
     private readonly audit: AuditLog,
+    private readonly intake: ComplaintIntake,
   ) {}
 
   /**
@@ -83,113 +83,75 @@ export class ComplaintService {
       pauses: [],
     });
 
-    const id = uuidv7();
-    const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
-    return this.tx.run(async (em) => {
-      if (idempotencyKey) {
-        const earlier = await this.complaints.claimIdempotencyKey(em, { principal: actor.sub, key: idempotencyKey, requestHash, complaintId: id, now });
-        if (earlier) {
-          if (earlier.requestHash !== requestHash)
-            throw new ComplaintError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different complaint', { field: 'Idempotency-Key' });
-          const existing = await this.complaints.findById(earlier.complaintId, em);
-          return { complaint: toView(existing!, policy.vipTiers), created: false };
-        }
-      }
-      const phoneHash = phone ? this.cipher.blindIndex(phone, 'phone') : null;
-      const emailHash = email ? this.cipher.blindIndex(email, 'email') : null;
-      const repeat = await this.complaints.findRepeatCandidate(em, {
-        customerId: dto.customerId ?? null,
-        phoneHash,
-        emailHash,
-        category: dto.category,
-        productSku: dto.productSku ?? null,
-        since: new Date(receivedAt.getTime() - policy.repeatWindowDays * DAY),
-      });
-
-      const c = new ComplaintEntity();
-      Object.assign(c, {
-        id,
-        reference: await this.complaints.nextReference(em, receivedAt.getUTCFullYear()),
-        channel: dto.channel,
-        category: dto.category,
-        urgency: dto.urgency,
-        importance: dto.importance,
-        priority: t.priority,
-        isMajor: t.isMajor,
-        departments,
-        customerTier: tier,
-        customerId: dto.customerId ?? null,
-        complainantName: name ?? null,
-        complainantPhone: phone ?? null,
-        complainantEmail: email ?? null,
-        phoneHash,
-        emailHash,
-        storeId: dto.storeId ?? null,
-        orderId: dto.orderId ?? null,
-        productSku: dto.productSku ?? null,
-        employeeId: dto.employeeId ?? null,
-        description: dto.description,
-        attachments: dto.attachments ?? [],
-        status: 'received',
-        ownerId,
-        department: departments[0] ?? null,
-        receivedAt,
-        recordedAt: now,
-        recordedBy: actor.sub,
-        firstResponseDueAt: deadlines.firstResponseDueAt,
-        resolutionDueAt: deadlines.resolutionDueAt,
-        resolutionClockStartedAt: receivedAt,
-        firstResponseHours: deadlines.targets.firstResponseHours,
-        resolutionHours: deadlines.targets.resolutionHours,
-        firstRespondedAt: null,
-        resolvedAt: null,
-        closedAt: null,
-        resolutionSummary: null,
-        firstResponseWarnedAt: null,
-        firstResponseBreachedAt: null,
-        resolutionWarnedAt: null,
-        resolutionBreachedAt: null,
-        escalationLevel: 0,
-        isRepeat: repeat !== null,
-        repeatOf: repeat?.id ?? null,
-        mergedInto: null,
-        reopenCount: 0,
-        satisfaction: null,
-        satisfactionAt: null,
-        version: 1,
-        updatedAt: now,
-      });
-      await this.complaints.insert(em, c);
-
-      const rec = new ChangeRecorder(c, now);
-      rec.note('created', { channel: c.channel, priority: c.priority, triage: t.reasons, ownerId, repeatOf: c.repeatOf }, undefined, 'received');
-      rec.emit({
-        type: Subjects.complaints.complaintCreated,
-        aggregateId: c.id,
-        occurredAt: now,
-        data: {
-          complaintId: c.id,
-          reference: c.reference,
-          channel: c.channel,
-          category: c.category,
-          priority: c.priority,
-          ...(c.storeId ? { storeId: c.storeId } : {}),
-          ...(c.employeeId ? { employeeId: c.employeeId } : {}),
-          ...(c.customerId ? { customerId: c.customerId } : {}),
-          ...(c.orderId ? { orderId: c.orderId } : {}),
-          ...(c.productSku ? { productSku: c.productSku } : {}),
-          receivedAt: c.receivedAt.toISOString(),
-          firstResponseDueAt: c.firstResponseDueAt.toISOString(),
-          resolutionDueAt: (c.resolutionDueAt ?? c.firstResponseDueAt).toISOString(),
-          isRepeat: c.isRepeat,
-          isMajor: c.isMajor,
-        },
-      });
-      rec.tellCustomer('received', customerPromise(c));
-      await this.complaints.addHistory(em, ...rec.history.map((h) => ({ ...h, complaintId: c.id, at: now, actorId: actor.sub })));
-      await this.events.publishAll(em, rec.events);
-      return { complaint: toView(c, policy.vipTiers), created: true };
+    const c = new ComplaintEntity();
+    Object.assign(c, {
+      id: uuidv7(),
+      reference: '', // drawn when it is stored
+      channel: dto.channel,
+      category: dto.category,
+      urgency: dto.urgency,
+      importance: dto.importance,
+      priority: t.priority,
+      isMajor: t.isMajor,
+      departments,
+      customerTier: tier,
+      customerId: dto.customerId ?? null,
+      complainantName: name ?? null,
+      complainantPhone: phone ?? null,
+      complainantEmail: email ?? null,
+      phoneHash: phone ? this.cipher.blindIndex(phone, 'phone') : null,
+      emailHash: email ? this.cipher.blindIndex(email, 'email') : null,
+      storeId: dto.storeId ?? null,
+      orderId: dto.orderId ?? null,
+      productSku: dto.productSku ?? null,
+      employeeId: dto.employeeId ?? null,
+      description: dto.description,
+      attachments: dto.attachments ?? [],
+      status: 'received',
+      ownerId,
+      department: departments[0] ?? null,
+      receivedAt,
+      recordedAt: now,
+      recordedBy: actor.sub,
+      firstResponseDueAt: deadlines.firstResponseDueAt,
+      resolutionDueAt: deadlines.resolutionDueAt,
+      resolutionClockStartedAt: receivedAt,
+      firstResponseHours: deadlines.targets.firstResponseHours,
+      resolutionHours: deadlines.targets.resolutionHours,
+      firstRespondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      resolutionSummary: null,
+      firstResponseWarnedAt: null,
+      firstResponseBreachedAt: null,
+      resolutionWarnedAt: null,
+      resolutionBreachedAt: null,
+      escalationLevel: 0,
+      isRepeat: false, // decided when it is stored
+      repeatOf: null,
+      mergedInto: null,
+      reopenCount: 0,
+      satisfaction: null,
+      satisfactionAt: null,
+      version: 1,
+      updatedAt: now,
+    } satisfies ComplaintEntity);
+    const outcome = await this.intake.store({
+      complaint: c,
+      triage: t.reasons,
+      repeatSince: new Date(receivedAt.getTime() - policy.repeatWindowDays * DAY),
+      idempotency: idempotencyKey
+        ? { key: idempotencyKey, requestHash: createHash('sha256').update(JSON.stringify(dto)).digest('hex') }
+        : undefined,
     });
+    switch (outcome.kind) {
+      case 'created':
+        return { complaint: toView(outcome.complaint, policy.vipTiers), created: true };
+      case 'retried':
+        return { complaint: toView(outcome.complaint, policy.vipTiers), created: false };
+      case 'key-reused':
+        throw new ComplaintError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different complaint', { field: 'Idempotency-Key' });
+    }
   }
 
   /** One complaint with the complainant's contact; the read of personal data is audit-logged. */

@@ -1,0 +1,206 @@
+import { Subjects } from '@cx/contracts';
+import { EventPublisher, Transactions, WriteBatcher } from '@cx/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ComplaintsConfig } from '../config';
+import { ChangeRecorder } from './complaint.changes';
+import { ComplaintEntity } from './complaint.entity';
+import { claimKey, ComplaintRepository, HistoryEntry, RepeatQuery } from './complaint.repository';
+import { customerPromise } from './complaint.view';
+
+/** A triaged complaint ready to be stored: every column set except the reference and the repeat link. */
+export interface NewComplaint {
+  complaint: ComplaintEntity;
+  /** Why triage gave this priority (for the history). */
+  triage: string[];
+  /** Earliest receipt of an earlier complaint that makes this one a repeat. */
+  repeatSince: Date;
+  idempotency?: { key: string; requestHash: string };
+}
+
+export type IntakeOutcome =
+  | { kind: 'created'; complaint: ComplaintEntity }
+  /** The Idempotency-Key was used before with the same body: the complaint that request created. */
+  | { kind: 'retried'; complaint: ComplaintEntity }
+  /** The Idempotency-Key was used before with another body. */
+  | { kind: 'key-reused' };
+
+/**
+ * Stores new complaints. Intakes that arrive together are written together (group commit, see
+ * WriteBatcher): one transaction claims their Idempotency-Keys, looks up repeats, draws references and
+ * inserts the complaints, their history and their outbox events, one statement each for the whole
+ * batch. Each intake still gets exactly what it would get alone, with one difference: a complaint is
+ * a repeat of an earlier one of the same batch as if that one had committed first.
+ */
+@Injectable()
+export class ComplaintIntake {
+  private readonly batcher: WriteBatcher<NewComplaint, IntakeOutcome>;
+
+  constructor(
+    private readonly tx: Transactions,
+    private readonly complaints: ComplaintRepository,
+    private readonly events: EventPublisher,
+    config: ComplaintsConfig,
+  ) {
+    this.batcher = new WriteBatcher((items) => this.tx.run((em) => this.writeAll(em, items)), {
+      maxBatch: config.INTAKE_BATCH_MAX,
+      concurrency: config.INTAKE_BATCH_CONCURRENCY,
+    });
+  }
+
+  store(intake: NewComplaint): Promise<IntakeOutcome> {
+    return this.batcher.submit(intake);
+  }
+
+  private async writeAll(em: EntityManager, items: NewComplaint[]): Promise<IntakeOutcome[]> {
+    const outcomes: (IntakeOutcome | undefined)[] = items.map(() => undefined);
+    const claim = (n: NewComplaint) => ({ principal: n.complaint.recordedBy, key: n.idempotency!.key });
+
+    // 1. Idempotency-Keys first: a key claimed before (or earlier in this batch) makes its item a retry.
+    const keyed = items.filter((n) => n.idempotency);
+    const claimed = await this.complaints.claimIdempotencyKeys(
+      em,
+      keyed.map((n) => ({
+        ...claim(n),
+        requestHash: n.idempotency!.requestHash,
+        complaintId: n.complaint.id,
+        now: n.complaint.recordedAt,
+      })),
+    );
+    const retries = items
+      .map((n, i) => ({ n, i }))
+      .filter(({ n }) => n.idempotency && !claimed.has(n.complaint.id));
+    const fresh = items.filter((n) => !n.idempotency || claimed.has(n.complaint.id));
+
+    // 2. Repeats, references, then the rows: one statement each.
+    if (fresh.length > 0) {
+      const found = await this.complaints.findRepeatCandidates(em, fresh.map(repeatQuery));
+      const numbers = await this.complaints.nextReferenceNumbers(em, fresh.length);
+      fresh.forEach((n, i) => {
+        const c = n.complaint;
+        const repeat = latest(found[i], earlierInBatch(fresh.slice(0, i), n));
+        c.reference = `C-${c.receivedAt.getUTCFullYear()}-${numbers[i].padStart(6, '0')}`;
+        c.isRepeat = repeat !== null;
+        c.repeatOf = repeat?.id ?? null;
+      });
+      await this.complaints.insertAll(
+        em,
+        fresh.map((n) => n.complaint),
+      );
+      const history: HistoryEntry[] = [];
+      const recorders = fresh.map((n) => recordIntake(n));
+      recorders.forEach((rec, i) =>
+        history.push(
+          ...rec.history.map((h) => ({
+            ...h,
+            complaintId: fresh[i].complaint.id,
+            at: rec.now,
+            actorId: fresh[i].complaint.recordedBy,
+          })),
+        ),
+      );
+      await this.complaints.addHistory(em, ...history);
+      await this.events.publishAll(
+        em,
+        recorders.flatMap((rec) => rec.events),
+      );
+      for (const n of fresh) outcomes[items.indexOf(n)] = { kind: 'created', complaint: n.complaint };
+    }
+
+    // 3. Retries answer with the complaint their key created (in this batch or before).
+    if (retries.length > 0) {
+      const earlier = await this.complaints.earlierClaims(
+        em,
+        retries.map(({ n }) => claim(n)),
+      );
+      const existing = await this.complaints.findByIds(em, [
+        ...new Set([...earlier.values()].map((e) => e.complaintId)),
+      ]);
+      const byId = new Map(existing.map((c) => [c.id, c]));
+      for (const { n, i } of retries) {
+        const e = earlier.get(claimKey(claim(n)));
+        const complaint = e && byId.get(e.complaintId);
+        if (!e || !complaint)
+          throw new Error(`Idempotency-Key ${n.idempotency!.key} is claimed but its complaint was not found`);
+        outcomes[i] =
+          e.requestHash === n.idempotency!.requestHash
+            ? { kind: 'retried', complaint }
+            : { kind: 'key-reused' };
+      }
+    }
+    return outcomes as IntakeOutcome[];
+  }
+}
+
+function repeatQuery(n: NewComplaint): RepeatQuery {
+  const c = n.complaint;
+  return {
+    customerId: c.customerId,
+    phoneHash: c.phoneHash,
+    emailHash: c.emailHash,
+    category: c.category,
+    productSku: c.productSku,
+    since: n.repeatSince,
+  };
+}
+
+/** The latest complaint of the same person about the same category or product among those before it in the batch. */
+function earlierInBatch(before: NewComplaint[], n: NewComplaint): ComplaintEntity | null {
+  const c = n.complaint;
+  let best: ComplaintEntity | null = null;
+  for (const { complaint: e } of before) {
+    const samePerson =
+      (c.customerId !== null && e.customerId === c.customerId) ||
+      (c.phoneHash !== null && e.phoneHash === c.phoneHash) ||
+      (c.emailHash !== null && e.emailHash === c.emailHash);
+    const sameSubject = e.category === c.category || (c.productSku !== null && e.productSku === c.productSku);
+    if (
+      samePerson &&
+      sameSubject &&
+      e.receivedAt >= n.repeatSince &&
+      (!best || e.receivedAt >= best.receivedAt)
+    )
+      best = e;
+  }
+  return best;
+}
+
+function latest(a: { id: string; receivedAt: Date } | null, b: { id: string; receivedAt: Date } | null) {
+  if (!a || !b) return a ?? b;
+  return b.receivedAt >= a.receivedAt ? b : a;
+}
+
+/** The history row and the two events of a new complaint. */
+function recordIntake({ complaint: c, triage }: NewComplaint): ChangeRecorder {
+  const rec = new ChangeRecorder(c, c.recordedAt);
+  rec.note(
+    'created',
+    { channel: c.channel, priority: c.priority, triage, ownerId: c.ownerId, repeatOf: c.repeatOf },
+    undefined,
+    'received',
+  );
+  rec.emit({
+    type: Subjects.complaints.complaintCreated,
+    aggregateId: c.id,
+    occurredAt: c.recordedAt,
+    data: {
+      complaintId: c.id,
+      reference: c.reference,
+      channel: c.channel,
+      category: c.category,
+      priority: c.priority,
+      ...(c.storeId ? { storeId: c.storeId } : {}),
+      ...(c.employeeId ? { employeeId: c.employeeId } : {}),
+      ...(c.customerId ? { customerId: c.customerId } : {}),
+      ...(c.orderId ? { orderId: c.orderId } : {}),
+      ...(c.productSku ? { productSku: c.productSku } : {}),
+      receivedAt: c.receivedAt.toISOString(),
+      firstResponseDueAt: c.firstResponseDueAt.toISOString(),
+      resolutionDueAt: (c.resolutionDueAt ?? c.firstResponseDueAt).toISOString(),
+      isRepeat: c.isRepeat,
+      isMajor: c.isMajor,
+    },
+  });
+  rec.tellCustomer('received', customerPromise(c));
+  return rec;
+}
