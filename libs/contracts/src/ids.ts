@@ -6,7 +6,7 @@ import { randomFillSync } from 'node:crypto';
  * id, gives publish order).
  */
 export function uuidv7(nowMs: number = Date.now()): string {
-  const bytes = randomFillSync(new Uint8Array(16));
+  const bytes = randomBytes16();
   let ms = Math.floor(nowMs);
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ms % 256;
@@ -14,6 +14,28 @@ export function uuidv7(nowMs: number = Date.now()): string {
   }
   bytes[6] = (bytes[6] & 0x0f) | 0x70; // version 7
   bytes[8] = (bytes[8] & 0x3f) | 0x80; // variant 10xx
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  let hex = '';
+  for (let i = 0; i < 16; i++) {
+    hex += HEX[bytes[i]];
+    if (i === 3 || i === 5 || i === 7 || i === 9) hex += '-';
+  }
+  return hex;
+}
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+// Random bytes are taken from a pool filled 4 KiB at a time (as crypto.randomUUID does): one
+// randomFillSync call per 256 ids instead of one per id.
+const POOL = new Uint8Array(4096);
+let poolOffset = POOL.length;
+const out = new Uint8Array(16);
+
+function randomBytes16(): Uint8Array {
+  if (poolOffset + 16 > POOL.length) {
+    randomFillSync(POOL);
+    poolOffset = 0;
+  }
+  out.set(POOL.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return out;
 }

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidationError, ValidationTypes } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /** One invalid field. `field` is a dotted path from the validated root (`lines.0.sku`); '' is the root itself. */
 export interface FieldError {
@@ -33,22 +34,134 @@ export function flattenErrors(errors: ValidationError[], prefix = ''): FieldErro
   return out;
 }
 
+const VALIDATOR_OPTIONS = {
+  whitelist: false,
+  forbidNonWhitelisted: false,
+  forbidUnknownValues: true,
+  skipMissingProperties: false,
+  validationError: { target: false, value: false },
+} as const;
+
 /**
  * Turns untrusted JSON into an instance of `cls` and validates it. Unknown properties are kept and
  * accepted (an additive change keeps the major, so old consumers must accept new optional fields);
  * non-objects, missing required fields and wrong types are rejected. `prefix` is put before every
  * field path (e.g. 'data' when the object is an envelope's data).
+ *
+ * The rules are the class-validator decorators of `cls`, checked first by `passes` (the same
+ * constraints, without class-validator's per-call metadata lookups and error objects); only a value
+ * that does not pass there goes through class-validator's validateSync, which gives the verdict and
+ * the field errors (ADR 0007).
  */
 export function validateAs<T extends object>(cls: new () => T, raw: unknown, prefix = ''): Validation<T> {
   if (!isPlainObject(raw)) return invalid(prefix, `${prefix || 'value'} must be an object`);
   const value = plainToInstance(cls, raw, { enableImplicitConversion: false, exposeDefaultValues: false });
-  const errors = validateSync(value, {
-    whitelist: false,
-    forbidNonWhitelisted: false,
-    forbidUnknownValues: true,
-    skipMissingProperties: false,
-    validationError: { target: false, value: false },
-  });
+  if (passes(value)) return { ok: true, value };
+  const errors = validateSync(value, VALIDATOR_OPTIONS);
   if (errors.length > 0) return { ok: false, errors: flattenErrors(errors, prefix) };
   return { ok: true, value };
+}
+
+/** One property's rules, as class-validator's executor groups them. */
+interface PropertyRules {
+  property: string;
+  conditions: ValidationMetadata[];
+  checks: ValidationMetadata[];
+  nested: ValidationMetadata[];
+}
+
+/** The rules of one class (undefined: none, which forbidUnknownValues rejects), per (class, schema). */
+/** null: a class with a promise rule, left to class-validator. */
+type Target = abstract new (...args: never[]) => unknown;
+const compiled = new Map<Target, Map<string | undefined, PropertyRules[] | undefined | null>>();
+let compiledFor = -1;
+
+function rulesOf(target: Target, schema: string | undefined): PropertyRules[] | undefined | null {
+  const storage = getMetadataStorage();
+  // A class decorated after the first validation (classes are decorated once, when defined): start again.
+  const size = (storage as unknown as { validationMetadatas: Map<unknown, unknown> }).validationMetadatas.size;
+  if (size !== compiledFor) {
+    compiled.clear();
+    compiledFor = size;
+  }
+  let bySchema = compiled.get(target);
+  if (!bySchema) compiled.set(target, (bySchema = new Map<string | undefined, PropertyRules[] | undefined | null>()));
+  if (bySchema.has(schema)) return bySchema.get(schema);
+  // The same query, with the same options, as validateSync(value, VALIDATOR_OPTIONS) makes on every call.
+  const metadatas = storage.getTargetValidationMetadatas(target, schema as string, false, false, undefined);
+  let rules: PropertyRules[] | undefined | null;
+  if (metadatas.length === 0) rules = undefined;
+  else {
+    const grouped = storage.groupByPropertyName(metadatas);
+    rules = Object.keys(grouped).map((property) => {
+      const all = grouped[property];
+      return {
+        property,
+        conditions: all.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION),
+        // IS_DEFINED rules run like the custom ones (before the skip options, none of which is set).
+        checks: all.filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION || m.type === ValidationTypes.IS_DEFINED),
+        nested: all.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION),
+      };
+    });
+    // A promise rule: let class-validator handle the class.
+    if (metadatas.some((m) => m.type === ValidationTypes.PROMISE_VALIDATION)) rules = null;
+  }
+  bySchema.set(schema, rules);
+  return rules;
+}
+
+const isThenable = (v: unknown): boolean => typeof (v as { then?: unknown }).then === 'function';
+
+const isCollection = (v: unknown): v is unknown[] | Set<unknown> | Map<unknown, unknown> =>
+  Array.isArray(v) || v instanceof Set || v instanceof Map;
+
+/**
+ * True only when class-validator's validateSync(object, VALIDATOR_OPTIONS) would report no error:
+ * the same metadata, evaluated the way its ValidationExecutor does (conditions, then every constraint
+ * of every rule, `each` over arrays, sets and maps, nested objects by their own class). Anything it is
+ * not sure about (an async constraint, a promise rule) is false, and the caller asks class-validator.
+ */
+function passes(object: object, schema?: string): boolean {
+  const rules = rulesOf(object.constructor as Target, schema);
+  if (!rules) return false; // no rules (forbidUnknownValues) or not handled here
+  const storage = getMetadataStorage();
+  const o = object as Record<string, unknown>;
+  for (const rule of rules) {
+    const value = o[rule.property];
+    if (!rule.conditions.every((m) => (m.constraints[0] as (obj: object, v: unknown) => boolean)(object, value))) continue;
+    for (const m of rule.checks) {
+      if (m.validateIf && !m.validateIf(object, value)) continue;
+      for (const constraint of storage.getTargetValidatorConstraints(m.constraintCls)) {
+        if (constraint.async) return false;
+        const args = { targetName: object.constructor?.name, property: m.propertyName, object, value, constraints: m.constraints };
+        if (!m.each || !isCollection(value)) {
+          const ok: unknown = constraint.instance.validate(value, args);
+          if (!ok || isThenable(ok)) return false;
+        } else {
+          const items = value instanceof Map ? [...value.values()] : [...value];
+          for (const item of items) {
+            const ok: unknown = constraint.instance.validate(item, args);
+            if (!ok || isThenable(ok)) return false;
+          }
+        }
+      }
+    }
+    if (rule.nested.length > 0 && value !== undefined) {
+      for (const m of rule.nested) {
+        if (!nestedPasses(value, m, storage)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** ValidationExecutor.nestedValidations for one rule: collections element by element, objects by their class. */
+function nestedPasses(value: unknown, m: ValidationMetadata, storage: ReturnType<typeof getMetadataStorage>): boolean {
+  if (isCollection(value)) {
+    const items = value instanceof Set ? [...value] : value instanceof Map ? [...value.values()] : value;
+    // Each element goes through performValidations with the nested rules only: undefined passes.
+    return items.every((item) => item === undefined || nestedPasses(item, m, storage));
+  }
+  if (value instanceof Object) return passes(value, typeof m.target === 'string' ? m.target : m.target.name);
+  return false;
 }

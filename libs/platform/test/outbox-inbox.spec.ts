@@ -3,6 +3,8 @@ import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { behaviour, Consumer, countsIn, deleteNamespaceStreams, outboxPending, preparePipelineDatabases, PipelineDatabases, Producer, purchase, TEST_EVENT } from './support/pipeline';
 import { headers } from '@nats-io/nats-core';
+import { uuidv7 } from '@cx/contracts';
+import { JetStreamServer } from '../src/messaging';
 
 describe('outbox -> relay -> JetStream -> inbox (real Postgres and NATS)', () => {
   let dbs: PipelineDatabases;
@@ -64,6 +66,7 @@ describe('outbox -> relay -> JetStream -> inbox (real Postgres and NATS)', () =>
   const c_b = randomUUID();
   const c_c = randomUUID();
   const c_ok = randomUUID();
+  const c_batch = randomUUID();
 
   it('applies a message once when it is published again under a new NATS message id', async () => {
     await producer.commit([[c_dup, 'o-1']]);
@@ -140,6 +143,62 @@ describe('outbox -> relay -> JetStream -> inbox (real Postgres and NATS)', () =>
     expect(dl.rows[0].error).toBe('body is not JSON');
     expect(dl.rows[1].error).toMatch(/customerId/);
     expect(dl.rows[1].message_id).toBe(envelope.id);
+  });
+
+  it('claims a batch in one statement: duplicates acked without their handler, a malformed message dead-lettered, the rest applied in order', async () => {
+    await producer.commit([[c_batch, 'o-before']]);
+    await waitFor(async () => (await countsIn(dbs.consumerUrl)).applied === 1, 10_000, 'first event');
+    await consumer.close();
+    const c = new Client({ connectionString: dbs.producerUrl });
+    await c.connect();
+    const { rows } = await c.query<{ payload: string }>(`SELECT payload FROM outbox`);
+    await c.end();
+
+    // While the consumer is away, one aggregate's lane fills up: the first message is taken alone, the
+    // rest arrive while it is applied and go together in one batch.
+    const subject = producer.nats.naming.subject(TEST_EVENT);
+    const publish = async (body: string) => {
+      const h = headers();
+      h.set('Cx-Aggregate-Id', c_batch);
+      await producer.nats.js.publish(subject, body, { msgID: randomUUID(), headers: h });
+    };
+    const envelope = (orderId: string, data: unknown = purchase(c_batch, orderId)) =>
+      JSON.stringify({ id: uuidv7(), type: TEST_EVENT, occurredAt: new Date().toISOString(), source: 'crm', aggregateId: c_batch, data });
+    const second = envelope('o-2');
+    await publish(envelope('o-1'));
+    await publish(rows[0].payload); // applied before the consumer went away
+    await publish(second);
+    await publish(second); // the same event twice in one batch
+    await publish(envelope('o-bad', { customerId: 42 }));
+    await publish(envelope('o-3'));
+
+    const batches: number[] = [];
+    type WithBatch = { processBatch(this: unknown, consumer: string, batch: unknown[]): Promise<void> };
+    const proto = JetStreamServer.prototype as unknown as WithBatch;
+    const original = proto.processBatch;
+    const spy = jest.spyOn(proto, 'processBatch').mockImplementation(function (this: unknown, consumerName: string, batch: unknown[]) {
+      batches.push(batch.length);
+      return original.call(this, consumerName, batch);
+    });
+    consumer = await Consumer.start({ dbUrl: dbs.consumerUrl, natsUrl: SHARED_NATS_URL, namespace: ns });
+    try {
+      const counts = await waitFor(async () => {
+        const x = await countsIn(dbs.consumerUrl);
+        return x.applied >= 4 && x.deadLetters >= 1 ? x : undefined;
+      }, 10_000, 'the batch applied');
+      expect(counts.orders.get(c_batch)).toEqual(['o-before', 'o-1', 'o-2', 'o-3']);
+      expect(counts.duplicates).toBe(0);
+      expect(counts.deadLetters).toBe(1);
+      expect(Math.max(...batches)).toBeGreaterThanOrEqual(4);
+      // Every message acked, duplicates included: nothing pending, nothing waiting for an ack.
+      const info = await waitFor(async () => {
+        const i = await consumer.nats.jsm.consumers.info(consumer.nats.naming.stream('crm'), consumer.server.durableName('crm'));
+        return i.num_pending === 0 && i.num_ack_pending === 0 ? i : undefined;
+      }, 10_000, 'all acked');
+      expect(info.delivered.stream_seq).toBe(7);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
 });

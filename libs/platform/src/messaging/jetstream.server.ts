@@ -4,7 +4,7 @@ import { headers as natsHeaders, Msg, Subscription } from '@nats-io/nats-core';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from '@cx/contracts';
 import { DeadLetterReason } from '../database/platform.entities';
@@ -75,6 +75,20 @@ class Rejected extends Error {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * The message headers the registered propagator reads (traceparent, tracestate, baggage), not a copy of
+ * all of them: with no propagator registered (no tracing) there is nothing to copy.
+ */
+function traceCarrier(headers: JsMsg['headers'] | undefined): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  if (!headers) return carrier;
+  for (const field of propagation.fields()) {
+    const v = headers.get(field);
+    if (v) carrier[field] = v;
+  }
+  return carrier;
+}
+
 const fieldList = (errors: FieldError[]) => errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ');
 
 /**
@@ -102,6 +116,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private heartbeat?: NodeJS.Timeout;
   /** While the database is unreachable: resolves once it answers again (shared by all lanes). */
   private databaseBack?: Promise<void>;
+  private readonly metricChildren = new Map<
+    string,
+    { applied: { inc(): void }; duplicate: { inc(): void }; handleSeconds: { observe(v: number): void } }
+  >();
 
   constructor(
     private readonly service: ServiceName,
@@ -278,10 +296,17 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     try {
       await this.dataSource.transaction(async (em) => {
         applied.length = 0;
+        // Inbox rows first, for the whole batch in one statement: a message whose row was there already
+        // (applied before, or an earlier copy in this batch) is a duplicate and its handler does not run.
+        const claimed = await this.claimBatch(em, consumer, ready);
         for (const [index, { m, decoded }] of ready.entries()) {
+          if (!claimed.delete(decoded.envelope.id.toLowerCase())) {
+            applied.push(false);
+            continue;
+          }
           const facts = { deliveryCount: m.info.deliveryCount, streamSequence: m.seq, consumer, replay: false };
           try {
-            applied.push(await this.apply(consumer, decoded, m.headers, facts, em));
+            applied.push(await this.apply(consumer, decoded, m.headers, facts, em, true));
           } catch (error) {
             failure = { index, error: error as Error };
             throw error;
@@ -309,9 +334,44 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const seconds = (performance.now() - started) / 1000 / ready.length;
     for (const [i, { m, logical }] of ready.entries()) {
       m.ack();
-      this.metrics?.consumed.inc({ consumer, subject: logical, outcome: applied[i] ? 'applied' : 'duplicate' });
-      this.metrics?.handleSeconds.observe({ consumer, subject: logical }, seconds);
+      const metrics = this.subjectMetrics(consumer, logical);
+      (applied[i] ? metrics?.applied : metrics?.duplicate)?.inc();
+      metrics?.handleSeconds.observe(seconds);
     }
+  }
+
+  /**
+   * Inserts the inbox rows of a batch in one statement and returns the ids it inserted. Ids come back in lower case.
+   * Rows are inserted in id order, so two transactions claiming overlapping ids lock them in the same order.
+   * An id already present (or twice in the batch) is inserted once at most: ON CONFLICT DO NOTHING.
+   */
+  private async claimBatch(em: EntityManager, consumer: string, ready: { decoded: Decoded }[]): Promise<Set<string>> {
+    const rows = ready.map(({ decoded }) => [decoded.envelope.id, decoded.envelope.type] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const claimed: { message_id: string }[] = await em.query(
+      `INSERT INTO inbox (consumer, message_id, subject)
+       SELECT $1, message_id, subject FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS m(message_id, subject, n) ORDER BY n
+       ON CONFLICT DO NOTHING RETURNING message_id`,
+      [consumer, rows.map((r) => r[0]), rows.map((r) => r[1])],
+    );
+    // Postgres returns uuids in lower case: compare in lower case (an id in upper case is the same row).
+    return new Set(claimed.map((r) => r.message_id.toLowerCase()));
+  }
+
+  /** The metric children of one (consumer, subject), resolved once: labels() hashes its labels on every call. */
+  private subjectMetrics(consumer: string, subject: string) {
+    if (!this.metrics) return undefined;
+    const key = `${consumer}\u0000${subject}`;
+    let c = this.metricChildren.get(key);
+    if (!c) {
+      const counter = this.metrics.consumed;
+      c = {
+        applied: counter.labels({ consumer, subject, outcome: 'applied' }),
+        duplicate: counter.labels({ consumer, subject, outcome: 'duplicate' }),
+        handleSeconds: this.metrics.handleSeconds.labels({ consumer, subject }),
+      };
+      this.metricChildren.set(key, c);
+    }
+    return c;
   }
 
   /** Messages of one aggregate share a lane: they apply in stream order. */
@@ -449,14 +509,19 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /**
    * Runs the handler in a transaction that starts by claiming the inbox row (its own transaction, or
-   * the caller's `em` for a batch). Returns false when the row was there already (the message was
-   * applied before). A concurrent delivery of the same message blocks on the row until the first
+   * the caller's `em`; with `claimed` the caller's transaction holds the row already, see claimBatch).
+   * Returns false when the row was there already (the message was applied before). A concurrent delivery of the same message blocks on the row until the first
    * transaction ends, then sees it.
    */
-  private apply(consumer: string, decoded: Decoded, headers: JsMsg['headers'], facts: EventContext['delivery'], em?: EntityManager): Promise<boolean> {
-    const carrier: Record<string, string> = {};
-    headers?.keys().forEach((k: string) => (carrier[k] = headers.get(k)));
-    const parent = propagation.extract(ROOT_CONTEXT, carrier);
+  private apply(
+    consumer: string,
+    decoded: Decoded,
+    headers: JsMsg['headers'],
+    facts: EventContext['delivery'],
+    em?: EntityManager,
+    claimed = false,
+  ): Promise<boolean> {
+    const parent = propagation.extract(ROOT_CONTEXT, traceCarrier(headers));
     const tracer = trace.getTracer('cx-platform');
     return tracer.startActiveSpan(
       `${decoded.envelope.type} process`,
@@ -464,9 +529,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       parent,
       async (span) => {
         try {
-          const applied = em
-            ? await this.claimAndHandle(em, consumer, decoded, facts)
-            : await this.dataSource.transaction((tx) => this.claimAndHandle(tx, consumer, decoded, facts));
+          let applied = true;
+          if (claimed && em) await this.handleClaimed(em, decoded, facts);
+          else if (em) applied = await this.claimAndHandle(em, consumer, decoded, facts);
+          else applied = await this.dataSource.transaction((tx) => this.claimAndHandle(tx, consumer, decoded, facts));
           span.setAttribute('cx.inbox.duplicate', !applied);
           return applied;
         } catch (e) {
@@ -488,9 +554,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       [consumer, decoded.envelope.id, decoded.envelope.type],
     );
     if (claimed.length === 0) return false;
-    const ctx = new EventContext([decoded.envelope, em, facts]);
-    await lastValueFrom(this.transformToObservable(await decoded.handler(decoded.payload, ctx)), { defaultValue: undefined });
+    await this.handleClaimed(em, decoded, facts);
     return true;
+  }
+
+  /** Runs the handler in the transaction that holds the message's inbox row. */
+  private async handleClaimed(em: EntityManager, decoded: Decoded, facts: EventContext['delivery']): Promise<void> {
+    const ctx = new EventContext([decoded.envelope, em, facts]);
+    const result: unknown = await decoded.handler(decoded.payload, ctx);
+    // Handlers return a promise (already awaited) or nothing; only an observable needs Nest's adapter.
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 
   private async deadLetter(consumer: string, m: JsMsg, reason: DeadLetterReason, error: string, messageId?: string): Promise<void> {

@@ -1,0 +1,101 @@
+import { plainToInstance } from 'class-transformer';
+import { IsString, ValidateNested, validateSync } from 'class-validator';
+import { contracts, EnvelopeShape, sampleEnvelopeFor, sampleFor, sampleReplyFor, validateAs, type EventSubject } from './index';
+
+/**
+ * validateAs checks values first on its own path (passes) and asks class-validator only for what does
+ * not pass there. That path must never accept what class-validator rejects: compare both on every
+ * contract with many broken variants of its sample.
+ */
+function classValidatorAccepts(cls: new () => object, raw: unknown): boolean {
+  // What validateAs did before its own path: class-transformer, then class-validator's validateSync.
+  const value = plainToInstance(cls, raw, { enableImplicitConversion: false, exposeDefaultValues: false });
+  return (
+    validateSync(value, {
+      whitelist: false,
+      forbidNonWhitelisted: false,
+      forbidUnknownValues: true,
+      skipMissingProperties: false,
+      validationError: { target: false, value: false },
+    }).length === 0
+  );
+}
+
+const BAD_VALUES: unknown[] = [
+  undefined,
+  null,
+  '',
+  'x',
+  'X'.repeat(3000),
+  42,
+  -1,
+  1.5,
+  true,
+  [],
+  ['x'],
+  [null],
+  [{}],
+  {},
+  { x: 1 },
+  '2026-03-01T10:15:00Z',
+  '2026-02-30T10:15:00Z',
+  '0192f0a4-5b6c-7d8e-9f01-000000000001',
+];
+
+/** The sample, and the sample with each field (nested ones too, down to list elements) replaced by each bad value or removed. */
+function variants(sample: unknown): unknown[] {
+  const out: unknown[] = [sample];
+  const visit = (path: (string | number)[], node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    for (const key of Object.keys(node)) {
+      const at = [...path, Array.isArray(node) ? Number(key) : key];
+      for (const bad of [...BAD_VALUES, '__delete__']) out.push(replaced(sample, at, bad));
+      visit(at, (node as Record<string, unknown>)[key]);
+    }
+  };
+  visit([], sample);
+  return out;
+}
+
+function replaced(sample: unknown, path: (string | number)[], value: unknown): unknown {
+  const copy = structuredClone(sample) as Record<string | number, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (value === '__delete__') delete node[last];
+  else node[last] = value;
+  return copy;
+}
+
+describe('validateAs agrees with class-validator', () => {
+  const cases: [string, new () => object, unknown][] = [];
+  for (const entry of contracts.all()) {
+    const sample = sampleFor(entry.subject);
+    cases.push([entry.subject, entry.payload as new () => object, sample]);
+    if (entry.reply) cases.push([`${entry.subject} (reply)`, entry.reply as new () => object, sampleReplyFor(entry.subject)]);
+  }
+  const someEvent = contracts.all().find((e) => e.kind === 'event')!.subject as EventSubject;
+  cases.push(['envelope', EnvelopeShape, sampleEnvelopeFor(someEvent)]);
+
+  it.each(cases)('%s: same verdict on the sample and every broken variant of it', (_name, cls, sample) => {
+    let rejected = 0;
+    for (const raw of variants(sample)) {
+      const expected = classValidatorAccepts(cls, raw);
+      const result = validateAs(cls, raw);
+      if (result.ok !== expected) throw new Error(`validateAs says ${result.ok}, class-validator ${expected}, for ${JSON.stringify(raw)}`);
+      if (!expected) rejected++;
+    }
+    expect(validateAs(cls, sample).ok).toBe(true);
+    expect(rejected).toBeGreaterThan(0);
+  });
+
+  it('rejects a nested value of a class without rules (forbidUnknownValues), as class-validator does', () => {
+    class Untyped {
+      @IsString() name!: string;
+      @ValidateNested() inner!: object;
+    }
+    const raw = { name: 'x', inner: { anything: 1 } };
+    expect(classValidatorAccepts(Untyped, raw)).toBe(false);
+    expect(validateAs(Untyped, raw).ok).toBe(false);
+  });
+});
