@@ -93,7 +93,7 @@ describe('complaints analytics (admin API)', () => {
 
   beforeAll(async () => {
     h = await ComplaintsHarness.start({ clock: new ManualClock(AS_OF) });
-    await h.sql(
+    await h.changePolicyRows(
       `INSERT INTO complaint_category (code, name, parent_code) VALUES ('zip-defect', 'Zip defects', 'product-quality')`,
     );
 

@@ -69,6 +69,19 @@ describe('complaints service (real Postgres and NATS)', () => {
       expect(other.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
 
+    it('applies a policy changed behind its back (another replica, psql) from the next intake on', async () => {
+      const first = (await create({ channel: 'social' })).json();
+      expect(new Date(first.firstResponseDueAt).getTime() - new Date(first.receivedAt).getTime()).toBe(24 * HOUR);
+      await h.changePolicyRows(
+        `INSERT INTO sla_rule (id, priority, channel, tier, first_response_hours, resolution_hours, business_hours)
+         VALUES ($1, NULL, 'social', NULL, 2, 10, false)`,
+        [randomUUID()],
+      );
+      const second = (await create({ channel: 'social' })).json();
+      expect(new Date(second.firstResponseDueAt).getTime() - new Date(second.receivedAt).getTime()).toBe(2 * HOUR);
+      await h.changePolicyRows(`DELETE FROM sla_rule WHERE channel = 'social'`);
+    });
+
     it('answers bad input with problem+json naming the field', async () => {
       const res = await h.request('POST', '/api/v1/complaints', { as: 'agent', body: { ...validComplaint(), channel: 'fax', urgency: 'whenever', complainant: { email: 'not-an-email' }, surprise: 1 } });
       expect(res.statusCode).toBe(400);

@@ -379,7 +379,7 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
   });
 
   it("counts business-hours targets in the store's calendar (Berlin, across the DST change)", async () => {
-    await h.sql(
+    await h.changePolicyRows(
       `INSERT INTO store_calendar (store_id, time_zone, weekly, holidays) VALUES ('BER-01', 'Europe/Berlin', $1, '{2026-03-31}')`,
       [
         JSON.stringify(
@@ -387,7 +387,7 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
         ),
       ],
     );
-    await h.sql(
+    await h.changePolicyRows(
       `INSERT INTO sla_rule (id, priority, channel, tier, first_response_hours, resolution_hours, business_hours)
        VALUES ($1, NULL, 'store-box', NULL, 4, 16, true)`,
       [uuidv7()],

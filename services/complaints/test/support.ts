@@ -1,9 +1,10 @@
 // Starts the complaints service for a test: its own database, NATS namespace and manual clock.
 import { EventSubject, PayloadOf, sampleEnvelopeFor } from '@cx/contracts';
 import { createServiceApp, DEV_JWT_SECRET, ManualClock, mintToken, NatsClient, Role, ServiceApp } from '@cx/platform';
-import { createTestDatabase, SHARED_NATS_URL, uniqueNamespace } from '@cx/testing';
+import { createTestDatabase, SHARED_NATS_URL, uniqueNamespace, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { PolicyCache } from '../src/policy/policy.cache';
 import { complaintsService } from '../src/service';
 
 export interface Response {
@@ -74,6 +75,17 @@ export class ComplaintsHarness {
     } finally {
       await c.end();
     }
+  }
+
+  /**
+   * Changes policy rows behind the service's back (as psql or another replica would) and waits until
+   * the service has been notified, so its next read sees the change.
+   */
+  async changePolicyRows(q: string, params: unknown[] = []): Promise<void> {
+    const cache = this.svc.app.get(PolicyCache);
+    const before = cache.generation;
+    await this.sql(q, params);
+    await waitFor(() => Promise.resolve(cache.generation > before), 5_000, 'policy change notification');
   }
 
   /** Publishes an event as another service would (on the source's stream in this test's namespace). */

@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './platform.entities';
 export * from './platform.migrations';
 export * from './write-batcher';
+export * from './cached-reads';

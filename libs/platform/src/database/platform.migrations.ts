@@ -109,4 +109,27 @@ export class OutboxWakeInProcess1763800000001 implements MigrationInterface {
   }
 }
 
-export const PLATFORM_MIGRATIONS = [PlatformTables1763800000000, OutboxWakeInProcess1763800000001];
+/**
+ * `cx_notify_change(channel)`: the trigger function behind `notifyOnChange()` (cached-reads.ts). Tables
+ * that change rarely and are read on every request (policies) notify their channel on every change,
+ * so each replica's cache of them is emptied when the change commits.
+ */
+export class ChangeNotifications1763800000002 implements MigrationInterface {
+  name = 'ChangeNotifications1763800000002';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE FUNCTION cx_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_notify(TG_ARGV[0], TG_TABLE_NAME); RETURN NULL; END $$`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION cx_notify_change()`);
+  }
+}
+
+export const PLATFORM_MIGRATIONS = [
+  PlatformTables1763800000000,
+  OutboxWakeInProcess1763800000001,
+  ChangeNotifications1763800000002,
+];

@@ -9,6 +9,7 @@ import {
   SlaRuleEntity,
   StoreCalendarEntity,
 } from './policy.entity';
+import { PolicyCache } from './policy.cache';
 import { PolicyError } from './policy.errors';
 import { PolicyRepository } from './policy.repository';
 import { canonicalTimeZone, parentCycle, TimeRange, Weekday, WEEKDAYS } from './policy.rules';
@@ -78,45 +79,27 @@ export class PolicyService {
     private readonly policies: PolicyRepository,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly cache: PolicyCache,
   ) {}
-
-  /**
-   * Reads of the same policy rows in flight, by what they read. Every intake reads the policy (twice),
-   * the SLA rules, a calendar and a category: under load many identical reads overlap, and one that
-   * starts while the same read is in flight shares its result instead of sending a query of its own.
-   * Nothing is kept once a read completes (no TTL, no stale policy), and a change made here drops the
-   * reads in flight, so every read that starts after a change sees it.
-   */
-  private readonly reading = new Map<string, Promise<unknown>>();
-
-  private shared<T>(key: string, read: () => Promise<T>): Promise<T> {
-    const inFlight = this.reading.get(key) as Promise<T> | undefined;
-    if (inFlight) return inFlight;
-    const result = read().finally(() => {
-      if (this.reading.get(key) === result) this.reading.delete(key);
-    });
-    this.reading.set(key, result);
-    return result;
-  }
 
   /** With `em`: read inside the caller's transaction (never wait for a second pool connection there). */
   policy(em?: EntityManager): Promise<ComplaintPolicyEntity> {
-    return em ? this.policies.policy(em) : this.shared('policy', () => this.policies.policy());
+    return em ? this.policies.policy(em) : this.cache.get('policy', () => this.policies.policy());
   }
 
   slaRules(em?: EntityManager): Promise<SlaRuleEntity[]> {
-    return em ? this.policies.slaRules(em) : this.shared('sla-rules', () => this.policies.slaRules());
+    return em ? this.policies.slaRules(em) : this.cache.get('sla-rules', () => this.policies.slaRules());
   }
 
   calendarFor(storeId: string | null, em?: EntityManager): Promise<StoreCalendarEntity | null> {
     return em
       ? this.policies.calendarFor(storeId, em)
-      : this.shared(`calendar:${JSON.stringify(storeId)}`, () => this.policies.calendarFor(storeId));
+      : this.cache.get(`calendar:${JSON.stringify(storeId)}`, () => this.policies.calendarFor(storeId));
   }
 
   /** An active category of the taxonomy, or null. */
   async activeCategory(code: string): Promise<CategoryEntity | null> {
-    const c = await this.shared(`category:${code}`, () => this.policies.category(code));
+    const c = await this.cache.get(`category:${code}`, () => this.policies.category(code));
     return c?.active ? c : null;
   }
 
@@ -324,7 +307,7 @@ export class PolicyService {
 
   /** After the commit, so the log never tells of a change that was rolled back. */
   private log(actor: Principal, action: string, subject: string, details: Record<string, unknown>): void {
-    this.reading.clear(); // every change ends here: reads that started before it are not shared any more
+    this.cache.clear(); // every change ends here: this replica sees it at once, the others when notified
     this.audit.log(`${action} ${subject} by ${actor.sub}`, {
       audit: { action, subject, actor: actor.sub, roles: actor.roles, ...details },
     });

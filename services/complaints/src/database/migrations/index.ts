@@ -1,5 +1,6 @@
 import { MigrationClass } from '@cx/platform';
 import { Complaints1763900000000 } from './1763900000000-Complaints';
+import { PolicyChangeNotifications1763900000001 } from './1763900000001-PolicyChangeNotifications';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
-export const complaintsMigrations: MigrationClass[] = [Complaints1763900000000];
+export const complaintsMigrations: MigrationClass[] = [Complaints1763900000000, PolicyChangeNotifications1763900000001];
