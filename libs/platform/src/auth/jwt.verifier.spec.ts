@@ -121,6 +121,32 @@ describe('JwtVerifier (HS256)', () => {
     expect(result.message).toMatch(reason);
   });
 
+  describe('tokens verified before', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('are answered from memory, and a changed copy is verified again', async () => {
+      const v = new JwtVerifier({ algorithm: 'HS256', secret: SECRET, issuer: ISSUER });
+      const token = await hs256({ role: 'agent' });
+      const first = await v.verify(token);
+      first.roles.push('admin'); // a caller changing its copy changes nothing kept
+      expect(v.cachedTokens).toBe(1);
+      await expect(v.verify(token)).resolves.toEqual({ sub: 'u-1', roles: ['agent'] });
+      expect(v.cachedTokens).toBe(1);
+      const [head, body, sig] = token.split('.');
+      const tampered = `${head}.${body}.${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`;
+      expect((await rejection(v.verify(tampered))).code).toBe('TOKEN_BAD_SIGNATURE');
+      expect(v.cachedTokens).toBe(1); // refused tokens are not kept
+    });
+
+    it('expire when the token does, checked on every use', async () => {
+      const v = new JwtVerifier({ algorithm: 'HS256', secret: SECRET, issuer: ISSUER, clockToleranceSeconds: 0 });
+      const token = await hs256({ role: 'agent' }, { exp: now() + 60 });
+      await v.verify(token);
+      jest.useFakeTimers({ now: Date.now() + 61_000 });
+      expect((await rejection(v.verify(token))).code).toBe('TOKEN_EXPIRED');
+    });
+  });
+
   it('checks the audience when configured', async () => {
     const withAudience = new JwtVerifier({
       algorithm: 'HS256',

@@ -47,6 +47,9 @@ export function unauthorized(code: AuthErrorCode, reason: string): UnauthorizedE
   return new UnauthorizedException({ message: reason, code, wwwAuthenticate: challenge });
 }
 
+const MAX_VERIFIED_TOKENS = 10_000;
+const KEEP_VERIFIED_SECONDS = 300;
+
 type Key = Uint8Array | Awaited<ReturnType<typeof importSPKI>> | ReturnType<typeof createRemoteJWKSet>;
 
 function claimReason(claim: string, reason: string): string {
@@ -117,6 +120,14 @@ export function principalFromClaims(payload: JWTPayload): Principal {
  */
 export class JwtVerifier {
   private readonly key: Key | Promise<Key>;
+  /**
+   * Tokens verified lately, by their exact text: integrating systems send the same bearer token with
+   * every request, and its signature and claims give the same answer every time. Only the time claims
+   * are checked again on a hit. An entry lives until the token expires or for 5 minutes at most (a
+   * key withdrawn from the JWKS stops its tokens within that), and the oldest go first above 10,000.
+   * Refused tokens are never kept.
+   */
+  private readonly verified = new Map<string, { principal: Principal; exp: number; nbf?: number; keepUntil: number }>();
 
   constructor(private readonly options: JwtVerifierOptions) {
     if (!options.issuer) throw new Error('JwtVerifier: issuer is required');
@@ -179,8 +190,30 @@ export class JwtVerifier {
     }
   }
 
+  /** Tokens currently kept as verified (see `verified`). */
+  get cachedTokens(): number {
+    return this.verified.size;
+  }
+
   /** The principal of a valid token; otherwise an UnauthorizedException naming the reason. */
   async verify(token: string): Promise<Principal> {
+    const now = Date.now() / 1000;
+    const tolerance = this.options.clockToleranceSeconds ?? 5;
+    const kept = this.verified.get(token);
+    if (kept) {
+      if (now < kept.keepUntil) {
+        // The same checks as jose's: expired once exp <= now - tolerance, early while nbf > now + tolerance.
+        if (kept.exp <= now - tolerance) throw unauthorized('TOKEN_EXPIRED', 'token has expired');
+        if (kept.nbf !== undefined && kept.nbf > now + tolerance) throw unauthorized('TOKEN_INVALID_CLAIMS', claimReason('nbf', 'check_failed'));
+        return { ...kept.principal, roles: [...kept.principal.roles] };
+      }
+      this.verified.delete(token);
+    }
+    const principal = await this.verifyFully(token);
+    return principal;
+  }
+
+  private async verifyFully(token: string): Promise<Principal> {
     if (!token || token.split('.').length !== 3) throw unauthorized('TOKEN_MALFORMED', 'token is malformed');
     const key = await this.resolveKey();
     let payload: JWTPayload;
@@ -199,7 +232,15 @@ export class JwtVerifier {
     } catch (error) {
       throw this.translate(error);
     }
-    return principalFromClaims(payload);
+    const principal = principalFromClaims(payload);
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, {
+      principal: { ...principal, roles: [...principal.roles] },
+      exp: payload.exp!, // required above
+      nbf: payload.nbf,
+      keepUntil: Date.now() / 1000 + KEEP_VERIFIED_SECONDS,
+    });
+    return principal;
   }
 
   private translate(error: unknown): Error {
