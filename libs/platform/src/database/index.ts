@@ -4,3 +4,4 @@ export * from './platform.entities';
 export * from './platform.migrations';
 export * from './write-batcher';
 export * from './cached-reads';
+export * from './insert-rows';

@@ -1,4 +1,5 @@
 import { ComplaintStatus } from '@cx/contracts';
+import { insertRows } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
@@ -80,8 +81,7 @@ export class ComplaintRepository {
 
   /** New complaints in one statement; the caller has set every column. */
   async insertAll(em: EntityManager, complaints: ComplaintEntity[]): Promise<void> {
-    if (complaints.length === 0) return;
-    await em.createQueryBuilder().insert().into(ComplaintEntity).values(complaints).updateEntity(false).execute();
+    await insertRows(em, ComplaintEntity, complaints);
   }
 
   findByIds(em: EntityManager, ids: string[]): Promise<ComplaintEntity[]> {
