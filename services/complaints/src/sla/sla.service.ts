@@ -113,12 +113,11 @@ export class SlaService {
     facts: Pick<SlaFacts, 'priority' | 'channel' | 'tier' | 'storeId' | 'promised'>,
     em?: EntityManager,
   ): Promise<{ targets: SlaTargets; calendar: BusinessCalendar | null }> {
-    // Three small reads at once rather than one after another: intake waits for them.
-    const [policy, rules, calendar] = await Promise.all([
-      this.policies.policy(em),
-      this.policies.slaRules(em),
-      this.policies.calendarFor(facts.storeId, em),
-    ]);
+    // Through the pool (cached, usually from memory): the three reads at once. Inside a transaction: one
+    // after another, since a connection runs one query at a time (pg 9 will refuse overlapping ones).
+    const [policy, rules, calendar] = em
+      ? [await this.policies.policy(em), await this.policies.slaRules(em), await this.policies.calendarFor(facts.storeId, em)]
+      : await Promise.all([this.policies.policy(), this.policies.slaRules(), this.policies.calendarFor(facts.storeId)]);
     const picked = pickTargets(rules, facts, {
       firstResponseHours: policy.defaultFirstResponseHours,
       resolutionHours: policy.defaultResolutionHours,
