@@ -476,6 +476,18 @@ async function main(): Promise<void> {
         `the ${TARGETS.throughputRatio}x target asks ${Math.round(TARGETS.throughputRatio * b.requestsPerSecond)} req/s; ours = ` +
         `${ratio(o.requestsPerSecond, f.requestsPerSecond).toFixed(2)}x the floor`,
     );
+    // What the throughput target leaves per request, against two costs measured in this run that any
+    // intake pays: the floor (HTTP, validation, load generator) and the baseline's Postgres per INSERT.
+    const perRequestMs = (cores: number | undefined, rps: number) => ((cores ?? NaN) / rps) * 1000;
+    const budget = perRequestMs(m.cpus, TARGETS.throughputRatio * b.requestsPerSecond);
+    const floorCost = perRequestMs(floor.cpu.server + floor.cpu.loadGenerator, f.requestsPerSecond);
+    const insertCost = perRequestMs(baseline.cpu.postgres, b.requestsPerSecond);
+    console.log(
+      `cpu budget at ${TARGETS.throughputRatio}x the baseline: ${budget.toFixed(3)} ms of machine CPU per request; ` +
+        `the floor uses ${floorCost.toFixed(3)} ms, the baseline's Postgres ${insertCost.toFixed(3)} ms per INSERT: ` +
+        `${(floorCost + insertCost).toFixed(3)} ms before any of the intake's own work; ours uses ` +
+        `${perRequestMs(ours.cpu.server + ours.cpu.loadGenerator + (ours.cpu.postgres ?? 0) + (ours.cpu.nats ?? 0), o.requestsPerSecond).toFixed(3)} ms`,
+    );
     if (disturbed)
       console.log(
         'WARNING: other processes used CPU during the run (see "other" above): figures are pessimistic; run again on a quiet machine',
