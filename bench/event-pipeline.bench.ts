@@ -27,6 +27,7 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/platform/src/database';
 import {
+  DEFAULT_CONSUMER_OPTIONS,
   DEFAULT_STREAM_LIMITS,
   EventPublisher,
   MessagingMetrics,
@@ -98,9 +99,10 @@ function readConfig() {
     noNotify: process.env.BENCH_NO_NOTIFY === '1',
     consumerPool: num('BENCH_CONSUMER_POOL', 20),
     consumer: {
-      concurrency: num('BENCH_LANES', 16),
+      concurrency: num('BENCH_LANES', DEFAULT_CONSUMER_OPTIONS.concurrency),
       maxInFlight: num('BENCH_MAX_IN_FLIGHT', 512),
       ackWaitMs: num('BENCH_ACK_WAIT_MS', 30_000),
+      ...(process.env.BENCH_BATCH_SIZE ? { batchSize: num('BENCH_BATCH_SIZE', 64) } : {}),
     },
   };
 }

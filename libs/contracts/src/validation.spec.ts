@@ -1,6 +1,6 @@
-import { plainToInstance } from 'class-transformer';
+import { Exclude, Expose, plainToInstance, Transform, Type } from 'class-transformer';
 import { IsString, ValidateNested, validateSync } from 'class-validator';
-import { contracts, EnvelopeShape, sampleEnvelopeFor, sampleFor, sampleReplyFor, validateAs, type EventSubject } from './index';
+import { contracts, EnvelopeShape, sampleEnvelopeFor, sampleFor, sampleReplyFor, toInstance, validateAs, type EventSubject } from './index';
 
 /**
  * validateAs checks values first on its own path (passes) and asks class-validator only for what does
@@ -97,5 +97,78 @@ describe('validateAs agrees with class-validator', () => {
     const raw = { name: 'x', inner: { anything: 1 } };
     expect(classValidatorAccepts(Untyped, raw)).toBe(false);
     expect(validateAs(Untyped, raw).ok).toBe(false);
+  });
+});
+
+/** The same instance as plainToInstance: same classes at every level, same own keys, same values. */
+function expectSameInstance(cls: new () => object, raw: object): void {
+  const expected = plainToInstance(cls, raw, { enableImplicitConversion: false, exposeDefaultValues: false });
+  const actual = toInstance(cls, raw);
+  expect(actual).toStrictEqual(expected);
+  const shape = (v: unknown): unknown =>
+    v === null || typeof v !== 'object'
+      ? v
+      : [Object.getPrototypeOf(v)?.constructor?.name, Object.keys(v), Object.values(v).map(shape)];
+  expect(shape(actual)).toEqual(shape(expected));
+}
+
+describe('toInstance builds what plainToInstance builds', () => {
+  const cases: [string, new () => object, unknown][] = [];
+  for (const entry of contracts.all()) {
+    cases.push([entry.subject, entry.payload as new () => object, sampleFor(entry.subject)]);
+    if (entry.reply) cases.push([`${entry.subject} (reply)`, entry.reply as new () => object, sampleReplyFor(entry.subject)]);
+  }
+  const someEvent = contracts.all().find((e) => e.kind === 'event')!.subject as EventSubject;
+  cases.push(['envelope', EnvelopeShape, sampleEnvelopeFor(someEvent)]);
+
+  it.each(cases)('%s: the sample and every broken variant of it', (_name, cls, sample) => {
+    for (const raw of variants(sample)) if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) expectSameInstance(cls, raw);
+  });
+
+  class Line {
+    @IsString() sku!: string;
+    get label(): string {
+      return `line ${this.sku}`;
+    }
+    describe(): string {
+      return this.sku;
+    }
+  }
+  class Order {
+    @IsString() id!: string;
+    @Type(() => Line) lines!: Line[];
+    @Type(() => Line) main!: Line;
+    extra?: unknown;
+  }
+  class Base {
+    @Type(() => Line) inherited!: Line;
+  }
+  class Derived extends Base {
+    @IsString() id!: string;
+  }
+
+  it('nested classes, inherited @Type, plain objects, accessors, methods, odd keys and holes', () => {
+    expectSameInstance(Order, { id: 'o', lines: [{ sku: 'a', label: 'x', describe: 1 }, null, 3, [{ sku: 'b' }]], main: { sku: 'm' }, extra: { toString: 1, a: { b: [1, { c: 2 }] } } });
+    expectSameInstance(Order, JSON.parse('{"id":"o","__proto__":{"polluted":true},"constructor":1,"main":"not an object","lines":{"sku":"x"}}') as object);
+    expectSameInstance(Order, { id: 'o', lines: [1, , 3] });
+    expectSameInstance(Derived, { id: 'd', inherited: { sku: 'i' }, other: [{ x: 1 }] });
+  });
+
+  it('falls back to plainToInstance for what it does not handle', () => {
+    class Shaped {
+      @Transform(({ value }) => String(value).toUpperCase()) code!: string;
+      @Expose({ name: 'renamed' }) original!: string;
+      @Exclude() secret!: string;
+      @Type(() => Number) n!: number;
+      @Type(() => Date) at!: Date;
+    }
+    expectSameInstance(Shaped, { code: 'abc', renamed: 'r', secret: 's', n: '42', at: '2026-01-01T00:00:00Z' });
+    class Converted {
+      @Type(() => Number) n!: number;
+    }
+    expectSameInstance(Converted, { n: '42' });
+    expect(toInstance(Converted, { n: '42' })).toEqual({ n: 42 });
+    expectSameInstance(Order, { id: 'o', main: new Date(0), lines: new Set([1]), extra: new Map([['a', 1]]) });
+    expectSameInstance(Order, Object.assign(Object.create(null) as object, { id: 'o' }));
   });
 });

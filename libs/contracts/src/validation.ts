@@ -1,4 +1,5 @@
-import { plainToInstance } from 'class-transformer';
+import { plainToInstance, type TypeMetadata } from 'class-transformer';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, validateSync, ValidationError, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
@@ -55,7 +56,7 @@ const VALIDATOR_OPTIONS = {
  */
 export function validateAs<T extends object>(cls: new () => T, raw: unknown, prefix = ''): Validation<T> {
   if (!isPlainObject(raw)) return invalid(prefix, `${prefix || 'value'} must be an object`);
-  const value = plainToInstance(cls, raw, { enableImplicitConversion: false, exposeDefaultValues: false });
+  const value = toInstance(cls, raw);
   if (passes(value)) return { ok: true, value };
   const errors = validateSync(value, VALIDATOR_OPTIONS);
   if (errors.length > 0) return { ok: false, errors: flattenErrors(errors, prefix) };
@@ -164,4 +165,120 @@ function nestedPasses(value: unknown, m: ValidationMetadata, storage: ReturnType
   }
   if (value instanceof Object) return passes(value, typeof m.target === 'string' ? m.target : m.target.name);
   return false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// plainToInstance without class-transformer's per-call metadata lookups (ADR 0007).
+
+const TRANSFORM_OPTIONS = { enableImplicitConversion: false, exposeDefaultValues: false } as const;
+
+/**
+ * class-transformer's metadata storage: the singleton its decorators write to (the CommonJS build,
+ * which `import 'class-transformer'` loads too). Not exported by its index, hence the subpath.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const transformerStorage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage }).defaultMetadataStorage;
+interface StorageInternals {
+  _typeMetadatas: Map<Target, Map<string, TypeMetadata>>;
+  _transformMetadatas: Map<Target, unknown>;
+  _exposeMetadatas: Map<Target, unknown>;
+  _excludeMetadatas: Map<Target, unknown>;
+}
+const internals = transformerStorage as unknown as StorageInternals;
+
+/** What plainToInstance needs to know of a class: its @Type properties (own or inherited). null: not handled here. */
+type Plan = Map<string, TypeMetadata> | null;
+const plans = new Map<Target, Plan>();
+let plansFor = -1;
+
+/** Thrown inside `copy` when the value or the class needs something only class-transformer does (made once: no stack per throw). */
+const GIVE_UP = new Error('left to plainToInstance');
+
+/**
+ * plainToInstance(cls, raw, { enableImplicitConversion: false, exposeDefaultValues: false }), for the
+ * values and classes of the contracts: JSON values (plain objects, arrays, primitives) and classes whose
+ * only class-transformer decorator is a plain `@Type` (no `@Expose`, `@Exclude`, `@Transform`,
+ * discriminators, Map or primitive target types). It does what class-transformer's
+ * TransformOperationExecutor does for those (a new instance of the class, every own enumerable key
+ * copied except `__proto__`, `constructor` and the class's accessors and methods, arrays element by
+ * element, nested values by their `@Type` class, plain objects copied as plain objects), with the
+ * class's `@Type` metadata looked up once. Anything else goes to plainToInstance itself.
+ * `validation.spec.ts` compares both on every contract.
+ */
+export function toInstance<T extends object>(cls: new () => T, raw: object): T {
+  try {
+    return copy(raw, cls, undefined) as T;
+  } catch (e) {
+    if (e !== GIVE_UP) throw e;
+    return plainToInstance(cls, raw, TRANSFORM_OPTIONS);
+  }
+}
+
+function planOf(target: Target): Plan {
+  const size =
+    internals._typeMetadatas.size + internals._transformMetadatas.size + internals._exposeMetadatas.size + internals._excludeMetadatas.size;
+  // A class decorated after the first transformation: start again (as for the validation rules).
+  if (size !== plansFor) {
+    plans.clear();
+    plansFor = size;
+  }
+  let plan = plans.get(target);
+  if (plan !== undefined) return plan;
+  plan = new Map<string, TypeMetadata>();
+  // The class first, then its ancestors nearest first: the first @Type found for a property wins (findTypeMetadata).
+  const chain: Target[] = [target];
+  for (let base = Object.getPrototypeOf(target) as Target; typeof base?.prototype !== 'undefined'; base = Object.getPrototypeOf(base) as Target)
+    chain.push(base);
+  for (const cls of chain) {
+    if (internals._transformMetadatas.has(cls) || internals._exposeMetadatas.has(cls) || internals._excludeMetadatas.has(cls)) {
+      plan = null;
+      break;
+    }
+    for (const [property, meta] of internals._typeMetadatas.get(cls) ?? []) {
+      if (meta.options?.discriminator || meta.reflectedType === Map) {
+        plan = null;
+        break;
+      }
+      if (!plan.has(property)) plan.set(property, meta);
+    }
+    if (plan === null) break;
+  }
+  plans.set(target, plan);
+  return plan;
+}
+
+const CONVERTED_TYPES: unknown[] = [String, Number, Boolean, Date, typeof Buffer === 'undefined' ? Date : Buffer];
+
+/** TransformOperationExecutor.transform (plain to class) for JSON values; GIVE_UP for anything else. */
+function copy(value: unknown, type: Target | undefined, arrayType: unknown): unknown {
+  if (Array.isArray(value)) {
+    if (arrayType !== undefined && arrayType !== Array) throw GIVE_UP;
+    const out: unknown[] = [];
+    // forEach, like class-transformer: holes are dropped.
+    value.forEach((item) => out.push(copy(item, type, undefined)));
+    return out;
+  }
+  if (type !== undefined && CONVERTED_TYPES.includes(type)) throw GIVE_UP;
+  if (value === null || typeof value !== 'object') return value;
+  // Only plain objects: Date, Buffer, Map, Set, promises, class instances and null-prototype objects are left to class-transformer.
+  if (Object.getPrototypeOf(value) !== Object.prototype || typeof (value as { then?: unknown }).then === 'function') throw GIVE_UP;
+  const plan = type === undefined ? undefined : planOf(type);
+  if (plan === null) throw GIVE_UP;
+  const source = value as Record<string, unknown>;
+  const target = (type === undefined ? {} : new (type as unknown as new () => object)()) as Record<string, unknown>;
+  const proto = (target.constructor as { prototype?: object } | undefined)?.prototype;
+  for (const key of Object.keys(source)) {
+    if (key === '__proto__' || key === 'constructor') continue;
+    const sub = source[key];
+    const meta = plan?.get(key);
+    let subType: Target | undefined;
+    if (meta) subType = (meta.typeFunction ? meta.typeFunction({ newObject: target, object: source, property: key }) : meta.reflectedType) as Target | undefined;
+    if (proto) {
+      // Accessors without a setter and methods of the class (or of Object for a plain object) are not overwritten.
+      const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+      if ((descriptor && !descriptor.set) || target[key] instanceof Function) continue;
+    }
+    target[key] = copy(sub, subType, Array.isArray(sub) ? meta?.reflectedType : undefined);
+  }
+  return target;
 }

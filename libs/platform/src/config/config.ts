@@ -110,9 +110,9 @@ export class BaseConfig {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   CONSUMER_RETRY_BASE_MS = 1_000;
 
-  /** Parallel lanes per event consumer (messages of one aggregate always share a lane). */
+  /** Parallel lanes per event consumer (messages of one aggregate always share a lane); see ConsumerOptions.concurrency. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(128)
-  CONSUMER_CONCURRENCY = 16;
+  CONSUMER_CONCURRENCY = 8;
 }
 
 /** Development-only defaults for secrets; production must set them explicitly. */

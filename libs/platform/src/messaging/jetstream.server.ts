@@ -21,7 +21,12 @@ export interface ConsumerOptions {
   /** Delay before the first retry; doubles per delivery up to retryMaxMs. */
   retryBaseMs: number;
   retryMaxMs: number;
-  /** Parallel lanes; messages of one aggregate always use the same lane, so they apply in order. */
+  /**
+   * Parallel lanes; messages of one aggregate always use the same lane, so they apply in order. Each
+   * busy lane holds a database connection and commits its own batches: more lanes mean more, smaller
+   * transactions and more backends competing for the same cores (docs/benchmarks.md, "Event pipeline").
+   * Raise it for handlers that mostly wait (remote calls), not for database-bound ones.
+   */
   concurrency: number;
   /**
    * Messages asked for per pull. The client library refills as messages arrive, so what one consumer
@@ -45,7 +50,7 @@ export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
   maxDeliveries: 5,
   retryBaseMs: 1_000,
   retryMaxMs: 60_000,
-  concurrency: 16,
+  concurrency: 8,
   maxInFlight: 512,
   heartbeat: true,
   batchSize: 64,
@@ -114,6 +119,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** Messages received and not yet acked or nakked: the heartbeat keeps them from being redelivered. */
   private readonly held = new Set<JsMsg>();
   private heartbeat?: NodeJS.Timeout;
+  /** Acks of committed messages, sent together at the end of this turn of the event loop (see ack()). */
+  private pendingAcks: JsMsg[] = [];
+  private ackFlush?: NodeJS.Immediate;
   /** While the database is unreachable: resolves once it answers again (shared by all lanes). */
   private databaseBack?: Promise<void>;
   private readonly metricChildren = new Map<
@@ -179,6 +187,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     for (const it of this.iterators) await it.close().catch(() => undefined);
     await Promise.allSettled(this.loops);
     await Promise.allSettled([...this.inFlight]);
+    this.flushAcks();
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
   }
@@ -333,7 +342,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     const seconds = (performance.now() - started) / 1000 / ready.length;
     for (const [i, { m, logical }] of ready.entries()) {
-      m.ack();
+      this.ack(m);
       const metrics = this.subjectMetrics(consumer, logical);
       (applied[i] ? metrics?.applied : metrics?.duplicate)?.inc();
       metrics?.handleSeconds.observe(seconds);
@@ -374,6 +383,33 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return c;
   }
 
+  /**
+   * Acks a message whose outcome is committed. The ack is sent at the end of this turn of the event loop
+   * (setImmediate), with the acks of every other lane whose transaction ended in the same turn: one write
+   * to NATS for all of them. nats-core already sends the acks queued in one synchronous run together
+   * (a batch's), but each lane's COMMIT completes in its own socket callback, so without this every
+   * transaction cost a write of its own. Still after the commit; close() sends what is pending.
+   */
+  private ack(m: JsMsg): void {
+    this.pendingAcks.push(m);
+    this.ackFlush ??= setImmediate(() => this.flushAcks());
+  }
+
+  private flushAcks(): void {
+    if (this.ackFlush) clearImmediate(this.ackFlush);
+    this.ackFlush = undefined;
+    const acks = this.pendingAcks;
+    this.pendingAcks = [];
+    for (const m of acks) {
+      try {
+        m.ack();
+      } catch (e) {
+        // Connection closed: the message is redelivered after the ack wait and the inbox absorbs it.
+        this.log.warn(`ack of message ${m.seq} not sent: ${(e as Error).message}`);
+      }
+    }
+  }
+
   /** Messages of one aggregate share a lane: they apply in stream order. */
   private laneOf(m: JsMsg, lanes: number): number {
     const key = m.headers?.get('Cx-Aggregate-Id') || m.subject;
@@ -403,7 +439,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async handle(consumer: string, m: JsMsg, logical: string, deliveries: number): Promise<Outcome> {
     const handler = this.messageHandlers.get(logical);
     if (!handler?.isEventHandler) {
-      m.ack(); // a subject of the source stream this service does not listen to
+      this.ack(m); // a subject of the source stream this service does not listen to
       return 'skipped';
     }
     let decoded: Decoded;
@@ -412,13 +448,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } catch (e) {
       if (!(e instanceof Rejected)) throw e;
       await this.deadLetter(consumer, m, e.reason, e.message, e.messageId);
-      m.ack();
+      this.ack(m);
       return 'dead-lettered';
     }
     if (deliveries > this.opts.maxDeliveries) {
       // A previous delivery never finished (the process died mid-handler): stop the crash loop.
       await this.deadLetter(consumer, m, 'max-deliveries', `gave up after ${deliveries - 1} unfinished deliveries`, decoded.envelope.id);
-      m.ack();
+      this.ack(m);
       return 'dead-lettered';
     }
     try {
@@ -428,7 +464,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         consumer,
         replay: false,
       });
-      m.ack();
+      this.ack(m);
       return applied ? 'applied' : 'duplicate';
     } catch (e) {
       return this.failed(consumer, m, decoded, logical, deliveries, e as Error);
@@ -439,7 +475,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async failed(consumer: string, m: JsMsg, decoded: Decoded, logical: string, deliveries: number, error: Error): Promise<Outcome> {
     if (deliveries >= this.opts.maxDeliveries) {
       await this.deadLetter(consumer, m, 'max-deliveries', `${error.name}: ${error.message}`, decoded.envelope.id);
-      m.ack();
+      this.ack(m);
       return 'dead-lettered';
     }
     this.log.warn(`${logical} ${decoded.envelope.id} failed on delivery ${deliveries}: ${error.message}`);

@@ -1,0 +1,62 @@
+import { JsMsg } from '@nats-io/jetstream';
+import { DataSource } from 'typeorm';
+import { JetStreamServer } from './jetstream.server';
+import { NatsClient } from './nats.connection';
+
+/** The ack coalescing of JetStreamServer (its private ack/close path), without NATS or Postgres. */
+describe('JetStreamServer acks', () => {
+  type Internals = { ack(m: JsMsg): void; running: boolean };
+  const newServer = () => {
+    const server = new JetStreamServer('complaints', {} as NatsClient, {} as DataSource);
+    return { server, internals: server as unknown as Internals };
+  };
+  const fakeMessage = (seq: number, onAck: () => void) => ({ seq, ack: jest.fn(onAck) }) as unknown as JsMsg & { ack: jest.Mock };
+
+  it('sends the acks of transactions that end in separate callbacks of one event-loop turn together, after that turn', async () => {
+    const { internals } = newServer();
+    const timeline: string[] = [];
+    const a = fakeMessage(1, () => timeline.push('ack 1'));
+    const b = fakeMessage(2, () => timeline.push('ack 2'));
+    // Two lanes whose COMMIT returns in two callbacks of the same turn (timers here, socket reads in a service).
+    await new Promise<void>((done) => {
+      setTimeout(() => {
+        internals.ack(a);
+        timeline.push('lane 1 committed');
+      }, 0);
+      setTimeout(() => {
+        internals.ack(b);
+        timeline.push('lane 2 committed');
+      }, 0);
+      setTimeout(() => setImmediate(done), 0);
+    });
+    // Without coalescing, 'ack 1' would come right after lane 1's commit, in a write of its own.
+    expect(timeline).toEqual(['lane 1 committed', 'lane 2 committed', 'ack 1', 'ack 2']);
+    expect(a.ack).toHaveBeenCalledTimes(1);
+    expect(b.ack).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends pending acks in close(), once', async () => {
+    const { server, internals } = newServer();
+    const m = fakeMessage(3, () => undefined);
+    internals.running = true;
+    internals.ack(m);
+    expect(m.ack).not.toHaveBeenCalled();
+    await server.close();
+    expect(m.ack).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setImmediate(r));
+    expect(m.ack).toHaveBeenCalledTimes(1);
+  });
+
+  it('an ack that cannot be sent (connection closed) does not keep the others from being sent', async () => {
+    const { internals } = newServer();
+    const broken = fakeMessage(4, () => {
+      throw new Error('closed connection');
+    });
+    const fine = fakeMessage(5, () => undefined);
+    internals.ack(broken);
+    internals.ack(fine);
+    await new Promise((r) => setImmediate(r));
+    expect(broken.ack).toHaveBeenCalledTimes(1);
+    expect(fine.ack).toHaveBeenCalledTimes(1);
+  });
+});
