@@ -68,6 +68,27 @@ describe('outbox -> relay -> JetStream -> inbox (real Postgres and NATS)', () =>
   const c_ok = randomUUID();
   const c_batch = randomUUID();
 
+  it('wakes the leading relay by NOTIFY when another replica commits (no waiting for the poll)', async () => {
+    // Two replicas of the producing service, polling once a minute: only the wake-up can be quick.
+    await producer.close();
+    producer = await Producer.start({ dbUrl: dbs.producerUrl, natsUrl: SHARED_NATS_URL, namespace: ns, relay: { pollIntervalMs: 60_000 } });
+    const other = await Producer.start({ dbUrl: dbs.producerUrl, natsUrl: SHARED_NATS_URL, namespace: ns, relay: { pollIntervalMs: 60_000 } });
+    try {
+      await waitFor(() => producer.relay.isLeader || other.relay.isLeader, 5_000, 'a leader');
+      const [leader, standby] = producer.relay.isLeader ? [producer, other] : [other, producer];
+      await new Promise((r) => setTimeout(r, 200)); // both relays idle in their minute-long poll
+      const c = randomUUID();
+      await standby.commit([[c, 'o-woken-1']]);
+      await standby.commit([[c, 'o-woken-2']]);
+      await waitFor(async () => (await outboxPending(dbs.producerUrl)) === 0, 3_000, 'the leader to publish the standby commits');
+      await waitFor(async () => (await countsIn(dbs.consumerUrl)).orders.get(c)?.length === 2, 10_000, 'both applied');
+      expect((await countsIn(dbs.consumerUrl)).orders.get(c)).toEqual(['o-woken-1', 'o-woken-2']);
+      expect(leader.relay.isLeader).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('applies a message once when it is published again under a new NATS message id', async () => {
     await producer.commit([[c_dup, 'o-1']]);
     await waitFor(async () => (await countsIn(dbs.consumerUrl)).applied === 1, 10_000, 'first delivery');

@@ -12,8 +12,8 @@ export interface RelayOptions {
   /** Rows claimed per round trip. */
   batchSize?: number;
   /**
-   * Polling for rows this process was not told about (written by other replicas, or before a restart).
-   * Commits in this process wake the relay at once.
+   * Polling for rows nobody told the relay about (written before a restart, or while its session was
+   * down). Commits in this process wake it at once; commits on other replicas by NOTIFY.
    */
   pollIntervalMs?: number;
   /** Published rows are kept this long for inspection, then deleted. */
@@ -41,6 +41,11 @@ interface OutboxRow {
  * FOR UPDATE SKIP LOCKED in sequence order, so per-aggregate order is kept while nothing fails.
  * A crash between PubAck and marking publishes a row again: the stream's dedup window and the
  * consumers' inbox absorb it.
+ *
+ * Waking up: a commit that wrote outbox rows wakes the relay of its own process at once (a TypeORM
+ * commit hook). A replica that is not the leader sends `NOTIFY outbox_wake` after such a commit, on its
+ * relay session and outside the producer's transaction (so producers' commits never queue on the
+ * notification lock), at most one at a time; the leader LISTENs on its session. Polling backs both up.
  */
 export class OutboxRelay {
   private readonly log = new Logger('OutboxRelay');
@@ -51,6 +56,9 @@ export class OutboxRelay {
   private leader = false;
   private nudged = false;
   private lastHousekeeping = 0;
+  /** A NOTIFY for the leader is being sent / another is wanted after it. */
+  private notifying = false;
+  private notifyAgain = false;
   private readonly opts: Required<RelayOptions>;
 
   constructor(
@@ -67,6 +75,8 @@ export class OutboxRelay {
       lockKey: 0x0cb0,
       ...options,
     };
+    if (!Number.isInteger(this.opts.batchSize) || this.opts.batchSize < 1)
+      throw new Error(`OutboxRelay: batchSize must be a positive integer, got ${this.opts.batchSize}`);
   }
 
   get isLeader(): boolean {
@@ -77,7 +87,8 @@ export class OutboxRelay {
     afterTransactionCommit: (event: TransactionCommitEvent): void => {
       if (event.queryRunner.data?.[OUTBOX_WRITTEN]) {
         event.queryRunner.data = { ...event.queryRunner.data, [OUTBOX_WRITTEN]: false };
-        this.nudge();
+        if (this.leader) this.nudge();
+        else this.notifyLeader();
       }
     },
   };
@@ -86,6 +97,27 @@ export class OutboxRelay {
   nudge(): void {
     this.nudged = true;
     this.wake?.();
+  }
+
+  /** Tells the leader on another replica that rows were committed (coalesced: one NOTIFY at a time). */
+  private notifyLeader(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    // Through the pool, in a transaction of its own: never inside the producer's, whose commit would
+    // then queue on the cluster-wide notification lock (ADR 2).
+    void this.dataSource
+      .query(`NOTIFY ${WAKE_CHANNEL}`)
+      .catch((e: Error) => this.log.warn(`could not wake the leading relay (${e.message}); it polls`))
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain) {
+          this.notifyAgain = false;
+          this.notifyLeader();
+        }
+      });
   }
 
   start(): void {
@@ -107,6 +139,7 @@ export class OutboxRelay {
 
   /** Publishes everything pending now; returns how many rows were published. For tests and tooling. */
   async drain(): Promise<number> {
+    await this.ensureLeadership(); // its session; claiming is safe beside a leader (SKIP LOCKED)
     let total = 0;
     for (;;) {
       const { published, claimed } = await this.relayBatch();
@@ -151,7 +184,17 @@ export class OutboxRelay {
         this.log.warn(`relay session lost: ${e.message}`);
         void this.closeSession();
       });
+      // Other replicas' commits; a standby ignores them (it tries for the lock on its own schedule).
+      session.on('notification', () => {
+        if (this.leader) this.nudge();
+      });
       await session.connect();
+      // The claim must use an ordered index scan, never a bitmap scan: the pending index keeps an entry
+      // for every row published since the last VACUUM; an index scan marks those entries dead once, so
+      // later claims skip them, while a bitmap scan visits their heap pages again on every claim, each
+      // claim costing more with every event published (bench/event-pipeline.bench.ts measures it). Set
+      // for this session only: it runs nothing but the relay's statements.
+      await session.query(`SET enable_bitmapscan = off; LISTEN ${WAKE_CHANNEL}`);
       this.session = session;
     }
     const res = await this.session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [this.opts.lockKey]);
@@ -180,25 +223,22 @@ export class OutboxRelay {
     });
   }
 
-  /** Claims one batch, publishes it, marks the outcome, all inside one short transaction. */
+  /**
+   * Claims one batch, publishes it, marks the outcome, all inside one short transaction on the relay's
+   * own session: two round trips to Postgres per batch (claim with BEGIN, mark with COMMIT).
+   */
   private async relayBatch(): Promise<{ claimed: number; published: number; failed: number }> {
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
+    const session = this.session;
+    if (!session) throw new Error('relay session is not connected');
     try {
-      await qr.startTransaction();
-      // Claim through an ordered index scan, never a bitmap scan. The pending index keeps an entry for
-      // every row published since the last VACUUM; an index scan marks those entries dead once, so later
-      // claims skip them, while a bitmap scan visits their heap pages again on every claim: each claim
-      // then costs more with every event published (bench/event-pipeline.bench.ts measures it).
-      await qr.query('SET LOCAL enable_bitmapscan = off');
-      const rows: OutboxRow[] = (await qr.query(
-        `SELECT seq, id, subject, aggregate_id, payload, headers, attempts FROM outbox
+      const [, claim] = (await session.query(
+        `BEGIN; SELECT seq, id, subject, aggregate_id, payload, headers, attempts FROM outbox
           WHERE published_at IS NULL AND next_attempt_at <= now()
-          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.opts.batchSize],
-      )) as OutboxRow[];
+          ORDER BY seq LIMIT ${this.opts.batchSize} FOR UPDATE SKIP LOCKED`,
+      )) as unknown as [unknown, { rows: OutboxRow[] }];
+      const rows = claim.rows;
       if (rows.length === 0) {
-        await qr.commitTransaction();
+        await session.query('COMMIT');
         return { claimed: 0, published: 0, failed: 0 };
       }
       const js = this.nats.js;
@@ -225,15 +265,17 @@ export class OutboxRelay {
           firstError ||= String((r.reason as Error)?.message ?? r.reason);
         }
       });
-      if (ok.length) await qr.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`, [ok]);
+      // One simple-protocol round trip: values are inlined, sequence numbers checked to be digits and
+      // the error text escaped by the driver.
+      const marks: string[] = [];
+      if (ok.length) marks.push(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY(${seqArray(ok)})`);
       if (failed.length)
-        await qr.query(
-          `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+        marks.push(
+          `UPDATE outbox SET attempts = attempts + 1, last_error = ${session.escapeLiteral(firstError.slice(0, 1000))},
              next_attempt_at = now() + least(interval '30 seconds', interval '250 milliseconds' * power(2, least(attempts, 7)))
-           WHERE seq = ANY($1::bigint[])`,
-          [failed, firstError.slice(0, 1000)],
+           WHERE seq = ANY(${seqArray(failed)})`,
         );
-      await qr.commitTransaction();
+      await session.query(`${marks.join('; ')}; COMMIT`);
       this.metrics?.published.inc(ok.length);
       if (failed.length) {
         this.metrics?.publishFailures.inc(failed.length);
@@ -241,10 +283,8 @@ export class OutboxRelay {
       }
       return { claimed: rows.length, published: ok.length, failed: failed.length };
     } catch (e) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      await session.query('ROLLBACK').catch(() => undefined);
       throw e;
-    } finally {
-      await qr.release();
     }
   }
 
@@ -261,4 +301,13 @@ export class OutboxRelay {
       `DELETE FROM inbox WHERE ctid IN (SELECT ctid FROM inbox WHERE received_at < now() - interval '14 days' LIMIT 10000)`,
     );
   }
+}
+
+/** Where replicas that are not the leader tell the leader that rows were committed. */
+const WAKE_CHANNEL = 'outbox_wake';
+
+/** `'{1,2,3}'::bigint[]` from outbox sequence numbers (digits only, checked). */
+function seqArray(seqs: string[]): string {
+  for (const s of seqs) if (!/^\d+$/.test(s)) throw new Error(`unexpected outbox seq ${JSON.stringify(s)}`);
+  return `'{${seqs.join(',')}}'::bigint[]`;
 }
