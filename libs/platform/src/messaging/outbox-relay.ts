@@ -192,9 +192,12 @@ export class OutboxRelay {
       // The claim must use an ordered index scan, never a bitmap scan: the pending index keeps an entry
       // for every row published since the last VACUUM; an index scan marks those entries dead once, so
       // later claims skip them, while a bitmap scan visits their heap pages again on every claim, each
-      // claim costing more with every event published (bench/event-pipeline.bench.ts measures it). Set
-      // for this session only: it runs nothing but the relay's statements.
-      await session.query(`SET enable_bitmapscan = off; LISTEN ${WAKE_CHANNEL}`);
+      // claim costing more with every event published (bench/event-pipeline.bench.ts measures it).
+      // And no wait for the WAL flush at the relay's commits: what they write is the "published" mark
+      // alone, and a mark lost to a database crash is the crash between PubAck and marking the relay
+      // already survives (republished, dropped by the stream's dedup window or the consumers' inbox).
+      // Both for this session only: it runs nothing but the relay's statements.
+      await session.query(`SET enable_bitmapscan = off; SET synchronous_commit = off; LISTEN ${WAKE_CHANNEL}`);
       this.session = session;
     }
     const res = await this.session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [this.opts.lockKey]);
