@@ -5,3 +5,4 @@ export * from './platform.migrations';
 export * from './write-batcher';
 export * from './cached-reads';
 export * from './insert-rows';
+export * from './unavailable';

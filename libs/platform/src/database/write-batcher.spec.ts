@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from './unavailable';
 import { WriteBatcher } from './write-batcher';
 
 function deferred() {
@@ -87,5 +88,47 @@ describe('WriteBatcher', () => {
     const later = [1, 2].map((i) => b.submit(i));
     await gate;
     await expect(Promise.all(later)).resolves.toEqual([1, 2]);
+  });
+});
+
+describe('WriteBatcher when the database is away', () => {
+  it('fails every item of the batch at once instead of waiting out the failure item by item', async () => {
+    const gate = deferred();
+    const batches: number[][] = [];
+    const b = new WriteBatcher<number, number>(
+      async (items) => {
+        batches.push(items);
+        if (batches.length === 1) {
+          await gate.promise;
+          return items;
+        }
+        throw new Error('timeout exceeded when trying to connect');
+      },
+      { maxBatch: 10, concurrency: 1 },
+    );
+    const first = b.submit(0);
+    const rest = [1, 2, 3].map((i) => b.submit(i).then(String, (e: Error) => e.message));
+    gate.resolve();
+    await first;
+    await expect(Promise.all(rest)).resolves.toEqual(Array(3).fill('timeout exceeded when trying to connect'));
+    expect(batches).toEqual([[0], [1, 2, 3]]); // no second pass
+  });
+});
+
+describe('isDatabaseUnavailable', () => {
+  it.each([
+    [{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, true],
+    [{ code: '57P01', message: 'terminating connection due to administrator command' }, true],
+    [{ code: '53300', message: 'sorry, too many clients already' }, true],
+    [{ code: '08006', message: 'connection failure' }, true],
+    [new Error('Connection terminated unexpectedly'), true],
+    [new Error('timeout exceeded when trying to connect'), true],
+    [{ code: '23505', message: 'duplicate key value violates unique constraint' }, false],
+    [{ code: '22P02', message: 'invalid input syntax for type uuid' }, false],
+    [{ code: '40P01', message: 'deadlock detected' }, false],
+    [new Error('Idempotency-Key k is claimed but its complaint was not found'), false],
+    [null, false],
+  ])('%j -> %s', (error, expected) => {
+    expect(isDatabaseUnavailable(error)).toBe(expected);
   });
 });

@@ -1,9 +1,19 @@
+import { isDatabaseUnavailable } from './unavailable';
+
+const notUnavailable = (e: unknown) => !isDatabaseUnavailable(e);
+
 /** How a WriteBatcher groups items. */
 export interface WriteBatcherOptions {
   /** Most items written together (one transaction, multi-row statements). */
   maxBatch: number;
   /** Batches written at once; new items wait meanwhile and form the next batch. */
   concurrency: number;
+  /**
+   * Whether the items of a failed batch are written again one at a time. Default: unless the database
+   * is unavailable (isDatabaseUnavailable), when every item would wait out the same failure in turn:
+   * then the whole batch fails at once.
+   */
+  retryAlone?: (error: unknown) => boolean;
 }
 
 interface Pending<I, O> {
@@ -20,7 +30,8 @@ interface Pending<I, O> {
  * a single item written at once (no timer, no added wait).
  *
  * `write(items)` returns one result per item, in order. When it throws, the batch is written again
- * one item at a time, so one bad item fails only its own caller. Results that are answers, not
+ * one item at a time, so one bad item fails only its own caller; when the database is away, every
+ * caller gets the error at once instead (`retryAlone`). Results that are answers, not
  * failures (say, "this idempotency key belongs to another request"), belong in the result type: a
  * thrown error costs the whole batch a second pass.
  */
@@ -66,7 +77,7 @@ export class WriteBatcher<I, O> {
         throw new Error(`write returned ${out.length} results for ${batch.length} items`);
       batch.forEach((p, i) => p.resolve(out[i]));
     } catch (e) {
-      if (batch.length === 1) return batch[0].reject(e);
+      if (batch.length === 1 || !(this.options.retryAlone ?? notUnavailable)(e)) return batch.forEach((p) => p.reject(e));
       // Nothing of the batch was written (one transaction): each item on its own now.
       for (const p of batch) await this.flush([p]);
     }

@@ -166,3 +166,21 @@ describe('currentCorrelationId', () => {
     expect(currentCorrelationId()).not.toBe(a);
   });
 });
+
+describe('a database that is away', () => {
+  it.each([
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    [new Error('timeout exceeded when trying to connect')],
+    [Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+  ])('answers 503 DATABASE_UNAVAILABLE, not 500, without the driver message (%s)', (error) => {
+    const { problem, log } = toProblem(error, ctx);
+    expect(problem).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+    expect(JSON.stringify(problem)).not.toContain('127.0.0.1');
+    expect(log?.level).toBe('warn');
+  });
+
+  it('leaves a data error of a statement a 500 (a bug)', () => {
+    const error = Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' });
+    expect(toProblem(error, ctx).problem.status).toBe(500);
+  });
+});

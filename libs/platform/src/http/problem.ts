@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../database/unavailable';
 import {
   DomainError,
   FieldError,
@@ -188,6 +189,9 @@ function fromHttpException(exception: HttpException, ctx: ProblemContext): Probl
   return mapping;
 }
 
+const DATABASE_DETAIL =
+  'The service cannot reach its database right now; retry later. A create retried with the same Idempotency-Key returns what the first attempt stored, if it did.';
+
 function base(
   status: number,
   code: string,
@@ -250,6 +254,12 @@ export function toProblem(exception: unknown, ctx: ProblemContext): ProblemMappi
     return mapping;
   }
   if (exception instanceof HttpException) return fromHttpException(exception, ctx);
+  if (isDatabaseUnavailable(exception)) {
+    // The database is away or refusing work: not the caller's fault and not a bug; a retry will do.
+    const mapping = base(503, 'DATABASE_UNAVAILABLE', 'Service Unavailable', DATABASE_DETAIL, ctx);
+    mapping.log = { level: 'warn', message: `database unavailable: ${String((exception as { message?: unknown }).message)}` };
+    return mapping;
+  }
 
   // Duck-typed: errors from another realm (vm, worker) are not `instanceof Error`.
   const error: { name?: unknown; message: unknown; stack?: unknown } =
