@@ -2,6 +2,7 @@ import { checkWarrantyV1 } from './aftersales/check-warranty.request';
 import { repairCompletedV1 } from './aftersales/repair-completed.event';
 import { returnCompletedV1 } from './aftersales/return-completed.event';
 import { complaintCreatedV1 } from './complaints/complaint-created.event';
+import { complaintEscalatedV1 } from './complaints/complaint-escalated.event';
 import { complaintResolvedV1 } from './complaints/complaint-resolved.event';
 import { complaintSlaBreachedV1 } from './complaints/complaint-sla-breached.event';
 import { complaintUpdatedV1 } from './complaints/complaint-updated.event';
@@ -33,6 +34,7 @@ export const Subjects = {
     complaintUpdated: complaintUpdatedV1.subject,
     complaintResolved: complaintResolvedV1.subject,
     complaintSlaBreached: complaintSlaBreachedV1.subject,
+    complaintEscalated: complaintEscalatedV1.subject,
   },
   aftersales: {
     returnCompleted: returnCompletedV1.subject,
@@ -59,6 +61,7 @@ const ENTRIES = [
   complaintUpdatedV1,
   complaintResolvedV1,
   complaintSlaBreachedV1,
+  complaintEscalatedV1,
   returnCompletedV1,
   repairCompletedV1,
   checkWarrantyV1,

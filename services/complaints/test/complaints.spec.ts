@@ -175,6 +175,24 @@ describe('complaints service (real Postgres and NATS)', () => {
       expect(rb).toEqual({ status: 'closed', satisfaction: 'satisfied' });
       const updates = (await h.outbox(Subjects.complaints.complaintUpdated)).filter((e) => e.data.complaintId === a.id).map((e) => e.data.change);
       expect(updates).toContain('reopened');
+      const escalations = (await h.outbox(Subjects.complaints.complaintEscalated)).filter((e) => e.data.complaintId === a.id);
+      expect(escalations.map((e) => [e.data.level, e.data.to, e.data.reason])).toEqual([[1, 'owner-lead', 'dissatisfied']]);
+      expect((await h.outbox(Subjects.complaints.complaintEscalated)).some((e) => e.data.complaintId === b.id)).toBe(false);
+    });
+
+    it('escalates a complaint reopened more often than the policy allows (default: more than twice)', async () => {
+      const c = (await create({ orderId: `SO-${randomUUID().slice(0, 8)}` })).json();
+      const status = (body: Record<string, unknown>) => h.request('POST', `/api/v1/complaints/${c.id}/status`, { as: 'agent', body });
+      const levels: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        expect((await status({ status: 'resolved', summary: `Attempt ${i + 1}.` })).statusCode).toBe(200);
+        const reopened = await status({ status: 'reopened', reason: 'the customer called back' });
+        expect(reopened.statusCode).toBe(200);
+        levels.push(reopened.json().escalationLevel);
+      }
+      expect(levels).toEqual([0, 0, 1]);
+      const escalations = (await h.outbox(Subjects.complaints.complaintEscalated)).filter((e) => e.data.complaintId === c.id);
+      expect(escalations.map((e) => [e.data.level, e.data.to, e.data.reason])).toEqual([[1, 'owner-lead', 'reopened-too-often']]);
     });
 
     it('dead-letters a malformed survey event and keeps consuming', async () => {

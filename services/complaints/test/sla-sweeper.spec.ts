@@ -181,6 +181,11 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
       ['sla-breached', { clock: 'resolution', dueAt: after(72 * H).toISOString() }],
     ]);
     expect(new Set((await history(id)).map((e) => e.actor_id))).toEqual(new Set(['sla-sweeper']));
+    // Each level reached tells the notification sender whom to alert.
+    expect((await eventsOf(id, Subjects.complaints.complaintEscalated)).map((e) => [e.data.level, e.data.to, e.data.reason])).toEqual([
+      [1, 'owner-lead', 'first-response-sla'],
+      [2, 'management', 'first-response-sla'],
+    ]);
 
     // The outbox relay publishes them to JetStream.
     await waitFor(

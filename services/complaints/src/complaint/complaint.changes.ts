@@ -1,4 +1,4 @@
-import { ComplaintStatus, ContactChannel, Subjects } from '@cx/contracts';
+import { ComplaintEscalatedV1, ComplaintStatus, ContactChannel, EscalationReason, Subjects } from '@cx/contracts';
 import { Clock, EventPublisher, EventToPublish, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -37,6 +37,28 @@ export class ChangeRecorder {
         ...(contactChannel ? { contactChannel } : {}),
         occurredAt: this.now.toISOString(),
       },
+    });
+  }
+
+  /** A level of the escalation chain was reached: emits evt.complaints.complaint.escalated.v1 for the notification sender. */
+  escalated(level: number, to: string, reason: EscalationReason): void {
+    const c = this.complaint;
+    this.events.push({
+      type: Subjects.complaints.complaintEscalated,
+      aggregateId: c.id,
+      occurredAt: this.now,
+      data: {
+        complaintId: c.id,
+        reference: c.reference,
+        ...(c.storeId ? { storeId: c.storeId } : {}),
+        ownerId: c.ownerId,
+        ...(c.department ? { department: c.department } : {}),
+        priority: c.priority,
+        level,
+        to,
+        reason,
+        escalatedAt: this.now.toISOString(),
+      } satisfies ComplaintEscalatedV1,
     });
   }
 

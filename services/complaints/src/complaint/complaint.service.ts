@@ -1,4 +1,4 @@
-import { ComplaintResolvedV1, ComplaintStatus, ResponseSubmittedV1, Subjects, uuidv7 } from '@cx/contracts';
+import { ComplaintResolvedV1, ComplaintStatus, EscalationReason, ResponseSubmittedV1, Subjects, uuidv7 } from '@cx/contracts';
 import { AuditLog, Clock, decodeCursor, encodeCursor, Page, PiiCipher, Principal, RequestValidationError } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -242,8 +242,9 @@ export class ComplaintService {
         c.resolutionWarnedAt = null;
         c.resolutionBreachedAt = null;
         c.resolutionDueAt = (await this.sla.deadlinesFor({ ...this.slaFacts(c), pauses: [] }, em)).resolutionDueAt;
-        const { reopenEscalationThreshold } = await this.policies.policy(em);
-        if (c.reopenCount > reopenEscalationThreshold) this.escalate(c, rec, `reopened ${c.reopenCount} times`);
+        const policy = await this.policies.policy(em);
+        if (c.reopenCount > policy.reopenEscalationThreshold)
+          this.escalate(c, rec, 'reopened-too-often', `reopened ${c.reopenCount} times`, policy.escalationChain);
         break;
       }
       case 'received':
@@ -292,9 +293,15 @@ export class ComplaintService {
     rec.note('sla-pause-ended', { reason: open.reason, why: `complaint left the open statuses` });
   }
 
-  escalate(c: ComplaintEntity, rec: ChangeRecorder, why: string): void {
+  /**
+   * One level up the lead's chain, alerting whom that level names (past the end of the chain: its
+   * last step's addressee).
+   */
+  escalate(c: ComplaintEntity, rec: ChangeRecorder, reason: EscalationReason, why: string, chain: readonly { level: number; to: string }[]): void {
     c.escalationLevel += 1;
-    rec.note('escalated', { level: c.escalationLevel, why });
+    const to = chain.find((s) => s.level === c.escalationLevel)?.to ?? chain.at(-1)?.to ?? 'management';
+    rec.note('escalated', { level: c.escalationLevel, to, why });
+    rec.escalated(c.escalationLevel, to, reason);
   }
 
   slaFacts(c: ComplaintEntity) {
@@ -326,7 +333,7 @@ export class ComplaintService {
         if (c.status === 'resolved') await this.transition(em, c, rec, 'closed', { actorId: 'survey', reason: 'customer confirmed the solution' });
       } else if (c.status === 'resolved' || c.status === 'closed') {
         await this.transition(em, c, rec, 'reopened', { actorId: 'survey', reason: 'customer not satisfied with the solution' });
-        this.escalate(c, rec, 'dissatisfied return visit');
+        this.escalate(c, rec, 'dissatisfied', 'dissatisfied return visit', (await this.policies.policy(em)).escalationChain);
       }
     });
   }
