@@ -21,6 +21,9 @@ const VALID_POLICY = {
 
 const OPEN_10_TO_22 = [{ from: '10:00', to: '22:00' }];
 
+/** The scorecard of domain.md, as the migration seeds it. */
+const SCORECARD = { satisfaction: 0.9, resolutionRate: 0.95, complaintRate: 0.01, firstResponseHoursP90: 24, resolutionHoursP90: 72 };
+
 describe('complaint policies (admin API)', () => {
   let h: ComplaintsHarness;
 
@@ -102,6 +105,7 @@ describe('complaint policies (admin API)', () => {
         vipTiers: ['gold', 'diamond'],
         defaultFirstResponseHours: 24,
         defaultResolutionHours: 72,
+        kpiTargets: SCORECARD,
         updatedAt: expect.any(String) as string,
         updatedBy: 'migration',
       });
@@ -113,6 +117,7 @@ describe('complaint policies (admin API)', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
         ...VALID_POLICY,
+        kpiTargets: SCORECARD, // not part of PUT /admin/policies: kept
         updatedAt: expect.any(String) as string,
         updatedBy: 'lead-7',
       });
@@ -197,6 +202,37 @@ describe('complaint policies (admin API)', () => {
       expect((await h.sql(`SELECT default_first_response_hours FROM complaint_policy`))[0]).toEqual({
         default_first_response_hours: 12,
       });
+    });
+  });
+
+  describe('KPI targets', () => {
+    it("replaces the scorecard's targets, logs who did it, and the KPIs are judged by them", async () => {
+      const log = jest.spyOn(Logger.prototype, 'log');
+      const targets = { ...SCORECARD, satisfaction: 0.85, firstResponseHoursP90: 12 };
+      const res = await call('PUT', '/kpi-targets', targets, 'lead', { sub: 'lead-9' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ kpiTargets: targets, updatedBy: 'lead-9' });
+      const line = log.mock.calls.find(([message]) => String(message).startsWith('kpi-targets.updated'));
+      expect(line?.[1]).toMatchObject({ audit: { actor: 'lead-9', changes: { kpiTargets: { from: SCORECARD, to: targets } } } });
+
+      const kpis = (await h.request('GET', '/api/v1/admin/analytics/kpis', { as: 'lead' })).json<{
+        satisfaction: { target: { value: number } };
+        firstResponseTime: { target: { value: number; statistic: string } };
+        complaintRate: { target: { value: number; operator: string } };
+      }>();
+      expect(kpis.satisfaction.target.value).toBe(0.85);
+      expect(kpis.firstResponseTime.target).toMatchObject({ value: 12, statistic: 'p90' });
+      expect(kpis.complaintRate.target).toMatchObject({ value: 0.01, operator: '<=' });
+
+      expect((await call('PUT', '/kpi-targets', SCORECARD)).statusCode).toBe(200);
+    });
+
+    it('refuses rates outside 0..1, non-positive hours and missing fields, naming them; only leads and admins', async () => {
+      expect(
+        await badFields(call('PUT', '/kpi-targets', { satisfaction: 1.5, resolutionRate: -0.1, complaintRate: 0.01, firstResponseHoursP90: 0 })),
+      ).toEqual(['firstResponseHoursP90', 'resolutionHoursP90', 'resolutionRate', 'satisfaction']);
+      expect((await call('PUT', '/kpi-targets', SCORECARD, 'agent')).statusCode).toBe(403);
+      expect((await call('GET', '')).json()).toMatchObject({ kpiTargets: SCORECARD });
     });
   });
 
@@ -624,6 +660,7 @@ describe('complaint policies (admin API)', () => {
       'POST /api/v1/admin/policies/sla-rules',
       'PUT /api/v1/admin/policies',
       'PUT /api/v1/admin/policies/calendars/{storeId}',
+      'PUT /api/v1/admin/policies/kpi-targets',
       'PUT /api/v1/admin/policies/sla-rules/{id}',
     ]);
   });

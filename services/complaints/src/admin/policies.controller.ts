@@ -3,7 +3,7 @@ import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ComplaintPolicyEntity } from '../policy/policy.entity';
 import { PolicyService } from '../policy/policy.service';
-import { PolicySettingsDto, PolicyView } from './dto/policy-settings.dto';
+import { KpiTargetsDto, PolicySettingsDto, PolicyView } from './dto/policy-settings.dto';
 
 /** The row's id is an implementation detail (there is one policy). */
 const view = ({ id: _id, ...policy }: ComplaintPolicyEntity): PolicyView => policy;
@@ -33,5 +33,13 @@ export class PoliciesController {
   )
   async update(@Body() dto: PolicySettingsDto, @CurrentPrincipal() who: Principal): Promise<PolicyView> {
     return view(await this.policies.updatePolicy(dto, who));
+  }
+
+  @Put('kpi-targets')
+  @ApiOperation({ summary: "Replace the scorecard's targets the KPIs are held to; the change is logged with its author" })
+  @ApiOkResponse({ type: PolicyView })
+  @ApiProblem(400, 'A rate outside 0..1, or a handling time not above 0')
+  async updateKpiTargets(@Body() dto: KpiTargetsDto, @CurrentPrincipal() who: Principal): Promise<PolicyView> {
+    return view(await this.policies.updateKpiTargets({ ...dto }, who));
   }
 }

@@ -21,7 +21,8 @@ import {
 } from './analytics.repository';
 import { csvRow, CsvValue } from './csv';
 import { Period, resolvePeriod } from './period';
-import { KPI_TARGETS, KpiTarget, meetsTarget } from './targets';
+import { PolicyService } from '../policy/policy.service';
+import { kpiTargets, KpiTarget, meetsTarget } from './targets';
 
 /** Rows fetched per round trip while the ledger streams. */
 const LEDGER_BATCH = 500;
@@ -113,6 +114,7 @@ export class AnalyticsService {
   constructor(
     private readonly analytics: AnalyticsRepository,
     private readonly clock: Clock,
+    private readonly policies: PolicyService,
   ) {}
 
   async counts(query: CountsQuery): Promise<CountsView> {
@@ -180,12 +182,13 @@ export class AnalyticsService {
   async kpis(query: AnalyticsQuery): Promise<KpisView> {
     const { filter, period, periodView, filters } = this.scope(query);
     const asOf = this.clock.now();
-    const [k, byOwner, orders] = await Promise.all([
+    const [k, byOwner, orders, policy] = await Promise.all([
       this.analytics.kpiCounts(filter, asOf),
       this.analytics.satisfactionByOwner(filter),
       this.analytics.ordersIn(period.from, period.to, filter.storeId),
+      this.policies.policy(),
     ]);
-    const T = KPI_TARGETS;
+    const T = kpiTargets(policy.kpiTargets);
     return {
       period: periodView,
       filters,

@@ -42,6 +42,20 @@ export class CategoryEntity {
   @Column('boolean', { default: true }) active!: boolean;
 }
 
+/** The complaint targets of the CX scorecard: rates as fractions, handling times as 90th-percentile hours. */
+export interface KpiTargets {
+  /** Satisfied return-visit answers / answers, at least. */
+  satisfaction: number;
+  /** Solved / received (minus withdrawn), at least. */
+  resolutionRate: number;
+  /** Complaints / orders, at most. */
+  complaintRate: number;
+  /** 90th percentile of hours to the first response, at most. */
+  firstResponseHoursP90: number;
+  /** 90th percentile of hours to the solution, at most. */
+  resolutionHoursP90: number;
+}
+
 export interface EscalationStep {
   level: number;
   /** Who is alerted: e.g. 'owner-lead', 'management'. */
@@ -65,6 +79,8 @@ export class ComplaintPolicyEntity {
   @Column('text', { array: true }) vipTiers!: Tier[];
   @Column('double precision') defaultFirstResponseHours!: number;
   @Column('double precision') defaultResolutionHours!: number;
+  /** The scorecard the lead holds the service to (analytics' meetsTarget). */
+  @Column('jsonb') kpiTargets!: KpiTargets;
   @Column('timestamptz') updatedAt!: Date;
   @Column('text') updatedBy!: string;
 }

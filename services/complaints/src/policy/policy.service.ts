@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import {
   CategoryEntity,
   ComplaintPolicyEntity,
+  KpiTargets,
   OpeningHours,
   SlaRuleEntity,
   StoreCalendarEntity,
@@ -15,7 +16,8 @@ import { PolicyRepository } from './policy.repository';
 import { canonicalTimeZone, parentCycle, TimeRange, Weekday, WEEKDAYS } from './policy.rules';
 
 /** The lead's knobs, as written (who and when are added by the service). */
-export type PolicySettings = Omit<ComplaintPolicyEntity, 'id' | 'updatedAt' | 'updatedBy'>;
+/** Replaced as a whole by PUT /admin/policies; the KPI targets have their own endpoint. */
+export type PolicySettings = Omit<ComplaintPolicyEntity, 'id' | 'updatedAt' | 'updatedBy' | 'kpiTargets'>;
 export type SlaRuleInput = Omit<SlaRuleEntity, 'id'>;
 /** Weekdays '0' (Sunday) .. '6'; an absent day is closed. */
 export interface CalendarInput {
@@ -121,6 +123,17 @@ export class PolicyService {
       };
     });
     this.log(actor, 'policy.updated', 'policy', { changes });
+    return saved;
+  }
+
+  /** Replaces the scorecard's targets. */
+  async updateKpiTargets(kpiTargets: KpiTargets, actor: Principal): Promise<ComplaintPolicyEntity> {
+    const { saved, changes } = await this.tx.run(async (em) => {
+      const before = await this.policies.lockPolicy(em);
+      const after: ComplaintPolicyEntity = { ...before, kpiTargets, updatedAt: this.clock.now(), updatedBy: actor.sub };
+      return { saved: await this.policies.savePolicy(em, after), changes: changesOf(before, after, ['kpiTargets']) };
+    });
+    this.log(actor, 'kpi-targets.updated', 'policy', { changes });
     return saved;
   }
 

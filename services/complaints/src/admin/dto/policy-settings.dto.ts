@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { EscalationStep } from '../../policy/policy.entity';
+import { EscalationStep, KpiTargets } from '../../policy/policy.entity';
 import { PolicySettings } from '../../policy/policy.service';
 import { CODE, MAX_SLA_HOURS } from './patterns';
 import { IsEscalationChain, NotLessThan } from './validators';
@@ -141,7 +141,41 @@ export class PolicySettingsDto implements PolicySettings {
   defaultResolutionHours!: number;
 }
 
+/** The scorecard's targets: rates are fractions (0.9 = 90 %), handling times hours at the 90th percentile. */
+export class KpiTargetsDto implements KpiTargets {
+  @ApiProperty({ example: 0.9, minimum: 0, maximum: 1, description: 'Satisfied return-visit answers / answers, at least' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  satisfaction!: number;
+
+  @ApiProperty({ example: 0.95, minimum: 0, maximum: 1, description: 'Solved / received (minus withdrawn), at least' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  resolutionRate!: number;
+
+  @ApiProperty({ example: 0.01, minimum: 0, maximum: 1, description: 'Complaints / orders, at most' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  complaintRate!: number;
+
+  @ApiProperty({ example: 24, maximum: MAX_SLA_HOURS, description: '90th percentile of hours to the first response, at most' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  @Max(MAX_SLA_HOURS)
+  firstResponseHoursP90!: number;
+
+  @ApiProperty({ example: 72, maximum: MAX_SLA_HOURS, description: '90th percentile of hours to the solution, at most' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  @Max(MAX_SLA_HOURS)
+  resolutionHoursP90!: number;
+}
+
 export class PolicyView extends PolicySettingsDto {
+  @ApiProperty({ type: KpiTargetsDto, description: 'Set with PUT /admin/policies/kpi-targets' }) kpiTargets!: KpiTargets;
   @ApiProperty({ example: '2026-03-02T08:15:00.000Z' }) updatedAt!: Date;
   @ApiProperty({
     example: 'lead-7',
