@@ -39,8 +39,8 @@ const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]
 ];
 
 describe('the registry', () => {
-  it('holds every message of the brief and the escalation event (14 events, 3 requests)', () => {
-    expect(events).toHaveLength(14);
+  it('holds every message of the brief plus the escalation and deadline reminders (15 events, 3 requests)', () => {
+    expect(events).toHaveLength(15);
     expect(requests).toHaveLength(3);
   });
 

@@ -2,6 +2,7 @@ import { checkWarrantyV1 } from './aftersales/check-warranty.request';
 import { repairCompletedV1 } from './aftersales/repair-completed.event';
 import { returnCompletedV1 } from './aftersales/return-completed.event';
 import { complaintCreatedV1 } from './complaints/complaint-created.event';
+import { complaintDeadlineApproachingV1 } from './complaints/complaint-deadline-approaching.event';
 import { complaintEscalatedV1 } from './complaints/complaint-escalated.event';
 import { complaintResolvedV1 } from './complaints/complaint-resolved.event';
 import { complaintSlaBreachedV1 } from './complaints/complaint-sla-breached.event';
@@ -35,6 +36,7 @@ export const Subjects = {
     complaintResolved: complaintResolvedV1.subject,
     complaintSlaBreached: complaintSlaBreachedV1.subject,
     complaintEscalated: complaintEscalatedV1.subject,
+    complaintDeadlineApproaching: complaintDeadlineApproachingV1.subject,
   },
   aftersales: {
     returnCompleted: returnCompletedV1.subject,
@@ -62,6 +64,7 @@ const ENTRIES = [
   complaintResolvedV1,
   complaintSlaBreachedV1,
   complaintEscalatedV1,
+  complaintDeadlineApproachingV1,
   returnCompletedV1,
   repairCompletedV1,
   checkWarrantyV1,

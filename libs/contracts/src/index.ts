@@ -24,6 +24,7 @@ export * from './complaints/complaint-updated.event';
 export * from './complaints/complaint-resolved.event';
 export * from './complaints/complaint-sla-breached.event';
 export * from './complaints/complaint-escalated.event';
+export * from './complaints/complaint-deadline-approaching.event';
 export * from './aftersales/return-completed.event';
 export * from './aftersales/repair-completed.event';
 export * from './aftersales/check-warranty.request';

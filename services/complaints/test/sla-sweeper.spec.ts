@@ -181,7 +181,13 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
       ['sla-breached', { clock: 'resolution', dueAt: after(72 * H).toISOString() }],
     ]);
     expect(new Set((await history(id)).map((e) => e.actor_id))).toEqual(new Set(['sla-sweeper']));
-    // Each level reached tells the notification sender whom to alert.
+    // Each warning reminds the owner; each level reached tells the notification sender whom to alert.
+    expect(
+      (await eventsOf(id, Subjects.complaints.complaintDeadlineApproaching)).map((e) => [e.data.clock, e.data.dueAt, e.data.ownerId]),
+    ).toEqual([
+      ['first-response', after(24 * H).toISOString(), (await complaint(id)).owner_id],
+      ['resolution', after(72 * H).toISOString(), (await complaint(id)).owner_id],
+    ]);
     expect((await eventsOf(id, Subjects.complaints.complaintEscalated)).map((e) => [e.data.level, e.data.to, e.data.reason])).toEqual([
       [1, 'owner-lead', 'first-response-sla'],
       [2, 'management', 'first-response-sla'],

@@ -1,4 +1,4 @@
-import { ComplaintEscalatedV1, ComplaintStatus, ContactChannel, EscalationReason, Subjects } from '@cx/contracts';
+import { ComplaintDeadlineApproachingV1, ComplaintEscalatedV1, ComplaintStatus, ContactChannel, EscalationReason, SlaClock, Subjects } from '@cx/contracts';
 import { Clock, EventPublisher, EventToPublish, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -59,6 +59,27 @@ export class ChangeRecorder {
         reason,
         escalatedAt: this.now.toISOString(),
       } satisfies ComplaintEscalatedV1,
+    });
+  }
+
+  /** An SLA deadline is near and not met: emits evt.complaints.complaint.deadline-approaching.v1 to remind the owner. */
+  deadlineApproaching(clock: SlaClock, dueAt: Date): void {
+    const c = this.complaint;
+    this.events.push({
+      type: Subjects.complaints.complaintDeadlineApproaching,
+      aggregateId: c.id,
+      occurredAt: this.now,
+      data: {
+        complaintId: c.id,
+        reference: c.reference,
+        ...(c.storeId ? { storeId: c.storeId } : {}),
+        ownerId: c.ownerId,
+        ...(c.department ? { department: c.department } : {}),
+        priority: c.priority,
+        clock,
+        dueAt: dueAt.toISOString(),
+        warnedAt: this.now.toISOString(),
+      } satisfies ComplaintDeadlineApproachingV1,
     });
   }
 

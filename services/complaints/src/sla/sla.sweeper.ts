@@ -159,6 +159,7 @@ export class SlaSweeper implements OnApplicationBootstrap, BeforeApplicationShut
       for (const k of due) {
         markClock(c, k.clock, 'warnedAt', now);
         rec.note('sla-warning', { clock: k.clock, dueAt: k.dueAt.toISOString() });
+        rec.deadlineApproaching(k.clock, k.dueAt);
         effects.push({ kind: 'warned', clock: k.clock });
       }
       await this.commit(em, c, rec);
