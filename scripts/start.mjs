@@ -75,9 +75,11 @@ for (const { svc, exited } of children)
 
 async function ready(svc) {
   const url = `http://127.0.0.1:${portOf(svc)}/health/ready`;
-  for (let i = 0; i < 600 && !stopping; i++) {
+  for (let i = 0; i < 600; i++) {
+    // A service that exited (its port taken, a bad setting) stops everything: never say READY then.
+    if (stopping) throw new Error(`not all services came up`);
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return;
     } catch {
       /* not listening yet */
     }
@@ -88,9 +90,11 @@ async function ready(svc) {
 
 try {
   await Promise.all(SERVICES.map(ready));
+  if (stopping) throw new Error('not all services came up');
 } catch (e) {
   console.error(`[start] ${e.message}`);
   await stopAll(1);
+  await new Promise(() => {}); // stopAll exits the process; nothing below may run
 }
 console.log('\n[start] all five services are up:');
 for (const svc of SERVICES) {

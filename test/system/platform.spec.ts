@@ -2,6 +2,7 @@
 import { isAlive, SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueName, waitFor, withDatabase } from '@cx/testing';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { deleteNamespaceStreams } from '../../libs/platform/test/support/pipeline';
@@ -9,10 +10,48 @@ import { deleteNamespaceStreams } from '../../libs/platform/test/support/pipelin
 const root = join(__dirname, '../..');
 const SERVICES = ['crm', 'complaints', 'aftersales', 'surveys', 'training'];
 
+/** Whether nothing listens on these ports (on any address). */
+async function allFree(ports: number[]): Promise<boolean> {
+  for (const port of ports) {
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '0.0.0.0', () => srv.close(() => resolve(true)));
+    });
+    if (!free) return false;
+  }
+  return true;
+}
+
+/**
+ * A port offset for `npm start` whose five service ports are free and below the OS's ephemeral range
+ * (32768 and up here): the tests running beside this one start private servers on ports the OS hands
+ * out, which could otherwise take a service's port between this check and its listen.
+ */
+async function freeOffset(): Promise<number> {
+  for (;;) {
+    const offset = 10_000 + Math.floor(Math.random() * 19_000); // service ports 13001 .. 32005
+    if (await allFree([3001, 3002, 3003, 3004, 3005].map((p) => p + offset))) return offset;
+  }
+}
+
+/** Each service answers ready (database and NATS up), serves its docs, and refuses an anonymous admin call. */
+async function checkServices(ports: number[]): Promise<void> {
+  for (const port of ports) {
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, nats: { status: 'up' } } });
+    expect((await fetch(`http://127.0.0.1:${port}/docs/json`)).status).toBe(200);
+    const denied = await fetch(`http://127.0.0.1:${port}/api/v1/admin/dead-letters`);
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  }
+}
+
 describe('npm start', () => {
   const prefix = uniqueName('cx_sys_');
   const ns = uniqueName('sys');
-  const offset = 20_000 + Math.floor(Math.random() * 20_000);
+  let offset = 0;
   let child: ChildProcess | undefined;
   let output = '';
 
@@ -34,7 +73,9 @@ describe('npm start', () => {
     await deleteNamespaceStreams(SHARED_NATS_URL, ns);
   });
 
-  it('brings up all five services, migrated and listening, and Ctrl-C stops them cleanly', async () => {
+  /** `npm start` (its script) with this test's databases, namespace and ports; output collected in `output`. */
+  const spawnStart = () => {
+    output = '';
     child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
       cwd: root,
       env: {
@@ -51,23 +92,25 @@ describe('npm start', () => {
     });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    return child;
+  };
+
+  it('brings up all five services, migrated and listening, and Ctrl-C stops them cleanly', async () => {
+    offset = await freeOffset();
+    const started = spawnStart();
     let exitCode: number | null | undefined;
-    const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r((exitCode = code))));
+    const exited = new Promise<number | null>((r) => started.once('exit', (code) => r((exitCode = code))));
 
     await waitFor(() => output.includes('READY') || exitCode !== undefined, 150_000, 'READY from npm start').catch((e: Error) => {
       throw new Error(`${e.message}; output:\n${output.slice(-4000)}`);
     });
     expect({ exitCode, ready: output.includes("READY"), output: exitCode === undefined ? "" : output.slice(-3000) }).toEqual({ exitCode: undefined, ready: true, output: "" });
     const ports = [3001, 3002, 3003, 3004, 3005].map((p) => p + offset);
-    for (const port of ports) {
-      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, nats: { status: 'up' } } });
-      expect((await fetch(`http://127.0.0.1:${port}/docs/json`)).status).toBe(200);
-      const denied = await fetch(`http://127.0.0.1:${port}/api/v1/admin/dead-letters`);
-      expect(denied.status).toBe(401);
-      expect(denied.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    }
+    // A failure from here on says what the services printed.
+    await checkServices(ports).catch((e: Error) => {
+      e.message += `\n--- npm start output (last 4000 characters) ---\n${output.slice(-4000)}`;
+      throw e;
+    });
     for (const s of SERVICES) expect(output).toContain(`${s.padEnd(11)} http://localhost:`);
 
     // Each service migrated its own database.
@@ -79,10 +122,29 @@ describe('npm start', () => {
       expect.arrayContaining(['audit_log', 'dead_letter', 'inbox', 'migrations', 'outbox']),
     );
 
-    child.kill('SIGINT');
+    started.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output).toContain('all services stopped');
     for (const port of ports) await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+  }, 240_000);
+
+  it('stops everything and exits 1, never saying READY, when a service cannot come up (its port taken)', async () => {
+    offset = await freeOffset();
+    const squatter = createServer((socket) => socket.destroy()); // takes aftersales' port, answers nothing
+    await new Promise<void>((r) => squatter.listen(offset + 3003, '0.0.0.0', () => r()));
+    try {
+      const started = spawnStart();
+      let code: number | null | undefined;
+      started.once('exit', (c) => (code = c));
+      await waitFor(() => code !== undefined, 150_000, 'npm start to exit').catch((e: Error) => {
+        throw new Error(`${e.message}; output:\n${output.slice(-4000)}`);
+      });
+      expect({ code, ready: output.includes('READY'), output: output.slice(-2000) }).toMatchObject({ code: 1, ready: false });
+      expect(output).toMatch(/aftersales exited unexpectedly/);
+      expect(output).toContain('all services stopped');
+    } finally {
+      await new Promise((r) => squatter.close(r));
+    }
   }, 240_000);
 });
 
@@ -105,7 +167,7 @@ describe('a service process', () => {
   it('drains and exits 0 on SIGTERM', async () => {
     const db = uniqueName('cx_sys_term_');
     const namespace = uniqueName('sys');
-    const port = 40_000 + Math.floor(Math.random() * 10_000);
+    const port = (await freeOffset()) + 3005;
     const proc = spawn(process.execPath, ['-r', join(root, 'libs/testing/register.cjs'), join(root, 'services/training/src/main.ts')], {
       cwd: root,
       env: {
