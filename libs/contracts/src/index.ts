@@ -23,6 +23,7 @@ export * from './complaints/complaint-created.event';
 export * from './complaints/complaint-updated.event';
 export * from './complaints/complaint-resolved.event';
 export * from './complaints/complaint-sla-breached.event';
+export * from './complaints/complaint-alert';
 export * from './complaints/complaint-escalated.event';
 export * from './complaints/complaint-deadline-approaching.event';
 export * from './aftersales/return-completed.event';

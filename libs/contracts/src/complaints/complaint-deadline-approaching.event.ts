@@ -1,16 +1,11 @@
 import { IsIn } from 'class-validator';
-import { PRIORITIES, Priority, SLA_CLOCKS, SlaClock } from '../common/enums';
-import { IsId, IsRef, IsTimestamp, OptionalField } from '../common/rules';
+import { SLA_CLOCKS, SlaClock } from '../common/enums';
+import { IsTimestamp } from '../common/rules';
 import { defineEvent } from '../registry';
+import { ComplaintAlertFields } from './complaint-alert';
 
 /** An SLA deadline of a complaint is near (the lead's warning lead time) and not yet met: the owner should act. */
-export class ComplaintDeadlineApproachingV1 {
-  @IsId() complaintId!: string;
-  @IsRef() reference!: string;
-  @OptionalField() @IsRef() storeId?: string;
-  @IsRef() ownerId!: string;
-  @OptionalField() @IsRef() department?: string;
-  @IsIn(PRIORITIES) priority!: Priority;
+export class ComplaintDeadlineApproachingV1 extends ComplaintAlertFields {
   @IsIn(SLA_CLOCKS) clock!: SlaClock;
   @IsTimestamp() dueAt!: string;
   @IsTimestamp() warnedAt!: string;

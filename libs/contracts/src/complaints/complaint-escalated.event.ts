@@ -1,19 +1,14 @@
 import { IsIn } from 'class-validator';
-import { ESCALATION_REASONS, EscalationReason, PRIORITIES, Priority } from '../common/enums';
-import { IsId, IsIntIn, IsRef, IsTimestamp, OptionalField } from '../common/rules';
+import { ESCALATION_REASONS, EscalationReason } from '../common/enums';
+import { IsIntIn, IsRef, IsTimestamp } from '../common/rules';
 import { defineEvent } from '../registry';
+import { ComplaintAlertFields } from './complaint-alert';
 
 /**
  * A complaint went up a level of the lead's escalation chain: whoever that level names must act now.
  * One event per level reached (a sweep that passes two levels at once emits two).
  */
-export class ComplaintEscalatedV1 {
-  @IsId() complaintId!: string;
-  @IsRef() reference!: string;
-  @OptionalField() @IsRef() storeId?: string;
-  @IsRef() ownerId!: string;
-  @OptionalField() @IsRef() department?: string;
-  @IsIn(PRIORITIES) priority!: Priority;
+export class ComplaintEscalatedV1 extends ComplaintAlertFields {
   /** The level reached: 1 the first step of the chain, 2 the next, ... */
   @IsIntIn(1, 10) level!: number;
   /** Who the level alerts, as the chain names it: 'owner-lead', 'management', ... */

@@ -1,4 +1,4 @@
-import { ComplaintDeadlineApproachingV1, ComplaintEscalatedV1, ComplaintStatus, ContactChannel, EscalationReason, SlaClock, Subjects } from '@cx/contracts';
+import { ComplaintAlertFields, ComplaintDeadlineApproachingV1, ComplaintEscalatedV1, ComplaintStatus, ContactChannel, EscalationReason, SlaClock, Subjects } from '@cx/contracts';
 import { Clock, EventPublisher, EventToPublish, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -48,12 +48,7 @@ export class ChangeRecorder {
       aggregateId: c.id,
       occurredAt: this.now,
       data: {
-        complaintId: c.id,
-        reference: c.reference,
-        ...(c.storeId ? { storeId: c.storeId } : {}),
-        ownerId: c.ownerId,
-        ...(c.department ? { department: c.department } : {}),
-        priority: c.priority,
+        ...this.alertFields(),
         level,
         to,
         reason,
@@ -70,17 +65,25 @@ export class ChangeRecorder {
       aggregateId: c.id,
       occurredAt: this.now,
       data: {
-        complaintId: c.id,
-        reference: c.reference,
-        ...(c.storeId ? { storeId: c.storeId } : {}),
-        ownerId: c.ownerId,
-        ...(c.department ? { department: c.department } : {}),
-        priority: c.priority,
+        ...this.alertFields(),
         clock,
         dueAt: dueAt.toISOString(),
         warnedAt: this.now.toISOString(),
       } satisfies ComplaintDeadlineApproachingV1,
     });
+  }
+
+  /** Which complaint a staff alert is about and who answers for it. */
+  private alertFields(): ComplaintAlertFields {
+    const c = this.complaint;
+    return {
+      complaintId: c.id,
+      reference: c.reference,
+      ...(c.storeId ? { storeId: c.storeId } : {}),
+      ownerId: c.ownerId,
+      ...(c.department ? { department: c.department } : {}),
+      priority: c.priority,
+    };
   }
 
   emit(event: EventToPublish): void {
