@@ -32,11 +32,12 @@ import { connect as natsConnect } from '@nats-io/transport-node';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { ServerConfig, ServerProcess } from './complaints-intake/child';
-import { between, CpuShare, machineBusyPct, mark, serverPids } from './complaints-intake/cpu';
+import { between, CpuShare, mark } from './complaints-intake/cpu';
 import { load, LoadResult, paced } from './complaints-intake/load';
 import { Line, ratio, ReferenceFigures, table } from './complaints-intake/report';
 import { Workload } from './complaints-intake/workload';
 import { deleteNamespaceStreams } from './support/pipeline-db';
+import { machineBusyPct, serverPids } from './support/proc';
 import { machine, sleep } from './support/stats';
 import { cleanupsOnExit } from './support/cleanups';
 
@@ -386,7 +387,7 @@ async function main(): Promise<void> {
     if (busyBefore !== undefined && busyBefore > QUIET_PCT)
       log(`WARNING: machine ${busyBefore.toFixed(0)}% busy with other work; figures will be low`);
 
-    const pids = await serverPids(cfg.postgresUrl);
+    const pids = await serverPids(cfg.postgresUrl, cfg.natsUrl);
     const token = await mintToken({
       role: 'agent',
       sub: 'bench-agent',

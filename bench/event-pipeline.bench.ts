@@ -15,7 +15,6 @@
 // process (the consuming service), as in production. Knobs: see readConfig() and docs/benchmarks.md.
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from '@cx/contracts';
 import { SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueNamespace } from '@cx/testing';
@@ -58,6 +57,7 @@ import {
   wallMs,
 } from './support/stats';
 import { cleanupsOnExit } from './support/cleanups';
+import { machineBusyPct, procStat, ServerPids, serverPids, systemTicks } from './support/proc';
 
 const BENCH = 'event-pipeline';
 const TARGETS = { throughput: 5_000, latencyP99Ms: 20 };
@@ -133,71 +133,6 @@ function commitsPerEvent(a: CpuMark, b: CpuMark, events: number): CommitsPerEven
   };
 }
 
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-
-function systemTicks(): { busy: number; total: number } | undefined {
-  try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const total = f.reduce((a, b) => a + b, 0);
-    return { busy: total - f[3] - (f[4] ?? 0), total };
-  } catch {
-    return undefined;
-  }
-}
-
-interface ProcStat {
-  pid: number;
-  comm: string;
-  ppid: number;
-  /** utime + stime + cutime + cstime, in ms. */
-  cpuMs: number;
-}
-
-function procStat(pid: string | number): ProcStat | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // f[0] is field 3 (state): ppid is field 4, utime..cstime are fields 14..17
-    return {
-      pid: Number(pid),
-      comm,
-      ppid: Number(f[1]),
-      cpuMs: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS,
-    };
-  } catch {
-    return undefined; // gone meanwhile, or no /proc
-  }
-}
-
-/** The shared Postgres (postmaster) and nats-server the bench talks to, so their CPU can be told from the rest. */
-interface ServerPids {
-  postmaster?: number;
-  nats?: number;
-}
-
-async function serverPids(cfg: Config): Promise<ServerPids> {
-  const pids: ServerPids = {};
-  const c = new Client({ connectionString: cfg.postgresUrl });
-  await c.connect();
-  try {
-    const r = await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    pids.postmaster = procStat(r.rows[0].pid)?.ppid; // same machine only; otherwise unknown
-  } finally {
-    await c.end();
-  }
-  try {
-    const port = new URL(cfg.natsUrl).port || '4222';
-    const candidates = readdirSync('/proc')
-      .filter((p) => /^\d+$/.test(p) && procStat(p)?.comm === 'nats-server')
-      .map((p) => ({ pid: Number(p), args: readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0') }));
-    const match = candidates.find((c) => c.args.includes(port) || c.args.some((a) => a.endsWith(`:${port}`)));
-    pids.nats = (match ?? (candidates.length === 1 ? candidates[0] : undefined))?.pid;
-  } catch {
-    // no /proc: CPU split unknown
-  }
-  return pids;
-}
 
 /**
  * CPU ms so far of the Postgres backends serving the bench's own databases, and of nats-server. Other
@@ -249,13 +184,6 @@ function cpuBetween(a: CpuMark, b: CpuMark, cores: number): CpuShare {
   return share;
 }
 
-/** How busy the machine is before we start: other work on a 2-core box skews every figure. */
-async function machineBusyPct(ms: number): Promise<number | undefined> {
-  const a = systemTicks();
-  await sleep(ms);
-  const b = systemTicks();
-  return a && b ? ((b.busy - a.busy) / (b.total - a.total)) * 100 : undefined;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Envelopes exactly as EventPublisher serializes them, for the raw phases.
@@ -608,7 +536,7 @@ class Pipeline {
       new MessagingMetrics(new Registry(), ds),
     );
     cleanups.push(() => relay.stop());
-    return new Pipeline(cfg, dbs, ds, relay, consumer, aggregates, machine().cpus, await serverPids(cfg));
+    return new Pipeline(cfg, dbs, ds, relay, consumer, aggregates, machine().cpus, await serverPids(cfg.postgresUrl, cfg.natsUrl));
   }
 
   private async commit(events: [aggregateId: string, orderId: string][]): Promise<void> {

@@ -3,74 +3,7 @@
 // 2-core machine the load generator and the database take their share from the server; this makes
 // that visible, and shows when other work disturbed a run.
 import { readdirSync, readFileSync } from 'node:fs';
-import { Client } from 'pg';
-import { sleep } from '../support/stats';
-
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-
-interface ProcStat {
-  comm: string;
-  ppid: number;
-  /** utime + stime + cutime + cstime, ms. */
-  cpuMs: number;
-}
-
-function procStat(pid: string | number): ProcStat | undefined {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return {
-      comm: s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')),
-      ppid: Number(f[1]),
-      cpuMs: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS,
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-function systemTicks(): { busy: number; total: number } | undefined {
-  try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const total = f.reduce((a, b) => a + b, 0);
-    return { busy: total - f[3] - (f[4] ?? 0), total };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Share of all cores busy over `ms` (100 = every core), or undefined without /proc. */
-export async function machineBusyPct(ms: number): Promise<number | undefined> {
-  const a = systemTicks();
-  await sleep(ms);
-  const b = systemTicks();
-  return a && b ? ((b.busy - a.busy) / (b.total - a.total)) * 100 : undefined;
-}
-
-export interface Pids {
-  postmaster?: number;
-  nats?: number;
-}
-
-/** The shared Postgres and nats-server, found through a backend's parent and the process table. */
-export async function serverPids(postgresUrl: string): Promise<Pids> {
-  const pids: Pids = {};
-  const c = new Client({ connectionString: postgresUrl });
-  await c.connect();
-  try {
-    const r = await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    pids.postmaster = procStat(r.rows[0].pid)?.ppid;
-  } finally {
-    await c.end();
-  }
-  try {
-    const nats = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && procStat(p)?.comm === 'nats-server');
-    if (nats.length === 1) pids.nats = Number(nats[0]);
-  } catch {
-    // no /proc
-  }
-  return pids;
-}
+import { procStat, ServerPids, systemTicks } from '../support/proc';
 
 export interface CpuMark {
   at: number;
@@ -96,7 +29,7 @@ function cmdline(pid: string): string {
   }
 }
 
-export function mark(serverPid: number | undefined, pids: Pids, database?: string): CpuMark {
+export function mark(serverPid: number | undefined, pids: ServerPids, database?: string): CpuMark {
   const self = process.cpuUsage();
   let postgres: number | undefined;
   let postgresOthers: number | undefined;
