@@ -40,6 +40,23 @@ export interface LoadResult {
   createdIds: string[];
 }
 
+/** What both load generators count the same way: answers by status, 2xx per second since `t0`. */
+function tally(t0: number, status: Record<string, number>, samples: number[]) {
+  const seconds = (wallMs() - t0) / 1000;
+  const ok = Object.entries(status).reduce(
+    (n, [code, count]) => n + (Number(code) >= 200 && Number(code) < 300 ? count : 0),
+    0,
+  );
+  return {
+    seconds,
+    requestsPerSecond: ok / seconds,
+    responses: samples.length,
+    status,
+    created: status['201'] ?? 0,
+    non2xx: samples.length - ok,
+  };
+}
+
 export async function load(o: LoadOptions): Promise<LoadResult> {
   const samples: number[] = [];
   const status: Record<string, number> = {};
@@ -75,18 +92,8 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     status[statusCode] = (status[statusCode] ?? 0) + 1;
   });
   const r = await instance;
-  const seconds = (wallMs() - t0) / 1000;
-  const ok = Object.entries(status).reduce(
-    (n, [code, count]) => n + (Number(code) >= 200 && Number(code) < 300 ? count : 0),
-    0,
-  );
   return {
-    seconds,
-    requestsPerSecond: ok / seconds,
-    responses: samples.length,
-    status,
-    created: status['201'] ?? 0,
-    non2xx: samples.length - ok,
+    ...tally(t0, status, samples),
     errors: r.errors,
     timeouts: r.timeouts,
     latency: summarize(samples),
@@ -152,19 +159,9 @@ export async function paced(o: LoadOptions & { rate: number }): Promise<LoadResu
   // Outstanding requests are bounded by the sockets; the pacer does not wait for answers.
   await pace(Math.round(o.rate * o.seconds), o.rate, one, o.connections * 4);
   agent.destroy();
-  const seconds = (wallMs() - t0) / 1000;
-  const ok = Object.entries(status).reduce(
-    (n, [code, count]) => n + (Number(code) >= 200 && Number(code) < 300 ? count : 0),
-    0,
-  );
   const latency = summarize(samples);
   return {
-    seconds,
-    requestsPerSecond: ok / seconds,
-    responses: samples.length,
-    status,
-    created: status['201'] ?? 0,
-    non2xx: samples.length - ok,
+    ...tally(t0, status, samples),
     errors,
     timeouts: 0,
     latency,
