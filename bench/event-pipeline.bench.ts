@@ -57,6 +57,7 @@ import {
   wallMs,
 } from './support/stats';
 import { cleanupsOnExit } from './support/cleanups';
+import { floorLatency } from './support/floor-pipeline';
 import { machineBusyPct, procStat, ServerPids, serverPids, systemTicks } from './support/proc';
 
 const BENCH = 'event-pipeline';
@@ -98,6 +99,12 @@ function readConfig() {
      */
     noNotify: process.env.BENCH_NO_NOTIFY === '1',
     consumerPool: num('BENCH_CONSUMER_POOL', 20),
+    /**
+     * How the consumer's handler writes: 'writeOnly' (default, as complaints' projections: ctx.write, a
+     * batch in one round trip) or 'em' (through ctx.em in the transaction the transport opens, as a
+     * handler that reads first must).
+     */
+    handler: handlerMode(process.env.BENCH_HANDLER),
     consumer: {
       concurrency: num('BENCH_LANES', DEFAULT_CONSUMER_OPTIONS.concurrency),
       maxInFlight: num('BENCH_MAX_IN_FLIGHT', 512),
@@ -107,6 +114,12 @@ function readConfig() {
   };
 }
 type Config = ReturnType<typeof readConfig>;
+
+function handlerMode(v: string | undefined): 'writeOnly' | 'em' {
+  if (v === undefined || v === '' || v === 'writeOnly') return 'writeOnly';
+  if (v === 'em') return 'em';
+  throw new Error(`BENCH_HANDLER must be writeOnly or em, got "${v}"`);
+}
 
 // ---------------------------------------------------------------------------------------------------
 // CPU accounting: where the two cores went during a phase.
@@ -525,6 +538,7 @@ class Pipeline {
       natsUrl: cfg.natsUrl,
       namespace,
       poolSize: cfg.consumerPool,
+      handler: cfg.handler,
       options: cfg.consumer,
     });
     cleanups.push(() => consumer.stop());
@@ -850,7 +864,7 @@ async function main(): Promise<void> {
     const code = codeState();
     if (code.modified.length) log(`measuring uncommitted changes in: ${code.modified.join(', ')}`);
     log(
-      `machine: ${machine().cpus} cores, Postgres ${server.postgres} (synchronous_commit ${server.synchronousCommit})`,
+      `machine: ${machine().cpus} cores, Postgres ${server.postgres} (synchronous_commit ${server.synchronousCommit}); consumer handler: ${cfg.handler}`,
     );
     // Other work on the machine (a lint, a test run) skews every figure: wait a little for quiet.
     let busyBefore = await machineBusyPct(1_000);
@@ -862,6 +876,25 @@ async function main(): Promise<void> {
       log(`WARNING: machine ${busyBefore.toFixed(0)}% busy with other work; figures will be low`);
 
     const raw = await rawNats(cfg, aggregates, cleanups);
+    const floor = await floorLatency(
+      {
+        postgresUrl: cfg.postgresUrl,
+        natsUrl: cfg.natsUrl,
+        namespace: uniqueNamespace(),
+        aggregates,
+        rate: cfg.rate,
+        seconds: cfg.seconds,
+        lightRate: cfg.lightRate,
+        lightSeconds: cfg.lightSeconds,
+        lanes: cfg.consumer.concurrency,
+        producerPool: cfg.producerPool,
+      },
+      cleanups,
+    );
+    log(
+      `floor latency at ${cfg.rate} ev/s: p50 ${floor.latency.p50.toFixed(2)} ms, p99 ${floor.latency.p99.toFixed(2)} ms ` +
+        `(machine ${floor.machineBusyPct?.toFixed(0) ?? '?'}% busy, floor consumer ${Math.round(floor.consumerCpuUsPerEvent)} µs CPU/event)`,
+    );
 
     const pipeline = await Pipeline.start(cfg, aggregates, cleanups);
     log('pipeline up; each stage alone (warm-up, then measured)');
@@ -975,6 +1008,18 @@ async function main(): Promise<void> {
         floor: raw.latency.max,
       },
       {
+        key: 'floor.latency.p50Ms',
+        label: `  floor (same pipeline, no framework) p50 @ ${cfg.rate}/s`,
+        unit: 'ms',
+        value: floor.latency.p50,
+      },
+      {
+        key: 'floor.latency.p99Ms',
+        label: `  floor (same pipeline, no framework) p99 @ ${cfg.rate}/s`,
+        unit: 'ms',
+        value: floor.latency.p99,
+      },
+      {
         key: 'pipeline.lightLatency.p50Ms',
         label: `commit -> handler commit p50 @ ${cfg.lightRate}/s`,
         unit: 'ms',
@@ -1063,6 +1108,8 @@ async function main(): Promise<void> {
       reference: reference.figures,
       details: {
         raw: { ...raw, latency: roundAll(raw.latency) },
+        floor: roundAll(floor),
+        handler: cfg.handler,
         stages: roundAll(stages),
         batched: roundAll(batched),
         single: roundAll(single),

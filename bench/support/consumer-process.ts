@@ -1,7 +1,7 @@
 // The consuming service of the event-pipeline bench, run as its own process (as it is in production):
-// a Nest microservice on JetStreamServer with one @OnEvent handler that inserts one row through the
-// handler's transaction (after the inbox row the server inserts first). It times every handler commit
-// right after COMMIT returns and reports to the parent over IPC.
+// a Nest microservice on JetStreamServer with one @OnEvent handler that inserts one row per event in the
+// transaction that holds the event's inbox row. It times every handler commit right after COMMIT returns
+// (ctx.onCommit) and reports to the parent over IPC.
 //
 // Started by event-pipeline.bench.ts with `node -r libs/testing/register.cjs` and BENCH_CONSUMER (JSON).
 import 'reflect-metadata';
@@ -10,7 +10,7 @@ import { Controller, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { Registry } from 'prom-client';
-import { DataSource, EntitySubscriberInterface, EventSubscriber, TransactionCommitEvent } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/platform/src/database';
 import {
   ConsumerOptions,
@@ -31,6 +31,8 @@ export interface ConsumerProcessConfig {
   namespace: string;
   poolSize: number;
   options: Partial<ConsumerOptions>;
+  /** 'writeOnly' (default): the handler queues its statement with ctx.write; 'em': it writes through ctx.em. */
+  handler?: 'writeOnly' | 'em';
 }
 
 /** Parent -> child. */
@@ -61,53 +63,36 @@ function record(orderId: string, at: number): void {
   applied++;
 }
 
-/**
- * Runs right after TypeORM's COMMIT returned for a handler transaction: that is the handler commit time
- * of every event the transaction applied (one, or a batch when the transport applies several messages
- * per transaction). A savepoint release also reports itself as a commit; the transaction is still open
- * then, so it is skipped.
- */
-@EventSubscriber()
-class HandlerCommitClock implements EntitySubscriberInterface {
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (event.queryRunner.isTransactionActive) return;
-    const data = event.queryRunner.data as { benchOrderIds?: string[] } | undefined;
-    const ids = data?.benchOrderIds;
-    if (!ids?.length) return;
-    const at = wallMs();
-    for (const id of ids) record(id, at);
-    ids.length = 0;
-  }
-}
+const INSERT_APPLIED = `INSERT INTO applied (message_id, aggregate_id, order_id, delivery) VALUES ($1, $2, $3, $4)`;
 
-@Controller()
-class BenchHandlers {
-  @OnEvent(Subjects.crm.purchaseRecorded)
-  async onPurchase(@Payload() data: PurchaseRecordedV1, @Ctx() ctx: EventContext): Promise<void> {
-    await ctx.em.query(
-      `INSERT INTO applied (message_id, aggregate_id, order_id, delivery) VALUES ($1, $2, $3, $4)`,
-      [ctx.envelope.id, ctx.envelope.aggregateId, data.orderId, ctx.delivery.deliveryCount],
-    );
-    // Tag the transaction with the events it applies; HandlerCommitClock times them at its COMMIT.
-    // (The bench handler never fails, so no tagged event is rolled back to a savepoint.)
-    const qr = ctx.em.queryRunner;
-    if (qr) {
-      const tags = qr.data as { benchOrderIds?: string[] };
-      (tags.benchOrderIds ??= []).push(data.orderId);
+/**
+ * The bench's handler, like complaints' purchase projection: one row per event. By default declared
+ * writeOnly (it only queues its statement with ctx.write, so the transport may apply a batch in one round
+ * trip); with BENCH_HANDLER=em it writes through ctx.em in the transaction the transport opened, as a
+ * handler that needs reads would. Either way the commit time is taken by ctx.onCommit, right after COMMIT.
+ */
+function handlers(writeOnly: boolean) {
+  @Controller()
+  class BenchHandlers {
+    @OnEvent(Subjects.crm.purchaseRecorded, { writeOnly })
+    async onPurchase(@Payload() data: PurchaseRecordedV1, @Ctx() ctx: EventContext): Promise<void> {
+      const params = [ctx.envelope.id, ctx.envelope.aggregateId, data.orderId, ctx.delivery.deliveryCount];
+      if (writeOnly) ctx.write(INSERT_APPLIED, params);
+      else await ctx.em.query(INSERT_APPLIED, params);
+      ctx.onCommit(() => record(data.orderId, wallMs()));
     }
   }
+  @Module({ controllers: [BenchHandlers] })
+  class BenchConsumerModule {}
+  return BenchConsumerModule;
 }
-
-@Module({ controllers: [BenchHandlers] })
-class BenchConsumerModule {}
 
 async function main(): Promise<void> {
   const cfg = JSON.parse(process.env.BENCH_CONSUMER ?? '') as ConsumerProcessConfig;
   Logger.overrideLogger(['error', 'warn']);
-  const ds = await new DataSource({
-    ...dataSourceOptions({ url: cfg.dbUrl, poolSize: cfg.poolSize, applicationName: 'bench-consumer' }),
-    subscribers: [HandlerCommitClock],
-  }).initialize();
+  const ds = await new DataSource(
+    dataSourceOptions({ url: cfg.dbUrl, poolSize: cfg.poolSize, applicationName: 'bench-consumer' }),
+  ).initialize();
   const nats = new NatsClient({
     servers: cfg.natsUrl,
     name: 'bench-consumer',
@@ -123,7 +108,7 @@ async function main(): Promise<void> {
     cfg.options,
     new MessagingMetrics(new Registry(), ds),
   );
-  const app = await NestFactory.createMicroservice(BenchConsumerModule, {
+  const app = await NestFactory.createMicroservice(handlers(cfg.handler !== 'em'), {
     strategy: server,
     logger: ['error', 'warn'],
   });

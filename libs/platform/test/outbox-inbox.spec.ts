@@ -1,12 +1,14 @@
 import { SHARED_NATS_URL, uniqueNamespace, waitFor } from '@cx/testing';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { behaviour, Consumer, countsIn, deleteNamespaceStreams, outboxPending, preparePipelineDatabases, PipelineDatabases, Producer, purchase, TEST_EVENT } from './support/pipeline';
+import { behaviour, Consumer, countsIn, deleteNamespaceStreams, HandlerStyle, outboxPending, preparePipelineDatabases, PipelineDatabases, Producer, purchase, TEST_EVENT } from './support/pipeline';
 import { headers } from '@nats-io/nats-core';
 import { uuidv7 } from '@cx/contracts';
 import { JetStreamServer } from '../src/messaging';
 
-describe('outbox -> relay -> JetStream -> inbox (real Postgres and NATS)', () => {
+// Every behaviour holds for both kinds of handler: one that writes through ctx.em in the transaction the
+// transport opens, and a projection declared writeOnly whose batches go in one round trip (ADR 0010).
+describe.each<HandlerStyle>(['em', 'writeOnly'])('outbox -> relay -> JetStream -> inbox (real Postgres and NATS), %s handler', (style) => {
   let dbs: PipelineDatabases;
   let producer: Producer;
   let consumer: Consumer;
@@ -16,10 +18,12 @@ describe('outbox -> relay -> JetStream -> inbox (real Postgres and NATS)', () =>
     ns = uniqueNamespace();
     dbs = await preparePipelineDatabases();
     producer = await Producer.start({ dbUrl: dbs.producerUrl, natsUrl: SHARED_NATS_URL, namespace: ns });
-    consumer = await Consumer.start({ dbUrl: dbs.consumerUrl, natsUrl: SHARED_NATS_URL, namespace: ns });
+    consumer = await Consumer.start({ dbUrl: dbs.consumerUrl, natsUrl: SHARED_NATS_URL, namespace: ns, handler: style });
     behaviour.failTimes.clear();
     behaviour.alwaysFail.clear();
     behaviour.attempts.clear();
+    behaviour.badWrite.clear();
+    behaviour.useEm.clear();
     behaviour.delayMs = 0;
   });
 
@@ -201,7 +205,7 @@ describe('outbox -> relay -> JetStream -> inbox (real Postgres and NATS)', () =>
       batches.push(batch.length);
       return original.call(this, consumerName, batch);
     });
-    consumer = await Consumer.start({ dbUrl: dbs.consumerUrl, natsUrl: SHARED_NATS_URL, namespace: ns });
+    consumer = await Consumer.start({ dbUrl: dbs.consumerUrl, natsUrl: SHARED_NATS_URL, namespace: ns, handler: style });
     try {
       const counts = await waitFor(async () => {
         const x = await countsIn(dbs.consumerUrl);
@@ -222,4 +226,80 @@ describe('outbox -> relay -> JetStream -> inbox (real Postgres and NATS)', () =>
     }
   });
 
+
+  it('shuts down at once when closed right after it started, before its consumer was set up', async () => {
+    const started = Date.now();
+    await consumer.close(); // used to wait forever for a first message
+    expect(Date.now() - started).toBeLessThan(5_000);
+    consumer = await Consumer.start({ dbUrl: dbs.consumerUrl, natsUrl: SHARED_NATS_URL, namespace: ns, handler: style });
+  });
+
+  it('keeps going when one statement fails in Postgres: that message is retried and dead-lettered, the others applied', async () => {
+    const c = randomUUID();
+    behaviour.badWrite.add('o-bad-write');
+    await consumer.close();
+    for (const o of ['o-w1', 'o-bad-write', 'o-w2']) await producer.commit([[c, o]]);
+    await waitFor(async () => (await outboxPending(dbs.producerUrl)) === 0, 10_000, 'published');
+    consumer = await Consumer.start({ dbUrl: dbs.consumerUrl, natsUrl: SHARED_NATS_URL, namespace: ns, handler: style });
+    const counts = await waitFor(async () => {
+      const x = await countsIn(dbs.consumerUrl);
+      return x.deadLetters === 1 && x.applied === 2 ? x : undefined;
+    }, 20_000, 'the good ones applied, the bad one dead-lettered');
+    expect(counts.orders.get(c)).toEqual(['o-w1', 'o-w2']);
+    const q = new Client({ connectionString: dbs.consumerUrl });
+    await q.connect();
+    const dl = await q.query<{ reason: string; deliveries: number; error: string }>(`SELECT reason, deliveries, error FROM dead_letter`);
+    await q.end();
+    expect(dl.rows).toEqual([expect.objectContaining({ reason: 'max-deliveries', deliveries: 5 })]);
+    expect(dl.rows[0].error).toMatch(/invalid input syntax for type integer/);
+  });
+
+  if (style === 'writeOnly') {
+    it('applies a backlog of write-only messages in one round trip per batch, without opening a transaction', async () => {
+      const c = randomUUID();
+      await consumer.close();
+      const orders = Array.from({ length: 12 }, (_, i) => `o-fast-${i}`);
+      for (const o of orders) await producer.commit([[c, o]]);
+      await waitFor(async () => (await outboxPending(dbs.producerUrl)) === 0, 10_000, 'published');
+
+      const committed: string[] = [];
+      behaviour.onCommit = (orderId) => committed.push(orderId);
+      // Every statement the consumer sends to Postgres goes through pg's Client.query (TypeORM's too).
+      const sent = jest.spyOn(Client.prototype, 'query');
+      const statements = () => sent.mock.calls.map(([sql]) => (typeof sql === 'string' ? sql : String((sql as { text?: string }).text)));
+      try {
+        consumer = await Consumer.start({ dbUrl: dbs.consumerUrl, natsUrl: SHARED_NATS_URL, namespace: ns, handler: style });
+        await waitFor(() => committed.length === orders.length, 10_000, 'the backlog applied (onCommit callbacks)');
+        expect(committed).toEqual(orders);
+        const consumerStatements = statements().filter((sql) => /inbox|applied|TRANSACTION|COMMIT/.test(sql));
+        // No transaction opened: each batch is one query holding its inbox rows and the handlers' statements.
+        expect(consumerStatements.filter((sql) => /START TRANSACTION|COMMIT/.test(sql))).toEqual([]);
+        expect(consumerStatements.length).toBeLessThan(orders.length);
+        for (const sql of consumerStatements) expect(sql).toMatch(/^INSERT INTO inbox [^;]+;\nINSERT INTO applied/);
+        expect(consumerStatements.join('\n').match(/INSERT INTO applied/g)).toHaveLength(orders.length);
+      } finally {
+        sent.mockRestore();
+        behaviour.onCommit = undefined;
+      }
+      expect((await countsIn(dbs.consumerUrl)).orders.get(c)).toEqual(orders);
+      const q = new Client({ connectionString: dbs.consumerUrl });
+      await q.connect();
+      const inbox = await q.query<{ n: string }>(`SELECT count(*) AS n FROM inbox WHERE consumer = 'complaints__crm'`);
+      await q.end();
+      expect(Number(inbox.rows[0].n)).toBe(orders.length);
+    });
+
+    it('applies through a full transaction a write-only handler that uses ctx.em anyway', async () => {
+      const c = randomUUID();
+      behaviour.useEm.add('o-needs-em');
+      await producer.commit([[c, 'o-needs-em']]);
+      await producer.commit([[c, 'o-after']]);
+      const counts = await waitFor(async () => {
+        const x = await countsIn(dbs.consumerUrl);
+        return x.orders.get(c)?.length === 2 ? x : undefined;
+      }, 10_000, 'both applied');
+      expect(counts.orders.get(c)).toEqual(['o-needs-em', 'o-after']);
+      expect(counts.deadLetters).toBe(0);
+    });
+  }
 });

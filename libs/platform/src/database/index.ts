@@ -6,3 +6,4 @@ export * from './write-batcher';
 export * from './cached-reads';
 export * from './insert-rows';
 export * from './unavailable';
+export * from './inline-sql';

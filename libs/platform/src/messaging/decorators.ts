@@ -8,13 +8,25 @@ function bindPayloadAndContext(target: object, key: string | symbol): void {
   Ctx()(target, key, 1);
 }
 
+export interface OnEventOptions {
+  /**
+   * The handler touches the database only through `ctx.write()` (no reads, no `ctx.em`): a projection.
+   * The transport may then apply a batch of such messages, their inbox rows and their statements in one
+   * round trip (ADR 0010). A handler that uses `ctx.em` anyway still works, through a full transaction.
+   */
+  writeOnly?: boolean;
+}
+
+/** Where @OnEvent leaves its options on Nest's handler (MessageHandler.extras). */
+export const WRITE_ONLY_EXTRA = 'cxWriteOnly';
+
 /**
  * Marks a controller method as the handler of an event from a JetStream stream:
  * `@OnEvent(Subjects.crm.customerTierChanged) async onTier(data, ctx) {...}`. The payload type follows
  * from the subject; `ctx.em` is the transaction that already holds the inbox row.
  */
-export function OnEvent<S extends EventSubject>(subject: S) {
-  const pattern = EventPattern<string>(subject);
+export function OnEvent<S extends EventSubject>(subject: S, options: OnEventOptions = {}) {
+  const pattern = EventPattern<string>(subject, { [WRITE_ONLY_EXTRA]: options.writeOnly === true });
   return <M extends (data: PayloadOf<S>, ctx: EventContext) => unknown>(
     target: object,
     key: string | symbol,

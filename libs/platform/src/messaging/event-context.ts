@@ -11,20 +11,55 @@ export interface DeliveryFacts {
   replay: boolean;
 }
 
+/** A statement and its parameters ($1, $2, ... as in `em.query`). */
+export interface Statement {
+  sql: string;
+  params?: readonly unknown[];
+}
+
+/** What a handler leaves to the transport: statements for its transaction, callbacks for after its commit. */
+export class HandlerEffects {
+  readonly writes: Statement[] = [];
+  readonly afterCommit: (() => void)[] = [];
+}
+
+/** A handler declared `writeOnly` used `ctx.em`: the transport applies the message in a full transaction instead. */
+export class WriteOnlyViolation extends Error {
+  constructor(readonly subject: string) {
+    super(`the handler of ${subject} is declared writeOnly but used ctx.em; declare it without writeOnly`);
+    this.name = 'WriteOnlyViolation';
+  }
+}
+
 /**
  * What an event handler gets beside the payload (`@Ctx() ctx: EventContext`): the envelope, and the
  * EntityManager of the transaction that already holds the inbox row. Write through `ctx.em` and
  * publish follow-up events through it, so everything commits (or not) together with the inbox mark.
+ *
+ * `ctx.write()` queues a statement whose result the handler does not need; it runs in the same
+ * transaction after the handler returns. A handler that writes only that way (a projection) is declared
+ * `@OnEvent(subject, { writeOnly: true })`, and the transport may then apply a whole batch of its
+ * messages, inbox rows included, in one round trip (ADR 0010); such a handler has no `ctx.em`.
  */
-export class EventContext extends BaseRpcContext<[Envelope, EntityManager, DeliveryFacts]> {
+export class EventContext extends BaseRpcContext<[Envelope, EntityManager | undefined, DeliveryFacts, HandlerEffects]> {
   get envelope(): Envelope {
     return this.args[0];
   }
   get em(): EntityManager {
-    return this.args[1];
+    const em = this.args[1];
+    if (!em) throw new WriteOnlyViolation(this.args[0].type);
+    return em;
   }
   get delivery(): DeliveryFacts {
     return this.args[2];
+  }
+  /** Queues a statement for this message's transaction, run in order after the handler returns; no result. */
+  write(sql: string, params?: readonly unknown[]): void {
+    this.args[3].writes.push({ sql, params });
+  }
+  /** Runs `fn` once this message's transaction has committed (not if it rolls back). Errors are logged, not thrown. */
+  onCommit(fn: () => void): void {
+    this.args[3].afterCommit.push(fn);
   }
 }
 

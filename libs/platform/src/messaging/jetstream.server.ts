@@ -7,8 +7,10 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from '@cx/contracts';
+import { oneTransaction } from '../database/inline-sql';
 import { DeadLetterReason } from '../database/platform.entities';
-import { EventContext, RequestContext } from './event-context';
+import { WRITE_ONLY_EXTRA } from './decorators';
+import { EventContext, HandlerEffects, RequestContext, Statement, WriteOnlyViolation } from './event-context';
 import { MessagingMetrics } from './messaging.metrics';
 import { NatsClient } from './nats.connection';
 import { isNotFound } from './streams';
@@ -61,6 +63,13 @@ type Outcome = 'applied' | 'duplicate' | 'skipped' | 'retried' | 'dead-lettered'
 interface Lane {
   queue: JsMsg[];
   running: Promise<void> | undefined;
+}
+
+/** A first delivery whose contract holds, ready for its handler. */
+interface ReadyMessage {
+  m: JsMsg;
+  decoded: Decoded;
+  logical: string;
 }
 
 interface Decoded {
@@ -122,6 +131,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** Acks of committed messages, sent together at the end of this turn of the event loop (see ack()). */
   private pendingAcks: JsMsg[] = [];
   private ackFlush?: NodeJS.Immediate;
+  /** Subjects whose writeOnly handler used ctx.em: warned once each. */
+  private readonly warnedWriteOnly = new Set<string>();
   /** While the database is unreachable: resolves once it answers again (shared by all lanes). */
   private databaseBack?: Promise<void>;
   private readonly metricChildren = new Map<
@@ -231,6 +242,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         const consumer = await this.nats.js.consumers.get(stream, durable);
         const messages = await consumer.consume({ max_messages: this.opts.maxInFlight });
         this.iterators.add(messages);
+        if (!this.running) {
+          // close() ran while the consumer was being set up and found no iterator to close: without this
+          // the loop below would wait for a message that never comes, and close() for the loop.
+          // close() stops the pull at once; the promise it returns settles only once the iterator has been
+          // read to its end, which nobody will do here.
+          this.iterators.delete(messages);
+          void messages.close();
+          break;
+        }
         try {
           for await (const m of messages) {
             if (!this.running) break; // not acked: redelivered to another replica after the ack wait
@@ -267,7 +287,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     while (lane.queue.length > 0) {
       const batch = lane.queue.splice(0, this.opts.batchSize);
       try {
-        if (batch.length === 1) await this.process(consumer, batch[0]);
+        if (batch.length === 1 && !this.writeOnlyFirstDelivery(batch[0])) await this.process(consumer, batch[0]);
         else await this.processBatch(consumer, batch);
       } finally {
         for (const m of batch) this.held.delete(m);
@@ -282,7 +302,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    */
   private async processBatch(consumer: string, batch: JsMsg[]): Promise<void> {
     const started = performance.now();
-    const ready: { m: JsMsg; decoded: Decoded; logical: string }[] = [];
+    const ready: ReadyMessage[] = [];
     const unusual: JsMsg[] = [];
     for (const m of batch) {
       const logical = this.nats.naming.logical(m.subject);
@@ -298,13 +318,27 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       }
     }
     for (const m of unusual) await this.process(consumer, m);
+    // Messages of write-only handlers at the front of the batch: one round trip for all of them (ADR 0010).
+    let fast = 0;
+    while (fast < ready.length && ready[fast].decoded.handler.extras?.[WRITE_ONLY_EXTRA] === true) fast++;
+    if (fast > 0) {
+      const head = ready.slice(0, fast);
+      const outcome = await this.applyWriteOnly(consumer, head, started);
+      if (outcome !== 'fallback') ready.splice(0, fast);
+      if (outcome !== 'applied' && outcome !== 'fallback') {
+        this.log.warn(`write-only batch of ${head.length} on ${consumer}: a handler failed (${outcome.error.message}); one by one`);
+        await this.failOneApplyRest(consumer, head, outcome);
+      }
+    }
     if (ready.length === 0) return;
 
     const applied: boolean[] = [];
     let failure: { index: number; error: Error } | undefined;
+    let afterCommit: (() => void)[] = [];
     try {
       await this.dataSource.transaction(async (em) => {
         applied.length = 0;
+        afterCommit = [];
         // Inbox rows first, for the whole batch in one statement: a message whose row was there already
         // (applied before, or an earlier copy in this batch) is a duplicate and its handler does not run.
         const claimed = await this.claimBatch(em, consumer, ready);
@@ -315,7 +349,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           }
           const facts = { deliveryCount: m.info.deliveryCount, streamSequence: m.seq, consumer, replay: false };
           try {
-            applied.push(await this.apply(consumer, decoded, m.headers, facts, em, true));
+            applied.push(await this.apply(consumer, decoded, m.headers, facts, afterCommit, em, true));
           } catch (error) {
             failure = { index, error: error as Error };
             throw error;
@@ -327,25 +361,112 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       // failure (retry later or dead-letter, as on its own); the others, and all of them when the
       // transaction itself failed or the database is away, go through the one-message path in order.
       this.log.warn(`batch of ${ready.length} on ${consumer} rolled back (${(e as Error).message}); one by one`);
-      const handlerFailed = failure !== undefined && (await this.databaseAnswers());
-      for (const [index, { m, decoded, logical }] of ready.entries()) {
-        if (handlerFailed && index === failure!.index) {
-          const outcome = await this.failed(consumer, m, decoded, logical, m.info.deliveryCount, failure!.error).catch((err: Error) => {
-            this.log.error(`message ${m.seq} on ${logical} not processed: ${err.message}`);
-            m.nak(this.retryDelay(m.info.deliveryCount));
-            return 'retried' as const;
-          });
-          this.metrics?.consumed.inc({ consumer, subject: logical, outcome });
-        } else await this.process(consumer, m);
-      }
+      await this.failOneApplyRest(consumer, ready, failure);
       return;
     }
+    this.runAfterCommit(afterCommit);
     const seconds = (performance.now() - started) / 1000 / ready.length;
     for (const [i, { m, logical }] of ready.entries()) {
       this.ack(m);
       const metrics = this.subjectMetrics(consumer, logical);
       (applied[i] ? metrics?.applied : metrics?.duplicate)?.inc();
       metrics?.handleSeconds.observe(seconds);
+    }
+  }
+
+  /**
+   * After a batch applied nothing: the message whose handler failed counts this delivery as a failure
+   * (retry later or dead-letter, as on its own) unless the database is away; the others go through the
+   * one-message path in order.
+   */
+  private async failOneApplyRest(consumer: string, items: ReadyMessage[], failure: { index: number; error: Error } | undefined): Promise<void> {
+    const handlerFailed = failure !== undefined && (await this.databaseAnswers());
+    for (const [index, { m, decoded, logical }] of items.entries()) {
+      if (handlerFailed && index === failure.index) {
+        const outcome = await this.failed(consumer, m, decoded, logical, m.info.deliveryCount, failure.error).catch((err: Error) => {
+          this.log.error(`message ${m.seq} on ${logical} not processed: ${err.message}`);
+          m.nak(this.retryDelay(m.info.deliveryCount));
+          return 'retried' as const;
+        });
+        this.metrics?.consumed.inc({ consumer, subject: logical, outcome });
+      } else await this.process(consumer, m);
+    }
+  }
+
+  /** A first delivery for a handler declared writeOnly: worth the batch path even alone (one round trip). */
+  private writeOnlyFirstDelivery(m: JsMsg): boolean {
+    if (m.info.deliveryCount > 1) return false;
+    return this.messageHandlers.get(this.nats.naming.logical(m.subject))?.extras?.[WRITE_ONLY_EXTRA] === true;
+  }
+
+  /**
+   * First deliveries for write-only handlers, applied in one round trip (ADR 0010): the handlers run
+   * first and only queue statements (`ctx.write`), then their inbox rows and statements go to Postgres as
+   * one simple-protocol query, which runs as one implicit transaction. The inbox rows are inserted without
+   * ON CONFLICT: a message applied before makes the whole query fail and roll back, as does any failing
+   * statement. Otherwise nothing was applied: a handler that threw is reported (that delivery failed, as
+   * in a rolled-back batch); on anything else (a handler used `ctx.em`, the query failed, the database is
+   * away) it returns 'fallback' and the caller applies the messages the careful way (inbox claim first,
+   * then each handler in the open transaction), running their handlers again.
+   */
+  private async applyWriteOnly(
+    consumer: string,
+    items: ReadyMessage[],
+    started: number,
+  ): Promise<'applied' | 'fallback' | { index: number; error: Error }> {
+    const statements: Statement[] = [];
+    const afterCommit: (() => void)[] = [];
+    const inbox = items.map(({ decoded }) => [decoded.envelope.id, decoded.envelope.type] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    statements.push({
+      sql: `INSERT INTO inbox (consumer, message_id, subject) VALUES ${inbox.map((_, i) => `($1, $${2 * i + 2}, $${2 * i + 3})`).join(', ')}`,
+      params: [consumer, ...inbox.flat()],
+    });
+    for (const [index, { m, decoded }] of items.entries()) {
+      const effects = new HandlerEffects();
+      const facts = { deliveryCount: m.info.deliveryCount, streamSequence: m.seq, consumer, replay: false };
+      try {
+        await this.traced(decoded, m.headers, consumer, () => this.runHandler(decoded, undefined, facts, effects));
+      } catch (e) {
+        if (!(e instanceof WriteOnlyViolation)) return { index, error: e as Error };
+        if (!this.warnedWriteOnly.has(e.subject)) {
+          this.warnedWriteOnly.add(e.subject);
+          this.log.warn(e.message);
+        }
+        return 'fallback';
+      }
+      statements.push(...effects.writes);
+      afterCommit.push(...effects.afterCommit);
+    }
+    // Straight on the pooled pg connection: a failure here is expected now and then (a message applied
+    // before) and is not worth TypeORM's query-error log line with every value in it.
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const connection = (await runner.connect()) as { query(sql: string): Promise<unknown> };
+      await connection.query(oneTransaction(statements));
+    } catch {
+      return 'fallback';
+    } finally {
+      await runner.release();
+    }
+    this.runAfterCommit(afterCommit);
+    const seconds = (performance.now() - started) / 1000 / items.length;
+    for (const { m, logical } of items) {
+      this.ack(m);
+      const metrics = this.subjectMetrics(consumer, logical);
+      metrics?.applied.inc();
+      metrics?.handleSeconds.observe(seconds);
+    }
+    return 'applied';
+  }
+
+  /** Callbacks handlers registered with ctx.onCommit(), once their transaction has committed. */
+  private runAfterCommit(callbacks: (() => void)[]): void {
+    for (const fn of callbacks) {
+      try {
+        fn();
+      } catch (e) {
+        this.log.error(`an onCommit callback failed: ${(e as Error).message}`);
+      }
     }
   }
 
@@ -492,7 +613,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async applyOnceDatabaseAnswers(consumer: string, decoded: Decoded, m: JsMsg, facts: EventContext['delivery']): Promise<boolean> {
     for (;;) {
       try {
-        return await this.apply(consumer, decoded, m.headers, facts);
+        const afterCommit: (() => void)[] = [];
+        const applied = await this.apply(consumer, decoded, m.headers, facts, afterCommit);
+        this.runAfterCommit(afterCommit);
+        return applied;
       } catch (e) {
         if (!this.running || (await this.databaseAnswers())) throw e;
         await this.waitForDatabase((e as Error).message);
@@ -546,17 +670,31 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /**
    * Runs the handler in a transaction that starts by claiming the inbox row (its own transaction, or
    * the caller's `em`; with `claimed` the caller's transaction holds the row already, see claimBatch).
-   * Returns false when the row was there already (the message was applied before). A concurrent delivery of the same message blocks on the row until the first
-   * transaction ends, then sees it.
+   * Returns false when the row was there already (the message was applied before). A concurrent delivery
+   * of the same message blocks on the row until the first transaction ends, then sees it. What the
+   * handler wants run after the commit is added to `afterCommit`, for whoever commits.
    */
   private apply(
     consumer: string,
     decoded: Decoded,
     headers: JsMsg['headers'],
     facts: EventContext['delivery'],
+    afterCommit: (() => void)[],
     em?: EntityManager,
     claimed = false,
   ): Promise<boolean> {
+    return this.traced(decoded, headers, consumer, async () => {
+      if (claimed && em) {
+        await this.handleClaimed(em, decoded, facts, afterCommit);
+        return true;
+      }
+      if (em) return this.claimAndHandle(em, consumer, decoded, facts, afterCommit);
+      return this.dataSource.transaction((tx) => this.claimAndHandle(tx, consumer, decoded, facts, afterCommit));
+    });
+  }
+
+  /** Runs `work` in the message's consumer span, a child of the producer's trace (W3C headers). */
+  private traced<T>(decoded: Decoded, headers: JsMsg['headers'], consumer: string, work: () => Promise<T>): Promise<T> {
     const parent = propagation.extract(ROOT_CONTEXT, traceCarrier(headers));
     const tracer = trace.getTracer('cx-platform');
     return tracer.startActiveSpan(
@@ -565,12 +703,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       parent,
       async (span) => {
         try {
-          let applied = true;
-          if (claimed && em) await this.handleClaimed(em, decoded, facts);
-          else if (em) applied = await this.claimAndHandle(em, consumer, decoded, facts);
-          else applied = await this.dataSource.transaction((tx) => this.claimAndHandle(tx, consumer, decoded, facts));
-          span.setAttribute('cx.inbox.duplicate', !applied);
-          return applied;
+          const result = await work();
+          if (typeof result === 'boolean') span.setAttribute('cx.inbox.duplicate', !result);
+          return result;
         } catch (e) {
           span.recordException(e as Error);
           span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
@@ -583,20 +718,34 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** Claims the inbox row first; false when it was there already (applied before). */
-  private async claimAndHandle(em: EntityManager, consumer: string, decoded: Decoded, facts: EventContext['delivery']): Promise<boolean> {
+  private async claimAndHandle(
+    em: EntityManager,
+    consumer: string,
+    decoded: Decoded,
+    facts: EventContext['delivery'],
+    afterCommit: (() => void)[],
+  ): Promise<boolean> {
     if (facts.replay) await em.query(`DELETE FROM inbox WHERE consumer = $1 AND message_id = $2`, [consumer, decoded.envelope.id]);
     const claimed: unknown[] = await em.query(
       `INSERT INTO inbox (consumer, message_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
       [consumer, decoded.envelope.id, decoded.envelope.type],
     );
     if (claimed.length === 0) return false;
-    await this.handleClaimed(em, decoded, facts);
+    await this.handleClaimed(em, decoded, facts, afterCommit);
     return true;
   }
 
-  /** Runs the handler in the transaction that holds the message's inbox row. */
-  private async handleClaimed(em: EntityManager, decoded: Decoded, facts: EventContext['delivery']): Promise<void> {
-    const ctx = new EventContext([decoded.envelope, em, facts]);
+  /** Runs the handler in the transaction that holds the message's inbox row, then the statements it queued. */
+  private async handleClaimed(em: EntityManager, decoded: Decoded, facts: EventContext['delivery'], afterCommit: (() => void)[]): Promise<void> {
+    const effects = new HandlerEffects();
+    await this.runHandler(decoded, em, facts, effects);
+    for (const w of effects.writes) await em.query(w.sql, w.params as unknown[] | undefined);
+    afterCommit.push(...effects.afterCommit);
+  }
+
+  /** Calls the handler; without `em` (write-only batch) it may only queue statements. */
+  private async runHandler(decoded: Decoded, em: EntityManager | undefined, facts: EventContext['delivery'], effects: HandlerEffects): Promise<void> {
+    const ctx = new EventContext([decoded.envelope, em, facts, effects]);
     const result: unknown = await decoded.handler(decoded.payload, ctx);
     // Handlers return a promise (already awaited) or nothing; only an observable needs Nest's adapter.
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
@@ -637,7 +786,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } catch (e) {
       throw new Error(`still invalid: ${(e as Error).message}`);
     }
-    await this.apply(letter.consumer, decoded, undefined, { deliveryCount: 0, consumer: letter.consumer, replay: true });
+    const afterCommit: (() => void)[] = [];
+    await this.apply(letter.consumer, decoded, undefined, { deliveryCount: 0, consumer: letter.consumer, replay: true }, afterCommit);
+    this.runAfterCommit(afterCommit);
   }
 
   private serveRequests(pattern: string, handler: MessageHandler): void {

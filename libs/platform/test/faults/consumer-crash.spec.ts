@@ -13,12 +13,14 @@ import {
   tally,
 } from './support/harness';
 
-describe('faults: consumer killed (private nats-server and Postgres)', () => {
+// Both kinds of handler: through ctx.em in the transaction the transport opens, and write-only (a batch in
+// one round trip, ADR 0010).
+describe.each(['em', 'writeOnly'] as const)('faults: consumer killed (private nats-server and Postgres), %s handler', (handler) => {
   const servers = privateServers();
   let p: FaultPipeline;
 
   beforeEach(async () => {
-    p = await FaultPipeline.create({ natsUrl: servers.nats.url, producerServer: servers.pg.url });
+    p = await FaultPipeline.create({ natsUrl: servers.nats.url, producerServer: servers.pg.url, handler });
   });
 
   afterEach(async () => {
@@ -69,7 +71,7 @@ describe('faults: consumer killed (private nats-server and Postgres)', () => {
     const child = await ChildFixture.start(
       'consumer.ts',
       p.childEnv('consumer', {
-        KILL_AFTER_COMMITS: killAfter,
+        KILL_AFTER_APPLIED: killAfter,
         CONCURRENCY: 1,
         BATCH_SIZE: 1,
         ACK_WAIT_MS: FAST_ACK.ackWaitMs!,
@@ -78,7 +80,7 @@ describe('faults: consumer killed (private nats-server and Postgres)', () => {
     const events = plan(5, 20);
     await commitAll(producer, events, 20);
 
-    await child.waitForLine(/^KILLING after commit/, 20_000);
+    await child.waitForLine(/^KILLING after message/, 20_000);
     const exit = await child.exited;
     expect(exit.signal).toBe('SIGKILL');
     const appliedBefore = await query<{ message_id: string; order_id: string }>(
@@ -124,9 +126,9 @@ describe('faults: consumer killed (private nats-server and Postgres)', () => {
     await commitAll(producer, events, 200); // already waiting when the consumer starts
     const child = await ChildFixture.start(
       'consumer.ts',
-      p.childEnv('consumer', { KILL_AFTER_COMMITS: 2, CONCURRENCY: 1, BATCH_SIZE: 32, ACK_WAIT_MS: FAST_ACK.ackWaitMs! }),
+      p.childEnv('consumer', { KILL_AFTER_APPLIED: 2, CONCURRENCY: 1, BATCH_SIZE: 32, ACK_WAIT_MS: FAST_ACK.ackWaitMs! }),
     );
-    await child.waitForLine(/^KILLING after commit/, 20_000);
+    await child.waitForLine(/^KILLING after message/, 20_000);
     expect((await child.exited).signal).toBe('SIGKILL');
     const appliedBefore = await query<{ message_id: string }>(p.consumerUrl, `SELECT message_id FROM applied`);
     expect(appliedBefore.length).toBeGreaterThan(2); // the second commit applied a batch (what queued behind the first message)

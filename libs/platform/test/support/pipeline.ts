@@ -128,29 +128,60 @@ export const behaviour = {
   alwaysFail: new Set<string>(),
   delayMs: 0,
   attempts: new Map<string, number>(),
+  /** Order ids whose statement fails in Postgres (on every delivery). */
+  badWrite: new Set<string>(),
+  /** Order ids for which the writeOnly handler uses ctx.em anyway. */
+  useEm: new Set<string>(),
+  /** Called with the order id once the transaction that applied it has committed (ctx.onCommit). */
+  onCommit: undefined as ((orderId: string) => void) | undefined,
 };
+
+/**
+ * The test handler: records what it applied in `applied`. `writeOnly` declares it a projection that only
+ * queues its statement (ctx.write), so the transport applies batches in one round trip (ADR 0010);
+ * otherwise it writes through ctx.em. `behaviour` makes it fail or wait, in both styles alike.
+ */
+export type HandlerStyle = 'em' | 'writeOnly';
+
+async function testHandler(data: PurchaseRecordedV1, ctx: EventContext, style: HandlerStyle): Promise<void> {
+  const n = (behaviour.attempts.get(data.orderId) ?? 0) + 1;
+  behaviour.attempts.set(data.orderId, n);
+  if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
+  if (behaviour.alwaysFail.has(data.orderId)) throw new Error(`handler refuses ${data.orderId}`);
+  const fails = behaviour.failTimes.get(data.orderId) ?? 0;
+  if (n <= fails) throw new Error(`transient failure ${n} of ${fails} for ${data.orderId}`);
+  if (style === 'writeOnly' && behaviour.useEm.has(data.orderId)) await ctx.em.query('SELECT 1'); // breaks its declaration
+  const sql = `INSERT INTO applied (message_id, aggregate_id, order_id, delivery) VALUES ($1, $2, $3, $4)`;
+  const delivery = behaviour.badWrite.has(data.orderId) ? 'not a number' : ctx.delivery.deliveryCount;
+  const params = [ctx.envelope.id, ctx.envelope.aggregateId, data.orderId, delivery];
+  if (style === 'writeOnly') ctx.write(sql, params);
+  else await ctx.em.query(sql, params);
+  ctx.onCommit(() => behaviour.onCommit?.(data.orderId));
+}
 
 @Controller()
 class TestHandlers {
   @OnEvent(TEST_EVENT)
-  async onPurchase(data: PurchaseRecordedV1, ctx: EventContext): Promise<void> {
-    const n = (behaviour.attempts.get(data.orderId) ?? 0) + 1;
-    behaviour.attempts.set(data.orderId, n);
-    if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
-    if (behaviour.alwaysFail.has(data.orderId)) throw new Error(`handler refuses ${data.orderId}`);
-    const fails = behaviour.failTimes.get(data.orderId) ?? 0;
-    if (n <= fails) throw new Error(`transient failure ${n} of ${fails} for ${data.orderId}`);
-    await ctx.em.query(`INSERT INTO applied (message_id, aggregate_id, order_id, delivery) VALUES ($1, $2, $3, $4)`, [
-      ctx.envelope.id,
-      ctx.envelope.aggregateId,
-      data.orderId,
-      ctx.delivery.deliveryCount,
-    ]);
+  onPurchase(data: PurchaseRecordedV1, ctx: EventContext): Promise<void> {
+    return testHandler(data, ctx, 'em');
+  }
+}
+
+@Controller()
+class WriteOnlyTestHandlers {
+  @OnEvent(TEST_EVENT, { writeOnly: true })
+  onPurchase(data: PurchaseRecordedV1, ctx: EventContext): Promise<void> {
+    return testHandler(data, ctx, 'writeOnly');
   }
 }
 
 @Module({ controllers: [TestHandlers] })
 class ConsumerModule {}
+
+@Module({ controllers: [WriteOnlyTestHandlers] })
+class WriteOnlyConsumerModule {}
+
+const consumerModule = (style: HandlerStyle | undefined) => (style === 'writeOnly' ? WriteOnlyConsumerModule : ConsumerModule);
 
 export class Consumer {
   private constructor(
@@ -160,12 +191,12 @@ export class Consumer {
     readonly nats: NatsClient,
   ) {}
 
-  static async start(opts: { dbUrl: string; natsUrl: string; namespace: string; options?: Partial<ConsumerOptions> }): Promise<Consumer> {
+  static async start(opts: { dbUrl: string; natsUrl: string; namespace: string; options?: Partial<ConsumerOptions>; handler?: HandlerStyle }): Promise<Consumer> {
     const ds = await new DataSource(dataSourceOptions({ url: opts.dbUrl, poolSize: 20 })).initialize();
     const nats = new NatsClient({ servers: opts.natsUrl, name: 'test-consumer', naming: new NatsNaming(opts.namespace), streamLimits: TEST_STREAM_LIMITS });
     await nats.connect();
     const server = new JetStreamServer('complaints', nats, ds, { retryBaseMs: 50, retryMaxMs: 200, ...opts.options });
-    const app = await NestFactory.createMicroservice(ConsumerModule, { strategy: server, logger: false });
+    const app = await NestFactory.createMicroservice(consumerModule(opts.handler), { strategy: server, logger: false });
     app.useGlobalFilters(new PassThroughRpcErrors());
     await app.listen();
     return new Consumer(app, server, ds, nats);
@@ -177,6 +208,7 @@ export class Consumer {
     natsUrl: string;
     namespace: string;
     options?: Partial<ConsumerOptions>;
+    handler?: HandlerStyle;
   }): Promise<{ consumer: Consumer; metrics: MessagingMetrics; registry: Registry }> {
     const registry = new Registry();
     const metrics = new MessagingMetrics(registry);
@@ -184,7 +216,7 @@ export class Consumer {
     const nats = new NatsClient({ servers: opts.natsUrl, name: 'test-consumer', naming: new NatsNaming(opts.namespace), streamLimits: TEST_STREAM_LIMITS });
     await nats.connect();
     const server = new JetStreamServer('complaints', nats, ds, { retryBaseMs: 50, retryMaxMs: 200, ...opts.options }, metrics);
-    const app = await NestFactory.createMicroservice(ConsumerModule, { strategy: server, logger: false });
+    const app = await NestFactory.createMicroservice(consumerModule(opts.handler), { strategy: server, logger: false });
     app.useGlobalFilters(new PassThroughRpcErrors());
     await app.listen();
     return { consumer: new Consumer(app, server, ds, nats), metrics, registry };

@@ -1,9 +1,10 @@
 import { Tier } from '@cx/contracts';
+import { Statement } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CustomerTierEntity } from './customer.entity';
 
-/** The local read models fed by crm's events: customer tiers and recorded orders. */
+/** The local read models fed by crm's events: customer tiers and recorded orders (their writes are statements for ctx.write). */
 @Injectable()
 export class CustomerRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -14,21 +15,21 @@ export class CustomerRepository {
   }
 
   /** Keeps the newest tier: an older event arriving late does not overwrite a newer one. */
-  async upsertTier(em: EntityManager, customerId: string, tier: Tier, changedAt: Date): Promise<void> {
-    await em.query(
-      `INSERT INTO customer_tier (customer_id, tier, changed_at) VALUES ($1, $2, $3)
+  upsertTier(customerId: string, tier: Tier, changedAt: Date): Statement {
+    return {
+      sql: `INSERT INTO customer_tier (customer_id, tier, changed_at) VALUES ($1, $2, $3)
        ON CONFLICT (customer_id) DO UPDATE SET tier = EXCLUDED.tier, changed_at = EXCLUDED.changed_at
        WHERE customer_tier.changed_at <= EXCLUDED.changed_at`,
-      [customerId, tier, changedAt],
-    );
+      params: [customerId, tier, changedAt],
+    };
   }
 
-  async recordOrder(em: EntityManager, order: { orderId: string; storeId: string; customerId: string; purchasedAt: Date }): Promise<void> {
-    await em.query(
-      `INSERT INTO recorded_order (order_id, store_id, customer_id, purchased_at) VALUES ($1, $2, $3, $4)
+  recordOrder(order: { orderId: string; storeId: string; customerId: string; purchasedAt: Date }): Statement {
+    return {
+      sql: `INSERT INTO recorded_order (order_id, store_id, customer_id, purchased_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (order_id) DO NOTHING`,
-      [order.orderId, order.storeId, order.customerId, order.purchasedAt],
-    );
+      params: [order.orderId, order.storeId, order.customerId, order.purchasedAt],
+    };
   }
 
   async forget(em: EntityManager, customerId: string): Promise<void> {

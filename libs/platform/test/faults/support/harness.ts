@@ -8,6 +8,7 @@ import { ConsumerOptions, NatsClient, NatsNaming, RelayOptions } from '../../../
 import {
   Consumer,
   deleteNamespaceStreams,
+  HandlerStyle,
   PipelineDatabases,
   preparePipelineDatabasesOn,
   Producer,
@@ -95,12 +96,15 @@ export class FaultPipeline {
     readonly dbs: PipelineDatabases,
     /** A connection of the test's own, for stream and consumer info. */
     readonly observer: NatsClient,
+    /** How the consumers' handler writes (support/pipeline.ts): through ctx.em, or write-only. */
+    readonly handler: HandlerStyle,
   ) {}
 
   static async create(opts: {
     natsUrl: string;
     producerServer: string;
     consumerServer?: string;
+    handler?: HandlerStyle;
   }): Promise<FaultPipeline> {
     const ns = uniqueNamespace();
     const dbs = await preparePipelineDatabasesOn(
@@ -115,7 +119,7 @@ export class FaultPipeline {
     });
     await observer.connect();
     await observer.ensureStream('crm');
-    return new FaultPipeline(ns, opts.natsUrl, dbs, observer);
+    return new FaultPipeline(ns, opts.natsUrl, dbs, observer, opts.handler ?? 'em');
   }
 
   get producerUrl(): string {
@@ -149,7 +153,7 @@ export class FaultPipeline {
   async consumer(options: Partial<ConsumerOptions> = FAST_ACK): Promise<Consumer> {
     return this.track(
       'consumer',
-      await Consumer.start({ dbUrl: this.consumerUrl, natsUrl: this.natsUrl, namespace: this.ns, options }),
+      await Consumer.start({ dbUrl: this.consumerUrl, natsUrl: this.natsUrl, namespace: this.ns, options, handler: this.handler }),
     );
   }
 
@@ -159,6 +163,7 @@ export class FaultPipeline {
       natsUrl: this.natsUrl,
       namespace: this.ns,
       options,
+      handler: this.handler,
     });
     this.track('consumer', started.consumer);
     return started;
@@ -173,6 +178,7 @@ export class FaultPipeline {
       DB_URL: kind === 'producer' ? this.producerUrl : this.consumerUrl,
       NATS_URL: this.natsUrl,
       NAMESPACE: this.ns,
+      HANDLER: this.handler,
       ...extra,
     };
   }

@@ -1,0 +1,95 @@
+import { escapeLiteral } from 'pg';
+// pg's own conversion of a JS value to the text of a query parameter (exported by pg's package map).
+import { prepareValue } from 'pg/lib/utils';
+
+/**
+ * A statement with its parameters written into its text, for the simple query protocol: several
+ * statements in one message run in one implicit transaction, in one round trip (ADR 0010). Each `$n`
+ * becomes the literal of the value pg would have sent as parameter n, converted by pg's own
+ * `prepareValue` and quoted by pg's `escapeLiteral`: an untyped literal, resolved from its context as
+ * an untyped parameter is. `$n` inside quoted strings, quoted identifiers, dollar-quoted strings and
+ * comments is left alone.
+ */
+export function inlineParameters(sql: string, params: readonly unknown[] = []): string {
+  let out = '';
+  let from = 0;
+  let i = 0;
+  const n = sql.length;
+  while (i < n) {
+    const c = sql[i];
+    const next = sql[i + 1];
+    if (c === "'") i = endOfQuoted(sql, i, "'", isEscapeString(sql, i));
+    else if (c === '"') i = endOfQuoted(sql, i, '"', false);
+    else if (c === '-' && next === '-') {
+      const eol = sql.indexOf('\n', i);
+      i = eol < 0 ? n : eol + 1;
+    } else if (c === '/' && next === '*') i = endOfBlockComment(sql, i);
+    else if (c === '$') {
+      const param = /^\$(\d+)/.exec(sql.slice(i, i + 12));
+      if (param && !isIdentifierChar(sql[i - 1])) {
+        const index = Number(param[1]);
+        if (index < 1 || index > params.length) throw new RangeError(`statement refers to $${index}, ${params.length} parameter(s) given`);
+        out += sql.slice(from, i) + literal(params[index - 1]);
+        i += param[0].length;
+        from = i;
+        continue;
+      }
+      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 66));
+      if (tag && !isIdentifierChar(sql[i - 1])) {
+        const close = sql.indexOf(tag[0], i + tag[0].length);
+        i = close < 0 ? n : close + tag[0].length;
+      } else i++;
+    } else i++;
+  }
+  return out + sql.slice(from);
+}
+
+/** The SQL literal of a value as pg would send it as a parameter: NULL, or a quoted untyped literal. */
+export function literal(value: unknown): string {
+  const prepared = prepareValue(value);
+  if (prepared === null) return 'NULL';
+  if (Buffer.isBuffer(prepared)) return `'\\x${prepared.toString('hex')}'`;
+  return escapeLiteral(prepared);
+}
+
+/** Joins statements into one simple-protocol query: one round trip, one implicit transaction. */
+export function oneTransaction(statements: readonly { sql: string; params?: readonly unknown[] }[]): string {
+  return statements.map((s) => inlineParameters(s.sql, s.params)).join(';\n');
+}
+
+const isIdentifierChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_$]/.test(c);
+
+/** E'...' strings take backslash escapes (the E may be preceded by nothing that makes it part of a word). */
+function isEscapeString(sql: string, quote: number): boolean {
+  const e = sql[quote - 1];
+  return (e === 'E' || e === 'e') && !isIdentifierChar(sql[quote - 2]);
+}
+
+/** Index just past the closing quote; a doubled quote is part of the text, as is a backslash escape in E'...'. */
+function endOfQuoted(sql: string, open: number, quote: string, backslashEscapes: boolean): number {
+  for (let i = open + 1; i < sql.length; i++) {
+    const c = sql[i];
+    if (backslashEscapes && c === '\\') i++;
+    else if (c === quote) {
+      if (sql[i + 1] === quote) i++;
+      else return i + 1;
+    }
+  }
+  return sql.length;
+}
+
+/** Block comments nest in Postgres. */
+function endOfBlockComment(sql: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < sql.length; i++) {
+    if (sql[i] === '/' && sql[i + 1] === '*') {
+      depth++;
+      i++;
+    } else if (sql[i] === '*' && sql[i + 1] === '/') {
+      depth--;
+      i++;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return sql.length;
+}
