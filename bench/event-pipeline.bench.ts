@@ -58,6 +58,7 @@ import {
 } from './support/stats';
 import { cleanupsOnExit } from './support/cleanups';
 import { floorLatency } from './support/floor-pipeline';
+import { nextMessage } from './support/child-ipc';
 import { machineBusyPct, procStat, ServerPids, serverPids, systemTicks } from './support/proc';
 
 const BENCH = 'event-pipeline';
@@ -367,30 +368,8 @@ class ConsumerProcess {
   }
 
   /** The next message of the given type; rejects when the child reports a failure, exits, or stays silent. */
-  private reply<T extends FromConsumer['type']>(
-    type: T,
-    timeoutMs: number,
-  ): Promise<Extract<FromConsumer, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      const onMessage = (m: FromConsumer) => {
-        if (m.type === type) done(() => resolve(m as Extract<FromConsumer, { type: T }>));
-        else if (m.type === 'failed') done(() => reject(new Error(`consumer process failed: ${m.message}`)));
-      };
-      const onExit = (code: number | null) =>
-        done(() => reject(new Error(`consumer process exited (${String(code)}) before '${type}'`)));
-      const timer = setTimeout(
-        () => done(() => reject(new Error(`no '${type}' from the consumer process within ${timeoutMs} ms`))),
-        timeoutMs,
-      );
-      const done = (settle: () => void) => {
-        clearTimeout(timer);
-        this.child.off('message', onMessage);
-        this.child.off('exit', onExit);
-        settle();
-      };
-      this.child.on('message', onMessage);
-      this.child.on('exit', onExit);
-    });
+  private reply<T extends FromConsumer['type']>(type: T, timeoutMs: number): Promise<Extract<FromConsumer, { type: T }>> {
+    return nextMessage<FromConsumer, T>(this.child, type, timeoutMs, 'consumer process');
   }
 
   private async command<T extends FromConsumer['type']>(

@@ -3,6 +3,7 @@
 // This file holds both ends of their small IPC protocol: ready / failed / stop.
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { nextMessage } from '../support/child-ipc';
 import { sleep } from '../support/stats';
 
 const ROOT = resolve(__dirname, '../..');
@@ -49,26 +50,7 @@ export class ServerProcess {
     );
     const p = new ServerProcess(name, child);
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => done(() => reject(new Error(`${name}: not ready within ${timeoutMs} ms`))),
-          timeoutMs,
-        );
-        const onMessage = (m: FromServer) => {
-          if (m.type === 'ready') done(resolve);
-          else done(() => reject(new Error(`${name} failed to start: ${m.message}`)));
-        };
-        const onExit = (code: number | null) =>
-          done(() => reject(new Error(`${name} exited (${String(code)}) before it was ready`)));
-        const done = (settle: () => void) => {
-          clearTimeout(timer);
-          child.off('message', onMessage);
-          child.off('exit', onExit);
-          settle();
-        };
-        child.on('message', onMessage);
-        child.on('exit', onExit);
-      });
+      await nextMessage<FromServer, 'ready'>(child, 'ready', timeoutMs, name);
     } catch (e) {
       child.kill('SIGKILL');
       throw e;

@@ -13,6 +13,7 @@ import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Client, escapeLiteral, Pool } from 'pg';
 import { DEFAULT_STREAM_LIMITS, NatsClient, NatsNaming } from '../../libs/platform/src/messaging';
+import { nextMessage } from './child-ipc';
 import type { FloorConsumerConfig, FromFloorConsumer } from './floor-consumer';
 import { BENCH_EVENT, deleteNamespaceStreams, prepareBenchDatabases, purchase } from './pipeline-db';
 import { ROOT } from './reference';
@@ -201,20 +202,6 @@ class FloorConsumer {
   }
 
   private next<T extends FromFloorConsumer['type']>(type: T): Promise<Extract<FromFloorConsumer, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => done(() => reject(new Error(`floor consumer silent, waiting for '${type}'`))), 60_000);
-      const onMessage = (m: FromFloorConsumer) => {
-        if (m.type === type) done(() => resolve(m as Extract<FromFloorConsumer, { type: T }>));
-      };
-      const onExit = (code: number | null) => done(() => reject(new Error(`floor consumer exited (${String(code)}) before '${type}'`)));
-      const done = (settle: () => void) => {
-        clearTimeout(timer);
-        this.child.off('message', onMessage);
-        this.child.off('exit', onExit);
-        settle();
-      };
-      this.child.on('message', onMessage);
-      this.child.once('exit', onExit);
-    });
+    return nextMessage<FromFloorConsumer, T>(this.child, type, 60_000, 'floor consumer');
   }
 }
