@@ -1,6 +1,7 @@
 import { EventSubject, PayloadOf, ReplyOf, RequestSubject, Subject, Subjects } from './catalog';
 import { Envelope } from './envelope';
 import { uuidv7 } from './ids';
+import { ComplaintAlertFields } from './complaints/complaint-alert';
 import { parseSubject } from './subjects';
 
 /**
@@ -34,6 +35,16 @@ export const SampleIds = {
 } as const;
 
 const id = SampleIds;
+
+/** The fields every complaint alert event carries (ComplaintAlertFields). */
+const complaintAlert: ComplaintAlertFields = {
+  complaintId: id.complaintId,
+  reference: id.complaintReference,
+  storeId: id.storeId,
+  ownerId: id.ownerId,
+  department: 'quality',
+  priority: 'P2',
+};
 
 const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
   [Subjects.crm.purchaseRecorded]: {
@@ -132,24 +143,14 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     escalationLevel: 1,
   },
   [Subjects.complaints.complaintEscalated]: {
-    complaintId: id.complaintId,
-    reference: id.complaintReference,
-    storeId: id.storeId,
-    ownerId: id.ownerId,
-    department: 'quality',
-    priority: 'P2',
+    ...complaintAlert,
     level: 1,
     to: 'owner-lead',
     reason: 'first-response-sla',
     escalatedAt: '2026-03-06T09:00:30Z',
   },
   [Subjects.complaints.complaintDeadlineApproaching]: {
-    complaintId: id.complaintId,
-    reference: id.complaintReference,
-    storeId: id.storeId,
-    ownerId: id.ownerId,
-    department: 'quality',
-    priority: 'P2',
+    ...complaintAlert,
     clock: 'first-response',
     dueAt: '2026-03-06T09:00:00Z',
     warnedAt: '2026-03-06T07:00:00Z',

@@ -3,7 +3,7 @@ import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg } from '@nats-io/jets
 import { headers as natsHeaders, Msg, Subscription } from '@nats-io/nats-core';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from '@cx/contracts';
@@ -324,10 +324,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     if (fast > 0) {
       const head = ready.slice(0, fast);
       const outcome = await this.applyWriteOnly(consumer, head, started);
-      if (outcome !== 'fallback') ready.splice(0, fast);
-      if (outcome !== 'applied' && outcome !== 'fallback') {
-        this.log.warn(`write-only batch of ${head.length} on ${consumer}: a handler failed (${outcome.error.message}); one by one`);
-        await this.failOneApplyRest(consumer, head, outcome);
+      if (outcome !== 'fallback') {
+        ready.splice(0, fast); // applied, or handled one by one below: not part of the transaction that follows
+        if (outcome !== 'applied') {
+          this.log.warn(`write-only batch of ${head.length} on ${consumer}: a handler failed (${outcome.error.message}); one by one`);
+          await this.failOneApplyRest(consumer, head, outcome);
+        }
       }
     }
     if (ready.length === 0) return;
@@ -365,11 +367,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       return;
     }
     this.runAfterCommit(afterCommit);
-    const seconds = (performance.now() - started) / 1000 / ready.length;
-    for (const [i, { m, logical }] of ready.entries()) {
+    this.settled(consumer, ready, started, applied);
+  }
+
+  /** After a batch committed: acks every message and counts it applied (or duplicate, per `applied`). */
+  private settled(consumer: string, items: ReadyMessage[], started: number, applied?: boolean[]): void {
+    const seconds = (performance.now() - started) / 1000 / items.length;
+    for (const [i, { m, logical }] of items.entries()) {
       this.ack(m);
       const metrics = this.subjectMetrics(consumer, logical);
-      (applied[i] ? metrics?.applied : metrics?.duplicate)?.inc();
+      (applied === undefined || applied[i] ? metrics?.applied : metrics?.duplicate)?.inc();
       metrics?.handleSeconds.observe(seconds);
     }
   }
@@ -449,13 +456,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await runner.release();
     }
     this.runAfterCommit(afterCommit);
-    const seconds = (performance.now() - started) / 1000 / items.length;
-    for (const { m, logical } of items) {
-      this.ack(m);
-      const metrics = this.subjectMetrics(consumer, logical);
-      metrics?.applied.inc();
-      metrics?.handleSeconds.observe(seconds);
-    }
+    this.settled(consumer, items, started);
     return 'applied';
   }
 
@@ -683,18 +684,18 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     em?: EntityManager,
     claimed = false,
   ): Promise<boolean> {
-    return this.traced(decoded, headers, consumer, async () => {
-      if (claimed && em) {
-        await this.handleClaimed(em, decoded, facts, afterCommit);
-        return true;
-      }
-      if (em) return this.claimAndHandle(em, consumer, decoded, facts, afterCommit);
-      return this.dataSource.transaction((tx) => this.claimAndHandle(tx, consumer, decoded, facts, afterCommit));
+    return this.traced(decoded, headers, consumer, async (span) => {
+      let applied = true;
+      if (claimed && em) await this.handleClaimed(em, decoded, facts, afterCommit);
+      else if (em) applied = await this.claimAndHandle(em, consumer, decoded, facts, afterCommit);
+      else applied = await this.dataSource.transaction((tx) => this.claimAndHandle(tx, consumer, decoded, facts, afterCommit));
+      span.setAttribute('cx.inbox.duplicate', !applied);
+      return applied;
     });
   }
 
   /** Runs `work` in the message's consumer span, a child of the producer's trace (W3C headers). */
-  private traced<T>(decoded: Decoded, headers: JsMsg['headers'], consumer: string, work: () => Promise<T>): Promise<T> {
+  private traced<T>(decoded: Decoded, headers: JsMsg['headers'], consumer: string, work: (span: Span) => Promise<T>): Promise<T> {
     const parent = propagation.extract(ROOT_CONTEXT, traceCarrier(headers));
     const tracer = trace.getTracer('cx-platform');
     return tracer.startActiveSpan(
@@ -703,9 +704,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       parent,
       async (span) => {
         try {
-          const result = await work();
-          if (typeof result === 'boolean') span.setAttribute('cx.inbox.duplicate', !result);
-          return result;
+          return await work(span);
         } catch (e) {
           span.recordException(e as Error);
           span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
