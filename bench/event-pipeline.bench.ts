@@ -15,6 +15,7 @@
 // process (the consuming service), as in production. Knobs: see readConfig() and docs/benchmarks.md.
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuidv7 } from '@cx/contracts';
 import { SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueNamespace } from '@cx/testing';
@@ -58,6 +59,7 @@ import {
 } from './support/stats';
 import { cleanupsOnExit } from './support/cleanups';
 import { floorLatency } from './support/floor-pipeline';
+import { GcPause, gcBetween, GcSummary, overlappingGc, recordGcPauses } from './support/gc-pauses';
 import { nextMessage } from './support/child-ipc';
 import { machineBusyPct, procStat, ServerPids, serverPids, systemTicks } from './support/proc';
 
@@ -334,6 +336,8 @@ async function rawNats(
 
 class ConsumerProcess {
   applied = 0;
+  /** The consumer's GC pauses, as every collect() brings them in. */
+  readonly gc: GcPause[] = [];
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (m: FromConsumer) => {
       if (m.type === 'progress') this.applied = m.applied;
@@ -390,8 +394,10 @@ class ConsumerProcess {
     await this.command({ type: 'pause' }, 'paused');
   }
 
-  collect(phase: string): Promise<Extract<FromConsumer, { type: 'collected' }>> {
-    return this.command({ type: 'collect', phase }, 'collected');
+  async collect(phase: string): Promise<Extract<FromConsumer, { type: 'collected' }>> {
+    const c = await this.command({ type: 'collect', phase }, 'collected');
+    this.gc.push(...c.gc);
+    return c;
   }
 
   async waitApplied(n: number, timeoutMs: number): Promise<void> {
@@ -459,6 +465,8 @@ interface LatencyResult {
   commitToRelay: LatencySummary;
   relayToHandlerCommit: LatencySummary;
   perSecond: { second: number; events: number; p50: number; p99: number; max: number }[];
+  /** GC pauses during the phase, and how many of the events slower than the target waited through one. */
+  gc: { producer: GcSummary; consumer: GcSummary; slowEvents: number; slowDuringProducerGc: number; slowDuringConsumerGc: number };
   offeredPerSecond: number;
   cpu: CpuShare;
   commitsPerEvent: CommitsPerEvent;
@@ -478,6 +486,8 @@ class Pipeline {
   ) {}
 
   private readonly publisher = new EventPublisher('crm', new SystemClock());
+  /** This process's GC pauses (producer and relay). */
+  private readonly gc = recordGcPauses();
 
   static async start(
     cfg: Config,
@@ -708,6 +718,25 @@ class Pipeline {
       toRelay.push(claimed - committedAt[Number(o.slice(phase.length + 1))]);
       afterRelay.push(c.committedAt[k] - claimed);
     });
+    // Did the slow events wait on a collector? Each event's span, from producer commit to handler commit.
+    const endedAt = wallMs();
+    const producerGc = this.gc.take();
+    const slow: [number, number][] = [];
+    c.orders.forEach((o, k) => {
+      if (samples[k] > TARGETS.latencyP99Ms) slow.push([committedAt[Number(o.slice(phase.length + 1))], c.committedAt[k]]);
+    });
+    const gc = {
+      producer: gcBetween(producerGc, startedAt, endedAt),
+      consumer: gcBetween(this.consumer.gc, startedAt, endedAt),
+      slowEvents: slow.length,
+      slowDuringProducerGc: overlappingGc(slow, producerGc),
+      slowDuringConsumerGc: overlappingGc(slow, this.consumer.gc),
+    };
+    // BENCH_EVENTS_FILE=<prefix>: every event's times and both processes' GC pauses, for a closer look.
+    if (process.env.BENCH_EVENTS_FILE) {
+      const events = c.orders.map((o, k) => [committedAt[Number(o.slice(phase.length + 1))], claimedAt.get(o) ?? null, c.committedAt[k]]);
+      writeFileSync(`${process.env.BENCH_EVENTS_FILE}-${phase}.json`, JSON.stringify({ startedAt, events, producerGc, consumerGc: this.consumer.gc }));
+    }
     // Latency per second of the run: shows a queue building up, or stalls.
     const bySecond = new Map<number, number[]>();
     c.orders.forEach((o, k) => {
@@ -724,6 +753,7 @@ class Pipeline {
           const l = summarize(v);
           return { second, events: l.count, p50: l.p50, p99: l.p99, max: l.max };
         }),
+      gc,
       offeredPerSecond: pace.offeredPerSecond,
       cpu: cpuBetween(before, after, this.cores),
       commitsPerEvent: commitsPerEvent(before, after, total),
@@ -1041,6 +1071,15 @@ async function main(): Promise<void> {
       `relay claim -> handler commit p50 ${r.relayToHandlerCommit.p50.toFixed(2)} / p99 ${r.relayToHandlerCommit.p99.toFixed(2)} ms`;
     console.log(split(cfg.rate, steady));
     console.log(split(cfg.lightRate, light));
+    const gcLine = (rate: number, r: LatencyResult) => {
+      const g = (s: GcSummary) => `${s.pauses} pauses (${s.majors} full), ${s.totalMs.toFixed(0)} ms in all, longest ${s.maxMs.toFixed(1)} ms`;
+      return (
+        `GC @ ${rate}/s: producer+relay ${g(r.gc.producer)}; consumer ${g(r.gc.consumer)}; ` +
+        `events over ${TARGETS.latencyP99Ms} ms: ${r.gc.slowEvents}, of which ${r.gc.slowDuringProducerGc} waited through a producer GC, ${r.gc.slowDuringConsumerGc} a consumer GC`
+      );
+    };
+    console.log(gcLine(cfg.rate, steady));
+    console.log(gcLine(cfg.lightRate, light));
     console.log(cpuLine('consumer alone', stages.consumerCpu, stages.consumerCommitsPerEvent));
     console.log(cpuLine('batched phase', batched.cpu, batched.commitsPerEvent));
     console.log(cpuLine('1-event phase', single.cpu, single.commitsPerEvent));

@@ -23,6 +23,8 @@ import {
   OnEvent,
   PassThroughRpcErrors,
 } from '../../libs/platform/src/messaging';
+import { startAllocationProfile } from './alloc-profile';
+import { GcPause, recordGcPauses } from './gc-pauses';
 import { wallMs } from './stats';
 
 export interface ConsumerProcessConfig {
@@ -44,7 +46,7 @@ export type FromConsumer =
   | { type: 'listening' }
   | { type: 'paused' }
   | { type: 'progress'; applied: number }
-  | { type: 'collected'; phase: string; orders: string[]; committedAt: number[]; cpuMs: number }
+  | { type: 'collected'; phase: string; orders: string[]; committedAt: number[]; cpuMs: number; gc: GcPause[] }
   | { type: 'stopped' }
   | { type: 'failed'; message: string };
 
@@ -90,6 +92,9 @@ function handlers(writeOnly: boolean) {
 async function main(): Promise<void> {
   const cfg = JSON.parse(process.env.BENCH_CONSUMER ?? '') as ConsumerProcessConfig;
   Logger.overrideLogger(['error', 'warn']);
+  const gc = recordGcPauses();
+  // BENCH_CONSUMER_ALLOC_PROFILE=<file>: where the consumer allocates, written when it stops.
+  const allocations = process.env.BENCH_CONSUMER_ALLOC_PROFILE ? startAllocationProfile(process.env.BENCH_CONSUMER_ALLOC_PROFILE) : undefined;
   const ds = await new DataSource(
     dataSourceOptions({ url: cfg.dbUrl, poolSize: cfg.poolSize, applicationName: 'bench-consumer' }),
   ).initialize();
@@ -143,10 +148,11 @@ async function main(): Promise<void> {
       const c = commits.get(m.phase) ?? { orders: [], committedAt: [] };
       commits.delete(m.phase);
       const cpu = process.cpuUsage();
-      send({ type: 'collected', phase: m.phase, ...c, cpuMs: (cpu.user + cpu.system) / 1000 });
+      send({ type: 'collected', phase: m.phase, ...c, cpuMs: (cpu.user + cpu.system) / 1000, gc: gc.take() });
     } else if (m.type === 'stop') {
       clearInterval(progress);
       void (async () => {
+        await allocations?.stop();
         await app.close();
         await nats.close();
         await ds.destroy();

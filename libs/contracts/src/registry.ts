@@ -1,7 +1,7 @@
 import { Envelope, EnvelopeShape } from './envelope';
 import { ServiceName } from './services';
 import { parseSubject } from './subjects';
-import { invalid, validateAs, Validation } from './validation';
+import { invalid, validateAs, validateShallow, Validation } from './validation';
 
 export interface ContractEntry<P = unknown, R = unknown> {
   subject: string;
@@ -86,7 +86,7 @@ export class ContractRegistry {
    * data an object. The payload inside `data` is not checked here: see validatePayload / validateEvent.
    */
   validateEnvelope(raw: unknown): Validation<Envelope> {
-    const shape = validateAs(EnvelopeShape, raw);
+    const shape = validateShallow(EnvelopeShape, raw);
     if (!shape.ok) return shape;
     const envelope = raw as Envelope;
     const entry = this.entries.get(envelope.type);

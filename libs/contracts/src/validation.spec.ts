@@ -1,6 +1,7 @@
 import { Exclude, Expose, plainToInstance, Transform, Type } from 'class-transformer';
 import { IsString, ValidateNested, validateSync } from 'class-validator';
 import { contracts, EnvelopeShape, sampleEnvelopeFor, sampleFor, sampleReplyFor, toInstance, validateAs, type EventSubject } from './index';
+import { validateShallow } from './validation';
 
 /**
  * validateAs checks values first on its own path (passes) and asks class-validator only for what does
@@ -97,6 +98,39 @@ describe('validateAs agrees with class-validator', () => {
     const raw = { name: 'x', inner: { anything: 1 } };
     expect(classValidatorAccepts(Untyped, raw)).toBe(false);
     expect(validateAs(Untyped, raw).ok).toBe(false);
+  });
+});
+
+describe('validateShallow', () => {
+  const someEvent = contracts.all().find((e) => e.kind === 'event')!.subject as EventSubject;
+
+  it('gives the envelope the verdict and field errors of validateAs, without copying its data', () => {
+    const sample = sampleEnvelopeFor(someEvent);
+    const odd = [{ ...sample, __proto__: { polluted: true } }, JSON.parse(`{"__proto__": {"x": 1}, "id": ${JSON.stringify(sample.id)}}`), { ...sample, constructor: 1 }];
+    let rejected = 0;
+    for (const raw of [...variants(sample), ...odd, 'x', [], null]) {
+      const deep = validateAs(EnvelopeShape, raw);
+      const shallow = validateShallow(EnvelopeShape, raw);
+      expect(shallow.ok).toBe(deep.ok);
+      if (!deep.ok && !shallow.ok) {
+        expect(shallow.errors).toEqual(deep.errors);
+        rejected++;
+      }
+    }
+    expect(rejected).toBeGreaterThan(50);
+    const accepted = validateShallow(EnvelopeShape, sample);
+    expect(accepted.ok && (accepted.value as unknown as { data: unknown }).data).toBe(sample.data);
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('copies deep, as validateAs, a class with nested rules', () => {
+    const entry = contracts.all().find((e) => e.kind === 'event' && JSON.stringify(sampleFor(e.subject)).includes('['))!;
+    const sample = sampleFor(entry.subject) as Record<string, unknown>;
+    const result = validateShallow(entry.payload as new () => object, sample);
+    expect(result.ok).toBe(true);
+    expect(result).toEqual(validateAs(entry.payload as new () => object, sample));
+    const list = Object.keys(sample).find((k) => Array.isArray(sample[k]))!;
+    expect(result.ok && (result.value as Record<string, unknown>)[list]).not.toBe(sample[list]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { plainToInstance, type TypeMetadata } from 'class-transformer';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
-import { getMetadataStorage, validateSync, ValidationError, ValidationTypes } from 'class-validator';
+import { getMetadataStorage, validateSync, type ValidationArguments, ValidationError, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /** One invalid field. `field` is a dotted path from the validated root (`lines.0.sku`); '' is the root itself. */
@@ -57,6 +57,32 @@ const VALIDATOR_OPTIONS = {
 export function validateAs<T extends object>(cls: new () => T, raw: unknown, prefix = ''): Validation<T> {
   if (!isPlainObject(raw)) return invalid(prefix, `${prefix || 'value'} must be an object`);
   const value = toInstance(cls, raw);
+  if (passes(value)) return { ok: true, value };
+  const errors = validateSync(value, VALIDATOR_OPTIONS);
+  if (errors.length > 0) return { ok: false, errors: flattenErrors(errors, prefix) };
+  return { ok: true, value };
+}
+
+/**
+ * validateAs for a class whose rules look at its properties' values but never inside them (no nested
+ * rule, no `@Type`), such as the envelope, whose `data` the payload's own class validates afterwards:
+ * the values go into the instance as they are, instead of being copied deep (the whole payload, for
+ * nothing). Same verdict and field errors as validateAs; any other class goes through validateAs.
+ */
+export function validateShallow<T extends object>(cls: new () => T, raw: unknown, prefix = ''): Validation<T> {
+  const rules = rulesOf(cls, undefined);
+  const plan = planOf(cls);
+  const flat = rules && plan && plan.size === 0 && rules.every((r) => r.nested.length === 0);
+  if (!flat || !isPlainObject(raw) || Object.getPrototypeOf(raw) !== Object.prototype) return validateAs(cls, raw, prefix);
+  const value = new cls() as T & Record<string, unknown>;
+  const proto = cls.prototype as object;
+  for (const key of Object.keys(raw)) {
+    // As toInstance: never __proto__ or constructor, nor the class's accessors without setter and methods.
+    if (key === '__proto__' || key === 'constructor') continue;
+    const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+    if ((descriptor && !descriptor.set) || value[key] instanceof Function) continue;
+    (value as Record<string, unknown>)[key] = raw[key];
+  }
   if (passes(value)) return { ok: true, value };
   const errors = validateSync(value, VALIDATOR_OPTIONS);
   if (errors.length > 0) return { ok: false, errors: flattenErrors(errors, prefix) };
@@ -127,22 +153,25 @@ function passes(object: object, schema?: string): boolean {
   if (!rules) return false; // no rules (forbidUnknownValues) or not handled here
   const storage = getMetadataStorage();
   const o = object as Record<string, unknown>;
+  // One arguments object for every constraint of this object, updated before each call (this runs for
+  // every message a service receives: no allocation per constraint). The constraints are synchronous and
+  // only read it during the call; on any failure the caller asks class-validator, which builds its own.
+  const args: ValidationArguments = { targetName: object.constructor?.name, property: '', object, value: undefined, constraints: [] };
   for (const rule of rules) {
     const value = o[rule.property];
-    if (!rule.conditions.every((m) => (m.constraints[0] as (obj: object, v: unknown) => boolean)(object, value))) continue;
+    if (!conditionsHold(rule.conditions, object, value)) continue;
     for (const m of rule.checks) {
       if (m.validateIf && !m.validateIf(object, value)) continue;
       for (const constraint of storage.getTargetValidatorConstraints(m.constraintCls)) {
         if (constraint.async) return false;
-        const args = { targetName: object.constructor?.name, property: m.propertyName, object, value, constraints: m.constraints };
+        args.property = m.propertyName;
+        args.value = value;
+        args.constraints = m.constraints;
         if (!m.each || !isCollection(value)) {
-          const ok: unknown = constraint.instance.validate(value, args);
-          if (!ok || isThenable(ok)) return false;
+          if (!holds(constraint.instance.validate(value, args))) return false;
         } else {
-          const items = value instanceof Map ? [...value.values()] : [...value];
-          for (const item of items) {
-            const ok: unknown = constraint.instance.validate(item, args);
-            if (!ok || isThenable(ok)) return false;
+          for (const item of value instanceof Map ? value.values() : value) {
+            if (!holds(constraint.instance.validate(item, args))) return false;
           }
         }
       }
@@ -153,6 +182,14 @@ function passes(object: object, schema?: string): boolean {
       }
     }
   }
+  return true;
+}
+
+/** A constraint's answer: true only for a synchronous truthy one (a promise means: ask class-validator). */
+const holds = (ok: unknown): boolean => !!ok && !isThenable(ok);
+
+function conditionsHold(conditions: ValidationMetadata[], object: object, value: unknown): boolean {
+  for (const m of conditions) if (!(m.constraints[0] as (obj: object, v: unknown) => boolean)(object, value)) return false;
   return true;
 }
 

@@ -1,6 +1,6 @@
 import { createTestDatabase } from '@cx/testing';
-import { Client } from 'pg';
-import { inlineParameters, literal, oneTransaction } from './inline-sql';
+import { Client, escapeLiteral } from 'pg';
+import { inlineParameters, literal, oneTransaction, quoteLiteral } from './inline-sql';
 
 describe('inlineParameters', () => {
   it('writes each $n as the literal of its value', () => {
@@ -19,6 +19,23 @@ describe('inlineParameters', () => {
   it('refuses a statement that refers to a parameter it was not given', () => {
     expect(() => inlineParameters('SELECT $2', ['only one'])).toThrow(/\$2, 1 parameter/);
     expect(() => inlineParameters('SELECT $0', [])).toThrow(RangeError);
+  });
+
+  it('quotes text exactly as pg.escapeLiteral does', () => {
+    const texts = ['', 'plain', "'", "''", '\\', "\\'", "a'b\\c'd\\\\", ' E\'x', '中文 🎉', 'tab\tnl\n', '\u0000', 'x'.repeat(5000) + "'"];
+    for (const t of texts) expect(quoteLiteral(t)).toBe(escapeLiteral(t));
+    // Every string of up to three characters from the ones that matter.
+    const alphabet = ["'", '\\', 'a', 'E', ' '];
+    const all = [''];
+    for (let len = 0; len < 3; len++) for (const s of all.filter((x) => x.length === len)) for (const c of alphabet) all.push(s + c);
+    for (const t of all) expect(quoteLiteral(t)).toBe(escapeLiteral(t));
+  });
+
+  it('reuses the parse of a statement text with new values each time', () => {
+    const sql = 'INSERT INTO t (a, b) VALUES ($1, $2) -- $3';
+    expect(inlineParameters(sql, ['x', 1])).toBe("INSERT INTO t (a, b) VALUES ('x', '1') -- $3");
+    expect(inlineParameters(sql, ["y'", null])).toBe("INSERT INTO t (a, b) VALUES ('y''', NULL) -- $3");
+    expect(() => inlineParameters(sql, ['only one'])).toThrow(/\$2, 1 parameter/);
   });
 
   it('quotes what would break out of a literal', () => {

@@ -1,4 +1,3 @@
-import { escapeLiteral } from 'pg';
 // pg's own conversion of a JS value to the text of a query parameter (exported by pg's package map).
 import { prepareValue } from 'pg/lib/utils';
 
@@ -6,12 +5,78 @@ import { prepareValue } from 'pg/lib/utils';
  * A statement with its parameters written into its text, for the simple query protocol: several
  * statements in one message run in one implicit transaction, in one round trip (ADR 0010). Each `$n`
  * becomes the literal of the value pg would have sent as parameter n, converted by pg's own
- * `prepareValue` and quoted by pg's `escapeLiteral`: an untyped literal, resolved from its context as
- * an untyped parameter is. `$n` inside quoted strings, quoted identifiers, dollar-quoted strings and
- * comments is left alone.
+ * `prepareValue` and quoted as pg's `escapeLiteral` quotes: an untyped literal, resolved from its
+ * context as an untyped parameter is. `$n` inside quoted strings, quoted identifiers, dollar-quoted
+ * strings and comments is left alone.
+ *
+ * This runs for every message a write-only handler applies, so it allocates little: where the `$n` of a
+ * statement text are is found once and kept (a handler's statements are a few fixed texts), and a value
+ * is quoted in one piece instead of pg's character by character.
  */
 export function inlineParameters(sql: string, params: readonly unknown[] = []): string {
-  let out = '';
+  const { pieces, refs } = templateOf(sql);
+  let out = pieces[0];
+  for (let k = 0; k < refs.length; k++) {
+    const index = refs[k];
+    if (index < 1 || index > params.length) throw new RangeError(`statement refers to $${index}, ${params.length} parameter(s) given`);
+    out += literal(params[index - 1]) + pieces[k + 1];
+  }
+  return out;
+}
+
+/** The SQL literal of a value as pg would send it as a parameter: NULL, or a quoted untyped literal. */
+export function literal(value: unknown): string {
+  const prepared = prepareValue(value);
+  if (prepared === null) return 'NULL';
+  if (Buffer.isBuffer(prepared)) return `'\\x${prepared.toString('hex')}'`;
+  return quoteLiteral(prepared);
+}
+
+/**
+ * pg's `escapeLiteral`, same output: quotes doubled, and when the text has a backslash, backslashes
+ * doubled in an E'...' string (with pg's leading space). pg builds it a character at a time, which
+ * allocates a string per character; this copies the text once when it needs no escaping.
+ */
+export function quoteLiteral(text: string): string {
+  const quote = text.includes("'");
+  const backslash = text.includes('\\');
+  if (!quote && !backslash) return `'${text}'`;
+  let body = quote ? text.replaceAll("'", "''") : text;
+  if (!backslash) return `'${body}'`;
+  body = body.replaceAll('\\', '\\\\');
+  return ` E'${body}'`;
+}
+
+/**
+ * Joins statements into one simple-protocol query: one round trip, one implicit transaction. A statement
+ * without params is taken as it is (its text is not searched for `$n`).
+ */
+export function oneTransaction(statements: readonly { sql: string; params?: readonly unknown[] }[]): string {
+  return statements.map((s) => (s.params?.length ? inlineParameters(s.sql, s.params) : s.sql)).join(';\n');
+}
+
+/** A statement text cut at its `$n`: pieces[k] + $refs[k] + pieces[k + 1] + ... */
+interface Template {
+  pieces: string[];
+  refs: number[];
+}
+
+/** Templates of the statement texts seen; bounded, in case a caller builds texts with values in them. */
+const templates = new Map<string, Template>();
+const MAX_TEMPLATES = 1_000;
+
+function templateOf(sql: string): Template {
+  let t = templates.get(sql);
+  if (t) return t;
+  t = parseTemplate(sql);
+  if (templates.size >= MAX_TEMPLATES) templates.clear();
+  templates.set(sql, t);
+  return t;
+}
+
+function parseTemplate(sql: string): Template {
+  const pieces: string[] = [];
+  const refs: number[] = [];
   let from = 0;
   let i = 0;
   const n = sql.length;
@@ -27,9 +92,8 @@ export function inlineParameters(sql: string, params: readonly unknown[] = []): 
     else if (c === '$') {
       const param = /^\$(\d+)/.exec(sql.slice(i, i + 12));
       if (param && !isIdentifierChar(sql[i - 1])) {
-        const index = Number(param[1]);
-        if (index < 1 || index > params.length) throw new RangeError(`statement refers to $${index}, ${params.length} parameter(s) given`);
-        out += sql.slice(from, i) + literal(params[index - 1]);
+        pieces.push(sql.slice(from, i));
+        refs.push(Number(param[1]));
         i += param[0].length;
         from = i;
         continue;
@@ -41,20 +105,8 @@ export function inlineParameters(sql: string, params: readonly unknown[] = []): 
       } else i++;
     } else i++;
   }
-  return out + sql.slice(from);
-}
-
-/** The SQL literal of a value as pg would send it as a parameter: NULL, or a quoted untyped literal. */
-export function literal(value: unknown): string {
-  const prepared = prepareValue(value);
-  if (prepared === null) return 'NULL';
-  if (Buffer.isBuffer(prepared)) return `'\\x${prepared.toString('hex')}'`;
-  return escapeLiteral(prepared);
-}
-
-/** Joins statements into one simple-protocol query: one round trip, one implicit transaction. */
-export function oneTransaction(statements: readonly { sql: string; params?: readonly unknown[] }[]): string {
-  return statements.map((s) => inlineParameters(s.sql, s.params)).join(';\n');
+  pieces.push(sql.slice(from));
+  return { pieces, refs };
 }
 
 const isIdentifierChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_$]/.test(c);

@@ -7,7 +7,7 @@ import { context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, tra
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from '@cx/contracts';
-import { oneTransaction } from '../database/inline-sql';
+import { literal, oneTransaction } from '../database/inline-sql';
 import { DeadLetterReason } from '../database/platform.entities';
 import { WRITE_ONLY_EXTRA } from './decorators';
 import { EventContext, HandlerEffects, RequestContext, Statement, WriteOnlyViolation } from './event-context';
@@ -423,11 +423,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   ): Promise<'applied' | 'fallback' | { index: number; error: Error }> {
     const statements: Statement[] = [];
     const afterCommit: (() => void)[] = [];
-    const inbox = items.map(({ decoded }) => [decoded.envelope.id, decoded.envelope.type] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    statements.push({
-      sql: `INSERT INTO inbox (consumer, message_id, subject) VALUES ${inbox.map((_, i) => `($1, $${2 * i + 2}, $${2 * i + 3})`).join(', ')}`,
-      params: [consumer, ...inbox.flat()],
-    });
+    // The inbox rows, in id order (as claimBatch), written as literals at once: a text with its values in
+    // it, never parsed for parameters (no params).
+    const who = literal(consumer);
+    const rows = items
+      .map(({ decoded }) => decoded.envelope)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((e) => `(${who}, ${literal(e.id)}, ${literal(e.type)})`);
+    statements.push({ sql: `INSERT INTO inbox (consumer, message_id, subject) VALUES ${rows.join(', ')}` });
     for (const [index, { m, decoded }] of items.entries()) {
       const effects = new HandlerEffects();
       const facts = { deliveryCount: m.info.deliveryCount, streamSequence: m.seq, consumer, replay: false };
