@@ -57,6 +57,7 @@ import {
   verdict,
   wallMs,
 } from './support/stats';
+import { startAllocationProfile } from './support/alloc-profile';
 import { cleanupsOnExit } from './support/cleanups';
 import { floorLatency } from './support/floor-pipeline';
 import { GcPause, gcBetween, GcSummary, overlappingGc, recordGcPauses } from './support/gc-pauses';
@@ -866,6 +867,11 @@ async function main(): Promise<void> {
   const cfg = readConfig();
   const startedAt = new Date();
   const { cleanups, cleanup } = cleanupsOnExit(log);
+  // BENCH_ALLOC_PROFILE=<file>: where this process (producer and relay, and the bench itself) allocates.
+  if (process.env.BENCH_ALLOC_PROFILE) {
+    const profile = startAllocationProfile(process.env.BENCH_ALLOC_PROFILE);
+    cleanups.push(() => profile.stop());
+  }
 
   try {
     const aggregates = Array.from({ length: cfg.aggregates }, () => uuidv7());
