@@ -80,4 +80,5 @@ EXPOSE 3001-3005
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const p=process.env.PORT||{crm:3001,complaints:3002,aftersales:3003,surveys:3004,training:3005}[process.env.SERVICE];fetch('http://127.0.0.1:'+p+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Migrations: run the same image with `node services/<SERVICE>/dist/migrate.js` (exits 0 when done).
-CMD ["node", "service/main.js"]
+# The V8 heap flags of infra/service-node-flags.json (docs/adr/0011); infra/checks keeps them equal.
+CMD ["node", "--max-semi-space-size=32", "--initial-old-space-size=256", "service/main.js"]

@@ -59,6 +59,7 @@ import {
 } from './support/stats';
 import { startAllocationProfile } from './support/alloc-profile';
 import { cleanupsOnExit } from './support/cleanups';
+import { missingServiceFlags, SERVICE_NODE_FLAGS } from './support/service-flags';
 import { floorLatency } from './support/floor-pipeline';
 import { GcPause, gcBetween, GcSummary, overlappingGc, recordGcPauses } from './support/gc-pauses';
 import { nextMessage } from './support/child-ipc';
@@ -351,6 +352,7 @@ class ConsumerProcess {
     const child = spawn(
       process.execPath,
       [
+        ...SERVICE_NODE_FLAGS,
         ...nodeArgs,
         '-r',
         join(ROOT, 'libs/testing/register.cjs'),
@@ -878,6 +880,9 @@ async function main(): Promise<void> {
     const server = await versions(cfg);
     const code = codeState();
     if (code.modified.length) log(`measuring uncommitted changes in: ${code.modified.join(', ')}`);
+    const missing = missingServiceFlags();
+    if (missing.length)
+      log(`WARNING: this process (the producing service) runs without the services' V8 flags ${missing.join(' ')}; \`npm run bench\` passes them`);
     log(
       `machine: ${machine().cpus} cores, Postgres ${server.postgres} (synchronous_commit ${server.synchronousCommit}); consumer handler: ${cfg.handler}`,
     );
@@ -1125,7 +1130,7 @@ async function main(): Promise<void> {
         disturbed,
       },
       code,
-      config: cfg,
+      config: { ...cfg, producerNodeFlags: process.execArgv, serviceNodeFlags: SERVICE_NODE_FLAGS },
       targets: TARGETS,
       figures,
       verdicts: Object.fromEntries(rows.filter((r) => r.target).map((r) => [r.key, verdict(r)])),

@@ -13,6 +13,7 @@ import { readdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NODE_FLAGS } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -53,7 +54,8 @@ function runBench(file) {
     const started = Date.now();
     const child = spawn(
       process.execPath,
-      ['-r', join(root, 'libs/testing/register.cjs'), join(root, 'bench', file)],
+      // With the services' V8 flags: a bench process stands in for a service (the pipeline's producer).
+      [...SERVICE_NODE_FLAGS, '-r', join(root, 'libs/testing/register.cjs'), join(root, 'bench', file)],
       {
         cwd: root,
         stdio: 'inherit',

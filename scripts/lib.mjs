@@ -1,10 +1,13 @@
 // Shared by the root scripts (start, test, migrate): node built-ins only, so they run before `npm ci`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The V8 flags every service process runs with (infra/service-node-flags.json, docs/adr/0011). */
+export const SERVICE_NODE_FLAGS = JSON.parse(readFileSync(join(root, 'infra/service-node-flags.json'), 'utf8')).flags;
 
 export const SERVICES = [
   { name: 'crm', port: 3001 },

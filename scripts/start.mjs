@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { build, databaseUrl, ensureDependencies, ensureInfra, portOf, root, run, SERVICES } from './lib.mjs';
+import { build, databaseUrl, ensureDependencies, ensureInfra, portOf, root, run, SERVICE_NODE_FLAGS, SERVICES } from './lib.mjs';
 
 const colors = [36, 35, 33, 32, 34];
 const paint = (i, s) => (process.stdout.isTTY ? `\x1b[${colors[i]}m${s}\x1b[0m` : s);
@@ -37,7 +37,7 @@ function relay(stream, svc, i) {
 }
 
 const children = SERVICES.map((svc, i) => {
-  const child = spawn(process.execPath, [join(root, `services/${svc.name}/dist/main.js`)], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, join(root, `services/${svc.name}/dist/main.js`)], {
     cwd: root,
     env: envFor(svc),
     stdio: ['ignore', 'pipe', 'pipe'],

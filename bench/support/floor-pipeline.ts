@@ -17,6 +17,7 @@ import { nextMessage } from './child-ipc';
 import type { FloorConsumerConfig, FromFloorConsumer } from './floor-consumer';
 import { BENCH_EVENT, deleteNamespaceStreams, prepareBenchDatabases, purchase } from './pipeline-db';
 import { ROOT } from './reference';
+import { SERVICE_NODE_FLAGS } from './service-flags';
 import { LatencySummary, paced, sleep, summarize, wallMs } from './stats';
 import { systemTicks } from './proc';
 
@@ -172,7 +173,8 @@ class FloorConsumer {
   private constructor(private readonly child: ChildProcess) {}
 
   static async start(config: FloorConsumerConfig): Promise<FloorConsumer> {
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'libs/testing/register.cjs'), join(ROOT, 'bench/support/floor-consumer.ts')], {
+    // The services' runtime flags here too: the floor differs from the pipeline in code only.
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', join(ROOT, 'libs/testing/register.cjs'), join(ROOT, 'bench/support/floor-consumer.ts')], {
       cwd: ROOT,
       env: { ...process.env, FLOOR_CONSUMER: JSON.stringify(config) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -8,6 +8,7 @@ import {
   resolveEnv,
   runPolicies,
   selects,
+  SERVICE_NODE_FLAGS,
   Violation,
 } from './policy';
 import { K8S_DIR, K8sObject, OVERLAYS, Overlay, renderOverlay, yamlFilesUnder } from './render';
@@ -277,6 +278,22 @@ const breakages: [string, string, RegExp, (list: K8sObject[]) => K8sObject[] | v
       void (at(find(l, 'NetworkPolicy', 'crm'), 'spec', 'egress', 0).ports as unknown[]).push({ port: 22 }),
   ],
   [
+    'service-runtime',
+    'a service started without the V8 flags',
+    /container app must run \["node","--max-semi-space-size=32"/,
+    (l) => void (appContainer(l, 'complaints').command = ['node', 'services/complaints/dist/main.js']),
+  ],
+  [
+    'service-runtime',
+    'an old space that no longer fits the memory limit',
+    /V8 heap 448 \+ 96 MiB \(old \+ young\) exceeds 85 % of the 512 MiB memory limit/,
+    (l) => {
+      const cm = l.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('cx-common-'));
+      if (!cm) throw new Error('no cx-common ConfigMap');
+      (cm as unknown as { data: Record<string, string> }).data.NODE_OPTIONS = '--enable-source-maps --max-old-space-size=448';
+    },
+  ],
+  [
     'graceful-shutdown',
     'no preStop hook',
     /has no preStop hook/,
@@ -387,6 +404,15 @@ describe('no inline secrets anywhere in infra/k8s (rendered or not)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the image runs a service with the service node flags', () => {
+  it('the Dockerfile CMD is node, the flags of infra/service-node-flags.json, service/main.js', () => {
+    const dockerfile = fs.readFileSync(path.join(__dirname, '..', '..', 'Dockerfile'), 'utf8');
+    const cmds = [...dockerfile.matchAll(/^CMD (\[.*\])$/gm)].map((m) => JSON.parse(m[1]) as string[]);
+    expect(cmds.at(-1)).toEqual(['node', ...SERVICE_NODE_FLAGS, 'service/main.js']);
+    expect(SERVICE_NODE_FLAGS.length).toBeGreaterThan(0);
   });
 });
 

@@ -3,6 +3,7 @@
  * Each check is a plain function from the rendered objects to violations; POLICY_CHECKS lists them.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
 import type { ILabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
@@ -647,6 +648,57 @@ const serviceAndScraping: PolicyCheck = {
   },
 };
 
+/** The V8 flags every service process runs with: infra/service-node-flags.json (docs/adr/0011). */
+export const SERVICE_NODE_FLAGS: readonly string[] = (
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'service-node-flags.json'), 'utf8')) as { flags: string[] }
+).flags;
+
+/** Kubernetes quantity (Mi, Gi, M, G or bytes) in MiB. */
+function mebibytes(quantity: string | number | undefined): number | undefined {
+  if (quantity === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|K|M|G)?$/.exec(String(quantity));
+  if (!m) return undefined;
+  const factor: Record<string, number> = { Ki: 1 / 1024, Mi: 1, Gi: 1024, K: 1e3 / 2 ** 20, M: 1e6 / 2 ** 20, G: 1e9 / 2 ** 20 };
+  return Number(m[1]) * (m[2] ? factor[m[2]] : 1 / 2 ** 20);
+}
+
+/** The value of a `--name=value` V8 flag in a list of flags, as a number. */
+function flagValue(flags: readonly string[], name: string): number | undefined {
+  const found = flags.map((f) => f.split('=')).find(([k]) => k === `--${name}`);
+  return found ? Number(found[1]) : undefined;
+}
+
+/** The share of the memory limit the V8 heap may take; the rest is for buffers, code and native memory. */
+const HEAP_SHARE_OF_LIMIT = 0.85;
+
+const serviceRuntime: PolicyCheck = {
+  id: 'service-runtime',
+  description: `every service container (Deployment container "app") runs node with the flags of infra/service-node-flags.json, and its V8 heap (old space from NODE_OPTIONS plus the young generation) stays under ${HEAP_SHARE_OF_LIMIT * 100} % of its memory limit`,
+  run(objects) {
+    const out: Violation[] = [];
+    for (const w of deployments(objects))
+      for (const c of w.podSpec.containers.filter((x) => x.name === 'app')) {
+        const command = c.command ?? [];
+        const entry = command[command.length - 1] ?? '';
+        const expected = ['node', ...SERVICE_NODE_FLAGS, entry];
+        if (!/^services\/[a-z-]+\/dist\/main\.js$/.test(entry) || JSON.stringify(command) !== JSON.stringify(expected))
+          out.push(violation(this.id, w.obj, `container app must run ${JSON.stringify(['node', ...SERVICE_NODE_FLAGS, 'services/<name>/dist/main.js'])}, runs ${JSON.stringify(command)}`));
+        const options = (resolveEnv(c, 'NODE_OPTIONS', objects, w.namespace) ?? '').split(/\s+/);
+        const oldSpace = flagValue(options, 'max-old-space-size');
+        const limit = mebibytes(c.resources?.limits?.memory);
+        if (oldSpace === undefined || limit === undefined) {
+          out.push(violation(this.id, w.obj, 'container app needs --max-old-space-size in NODE_OPTIONS and a memory limit'));
+          continue;
+        }
+        // V8's young generation: two semi-spaces and a large-object space of the same size.
+        const young = 3 * (flagValue(command, 'max-semi-space-size') ?? 16);
+        if (oldSpace + young > HEAP_SHARE_OF_LIMIT * limit)
+          out.push(violation(this.id, w.obj, `V8 heap ${oldSpace} + ${young} MiB (old + young) exceeds ${HEAP_SHARE_OF_LIMIT * 100} % of the ${limit} MiB memory limit`));
+      }
+    return out;
+  },
+};
+
 export const POLICY_CHECKS: readonly PolicyCheck[] = [
   probes,
   resources,
@@ -659,6 +711,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   gracefulShutdown,
   migrationJob,
   serviceAndScraping,
+  serviceRuntime,
 ];
 
 export function runPolicies(
