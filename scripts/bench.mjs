@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { SERVICE_NODE_FLAGS } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// BENCH_SERVICE_NODE_FLAGS replaces the services' V8 flags for an experiment ('' = Node's defaults).
+const benchNodeFlags =
+  process.env.BENCH_SERVICE_NODE_FLAGS !== undefined ? process.env.BENCH_SERVICE_NODE_FLAGS.split(' ').filter(Boolean) : SERVICE_NODE_FLAGS;
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 
 const benches = readdirSync(join(root, 'bench'))
@@ -55,7 +58,7 @@ function runBench(file) {
     const child = spawn(
       process.execPath,
       // With the services' V8 flags: a bench process stands in for a service (the pipeline's producer).
-      [...SERVICE_NODE_FLAGS, '-r', join(root, 'libs/testing/register.cjs'), join(root, 'bench', file)],
+      [...benchNodeFlags, '-r', join(root, 'libs/testing/register.cjs'), join(root, 'bench', file)],
       {
         cwd: root,
         stdio: 'inherit',

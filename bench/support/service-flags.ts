@@ -4,9 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './reference';
 
-export const SERVICE_NODE_FLAGS: readonly string[] = (
-  JSON.parse(readFileSync(join(ROOT, 'infra/service-node-flags.json'), 'utf8')) as { flags: string[] }
-).flags;
+/** BENCH_SERVICE_NODE_FLAGS replaces them for an experiment (`''`: Node's defaults); results record what ran. */
+export const SERVICE_NODE_FLAGS: readonly string[] =
+  process.env.BENCH_SERVICE_NODE_FLAGS !== undefined
+    ? process.env.BENCH_SERVICE_NODE_FLAGS.split(' ').filter(Boolean)
+    : (JSON.parse(readFileSync(join(ROOT, 'infra/service-node-flags.json'), 'utf8')) as { flags: string[] }).flags;
 
 /** The service flags this process was not started with (`npm run bench` passes them; a bench run by hand may not). */
 export function missingServiceFlags(): string[] {
