@@ -10,6 +10,21 @@ import { deleteNamespaceStreams } from '../../libs/platform/test/support/pipelin
 const root = join(__dirname, '../..');
 const SERVICES = ['crm', 'complaints', 'aftersales', 'surveys', 'training'];
 
+/** Running processes (Linux /proc) whose environment holds `marker`, with their command-line arguments. */
+function processesWithEnv(marker: string): { pid: number; args: string[] }[] {
+  const out: { pid: number; args: string[] }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/environ`, 'latin1').includes(marker)) continue;
+      out.push({ pid: Number(entry), args: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean) });
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return out;
+}
+
 /** Whether nothing listens on these ports (on any address). */
 async function allFree(ports: number[]): Promise<boolean> {
   for (const port of ports) {
@@ -59,11 +74,11 @@ describe('npm start', () => {
     if (child?.pid && isAlive(child.pid)) child.kill('SIGKILL');
     // Services run in their own process groups: find any that outlived a failed run by the marker in
     // their environment, and stop them by pid.
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    for (const { pid } of processesWithEnv(`CX_TEST_RUN=${prefix}`)) {
       try {
-        if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`CX_TEST_RUN=${prefix}`)) process.kill(Number(pid), 'SIGKILL');
+        process.kill(pid, 'SIGKILL');
       } catch {
-        /* gone, or not ours to read */
+        /* gone meanwhile */
       }
     }
     const c = new Client({ connectionString: SHARED_POSTGRES_URL });
@@ -112,6 +127,12 @@ describe('npm start', () => {
       throw e;
     });
     for (const s of SERVICES) expect(output).toContain(`${s.padEnd(11)} http://localhost:`);
+
+    // Each service runs with the services' V8 flags (ADR 0011), as in the image and in Kubernetes.
+    const flags = (JSON.parse(readFileSync(join(root, 'infra/service-node-flags.json'), 'utf8')) as { flags: string[] }).flags;
+    const services = processesWithEnv(`CX_TEST_RUN=${prefix}`).filter((p) => p.args.some((a) => a.endsWith('/dist/main.js')));
+    expect(services).toHaveLength(SERVICES.length);
+    for (const { args } of services) expect(args.slice(1, 1 + flags.length)).toEqual(flags);
 
     // Each service migrated its own database.
     const c = new Client({ connectionString: withDatabase(SHARED_POSTGRES_URL, `${prefix}_complaints`) });
