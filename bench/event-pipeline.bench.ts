@@ -709,7 +709,9 @@ class Pipeline {
     const c = await this.consumer.collect(phase);
     if (c.orders.length !== total)
       throw new Error(`${phase}: the handler committed ${c.orders.length} of ${total} events`);
-    const samples = c.orders.map((o, k) => c.committedAt[k] - committedAt[Number(o.slice(phase.length + 1))]);
+    // The producer's commit time of each event the consumer reports, in the consumer's order.
+    const producedAt = c.orders.map((o) => committedAt[Number(o.slice(phase.length + 1))]);
+    const samples = c.orders.map((_, k) => c.committedAt[k] - producedAt[k]);
     // Where the time went: the relay's transaction start (published_at = now()) splits each latency into
     // commit -> relay picked it up, and relay -> handler commit (publish, delivery, handler transaction).
     const claimedAt = await this.relayClaimTimes(phase, startedAt);
@@ -718,15 +720,15 @@ class Pipeline {
     c.orders.forEach((o, k) => {
       const claimed = claimedAt.get(o);
       if (claimed === undefined) return;
-      toRelay.push(claimed - committedAt[Number(o.slice(phase.length + 1))]);
+      toRelay.push(claimed - producedAt[k]);
       afterRelay.push(c.committedAt[k] - claimed);
     });
     // Did the slow events wait on a collector? Each event's span, from producer commit to handler commit.
     const endedAt = wallMs();
     const producerGc = this.gc.take();
     const slow: [number, number][] = [];
-    c.orders.forEach((o, k) => {
-      if (samples[k] > TARGETS.latencyP99Ms) slow.push([committedAt[Number(o.slice(phase.length + 1))], c.committedAt[k]]);
+    samples.forEach((latency, k) => {
+      if (latency > TARGETS.latencyP99Ms) slow.push([producedAt[k], c.committedAt[k]]);
     });
     const gc = {
       producer: gcBetween(producerGc, startedAt, endedAt),
@@ -737,14 +739,16 @@ class Pipeline {
     };
     // BENCH_EVENTS_FILE=<prefix>: every event's times and both processes' GC pauses, for a closer look.
     if (process.env.BENCH_EVENTS_FILE) {
-      const events = c.orders.map((o, k) => [committedAt[Number(o.slice(phase.length + 1))], claimedAt.get(o) ?? null, c.committedAt[k]]);
+      const events = c.orders.map((o, k) => [producedAt[k], claimedAt.get(o) ?? null, c.committedAt[k]]);
       writeFileSync(`${process.env.BENCH_EVENTS_FILE}-${phase}.json`, JSON.stringify({ startedAt, events, producerGc, consumerGc: this.consumer.gc }));
     }
     // Latency per second of the run: shows a queue building up, or stalls.
     const bySecond = new Map<number, number[]>();
-    c.orders.forEach((o, k) => {
-      const second = Math.floor((committedAt[Number(o.slice(phase.length + 1))] - startedAt) / 1000);
-      bySecond.set(second, [...(bySecond.get(second) ?? []), samples[k]]);
+    producedAt.forEach((at, k) => {
+      const second = Math.floor((at - startedAt) / 1000);
+      const list = bySecond.get(second);
+      if (list) list.push(samples[k]);
+      else bySecond.set(second, [samples[k]]);
     });
     return {
       latency: summarize(samples),

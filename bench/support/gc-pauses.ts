@@ -53,8 +53,5 @@ export function gcBetween(pauses: GcPause[], from: number, to: number): GcSummar
 
 /** How many of the spans [start, end] overlap at least one pause. */
 export function overlappingGc(spans: [start: number, end: number][], pauses: GcPause[]): number {
-  const sorted = [...pauses].sort((a, b) => a.at - b.at);
-  let n = 0;
-  for (const [start, end] of spans) if (sorted.some((p) => p.at <= end && p.at + p.ms >= start)) n++;
-  return n;
+  return spans.filter(([start, end]) => pauses.some((p) => p.at <= end && p.at + p.ms >= start)).length;
 }

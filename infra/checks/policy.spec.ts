@@ -8,9 +8,9 @@ import {
   resolveEnv,
   runPolicies,
   selects,
-  SERVICE_NODE_FLAGS,
   Violation,
 } from './policy';
+import { SERVICE_NODE_FLAGS } from '../node-flags';
 import { K8S_DIR, K8sObject, OVERLAYS, Overlay, renderOverlay, yamlFilesUnder } from './render';
 
 const rendered = new Map<Overlay, K8sObject[]>();

@@ -3,7 +3,6 @@
  * Each check is a plain function from the rendered objects to violations; POLICY_CHECKS lists them.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
 import type { ILabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
@@ -18,6 +17,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IService } from 'kubernetes-models/v1/Service';
+import { SERVICE_NODE_FLAGS } from '../node-flags';
 import { isRecord, K8sObject, objectId } from './render';
 
 export interface Violation {
@@ -647,11 +647,6 @@ const serviceAndScraping: PolicyCheck = {
     return out;
   },
 };
-
-/** The V8 flags every service process runs with: infra/service-node-flags.json (docs/adr/0011). */
-export const SERVICE_NODE_FLAGS: readonly string[] = (
-  JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'service-node-flags.json'), 'utf8')) as { flags: string[] }
-).flags;
 
 /** Kubernetes quantity (Mi, Gi, M, G or bytes) in MiB. */
 function mebibytes(quantity: string | number | undefined): number | undefined {

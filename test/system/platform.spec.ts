@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { SERVICE_NODE_FLAGS } from '../../infra/node-flags';
 import { deleteNamespaceStreams } from '../../libs/platform/test/support/pipeline';
 
 const root = join(__dirname, '../..');
@@ -129,10 +130,9 @@ describe('npm start', () => {
     for (const s of SERVICES) expect(output).toContain(`${s.padEnd(11)} http://localhost:`);
 
     // Each service runs with the services' V8 flags (ADR 0011), as in the image and in Kubernetes.
-    const flags = (JSON.parse(readFileSync(join(root, 'infra/service-node-flags.json'), 'utf8')) as { flags: string[] }).flags;
     const services = processesWithEnv(`CX_TEST_RUN=${prefix}`).filter((p) => p.args.some((a) => a.endsWith('/dist/main.js')));
     expect(services).toHaveLength(SERVICES.length);
-    for (const { args } of services) expect(args.slice(1, 1 + flags.length)).toEqual(flags);
+    for (const { args } of services) expect(args.slice(1, 1 + SERVICE_NODE_FLAGS.length)).toEqual(SERVICE_NODE_FLAGS);
 
     // Each service migrated its own database.
     const c = new Client({ connectionString: withDatabase(SHARED_POSTGRES_URL, `${prefix}_complaints`) });

@@ -56,7 +56,11 @@ const VALIDATOR_OPTIONS = {
  */
 export function validateAs<T extends object>(cls: new () => T, raw: unknown, prefix = ''): Validation<T> {
   if (!isPlainObject(raw)) return invalid(prefix, `${prefix || 'value'} must be an object`);
-  const value = toInstance(cls, raw);
+  return verdict(toInstance(cls, raw), prefix);
+}
+
+/** The rules of an instance: our fast path, and class-validator for the verdict and field errors of the rest. */
+function verdict<T extends object>(value: T, prefix: string): Validation<T> {
   if (passes(value)) return { ok: true, value };
   const errors = validateSync(value, VALIDATOR_OPTIONS);
   if (errors.length > 0) return { ok: false, errors: flattenErrors(errors, prefix) };
@@ -74,19 +78,21 @@ export function validateShallow<T extends object>(cls: new () => T, raw: unknown
   const plan = planOf(cls);
   const flat = rules && plan && plan.size === 0 && rules.every((r) => r.nested.length === 0);
   if (!flat || !isPlainObject(raw) || Object.getPrototypeOf(raw) !== Object.prototype) return validateAs(cls, raw, prefix);
-  const value = new cls() as T & Record<string, unknown>;
-  const proto = cls.prototype as object;
-  for (const key of Object.keys(raw)) {
-    // As toInstance: never __proto__ or constructor, nor the class's accessors without setter and methods.
-    if (key === '__proto__' || key === 'constructor') continue;
-    const descriptor = Object.getOwnPropertyDescriptor(proto, key);
-    if ((descriptor && !descriptor.set) || value[key] instanceof Function) continue;
-    (value as Record<string, unknown>)[key] = raw[key];
-  }
-  if (passes(value)) return { ok: true, value };
-  const errors = validateSync(value, VALIDATOR_OPTIONS);
-  if (errors.length > 0) return { ok: false, errors: flattenErrors(errors, prefix) };
-  return { ok: true, value };
+  const value = new cls();
+  const target = value as Record<string, unknown>;
+  for (const key of Object.keys(raw)) if (writable(target, cls.prototype as object, key)) target[key] = raw[key];
+  return verdict(value, prefix);
+}
+
+/**
+ * Whether plainToInstance sets `key` on `target`: never `__proto__` or `constructor`, nor a key that is an
+ * accessor without setter or a method of the class (or of Object, for a plain object).
+ */
+function writable(target: Record<string, unknown>, proto: object | undefined, key: string): boolean {
+  if (key === '__proto__' || key === 'constructor') return false;
+  if (!proto) return true;
+  const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+  return !((descriptor && !descriptor.set) || target[key] instanceof Function);
 }
 
 /** One property's rules, as class-validator's executor groups them. */
@@ -305,16 +311,11 @@ function copy(value: unknown, type: Target | undefined, arrayType: unknown): unk
   const target = (type === undefined ? {} : new (type as unknown as new () => object)()) as Record<string, unknown>;
   const proto = (target.constructor as { prototype?: object } | undefined)?.prototype;
   for (const key of Object.keys(source)) {
-    if (key === '__proto__' || key === 'constructor') continue;
+    if (!writable(target, proto, key)) continue;
     const sub = source[key];
     const meta = plan?.get(key);
     let subType: Target | undefined;
     if (meta) subType = (meta.typeFunction ? meta.typeFunction({ newObject: target, object: source, property: key }) : meta.reflectedType) as Target | undefined;
-    if (proto) {
-      // Accessors without a setter and methods of the class (or of Object for a plain object) are not overwritten.
-      const descriptor = Object.getOwnPropertyDescriptor(proto, key);
-      if ((descriptor && !descriptor.set) || target[key] instanceof Function) continue;
-    }
     target[key] = copy(sub, subType, Array.isArray(sub) ? meta?.reflectedType : undefined);
   }
   return target;
