@@ -5,7 +5,9 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     plugins: { '@nx': nx },
@@ -26,11 +28,36 @@ export default tseslint.config(
               sourceTag: 'type:service',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
             },
-            { sourceTag: 'scope:crm', notDependOnLibsWithTags: ['scope:complaints', 'scope:aftersales', 'scope:surveys', 'scope:training'] },
-            { sourceTag: 'scope:complaints', notDependOnLibsWithTags: ['scope:crm', 'scope:aftersales', 'scope:surveys', 'scope:training'] },
-            { sourceTag: 'scope:aftersales', notDependOnLibsWithTags: ['scope:crm', 'scope:complaints', 'scope:surveys', 'scope:training'] },
-            { sourceTag: 'scope:surveys', notDependOnLibsWithTags: ['scope:crm', 'scope:complaints', 'scope:aftersales', 'scope:training'] },
-            { sourceTag: 'scope:training', notDependOnLibsWithTags: ['scope:crm', 'scope:complaints', 'scope:aftersales', 'scope:surveys'] },
+            {
+              sourceTag: 'scope:crm',
+              notDependOnLibsWithTags: [
+                'scope:complaints',
+                'scope:aftersales',
+                'scope:surveys',
+                'scope:training',
+              ],
+            },
+            {
+              sourceTag: 'scope:complaints',
+              notDependOnLibsWithTags: ['scope:crm', 'scope:aftersales', 'scope:surveys', 'scope:training'],
+            },
+            {
+              sourceTag: 'scope:aftersales',
+              notDependOnLibsWithTags: ['scope:crm', 'scope:complaints', 'scope:surveys', 'scope:training'],
+            },
+            {
+              sourceTag: 'scope:surveys',
+              notDependOnLibsWithTags: [
+                'scope:crm',
+                'scope:complaints',
+                'scope:aftersales',
+                'scope:training',
+              ],
+            },
+            {
+              sourceTag: 'scope:training',
+              notDependOnLibsWithTags: ['scope:crm', 'scope:complaints', 'scope:aftersales', 'scope:surveys'],
+            },
           ],
         },
       ],
@@ -46,10 +73,7 @@ export default tseslint.config(
     // contracts carry no runtime of ours and no framework: they are what is said, not how.
     files: ['libs/contracts/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['@nestjs/*', 'typeorm', '@cx/*', '@nats-io/*', 'pg'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', '@cx/*', '@nats-io/*', 'pg'] }],
     },
   },
   {
@@ -64,7 +88,10 @@ export default tseslint.config(
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'] },
+            {
+              sourceTag: 'type:service',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
+            },
           ],
         },
       ],

@@ -151,7 +151,6 @@ function commitsPerEvent(a: CpuMark, b: CpuMark, events: number): CommitsPerEven
   };
 }
 
-
 /**
  * CPU ms so far of the Postgres backends serving the bench's own databases, and of nats-server. Other
  * databases' backends (other people's tests on the shared cluster) and Postgres background work (WAL
@@ -201,7 +200,6 @@ function cpuBetween(a: CpuMark, b: CpuMark, cores: number): CpuShare {
   }
   return share;
 }
-
 
 // ---------------------------------------------------------------------------------------------------
 // Envelopes exactly as EventPublisher serializes them, for the raw phases.
@@ -375,7 +373,10 @@ class ConsumerProcess {
   }
 
   /** The next message of the given type; rejects when the child reports a failure, exits, or stays silent. */
-  private reply<T extends FromConsumer['type']>(type: T, timeoutMs: number): Promise<Extract<FromConsumer, { type: T }>> {
+  private reply<T extends FromConsumer['type']>(
+    type: T,
+    timeoutMs: number,
+  ): Promise<Extract<FromConsumer, { type: T }>> {
     return nextMessage<FromConsumer, T>(this.child, type, timeoutMs, 'consumer process');
   }
 
@@ -469,7 +470,13 @@ interface LatencyResult {
   relayToHandlerCommit: LatencySummary;
   perSecond: { second: number; events: number; p50: number; p99: number; max: number }[];
   /** GC pauses during the phase, and how many of the events slower than the target waited through one. */
-  gc: { producer: GcSummary; consumer: GcSummary; slowEvents: number; slowDuringProducerGc: number; slowDuringConsumerGc: number };
+  gc: {
+    producer: GcSummary;
+    consumer: GcSummary;
+    slowEvents: number;
+    slowDuringProducerGc: number;
+    slowDuringConsumerGc: number;
+  };
   offeredPerSecond: number;
   cpu: CpuShare;
   commitsPerEvent: CommitsPerEvent;
@@ -542,7 +549,16 @@ class Pipeline {
       new MessagingMetrics(new Registry(), ds),
     );
     cleanups.push(() => relay.stop());
-    return new Pipeline(cfg, dbs, ds, relay, consumer, aggregates, machine().cpus, await serverPids(cfg.postgresUrl, cfg.natsUrl));
+    return new Pipeline(
+      cfg,
+      dbs,
+      ds,
+      relay,
+      consumer,
+      aggregates,
+      machine().cpus,
+      await serverPids(cfg.postgresUrl, cfg.natsUrl),
+    );
   }
 
   private async commit(events: [aggregateId: string, orderId: string][]): Promise<void> {
@@ -740,7 +756,10 @@ class Pipeline {
     // BENCH_EVENTS_FILE=<prefix>: every event's times and both processes' GC pauses, for a closer look.
     if (process.env.BENCH_EVENTS_FILE) {
       const events = c.orders.map((o, k) => [producedAt[k], claimedAt.get(o) ?? null, c.committedAt[k]]);
-      writeFileSync(`${process.env.BENCH_EVENTS_FILE}-${phase}.json`, JSON.stringify({ startedAt, events, producerGc, consumerGc: this.consumer.gc }));
+      writeFileSync(
+        `${process.env.BENCH_EVENTS_FILE}-${phase}.json`,
+        JSON.stringify({ startedAt, events, producerGc, consumerGc: this.consumer.gc }),
+      );
     }
     // Latency per second of the run: shows a queue building up, or stalls.
     const bySecond = new Map<number, number[]>();
@@ -886,7 +905,9 @@ async function main(): Promise<void> {
     if (code.modified.length) log(`measuring uncommitted changes in: ${code.modified.join(', ')}`);
     const missing = missingServiceFlags();
     if (missing.length)
-      log(`WARNING: this process (the producing service) runs without the services' V8 flags ${missing.join(' ')}; \`npm run bench\` passes them`);
+      log(
+        `WARNING: this process (the producing service) runs without the services' V8 flags ${missing.join(' ')}; \`npm run bench\` passes them`,
+      );
     log(
       `machine: ${machine().cpus} cores, Postgres ${server.postgres} (synchronous_commit ${server.synchronousCommit}); consumer handler: ${cfg.handler}`,
     );
@@ -1087,7 +1108,8 @@ async function main(): Promise<void> {
     console.log(split(cfg.rate, steady));
     console.log(split(cfg.lightRate, light));
     const gcLine = (rate: number, r: LatencyResult) => {
-      const g = (s: GcSummary) => `${s.pauses} pauses (${s.majors} full), ${s.totalMs.toFixed(0)} ms in all, longest ${s.maxMs.toFixed(1)} ms`;
+      const g = (s: GcSummary) =>
+        `${s.pauses} pauses (${s.majors} full), ${s.totalMs.toFixed(0)} ms in all, longest ${s.maxMs.toFixed(1)} ms`;
       return (
         `GC @ ${rate}/s: producer+relay ${g(r.gc.producer)}; consumer ${g(r.gc.consumer)}; ` +
         `events over ${TARGETS.latencyP99Ms} ms: ${r.gc.slowEvents}, of which ${r.gc.slowDuringProducerGc} waited through a producer GC, ${r.gc.slowDuringConsumerGc} a consumer GC`

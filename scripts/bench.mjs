@@ -18,7 +18,9 @@ import { SERVICE_NODE_FLAGS } from './lib.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_SERVICE_NODE_FLAGS replaces the services' V8 flags for an experiment ('' = Node's defaults).
 const benchNodeFlags =
-  process.env.BENCH_SERVICE_NODE_FLAGS !== undefined ? process.env.BENCH_SERVICE_NODE_FLAGS.split(' ').filter(Boolean) : SERVICE_NODE_FLAGS;
+  process.env.BENCH_SERVICE_NODE_FLAGS !== undefined
+    ? process.env.BENCH_SERVICE_NODE_FLAGS.split(' ').filter(Boolean)
+    : SERVICE_NODE_FLAGS;
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 
 const benches = readdirSync(join(root, 'bench'))

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The V8 flags every service process runs with (infra/service-node-flags.json, docs/adr/0011). */
-export const SERVICE_NODE_FLAGS = JSON.parse(readFileSync(join(root, 'infra/service-node-flags.json'), 'utf8')).flags;
+export const SERVICE_NODE_FLAGS = JSON.parse(
+  readFileSync(join(root, 'infra/service-node-flags.json'), 'utf8'),
+).flags;
 
 export const SERVICES = [
   { name: 'crm', port: 3001 },

@@ -4,7 +4,17 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { build, databaseUrl, ensureDependencies, ensureInfra, portOf, root, run, SERVICE_NODE_FLAGS, SERVICES } from './lib.mjs';
+import {
+  build,
+  databaseUrl,
+  ensureDependencies,
+  ensureInfra,
+  portOf,
+  root,
+  run,
+  SERVICE_NODE_FLAGS,
+  SERVICES,
+} from './lib.mjs';
 
 const colors = [36, 35, 33, 32, 34];
 const paint = (i, s) => (process.stdout.isTTY ? `\x1b[${colors[i]}m${s}\x1b[0m` : s);
@@ -20,7 +30,8 @@ const envFor = (svc) => ({
 });
 
 console.log('[setup] migrating');
-for (const svc of SERVICES) run(process.execPath, [join(root, `services/${svc.name}/dist/migrate.js`)], { env: envFor(svc) });
+for (const svc of SERVICES)
+  run(process.execPath, [join(root, `services/${svc.name}/dist/migrate.js`)], { env: envFor(svc) });
 
 /** Service logs are JSON lines; show them as `[service] level message` and keep anything else as is. */
 function relay(stream, svc, i) {
@@ -37,16 +48,24 @@ function relay(stream, svc, i) {
 }
 
 const children = SERVICES.map((svc, i) => {
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, join(root, `services/${svc.name}/dist/main.js`)], {
-    cwd: root,
-    env: envFor(svc),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group: a terminal's Ctrl-C reaches only this script, which stops each service once.
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVICE_NODE_FLAGS, join(root, `services/${svc.name}/dist/main.js`)],
+    {
+      cwd: root,
+      env: envFor(svc),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group: a terminal's Ctrl-C reaches only this script, which stops each service once.
+      detached: true,
+    },
+  );
   relay(child.stdout, svc, i);
   relay(child.stderr, svc, i);
-  return { svc, child, exited: new Promise((r) => child.once('exit', (code, signal) => r({ code, signal }))) };
+  return {
+    svc,
+    child,
+    exited: new Promise((r) => child.once('exit', (code, signal) => r({ code, signal }))),
+  };
 });
 
 let stopping = false;
@@ -99,8 +118,12 @@ try {
 console.log('\n[start] all five services are up:');
 for (const svc of SERVICES) {
   const base = `http://localhost:${portOf(svc)}`;
-  console.log(`  ${svc.name.padEnd(11)} ${base}/api/v1   docs ${base}/docs   health ${base}/health/ready   metrics ${base}/metrics`);
+  console.log(
+    `  ${svc.name.padEnd(11)} ${base}/api/v1   docs ${base}/docs   health ${base}/health/ready   metrics ${base}/metrics`,
+  );
 }
-console.log('\n  A token for the APIs: npm run token -- --role agent   (roles: system agent technician auditor lead admin)');
+console.log(
+  '\n  A token for the APIs: npm run token -- --role agent   (roles: system agent technician auditor lead admin)',
+);
 console.log('  Ctrl-C stops everything.\n');
 console.log('READY');

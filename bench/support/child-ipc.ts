@@ -14,10 +14,15 @@ export function nextMessage<M extends { type: string }, T extends M['type']>(
   return new Promise((resolve, reject) => {
     const onMessage = (m: M) => {
       if (m.type === type) done(() => resolve(m as Extract<M, { type: T }>));
-      else if (m.type === 'failed') done(() => reject(new Error(`${who} failed: ${(m as { message?: string }).message ?? '?'}`)));
+      else if (m.type === 'failed')
+        done(() => reject(new Error(`${who} failed: ${(m as { message?: string }).message ?? '?'}`)));
     };
-    const onExit = (code: number | null) => done(() => reject(new Error(`${who} exited (${String(code)}) before '${type}'`)));
-    const timer = setTimeout(() => done(() => reject(new Error(`no '${type}' from the ${who} within ${timeoutMs} ms`))), timeoutMs);
+    const onExit = (code: number | null) =>
+      done(() => reject(new Error(`${who} exited (${String(code)}) before '${type}'`)));
+    const timer = setTimeout(
+      () => done(() => reject(new Error(`no '${type}' from the ${who} within ${timeoutMs} ms`))),
+      timeoutMs,
+    );
     const done = (settle: () => void) => {
       clearTimeout(timer);
       child.off('message', onMessage);

@@ -46,7 +46,14 @@ export type FromConsumer =
   | { type: 'listening' }
   | { type: 'paused' }
   | { type: 'progress'; applied: number }
-  | { type: 'collected'; phase: string; orders: string[]; committedAt: number[]; cpuMs: number; gc: GcPause[] }
+  | {
+      type: 'collected';
+      phase: string;
+      orders: string[];
+      committedAt: number[];
+      cpuMs: number;
+      gc: GcPause[];
+    }
   | { type: 'stopped' }
   | { type: 'failed'; message: string };
 
@@ -94,7 +101,9 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const gc = recordGcPauses();
   // BENCH_CONSUMER_ALLOC_PROFILE=<file>: where the consumer allocates, written when it stops.
-  const allocations = process.env.BENCH_CONSUMER_ALLOC_PROFILE ? startAllocationProfile(process.env.BENCH_CONSUMER_ALLOC_PROFILE) : undefined;
+  const allocations = process.env.BENCH_CONSUMER_ALLOC_PROFILE
+    ? startAllocationProfile(process.env.BENCH_CONSUMER_ALLOC_PROFILE)
+    : undefined;
   const ds = await new DataSource(
     dataSourceOptions({ url: cfg.dbUrl, poolSize: cfg.poolSize, applicationName: 'bench-consumer' }),
   ).initialize();

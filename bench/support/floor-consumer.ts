@@ -19,8 +19,7 @@ export interface FloorConsumerConfig {
 }
 
 export type FromFloorConsumer =
-  | { type: 'ready' }
-  | { type: 'collected'; orders: string[]; committedAt: number[]; cpuMs: number };
+  { type: 'ready' } | { type: 'collected'; orders: string[]; committedAt: number[]; cpuMs: number };
 
 async function main(): Promise<void> {
   const cfg = JSON.parse(process.env.FLOOR_CONSUMER ?? '') as FloorConsumerConfig;
@@ -34,7 +33,9 @@ async function main(): Promise<void> {
     }),
   );
   const nc = await connect({ servers: cfg.natsUrl, noAsyncTraces: true });
-  const messages = await (await jetstream(nc).consumers.get(cfg.stream, cfg.durable)).consume({ max_messages: 512 });
+  const messages = await (
+    await jetstream(nc).consumers.get(cfg.stream, cfg.durable)
+  ).consume({ max_messages: 512 });
 
   const drain = async (lane: (typeof lanes)[number]): Promise<void> => {
     lane.busy = true;
@@ -43,7 +44,12 @@ async function main(): Promise<void> {
       const applied: string[] = [];
       const sql = ['BEGIN'];
       for (const m of batch) {
-        const e = JSON.parse(m.string()) as { id: string; type: string; aggregateId: string; data: { orderId: string } };
+        const e = JSON.parse(m.string()) as {
+          id: string;
+          type: string;
+          aggregateId: string;
+          data: { orderId: string };
+        };
         applied.push(e.data.orderId);
         sql.push(
           `WITH claimed AS (INSERT INTO inbox (consumer, message_id, subject) VALUES ('floor', ${escapeLiteral(e.id)}, ${escapeLiteral(e.type)})
@@ -67,7 +73,12 @@ async function main(): Promise<void> {
   process.on('message', (m: { type: string }) => {
     if (m.type === 'collect') {
       const cpu = process.cpuUsage();
-      const reply: FromFloorConsumer = { type: 'collected', orders: orders.splice(0), committedAt: committedAt.splice(0), cpuMs: (cpu.user + cpu.system) / 1000 };
+      const reply: FromFloorConsumer = {
+        type: 'collected',
+        orders: orders.splice(0),
+        committedAt: committedAt.splice(0),
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      };
       process.send?.(reply);
     } else if (m.type === 'stop') {
       void (async () => {

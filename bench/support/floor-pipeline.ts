@@ -43,10 +43,18 @@ interface FloorOptions {
 }
 
 /** Sets the floor up, runs its two steady phases (after a warm-up), tears it down. */
-export async function floorLatency(opts: FloorOptions, cleanups: (() => Promise<void>)[]): Promise<FloorResult> {
+export async function floorLatency(
+  opts: FloorOptions,
+  cleanups: (() => Promise<void>)[],
+): Promise<FloorResult> {
   const dbs = await prepareBenchDatabases(opts.postgresUrl);
   cleanups.push(() => dbs.drop());
-  const nats = new NatsClient({ servers: opts.natsUrl, name: 'bench-floor', naming: new NatsNaming(opts.namespace), streamLimits: DEFAULT_STREAM_LIMITS });
+  const nats = new NatsClient({
+    servers: opts.natsUrl,
+    name: 'bench-floor',
+    naming: new NatsNaming(opts.namespace),
+    streamLimits: DEFAULT_STREAM_LIMITS,
+  });
   await nats.connect();
   cleanups.push(async () => {
     await nats.close();
@@ -54,9 +62,21 @@ export async function floorLatency(opts: FloorOptions, cleanups: (() => Promise<
   });
   await nats.ensureStream('crm');
   const stream = nats.naming.stream('crm');
-  await nats.jsm.consumers.add(stream, { durable_name: 'floor', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, max_ack_pending: 1024, ack_wait: 30e9 });
+  await nats.jsm.consumers.add(stream, {
+    durable_name: 'floor',
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    max_ack_pending: 1024,
+    ack_wait: 30e9,
+  });
 
-  const consumer = await FloorConsumer.start({ dbUrl: dbs.consumerUrl, natsUrl: opts.natsUrl, stream, durable: 'floor', lanes: opts.lanes });
+  const consumer = await FloorConsumer.start({
+    dbUrl: dbs.consumerUrl,
+    natsUrl: opts.natsUrl,
+    stream,
+    durable: 'floor',
+    lanes: opts.lanes,
+  });
   cleanups.push(() => consumer.stop());
   const pool = new Pool({ connectionString: dbs.producerUrl, max: opts.producerPool });
   cleanups.push(() => pool.end());
@@ -65,7 +85,14 @@ export async function floorLatency(opts: FloorOptions, cleanups: (() => Promise<
   cleanups.push(() => relay.stop());
 
   const commit = async (aggregateId: string, orderId: string): Promise<void> => {
-    const e = { id: uuidv7(), type: BENCH_EVENT, occurredAt: new Date().toISOString(), source: 'crm', aggregateId, data: purchase(aggregateId, orderId) };
+    const e = {
+      id: uuidv7(),
+      type: BENCH_EVENT,
+      occurredAt: new Date().toISOString(),
+      source: 'crm',
+      aggregateId,
+      data: purchase(aggregateId, orderId),
+    };
     await pool.query(
       `BEGIN; INSERT INTO outbox (id, subject, aggregate_id, payload) VALUES (${escapeLiteral(e.id)}, ${escapeLiteral(e.type)}, ${escapeLiteral(aggregateId)}, ${escapeLiteral(JSON.stringify(e))}); COMMIT`,
     );
@@ -88,17 +115,23 @@ export async function floorLatency(opts: FloorOptions, cleanups: (() => Promise<
     const after = systemTicks();
     const samples: number[] = [];
     let cpuMs = cpuBefore;
-    for (const deadline = wallMs() + 60_000; samples.length < total && wallMs() < deadline; await sleep(100)) {
+    for (
+      const deadline = wallMs() + 60_000;
+      samples.length < total && wallMs() < deadline;
+      await sleep(100)
+    ) {
       const c = await consumer.collect();
       cpuMs = c.cpuMs;
       c.orders.forEach((o, k) => {
-        if (o.startsWith(`${name}:`)) samples.push(c.committedAt[k] - committedAt[Number(o.slice(name.length + 1))]);
+        if (o.startsWith(`${name}:`))
+          samples.push(c.committedAt[k] - committedAt[Number(o.slice(name.length + 1))]);
       });
     }
     if (samples.length !== total) throw new Error(`floor ${name}: applied ${samples.length} of ${total}`);
     return {
       latency: summarize(samples),
-      busyPct: before && after ? ((after.busy - before.busy) / (after.total - before.total)) * 100 : undefined,
+      busyPct:
+        before && after ? ((after.busy - before.busy) / (after.total - before.total)) * 100 : undefined,
       cpuUsPerEvent: ((cpuMs - cpuBefore) * 1000) / total,
     };
   };
@@ -106,7 +139,12 @@ export async function floorLatency(opts: FloorOptions, cleanups: (() => Promise<
   await phase('warm', opts.lightRate, 2);
   const steady = await phase('lat', opts.rate, opts.seconds);
   const light = await phase('light', opts.lightRate, opts.lightSeconds);
-  return { latency: steady.latency, light: light.latency, machineBusyPct: steady.busyPct, consumerCpuUsPerEvent: steady.cpuUsPerEvent };
+  return {
+    latency: steady.latency,
+    light: light.latency,
+    machineBusyPct: steady.busyPct,
+    consumerCpuUsPerEvent: steady.cpuUsPerEvent,
+  };
 }
 
 /** The outbox relay with nothing but its two queries per batch, on a session of its own. */
@@ -151,7 +189,10 @@ class FloorRelay {
       for (;;) {
         const [, claimed] = (await this.db.query(
           `BEGIN; SELECT seq, id, subject, aggregate_id, payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT 500 FOR UPDATE SKIP LOCKED`,
-        )) as unknown as [unknown, { rows: { seq: string; id: string; subject: string; aggregate_id: string; payload: string }[] }];
+        )) as unknown as [
+          unknown,
+          { rows: { seq: string; id: string; subject: string; aggregate_id: string; payload: string }[] },
+        ];
         if (claimed.rows.length === 0) {
           await this.db.query('COMMIT');
           break;
@@ -160,10 +201,15 @@ class FloorRelay {
           claimed.rows.map((r) => {
             const h = natsHeaders();
             h.set('Cx-Aggregate-Id', r.aggregate_id);
-            return this.nats.js.publish(this.nats.naming.subject(r.subject), r.payload, { msgID: r.id, headers: h });
+            return this.nats.js.publish(this.nats.naming.subject(r.subject), r.payload, {
+              msgID: r.id,
+              headers: h,
+            });
           }),
         );
-        await this.db.query(`UPDATE outbox SET published_at = now() WHERE seq IN (${claimed.rows.map((r) => Number(r.seq)).join(',')}); COMMIT`);
+        await this.db.query(
+          `UPDATE outbox SET published_at = now() WHERE seq IN (${claimed.rows.map((r) => Number(r.seq)).join(',')}); COMMIT`,
+        );
       }
     }
   }
@@ -174,11 +220,20 @@ class FloorConsumer {
 
   static async start(config: FloorConsumerConfig): Promise<FloorConsumer> {
     // The services' runtime flags here too: the floor differs from the pipeline in code only.
-    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', join(ROOT, 'libs/testing/register.cjs'), join(ROOT, 'bench/support/floor-consumer.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, FLOOR_CONSUMER: JSON.stringify(config) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        ...SERVICE_NODE_FLAGS,
+        '-r',
+        join(ROOT, 'libs/testing/register.cjs'),
+        join(ROOT, 'bench/support/floor-consumer.ts'),
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, FLOOR_CONSUMER: JSON.stringify(config) },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     const c = new FloorConsumer(child);
     try {
       await c.next('ready');
@@ -203,7 +258,9 @@ class FloorConsumer {
     if (this.child.exitCode === null && this.child.pid) process.kill(this.child.pid, 'SIGKILL');
   }
 
-  private next<T extends FromFloorConsumer['type']>(type: T): Promise<Extract<FromFloorConsumer, { type: T }>> {
+  private next<T extends FromFloorConsumer['type']>(
+    type: T,
+  ): Promise<Extract<FromFloorConsumer, { type: T }>> {
     return nextMessage<FromFloorConsumer, T>(this.child, type, 60_000, 'floor consumer');
   }
 }

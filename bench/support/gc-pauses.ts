@@ -25,7 +25,11 @@ export function recordGcPauses(): { take(): GcPause[]; stop(): void } {
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       const kind = (e as { detail?: { kind?: number } }).detail?.kind;
-      pauses.push({ at: performance.timeOrigin + e.startTime, ms: e.duration, major: kind === constants.NODE_PERFORMANCE_GC_MAJOR });
+      pauses.push({
+        at: performance.timeOrigin + e.startTime,
+        ms: e.duration,
+        major: kind === constants.NODE_PERFORMANCE_GC_MAJOR,
+      });
     }
     if (pauses.length > KEEP) pauses = pauses.slice(-KEEP);
   });

@@ -3,7 +3,11 @@
 import { Client } from 'pg';
 import { PipelineDatabases, preparePipelineDatabases } from '../../libs/platform/test/support/pipeline';
 
-export { TEST_EVENT as BENCH_EVENT, purchase, deleteNamespaceStreams } from '../../libs/platform/test/support/pipeline';
+export {
+  TEST_EVENT as BENCH_EVENT,
+  purchase,
+  deleteNamespaceStreams,
+} from '../../libs/platform/test/support/pipeline';
 export type { PipelineDatabases as BenchDatabases } from '../../libs/platform/test/support/pipeline';
 
 /** A producer database (platform tables: outbox, inbox, ...) and a consumer database (plus `applied`). */

@@ -290,7 +290,8 @@ const breakages: [string, string, RegExp, (list: K8sObject[]) => K8sObject[] | v
     (l) => {
       const cm = l.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('cx-common-'));
       if (!cm) throw new Error('no cx-common ConfigMap');
-      (cm as unknown as { data: Record<string, string> }).data.NODE_OPTIONS = '--enable-source-maps --max-old-space-size=448';
+      (cm as unknown as { data: Record<string, string> }).data.NODE_OPTIONS =
+        '--enable-source-maps --max-old-space-size=448';
     },
   ],
   [

@@ -653,7 +653,14 @@ function mebibytes(quantity: string | number | undefined): number | undefined {
   if (quantity === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|K|M|G)?$/.exec(String(quantity));
   if (!m) return undefined;
-  const factor: Record<string, number> = { Ki: 1 / 1024, Mi: 1, Gi: 1024, K: 1e3 / 2 ** 20, M: 1e6 / 2 ** 20, G: 1e9 / 2 ** 20 };
+  const factor: Record<string, number> = {
+    Ki: 1 / 1024,
+    Mi: 1,
+    Gi: 1024,
+    K: 1e3 / 2 ** 20,
+    M: 1e6 / 2 ** 20,
+    G: 1e9 / 2 ** 20,
+  };
   return Number(m[1]) * (m[2] ? factor[m[2]] : 1 / 2 ** 20);
 }
 
@@ -676,19 +683,40 @@ const serviceRuntime: PolicyCheck = {
         const command = c.command ?? [];
         const entry = command[command.length - 1] ?? '';
         const expected = ['node', ...SERVICE_NODE_FLAGS, entry];
-        if (!/^services\/[a-z-]+\/dist\/main\.js$/.test(entry) || JSON.stringify(command) !== JSON.stringify(expected))
-          out.push(violation(this.id, w.obj, `container app must run ${JSON.stringify(['node', ...SERVICE_NODE_FLAGS, 'services/<name>/dist/main.js'])}, runs ${JSON.stringify(command)}`));
+        if (
+          !/^services\/[a-z-]+\/dist\/main\.js$/.test(entry) ||
+          JSON.stringify(command) !== JSON.stringify(expected)
+        )
+          out.push(
+            violation(
+              this.id,
+              w.obj,
+              `container app must run ${JSON.stringify(['node', ...SERVICE_NODE_FLAGS, 'services/<name>/dist/main.js'])}, runs ${JSON.stringify(command)}`,
+            ),
+          );
         const options = (resolveEnv(c, 'NODE_OPTIONS', objects, w.namespace) ?? '').split(/\s+/);
         const oldSpace = flagValue(options, 'max-old-space-size');
         const limit = mebibytes(c.resources?.limits?.memory);
         if (oldSpace === undefined || limit === undefined) {
-          out.push(violation(this.id, w.obj, 'container app needs --max-old-space-size in NODE_OPTIONS and a memory limit'));
+          out.push(
+            violation(
+              this.id,
+              w.obj,
+              'container app needs --max-old-space-size in NODE_OPTIONS and a memory limit',
+            ),
+          );
           continue;
         }
         // V8's young generation: two semi-spaces and a large-object space of the same size.
         const young = 3 * (flagValue(command, 'max-semi-space-size') ?? 16);
         if (oldSpace + young > HEAP_SHARE_OF_LIMIT * limit)
-          out.push(violation(this.id, w.obj, `V8 heap ${oldSpace} + ${young} MiB (old + young) exceeds ${HEAP_SHARE_OF_LIMIT * 100} % of the ${limit} MiB memory limit`));
+          out.push(
+            violation(
+              this.id,
+              w.obj,
+              `V8 heap ${oldSpace} + ${young} MiB (old + young) exceeds ${HEAP_SHARE_OF_LIMIT * 100} % of the ${limit} MiB memory limit`,
+            ),
+          );
       }
     return out;
   },

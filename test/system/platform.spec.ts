@@ -1,5 +1,12 @@
 // System tests: the README's start command and the real service processes, seen only from outside.
-import { isAlive, SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueName, waitFor, withDatabase } from '@cx/testing';
+import {
+  isAlive,
+  SHARED_NATS_URL,
+  SHARED_POSTGRES_URL,
+  uniqueName,
+  waitFor,
+  withDatabase,
+} from '@cx/testing';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,7 +25,10 @@ function processesWithEnv(marker: string): { pid: number; args: string[] }[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!readFileSync(`/proc/${entry}/environ`, 'latin1').includes(marker)) continue;
-      out.push({ pid: Number(entry), args: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean) });
+      out.push({
+        pid: Number(entry),
+        args: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean),
+      });
     } catch {
       /* gone, or not ours to read */
     }
@@ -56,7 +66,10 @@ async function checkServices(ports: number[]): Promise<void> {
   for (const port of ports) {
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, nats: { status: 'up' } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: { status: 'up' }, nats: { status: 'up' } },
+    });
     expect((await fetch(`http://127.0.0.1:${port}/docs/json`)).status).toBe(200);
     const denied = await fetch(`http://127.0.0.1:${port}/api/v1/admin/dead-letters`);
     expect(denied.status).toBe(401);
@@ -96,7 +109,7 @@ describe('npm start', () => {
       cwd: root,
       env: {
         ...process.env,
-        DATABASE_URL_TEMPLATE: `${SHARED_POSTGRES_URL.replace(/\/[^/]*$/, "")}/${prefix}_{service}`,
+        DATABASE_URL_TEMPLATE: `${SHARED_POSTGRES_URL.replace(/\/[^/]*$/, '')}/${prefix}_{service}`,
         NATS_URL: SHARED_NATS_URL,
         NATS_NAMESPACE: ns,
         PORT_OFFSET: String(offset),
@@ -117,10 +130,18 @@ describe('npm start', () => {
     let exitCode: number | null | undefined;
     const exited = new Promise<number | null>((r) => started.once('exit', (code) => r((exitCode = code))));
 
-    await waitFor(() => output.includes('READY') || exitCode !== undefined, 150_000, 'READY from npm start').catch((e: Error) => {
+    await waitFor(
+      () => output.includes('READY') || exitCode !== undefined,
+      150_000,
+      'READY from npm start',
+    ).catch((e: Error) => {
       throw new Error(`${e.message}; output:\n${output.slice(-4000)}`);
     });
-    expect({ exitCode, ready: output.includes("READY"), output: exitCode === undefined ? "" : output.slice(-3000) }).toEqual({ exitCode: undefined, ready: true, output: "" });
+    expect({
+      exitCode,
+      ready: output.includes('READY'),
+      output: exitCode === undefined ? '' : output.slice(-3000),
+    }).toEqual({ exitCode: undefined, ready: true, output: '' });
     const ports = [3001, 3002, 3003, 3004, 3005].map((p) => p + offset);
     // A failure from here on says what the services printed.
     await checkServices(ports).catch((e: Error) => {
@@ -130,9 +151,12 @@ describe('npm start', () => {
     for (const s of SERVICES) expect(output).toContain(`${s.padEnd(11)} http://localhost:`);
 
     // Each service runs with the services' V8 flags (ADR 0011), as in the image and in Kubernetes.
-    const services = processesWithEnv(`CX_TEST_RUN=${prefix}`).filter((p) => p.args.some((a) => a.endsWith('/dist/main.js')));
+    const services = processesWithEnv(`CX_TEST_RUN=${prefix}`).filter((p) =>
+      p.args.some((a) => a.endsWith('/dist/main.js')),
+    );
     expect(services).toHaveLength(SERVICES.length);
-    for (const { args } of services) expect(args.slice(1, 1 + SERVICE_NODE_FLAGS.length)).toEqual(SERVICE_NODE_FLAGS);
+    for (const { args } of services)
+      expect(args.slice(1, 1 + SERVICE_NODE_FLAGS.length)).toEqual(SERVICE_NODE_FLAGS);
 
     // Each service migrated its own database.
     const c = new Client({ connectionString: withDatabase(SHARED_POSTGRES_URL, `${prefix}_complaints`) });
@@ -160,7 +184,10 @@ describe('npm start', () => {
       await waitFor(() => code !== undefined, 150_000, 'npm start to exit').catch((e: Error) => {
         throw new Error(`${e.message}; output:\n${output.slice(-4000)}`);
       });
-      expect({ code, ready: output.includes('READY'), output: output.slice(-2000) }).toMatchObject({ code: 1, ready: false });
+      expect({ code, ready: output.includes('READY'), output: output.slice(-2000) }).toMatchObject({
+        code: 1,
+        ready: false,
+      });
       expect(output).toMatch(/aftersales exited unexpectedly/);
       expect(output).toContain('all services stopped');
     } finally {
@@ -171,12 +198,22 @@ describe('npm start', () => {
 
 describe('a service process', () => {
   it('refuses to start on bad configuration, naming each bad variable', () => {
-    const r = spawnSync(process.execPath, ['-r', join(root, 'libs/testing/register.cjs'), join(root, 'services/crm/src/main.ts')], {
-      cwd: root,
-      env: { ...process.env, PORT: 'eighty', NATS_URL: 'http://nats', NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1/crm' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['-r', join(root, 'libs/testing/register.cjs'), join(root, 'services/crm/src/main.ts')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          PORT: 'eighty',
+          NATS_URL: 'http://nats',
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@127.0.0.1/crm',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(r.status).toBe(78);
     expect(r.stderr).toMatch(/PORT/);
     expect(r.stderr).toMatch(/NATS_URL/);
@@ -189,24 +226,32 @@ describe('a service process', () => {
     const db = uniqueName('cx_sys_term_');
     const namespace = uniqueName('sys');
     const port = (await freeOffset()) + 3005;
-    const proc = spawn(process.execPath, ['-r', join(root, 'libs/testing/register.cjs'), join(root, 'services/training/src/main.ts')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATABASE_URL: withDatabase(SHARED_POSTGRES_URL, db),
-        NATS_URL: SHARED_NATS_URL,
-        NATS_NAMESPACE: namespace,
-        EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
+    const proc = spawn(
+      process.execPath,
+      ['-r', join(root, 'libs/testing/register.cjs'), join(root, 'services/training/src/main.ts')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          DATABASE_URL: withDatabase(SHARED_POSTGRES_URL, db),
+          NATS_URL: SHARED_NATS_URL,
+          NATS_NAMESPACE: namespace,
+          EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let log = '';
     proc.stdout.on('data', (d: Buffer) => (log += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.ok, 60_000, 'ready');
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.ok,
+        60_000,
+        'ready',
+      );
       proc.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(log).toMatch(/SIGTERM: draining/);

@@ -1,6 +1,15 @@
 import { Exclude, Expose, plainToInstance, Transform, Type } from 'class-transformer';
 import { IsString, ValidateNested, validateSync } from 'class-validator';
-import { contracts, EnvelopeShape, sampleEnvelopeFor, sampleFor, sampleReplyFor, toInstance, validateAs, type EventSubject } from './index';
+import {
+  contracts,
+  EnvelopeShape,
+  sampleEnvelopeFor,
+  sampleFor,
+  sampleReplyFor,
+  toInstance,
+  validateAs,
+  type EventSubject,
+} from './index';
 import { validateShallow } from './validation';
 
 /**
@@ -73,7 +82,12 @@ describe('validateAs agrees with class-validator', () => {
   for (const entry of contracts.all()) {
     const sample = sampleFor(entry.subject);
     cases.push([entry.subject, entry.payload as new () => object, sample]);
-    if (entry.reply) cases.push([`${entry.subject} (reply)`, entry.reply as new () => object, sampleReplyFor(entry.subject)]);
+    if (entry.reply)
+      cases.push([
+        `${entry.subject} (reply)`,
+        entry.reply as new () => object,
+        sampleReplyFor(entry.subject),
+      ]);
   }
   const someEvent = contracts.all().find((e) => e.kind === 'event')!.subject as EventSubject;
   cases.push(['envelope', EnvelopeShape, sampleEnvelopeFor(someEvent)]);
@@ -83,7 +97,10 @@ describe('validateAs agrees with class-validator', () => {
     for (const raw of variants(sample)) {
       const expected = classValidatorAccepts(cls, raw);
       const result = validateAs(cls, raw);
-      if (result.ok !== expected) throw new Error(`validateAs says ${result.ok}, class-validator ${expected}, for ${JSON.stringify(raw)}`);
+      if (result.ok !== expected)
+        throw new Error(
+          `validateAs says ${result.ok}, class-validator ${expected}, for ${JSON.stringify(raw)}`,
+        );
       if (!expected) rejected++;
     }
     expect(validateAs(cls, sample).ok).toBe(true);
@@ -106,7 +123,11 @@ describe('validateShallow', () => {
 
   it('gives the envelope the verdict and field errors of validateAs, without copying its data', () => {
     const sample = sampleEnvelopeFor(someEvent);
-    const odd = [{ ...sample, __proto__: { polluted: true } }, JSON.parse(`{"__proto__": {"x": 1}, "id": ${JSON.stringify(sample.id)}}`), { ...sample, constructor: 1 }];
+    const odd = [
+      { ...sample, __proto__: { polluted: true } },
+      JSON.parse(`{"__proto__": {"x": 1}, "id": ${JSON.stringify(sample.id)}}`),
+      { ...sample, constructor: 1 },
+    ];
     let rejected = 0;
     for (const raw of [...variants(sample), ...odd, 'x', [], null]) {
       const deep = validateAs(EnvelopeShape, raw);
@@ -124,7 +145,9 @@ describe('validateShallow', () => {
   });
 
   it('copies deep, as validateAs, a class with nested rules', () => {
-    const entry = contracts.all().find((e) => e.kind === 'event' && JSON.stringify(sampleFor(e.subject)).includes('['))!;
+    const entry = contracts
+      .all()
+      .find((e) => e.kind === 'event' && JSON.stringify(sampleFor(e.subject)).includes('['))!;
     const sample = sampleFor(entry.subject) as Record<string, unknown>;
     const result = validateShallow(entry.payload as new () => object, sample);
     expect(result.ok).toBe(true);
@@ -150,13 +173,19 @@ describe('toInstance builds what plainToInstance builds', () => {
   const cases: [string, new () => object, unknown][] = [];
   for (const entry of contracts.all()) {
     cases.push([entry.subject, entry.payload as new () => object, sampleFor(entry.subject)]);
-    if (entry.reply) cases.push([`${entry.subject} (reply)`, entry.reply as new () => object, sampleReplyFor(entry.subject)]);
+    if (entry.reply)
+      cases.push([
+        `${entry.subject} (reply)`,
+        entry.reply as new () => object,
+        sampleReplyFor(entry.subject),
+      ]);
   }
   const someEvent = contracts.all().find((e) => e.kind === 'event')!.subject as EventSubject;
   cases.push(['envelope', EnvelopeShape, sampleEnvelopeFor(someEvent)]);
 
   it.each(cases)('%s: the sample and every broken variant of it', (_name, cls, sample) => {
-    for (const raw of variants(sample)) if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) expectSameInstance(cls, raw);
+    for (const raw of variants(sample))
+      if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) expectSameInstance(cls, raw);
   });
 
   class Line {
@@ -182,8 +211,18 @@ describe('toInstance builds what plainToInstance builds', () => {
   }
 
   it('nested classes, inherited @Type, plain objects, accessors, methods, odd keys and holes', () => {
-    expectSameInstance(Order, { id: 'o', lines: [{ sku: 'a', label: 'x', describe: 1 }, null, 3, [{ sku: 'b' }]], main: { sku: 'm' }, extra: { toString: 1, a: { b: [1, { c: 2 }] } } });
-    expectSameInstance(Order, JSON.parse('{"id":"o","__proto__":{"polluted":true},"constructor":1,"main":"not an object","lines":{"sku":"x"}}') as object);
+    expectSameInstance(Order, {
+      id: 'o',
+      lines: [{ sku: 'a', label: 'x', describe: 1 }, null, 3, [{ sku: 'b' }]],
+      main: { sku: 'm' },
+      extra: { toString: 1, a: { b: [1, { c: 2 }] } },
+    });
+    expectSameInstance(
+      Order,
+      JSON.parse(
+        '{"id":"o","__proto__":{"polluted":true},"constructor":1,"main":"not an object","lines":{"sku":"x"}}',
+      ) as object,
+    );
     expectSameInstance(Order, { id: 'o', lines: [1, , 3] });
     expectSameInstance(Derived, { id: 'd', inherited: { sku: 'i' }, other: [{ x: 1 }] });
   });
@@ -196,13 +235,24 @@ describe('toInstance builds what plainToInstance builds', () => {
       @Type(() => Number) n!: number;
       @Type(() => Date) at!: Date;
     }
-    expectSameInstance(Shaped, { code: 'abc', renamed: 'r', secret: 's', n: '42', at: '2026-01-01T00:00:00Z' });
+    expectSameInstance(Shaped, {
+      code: 'abc',
+      renamed: 'r',
+      secret: 's',
+      n: '42',
+      at: '2026-01-01T00:00:00Z',
+    });
     class Converted {
       @Type(() => Number) n!: number;
     }
     expectSameInstance(Converted, { n: '42' });
     expect(toInstance(Converted, { n: '42' })).toEqual({ n: 42 });
-    expectSameInstance(Order, { id: 'o', main: new Date(0), lines: new Set([1]), extra: new Map([['a', 1]]) });
+    expectSameInstance(Order, {
+      id: 'o',
+      main: new Date(0),
+      lines: new Set([1]),
+      extra: new Map([['a', 1]]),
+    });
     expectSameInstance(Order, Object.assign(Object.create(null) as object, { id: 'o' }));
   });
 });

@@ -1,6 +1,12 @@
 import { plainToInstance, type TypeMetadata } from 'class-transformer';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
-import { getMetadataStorage, validateSync, type ValidationArguments, ValidationError, ValidationTypes } from 'class-validator';
+import {
+  getMetadataStorage,
+  validateSync,
+  type ValidationArguments,
+  ValidationError,
+  ValidationTypes,
+} from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /** One invalid field. `field` is a dotted path from the validated root (`lines.0.sku`); '' is the root itself. */
@@ -73,14 +79,20 @@ function verdict<T extends object>(value: T, prefix: string): Validation<T> {
  * the values go into the instance as they are, instead of being copied deep (the whole payload, for
  * nothing). Same verdict and field errors as validateAs; any other class goes through validateAs.
  */
-export function validateShallow<T extends object>(cls: new () => T, raw: unknown, prefix = ''): Validation<T> {
+export function validateShallow<T extends object>(
+  cls: new () => T,
+  raw: unknown,
+  prefix = '',
+): Validation<T> {
   const rules = rulesOf(cls, undefined);
   const plan = planOf(cls);
   const flat = rules && plan && plan.size === 0 && rules.every((r) => r.nested.length === 0);
-  if (!flat || !isPlainObject(raw) || Object.getPrototypeOf(raw) !== Object.prototype) return validateAs(cls, raw, prefix);
+  if (!flat || !isPlainObject(raw) || Object.getPrototypeOf(raw) !== Object.prototype)
+    return validateAs(cls, raw, prefix);
   const value = new cls();
   const target = value as Record<string, unknown>;
-  for (const key of Object.keys(raw)) if (writable(target, cls.prototype as object, key)) target[key] = raw[key];
+  for (const key of Object.keys(raw))
+    if (writable(target, cls.prototype as object, key)) target[key] = raw[key];
   return verdict(value, prefix);
 }
 
@@ -112,13 +124,15 @@ let compiledFor = -1;
 function rulesOf(target: Target, schema: string | undefined): PropertyRules[] | undefined | null {
   const storage = getMetadataStorage();
   // A class decorated after the first validation (classes are decorated once, when defined): start again.
-  const size = (storage as unknown as { validationMetadatas: Map<unknown, unknown> }).validationMetadatas.size;
+  const size = (storage as unknown as { validationMetadatas: Map<unknown, unknown> }).validationMetadatas
+    .size;
   if (size !== compiledFor) {
     compiled.clear();
     compiledFor = size;
   }
   let bySchema = compiled.get(target);
-  if (!bySchema) compiled.set(target, (bySchema = new Map<string | undefined, PropertyRules[] | undefined | null>()));
+  if (!bySchema)
+    compiled.set(target, (bySchema = new Map<string | undefined, PropertyRules[] | undefined | null>()));
   if (bySchema.has(schema)) return bySchema.get(schema);
   // The same query, with the same options, as validateSync(value, VALIDATOR_OPTIONS) makes on every call.
   const metadatas = storage.getTargetValidationMetadatas(target, schema as string, false, false, undefined);
@@ -132,7 +146,9 @@ function rulesOf(target: Target, schema: string | undefined): PropertyRules[] | 
         property,
         conditions: all.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION),
         // IS_DEFINED rules run like the custom ones (before the skip options, none of which is set).
-        checks: all.filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION || m.type === ValidationTypes.IS_DEFINED),
+        checks: all.filter(
+          (m) => m.type === ValidationTypes.CUSTOM_VALIDATION || m.type === ValidationTypes.IS_DEFINED,
+        ),
         nested: all.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION),
       };
     });
@@ -162,7 +178,13 @@ function passes(object: object, schema?: string): boolean {
   // One arguments object for every constraint of this object, updated before each call (this runs for
   // every message a service receives: no allocation per constraint). The constraints are synchronous and
   // only read it during the call; on any failure the caller asks class-validator, which builds its own.
-  const args: ValidationArguments = { targetName: object.constructor?.name, property: '', object, value: undefined, constraints: [] };
+  const args: ValidationArguments = {
+    targetName: object.constructor?.name,
+    property: '',
+    object,
+    value: undefined,
+    constraints: [],
+  };
   for (const rule of rules) {
     const value = o[rule.property];
     if (!conditionsHold(rule.conditions, object, value)) continue;
@@ -195,12 +217,17 @@ function passes(object: object, schema?: string): boolean {
 const holds = (ok: unknown): boolean => !!ok && !isThenable(ok);
 
 function conditionsHold(conditions: ValidationMetadata[], object: object, value: unknown): boolean {
-  for (const m of conditions) if (!(m.constraints[0] as (obj: object, v: unknown) => boolean)(object, value)) return false;
+  for (const m of conditions)
+    if (!(m.constraints[0] as (obj: object, v: unknown) => boolean)(object, value)) return false;
   return true;
 }
 
 /** ValidationExecutor.nestedValidations for one rule: collections element by element, objects by their class. */
-function nestedPasses(value: unknown, m: ValidationMetadata, storage: ReturnType<typeof getMetadataStorage>): boolean {
+function nestedPasses(
+  value: unknown,
+  m: ValidationMetadata,
+  storage: ReturnType<typeof getMetadataStorage>,
+): boolean {
   if (isCollection(value)) {
     const items = value instanceof Set ? [...value] : value instanceof Map ? [...value.values()] : value;
     // Each element goes through performValidations with the nested rules only: undefined passes.
@@ -220,7 +247,9 @@ const TRANSFORM_OPTIONS = { enableImplicitConversion: false, exposeDefaultValues
  * which `import 'class-transformer'` loads too). Not exported by its index, hence the subpath.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const transformerStorage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage }).defaultMetadataStorage;
+const transformerStorage = (
+  require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage }
+).defaultMetadataStorage;
 interface StorageInternals {
   _typeMetadatas: Map<Target, Map<string, TypeMetadata>>;
   _transformMetadatas: Map<Target, unknown>;
@@ -259,7 +288,10 @@ export function toInstance<T extends object>(cls: new () => T, raw: object): T {
 
 function planOf(target: Target): Plan {
   const size =
-    internals._typeMetadatas.size + internals._transformMetadatas.size + internals._exposeMetadatas.size + internals._excludeMetadatas.size;
+    internals._typeMetadatas.size +
+    internals._transformMetadatas.size +
+    internals._exposeMetadatas.size +
+    internals._excludeMetadatas.size;
   // A class decorated after the first transformation: start again (as for the validation rules).
   if (size !== plansFor) {
     plans.clear();
@@ -270,10 +302,18 @@ function planOf(target: Target): Plan {
   plan = new Map<string, TypeMetadata>();
   // The class first, then its ancestors nearest first: the first @Type found for a property wins (findTypeMetadata).
   const chain: Target[] = [target];
-  for (let base = Object.getPrototypeOf(target) as Target; typeof base?.prototype !== 'undefined'; base = Object.getPrototypeOf(base) as Target)
+  for (
+    let base = Object.getPrototypeOf(target) as Target;
+    typeof base?.prototype !== 'undefined';
+    base = Object.getPrototypeOf(base) as Target
+  )
     chain.push(base);
   for (const cls of chain) {
-    if (internals._transformMetadatas.has(cls) || internals._exposeMetadatas.has(cls) || internals._excludeMetadatas.has(cls)) {
+    if (
+      internals._transformMetadatas.has(cls) ||
+      internals._exposeMetadatas.has(cls) ||
+      internals._excludeMetadatas.has(cls)
+    ) {
       plan = null;
       break;
     }
@@ -290,7 +330,13 @@ function planOf(target: Target): Plan {
   return plan;
 }
 
-const CONVERTED_TYPES: unknown[] = [String, Number, Boolean, Date, typeof Buffer === 'undefined' ? Date : Buffer];
+const CONVERTED_TYPES: unknown[] = [
+  String,
+  Number,
+  Boolean,
+  Date,
+  typeof Buffer === 'undefined' ? Date : Buffer,
+];
 
 /** TransformOperationExecutor.transform (plain to class) for JSON values; GIVE_UP for anything else. */
 function copy(value: unknown, type: Target | undefined, arrayType: unknown): unknown {
@@ -304,18 +350,30 @@ function copy(value: unknown, type: Target | undefined, arrayType: unknown): unk
   if (type !== undefined && CONVERTED_TYPES.includes(type)) throw GIVE_UP;
   if (value === null || typeof value !== 'object') return value;
   // Only plain objects: Date, Buffer, Map, Set, promises, class instances and null-prototype objects are left to class-transformer.
-  if (Object.getPrototypeOf(value) !== Object.prototype || typeof (value as { then?: unknown }).then === 'function') throw GIVE_UP;
+  if (
+    Object.getPrototypeOf(value) !== Object.prototype ||
+    typeof (value as { then?: unknown }).then === 'function'
+  )
+    throw GIVE_UP;
   const plan = type === undefined ? undefined : planOf(type);
   if (plan === null) throw GIVE_UP;
   const source = value as Record<string, unknown>;
-  const target = (type === undefined ? {} : new (type as unknown as new () => object)()) as Record<string, unknown>;
+  const target = (type === undefined ? {} : new (type as unknown as new () => object)()) as Record<
+    string,
+    unknown
+  >;
   const proto = (target.constructor as { prototype?: object } | undefined)?.prototype;
   for (const key of Object.keys(source)) {
     if (!writable(target, proto, key)) continue;
     const sub = source[key];
     const meta = plan?.get(key);
     let subType: Target | undefined;
-    if (meta) subType = (meta.typeFunction ? meta.typeFunction({ newObject: target, object: source, property: key }) : meta.reflectedType) as Target | undefined;
+    if (meta)
+      subType = (
+        meta.typeFunction
+          ? meta.typeFunction({ newObject: target, object: source, property: key })
+          : meta.reflectedType
+      ) as Target | undefined;
     target[key] = copy(sub, subType, Array.isArray(sub) ? meta?.reflectedType : undefined);
   }
   return target;

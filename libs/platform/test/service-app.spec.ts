@@ -26,7 +26,8 @@ describe('a service built with the platform bootstrap (real Postgres and NATS)',
   let inject: Inject;
   let exporter: InMemorySpanExporter;
   let tracing: TracingHandle;
-  const token = (role: Role, dept?: string) => mintToken({ role, dept, secret: DEV_JWT_SECRET, issuer: 'cx-platform' });
+  const token = (role: Role, dept?: string) =>
+    mintToken({ role, dept, secret: DEV_JWT_SECRET, issuer: 'cx-platform' });
   const auth = async (role: Role, dept?: string) => ({ authorization: `Bearer ${await token(role, dept)}` });
   const sql = async <T>(q: string, params: unknown[] = []): Promise<T[]> => {
     const c = new Client({ connectionString: db.url });
@@ -78,11 +79,19 @@ describe('a service built with the platform bootstrap (real Postgres and NATS)',
       payload: { orderId, customerId: randomUUID(), lines: [{ sku: 'JKT-1', quantity: 1 }] },
     });
     expect(res.statusCode).toBe(201);
-    await waitFor(async () => (await sql(`SELECT 1 FROM seen WHERE order_id = $1`, [orderId])).length === 1, 10_000, 'handler applied');
-    const spans = await waitFor(() => {
-      const all = exporter.getFinishedSpans();
-      return all.some((s) => s.name === 'apply purchase') ? all : undefined;
-    }, 5_000, 'handler span exported');
+    await waitFor(
+      async () => (await sql(`SELECT 1 FROM seen WHERE order_id = $1`, [orderId])).length === 1,
+      10_000,
+      'handler applied',
+    );
+    const spans = await waitFor(
+      () => {
+        const all = exporter.getFinishedSpans();
+        return all.some((s) => s.name === 'apply purchase') ? all : undefined;
+      },
+      5_000,
+      'handler span exported',
+    );
     const http = spans.find((s) => s.name.startsWith('POST '));
     const consumer = spans.find((s) => s.name === `${Subjects.crm.purchaseRecorded} process`);
     const handler = spans.find((s) => s.name === 'apply purchase');
@@ -110,10 +119,20 @@ describe('a service built with the platform bootstrap (real Postgres and NATS)',
     expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
 
     const forged = mintToken({ role: 'system', secret: 'x'.repeat(40), issuer: 'cx-platform' });
-    const wrongKey = await inject({ method: 'POST', url: '/api/v1/sales', headers: { authorization: `Bearer ${await forged}` }, payload: {} });
+    const wrongKey = await inject({
+      method: 'POST',
+      url: '/api/v1/sales',
+      headers: { authorization: `Bearer ${await forged}` },
+      payload: {},
+    });
     expect(wrongKey.statusCode).toBe(401);
 
-    const agent = await inject({ method: 'POST', url: '/api/v1/sales', headers: await auth('agent'), payload: {} });
+    const agent = await inject({
+      method: 'POST',
+      url: '/api/v1/sales',
+      headers: await auth('agent'),
+      payload: {},
+    });
     expect(agent.statusCode).toBe(403);
     expect(agent.json().title).toBeDefined();
 
@@ -126,13 +145,18 @@ describe('a service built with the platform bootstrap (real Postgres and NATS)',
     const rpc = new RpcClient(nats);
     const known = randomUUID();
     KNOWN_TIERS[known] = 'gold';
-    await expect(rpc.request(Subjects.crm.getCustomerTier, { customerId: known })).resolves.toEqual({ customerId: known, tier: 'gold' });
+    await expect(rpc.request(Subjects.crm.getCustomerTier, { customerId: known })).resolves.toEqual({
+      customerId: known,
+      tier: 'gold',
+    });
 
     const unknown = rpc.request(Subjects.crm.getCustomerTier, { customerId: randomUUID() });
     await expect(unknown).rejects.toBeInstanceOf(RpcError);
     await expect(unknown).rejects.toMatchObject({ code: 'REMOTE', remoteCode: 'CUSTOMER_NOT_FOUND' });
 
-    await expect(rpc.request(Subjects.crm.getCustomerTier, { customerId: 42 })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    await expect(rpc.request(Subjects.crm.getCustomerTier, { customerId: 42 })).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+    });
 
     const started = Date.now();
     await expect(
@@ -145,26 +169,52 @@ describe('a service built with the platform bootstrap (real Postgres and NATS)',
     const nats = svc.app.get(NatsClient);
     const env = sampleEnvelopeFor(Subjects.crm.purchaseRecorded, { data: { orderId: 'replay-me' } });
     const broken = { ...env, data: { ...env.data, paidAmountMinor: 'lots' } };
-    await nats.js.publish(nats.naming.subject(Subjects.crm.purchaseRecorded), JSON.stringify(broken), { msgID: randomUUID() });
+    await nats.js.publish(nats.naming.subject(Subjects.crm.purchaseRecorded), JSON.stringify(broken), {
+      msgID: randomUUID(),
+    });
     await waitFor(async () => (await sql(`SELECT 1 FROM dead_letter`)).length === 1, 10_000, 'dead letter');
 
-    expect((await inject({ method: 'GET', url: '/api/v1/admin/dead-letters', headers: await auth('lead', 'complaints') })).statusCode).toBe(403);
-    const list = await inject({ method: 'GET', url: '/api/v1/admin/dead-letters', headers: await auth('lead', 'crm') });
+    expect(
+      (
+        await inject({
+          method: 'GET',
+          url: '/api/v1/admin/dead-letters',
+          headers: await auth('lead', 'complaints'),
+        })
+      ).statusCode,
+    ).toBe(403);
+    const list = await inject({
+      method: 'GET',
+      url: '/api/v1/admin/dead-letters',
+      headers: await auth('lead', 'crm'),
+    });
     expect(list.statusCode).toBe(200);
     const [letter] = list.json().items as { id: string; reason: string; consumer: string }[];
     expect(letter).toMatchObject({ reason: 'contract', consumer: 'crm__crm' });
 
     // Still invalid: replay fails with 422 and the letter stays pending.
-    const failed = await inject({ method: 'POST', url: `/api/v1/admin/dead-letters/${letter.id}/replay`, headers: await auth('admin') });
+    const failed = await inject({
+      method: 'POST',
+      url: `/api/v1/admin/dead-letters/${letter.id}/replay`,
+      headers: await auth('admin'),
+    });
     expect(failed.statusCode).toBe(422);
 
     // The cause is fixed (here: the stored message is corrected by an operator), then replay applies it once.
     await sql(`UPDATE dead_letter SET payload = $1 WHERE id = $2`, [JSON.stringify(env), letter.id]);
-    const ok = await inject({ method: 'POST', url: `/api/v1/admin/dead-letters/${letter.id}/replay`, headers: await auth('admin') });
+    const ok = await inject({
+      method: 'POST',
+      url: `/api/v1/admin/dead-letters/${letter.id}/replay`,
+      headers: await auth('admin'),
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().replayedAt).toBeTruthy();
     expect(await sql(`SELECT 1 FROM seen WHERE order_id = 'replay-me'`)).toHaveLength(1);
-    const again = await inject({ method: 'POST', url: `/api/v1/admin/dead-letters/${letter.id}/replay`, headers: await auth('admin') });
+    const again = await inject({
+      method: 'POST',
+      url: `/api/v1/admin/dead-letters/${letter.id}/replay`,
+      headers: await auth('admin'),
+    });
     expect(again.statusCode).toBe(409);
 
     const metrics = (await inject({ method: 'GET', url: '/metrics' })).body;

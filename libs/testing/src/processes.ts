@@ -34,7 +34,11 @@ export async function waitForPort(port: number, timeoutMs = 15_000): Promise<voi
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -46,7 +50,9 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
     }
     await sleep(50);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+  );
 }
 
 /** True while a process with this id exists. */
@@ -89,9 +95,13 @@ export class NatsServerProcess {
   }
 
   private async startProcess(): Promise<void> {
-    this.child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
-      stdio: 'ignore',
-    });
+    this.child = spawn(
+      'nats-server',
+      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
+      {
+        stdio: 'ignore',
+      },
+    );
     await waitForPort(this.port);
   }
 
@@ -127,7 +137,17 @@ export class PostgresProcess {
   static async start(): Promise<PostgresProcess> {
     const p = new PostgresProcess(await freePort());
     chmodSync(p.dataDir, 0o777);
-    p.run('initdb', ['-D', join(p.dataDir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+    p.run('initdb', [
+      '-D',
+      join(p.dataDir, 'data'),
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+    ]);
     await p.startServer();
     return p;
   }
@@ -154,7 +174,16 @@ export class PostgresProcess {
 
   private async startServer(): Promise<void> {
     const opts = `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    this.run('pg_ctl', ['-D', join(this.dataDir, 'data'), '-o', opts, '-l', join(this.dataDir, 'log'), '-w', 'start']);
+    this.run('pg_ctl', [
+      '-D',
+      join(this.dataDir, 'data'),
+      '-o',
+      opts,
+      '-l',
+      join(this.dataDir, 'log'),
+      '-w',
+      'start',
+    ]);
     await waitForPort(this.port);
   }
 

@@ -5,15 +5,27 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 /** The complaints service's environment: the platform's variables plus its own. */
 export class ComplaintsConfig extends BaseConfig {
   /** How often the SLA sweeper looks for warnings, breaches, escalations and auto-closes. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1_000) @Max(3_600_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
   SLA_SWEEP_INTERVAL_MS = 30_000;
 
   /** Complaints handled per sweeper round (claimed with FOR UPDATE SKIP LOCKED). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   SLA_SWEEP_BATCH = 200;
 
   /** Most complaints written in one intake transaction (group commit under load; see ComplaintIntake). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
   INTAKE_BATCH_MAX = 64;
 
   /**
@@ -21,6 +33,10 @@ export class ComplaintsConfig extends BaseConfig {
    * measured best on 2 cores (bench, 50 connections: 1 ~1,290, 2 ~1,265, 4 ~1,100, 8 ~740 req/s): more
    * slots mean more batches of one, each paying every round trip of a batch.
    */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(64)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   INTAKE_BATCH_CONCURRENCY = 2;
 }

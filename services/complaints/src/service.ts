@@ -14,13 +14,19 @@ import { ComplaintModule } from './complaint/complaint.module';
 import { ComplaintsConfig } from './config';
 import { CustomerTierEntity, RecordedOrderEntity } from './customer/customer.entity';
 import { complaintsMigrations } from './database/migrations';
-import { CategoryEntity, ComplaintPolicyEntity, SlaRuleEntity, StoreCalendarEntity } from './policy/policy.entity';
+import {
+  CategoryEntity,
+  ComplaintPolicyEntity,
+  SlaRuleEntity,
+  StoreCalendarEntity,
+} from './policy/policy.entity';
 
 /** How the platform runs the complaints service: its port, config, modules, entities and migrations. */
 export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
   name: 'complaints',
   title: 'Complaints API',
-  description: 'Multi-channel complaint intake, triage, first-contact ownership, SLA with escalation, follow-up and analytics.',
+  description:
+    'Multi-channel complaint intake, triage, first-contact ownership, SLA with escalation, follow-up and analytics.',
   version: '0.1.0',
   defaultPort: 3002,
   config: ComplaintsConfig,

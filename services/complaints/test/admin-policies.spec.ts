@@ -22,7 +22,13 @@ const VALID_POLICY = {
 const OPEN_10_TO_22 = [{ from: '10:00', to: '22:00' }];
 
 /** The scorecard of domain.md, as the migration seeds it. */
-const SCORECARD = { satisfaction: 0.9, resolutionRate: 0.95, complaintRate: 0.01, firstResponseHoursP90: 24, resolutionHoursP90: 72 };
+const SCORECARD = {
+  satisfaction: 0.9,
+  resolutionRate: 0.95,
+  complaintRate: 0.01,
+  firstResponseHoursP90: 24,
+  resolutionHoursP90: 72,
+};
 
 describe('complaint policies (admin API)', () => {
   let h: ComplaintsHarness;
@@ -213,7 +219,9 @@ describe('complaint policies (admin API)', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ kpiTargets: targets, updatedBy: 'lead-9' });
       const line = log.mock.calls.find(([message]) => String(message).startsWith('kpi-targets.updated'));
-      expect(line?.[1]).toMatchObject({ audit: { actor: 'lead-9', changes: { kpiTargets: { from: SCORECARD, to: targets } } } });
+      expect(line?.[1]).toMatchObject({
+        audit: { actor: 'lead-9', changes: { kpiTargets: { from: SCORECARD, to: targets } } },
+      });
 
       const kpis = (await h.request('GET', '/api/v1/admin/analytics/kpis', { as: 'lead' })).json<{
         satisfaction: { target: { value: number } };
@@ -229,7 +237,14 @@ describe('complaint policies (admin API)', () => {
 
     it('refuses rates outside 0..1, non-positive hours and missing fields, naming them; only leads and admins', async () => {
       expect(
-        await badFields(call('PUT', '/kpi-targets', { satisfaction: 1.5, resolutionRate: -0.1, complaintRate: 0.01, firstResponseHoursP90: 0 })),
+        await badFields(
+          call('PUT', '/kpi-targets', {
+            satisfaction: 1.5,
+            resolutionRate: -0.1,
+            complaintRate: 0.01,
+            firstResponseHoursP90: 0,
+          }),
+        ),
       ).toEqual(['firstResponseHoursP90', 'resolutionHoursP90', 'resolutionRate', 'satisfaction']);
       expect((await call('PUT', '/kpi-targets', SCORECARD, 'agent')).statusCode).toBe(403);
       expect((await call('GET', '')).json()).toMatchObject({ kpiTargets: SCORECARD });

@@ -16,15 +16,24 @@ describe('complaints service (real Postgres and NATS)', () => {
     await h?.stop();
   });
 
-  const create = async (over: Record<string, unknown> = {}, as: 'agent' | 'system' = 'agent', headers: Record<string, string> = {}) =>
-    h.request('POST', '/api/v1/complaints', { as, body: validComplaint(over), headers });
+  const create = async (
+    over: Record<string, unknown> = {},
+    as: 'agent' | 'system' = 'agent',
+    headers: Record<string, string> = {},
+  ) => h.request('POST', '/api/v1/complaints', { as, body: validComplaint(over), headers });
 
   describe('intake', () => {
     it('registers a complaint, promises the due times, and encrypts the complainant', async () => {
       const res = await create();
       expect(res.statusCode).toBe(201);
       const c = res.json();
-      expect(c).toMatchObject({ status: 'received', priority: 'P3', ownerId: 'u-agent', isRepeat: false, channel: 'hotline' });
+      expect(c).toMatchObject({
+        status: 'received',
+        priority: 'P3',
+        ownerId: 'u-agent',
+        isRepeat: false,
+        channel: 'hotline',
+      });
       expect(c.reference).toMatch(/^C-\d{4}-\d{6}$/);
       const received = new Date(c.receivedAt).getTime();
       expect(new Date(c.firstResponseDueAt).getTime() - received).toBe(24 * HOUR);
@@ -32,15 +41,24 @@ describe('complaints service (real Postgres and NATS)', () => {
       expect(c.customerPromise).toContain(c.firstResponseDueAt);
       expect(c).not.toHaveProperty('complainant');
 
-      const [row] = await h.sql<{ complainant_phone: string; phone_hash: string }>(`SELECT complainant_phone, phone_hash FROM complaint WHERE id = $1`, [c.id]);
+      const [row] = await h.sql<{ complainant_phone: string; phone_hash: string }>(
+        `SELECT complainant_phone, phone_hash FROM complaint WHERE id = $1`,
+        [c.id],
+      );
       expect(row.complainant_phone).toMatch(/^v1\./);
       expect(row.complainant_phone).not.toContain('138');
       expect(row.phone_hash).toMatch(/^[0-9a-f]{64}$/);
 
       const detail = await h.request('GET', `/api/v1/complaints/${c.id}`, { as: 'agent' });
-      expect(detail.json().complainant).toEqual({ name: 'Li Mei', phone: '+86 138 0013 8000', email: 'li.mei@example.com' });
+      expect(detail.json().complainant).toEqual({
+        name: 'Li Mei',
+        phone: '+86 138 0013 8000',
+        email: 'li.mei@example.com',
+      });
       const audit = await h.sql(`SELECT action, fields FROM audit_log WHERE subject_id = $1`, [c.id]);
-      expect(audit).toEqual([{ action: 'read', fields: ['complainantName', 'complainantPhone', 'complainantEmail'] }]);
+      expect(audit).toEqual([
+        { action: 'read', fields: ['complainantName', 'complainantPhone', 'complainantEmail'] },
+      ]);
 
       const events = await h.outbox();
       const mine = events.filter((e) => e.data.complaintId === c.id).map((e) => e.type);
@@ -57,7 +75,10 @@ describe('complaints service (real Postgres and NATS)', () => {
     it('creates nothing new for a retried POST with the same Idempotency-Key', async () => {
       const key = `pos-${randomUUID()}`;
       const body = { orderId: `SO-${randomUUID().slice(0, 8)}` };
-      const [a, b] = await Promise.all([create(body, 'system', { 'idempotency-key': key }), create(body, 'system', { 'idempotency-key': key })]);
+      const [a, b] = await Promise.all([
+        create(body, 'system', { 'idempotency-key': key }),
+        create(body, 'system', { 'idempotency-key': key }),
+      ]);
       const c = await create(body, 'system', { 'idempotency-key': key });
       expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
       expect(c.statusCode).toBe(200);
@@ -71,22 +92,40 @@ describe('complaints service (real Postgres and NATS)', () => {
 
     it('applies a policy changed behind its back (another replica, psql) from the next intake on', async () => {
       const first = (await create({ channel: 'social' })).json();
-      expect(new Date(first.firstResponseDueAt).getTime() - new Date(first.receivedAt).getTime()).toBe(24 * HOUR);
+      expect(new Date(first.firstResponseDueAt).getTime() - new Date(first.receivedAt).getTime()).toBe(
+        24 * HOUR,
+      );
       await h.changePolicyRows(
         `INSERT INTO sla_rule (id, priority, channel, tier, first_response_hours, resolution_hours, business_hours)
          VALUES ($1, NULL, 'social', NULL, 2, 10, false)`,
         [randomUUID()],
       );
       const second = (await create({ channel: 'social' })).json();
-      expect(new Date(second.firstResponseDueAt).getTime() - new Date(second.receivedAt).getTime()).toBe(2 * HOUR);
+      expect(new Date(second.firstResponseDueAt).getTime() - new Date(second.receivedAt).getTime()).toBe(
+        2 * HOUR,
+      );
       await h.changePolicyRows(`DELETE FROM sla_rule WHERE channel = 'social'`);
     });
 
     it('answers bad input with problem+json naming the field', async () => {
-      const res = await h.request('POST', '/api/v1/complaints', { as: 'agent', body: { ...validComplaint(), channel: 'fax', urgency: 'whenever', complainant: { email: 'not-an-email' }, surprise: 1 } });
+      const res = await h.request('POST', '/api/v1/complaints', {
+        as: 'agent',
+        body: {
+          ...validComplaint(),
+          channel: 'fax',
+          urgency: 'whenever',
+          complainant: { email: 'not-an-email' },
+          surprise: 1,
+        },
+      });
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
-      expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['channel', 'complainant.email', 'surprise', 'urgency']);
+      expect(
+        res
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .sort(),
+      ).toEqual(['channel', 'complainant.email', 'surprise', 'urgency']);
 
       const nobody = await create({ complainant: undefined, customerId: undefined });
       expect(nobody.statusCode).toBe(400);
@@ -96,7 +135,10 @@ describe('complaints service (real Postgres and NATS)', () => {
       expect(unknown.statusCode).toBe(422);
       expect(unknown.json().code).toBe('UNKNOWN_CATEGORY');
 
-      expect((await h.request('POST', '/api/v1/complaints', { as: 'technician', body: validComplaint() })).statusCode).toBe(403);
+      expect(
+        (await h.request('POST', '/api/v1/complaints', { as: 'technician', body: validComplaint() }))
+          .statusCode,
+      ).toBe(403);
     });
 
     it('queues complaints from integrating systems for the category department unless a taker is named', async () => {
@@ -108,14 +150,27 @@ describe('complaints service (real Postgres and NATS)', () => {
   describe('triage', () => {
     it('raises a VIP customer from the tier read model fed by crm events', async () => {
       const customerId = randomUUID();
-      await h.publish(Subjects.crm.customerTierChanged, { customerId, fromTier: 'silver', toTier: 'gold', changedAt: new Date().toISOString() });
-      await waitFor(async () => (await h.sql(`SELECT 1 FROM customer_tier WHERE customer_id = $1`, [customerId])).length === 1, 10_000, 'tier read model');
+      await h.publish(Subjects.crm.customerTierChanged, {
+        customerId,
+        fromTier: 'silver',
+        toTier: 'gold',
+        changedAt: new Date().toISOString(),
+      });
+      await waitFor(
+        async () =>
+          (await h.sql(`SELECT 1 FROM customer_tier WHERE customer_id = $1`, [customerId])).length === 1,
+        10_000,
+        'tier read model',
+      );
       const c = (await create({ customerId, complainant: undefined })).json();
       expect(c).toMatchObject({ priority: 'P2', isVip: true });
     });
 
     it('flags major complaints (taxonomy) and multi-department ones', async () => {
-      expect((await create({ category: 'safety', urgency: 'low', importance: 'low' })).json()).toMatchObject({ isMajor: true, priority: 'P2' });
+      expect((await create({ category: 'safety', urgency: 'low', importance: 'low' })).json()).toMatchObject({
+        isMajor: true,
+        priority: 'P2',
+      });
       expect((await create({ departments: ['quality', 'logistics'] })).json().isMajor).toBe(true);
     });
   });
@@ -130,9 +185,13 @@ describe('complaints service (real Postgres and NATS)', () => {
       expect(illegal.headers['content-type']).toMatch(/problem\+json/);
       expect(illegal.json()).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
 
-      expect((await move('acknowledged', { message: 'We are looking into it.' })).json().firstRespondedAt).toBeTruthy();
+      expect(
+        (await move('acknowledged', { message: 'We are looking into it.' })).json().firstRespondedAt,
+      ).toBeTruthy();
       expect((await move('in-progress')).statusCode).toBe(200);
-      const waiting = (await move('waiting-for-customer', { message: 'Please send a photo of the zip.' })).json();
+      const waiting = (
+        await move('waiting-for-customer', { message: 'Please send a photo of the zip.' })
+      ).json();
       expect(waiting.resolutionDueAt).toBeNull(); // the solution clock stands still
       h.clock.advance(10 * HOUR);
       const back = (await move('in-progress')).json();
@@ -150,12 +209,25 @@ describe('complaints service (real Postgres and NATS)', () => {
     });
 
     it('keeps the first taker as owner until a transfer is recorded with a reason', async () => {
-      const c = (await h.request('POST', '/api/v1/complaints', { as: 'agent', sub: 'E1', body: validComplaint() })).json();
-      const stranger = await h.request('POST', `/api/v1/complaints/${c.id}/transfer`, { as: 'agent', sub: 'E2', body: { toOwnerId: 'E2', reason: 'taking over' } });
+      const c = (
+        await h.request('POST', '/api/v1/complaints', { as: 'agent', sub: 'E1', body: validComplaint() })
+      ).json();
+      const stranger = await h.request('POST', `/api/v1/complaints/${c.id}/transfer`, {
+        as: 'agent',
+        sub: 'E2',
+        body: { toOwnerId: 'E2', reason: 'taking over' },
+      });
       expect(stranger.statusCode).toBe(403);
-      const ok = await h.request('POST', `/api/v1/complaints/${c.id}/transfer`, { as: 'agent', sub: 'E1', body: { toOwnerId: 'E3', reason: 'E3 handles zips' } });
+      const ok = await h.request('POST', `/api/v1/complaints/${c.id}/transfer`, {
+        as: 'agent',
+        sub: 'E1',
+        body: { toOwnerId: 'E3', reason: 'E3 handles zips' },
+      });
       expect(ok.json().ownerId).toBe('E3');
-      const [entry] = await h.sql(`SELECT details FROM complaint_history WHERE complaint_id = $1 AND action = 'transferred'`, [c.id]);
+      const [entry] = await h.sql(
+        `SELECT details FROM complaint_history WHERE complaint_id = $1 AND action = 'transferred'`,
+        [c.id],
+      );
       expect(entry.details).toEqual({ from: 'E1', to: 'E3', reason: 'E3 handles zips' });
     });
   });
@@ -165,24 +237,62 @@ describe('complaints service (real Postgres and NATS)', () => {
       const a = (await create()).json();
       const b = (await create({ orderId: 'SO-other' })).json();
       for (const id of [a.id, b.id])
-        await h.request('POST', `/api/v1/complaints/${id}/status`, { as: 'agent', body: { status: 'resolved', summary: 'Refunded.' } });
-      await h.publish(Subjects.surveys.responseSubmitted, { subject: { type: 'complaint', id: a.id }, satisfied: false, csat: 1 });
-      await h.publish(Subjects.surveys.responseSubmitted, { subject: { type: 'complaint', id: b.id }, satisfied: true, csat: 5 });
-      await waitFor(async () => (await h.sql(`SELECT 1 FROM complaint WHERE id IN ($1, $2) AND satisfaction IS NOT NULL`, [a.id, b.id])).length === 2, 10_000, 'answers recorded');
-      const [ra] = await h.sql(`SELECT status, reopen_count, escalation_level, satisfaction FROM complaint WHERE id = $1`, [a.id]);
+        await h.request('POST', `/api/v1/complaints/${id}/status`, {
+          as: 'agent',
+          body: { status: 'resolved', summary: 'Refunded.' },
+        });
+      await h.publish(Subjects.surveys.responseSubmitted, {
+        subject: { type: 'complaint', id: a.id },
+        satisfied: false,
+        csat: 1,
+      });
+      await h.publish(Subjects.surveys.responseSubmitted, {
+        subject: { type: 'complaint', id: b.id },
+        satisfied: true,
+        csat: 5,
+      });
+      await waitFor(
+        async () =>
+          (
+            await h.sql(`SELECT 1 FROM complaint WHERE id IN ($1, $2) AND satisfaction IS NOT NULL`, [
+              a.id,
+              b.id,
+            ])
+          ).length === 2,
+        10_000,
+        'answers recorded',
+      );
+      const [ra] = await h.sql(
+        `SELECT status, reopen_count, escalation_level, satisfaction FROM complaint WHERE id = $1`,
+        [a.id],
+      );
       const [rb] = await h.sql(`SELECT status, satisfaction FROM complaint WHERE id = $1`, [b.id]);
-      expect(ra).toEqual({ status: 'reopened', reopen_count: 1, escalation_level: 1, satisfaction: 'dissatisfied' });
+      expect(ra).toEqual({
+        status: 'reopened',
+        reopen_count: 1,
+        escalation_level: 1,
+        satisfaction: 'dissatisfied',
+      });
       expect(rb).toEqual({ status: 'closed', satisfaction: 'satisfied' });
-      const updates = (await h.outbox(Subjects.complaints.complaintUpdated)).filter((e) => e.data.complaintId === a.id).map((e) => e.data.change);
+      const updates = (await h.outbox(Subjects.complaints.complaintUpdated))
+        .filter((e) => e.data.complaintId === a.id)
+        .map((e) => e.data.change);
       expect(updates).toContain('reopened');
-      const escalations = (await h.outbox(Subjects.complaints.complaintEscalated)).filter((e) => e.data.complaintId === a.id);
-      expect(escalations.map((e) => [e.data.level, e.data.to, e.data.reason])).toEqual([[1, 'owner-lead', 'dissatisfied']]);
-      expect((await h.outbox(Subjects.complaints.complaintEscalated)).some((e) => e.data.complaintId === b.id)).toBe(false);
+      const escalations = (await h.outbox(Subjects.complaints.complaintEscalated)).filter(
+        (e) => e.data.complaintId === a.id,
+      );
+      expect(escalations.map((e) => [e.data.level, e.data.to, e.data.reason])).toEqual([
+        [1, 'owner-lead', 'dissatisfied'],
+      ]);
+      expect(
+        (await h.outbox(Subjects.complaints.complaintEscalated)).some((e) => e.data.complaintId === b.id),
+      ).toBe(false);
     });
 
     it('escalates a complaint reopened more often than the policy allows (default: more than twice)', async () => {
       const c = (await create({ orderId: `SO-${randomUUID().slice(0, 8)}` })).json();
-      const status = (body: Record<string, unknown>) => h.request('POST', `/api/v1/complaints/${c.id}/status`, { as: 'agent', body });
+      const status = (body: Record<string, unknown>) =>
+        h.request('POST', `/api/v1/complaints/${c.id}/status`, { as: 'agent', body });
       const levels: number[] = [];
       for (let i = 0; i < 3; i++) {
         expect((await status({ status: 'resolved', summary: `Attempt ${i + 1}.` })).statusCode).toBe(200);
@@ -191,19 +301,47 @@ describe('complaints service (real Postgres and NATS)', () => {
         levels.push(reopened.json().escalationLevel);
       }
       expect(levels).toEqual([0, 0, 1]);
-      const escalations = (await h.outbox(Subjects.complaints.complaintEscalated)).filter((e) => e.data.complaintId === c.id);
-      expect(escalations.map((e) => [e.data.level, e.data.to, e.data.reason])).toEqual([[1, 'owner-lead', 'reopened-too-often']]);
+      const escalations = (await h.outbox(Subjects.complaints.complaintEscalated)).filter(
+        (e) => e.data.complaintId === c.id,
+      );
+      expect(escalations.map((e) => [e.data.level, e.data.to, e.data.reason])).toEqual([
+        [1, 'owner-lead', 'reopened-too-often'],
+      ]);
     });
 
     it('dead-letters a malformed survey event and keeps consuming', async () => {
-      await h.publishRaw(Subjects.surveys.responseSubmitted, JSON.stringify({ id: randomUUID(), type: Subjects.surveys.responseSubmitted, data: { satisfied: 'maybe' } }));
+      await h.publishRaw(
+        Subjects.surveys.responseSubmitted,
+        JSON.stringify({
+          id: randomUUID(),
+          type: Subjects.surveys.responseSubmitted,
+          data: { satisfied: 'maybe' },
+        }),
+      );
       const customerId = randomUUID();
-      await h.publish(Subjects.crm.customerTierChanged, { customerId, toTier: 'diamond', fromTier: 'gold', changedAt: new Date().toISOString() });
-      await waitFor(async () => (await h.sql(`SELECT 1 FROM customer_tier WHERE customer_id = $1`, [customerId])).length === 1, 10_000, 'next event');
-      const letters = await waitFor(async () => {
-        const rows = await h.sql<{ reason: string; consumer: string }>(`SELECT reason, consumer FROM dead_letter WHERE subject = $1`, [Subjects.surveys.responseSubmitted]);
-        return rows.length ? rows : undefined;
-      }, 10_000, 'dead letter');
+      await h.publish(Subjects.crm.customerTierChanged, {
+        customerId,
+        toTier: 'diamond',
+        fromTier: 'gold',
+        changedAt: new Date().toISOString(),
+      });
+      await waitFor(
+        async () =>
+          (await h.sql(`SELECT 1 FROM customer_tier WHERE customer_id = $1`, [customerId])).length === 1,
+        10_000,
+        'next event',
+      );
+      const letters = await waitFor(
+        async () => {
+          const rows = await h.sql<{ reason: string; consumer: string }>(
+            `SELECT reason, consumer FROM dead_letter WHERE subject = $1`,
+            [Subjects.surveys.responseSubmitted],
+          );
+          return rows.length ? rows : undefined;
+        },
+        10_000,
+        'dead letter',
+      );
       expect(letters[0]).toEqual({ reason: 'contract', consumer: 'complaints__surveys' });
     });
   });
@@ -214,7 +352,9 @@ describe('complaints service (real Postgres and NATS)', () => {
       const first = (await create({ complainant: { email } })).json();
       const second = (await create({ complainant: { email: email.toUpperCase() }, orderId: 'SO-2' })).json();
       expect(second).toMatchObject({ isRepeat: true, repeatOf: first.id });
-      const otherTopic = (await create({ complainant: { email }, category: 'delivery', productSku: 'OTHER-SKU' })).json();
+      const otherTopic = (
+        await create({ complainant: { email }, category: 'delivery', productSku: 'OTHER-SKU' })
+      ).json();
       expect(otherTopic.isRepeat).toBe(false);
     });
 
@@ -222,12 +362,24 @@ describe('complaints service (real Postgres and NATS)', () => {
       const phone = `+86 139 ${Math.floor(Math.random() * 1e8)}`;
       const hotline = (await create({ complainant: { phone } })).json();
       const email = (await create({ channel: 'email', complainant: { phone } })).json();
-      const merged = await h.request('POST', `/api/v1/complaints/${hotline.id}/merge`, { as: 'lead', body: { duplicateId: email.id } });
+      const merged = await h.request('POST', `/api/v1/complaints/${hotline.id}/merge`, {
+        as: 'lead',
+        body: { duplicateId: email.id },
+      });
       expect(merged.statusCode).toBe(200);
       const [dup] = await h.sql(`SELECT status, merged_into FROM complaint WHERE id = $1`, [email.id]);
       expect(dup).toEqual({ status: 'withdrawn', merged_into: hotline.id });
-      expect((await h.request('POST', `/api/v1/complaints/${hotline.id}/merge`, { as: 'lead', body: { duplicateId: email.id } })).statusCode).toBe(409);
-      const dupHistory = (await h.request('GET', `/api/v1/complaints/${email.id}/history`, { as: 'agent' })).json();
+      expect(
+        (
+          await h.request('POST', `/api/v1/complaints/${hotline.id}/merge`, {
+            as: 'lead',
+            body: { duplicateId: email.id },
+          })
+        ).statusCode,
+      ).toBe(409);
+      const dupHistory = (
+        await h.request('GET', `/api/v1/complaints/${email.id}/history`, { as: 'agent' })
+      ).json();
       expect(dupHistory.map((e: { action: string }) => e.action)).toEqual(['created', 'merged-into']);
     });
   });
@@ -237,10 +389,26 @@ describe('complaints service (real Postgres and NATS)', () => {
       const customerId = randomUUID();
       const c = (await create({ customerId })).json();
       await h.publish(Subjects.crm.customerErased, { customerId, requestedBy: 'dpo-1' });
-      await waitFor(async () => (await h.sql(`SELECT 1 FROM complaint WHERE id = $1 AND complainant_phone IS NULL`, [c.id])).length === 1, 10_000, 'scrubbed');
-      const [row] = await h.sql(`SELECT complainant_name, complainant_email, phone_hash, email_hash, description FROM complaint WHERE id = $1`, [c.id]);
-      expect(row).toMatchObject({ complainant_name: null, complainant_email: null, phone_hash: null, email_hash: null });
-      expect(await h.sql(`SELECT 1 FROM audit_log WHERE subject_id = $1 AND action = 'erase'`, [c.id])).toHaveLength(1);
+      await waitFor(
+        async () =>
+          (await h.sql(`SELECT 1 FROM complaint WHERE id = $1 AND complainant_phone IS NULL`, [c.id]))
+            .length === 1,
+        10_000,
+        'scrubbed',
+      );
+      const [row] = await h.sql(
+        `SELECT complainant_name, complainant_email, phone_hash, email_hash, description FROM complaint WHERE id = $1`,
+        [c.id],
+      );
+      expect(row).toMatchObject({
+        complainant_name: null,
+        complainant_email: null,
+        phone_hash: null,
+        email_hash: null,
+      });
+      expect(
+        await h.sql(`SELECT 1 FROM audit_log WHERE subject_id = $1 AND action = 'erase'`, [c.id]),
+      ).toHaveLength(1);
     });
   });
 
@@ -251,18 +419,34 @@ describe('complaints service (real Postgres and NATS)', () => {
         h.clock.advance(1000);
         await create({ storeId: store, urgency: i % 2 ? 'high' : 'low' });
       }
-      const page1 = (await h.request('GET', `/api/v1/complaints?storeId=${store}&limit=2`, { as: 'agent' })).json();
+      const page1 = (
+        await h.request('GET', `/api/v1/complaints?storeId=${store}&limit=2`, { as: 'agent' })
+      ).json();
       expect(page1.items).toHaveLength(2);
-      const page2 = (await h.request('GET', `/api/v1/complaints?storeId=${store}&limit=2&cursor=${page1.nextCursor}`, { as: 'agent' })).json();
-      const page3 = (await h.request('GET', `/api/v1/complaints?storeId=${store}&limit=2&cursor=${page2.nextCursor}`, { as: 'agent' })).json();
+      const page2 = (
+        await h.request('GET', `/api/v1/complaints?storeId=${store}&limit=2&cursor=${page1.nextCursor}`, {
+          as: 'agent',
+        })
+      ).json();
+      const page3 = (
+        await h.request('GET', `/api/v1/complaints?storeId=${store}&limit=2&cursor=${page2.nextCursor}`, {
+          as: 'agent',
+        })
+      ).json();
       expect(page3.nextCursor).toBeNull();
       const all = [...page1.items, ...page2.items, ...page3.items];
       expect(new Set(all.map((c: { id: string }) => c.id)).size).toBe(5);
-      const high = (await h.request('GET', `/api/v1/complaints?storeId=${store}&priority=P2`, { as: 'agent' })).json();
+      const high = (
+        await h.request('GET', `/api/v1/complaints?storeId=${store}&priority=P2`, { as: 'agent' })
+      ).json();
       expect(high.items).toHaveLength(2);
-      const text = (await h.request('GET', `/api/v1/complaints?q=zip&storeId=${store}`, { as: 'agent' })).json();
+      const text = (
+        await h.request('GET', `/api/v1/complaints?q=zip&storeId=${store}`, { as: 'agent' })
+      ).json();
       expect(text.items).toHaveLength(5);
-      expect((await h.request('GET', `/api/v1/complaints?overdue=maybe`, { as: 'agent' })).statusCode).toBe(400);
+      expect((await h.request('GET', `/api/v1/complaints?overdue=maybe`, { as: 'agent' })).statusCode).toBe(
+        400,
+      );
     });
   });
 });
@@ -279,8 +463,11 @@ describe('complaints intake under concurrent load (one intake transaction at a t
     await h?.stop();
   });
 
-  const create = async (over: Record<string, unknown> = {}, as: 'agent' | 'system' = 'agent', headers: Record<string, string> = {}) =>
-    h.request('POST', '/api/v1/complaints', { as, body: validComplaint(over), headers });
+  const create = async (
+    over: Record<string, unknown> = {},
+    as: 'agent' | 'system' = 'agent',
+    headers: Record<string, string> = {},
+  ) => h.request('POST', '/api/v1/complaints', { as, body: validComplaint(over), headers });
 
   it('writes concurrent intakes together and answers each as if it had come alone', async () => {
     const run = randomUUID().slice(0, 8);
@@ -289,21 +476,35 @@ describe('complaints intake under concurrent load (one intake transaction at a t
     const email = `burst-${run}@example.com`;
     const answers = await Promise.all([
       // The same retried request, five times at once: one complaint.
-      ...Array.from({ length: 5 }, () => create({ orderId: `SO-${run}-R` }, 'system', { 'idempotency-key': retried })),
+      ...Array.from({ length: 5 }, () =>
+        create({ orderId: `SO-${run}-R` }, 'system', { 'idempotency-key': retried }),
+      ),
       // One key for two different complaints: the second is refused.
       create({ orderId: `SO-${run}-A` }, 'system', { 'idempotency-key': clash }),
       create({ orderId: `SO-${run}-B` }, 'system', { 'idempotency-key': clash }),
       // Four complaints of one person about one category: the first is new, each later one a repeat.
       ...Array.from({ length: 4 }, (_, i) => create({ complainant: { email }, orderId: `SO-${run}-P${i}` })),
       // Unrelated complaints, each new.
-      ...Array.from({ length: 20 }, (_, i) => create({ complainant: { email: `solo-${i}-${run}@example.com` }, orderId: `SO-${run}-S${i}` })),
+      ...Array.from({ length: 20 }, (_, i) =>
+        create({ complainant: { email: `solo-${i}-${run}@example.com` }, orderId: `SO-${run}-S${i}` }),
+      ),
     ]);
 
     const retries = answers.slice(0, 5);
     expect(retries.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
     expect(new Set(retries.map((r) => r.json().id)).size).toBe(1);
-    expect(answers.slice(5, 7).map((r) => r.statusCode).sort()).toEqual([201, 422]);
-    expect(answers.slice(5, 7).find((r) => r.statusCode === 422)!.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(
+      answers
+        .slice(5, 7)
+        .map((r) => r.statusCode)
+        .sort(),
+    ).toEqual([201, 422]);
+    expect(
+      answers
+        .slice(5, 7)
+        .find((r) => r.statusCode === 422)!
+        .json().code,
+    ).toBe('IDEMPOTENCY_KEY_REUSED');
 
     expect(answers.slice(7).every((r) => r.statusCode === 201)).toBe(true);
     const burst = answers.slice(7, 11).map((r) => r.json());

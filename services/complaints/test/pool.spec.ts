@@ -16,13 +16,27 @@ describe('complaints under concurrency with a small connection pool', () => {
 
   it('completes concurrent intakes and reopenings without exhausting the pool', async () => {
     const created = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => h.request('POST', '/api/v1/complaints', { as: 'agent', body: validComplaint({ orderId: `SO-P-${i}` }) })),
+      Array.from({ length: 12 }, (_, i) =>
+        h.request('POST', '/api/v1/complaints', {
+          as: 'agent',
+          body: validComplaint({ orderId: `SO-P-${i}` }),
+        }),
+      ),
     );
     expect(created.map((r) => r.statusCode)).toEqual(Array(12).fill(201));
     const ids = created.map((r) => r.json<{ id: string }>().id);
-    for (const id of ids) await h.request('POST', `/api/v1/complaints/${id}/status`, { as: 'agent', body: { status: 'resolved', summary: 'ok' } });
+    for (const id of ids)
+      await h.request('POST', `/api/v1/complaints/${id}/status`, {
+        as: 'agent',
+        body: { status: 'resolved', summary: 'ok' },
+      });
     const reopened = await Promise.all(
-      ids.map((id) => h.request('POST', `/api/v1/complaints/${id}/status`, { as: 'agent', body: { status: 'reopened', reason: 'not fixed' } })),
+      ids.map((id) =>
+        h.request('POST', `/api/v1/complaints/${id}/status`, {
+          as: 'agent',
+          body: { status: 'reopened', reason: 'not fixed' },
+        }),
+      ),
     );
     expect(reopened.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
   }, 60_000);

@@ -183,12 +183,22 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
     expect(new Set((await history(id)).map((e) => e.actor_id))).toEqual(new Set(['sla-sweeper']));
     // Each warning reminds the owner; each level reached tells the notification sender whom to alert.
     expect(
-      (await eventsOf(id, Subjects.complaints.complaintDeadlineApproaching)).map((e) => [e.data.clock, e.data.dueAt, e.data.ownerId]),
+      (await eventsOf(id, Subjects.complaints.complaintDeadlineApproaching)).map((e) => [
+        e.data.clock,
+        e.data.dueAt,
+        e.data.ownerId,
+      ]),
     ).toEqual([
       ['first-response', after(24 * H).toISOString(), (await complaint(id)).owner_id],
       ['resolution', after(72 * H).toISOString(), (await complaint(id)).owner_id],
     ]);
-    expect((await eventsOf(id, Subjects.complaints.complaintEscalated)).map((e) => [e.data.level, e.data.to, e.data.reason])).toEqual([
+    expect(
+      (await eventsOf(id, Subjects.complaints.complaintEscalated)).map((e) => [
+        e.data.level,
+        e.data.to,
+        e.data.reason,
+      ]),
+    ).toEqual([
       [1, 'owner-lead', 'first-response-sla'],
       [2, 'management', 'first-response-sla'],
     ]);
@@ -266,7 +276,11 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
     try {
       await b.start(false);
       expect(await complaint(id)).toMatchObject({ first_response_breached_at: null }); // not at once: after one interval
-      await waitFor(async () => (await complaint(id)).first_response_breached_at !== null, 5_000, 'the scheduled sweep');
+      await waitFor(
+        async () => (await complaint(id)).first_response_breached_at !== null,
+        5_000,
+        'the scheduled sweep',
+      );
     } finally {
       await b.stop();
     }
@@ -421,9 +435,10 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
       targets: { firstResponseHours: 4, resolutionHours: 16, businessHours: true },
     });
     // Hours promised at intake stay, whatever the rules say today; the calendar still applies.
-    expect((await sla.deadlinesFor({ ...facts, promised: { firstResponseHours: 5, resolutionHours: 16 } })).firstResponseDueAt).toEqual(
-      new Date('2026-03-30T11:00:00Z'),
-    );
+    expect(
+      (await sla.deadlinesFor({ ...facts, promised: { firstResponseHours: 5, resolutionHours: 16 } }))
+        .firstResponseDueAt,
+    ).toEqual(new Date('2026-03-30T11:00:00Z'));
     // A store without a calendar of its own counts in the default one ('*': Shanghai, 10:00-22:00 daily).
     expect(
       (await sla.deadlinesFor({ ...facts, storeId: 'NO-CALENDAR', receivedAt: T0 })).firstResponseDueAt,

@@ -1,6 +1,14 @@
 // Starts the complaints service for a test: its own database, NATS namespace and manual clock.
 import { EventSubject, PayloadOf, sampleEnvelopeFor } from '@cx/contracts';
-import { createServiceApp, DEV_JWT_SECRET, ManualClock, mintToken, NatsClient, Role, ServiceApp } from '@cx/platform';
+import {
+  createServiceApp,
+  DEV_JWT_SECRET,
+  ManualClock,
+  mintToken,
+  NatsClient,
+  Role,
+  ServiceApp,
+} from '@cx/platform';
 import { createTestDatabase, SHARED_NATS_URL, uniqueNamespace, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -23,7 +31,9 @@ export class ComplaintsHarness {
     readonly namespace: string,
   ) {}
 
-  static async start(opts: { clock?: ManualClock; env?: Record<string, string> } = {}): Promise<ComplaintsHarness> {
+  static async start(
+    opts: { clock?: ManualClock; env?: Record<string, string> } = {},
+  ): Promise<ComplaintsHarness> {
     const db = await createTestDatabase();
     const namespace = uniqueNamespace();
     const clock = opts.clock ?? new ManualClock(new Date());
@@ -60,10 +70,15 @@ export class ComplaintsHarness {
     return mintToken({ role, sub, dept, secret: DEV_JWT_SECRET, issuer: 'cx-platform' });
   }
 
-  async request(method: string, url: string, opts: { as?: Role; sub?: string; dept?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+  async request(
+    method: string,
+    url: string,
+    opts: { as?: Role; sub?: string; dept?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const fastify = this.svc.app.getHttpAdapter().getInstance();
     const headers: Record<string, string> = { ...opts.headers };
-    if (opts.as) headers.authorization = `Bearer ${await this.token(opts.as, opts.sub, opts.dept ?? (opts.as === 'lead' ? 'complaints' : undefined))}`;
+    if (opts.as)
+      headers.authorization = `Bearer ${await this.token(opts.as, opts.sub, opts.dept ?? (opts.as === 'lead' ? 'complaints' : undefined))}`;
     return await fastify.inject({ method: method as 'GET', url, headers, payload: opts.body as object });
   }
 

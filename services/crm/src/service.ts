@@ -6,7 +6,8 @@ import { crmMigrations } from './database/migrations';
 export const crmService: ServiceDefinition<CrmConfig> = {
   name: 'crm',
   title: 'CRM API',
-  description: 'Customers, purchases, loyalty points and tiers, care and segmentation. Personal data encrypted at rest; every read audited.',
+  description:
+    'Customers, purchases, loyalty points and tiers, care and segmentation. Personal data encrypted at rest; every read audited.',
   version: '0.1.0',
   defaultPort: 3001,
   config: CrmConfig,

@@ -41,7 +41,12 @@ export const SLA_CLOCKS = ['first-response', 'resolution'] as const;
 export type SlaClock = (typeof SLA_CLOCKS)[number];
 
 /** Why a complaint went up a level of the escalation chain. */
-export const ESCALATION_REASONS = ['first-response-sla', 'resolution-sla', 'reopened-too-often', 'dissatisfied'] as const;
+export const ESCALATION_REASONS = [
+  'first-response-sla',
+  'resolution-sla',
+  'reopened-too-often',
+  'dissatisfied',
+] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
 /** Channels a customer can be contacted on. */

@@ -15,6 +15,7 @@ export const complaintDeadlineApproachingV1 = defineEvent(
   'evt.complaints.complaint.deadline-approaching.v1',
   ComplaintDeadlineApproachingV1,
   {
-    description: 'A first-response or resolution deadline is near and not met yet: for the notification sender that reminds the owner.',
+    description:
+      'A first-response or resolution deadline is near and not met yet: for the notification sender that reminds the owner.',
   },
 );

@@ -17,7 +17,11 @@ export class ComplaintEscalatedV1 extends ComplaintAlertFields {
   @IsTimestamp() escalatedAt!: string;
 }
 
-export const complaintEscalatedV1 = defineEvent('evt.complaints.complaint.escalated.v1', ComplaintEscalatedV1, {
-  description:
-    'A complaint reached a level of the escalation chain (missed SLA, reopened too often, dissatisfied customer): for the notification sender that alerts the level named.',
-});
+export const complaintEscalatedV1 = defineEvent(
+  'evt.complaints.complaint.escalated.v1',
+  ComplaintEscalatedV1,
+  {
+    description:
+      'A complaint reached a level of the escalation chain (missed SLA, reopened too often, dissatisfied customer): for the notification sender that alerts the level named.',
+  },
+);

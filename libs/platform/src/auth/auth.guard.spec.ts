@@ -9,7 +9,6 @@ import { CurrentPrincipal, LeadOrAdmin, Public, Roles } from './decorators';
 import { Principal, Role } from './roles';
 import { mintToken } from './token';
 
-
 const ISSUER = 'cx-platform';
 const SERVICE = 'complaints';
 const HS256: AuthConfig = { JWT_ALGORITHM: 'HS256', JWT_SECRET: DEV_JWT_SECRET, JWT_ISSUER: ISSUER };

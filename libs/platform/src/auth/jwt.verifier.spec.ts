@@ -139,7 +139,12 @@ describe('JwtVerifier (HS256)', () => {
     });
 
     it('expire when the token does, checked on every use', async () => {
-      const v = new JwtVerifier({ algorithm: 'HS256', secret: SECRET, issuer: ISSUER, clockToleranceSeconds: 0 });
+      const v = new JwtVerifier({
+        algorithm: 'HS256',
+        secret: SECRET,
+        issuer: ISSUER,
+        clockToleranceSeconds: 0,
+      });
       const token = await hs256({ role: 'agent' }, { exp: now() + 60 });
       await v.verify(token);
       jest.useFakeTimers({ now: Date.now() + 61_000 });

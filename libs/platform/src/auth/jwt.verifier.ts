@@ -127,7 +127,10 @@ export class JwtVerifier {
    * key withdrawn from the JWKS stops its tokens within that), and the oldest go first above 10,000.
    * Refused tokens are never kept.
    */
-  private readonly verified = new Map<string, { principal: Principal; exp: number; nbf?: number; keepUntil: number }>();
+  private readonly verified = new Map<
+    string,
+    { principal: Principal; exp: number; nbf?: number; keepUntil: number }
+  >();
 
   constructor(private readonly options: JwtVerifierOptions) {
     if (!options.issuer) throw new Error('JwtVerifier: issuer is required');
@@ -204,7 +207,8 @@ export class JwtVerifier {
       if (now < kept.keepUntil) {
         // The same checks as jose's: expired once exp <= now - tolerance, early while nbf > now + tolerance.
         if (kept.exp <= now - tolerance) throw unauthorized('TOKEN_EXPIRED', 'token has expired');
-        if (kept.nbf !== undefined && kept.nbf > now + tolerance) throw unauthorized('TOKEN_INVALID_CLAIMS', claimReason('nbf', 'check_failed'));
+        if (kept.nbf !== undefined && kept.nbf > now + tolerance)
+          throw unauthorized('TOKEN_INVALID_CLAIMS', claimReason('nbf', 'check_failed'));
         return { ...kept.principal, roles: [...kept.principal.roles] };
       }
       this.verified.delete(token);

@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
 
 /** A configuration problem found at start-up: names every variable that is wrong and why. */
 export class ConfigError extends Error {
@@ -20,98 +31,159 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
  * Nothing outside a config class reads process.env.
  */
 export class BaseConfig {
-  @IsOptional() @IsIn(['development', 'test', 'production'])
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @IsOptional() @Transform(emptyToUndefined) @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST = '0.0.0.0';
 
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString() @Matches(/^(nats|tls|ws|wss):\/\/[^,]+(,(nats|tls|ws|wss):\/\/[^,]+)*$/, {
+  @IsOptional()
+  @IsString()
+  @Matches(/^(nats|tls|ws|wss):\/\/[^,]+(,(nats|tls|ws|wss):\/\/[^,]+)*$/, {
     message: 'must be one or more comma-separated nats:// URLs',
   })
   NATS_URL = 'nats://127.0.0.1:4222';
 
   /** Prefix for every subject and stream name: isolates test runs or environments sharing one NATS. */
-  @IsOptional() @Matches(/^([a-z0-9-]+)?$/, { message: 'must be lower-case letters, digits and dashes' })
+  @IsOptional()
+  @Matches(/^([a-z0-9-]+)?$/, { message: 'must be lower-case letters, digits and dashes' })
   NATS_NAMESPACE = '';
 
-  @IsOptional() @IsIn(['HS256', 'RS256'])
+  @IsOptional()
+  @IsIn(['HS256', 'RS256'])
   JWT_ALGORITHM: 'HS256' | 'RS256' = 'HS256';
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(/^.{32,}$/s, { message: 'must be at least 32 characters' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @Matches(/^.{32,}$/s, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   JWT_JWKS_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   JWT_PUBLIC_KEY?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   JWT_ISSUER = 'cx-platform';
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   JWT_AUDIENCE?: string;
 
   /** Comma-separated `keyId:base64key` pairs, each key 32 bytes (AES-256). */
-  @IsOptional() @Transform(emptyToUndefined)
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, {
     message: 'must be comma-separated keyId:base64key pairs',
   })
   PII_KEYS?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   PII_ACTIVE_KEY_ID?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[A-Za-z0-9+/=]{43,}$/, { message: 'must be a base64 key of at least 32 bytes' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9+/=]{43,}$/, { message: 'must be a base64 key of at least 32 bytes' })
   PII_HASH_KEY?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
   /** How long SIGTERM waits for in-flight work before closing. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(600_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
   SHUTDOWN_GRACE_MS = 10_000;
 
   /** Database pool size per process. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(2) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(200)
   DATABASE_POOL_SIZE = 20;
 
   /** Size bound of this service's event stream; when full, events wait in the outbox (discard: new). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1024 * 1024)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024 * 1024)
   EVENT_STREAM_MAX_BYTES = 1024 ** 3;
 
   /** How long events stay replayable in the stream. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   EVENT_STREAM_MAX_AGE_HOURS = 168;
 
   /** JetStream replicas of the event stream (3 in production clusters). */
-  @IsOptional() @Type(() => Number) @IsIn([1, 3, 5])
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn([1, 3, 5])
   EVENT_STREAM_REPLICAS = 1;
 
   /** Redelivery after this long without an ack (slow handlers send heartbeats). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
   CONSUMER_ACK_WAIT_MS = 30_000;
 
   /** Deliveries before a failing event is dead-lettered. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   CONSUMER_MAX_DELIVERIES = 5;
 
   /** First retry delay; doubles per delivery. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   CONSUMER_RETRY_BASE_MS = 1_000;
 
   /** Parallel lanes per event consumer (messages of one aggregate always share a lane); see ConsumerOptions.concurrency. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(128)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(128)
   CONSUMER_CONCURRENCY = 8;
 }
 
@@ -141,7 +213,10 @@ export function loadConfig<T extends BaseConfig>(cls: new () => T, env: NodeJS.P
     require('DATABASE_URL', 'is required in production');
     if (config.JWT_ALGORITHM === 'HS256') require('JWT_SECRET', 'is required in production with HS256');
     if (config.JWT_ALGORITHM === 'RS256' && !config.JWT_JWKS_URL && !config.JWT_PUBLIC_KEY)
-      problems.push({ variable: 'JWT_JWKS_URL', messages: ['JWT_JWKS_URL or JWT_PUBLIC_KEY is required with RS256'] });
+      problems.push({
+        variable: 'JWT_JWKS_URL',
+        messages: ['JWT_JWKS_URL or JWT_PUBLIC_KEY is required with RS256'],
+      });
     require('PII_KEYS', 'is required in production');
     require('PII_HASH_KEY', 'is required in production');
   } else {
@@ -158,7 +233,10 @@ export function loadConfig<T extends BaseConfig>(cls: new () => T, env: NodeJS.P
     }
     config.PII_ACTIVE_KEY_ID ??= ids[ids.length - 1];
     if (!ids.includes(config.PII_ACTIVE_KEY_ID))
-      problems.push({ variable: 'PII_ACTIVE_KEY_ID', messages: [`must be one of the ids in PII_KEYS (${ids.join(', ')})`] });
+      problems.push({
+        variable: 'PII_ACTIVE_KEY_ID',
+        messages: [`must be one of the ids in PII_KEYS (${ids.join(', ')})`],
+      });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -37,12 +37,12 @@ export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
   };
 }
 
-
 /** Creates the service's database when it does not exist yet (first start on a new machine). */
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Refusing to create database with unusual name "${name}"`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`Refusing to create database with unusual name "${name}"`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });

@@ -4,14 +4,17 @@ import { inlineParameters, literal, oneTransaction, quoteLiteral } from './inlin
 
 describe('inlineParameters', () => {
   it('writes each $n as the literal of its value', () => {
-    expect(inlineParameters('SELECT $1, $2, $10', [1, 'a', null, 4, 5, 6, 7, 8, 9, true])).toBe("SELECT '1', 'a', 'true'");
+    expect(inlineParameters('SELECT $1, $2, $10', [1, 'a', null, 4, 5, 6, 7, 8, 9, true])).toBe(
+      "SELECT '1', 'a', 'true'",
+    );
     expect(inlineParameters('SELECT $1::int + $1::int', [2])).toBe("SELECT '2'::int + '2'::int");
   });
 
   it('leaves $n alone inside strings, quoted identifiers, dollar quotes and comments', () => {
     const sql = `SELECT '$1', E'it\\'s $1', "col$1", $$ $1 $$, $tag$ $1 $tag$, $1 -- $1
       /* $1 /* nested $1 */ $1 */ FROM t$1`;
-    expect(inlineParameters(sql, ['x'])).toBe(`SELECT '$1', E'it\\'s $1', "col$1", $$ $1 $$, $tag$ $1 $tag$, 'x' -- $1
+    expect(inlineParameters(sql, ['x']))
+      .toBe(`SELECT '$1', E'it\\'s $1', "col$1", $$ $1 $$, $tag$ $1 $tag$, 'x' -- $1
       /* $1 /* nested $1 */ $1 */ FROM t$1`);
     expect(inlineParameters(`SELECT 'it''s $1', $1`, ['y'])).toBe(`SELECT 'it''s $1', 'y'`);
   });
@@ -22,12 +25,26 @@ describe('inlineParameters', () => {
   });
 
   it('quotes text exactly as pg.escapeLiteral does', () => {
-    const texts = ['', 'plain', "'", "''", '\\', "\\'", "a'b\\c'd\\\\", ' E\'x', '中文 🎉', 'tab\tnl\n', '\u0000', 'x'.repeat(5000) + "'"];
+    const texts = [
+      '',
+      'plain',
+      "'",
+      "''",
+      '\\',
+      "\\'",
+      "a'b\\c'd\\\\",
+      " E'x",
+      '中文 🎉',
+      'tab\tnl\n',
+      '\u0000',
+      'x'.repeat(5000) + "'",
+    ];
     for (const t of texts) expect(quoteLiteral(t)).toBe(escapeLiteral(t));
     // Every string of up to three characters from the ones that matter.
     const alphabet = ["'", '\\', 'a', 'E', ' '];
     const all = [''];
-    for (let len = 0; len < 3; len++) for (const s of all.filter((x) => x.length === len)) for (const c of alphabet) all.push(s + c);
+    for (let len = 0; len < 3; len++)
+      for (const s of all.filter((x) => x.length === len)) for (const c of alphabet) all.push(s + c);
     for (const t of all) expect(quoteLiteral(t)).toBe(escapeLiteral(t));
   });
 
@@ -54,7 +71,9 @@ describe('inlined statements against real Postgres', () => {
     db = await createTestDatabase();
     c = new Client({ connectionString: db.url });
     await c.connect();
-    await c.query(`CREATE TABLE sample (n serial PRIMARY KEY, t text, i int, b boolean, ts timestamptz, j jsonb, a text[], u uuid, by bytea, d numeric)`);
+    await c.query(
+      `CREATE TABLE sample (n serial PRIMARY KEY, t text, i int, b boolean, ts timestamptz, j jsonb, a text[], u uuid, by bytea, d numeric)`,
+    );
   });
 
   afterAll(async () => {
@@ -63,7 +82,17 @@ describe('inlined statements against real Postgres', () => {
   });
 
   const values: unknown[][] = [
-    ["O'Brien \\ \"quoted\" $1 -- not a comment", 42, true, new Date('2026-11-22T10:11:12.345Z'), { nested: ["x'y", 1, null], 'k"': 'v\\' }, ['a,b', 'c"d', "e'f", null], '0192f0a4-5b6c-7d8e-9f01-000000000001', Buffer.from('bytes\0with nul'), '12345678901234567890.5'],
+    [
+      'O\'Brien \\ "quoted" $1 -- not a comment',
+      42,
+      true,
+      new Date('2026-11-22T10:11:12.345Z'),
+      { nested: ["x'y", 1, null], 'k"': 'v\\' },
+      ['a,b', 'c"d', "e'f", null],
+      '0192f0a4-5b6c-7d8e-9f01-000000000001',
+      Buffer.from('bytes\0with nul'),
+      '12345678901234567890.5',
+    ],
     ['中文 émoji 🎉 tab\tnewline\n', -7, false, new Date(0), { list: [1, 2, 3] }, [], null, null, null],
     [null, null, null, null, null, null, null, null, null],
   ];
@@ -74,7 +103,9 @@ describe('inlined statements against real Postgres', () => {
       await c.query(insert, v);
       await c.query(inlineParameters(insert, v));
     }
-    const { rows } = await c.query<Record<string, unknown>>(`SELECT t, i, b, ts, j, a, u, by, d FROM sample ORDER BY n`);
+    const { rows } = await c.query<Record<string, unknown>>(
+      `SELECT t, i, b, ts, j, a, u, by, d FROM sample ORDER BY n`,
+    );
     expect(rows).toHaveLength(values.length * 2);
     for (let k = 0; k < rows.length; k += 2) expect(rows[k + 1]).toEqual(rows[k]);
     expect(rows[0].t).toBe(values[0][0]);

@@ -18,7 +18,8 @@ export function inlineParameters(sql: string, params: readonly unknown[] = []): 
   let out = pieces[0];
   for (let k = 0; k < refs.length; k++) {
     const index = refs[k];
-    if (index < 1 || index > params.length) throw new RangeError(`statement refers to $${index}, ${params.length} parameter(s) given`);
+    if (index < 1 || index > params.length)
+      throw new RangeError(`statement refers to $${index}, ${params.length} parameter(s) given`);
     out += literal(params[index - 1]) + pieces[k + 1];
   }
   return out;

@@ -57,7 +57,9 @@ export class PlatformTables1763800000000 implements MigrationInterface {
         replayed_by text,
         replay_error text
       )`);
-    await q.query(`CREATE INDEX ix_dead_letter_pending ON dead_letter (created_at) WHERE replayed_at IS NULL`);
+    await q.query(
+      `CREATE INDEX ix_dead_letter_pending ON dead_letter (created_at) WHERE replayed_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE audit_log (

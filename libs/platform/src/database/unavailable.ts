@@ -1,9 +1,18 @@
 /** Node socket errors that mean the database server cannot be reached. */
-const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
 /** SQLSTATE classes of a database that is away or refusing work: connection (08), resources (53), operator (57), system (58). */
 const UNAVAILABLE_CLASSES = new Set(['08', '53', '57', '58']);
 /** What pg and pg-pool say when a connection cannot be had or was lost (they set no code). */
-const LOST = /timeout exceeded when trying to connect|connection terminated|connection is closed|connection error|not queryable/i;
+const LOST =
+  /timeout exceeded when trying to connect|connection terminated|connection is closed|connection error|not queryable/i;
 
 /**
  * True when an error says the database is unreachable or refusing work, rather than that this

@@ -110,7 +110,9 @@ describe('WriteBatcher when the database is away', () => {
     const rest = [1, 2, 3].map((i) => b.submit(i).then(String, (e: Error) => e.message));
     gate.resolve();
     await first;
-    await expect(Promise.all(rest)).resolves.toEqual(Array(3).fill('timeout exceeded when trying to connect'));
+    await expect(Promise.all(rest)).resolves.toEqual(
+      Array(3).fill('timeout exceeded when trying to connect'),
+    );
     expect(batches).toEqual([[0], [1, 2, 3]]); // no second pass
   });
 });

@@ -77,7 +77,8 @@ export class WriteBatcher<I, O> {
         throw new Error(`write returned ${out.length} results for ${batch.length} items`);
       batch.forEach((p, i) => p.resolve(out[i]));
     } catch (e) {
-      if (batch.length === 1 || !(this.options.retryAlone ?? notUnavailable)(e)) return batch.forEach((p) => p.reject(e));
+      if (batch.length === 1 || !(this.options.retryAlone ?? notUnavailable)(e))
+        return batch.forEach((p) => p.reject(e));
       // Nothing of the batch was written (one transaction): each item on its own now.
       for (const p of batch) await this.flush([p]);
     }

@@ -86,7 +86,6 @@ describe('RpcError', () => {
   it('accepts the remote code as a plain third argument', () => {
     expect(new RpcError('REMOTE', 'x', 'CUSTOMER_NOT_FOUND').remoteCode).toBe('CUSTOMER_NOT_FOUND');
   });
-
 });
 
 describe('toProblem', () => {

@@ -11,7 +11,6 @@ import { ProblemDetails } from './problem';
 import { ProblemDetailsFilter } from './problem.filter';
 import { createValidationPipe } from './validation';
 
-
 class OrderLineDto {
   @IsString() sku!: string;
   @IsInt() @Min(1) qty!: number;

@@ -257,7 +257,10 @@ export function toProblem(exception: unknown, ctx: ProblemContext): ProblemMappi
   if (isDatabaseUnavailable(exception)) {
     // The database is away or refusing work: not the caller's fault and not a bug; a retry will do.
     const mapping = base(503, 'DATABASE_UNAVAILABLE', 'Service Unavailable', DATABASE_DETAIL, ctx);
-    mapping.log = { level: 'warn', message: `database unavailable: ${String((exception as { message?: unknown }).message)}` };
+    mapping.log = {
+      level: 'warn',
+      message: `database unavailable: ${String((exception as { message?: unknown }).message)}`,
+    };
     return mapping;
   }
 

@@ -21,7 +21,10 @@ export class DeadLetterRepository {
     if (filter.consumer) qb.andWhere('d.consumer = :consumer', { consumer: filter.consumer });
     if (filter.subject) qb.andWhere('d.subject = :subject', { subject: filter.subject });
     if (filter.after)
-      qb.andWhere('(d.created_at, d.id) < (:createdAt, :id)', { createdAt: filter.after.createdAt, id: filter.after.id });
+      qb.andWhere('(d.created_at, d.id) < (:createdAt, :id)', {
+        createdAt: filter.after.createdAt,
+        id: filter.after.id,
+      });
     return qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(filter.limit).getMany();
   }
 
@@ -30,10 +33,16 @@ export class DeadLetterRepository {
   }
 
   async markReplayed(id: string, by: string, em?: EntityManager): Promise<void> {
-    await (em ?? this.dataSource.manager).update(DeadLetterEntity, { id }, { replayedAt: new Date(), replayedBy: by, replayError: null });
+    await (em ?? this.dataSource.manager).update(
+      DeadLetterEntity,
+      { id },
+      { replayedAt: new Date(), replayedBy: by, replayError: null },
+    );
   }
 
   async markReplayFailed(id: string, error: string): Promise<void> {
-    await this.dataSource.getRepository(DeadLetterEntity).update({ id }, { replayError: error.slice(0, 4000) });
+    await this.dataSource
+      .getRepository(DeadLetterEntity)
+      .update({ id }, { replayError: error.slice(0, 4000) });
   }
 }

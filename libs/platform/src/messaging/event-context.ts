@@ -41,7 +41,9 @@ export class WriteOnlyViolation extends Error {
  * `@OnEvent(subject, { writeOnly: true })`, and the transport may then apply a whole batch of its
  * messages, inbox rows included, in one round trip (ADR 0010); such a handler has no `ctx.em`.
  */
-export class EventContext extends BaseRpcContext<[Envelope, EntityManager | undefined, DeliveryFacts, HandlerEffects]> {
+export class EventContext extends BaseRpcContext<
+  [Envelope, EntityManager | undefined, DeliveryFacts, HandlerEffects]
+> {
   get envelope(): Envelope {
     return this.args[0];
   }

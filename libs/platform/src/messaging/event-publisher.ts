@@ -22,7 +22,9 @@ export class ContractViolationError extends Error {
     readonly subject: string,
     readonly errors: { field: string; messages: string[] }[],
   ) {
-    super(`Event ${subject} breaks its contract: ${errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ')}`);
+    super(
+      `Event ${subject} breaks its contract: ${errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ')}`,
+    );
     this.name = 'ContractViolationError';
   }
 }
@@ -55,7 +57,10 @@ export class EventPublisher {
       values.push(env.id, env.type, env.aggregateId, JSON.stringify(env), headers);
       return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5})`;
     });
-    await em.query(`INSERT INTO outbox (id, subject, aggregate_id, payload, headers) VALUES ${rows.join(', ')}`, values);
+    await em.query(
+      `INSERT INTO outbox (id, subject, aggregate_id, payload, headers) VALUES ${rows.join(', ')}`,
+      values,
+    );
     // Read by the relay's commit hook: wake up once this transaction commits.
     em.queryRunner.data = { ...em.queryRunner.data, [OUTBOX_WRITTEN]: true };
     return envelopes;
@@ -63,11 +68,16 @@ export class EventPublisher {
 
   private envelope<T>(event: EventToPublish<T>): Envelope<T> {
     const entry = this.registry.get(event.type);
-    if (!entry || entry.kind !== 'event') throw new ContractViolationError(event.type, [{ field: 'type', messages: ['is not a registered event'] }]);
+    if (!entry || entry.kind !== 'event')
+      throw new ContractViolationError(event.type, [
+        { field: 'type', messages: ['is not a registered event'] },
+      ]);
     const parsed = this.registry.validatePayload(event.type, event.data);
     if (!parsed.ok) throw new ContractViolationError(event.type, parsed.errors);
     if (!event.type.startsWith(`evt.${this.source}.`))
-      throw new ContractViolationError(event.type, [{ field: 'type', messages: [`${this.source} may only publish evt.${this.source}.* events`] }]);
+      throw new ContractViolationError(event.type, [
+        { field: 'type', messages: [`${this.source} may only publish evt.${this.source}.* events`] },
+      ]);
     return {
       id: uuidv7(),
       type: event.type,

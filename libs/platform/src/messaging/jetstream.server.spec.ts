@@ -10,7 +10,8 @@ describe('JetStreamServer acks', () => {
     const server = new JetStreamServer('complaints', {} as NatsClient, {} as DataSource);
     return { server, internals: server as unknown as Internals };
   };
-  const fakeMessage = (seq: number, onAck: () => void) => ({ seq, ack: jest.fn(onAck) }) as unknown as JsMsg & { ack: jest.Mock };
+  const fakeMessage = (seq: number, onAck: () => void) =>
+    ({ seq, ack: jest.fn(onAck) }) as unknown as JsMsg & { ack: jest.Mock };
 
   it('sends the acks of transactions that end in separate callbacks of one event-loop turn together, after that turn', async () => {
     const { internals } = newServer();

@@ -3,7 +3,15 @@ import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg } from '@nats-io/jets
 import { headers as natsHeaders, Msg, Subscription } from '@nats-io/nats-core';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from '@cx/contracts';
@@ -103,7 +111,8 @@ function traceCarrier(headers: JsMsg['headers'] | undefined): Record<string, str
   return carrier;
 }
 
-const fieldList = (errors: FieldError[]) => errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ');
+const fieldList = (errors: FieldError[]) =>
+  errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ');
 
 /**
  * Nest transport strategy for our NATS backbone.
@@ -166,12 +175,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await this.nats.ensureStream(this.service);
       this.running = true;
       if (this.opts.heartbeat && this.opts.ackWaitMs >= 2)
-        this.heartbeat = setInterval(() => this.held.forEach((m) => m.working()), Math.floor(this.opts.ackWaitMs / 2)).unref();
+        this.heartbeat = setInterval(
+          () => this.held.forEach((m) => m.working()),
+          Math.floor(this.opts.ackWaitMs / 2),
+        ).unref();
       const bySource = new Map<ServiceName, string[]>();
       for (const [pattern, handler] of this.messageHandlers) {
         const parsed = parseSubject(pattern);
         if (handler.isEventHandler) {
-          if (parsed?.kind !== 'event') throw new Error(`@EventPattern('${pattern}') is not an event subject`);
+          if (parsed?.kind !== 'event')
+            throw new Error(`@EventPattern('${pattern}') is not an event subject`);
           bySource.set(parsed.service, [...(bySource.get(parsed.service) ?? []), pattern]);
         } else {
           if (parsed?.kind !== 'request' || parsed.service !== this.service)
@@ -236,7 +249,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async consume(source: ServiceName): Promise<void> {
     const stream = this.nats.naming.stream(source);
     const durable = this.durableName(source);
-    const lanes: Lane[] = Array.from({ length: this.opts.concurrency }, () => ({ queue: [], running: undefined }));
+    const lanes: Lane[] = Array.from({ length: this.opts.concurrency }, () => ({
+      queue: [],
+      running: undefined,
+    }));
     while (this.running) {
       try {
         const consumer = await this.nats.js.consumers.get(stream, durable);
@@ -287,7 +303,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     while (lane.queue.length > 0) {
       const batch = lane.queue.splice(0, this.opts.batchSize);
       try {
-        if (batch.length === 1 && !this.writeOnlyFirstDelivery(batch[0])) await this.process(consumer, batch[0]);
+        if (batch.length === 1 && !this.writeOnlyFirstDelivery(batch[0]))
+          await this.process(consumer, batch[0]);
         else await this.processBatch(consumer, batch);
       } finally {
         for (const m of batch) this.held.delete(m);
@@ -327,7 +344,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       if (outcome !== 'fallback') {
         ready.splice(0, fast); // applied, or handled one by one below: not part of the transaction that follows
         if (outcome !== 'applied') {
-          this.log.warn(`write-only batch of ${head.length} on ${consumer}: a handler failed (${outcome.error.message}); one by one`);
+          this.log.warn(
+            `write-only batch of ${head.length} on ${consumer}: a handler failed (${outcome.error.message}); one by one`,
+          );
           await this.failOneApplyRest(consumer, head, outcome);
         }
       }
@@ -349,7 +368,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
             applied.push(false);
             continue;
           }
-          const facts = { deliveryCount: m.info.deliveryCount, streamSequence: m.seq, consumer, replay: false };
+          const facts = {
+            deliveryCount: m.info.deliveryCount,
+            streamSequence: m.seq,
+            consumer,
+            replay: false,
+          };
           try {
             applied.push(await this.apply(consumer, decoded, m.headers, facts, afterCommit, em, true));
           } catch (error) {
@@ -362,7 +386,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       // Nothing of the batch was applied. The message whose handler failed counts this delivery as a
       // failure (retry later or dead-letter, as on its own); the others, and all of them when the
       // transaction itself failed or the database is away, go through the one-message path in order.
-      this.log.warn(`batch of ${ready.length} on ${consumer} rolled back (${(e as Error).message}); one by one`);
+      this.log.warn(
+        `batch of ${ready.length} on ${consumer} rolled back (${(e as Error).message}); one by one`,
+      );
       await this.failOneApplyRest(consumer, ready, failure);
       return;
     }
@@ -386,11 +412,22 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    * (retry later or dead-letter, as on its own) unless the database is away; the others go through the
    * one-message path in order.
    */
-  private async failOneApplyRest(consumer: string, items: ReadyMessage[], failure: { index: number; error: Error } | undefined): Promise<void> {
+  private async failOneApplyRest(
+    consumer: string,
+    items: ReadyMessage[],
+    failure: { index: number; error: Error } | undefined,
+  ): Promise<void> {
     const handlerFailed = failure !== undefined && (await this.databaseAnswers());
     for (const [index, { m, decoded, logical }] of items.entries()) {
       if (handlerFailed && index === failure.index) {
-        const outcome = await this.failed(consumer, m, decoded, logical, m.info.deliveryCount, failure.error).catch((err: Error) => {
+        const outcome = await this.failed(
+          consumer,
+          m,
+          decoded,
+          logical,
+          m.info.deliveryCount,
+          failure.error,
+        ).catch((err: Error) => {
           this.log.error(`message ${m.seq} on ${logical} not processed: ${err.message}`);
           m.nak(this.retryDelay(m.info.deliveryCount));
           return 'retried' as const;
@@ -435,7 +472,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const effects = new HandlerEffects();
       const facts = { deliveryCount: m.info.deliveryCount, streamSequence: m.seq, consumer, replay: false };
       try {
-        await this.traced(decoded, m.headers, consumer, () => this.runHandler(decoded, undefined, facts, effects));
+        await this.traced(decoded, m.headers, consumer, () =>
+          this.runHandler(decoded, undefined, facts, effects),
+        );
       } catch (e) {
         if (!(e instanceof WriteOnlyViolation)) return { index, error: e as Error };
         if (!this.warnedWriteOnly.has(e.subject)) {
@@ -479,8 +518,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    * Rows are inserted in id order, so two transactions claiming overlapping ids lock them in the same order.
    * An id already present (or twice in the batch) is inserted once at most: ON CONFLICT DO NOTHING.
    */
-  private async claimBatch(em: EntityManager, consumer: string, ready: { decoded: Decoded }[]): Promise<Set<string>> {
-    const rows = ready.map(({ decoded }) => [decoded.envelope.id, decoded.envelope.type] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  private async claimBatch(
+    em: EntityManager,
+    consumer: string,
+    ready: { decoded: Decoded }[],
+  ): Promise<Set<string>> {
+    const rows = ready
+      .map(({ decoded }) => [decoded.envelope.id, decoded.envelope.type] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const claimed: { message_id: string }[] = await em.query(
       `INSERT INTO inbox (consumer, message_id, subject)
        SELECT $1, message_id, subject FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS m(message_id, subject, n) ORDER BY n
@@ -578,7 +623,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     if (deliveries > this.opts.maxDeliveries) {
       // A previous delivery never finished (the process died mid-handler): stop the crash loop.
-      await this.deadLetter(consumer, m, 'max-deliveries', `gave up after ${deliveries - 1} unfinished deliveries`, decoded.envelope.id);
+      await this.deadLetter(
+        consumer,
+        m,
+        'max-deliveries',
+        `gave up after ${deliveries - 1} unfinished deliveries`,
+        decoded.envelope.id,
+      );
       this.ack(m);
       return 'dead-lettered';
     }
@@ -597,9 +648,22 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** A handler failed: retry later with a growing delay, or dead-letter on the last allowed delivery. */
-  private async failed(consumer: string, m: JsMsg, decoded: Decoded, logical: string, deliveries: number, error: Error): Promise<Outcome> {
+  private async failed(
+    consumer: string,
+    m: JsMsg,
+    decoded: Decoded,
+    logical: string,
+    deliveries: number,
+    error: Error,
+  ): Promise<Outcome> {
     if (deliveries >= this.opts.maxDeliveries) {
-      await this.deadLetter(consumer, m, 'max-deliveries', `${error.name}: ${error.message}`, decoded.envelope.id);
+      await this.deadLetter(
+        consumer,
+        m,
+        'max-deliveries',
+        `${error.name}: ${error.message}`,
+        decoded.envelope.id,
+      );
       this.ack(m);
       return 'dead-lettered';
     }
@@ -614,7 +678,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    * outlasts the retry budget. The message stays held (heartbeat) meanwhile; after a crash the ambiguous
    * commit is resolved by the inbox.
    */
-  private async applyOnceDatabaseAnswers(consumer: string, decoded: Decoded, m: JsMsg, facts: EventContext['delivery']): Promise<boolean> {
+  private async applyOnceDatabaseAnswers(
+    consumer: string,
+    decoded: Decoded,
+    m: JsMsg,
+    facts: EventContext['delivery'],
+  ): Promise<boolean> {
     for (;;) {
       try {
         const afterCommit: (() => void)[] = [];
@@ -665,9 +734,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const messageId = typeof id === 'string' && UUID.test(id) ? id : undefined;
     const env = this.registry.validateEnvelope(json);
     if (!env.ok) throw new Rejected('contract', `envelope: ${fieldList(env.errors)}`, messageId);
-    if (env.value.type !== logical) throw new Rejected('contract', `envelope type ${env.value.type} arrived on ${logical}`, messageId);
+    if (env.value.type !== logical)
+      throw new Rejected('contract', `envelope type ${env.value.type} arrived on ${logical}`, messageId);
     const payload = this.registry.validatePayload(logical, env.value.data);
-    if (!payload.ok) throw new Rejected('contract', `data: ${fieldList(payload.errors.map((f) => ({ ...f, field: f.field })))}`, messageId);
+    if (!payload.ok)
+      throw new Rejected(
+        'contract',
+        `data: ${fieldList(payload.errors.map((f) => ({ ...f, field: f.field })))}`,
+        messageId,
+      );
     return { envelope: env.value, payload: payload.value, handler };
   }
 
@@ -691,19 +766,35 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       let applied = true;
       if (claimed && em) await this.handleClaimed(em, decoded, facts, afterCommit);
       else if (em) applied = await this.claimAndHandle(em, consumer, decoded, facts, afterCommit);
-      else applied = await this.dataSource.transaction((tx) => this.claimAndHandle(tx, consumer, decoded, facts, afterCommit));
+      else
+        applied = await this.dataSource.transaction((tx) =>
+          this.claimAndHandle(tx, consumer, decoded, facts, afterCommit),
+        );
       span.setAttribute('cx.inbox.duplicate', !applied);
       return applied;
     });
   }
 
   /** Runs `work` in the message's consumer span, a child of the producer's trace (W3C headers). */
-  private traced<T>(decoded: Decoded, headers: JsMsg['headers'], consumer: string, work: (span: Span) => Promise<T>): Promise<T> {
+  private traced<T>(
+    decoded: Decoded,
+    headers: JsMsg['headers'],
+    consumer: string,
+    work: (span: Span) => Promise<T>,
+  ): Promise<T> {
     const parent = propagation.extract(ROOT_CONTEXT, traceCarrier(headers));
     const tracer = trace.getTracer('cx-platform');
     return tracer.startActiveSpan(
       `${decoded.envelope.type} process`,
-      { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': decoded.envelope.type, 'messaging.message.id': decoded.envelope.id, 'messaging.consumer.group.name': consumer } },
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': decoded.envelope.type,
+          'messaging.message.id': decoded.envelope.id,
+          'messaging.consumer.group.name': consumer,
+        },
+      },
       parent,
       async (span) => {
         try {
@@ -727,7 +818,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     facts: EventContext['delivery'],
     afterCommit: (() => void)[],
   ): Promise<boolean> {
-    if (facts.replay) await em.query(`DELETE FROM inbox WHERE consumer = $1 AND message_id = $2`, [consumer, decoded.envelope.id]);
+    if (facts.replay)
+      await em.query(`DELETE FROM inbox WHERE consumer = $1 AND message_id = $2`, [
+        consumer,
+        decoded.envelope.id,
+      ]);
     const claimed: unknown[] = await em.query(
       `INSERT INTO inbox (consumer, message_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
       [consumer, decoded.envelope.id, decoded.envelope.type],
@@ -738,7 +833,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** Runs the handler in the transaction that holds the message's inbox row, then the statements it queued. */
-  private async handleClaimed(em: EntityManager, decoded: Decoded, facts: EventContext['delivery'], afterCommit: (() => void)[]): Promise<void> {
+  private async handleClaimed(
+    em: EntityManager,
+    decoded: Decoded,
+    facts: EventContext['delivery'],
+    afterCommit: (() => void)[],
+  ): Promise<void> {
     const effects = new HandlerEffects();
     await this.runHandler(decoded, em, facts, effects);
     for (const w of effects.writes) await em.query(w.sql, w.params as unknown[] | undefined);
@@ -746,14 +846,25 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** Calls the handler; without `em` (write-only batch) it may only queue statements. */
-  private async runHandler(decoded: Decoded, em: EntityManager | undefined, facts: EventContext['delivery'], effects: HandlerEffects): Promise<void> {
+  private async runHandler(
+    decoded: Decoded,
+    em: EntityManager | undefined,
+    facts: EventContext['delivery'],
+    effects: HandlerEffects,
+  ): Promise<void> {
     const ctx = new EventContext([decoded.envelope, em, facts, effects]);
     const result: unknown = await decoded.handler(decoded.payload, ctx);
     // Handlers return a promise (already awaited) or nothing; only an observable needs Nest's adapter.
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 
-  private async deadLetter(consumer: string, m: JsMsg, reason: DeadLetterReason, error: string, messageId?: string): Promise<void> {
+  private async deadLetter(
+    consumer: string,
+    m: JsMsg,
+    reason: DeadLetterReason,
+    error: string,
+    messageId?: string,
+  ): Promise<void> {
     const carrier: Record<string, string> = {};
     m.headers?.keys().forEach((k: string) => (carrier[k] = m.headers!.get(k)));
     const logical = this.nats.naming.logical(m.subject);
@@ -768,7 +879,18 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await em.query(
         `INSERT INTO dead_letter (id, consumer, message_id, subject, stream_seq, deliveries, reason, error, payload, headers)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [uuidv7(), consumer, messageId ?? `seq:${m.seq}`, logical, m.seq, m.info.deliveryCount, reason, error.slice(0, 4000), m.string(), carrier],
+        [
+          uuidv7(),
+          consumer,
+          messageId ?? `seq:${m.seq}`,
+          logical,
+          m.seq,
+          m.info.deliveryCount,
+          reason,
+          error.slice(0, 4000),
+          m.string(),
+          carrier,
+        ],
       );
     });
     this.metrics?.deadLetters.inc({ consumer, reason });
@@ -789,7 +911,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       throw new Error(`still invalid: ${(e as Error).message}`);
     }
     const afterCommit: (() => void)[] = [];
-    await this.apply(letter.consumer, decoded, undefined, { deliveryCount: 0, consumer: letter.consumer, replay: true }, afterCommit);
+    await this.apply(
+      letter.consumer,
+      decoded,
+      undefined,
+      { deliveryCount: 0, consumer: letter.consumer, replay: true },
+      afterCommit,
+    );
     this.runAfterCommit(afterCommit);
   }
 
@@ -824,17 +952,28 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         return reply({ ok: false, error: { code: 'INVALID_REQUEST', message: 'body is not JSON' } });
       }
       const valid = this.registry.validatePayload(pattern, data);
-      if (!valid.ok) return reply({ ok: false, error: { code: 'INVALID_REQUEST', message: fieldList(valid.errors), errors: valid.errors } });
-      try {
-        const result: unknown = await lastValueFrom(this.transformToObservable(await handler(valid.value, new RequestContext([pattern, carrier]))), {
-          defaultValue: undefined,
+      if (!valid.ok)
+        return reply({
+          ok: false,
+          error: { code: 'INVALID_REQUEST', message: fieldList(valid.errors), errors: valid.errors },
         });
+      try {
+        const result: unknown = await lastValueFrom(
+          this.transformToObservable(await handler(valid.value, new RequestContext([pattern, carrier]))),
+          {
+            defaultValue: undefined,
+          },
+        );
         reply({ ok: true, data: result });
       } catch (e) {
         const err = e as { code?: unknown; message?: string; status?: number };
         const code = typeof err.code === 'string' ? err.code : 'INTERNAL';
-        if (code === 'INTERNAL') this.log.error(`request ${pattern} failed: ${err.message}`, (e as Error).stack);
-        reply({ ok: false, error: { code, message: code === 'INTERNAL' ? 'internal error' : err.message, status: err.status } });
+        if (code === 'INTERNAL')
+          this.log.error(`request ${pattern} failed: ${err.message}`, (e as Error).stack);
+        reply({
+          ok: false,
+          error: { code, message: code === 'INTERNAL' ? 'internal error' : err.message, status: err.status },
+        });
       }
     });
   }

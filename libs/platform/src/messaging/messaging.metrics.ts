@@ -11,7 +11,11 @@ export class MessagingMetrics {
   readonly handleSeconds: Histogram<'consumer' | 'subject'>;
 
   constructor(registry: Registry, dataSource?: DataSource) {
-    this.published = new Counter({ name: 'outbox_published_total', help: 'Events published from the outbox', registers: [registry] });
+    this.published = new Counter({
+      name: 'outbox_published_total',
+      help: 'Events published from the outbox',
+      registers: [registry],
+    });
     this.publishFailures = new Counter({
       name: 'outbox_publish_failures_total',
       help: 'Publish attempts that failed and will be retried',
@@ -48,7 +52,9 @@ export class MessagingMetrics {
         help: 'Events committed but not yet published',
         registers: [registry],
         async collect() {
-          const [r] = await dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`);
+          const [r] = await dataSource.query<{ n: string }[]>(
+            `SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`,
+          );
           this.set(Number(r.n));
         },
       });
@@ -68,7 +74,9 @@ export class MessagingMetrics {
         help: 'Dead letters not replayed yet',
         registers: [registry],
         async collect() {
-          const [r] = await dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM dead_letter WHERE replayed_at IS NULL`);
+          const [r] = await dataSource.query<{ n: string }[]>(
+            `SELECT count(*) AS n FROM dead_letter WHERE replayed_at IS NULL`,
+          );
           this.set(Number(r.n));
         },
       });

@@ -179,7 +179,10 @@ export class OutboxRelay {
   private async ensureLeadership(): Promise<boolean> {
     if (this.leader && this.session) return true;
     if (!this.session) {
-      const session = new Client({ connectionString: this.opts.databaseUrl, application_name: 'outbox-relay' });
+      const session = new Client({
+        connectionString: this.opts.databaseUrl,
+        application_name: 'outbox-relay',
+      });
       session.on('error', (e) => {
         this.log.warn(`relay session lost: ${e.message}`);
         void this.closeSession();
@@ -197,10 +200,14 @@ export class OutboxRelay {
       // alone, and a mark lost to a database crash is the crash between PubAck and marking the relay
       // already survives (republished, dropped by the stream's dedup window or the consumers' inbox).
       // Both for this session only: it runs nothing but the relay's statements.
-      await session.query(`SET enable_bitmapscan = off; SET synchronous_commit = off; LISTEN ${WAKE_CHANNEL}`);
+      await session.query(
+        `SET enable_bitmapscan = off; SET synchronous_commit = off; LISTEN ${WAKE_CHANNEL}`,
+      );
       this.session = session;
     }
-    const res = await this.session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [this.opts.lockKey]);
+    const res = await this.session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+      this.opts.lockKey,
+    ]);
     if (res.rows[0].ok) {
       this.leader = true;
       this.log.log('relay is active on this replica');
@@ -271,7 +278,10 @@ export class OutboxRelay {
       // One simple-protocol round trip: values are inlined, sequence numbers checked to be digits and
       // the error text escaped by the driver.
       const marks: string[] = [];
-      if (ok.length) marks.push(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY(${seqArray(ok)})`);
+      if (ok.length)
+        marks.push(
+          `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE seq = ANY(${seqArray(ok)})`,
+        );
       if (failed.length)
         marks.push(
           `UPDATE outbox SET attempts = attempts + 1, last_error = ${session.escapeLiteral(firstError.slice(0, 1000))},

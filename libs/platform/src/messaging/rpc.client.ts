@@ -5,8 +5,16 @@ import { RpcCode, RpcError } from '../http/errors';
 import { NatsClient } from './nats.connection';
 
 /** A request that got no usable answer: RpcError with the subject (and the other side's code). */
-function fail(code: RpcCode, message: string, subject: string, remoteCode?: string, errors?: FieldError[]): RpcError {
-  const detail = errors?.length ? `${message}: ${errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ')}` : message;
+function fail(
+  code: RpcCode,
+  message: string,
+  subject: string,
+  remoteCode?: string,
+  errors?: FieldError[],
+): RpcError {
+  const detail = errors?.length
+    ? `${message}: ${errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ')}`
+    : message;
   return new RpcError(code, detail, { subject, remoteCode });
 }
 
@@ -26,18 +34,28 @@ export class RpcClient {
     private readonly registry: ContractRegistry = contracts,
   ) {}
 
-  async request<Res = unknown, Req = unknown>(subject: string, payload: Req, opts: RequestOptions = {}): Promise<Res> {
+  async request<Res = unknown, Req = unknown>(
+    subject: string,
+    payload: Req,
+    opts: RequestOptions = {},
+  ): Promise<Res> {
     const entry = this.registry.get(subject);
-    if (!entry || entry.kind !== 'request') throw fail('INVALID_REQUEST', `${subject} is not a registered request`, subject);
+    if (!entry || entry.kind !== 'request')
+      throw fail('INVALID_REQUEST', `${subject} is not a registered request`, subject);
     const valid = this.registry.validatePayload(subject, payload);
-    if (!valid.ok) throw fail('INVALID_REQUEST', 'request breaks its contract', subject, undefined, valid.errors);
+    if (!valid.ok)
+      throw fail('INVALID_REQUEST', 'request breaks its contract', subject, undefined, valid.errors);
 
     const h = natsHeaders();
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
     for (const [k, v] of Object.entries(carrier)) h.set(k, v);
 
-    let body: { ok?: boolean; data?: unknown; error?: { code?: string; message?: string; errors?: FieldError[] } };
+    let body: {
+      ok?: boolean;
+      data?: unknown;
+      error?: { code?: string; message?: string; errors?: FieldError[] };
+    };
     try {
       const msg = await this.nats.nc.request(this.nats.naming.subject(subject), JSON.stringify(payload), {
         timeout: opts.timeoutMs ?? 2_000,
@@ -45,24 +63,35 @@ export class RpcClient {
       });
       body = msg.json();
     } catch (e) {
-      if (e instanceof natsErrors.NoRespondersError) throw fail('UNAVAILABLE', `nobody answers ${subject}`, subject);
-      if (e instanceof natsErrors.TimeoutError) throw fail('TIMEOUT', `${subject} did not answer in time`, subject);
+      if (e instanceof natsErrors.NoRespondersError)
+        throw fail('UNAVAILABLE', `nobody answers ${subject}`, subject);
+      if (e instanceof natsErrors.TimeoutError)
+        throw fail('TIMEOUT', `${subject} did not answer in time`, subject);
       if (e instanceof natsErrors.RequestError) {
         const cause = (e as Error & { cause?: unknown }).cause;
-        if (cause instanceof natsErrors.NoRespondersError) throw fail('UNAVAILABLE', `nobody answers ${subject}`, subject);
-        if (cause instanceof natsErrors.TimeoutError) throw fail('TIMEOUT', `${subject} did not answer in time`, subject);
+        if (cause instanceof natsErrors.NoRespondersError)
+          throw fail('UNAVAILABLE', `nobody answers ${subject}`, subject);
+        if (cause instanceof natsErrors.TimeoutError)
+          throw fail('TIMEOUT', `${subject} did not answer in time`, subject);
       }
       if (e instanceof SyntaxError) throw fail('INVALID_REPLY', 'reply is not JSON', subject);
       throw fail('UNAVAILABLE', (e as Error).message, subject);
     }
     if (body?.ok === false) {
       const code = body.error?.code ?? 'REMOTE';
-      throw fail(code === 'INVALID_REQUEST' ? 'INVALID_REQUEST' : 'REMOTE', body.error?.message ?? 'remote error', subject, code, body.error?.errors);
+      throw fail(
+        code === 'INVALID_REQUEST' ? 'INVALID_REQUEST' : 'REMOTE',
+        body.error?.message ?? 'remote error',
+        subject,
+        code,
+        body.error?.errors,
+      );
     }
     if (body?.ok !== true) throw fail('INVALID_REPLY', 'reply has no ok flag', subject);
     if (entry.reply) {
       const reply = this.registry.validateReply<Res>(subject, body.data);
-      if (!reply.ok) throw fail('INVALID_REPLY', 'reply breaks its contract', subject, undefined, reply.errors);
+      if (!reply.ok)
+        throw fail('INVALID_REPLY', 'reply breaks its contract', subject, undefined, reply.errors);
       return reply.value;
     }
     return body.data as Res;

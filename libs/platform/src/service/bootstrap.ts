@@ -39,7 +39,10 @@ export interface ServiceApp {
 }
 
 /** Builds one service as a Nest app on Fastify with everything the platform provides, not yet listening. */
-export async function createServiceApp(def: ServiceDefinition, options: CreateAppOptions = {}): Promise<ServiceApp> {
+export async function createServiceApp(
+  def: ServiceDefinition,
+  options: CreateAppOptions = {},
+): Promise<ServiceApp> {
   const config = loadConfig(def.config, { ...process.env, ...options.env });
   let tracing: TracingHandle | undefined;
   if (options.tracing !== false)
@@ -74,7 +77,10 @@ export async function createServiceApp(def: ServiceDefinition, options: CreateAp
   setupOpenApi(app, { title: def.title, version: def.version, description: def.description });
 
   // Deferred, so the filter below is in place before the handlers are bound.
-  const microservice = app.connectMicroservice({ strategy: app.get(JetStreamServer) }, { deferInitialization: true });
+  const microservice = app.connectMicroservice(
+    { strategy: app.get(JetStreamServer) },
+    { deferInitialization: true },
+  );
   microservice.useGlobalFilters(new PassThroughRpcErrors());
 
   let stopped: Promise<void> | undefined;
@@ -116,7 +122,9 @@ export async function runService(def: ServiceDefinition): Promise<void> {
     process.exit(1);
   }
   const port = portOf(def, service.config);
-  log.log(`${def.name} listening on http://${service.config.HOST}:${port} (API /api/v1, docs /docs, health /health/ready, metrics /metrics)`);
+  log.log(
+    `${def.name} listening on http://${service.config.HOST}:${port} (API /api/v1, docs /docs, health /health/ready, metrics /metrics)`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -129,7 +137,9 @@ export async function runService(def: ServiceDefinition): Promise<void> {
     service.app.get(HealthChecks).markShuttingDown();
     const grace = service.config.SHUTDOWN_GRACE_MS;
     // Give load balancers a moment to see readiness fail before connections close.
-    await new Promise((r) => setTimeout(r, Math.min(grace / 4, service.config.NODE_ENV === 'production' ? 5_000 : 0)));
+    await new Promise((r) =>
+      setTimeout(r, Math.min(grace / 4, service.config.NODE_ENV === 'production' ? 5_000 : 0)),
+    );
     const timer = setTimeout(() => {
       log.error(`did not stop within ${grace} ms; exiting`);
       process.exit(1);
@@ -146,7 +156,12 @@ export async function runService(def: ServiceDefinition): Promise<void> {
 export async function runMigrations(def: ServiceDefinition): Promise<void> {
   try {
     const config = loadConfig(def.config);
-    const applied = await migrate({ url: databaseUrlOf(def, config), entities: def.entities, migrations: def.migrations, applicationName: `${def.name}-migrate` });
+    const applied = await migrate({
+      url: databaseUrlOf(def, config),
+      entities: def.entities,
+      migrations: def.migrations,
+      applicationName: `${def.name}-migrate`,
+    });
     console.log(`${def.name}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
     process.exit(0);
   } catch (e) {

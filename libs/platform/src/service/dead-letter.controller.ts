@@ -7,7 +7,8 @@ import { ApiProblem, CursorPageQuery, decodeCursor, DomainError, encodeCursor, P
 import { DeadLetterRepository } from '../messaging/dead-letter.repository';
 import { JetStreamServer } from '../messaging/jetstream.server';
 
-export type DeadLetterErrorCode = 'DEAD_LETTER_NOT_FOUND' | 'DEAD_LETTER_ALREADY_REPLAYED' | 'DEAD_LETTER_REPLAY_FAILED';
+export type DeadLetterErrorCode =
+  'DEAD_LETTER_NOT_FOUND' | 'DEAD_LETTER_ALREADY_REPLAYED' | 'DEAD_LETTER_REPLAY_FAILED';
 const STATUS: Record<DeadLetterErrorCode, number> = {
   DEAD_LETTER_NOT_FOUND: 404,
   DEAD_LETTER_ALREADY_REPLAYED: 409,
@@ -61,7 +62,10 @@ export class DeadLetterController {
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+          : null,
     };
   }
 
@@ -75,12 +79,21 @@ export class DeadLetterController {
 
   @Post(':id/replay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run the message through its handler again (not republished: other consumers applied it)' })
+  @ApiOperation({
+    summary: 'Run the message through its handler again (not republished: other consumers applied it)',
+  })
   @ApiProblem(409, 'Already replayed')
   @ApiProblem(422, 'The handler failed again; the error is recorded on the dead letter')
-  async replay(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() who: Principal): Promise<DeadLetterEntity> {
+  async replay(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<DeadLetterEntity> {
     const letter = await this.get(id);
-    if (letter.replayedAt) throw new DeadLetterError('DEAD_LETTER_ALREADY_REPLAYED', `dead letter ${id} was replayed at ${letter.replayedAt.toISOString()}`);
+    if (letter.replayedAt)
+      throw new DeadLetterError(
+        'DEAD_LETTER_ALREADY_REPLAYED',
+        `dead letter ${id} was replayed at ${letter.replayedAt.toISOString()}`,
+      );
     try {
       await this.server.replay(letter);
     } catch (e) {

@@ -1,4 +1,13 @@
-import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { authProviders } from '../auth';
@@ -82,7 +91,13 @@ class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
 export class PlatformModule {
   static forRoot(def: ServiceDefinition, config: BaseConfig, options: PlatformOptions): DynamicModule {
     const url = databaseUrlOf(def, config);
-    const dbOptions = { url, entities: def.entities, migrations: def.migrations, poolSize: config.DATABASE_POOL_SIZE, applicationName: def.name };
+    const dbOptions = {
+      url,
+      entities: def.entities,
+      migrations: def.migrations,
+      poolSize: config.DATABASE_POOL_SIZE,
+      applicationName: def.name,
+    };
     return {
       module: PlatformModule,
       global: true,
@@ -101,7 +116,11 @@ export class PlatformModule {
             return new DataSource(dataSourceOptions(dbOptions)).initialize();
           },
         },
-        { provide: Transactions, useFactory: (ds: DataSource) => new DataSourceTransactions(ds), inject: [DataSource] },
+        {
+          provide: Transactions,
+          useFactory: (ds: DataSource) => new DataSourceTransactions(ds),
+          inject: [DataSource],
+        },
         {
           provide: NatsClient,
           useFactory: async () => {
@@ -121,12 +140,21 @@ export class PlatformModule {
             return nats;
           },
         },
-        { provide: MessagingMetrics, useFactory: (r: Registry, ds: DataSource) => new MessagingMetrics(r, ds), inject: [Registry, DataSource] },
-        { provide: EventPublisher, useFactory: (clock: Clock) => new EventPublisher(def.name, clock), inject: [Clock] },
+        {
+          provide: MessagingMetrics,
+          useFactory: (r: Registry, ds: DataSource) => new MessagingMetrics(r, ds),
+          inject: [Registry, DataSource],
+        },
+        {
+          provide: EventPublisher,
+          useFactory: (clock: Clock) => new EventPublisher(def.name, clock),
+          inject: [Clock],
+        },
         { provide: RpcClient, useFactory: (nats: NatsClient) => new RpcClient(nats), inject: [NatsClient] },
         {
           provide: OutboxRelay,
-          useFactory: (ds: DataSource, nats: NatsClient, m: MessagingMetrics) => new OutboxRelay(ds, nats, { databaseUrl: url }, m),
+          useFactory: (ds: DataSource, nats: NatsClient, m: MessagingMetrics) =>
+            new OutboxRelay(ds, nats, { databaseUrl: url }, m),
           inject: [DataSource, NatsClient, MessagingMetrics],
         },
         {
@@ -146,7 +174,11 @@ export class PlatformModule {
             ),
           inject: [NatsClient, DataSource, MessagingMetrics],
         },
-        { provide: DeadLetterRepository, useFactory: (ds: DataSource) => new DeadLetterRepository(ds), inject: [DataSource] },
+        {
+          provide: DeadLetterRepository,
+          useFactory: (ds: DataSource) => new DeadLetterRepository(ds),
+          inject: [DataSource],
+        },
         {
           provide: PiiCipher,
           useFactory: () => {

@@ -35,7 +35,8 @@ export async function deleteNamespaceStreams(natsUrl: string, namespace: string)
   await nats.connect();
   try {
     const prefix = nats.naming.stream('crm').replace(/EVT_CRM$/, '');
-    for await (const name of nats.jsm.streams.names()) if (name.startsWith(prefix)) await nats.jsm.streams.delete(name);
+    for await (const name of nats.jsm.streams.names())
+      if (name.startsWith(prefix)) await nats.jsm.streams.delete(name);
   } finally {
     await nats.close();
   }
@@ -59,7 +60,10 @@ export interface PipelineDatabases {
   drop(): Promise<void>;
 }
 
-export async function preparePipelineDatabases(serverUrl?: string, prefix = 'cx_'): Promise<PipelineDatabases> {
+export async function preparePipelineDatabases(
+  serverUrl?: string,
+  prefix = 'cx_',
+): Promise<PipelineDatabases> {
   return preparePipelineDatabasesOn(serverUrl, serverUrl, prefix);
 }
 
@@ -95,9 +99,20 @@ export class Producer {
     readonly relay: OutboxRelay,
   ) {}
 
-  static async start(opts: { dbUrl: string; natsUrl: string; namespace: string; relay?: Partial<RelayOptions>; startRelay?: boolean }): Promise<Producer> {
+  static async start(opts: {
+    dbUrl: string;
+    natsUrl: string;
+    namespace: string;
+    relay?: Partial<RelayOptions>;
+    startRelay?: boolean;
+  }): Promise<Producer> {
     const ds = await new DataSource(dataSourceOptions({ url: opts.dbUrl, poolSize: 10 })).initialize();
-    const nats = new NatsClient({ servers: opts.natsUrl, name: 'test-producer', naming: new NatsNaming(opts.namespace), streamLimits: TEST_STREAM_LIMITS });
+    const nats = new NatsClient({
+      servers: opts.natsUrl,
+      name: 'test-producer',
+      naming: new NatsNaming(opts.namespace),
+      streamLimits: TEST_STREAM_LIMITS,
+    });
     await nats.connect();
     await nats.ensureStream('crm');
     const relay = new OutboxRelay(ds, nats, { databaseUrl: opts.dbUrl, pollIntervalMs: 200, ...opts.relay });
@@ -181,7 +196,8 @@ class ConsumerModule {}
 @Module({ controllers: [WriteOnlyTestHandlers] })
 class WriteOnlyConsumerModule {}
 
-const consumerModule = (style: HandlerStyle | undefined) => (style === 'writeOnly' ? WriteOnlyConsumerModule : ConsumerModule);
+const consumerModule = (style: HandlerStyle | undefined) =>
+  style === 'writeOnly' ? WriteOnlyConsumerModule : ConsumerModule;
 
 export class Consumer {
   private constructor(
@@ -191,12 +207,30 @@ export class Consumer {
     readonly nats: NatsClient,
   ) {}
 
-  static async start(opts: { dbUrl: string; natsUrl: string; namespace: string; options?: Partial<ConsumerOptions>; handler?: HandlerStyle }): Promise<Consumer> {
+  static async start(opts: {
+    dbUrl: string;
+    natsUrl: string;
+    namespace: string;
+    options?: Partial<ConsumerOptions>;
+    handler?: HandlerStyle;
+  }): Promise<Consumer> {
     const ds = await new DataSource(dataSourceOptions({ url: opts.dbUrl, poolSize: 20 })).initialize();
-    const nats = new NatsClient({ servers: opts.natsUrl, name: 'test-consumer', naming: new NatsNaming(opts.namespace), streamLimits: TEST_STREAM_LIMITS });
+    const nats = new NatsClient({
+      servers: opts.natsUrl,
+      name: 'test-consumer',
+      naming: new NatsNaming(opts.namespace),
+      streamLimits: TEST_STREAM_LIMITS,
+    });
     await nats.connect();
-    const server = new JetStreamServer('complaints', nats, ds, { retryBaseMs: 50, retryMaxMs: 200, ...opts.options });
-    const app = await NestFactory.createMicroservice(consumerModule(opts.handler), { strategy: server, logger: false });
+    const server = new JetStreamServer('complaints', nats, ds, {
+      retryBaseMs: 50,
+      retryMaxMs: 200,
+      ...opts.options,
+    });
+    const app = await NestFactory.createMicroservice(consumerModule(opts.handler), {
+      strategy: server,
+      logger: false,
+    });
     app.useGlobalFilters(new PassThroughRpcErrors());
     await app.listen();
     return new Consumer(app, server, ds, nats);
@@ -213,10 +247,24 @@ export class Consumer {
     const registry = new Registry();
     const metrics = new MessagingMetrics(registry);
     const ds = await new DataSource(dataSourceOptions({ url: opts.dbUrl, poolSize: 20 })).initialize();
-    const nats = new NatsClient({ servers: opts.natsUrl, name: 'test-consumer', naming: new NatsNaming(opts.namespace), streamLimits: TEST_STREAM_LIMITS });
+    const nats = new NatsClient({
+      servers: opts.natsUrl,
+      name: 'test-consumer',
+      naming: new NatsNaming(opts.namespace),
+      streamLimits: TEST_STREAM_LIMITS,
+    });
     await nats.connect();
-    const server = new JetStreamServer('complaints', nats, ds, { retryBaseMs: 50, retryMaxMs: 200, ...opts.options }, metrics);
-    const app = await NestFactory.createMicroservice(consumerModule(opts.handler), { strategy: server, logger: false });
+    const server = new JetStreamServer(
+      'complaints',
+      nats,
+      ds,
+      { retryBaseMs: 50, retryMaxMs: 200, ...opts.options },
+      metrics,
+    );
+    const app = await NestFactory.createMicroservice(consumerModule(opts.handler), {
+      strategy: server,
+      logger: false,
+    });
     app.useGlobalFilters(new PassThroughRpcErrors());
     await app.listen();
     return { consumer: new Consumer(app, server, ds, nats), metrics, registry };
@@ -248,7 +296,8 @@ export async function countsIn(consumerUrl: string): Promise<Counts & { orders: 
     const d = await c.query<{ n: string }>(`SELECT count(*) AS n FROM dead_letter`);
     await c.query('COMMIT');
     const orders = new Map<string, string[]>();
-    for (const r of rows.rows) orders.set(r.aggregate_id, [...(orders.get(r.aggregate_id) ?? []), r.order_id]);
+    for (const r of rows.rows)
+      orders.set(r.aggregate_id, [...(orders.get(r.aggregate_id) ?? []), r.order_id]);
     const applied = rows.rows.length;
     const distinct = new Set(rows.rows.map((r) => r.message_id)).size;
     return { applied, distinct, duplicates: applied - distinct, deadLetters: Number(d.rows[0].n), orders };
@@ -270,5 +319,9 @@ export async function outboxPending(producerUrl: string): Promise<number> {
 
 /** The Jepsen-style tally every fault test prints. */
 export function report(name: string, tally: Record<string, number>): void {
-  console.log(`[fault] ${name}: ${Object.entries(tally).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  console.log(
+    `[fault] ${name}: ${Object.entries(tally)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  );
 }

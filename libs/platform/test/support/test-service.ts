@@ -1,5 +1,11 @@
 // A small service built with the real bootstrap, for tests of what every service gets from the platform.
-import { GetCustomerTierRequestV1, GetCustomerTierReplyV1, PurchaseRecordedV1, sampleFor, Subjects } from '@cx/contracts';
+import {
+  GetCustomerTierRequestV1,
+  GetCustomerTierReplyV1,
+  PurchaseRecordedV1,
+  sampleFor,
+  Subjects,
+} from '@cx/contracts';
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
@@ -44,9 +50,20 @@ class SalesController {
   @Roles('system')
   async record(@Body() dto: RecordSaleDto): Promise<{ orderId: string }> {
     await this.tx.run(async (em) => {
-      await em.query(`INSERT INTO sale (order_id, customer_id) VALUES ($1, $2)`, [dto.orderId, dto.customerId]);
-      const data: PurchaseRecordedV1 = { ...sampleFor(Subjects.crm.purchaseRecorded), orderId: dto.orderId, customerId: dto.customerId };
-      await this.events.publish(em, { type: Subjects.crm.purchaseRecorded, aggregateId: dto.customerId, data });
+      await em.query(`INSERT INTO sale (order_id, customer_id) VALUES ($1, $2)`, [
+        dto.orderId,
+        dto.customerId,
+      ]);
+      const data: PurchaseRecordedV1 = {
+        ...sampleFor(Subjects.crm.purchaseRecorded),
+        orderId: dto.orderId,
+        customerId: dto.customerId,
+      };
+      await this.events.publish(em, {
+        type: Subjects.crm.purchaseRecorded,
+        aggregateId: dto.customerId,
+        data,
+      });
     });
     return { orderId: dto.orderId };
   }
@@ -58,7 +75,10 @@ class SalesHandlers {
   async onPurchase(data: PurchaseRecordedV1, ctx: EventContext): Promise<void> {
     // A span of the handler's own: it must land in the trace the HTTP request started.
     await getTracer().startActiveSpan('apply purchase', async (span) => {
-      await ctx.em.query(`INSERT INTO seen (order_id, message_id) VALUES ($1, $2)`, [data.orderId, ctx.envelope.id]);
+      await ctx.em.query(`INSERT INTO seen (order_id, message_id) VALUES ($1, $2)`, [
+        data.orderId,
+        ctx.envelope.id,
+      ]);
       span.end();
     });
   }

@@ -36,10 +36,15 @@ export class PoliciesController {
   }
 
   @Put('kpi-targets')
-  @ApiOperation({ summary: "Replace the scorecard's targets the KPIs are held to; the change is logged with its author" })
+  @ApiOperation({
+    summary: "Replace the scorecard's targets the KPIs are held to; the change is logged with its author",
+  })
   @ApiOkResponse({ type: PolicyView })
   @ApiProblem(400, 'A rate outside 0..1, or a handling time not above 0')
-  async updateKpiTargets(@Body() dto: KpiTargetsDto, @CurrentPrincipal() who: Principal): Promise<PolicyView> {
+  async updateKpiTargets(
+    @Body() dto: KpiTargetsDto,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<PolicyView> {
     return view(await this.policies.updateKpiTargets({ ...dto }, who));
   }
 }

@@ -5,5 +5,9 @@ import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
 
 /** Read-only figures over the complaint tables for the lead (/api/v1/admin/analytics/..., the CSV ledger). */
-@Module({ imports: [PolicyModule], controllers: [AnalyticsController], providers: [AnalyticsRepository, AnalyticsService] })
+@Module({
+  imports: [PolicyModule],
+  controllers: [AnalyticsController],
+  providers: [AnalyticsRepository, AnalyticsService],
+})
 export class AnalyticsModule {}

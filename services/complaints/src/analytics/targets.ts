@@ -22,8 +22,20 @@ export function kpiTargets(t: KpiTargets) {
     resolutionRate: { operator: '>=', value: t.resolutionRate, unit: 'fraction', source: 'seeds 001, 004' },
     complaintRate: { operator: '<=', value: t.complaintRate, unit: 'fraction', source: 'seed 001' },
     // "Respond within 24 h" (001, 003, 004) and "solve within 72 h" (003), held to nine complaints in ten.
-    firstResponseTime: { operator: '<=', value: t.firstResponseHoursP90, unit: 'hours', statistic: 'p90', source: 'seeds 001, 003, 004' },
-    resolutionTime: { operator: '<=', value: t.resolutionHoursP90, unit: 'hours', statistic: 'p90', source: 'seed 003' },
+    firstResponseTime: {
+      operator: '<=',
+      value: t.firstResponseHoursP90,
+      unit: 'hours',
+      statistic: 'p90',
+      source: 'seeds 001, 003, 004',
+    },
+    resolutionTime: {
+      operator: '<=',
+      value: t.resolutionHoursP90,
+      unit: 'hours',
+      statistic: 'p90',
+      source: 'seed 003',
+    },
   } as const satisfies Record<string, KpiTarget>;
 }
 

@@ -1,4 +1,13 @@
-import { ComplaintAlertFields, ComplaintDeadlineApproachingV1, ComplaintEscalatedV1, ComplaintStatus, ContactChannel, EscalationReason, SlaClock, Subjects } from '@cx/contracts';
+import {
+  ComplaintAlertFields,
+  ComplaintDeadlineApproachingV1,
+  ComplaintEscalatedV1,
+  ComplaintStatus,
+  ContactChannel,
+  EscalationReason,
+  SlaClock,
+  Subjects,
+} from '@cx/contracts';
 import { Clock, EventPublisher, EventToPublish, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -16,7 +25,12 @@ export class ChangeRecorder {
     readonly now: Date,
   ) {}
 
-  note(action: string, details: Record<string, unknown> = {}, fromStatus?: ComplaintStatus, toStatus?: ComplaintStatus): void {
+  note(
+    action: string,
+    details: Record<string, unknown> = {},
+    fromStatus?: ComplaintStatus,
+    toStatus?: ComplaintStatus,
+  ): void {
     this.history.push({ action, details, fromStatus, toStatus });
   }
 
@@ -104,7 +118,11 @@ export class ComplaintChanges {
     private readonly clock: Clock,
   ) {}
 
-  apply<R>(id: string, actorId: string, change: (c: ComplaintEntity, rec: ChangeRecorder, em: EntityManager) => Promise<R> | R): Promise<R> {
+  apply<R>(
+    id: string,
+    actorId: string,
+    change: (c: ComplaintEntity, rec: ChangeRecorder, em: EntityManager) => Promise<R> | R,
+  ): Promise<R> {
     return this.tx.run((em) => this.applyIn(em, id, actorId, change));
   }
 
@@ -122,7 +140,10 @@ export class ComplaintChanges {
     const result = await change(complaint, rec, em);
     complaint.updatedAt = now;
     await this.complaints.save(em, complaint);
-    await this.complaints.addHistory(em, ...rec.history.map((h) => ({ ...h, complaintId: id, at: now, actorId })));
+    await this.complaints.addHistory(
+      em,
+      ...rec.history.map((h) => ({ ...h, complaintId: id, at: now, actorId })),
+    );
     await this.events.publishAll(em, rec.events);
     return result;
   }

@@ -17,9 +17,14 @@ export class ComplaintController {
 
   @Post()
   @Roles('system', 'agent')
-  @ApiOperation({ summary: 'Register a complaint from any channel; the answer carries the customer promise (due times)' })
+  @ApiOperation({
+    summary: 'Register a complaint from any channel; the answer carries the customer promise (due times)',
+  })
   @ApiCreatedResponse({ type: ComplaintView, description: 'Created' })
-  @ApiOkResponse({ type: ComplaintView, description: 'A retry with the same Idempotency-Key: the complaint created the first time' })
+  @ApiOkResponse({
+    type: ComplaintView,
+    description: 'A retry with the same Idempotency-Key: the complaint created the first time',
+  })
   @ApiProblem(422, 'Unknown category, or an Idempotency-Key reused for another complaint')
   async create(
     @Body() dto: CreateComplaintDto,
@@ -44,16 +49,26 @@ export class ComplaintController {
   @ApiOperation({ summary: "One complaint with the complainant's contact (the read is audit-logged)" })
   @ApiOkResponse({ type: ComplaintDetailView })
   @ApiProblem(404, 'No such complaint')
-  get(@Param('id', id) complaintId: string, @CurrentPrincipal() actor: Principal): Promise<ComplaintDetailView> {
+  get(
+    @Param('id', id) complaintId: string,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ComplaintDetailView> {
     return this.complaints.get(complaintId, actor);
   }
 
   @Post(':id/status')
   @HttpCode(200)
   @Roles('agent', 'lead')
-  @ApiOperation({ summary: 'Move the complaint along its life cycle (acknowledge, work, wait, resolve, close, reopen, withdraw)' })
+  @ApiOperation({
+    summary:
+      'Move the complaint along its life cycle (acknowledge, work, wait, resolve, close, reopen, withdraw)',
+  })
   @ApiProblem(409, 'Not allowed from the current status')
-  changeStatus(@Param('id', id) complaintId: string, @Body() dto: ChangeStatusDto, @CurrentPrincipal() actor: Principal): Promise<ComplaintView> {
+  changeStatus(
+    @Param('id', id) complaintId: string,
+    @Body() dto: ChangeStatusDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ComplaintView> {
     return this.complaints.changeStatus(complaintId, dto, actor);
   }
 }

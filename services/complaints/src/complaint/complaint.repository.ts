@@ -45,7 +45,15 @@ export class ComplaintRepository {
     if (entries.length === 0) return;
     const values: unknown[] = [];
     const rows = entries.map((e, i) => {
-      values.push(e.complaintId, e.at, e.actorId, e.action, e.fromStatus ?? null, e.toStatus ?? null, JSON.stringify(e.details ?? {}));
+      values.push(
+        e.complaintId,
+        e.at,
+        e.actorId,
+        e.action,
+        e.fromStatus ?? null,
+        e.toStatus ?? null,
+        JSON.stringify(e.details ?? {}),
+      );
       const o = i * 7;
       return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7})`;
     });
@@ -61,7 +69,12 @@ export class ComplaintRepository {
 
   /** Reads the complaint and locks its row until the transaction ends (all changes go through this). */
   lockById(em: EntityManager, id: string): Promise<ComplaintEntity | null> {
-    return em.getRepository(ComplaintEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+    return em
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id })
+      .getOne();
   }
 
   /** Saves a changed complaint and bumps its version. */
@@ -121,7 +134,9 @@ export class ComplaintRepository {
     keys: { principal: string; key: string }[],
   ): Promise<Map<string, { complaintId: string; requestHash: string }>> {
     if (keys.length === 0) return new Map();
-    const rows = await em.query<{ principal: string; key: string; complaintId: string; requestHash: string }[]>(
+    const rows = await em.query<
+      { principal: string; key: string; complaintId: string; requestHash: string }[]
+    >(
       `SELECT k.principal, k.key, k.complaint_id AS "complaintId", k.request_hash AS "requestHash"
        FROM idempotency_key k JOIN unnest($1::text[], $2::text[]) AS u(principal, key) USING (principal, key)`,
       [keys.map((k) => k.principal), keys.map((k) => k.key)],
@@ -134,9 +149,14 @@ export class ComplaintRepository {
    * product within its window (null when none): the person is the CRM customer, or the same phone or
    * email (keyed hashes). One statement for all queries.
    */
-  async findRepeatCandidates(em: EntityManager, queries: RepeatQuery[]): Promise<({ id: string; receivedAt: Date } | null)[]> {
+  async findRepeatCandidates(
+    em: EntityManager,
+    queries: RepeatQuery[],
+  ): Promise<({ id: string; receivedAt: Date } | null)[]> {
     const found: ({ id: string; receivedAt: Date } | null)[] = queries.map(() => null);
-    const asked = queries.map((q, i) => ({ ...q, i })).filter((q) => q.customerId || q.phoneHash || q.emailHash);
+    const asked = queries
+      .map((q, i) => ({ ...q, i }))
+      .filter((q) => q.customerId || q.phoneHash || q.emailHash);
     if (asked.length === 0) return found;
     const rows = await em.query<{ i: number; id: string; receivedAt: Date }[]>(
       `SELECT q.i, r.id, r.received_at AS "receivedAt"
@@ -163,12 +183,19 @@ export class ComplaintRepository {
     return found;
   }
 
-  async list(
-    f: {
-      status?: string; priority?: string; storeId?: string; ownerId?: string; category?: string; customerId?: string;
-      overdue?: boolean; q?: string; now: Date; after?: { receivedAt: string; id: string }; limit: number;
-    },
-  ): Promise<ComplaintEntity[]> {
+  async list(f: {
+    status?: string;
+    priority?: string;
+    storeId?: string;
+    ownerId?: string;
+    category?: string;
+    customerId?: string;
+    overdue?: boolean;
+    q?: string;
+    now: Date;
+    after?: { receivedAt: string; id: string };
+    limit: number;
+  }): Promise<ComplaintEntity[]> {
     const qb = this.dataSource.getRepository(ComplaintEntity).createQueryBuilder('c');
     if (f.status) qb.andWhere('c.status = :status', { status: f.status });
     if (f.priority) qb.andWhere('c.priority = :priority', { priority: f.priority });
@@ -183,13 +210,22 @@ export class ComplaintRepository {
         { now: f.now },
       );
     if (f.q)
-      qb.andWhere(`to_tsvector('simple', c.reference || ' ' || c.description) @@ plainto_tsquery('simple', :q)`, { q: f.q });
-    if (f.after) qb.andWhere('(c.received_at, c.id) < (:afterAt, :afterId)', { afterAt: f.after.receivedAt, afterId: f.after.id });
+      qb.andWhere(
+        `to_tsvector('simple', c.reference || ' ' || c.description) @@ plainto_tsquery('simple', :q)`,
+        { q: f.q },
+      );
+    if (f.after)
+      qb.andWhere('(c.received_at, c.id) < (:afterAt, :afterId)', {
+        afterAt: f.after.receivedAt,
+        afterId: f.after.id,
+      });
     return qb.orderBy('c.received_at', 'DESC').addOrderBy('c.id', 'DESC').limit(f.limit).getMany();
   }
 
   history(complaintId: string): Promise<ComplaintHistoryEntity[]> {
-    return this.dataSource.getRepository(ComplaintHistoryEntity).find({ where: { complaintId }, order: { id: 'ASC' } });
+    return this.dataSource
+      .getRepository(ComplaintHistoryEntity)
+      .find({ where: { complaintId }, order: { id: 'ASC' } });
   }
 
   async addComment(em: EntityManager, comment: ComplaintCommentEntity): Promise<void> {
@@ -215,7 +251,9 @@ export class ComplaintRepository {
   }
 
   team(complaintId: string): Promise<TeamMemberEntity[]> {
-    return this.dataSource.getRepository(TeamMemberEntity).find({ where: { complaintId }, order: { addedAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(TeamMemberEntity)
+      .find({ where: { complaintId }, order: { addedAt: 'ASC' } });
   }
 
   async replaceTeam(em: EntityManager, complaintId: string, members: TeamMemberEntity[]): Promise<void> {
@@ -237,7 +275,9 @@ export class ComplaintRepository {
 
   /** Ids of every complaint of a customer (erasure). */
   async idsOfCustomer(em: EntityManager, customerId: string): Promise<string[]> {
-    const rows = await em.getRepository(ComplaintEntity).find({ select: { id: true }, where: { customerId } });
+    const rows = await em
+      .getRepository(ComplaintEntity)
+      .find({ select: { id: true }, where: { customerId } });
     return rows.map((r) => r.id);
   }
 
@@ -245,7 +285,16 @@ export class ComplaintRepository {
   async scrubPersonalData(em: EntityManager, customerId: string): Promise<number> {
     const res = await em
       .getRepository(ComplaintEntity)
-      .update({ customerId }, { complainantName: null, complainantPhone: null, complainantEmail: null, phoneHash: null, emailHash: null });
+      .update(
+        { customerId },
+        {
+          complainantName: null,
+          complainantPhone: null,
+          complainantEmail: null,
+          phoneHash: null,
+          emailHash: null,
+        },
+      );
     return res.affected ?? 0;
   }
 
@@ -255,7 +304,12 @@ export class ComplaintRepository {
   // deadlinePassed, escalationLevelDue) and the partial indexes of the migration.
 
   /** Open complaints with a running clock due in [now, warnUntil] that was neither warned nor breached. */
-  claimDueForWarning(em: EntityManager, now: Date, warnUntil: Date, limit: number): Promise<ComplaintEntity[]> {
+  claimDueForWarning(
+    em: EntityManager,
+    now: Date,
+    warnUntil: Date,
+    limit: number,
+  ): Promise<ComplaintEntity[]> {
     return this.claimOpen(em, limit)
       .andWhere(
         `((c.first_responded_at IS NULL AND c.first_response_warned_at IS NULL AND c.first_response_breached_at IS NULL

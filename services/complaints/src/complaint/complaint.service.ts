@@ -1,5 +1,21 @@
-import { ComplaintResolvedV1, ComplaintStatus, EscalationReason, ResponseSubmittedV1, Subjects, uuidv7 } from '@cx/contracts';
-import { AuditLog, Clock, decodeCursor, encodeCursor, Page, PiiCipher, Principal, RequestValidationError } from '@cx/platform';
+import {
+  ComplaintResolvedV1,
+  ComplaintStatus,
+  EscalationReason,
+  ResponseSubmittedV1,
+  Subjects,
+  uuidv7,
+} from '@cx/contracts';
+import {
+  AuditLog,
+  Clock,
+  decodeCursor,
+  encodeCursor,
+  Page,
+  PiiCipher,
+  Principal,
+  RequestValidationError,
+} from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -45,7 +61,11 @@ export class ComplaintService {
    * Registers a complaint from any channel. With an Idempotency-Key, a retry returns the complaint the
    * first request created (created: false) instead of creating another.
    */
-  async create(dto: CreateComplaintDto, actor: Principal, idempotencyKey?: string): Promise<{ complaint: ComplaintView; created: boolean }> {
+  async create(
+    dto: CreateComplaintDto,
+    actor: Principal,
+    idempotencyKey?: string,
+  ): Promise<{ complaint: ComplaintView; created: boolean }> {
     const now = this.clock.now();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
     if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
@@ -54,11 +74,21 @@ export class ComplaintService {
       throw RequestValidationError.field('receivedAt', 'receivedAt is more than 90 days ago');
     const { name, phone, email } = dto.complainant ?? {};
     if (!dto.customerId && !phone && !email)
-      throw RequestValidationError.field('complainant', 'give the customerId, or the complainant with a phone or an email to answer them');
+      throw RequestValidationError.field(
+        'complainant',
+        'give the customerId, or the complainant with a phone or an email to answer them',
+      );
     const category = await this.policies.activeCategory(dto.category);
-    if (!category) throw new ComplaintError('UNKNOWN_CATEGORY', `category ${dto.category} is not an active category of the taxonomy`, { field: 'category' });
+    if (!category)
+      throw new ComplaintError(
+        'UNKNOWN_CATEGORY',
+        `category ${dto.category} is not an active category of the taxonomy`,
+        { field: 'category' },
+      );
     const policy = await this.policies.policy();
-    const ownerId = actor.roles.includes('system') ? (dto.takenBy ?? `queue:${category.department ?? 'customer-service'}`) : actor.sub;
+    const ownerId = actor.roles.includes('system')
+      ? (dto.takenBy ?? `queue:${category.department ?? 'customer-service'}`)
+      : actor.sub;
 
     // Triage and the SLA read the tier and the policy rows through the pool: done before the
     // transaction, because a transaction that holds a connection while it waits for another one
@@ -150,7 +180,11 @@ export class ComplaintService {
       case 'retried':
         return { complaint: toView(outcome.complaint, policy.vipTiers), created: false };
       case 'key-reused':
-        throw new ComplaintError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different complaint', { field: 'Idempotency-Key' });
+        throw new ComplaintError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'this Idempotency-Key was used for a different complaint',
+          { field: 'Idempotency-Key' },
+        );
     }
   }
 
@@ -158,32 +192,55 @@ export class ComplaintService {
   async get(id: string, actor: Principal): Promise<ComplaintDetailView> {
     const c = await this.complaints.findById(id);
     if (!c) throw ComplaintError.notFound(id);
-    const fields = (['complainantName', 'complainantPhone', 'complainantEmail'] as const).filter((f) => c[f] !== null);
+    const fields = (['complainantName', 'complainantPhone', 'complainantEmail'] as const).filter(
+      (f) => c[f] !== null,
+    );
     if (fields.length)
-      await this.audit.record({ actor, action: 'read', subjectType: 'complaint', subjectId: id, fields, purpose: 'complaint-handling' });
+      await this.audit.record({
+        actor,
+        action: 'read',
+        subjectType: 'complaint',
+        subjectId: id,
+        fields,
+        purpose: 'complaint-handling',
+      });
     return toDetail(c, (await this.policies.policy()).vipTiers);
   }
 
   async list(query: ListComplaintsQuery): Promise<Page<ComplaintView>> {
     const after = decodeCursor(query.cursor, isPosition);
-    const rows = await this.complaints.list({ ...query, now: this.clock.now(), after, limit: query.limit + 1 });
+    const rows = await this.complaints.list({
+      ...query,
+      now: this.clock.now(),
+      after,
+      limit: query.limit + 1,
+    });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     const { vipTiers } = await this.policies.policy();
     return {
       items: items.map((c) => toView(c, vipTiers)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ receivedAt: last.receivedAt.toISOString(), id: last.id }) : null,
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ receivedAt: last.receivedAt.toISOString(), id: last.id })
+          : null,
     };
   }
 
   /** Moves a complaint along its life cycle; anything the machine does not allow answers 409. */
   async changeStatus(id: string, dto: ChangeStatusDto, actor: Principal): Promise<ComplaintView> {
-    if (dto.status === 'resolved' && !dto.summary) throw RequestValidationError.field('summary', 'summary is required to resolve a complaint');
+    if (dto.status === 'resolved' && !dto.summary)
+      throw RequestValidationError.field('summary', 'summary is required to resolve a complaint');
     if ((dto.status === 'reopened' || dto.status === 'withdrawn') && !dto.reason)
       throw RequestValidationError.field('reason', `reason is required to set ${dto.status}`);
     const policy = await this.policies.policy();
     const c = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
-      await this.transition(em, c, rec, dto.status, { message: dto.message, summary: dto.summary, reason: dto.reason, actorId: actor.sub });
+      await this.transition(em, c, rec, dto.status, {
+        message: dto.message,
+        summary: dto.summary,
+        reason: dto.reason,
+        actorId: actor.sub,
+      });
       return c;
     });
     return toView(c, policy.vipTiers);
@@ -241,10 +298,18 @@ export class ComplaintService {
         c.resolutionClockStartedAt = now;
         c.resolutionWarnedAt = null;
         c.resolutionBreachedAt = null;
-        c.resolutionDueAt = (await this.sla.deadlinesFor({ ...this.slaFacts(c), pauses: [] }, em)).resolutionDueAt;
+        c.resolutionDueAt = (
+          await this.sla.deadlinesFor({ ...this.slaFacts(c), pauses: [] }, em)
+        ).resolutionDueAt;
         const policy = await this.policies.policy(em);
         if (c.reopenCount > policy.reopenEscalationThreshold)
-          this.escalate(c, rec, 'reopened-too-often', `reopened ${c.reopenCount} times`, policy.escalationChain);
+          this.escalate(
+            c,
+            rec,
+            'reopened-too-often',
+            `reopened ${c.reopenCount} times`,
+            policy.escalationChain,
+          );
         break;
       }
       case 'received':
@@ -259,16 +324,36 @@ export class ComplaintService {
   }
 
   /** Stops the solution clock (the due time is unknown until it resumes); the reason is kept. */
-  async pauseClock(em: EntityManager, c: ComplaintEntity, rec: ChangeRecorder, reason: PauseReason, actorId: string): Promise<void> {
+  async pauseClock(
+    em: EntityManager,
+    c: ComplaintEntity,
+    rec: ChangeRecorder,
+    reason: PauseReason,
+    actorId: string,
+  ): Promise<void> {
     const open = (await this.complaints.pauses(c.id, em)).find((p) => p.resumedAt === null);
-    if (open) throw new ComplaintError('ALREADY_PAUSED', `the solution clock is already paused (${open.reason})`);
-    await this.complaints.addPause(em, { id: uuidv7(), complaintId: c.id, reason, pausedAt: rec.now, resumedAt: null, pausedBy: actorId, resumedBy: null });
+    if (open)
+      throw new ComplaintError('ALREADY_PAUSED', `the solution clock is already paused (${open.reason})`);
+    await this.complaints.addPause(em, {
+      id: uuidv7(),
+      complaintId: c.id,
+      reason,
+      pausedAt: rec.now,
+      resumedAt: null,
+      pausedBy: actorId,
+      resumedBy: null,
+    });
     c.resolutionDueAt = null;
     rec.note('sla-paused', { reason });
   }
 
   /** Restarts the solution clock: the due time moves by the (working) time the clock stood still. */
-  async resumeClock(em: EntityManager, c: ComplaintEntity, rec: ChangeRecorder, actorId: string): Promise<void> {
+  async resumeClock(
+    em: EntityManager,
+    c: ComplaintEntity,
+    rec: ChangeRecorder,
+    actorId: string,
+  ): Promise<void> {
     const pauses = await this.complaints.pauses(c.id, em);
     const open = pauses.find((p) => p.resumedAt === null);
     if (!open) throw new ComplaintError('NOT_PAUSED', 'the solution clock is not paused');
@@ -278,7 +363,11 @@ export class ComplaintService {
     c.resolutionDueAt = deadlines.resolutionDueAt;
     // A new deadline deserves its own warning (a breach before the pause stands).
     if (!c.resolutionBreachedAt) c.resolutionWarnedAt = null;
-    rec.note('sla-resumed', { reason: open.reason, pausedMs: rec.now.getTime() - open.pausedAt.getTime(), resolutionDueAt: c.resolutionDueAt?.toISOString() });
+    rec.note('sla-resumed', {
+      reason: open.reason,
+      pausedMs: rec.now.getTime() - open.pausedAt.getTime(),
+      resolutionDueAt: c.resolutionDueAt?.toISOString(),
+    });
   }
 
   /** Why the deadlines are what they are: targets, calendar, pauses, met or breached. */
@@ -286,7 +375,12 @@ export class ComplaintService {
     return this.sla.explain(c, await this.complaints.pauses(c.id), this.clock.now());
   }
 
-  private async endOpenPause(em: EntityManager, c: ComplaintEntity, rec: ChangeRecorder, actorId: string): Promise<void> {
+  private async endOpenPause(
+    em: EntityManager,
+    c: ComplaintEntity,
+    rec: ChangeRecorder,
+    actorId: string,
+  ): Promise<void> {
     const open = (await this.complaints.pauses(c.id, em)).find((p) => p.resumedAt === null);
     if (!open) return;
     await this.complaints.endPause(em, open.id, rec.now, actorId);
@@ -297,7 +391,13 @@ export class ComplaintService {
    * One level up the lead's chain, alerting whom that level names (past the end of the chain: its
    * last step's addressee).
    */
-  escalate(c: ComplaintEntity, rec: ChangeRecorder, reason: EscalationReason, why: string, chain: readonly { level: number; to: string }[]): void {
+  escalate(
+    c: ComplaintEntity,
+    rec: ChangeRecorder,
+    reason: EscalationReason,
+    why: string,
+    chain: readonly { level: number; to: string }[],
+  ): void {
     c.escalationLevel += 1;
     const to = chain.find((s) => s.level === c.escalationLevel)?.to ?? chain.at(-1)?.to ?? 'management';
     rec.note('escalated', { level: c.escalationLevel, to, why });
@@ -328,12 +428,30 @@ export class ComplaintService {
     await this.changes.applyIn(em, id, 'survey', async (c, rec) => {
       c.satisfaction = data.satisfied ? 'satisfied' : 'dissatisfied';
       c.satisfactionAt = new Date(data.submittedAt);
-      rec.note('satisfaction-recorded', { responseId: data.responseId, satisfied: data.satisfied, csat: data.csat, nps: data.nps });
+      rec.note('satisfaction-recorded', {
+        responseId: data.responseId,
+        satisfied: data.satisfied,
+        csat: data.csat,
+        nps: data.nps,
+      });
       if (data.satisfied) {
-        if (c.status === 'resolved') await this.transition(em, c, rec, 'closed', { actorId: 'survey', reason: 'customer confirmed the solution' });
+        if (c.status === 'resolved')
+          await this.transition(em, c, rec, 'closed', {
+            actorId: 'survey',
+            reason: 'customer confirmed the solution',
+          });
       } else if (c.status === 'resolved' || c.status === 'closed') {
-        await this.transition(em, c, rec, 'reopened', { actorId: 'survey', reason: 'customer not satisfied with the solution' });
-        this.escalate(c, rec, 'dissatisfied', 'dissatisfied return visit', (await this.policies.policy(em)).escalationChain);
+        await this.transition(em, c, rec, 'reopened', {
+          actorId: 'survey',
+          reason: 'customer not satisfied with the solution',
+        });
+        this.escalate(
+          c,
+          rec,
+          'dissatisfied',
+          'dissatisfied return visit',
+          (await this.policies.policy(em)).escalationChain,
+        );
       }
     });
   }
@@ -344,10 +462,25 @@ export class ComplaintService {
     await this.complaints.scrubPersonalData(em, customerId);
     await this.customers.forget(em, customerId);
     const now = this.clock.now();
-    await this.complaints.addHistory(em, ...ids.map((complaintId) => ({ complaintId, at: now, actorId: requestedBy, action: 'personal-data-erased' })));
+    await this.complaints.addHistory(
+      em,
+      ...ids.map((complaintId) => ({
+        complaintId,
+        at: now,
+        actorId: requestedBy,
+        action: 'personal-data-erased',
+      })),
+    );
     for (const complaintId of ids)
       await this.audit.record(
-        { actor: { sub: requestedBy, roles: ['system'] }, action: 'erase', subjectType: 'complaint', subjectId: complaintId, fields: ['complainantName', 'complainantPhone', 'complainantEmail'], purpose: 'customer erasure' },
+        {
+          actor: { sub: requestedBy, roles: ['system'] },
+          action: 'erase',
+          subjectType: 'complaint',
+          subjectId: complaintId,
+          fields: ['complainantName', 'complainantPhone', 'complainantEmail'],
+          purpose: 'customer erasure',
+        },
         em,
       );
   }

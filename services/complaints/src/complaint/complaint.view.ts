@@ -25,7 +25,8 @@ export class ComplaintView {
   @ApiPropertyOptional({ nullable: true }) department!: string | null;
   @ApiProperty() receivedAt!: string;
   @ApiProperty() firstResponseDueAt!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Null while the solution clock is paused' }) resolutionDueAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Null while the solution clock is paused' })
+  resolutionDueAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) firstRespondedAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) resolvedAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) closedAt!: string | null;
@@ -54,7 +55,9 @@ export class ComplaintDetailView extends ComplaintView {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export function customerPromise(c: Pick<ComplaintEntity, 'reference' | 'firstResponseDueAt' | 'resolutionDueAt'>): string {
+export function customerPromise(
+  c: Pick<ComplaintEntity, 'reference' | 'firstResponseDueAt' | 'resolutionDueAt'>,
+): string {
   const solution = c.resolutionDueAt ? ` and propose a solution by ${c.resolutionDueAt.toISOString()}` : '';
   return `Your complaint ${c.reference} is registered. We will respond by ${c.firstResponseDueAt.toISOString()}${solution}.`;
 }

@@ -23,7 +23,8 @@ const MATRIX: Record<Urgency, Record<Importance, Priority>> = {
 
 const ORDER: Priority[] = ['P1', 'P2', 'P3', 'P4'];
 const raise = (p: Priority): Priority => ORDER[Math.max(0, ORDER.indexOf(p) - 1)];
-const atLeast = (p: Priority, floor: Priority): Priority => (ORDER.indexOf(p) > ORDER.indexOf(floor) ? floor : p);
+const atLeast = (p: Priority, floor: Priority): Priority =>
+  ORDER.indexOf(p) > ORDER.indexOf(floor) ? floor : p;
 
 export interface TriageFacts {
   urgency: Urgency;

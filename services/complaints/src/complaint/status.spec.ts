@@ -37,7 +37,13 @@ describe('complaint status machine', () => {
   });
 
   it('knows which statuses are open and what counts as the first response', () => {
-    expect(COMPLAINT_STATUSES.filter(isOpen)).toEqual(['received', 'acknowledged', 'in-progress', 'waiting-for-customer', 'reopened']);
+    expect(COMPLAINT_STATUSES.filter(isOpen)).toEqual([
+      'received',
+      'acknowledged',
+      'in-progress',
+      'waiting-for-customer',
+      'reopened',
+    ]);
     expect(isFirstResponse('received', 'acknowledged')).toBe(true);
     expect(isFirstResponse('received', 'resolved')).toBe(true);
     expect(isFirstResponse('received', 'withdrawn')).toBe(false);

@@ -20,7 +20,13 @@ export const TRANSITIONS: Record<ComplaintStatus, readonly ComplaintStatus[]> = 
   withdrawn: [],
 };
 
-export const OPEN_STATUSES: readonly ComplaintStatus[] = ['received', 'acknowledged', 'in-progress', 'waiting-for-customer', 'reopened'];
+export const OPEN_STATUSES: readonly ComplaintStatus[] = [
+  'received',
+  'acknowledged',
+  'in-progress',
+  'waiting-for-customer',
+  'reopened',
+];
 
 export function canTransition(from: ComplaintStatus, to: ComplaintStatus): boolean {
   return TRANSITIONS[from].includes(to);

@@ -1,9 +1,23 @@
 import { ApiProblem, CurrentPrincipal, Principal, Roles } from '@cx/platform';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ComplaintCommentEntity, ComplaintHistoryEntity, PlanStepEntity, TeamMemberEntity } from '../complaint/complaint.entity';
+import {
+  ComplaintCommentEntity,
+  ComplaintHistoryEntity,
+  PlanStepEntity,
+  TeamMemberEntity,
+} from '../complaint/complaint.entity';
 import { ComplaintView } from '../complaint/complaint.view';
-import { AddPlanStepDto, AssignDto, CommentDto, MergeDto, PauseDto, SetTeamDto, TransferDto, UpdatePlanStepDto } from '../complaint/dto/actions.dto';
+import {
+  AddPlanStepDto,
+  AssignDto,
+  CommentDto,
+  MergeDto,
+  PauseDto,
+  SetTeamDto,
+  TransferDto,
+  UpdatePlanStepDto,
+} from '../complaint/dto/actions.dto';
 import { HandlingService } from './handling.service';
 
 const id = new ParseUUIDPipe();
@@ -18,20 +32,32 @@ export class HandlingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand the complaint to another owner, with the reason on record' })
   @ApiProblem(403, 'Only the owner, a lead or an admin may transfer')
-  transfer(@Param('id', id) complaintId: string, @Body() dto: TransferDto, @CurrentPrincipal() actor: Principal): Promise<ComplaintView> {
+  transfer(
+    @Param('id', id) complaintId: string,
+    @Body() dto: TransferDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ComplaintView> {
     return this.handling.transfer(complaintId, dto, actor);
   }
 
   @Post('assign')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign to a department (a second department makes it a joint case)' })
-  assign(@Param('id', id) complaintId: string, @Body() dto: AssignDto, @CurrentPrincipal() actor: Principal): Promise<ComplaintView> {
+  assign(
+    @Param('id', id) complaintId: string,
+    @Body() dto: AssignDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ComplaintView> {
     return this.handling.assign(complaintId, dto, actor);
   }
 
   @Post('comments')
   @ApiOperation({ summary: 'Add an internal or customer-visible comment' })
-  comment(@Param('id', id) complaintId: string, @Body() dto: CommentDto, @CurrentPrincipal() actor: Principal): Promise<ComplaintCommentEntity> {
+  comment(
+    @Param('id', id) complaintId: string,
+    @Body() dto: CommentDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ComplaintCommentEntity> {
     return this.handling.comment(complaintId, dto, actor);
   }
 
@@ -50,7 +76,11 @@ export class HandlingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop the solution clock (waiting for parts, or a joint-team decision)' })
   @ApiProblem(409, 'Already paused')
-  pause(@Param('id', id) complaintId: string, @Body() dto: PauseDto, @CurrentPrincipal() actor: Principal): Promise<ComplaintView> {
+  pause(
+    @Param('id', id) complaintId: string,
+    @Body() dto: PauseDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ComplaintView> {
     return this.handling.pause(complaintId, dto, actor);
   }
 
@@ -69,7 +99,11 @@ export class HandlingController {
 
   @Put('team')
   @ApiOperation({ summary: 'Set the joint handling team of a major or multi-department complaint' })
-  setTeam(@Param('id', id) complaintId: string, @Body() dto: SetTeamDto, @CurrentPrincipal() actor: Principal): Promise<TeamMemberEntity[]> {
+  setTeam(
+    @Param('id', id) complaintId: string,
+    @Body() dto: SetTeamDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<TeamMemberEntity[]> {
     return this.handling.setTeam(complaintId, dto, actor);
   }
 
@@ -80,7 +114,11 @@ export class HandlingController {
 
   @Post('plan')
   @ApiOperation({ summary: "Add a step to the joint team's plan" })
-  addStep(@Param('id', id) complaintId: string, @Body() dto: AddPlanStepDto, @CurrentPrincipal() actor: Principal): Promise<PlanStepEntity> {
+  addStep(
+    @Param('id', id) complaintId: string,
+    @Body() dto: AddPlanStepDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<PlanStepEntity> {
     return this.handling.addPlanStep(complaintId, dto, actor);
   }
 
@@ -103,7 +141,11 @@ export class HandlingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Merge a duplicate filed on another channel into this complaint' })
   @ApiProblem(409, 'Cannot merge')
-  merge(@Param('id', id) complaintId: string, @Body() dto: MergeDto, @CurrentPrincipal() actor: Principal): Promise<ComplaintView> {
+  merge(
+    @Param('id', id) complaintId: string,
+    @Body() dto: MergeDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ComplaintView> {
     return this.handling.merge(complaintId, dto.duplicateId, actor);
   }
 }

@@ -24,7 +24,10 @@ export class PolicyRepository {
   }
 
   /** The store's own calendar, else the default ('*'). */
-  async calendarFor(storeId: string | null, em: EntityManager = this.dataSource.manager): Promise<StoreCalendarEntity | null> {
+  async calendarFor(
+    storeId: string | null,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<StoreCalendarEntity | null> {
     const rows = await em
       .getRepository(StoreCalendarEntity)
       .findBy({ storeId: In(storeId ? [storeId, '*'] : ['*']) });

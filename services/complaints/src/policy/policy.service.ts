@@ -130,8 +130,16 @@ export class PolicyService {
   async updateKpiTargets(kpiTargets: KpiTargets, actor: Principal): Promise<ComplaintPolicyEntity> {
     const { saved, changes } = await this.tx.run(async (em) => {
       const before = await this.policies.lockPolicy(em);
-      const after: ComplaintPolicyEntity = { ...before, kpiTargets, updatedAt: this.clock.now(), updatedBy: actor.sub };
-      return { saved: await this.policies.savePolicy(em, after), changes: changesOf(before, after, ['kpiTargets']) };
+      const after: ComplaintPolicyEntity = {
+        ...before,
+        kpiTargets,
+        updatedAt: this.clock.now(),
+        updatedBy: actor.sub,
+      };
+      return {
+        saved: await this.policies.savePolicy(em, after),
+        changes: changesOf(before, after, ['kpiTargets']),
+      };
     });
     this.log(actor, 'kpi-targets.updated', 'policy', { changes });
     return saved;

@@ -116,8 +116,16 @@ export class SlaService {
     // Through the pool (cached, usually from memory): the three reads at once. Inside a transaction: one
     // after another, since a connection runs one query at a time (pg 9 will refuse overlapping ones).
     const [policy, rules, calendar] = em
-      ? [await this.policies.policy(em), await this.policies.slaRules(em), await this.policies.calendarFor(facts.storeId, em)]
-      : await Promise.all([this.policies.policy(), this.policies.slaRules(), this.policies.calendarFor(facts.storeId)]);
+      ? [
+          await this.policies.policy(em),
+          await this.policies.slaRules(em),
+          await this.policies.calendarFor(facts.storeId, em),
+        ]
+      : await Promise.all([
+          this.policies.policy(),
+          this.policies.slaRules(),
+          this.policies.calendarFor(facts.storeId),
+        ]);
     const picked = pickTargets(rules, facts, {
       firstResponseHours: policy.defaultFirstResponseHours,
       resolutionHours: policy.defaultResolutionHours,

@@ -201,7 +201,11 @@ export class SlaSweeper implements OnApplicationBootstrap, BeforeApplicationShut
     if (!due) return [];
     for (const step of due.steps) {
       rec.note('escalated', { level: step.level, to: step.to, clock: due.clock });
-      rec.escalated(step.level, step.to, due.clock === 'first-response' ? 'first-response-sla' : 'resolution-sla');
+      rec.escalated(
+        step.level,
+        step.to,
+        due.clock === 'first-response' ? 'first-response-sla' : 'resolution-sla',
+      );
     }
     c.escalationLevel = Math.max(...due.steps.map((s) => s.level));
     return due.steps.map((s) => ({ kind: 'escalated', level: s.level }));

@@ -153,7 +153,13 @@ export class FaultPipeline {
   async consumer(options: Partial<ConsumerOptions> = FAST_ACK): Promise<Consumer> {
     return this.track(
       'consumer',
-      await Consumer.start({ dbUrl: this.consumerUrl, natsUrl: this.natsUrl, namespace: this.ns, options, handler: this.handler }),
+      await Consumer.start({
+        dbUrl: this.consumerUrl,
+        natsUrl: this.natsUrl,
+        namespace: this.ns,
+        options,
+        handler: this.handler,
+      }),
     );
   }
 

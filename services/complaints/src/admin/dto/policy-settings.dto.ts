@@ -143,13 +143,23 @@ export class PolicySettingsDto implements PolicySettings {
 
 /** The scorecard's targets: rates are fractions (0.9 = 90 %), handling times hours at the 90th percentile. */
 export class KpiTargetsDto implements KpiTargets {
-  @ApiProperty({ example: 0.9, minimum: 0, maximum: 1, description: 'Satisfied return-visit answers / answers, at least' })
+  @ApiProperty({
+    example: 0.9,
+    minimum: 0,
+    maximum: 1,
+    description: 'Satisfied return-visit answers / answers, at least',
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   satisfaction!: number;
 
-  @ApiProperty({ example: 0.95, minimum: 0, maximum: 1, description: 'Solved / received (minus withdrawn), at least' })
+  @ApiProperty({
+    example: 0.95,
+    minimum: 0,
+    maximum: 1,
+    description: 'Solved / received (minus withdrawn), at least',
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
@@ -161,13 +171,21 @@ export class KpiTargetsDto implements KpiTargets {
   @Max(1)
   complaintRate!: number;
 
-  @ApiProperty({ example: 24, maximum: MAX_SLA_HOURS, description: '90th percentile of hours to the first response, at most' })
+  @ApiProperty({
+    example: 24,
+    maximum: MAX_SLA_HOURS,
+    description: '90th percentile of hours to the first response, at most',
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
   @Max(MAX_SLA_HOURS)
   firstResponseHoursP90!: number;
 
-  @ApiProperty({ example: 72, maximum: MAX_SLA_HOURS, description: '90th percentile of hours to the solution, at most' })
+  @ApiProperty({
+    example: 72,
+    maximum: MAX_SLA_HOURS,
+    description: '90th percentile of hours to the solution, at most',
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
   @Max(MAX_SLA_HOURS)
@@ -175,7 +193,8 @@ export class KpiTargetsDto implements KpiTargets {
 }
 
 export class PolicyView extends PolicySettingsDto {
-  @ApiProperty({ type: KpiTargetsDto, description: 'Set with PUT /admin/policies/kpi-targets' }) kpiTargets!: KpiTargets;
+  @ApiProperty({ type: KpiTargetsDto, description: 'Set with PUT /admin/policies/kpi-targets' })
+  kpiTargets!: KpiTargets;
   @ApiProperty({ example: '2026-03-02T08:15:00.000Z' }) updatedAt!: Date;
   @ApiProperty({
     example: 'lead-7',

@@ -1,7 +1,20 @@
 import { COMPLAINT_STATUSES, ComplaintStatus } from '@cx/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { COMMENT_VISIBILITY, CommentVisibility, PAUSE_REASONS, PauseReason } from '../complaint.entity';
 
 const REF = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
@@ -10,20 +23,27 @@ const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export class ChangeStatusDto {
   @ApiProperty({ enum: COMPLAINT_STATUSES }) @IsIn(COMPLAINT_STATUSES) status!: ComplaintStatus;
   @ApiPropertyOptional({ description: 'What the customer is told (customer-visible)' })
-  @IsOptional() @IsString() @Length(1, 2000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
   message?: string;
   @ApiPropertyOptional({ description: 'Required for resolved: the solution proposed' })
-  @IsOptional() @IsString() @Length(1, 2000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
   summary?: string;
   @ApiPropertyOptional({ description: 'Why (reopen, withdraw): kept in the case file' })
-  @IsOptional() @IsString() @Length(1, 500)
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
   reason?: string;
 }
 
 export class TransferDto {
   @ApiProperty({ description: 'The new owner' }) @Matches(REF) toOwnerId!: string;
   @ApiProperty({ description: 'Recorded with the transfer (first-contact ownership ends only on record)' })
-  @IsString() @Length(3, 500)
+  @IsString()
+  @Length(3, 500)
   reason!: string;
 }
 
@@ -48,7 +68,11 @@ export class TeamMemberDto {
 
 export class SetTeamDto {
   @ApiProperty({ type: [TeamMemberDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => TeamMemberDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => TeamMemberDto)
   members!: TeamMemberDto[];
 }
 
@@ -65,7 +89,10 @@ export class UpdatePlanStepDto {
 }
 
 export class MergeDto {
-  @ApiProperty({ format: 'uuid', description: 'The duplicate (filed on another channel) to merge into this complaint' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The duplicate (filed on another channel) to merge into this complaint',
+  })
   @IsUUID()
   duplicateId!: string;
 }

@@ -59,8 +59,12 @@ export class Complaints1763900000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL
       )`);
     await q.query(`CREATE INDEX ix_complaint_customer ON complaint (customer_id, received_at)`);
-    await q.query(`CREATE INDEX ix_complaint_phone_hash ON complaint (phone_hash) WHERE phone_hash IS NOT NULL`);
-    await q.query(`CREATE INDEX ix_complaint_email_hash ON complaint (email_hash) WHERE email_hash IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_complaint_phone_hash ON complaint (phone_hash) WHERE phone_hash IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX ix_complaint_email_hash ON complaint (email_hash) WHERE email_hash IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX ix_complaint_list ON complaint (received_at DESC, id DESC)`);
     await q.query(`CREATE INDEX ix_complaint_status ON complaint (status)`);
     await q.query(`CREATE INDEX ix_complaint_owner ON complaint (owner_id, status)`);
@@ -72,7 +76,9 @@ export class Complaints1763900000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_complaint_resolution_due ON complaint (resolution_due_at)
       WHERE resolution_due_at IS NOT NULL AND status NOT IN ('withdrawn', 'closed', 'resolved')`);
     await q.query(`CREATE INDEX ix_complaint_resolved ON complaint (resolved_at) WHERE status = 'resolved'`);
-    await q.query(`CREATE INDEX ix_complaint_search ON complaint USING gin (to_tsvector('simple', reference || ' ' || description))`);
+    await q.query(
+      `CREATE INDEX ix_complaint_search ON complaint USING gin (to_tsvector('simple', reference || ' ' || description))`,
+    );
 
     await q.query(`
       CREATE TABLE complaint_history (
@@ -107,7 +113,9 @@ export class Complaints1763900000000 implements MigrationInterface {
         resumed_by text
       )`);
     await q.query(`CREATE INDEX ix_complaint_sla_pause ON complaint_sla_pause (complaint_id, paused_at)`);
-    await q.query(`CREATE UNIQUE INDEX ux_complaint_open_pause ON complaint_sla_pause (complaint_id) WHERE resumed_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX ux_complaint_open_pause ON complaint_sla_pause (complaint_id) WHERE resumed_at IS NULL`,
+    );
     await q.query(`
       CREATE TABLE complaint_team_member (
         complaint_id uuid NOT NULL REFERENCES complaint (id),
@@ -227,9 +235,19 @@ export class Complaints1763900000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
-      'recorded_order', 'customer_tier', 'complaint_policy', 'complaint_category', 'store_calendar', 'sla_rule',
-      'idempotency_key', 'complaint_plan_step', 'complaint_team_member', 'complaint_sla_pause', 'complaint_comment',
-      'complaint_history', 'complaint',
+      'recorded_order',
+      'customer_tier',
+      'complaint_policy',
+      'complaint_category',
+      'store_calendar',
+      'sla_rule',
+      'idempotency_key',
+      'complaint_plan_step',
+      'complaint_team_member',
+      'complaint_sla_pause',
+      'complaint_comment',
+      'complaint_history',
+      'complaint',
     ])
       await q.query(`DROP TABLE ${t}`);
     await q.query(`DROP SEQUENCE complaint_reference_seq`);

@@ -4,4 +4,8 @@ import { PolicyChangeNotifications1763900000001 } from './1763900000001-PolicyCh
 import { KpiTargets1763900000002 } from './1763900000002-KpiTargets';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
-export const complaintsMigrations: MigrationClass[] = [Complaints1763900000000, PolicyChangeNotifications1763900000001, KpiTargets1763900000002];
+export const complaintsMigrations: MigrationClass[] = [
+  Complaints1763900000000,
+  PolicyChangeNotifications1763900000001,
+  KpiTargets1763900000002,
+];
