@@ -283,18 +283,16 @@ export class ComplaintRepository {
 
   /** Removes the personal data of a customer's complaints; the case facts stay for the statistics. */
   async scrubPersonalData(em: EntityManager, customerId: string): Promise<number> {
-    const res = await em
-      .getRepository(ComplaintEntity)
-      .update(
-        { customerId },
-        {
-          complainantName: null,
-          complainantPhone: null,
-          complainantEmail: null,
-          phoneHash: null,
-          emailHash: null,
-        },
-      );
+    const res = await em.getRepository(ComplaintEntity).update(
+      { customerId },
+      {
+        complainantName: null,
+        complainantPhone: null,
+        complainantEmail: null,
+        phoneHash: null,
+        emailHash: null,
+      },
+    );
     return res.affected ?? 0;
   }
 
