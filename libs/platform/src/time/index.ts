@@ -1,2 +1,3 @@
 export * from './clock';
+export * from './durations';
 export * from './scheduler';
