@@ -173,4 +173,33 @@ describe('handling a complaint (real Postgres and NATS)', () => {
     expect(missing.json().code).toBe('COMPLAINT_NOT_FOUND');
     expect((await h.request('GET', '/api/v1/complaints/not-a-uuid', { as: 'agent' })).statusCode).toBe(400);
   });
+
+  it('refuses a lead of another department on the routes open to leads; the complaints lead acts', async () => {
+    const c = await create();
+    const url = `/api/v1/complaints/${c.id}`;
+    const crmLead = { as: 'lead' as const, sub: 'crm-lead', dept: 'crm' };
+    const takeOver = { toOwnerId: 'crm-lead', reason: 'taking this one' };
+    const refused = await Promise.all([
+      h.request('GET', '/api/v1/complaints', crmLead),
+      h.request('GET', url, crmLead),
+      h.request('POST', `${url}/status`, { ...crmLead, body: { status: 'in-progress' } }),
+      h.request('POST', `${url}/transfer`, { ...crmLead, body: takeOver }),
+      h.request('GET', `${url}/history`, crmLead),
+    ]);
+    for (const res of refused) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'FORBIDDEN_ROLE', details: { requiredDept: 'complaints' } });
+    }
+    expect(await h.sql(`SELECT status, owner_id FROM complaint WHERE id = $1`, [c.id])).toEqual([
+      { status: 'received', owner_id: c.ownerId },
+    ]);
+
+    const moved = await h.request('POST', `${url}/transfer`, {
+      as: 'lead',
+      sub: 'complaints-lead',
+      body: { ...takeOver, toOwnerId: 'complaints-lead' },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().ownerId).toBe('complaints-lead');
+  });
 });

@@ -5,6 +5,7 @@ import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { DEV_JWT_SECRET } from '../config/config';
 import { createValidationPipe, ProblemDetails, ProblemDetailsFilter, setupOpenApi } from '../http';
 import { AuthConfig, authProviders } from './auth.providers';
+import { AdminController } from './admin-controller';
 import { CurrentPrincipal, LeadOrAdmin, Public, Roles } from './decorators';
 import { Principal, Role } from './roles';
 import { mintToken } from './token';
@@ -37,11 +38,17 @@ class ComplaintsController {
   policy() {
     return { ok: true };
   }
+
+  @Roles('agent', 'lead')
+  @Get('handle')
+  handle(@CurrentPrincipal() principal: Principal) {
+    return principal;
+  }
 }
 
 @LeadOrAdmin()
 @Controller('admin')
-class AdminController {
+class KpiController {
   @Get('kpis')
   kpis() {
     return { ok: true };
@@ -55,8 +62,27 @@ class AdminController {
   }
 }
 
+@AdminController('policies/rules')
+class RulesController {
+  @Get()
+  list() {
+    return { ok: true };
+  }
+}
+
+@AdminController('', { tag: 'admin: analytics' })
+class AnalyticsController {
+  @Get('analytics/counts')
+  counts() {
+    return { ok: true };
+  }
+}
+
 async function createApp(config: AuthConfig, withDocs = false): Promise<NestFastifyApplication> {
-  @Module({ controllers: [ComplaintsController, AdminController], providers: authProviders(SERVICE, config) })
+  @Module({
+    controllers: [ComplaintsController, KpiController, RulesController, AnalyticsController],
+    providers: authProviders(SERVICE, config),
+  })
   class AuthTestModule {}
 
   const app = await NestFactory.create<NestFastifyApplication>(AuthTestModule, new FastifyAdapter(), {
@@ -211,6 +237,84 @@ describe('AuthGuard (HS256 app)', () => {
       expect((await get('/admin/audits', await token('auditor'))).statusCode).toBe(200);
       expect((await get('/admin/audits', await token('lead', { dept: SERVICE }))).statusCode).toBe(403);
       expect((await get('/admin/audits', await token('admin'))).statusCode).toBe(200);
+    });
+  });
+
+  describe('a lead is a lead only in the department of their dept claim', () => {
+    it('@Roles naming lead lets the lead of this service through and refuses a lead of another', async () => {
+      expect((await get('/complaints/handle', await token('lead', { dept: SERVICE }))).statusCode).toBe(200);
+      expect((await get('/complaints/handle', await token('agent'))).statusCode).toBe(200);
+
+      const otherLead = await get('/complaints/handle', await token('lead', { dept: 'crm' }));
+      expect(otherLead.statusCode).toBe(403);
+      const problem = problemOf(otherLead);
+      expect(problem).toMatchObject({
+        code: 'FORBIDDEN_ROLE',
+        details: { requiredRoles: ['agent', 'lead', 'admin'], requiredDept: SERVICE },
+      });
+      expect(problem.detail).toBe(
+        'this endpoint requires one of: agent, lead of department "complaints", admin',
+      );
+    });
+
+    it('takes lead off the principal elsewhere, so handlers do not see it either', async () => {
+      const agentAndLead = (dept: string) =>
+        new SignJWT({ roles: ['agent', 'lead'], dept })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('u-both')
+          .setIssuer(ISSUER)
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode(DEV_JWT_SECRET));
+      const foreign = await get('/complaints/handle', await agentAndLead('crm'));
+      expect(foreign.statusCode).toBe(200);
+      expect(foreign.json()).toEqual({ sub: 'u-both', roles: ['agent'], dept: 'crm' });
+      const own = await get('/complaints/handle', await agentAndLead(SERVICE));
+      expect(own.json()).toEqual({ sub: 'u-both', roles: ['agent', 'lead'], dept: SERVICE });
+      expect((await get('/complaints/policy', await agentAndLead('crm'))).statusCode).toBe(403);
+    });
+
+    it('on a public route too', async () => {
+      expect((await get('/complaints/public', await token('lead', { dept: 'crm' }))).json()).toEqual({
+        principal: { sub: 'u-lead', roles: [], dept: 'crm' },
+      });
+    });
+  });
+
+  describe('@AdminController', () => {
+    it.each(['/admin/policies/rules', '/admin/analytics/counts'])(
+      '%s: under admin/, for the lead of this service and admins only',
+      async (url) => {
+        expect((await get(url)).statusCode).toBe(401);
+        expect((await get(url, await token('lead', { dept: SERVICE }))).statusCode).toBe(200);
+        expect((await get(url, await token('admin'))).statusCode).toBe(200);
+        for (const refused of [
+          await token('lead', { dept: 'crm' }),
+          await token('agent'),
+          await token('system'),
+        ]) {
+          const res = await get(url, refused);
+          expect(res.statusCode).toBe(403);
+          expect(problemOf(res).details).toEqual({ requiredRoles: ['lead', 'admin'], requiredDept: SERVICE });
+        }
+      },
+    );
+
+    it('documents the tag (derived or given), the bearer token and the 401 and 403 problems', async () => {
+      type Operation = { tags: string[]; security: unknown[]; responses: Record<string, unknown> };
+      const doc = (await get('/docs/json')).json<{ paths: Record<string, { get: Operation }> }>();
+      const rules = doc.paths['/admin/policies/rules'].get;
+      const counts = doc.paths['/admin/analytics/counts'].get;
+      expect(rules.tags).toEqual(['admin: policies']);
+      expect(counts.tags).toEqual(['admin: analytics']);
+      for (const op of [rules, counts]) {
+        expect(op.security).toEqual([{ bearer: [] }]);
+        for (const status of ['401', '403'])
+          expect(op.responses[status]).toMatchObject({
+            content: {
+              'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } },
+            },
+          });
+      }
     });
   });
 

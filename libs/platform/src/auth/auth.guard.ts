@@ -29,8 +29,10 @@ export function bearerToken(header: string | string[] | undefined): string | und
  * The one global guard of HTTP routes. @Public routes pass (with the principal attached when a valid
  * token is sent anyway); every other route needs a valid bearer token (401 otherwise) and, when it
  * declares @Roles or @LeadOrAdmin, a principal that satisfies them (403 otherwise). `admin`
- * satisfies everything. Non-HTTP contexts (NATS handlers) are not checked here: they are internal
- * and validated by the contracts registry.
+ * satisfies everything. A `lead` is a lead only in the service its `dept` claim names: elsewhere the
+ * role is taken off the principal before any check, so no @Roles('lead'), @LeadOrAdmin or handler
+ * test of `roles` sees it (docs/api.md, Authorization). Non-HTTP contexts (NATS handlers) are not
+ * checked here: they are internal and validated by the contracts registry.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -54,7 +56,7 @@ export class AuthGuard implements CanActivate {
 
     const token = bearerToken(request.headers.authorization);
     if (!token) throw unauthorized('TOKEN_MISSING', 'this endpoint needs Authorization: Bearer <token>');
-    const principal = await this.verifier.verify(token);
+    const principal = this.inThisService(await this.verifier.verify(token));
     request.principal = principal;
 
     const requirement = this.requirementOf(context);
@@ -67,10 +69,16 @@ export class AuthGuard implements CanActivate {
   private async attachIfValid(request: HttpRequest): Promise<void> {
     try {
       const token = bearerToken(request.headers.authorization);
-      if (token) request.principal = await this.verifier.verify(token);
+      if (token) request.principal = this.inThisService(await this.verifier.verify(token));
     } catch {
       // A public route answers anyone: a bad token only means no principal.
     }
+  }
+
+  /** The principal as this service sees it: without `lead` unless `dept` names this service. */
+  private inThisService(principal: Principal): Principal {
+    if (!principal.roles.includes('lead') || principal.dept === this.serviceName) return principal;
+    return { ...principal, roles: principal.roles.filter((role) => role !== 'lead') };
   }
 
   /** Handler-level declarations replace the controller's; undefined means "any authenticated caller". */
@@ -85,23 +93,21 @@ export class AuthGuard implements CanActivate {
 
   private satisfies(principal: Principal, requirement: Requirement): boolean {
     if (principal.roles.includes('admin')) return true;
-    if (requirement.roles.some((role) => principal.roles.includes(role))) return true;
-    return requirement.leadOrAdmin && principal.roles.includes('lead') && principal.dept === this.serviceName;
+    if (requirement.leadOrAdmin && principal.roles.includes('lead')) return true;
+    return requirement.roles.some((role) => principal.roles.includes(role));
   }
 
   private forbidden(requirement: Requirement): ForbiddenException {
-    const allowed: string[] = requirement.roles.filter((r) => r !== 'admin');
-    if (requirement.leadOrAdmin) allowed.push(`lead of department "${this.serviceName}"`);
-    allowed.push('admin');
+    const declared: Role[] = [...requirement.roles, ...(requirement.leadOrAdmin ? ['lead' as const] : [])];
+    const roles = [...new Set<Role>([...declared.filter((role) => role !== 'admin'), 'admin'])];
+    const lead = roles.includes('lead');
+    const allowed = roles.map((role) =>
+      role === 'lead' ? `lead of department "${this.serviceName}"` : role,
+    );
     return new ForbiddenException({
       message: `this endpoint requires one of: ${allowed.join(', ')}`,
       code: 'FORBIDDEN_ROLE',
-      details: {
-        requiredRoles: [
-          ...new Set<string>([...requirement.roles, ...(requirement.leadOrAdmin ? ['lead'] : []), 'admin']),
-        ],
-        ...(requirement.leadOrAdmin ? { requiredDept: this.serviceName } : {}),
-      },
+      details: { requiredRoles: roles, ...(lead ? { requiredDept: this.serviceName } : {}) },
     });
   }
 }

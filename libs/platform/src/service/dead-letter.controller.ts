@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CurrentPrincipal, LeadOrAdmin, Principal } from '../auth';
+import { AdminController, CurrentPrincipal, Principal } from '../auth';
 import { DeadLetterEntity } from '../database/platform.entities';
 import { ApiProblem, CursorPageQuery, decodeCursor, DomainError, encodeCursor, Page } from '../http';
 import { DeadLetterRepository } from '../messaging/dead-letter.repository';
@@ -44,9 +44,7 @@ const isPosition = (p: Record<string, unknown>): p is { createdAt: string; id: s
   typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 /** Dead letters of this service's consumers: inspect them and run them again once the cause is fixed. */
-@ApiTags('admin')
-@LeadOrAdmin()
-@Controller('admin/dead-letters')
+@AdminController('dead-letters')
 export class DeadLetterController {
   constructor(
     private readonly letters: DeadLetterRepository,

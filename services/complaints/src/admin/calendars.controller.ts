@@ -1,16 +1,12 @@
-import { ApiProblem, CurrentPrincipal, LeadOrAdmin, Principal } from '@cx/platform';
-import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
+import { Body, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { StoreCalendarEntity } from '../policy/policy.entity';
 import { PolicyService } from '../policy/policy.service';
 import { CalendarDto, CalendarParams, CalendarView } from './dto/calendar.dto';
 
 /** Business hours and holidays SLA clocks count in; '*' is the default for stores without their own. */
-@ApiTags('admin: policies')
-@LeadOrAdmin()
-@ApiProblem(401, 'No valid token')
-@ApiProblem(403, 'Not an admin nor the lead of complaints')
-@Controller('admin/policies/calendars')
+@AdminController('policies/calendars')
 export class CalendarsController {
   constructor(private readonly policies: PolicyService) {}
 

@@ -1,16 +1,12 @@
-import { ApiProblem, CurrentPrincipal, LeadOrAdmin, Principal } from '@cx/platform';
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
+import { Body, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CategoryEntity } from '../policy/policy.entity';
 import { PolicyService } from '../policy/policy.service';
 import { CategoryParams, CategoryView, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
 
 /** The complaint taxonomy. No delete: complaints keep their category, so a category is retired with active=false. */
-@ApiTags('admin: policies')
-@LeadOrAdmin()
-@ApiProblem(401, 'No valid token')
-@ApiProblem(403, 'Not an admin nor the lead of complaints')
-@Controller('admin/policies/categories')
+@AdminController('policies/categories')
 export class CategoriesController {
   constructor(private readonly policies: PolicyService) {}
 

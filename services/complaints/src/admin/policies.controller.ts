@@ -1,6 +1,6 @@
-import { ApiProblem, CurrentPrincipal, LeadOrAdmin, Principal } from '@cx/platform';
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
+import { Body, Get, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ComplaintPolicyEntity } from '../policy/policy.entity';
 import { PolicyService } from '../policy/policy.service';
 import { KpiTargetsDto, PolicySettingsDto, PolicyView } from './dto/policy-settings.dto';
@@ -9,11 +9,7 @@ import { KpiTargetsDto, PolicySettingsDto, PolicyView } from './dto/policy-setti
 const view = ({ id: _id, ...policy }: ComplaintPolicyEntity): PolicyView => policy;
 
 /** The service-wide settings the complaints lead owns: repeat window, auto-close, escalation, VIPs, default SLA. */
-@ApiTags('admin: policies')
-@LeadOrAdmin()
-@ApiProblem(401, 'No valid token')
-@ApiProblem(403, 'Not an admin nor the lead of complaints')
-@Controller('admin/policies')
+@AdminController('policies')
 export class PoliciesController {
   constructor(private readonly policies: PolicyService) {}
 

@@ -1,22 +1,12 @@
-import { ApiProblem, CurrentPrincipal, LeadOrAdmin, Principal } from '@cx/platform';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
+import { Body, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { SlaRuleEntity } from '../policy/policy.entity';
 import { PolicyService } from '../policy/policy.service';
 import { SlaRuleDto, SlaRuleParams, SlaRuleView } from './dto/sla-rule.dto';
 
 /** SLA targets per priority, channel and customer tier; the most specific matching rule wins. */
-@ApiTags('admin: policies')
-@LeadOrAdmin()
-@ApiProblem(401, 'No valid token')
-@ApiProblem(403, 'Not an admin nor the lead of complaints')
-@Controller('admin/policies/sla-rules')
+@AdminController('policies/sla-rules')
 export class SlaRulesController {
   constructor(private readonly policies: PolicyService) {}
 

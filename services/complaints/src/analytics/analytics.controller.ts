@@ -1,17 +1,13 @@
-import { ApiProblem, CurrentPrincipal, LeadOrAdmin, Principal } from '@cx/platform';
-import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
+import { Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { AnalyticsService } from './analytics.service';
 import { AnalyticsQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
 import { CountsView, HotSpotsView, KpisView } from './dto/analytics.views';
 
 /** The complaints lead's dashboard: counts, hot spots, KPIs against the scorecard, and the ledger as CSV. */
-@ApiTags('admin: analytics')
-@LeadOrAdmin()
+@AdminController('', { tag: 'admin: analytics' })
 @ApiProblem(400, 'Bad period (to not after from, longer than two years), unknown time zone or filter')
-@ApiProblem(401, 'No valid token')
-@ApiProblem(403, 'Not an admin nor the lead of complaints')
-@Controller('admin')
 export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
