@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CustomerRepository } from '../customer/customer.repository';
 import { PolicyService } from '../policy/policy.service';
+import { SlaExplanation } from '../sla/sla-clock';
 import { SlaService } from '../sla/sla.service';
 import { ChangeRecorder, ComplaintChanges } from './complaint.changes';
 import { ComplaintEntity, PauseReason } from './complaint.entity';
@@ -371,7 +372,7 @@ export class ComplaintService {
   }
 
   /** Why the deadlines are what they are: targets, calendar, pauses, met or breached. */
-  async explainClock(c: ComplaintEntity): Promise<unknown> {
+  async explainClock(c: ComplaintEntity): Promise<SlaExplanation> {
     return this.sla.explain(c, await this.complaints.pauses(c.id), this.clock.now());
   }
 
