@@ -1,3 +1,4 @@
 export * from './clock';
 export * from './durations';
 export * from './scheduler';
+export * from './zones';
