@@ -15,8 +15,18 @@ const esmPackages = [
   'content-disposition',
 ];
 
+// Three projects, one `npm test` running all of them (README, "Tests"). Which project a spec belongs to
+// follows from where it lives:
+//   unit         *.spec.ts outside any test/ folder (a project's src/, infra/checks, bench): pure code,
+//                no Postgres, no NATS, no service; a connection to either fails the test (unit-setup.ts).
+//   integration  libs/*/test, services/*/test and test/: real Postgres and NATS.
+//   system       test/system and libs/platform/test/faults: real processes, killed and restarted.
+const system = ['<rootDir>/test/system/', '<rootDir>/libs/platform/test/faults/'];
+const inTestFolder = ['<rootDir>/(libs|services)/[^/]+/test/', '<rootDir>/test/'];
+const ignored = ['/node_modules/', '/dist/'];
+
 /** @type {import('jest').Config} */
-module.exports = {
+const shared = {
   testEnvironment: 'node',
   rootDir: __dirname,
   transform: {
@@ -37,8 +47,32 @@ module.exports = {
   moduleNameMapper: {
     '^@cx/(contracts|platform|testing)$': '<rootDir>/libs/$1/src',
   },
-  testMatch: ['<rootDir>/{libs,services,bench,infra,test}/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testTimeout: 120000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,services,bench,infra}/**/*.spec.ts'],
+      testPathIgnorePatterns: [...ignored, ...inTestFolder],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/unit-setup.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{libs,services}/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+      testPathIgnorePatterns: [...ignored, ...system],
+    },
+    {
+      ...shared,
+      displayName: 'system',
+      testMatch: system.map((dir) => `${dir}**/*.spec.ts`),
+      testPathIgnorePatterns: ignored,
+    },
+  ],
   testTimeout: 120000,
   // Integration and fault tests start processes and hold connections: keep workers few and honest.
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createTestDatabase } from '@cx/testing';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
-import { encrypted } from '../pii/encrypted.transformer';
-import { PiiCipher } from '../pii/pii.cipher';
-import { dataSourceOptions, migrate } from './data-source';
-import { insertRows } from './insert-rows';
+import { encrypted } from '../src/pii/encrypted.transformer';
+import { PiiCipher } from '../src/pii/pii.cipher';
+import { dataSourceOptions, migrate } from '../src/database/data-source';
+import { insertRows } from '../src/database/insert-rows';
 
 @Entity('gadget')
 class GadgetEntity {

@@ -21,14 +21,20 @@ import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, migrate } from '../database/data-source';
-import { AuditLog } from '../pii/audit-log';
-import { databaseCheck, HealthChecks } from './health';
-import { registerHttpTracing, TraceContextInterceptor } from './http-tracing';
-import { createLogger, PinoNestLogger } from './logger';
-import { createMetricsRegistry, PUBLIC_ROUTE, registerHttpMetrics } from './metrics';
-import { ObservabilityModule } from './observability.module';
-import { currentTraceId, initTracing, injectTraceHeaders, TracingHandle, withSpan } from './tracing';
+import { dataSourceOptions, migrate } from '../src/database/data-source';
+import { AuditLog } from '../src/pii/audit-log';
+import { databaseCheck, HealthChecks } from '../src/observability/health';
+import { registerHttpTracing, TraceContextInterceptor } from '../src/observability/http-tracing';
+import { createLogger, PinoNestLogger } from '../src/observability/logger';
+import { createMetricsRegistry, PUBLIC_ROUTE, registerHttpMetrics } from '../src/observability/metrics';
+import { ObservabilityModule } from '../src/observability/observability.module';
+import {
+  currentTraceId,
+  initTracing,
+  injectTraceHeaders,
+  TracingHandle,
+  withSpan,
+} from '../src/observability/tracing';
 
 const PG = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const dbName = `cx_test_obs_${randomBytes(4).toString('hex')}`;

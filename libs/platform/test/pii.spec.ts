@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
-import { dataSourceOptions, migrate } from '../database/data-source';
-import { AuditLog } from './audit-log';
-import { encrypted, encryptedJson } from './encrypted.transformer';
-import { PiiCipher } from './pii.cipher';
-import { reencryptColumn } from './rotate';
+import { dataSourceOptions, migrate } from '../src/database/data-source';
+import { AuditLog } from '../src/pii/audit-log';
+import { encrypted, encryptedJson } from '../src/pii/encrypted.transformer';
+import { PiiCipher } from '../src/pii/pii.cipher';
+import { reencryptColumn } from '../src/pii/rotate';
 
 const PG = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const dbName = `cx_test_pii_${randomBytes(4).toString('hex')}`;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, migrate } from '../database/data-source';
-import { runExclusive, Scheduler } from './scheduler';
+import { dataSourceOptions, migrate } from '../src/database/data-source';
+import { runExclusive, Scheduler } from '../src/time/scheduler';
 
 const PG = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const dbName = `cx_test_sched_${randomBytes(4).toString('hex')}`;
