@@ -343,6 +343,10 @@ describe('AuthGuard (HS256 app)', () => {
       expect(doc.paths['/complaints/public'].get.security).toEqual([{}]);
       expect(doc.paths['/complaints/mine'].get.security).toBeUndefined();
       expect(doc.paths['/complaints/work'].get['x-required-roles']).toEqual(['agent', 'technician']);
+      expect(doc.paths['/complaints/handle'].get['x-required-roles']).toEqual([
+        'agent',
+        'lead (of this service)',
+      ]);
     });
   });
 });

@@ -11,12 +11,21 @@ export const LEAD_OR_ADMIN_KEY = 'cx:auth:lead-or-admin';
 /** No token needed (health, metrics, public forms). Documented with an empty security requirement. */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiSecurity({}));
 
+const LEAD_HERE = 'lead (of this service)';
+
 /**
- * Any of these roles may call; `admin` always may. On a handler it replaces what the controller
- * declares (@Roles or @LeadOrAdmin), so the most specific declaration is the one that applies.
+ * Any of these roles may call; `admin` always may, and `lead` means the lead of this service (the
+ * guard's one rule for `dept`). On a handler it replaces what the controller declares (@Roles or
+ * @LeadOrAdmin), so the most specific declaration is the one that applies.
  */
 export const Roles = (...roles: Role[]) =>
-  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-required-roles', roles));
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiExtension(
+      'x-required-roles',
+      roles.map((role) => (role === 'lead' ? LEAD_HERE : role)),
+    ),
+  );
 
 /**
  * An admin, or a lead whose `dept` claim is this service's name: the admin API of a service
@@ -25,7 +34,7 @@ export const Roles = (...roles: Role[]) =>
 export const LeadOrAdmin = () =>
   applyDecorators(
     SetMetadata(LEAD_OR_ADMIN_KEY, true),
-    ApiExtension('x-required-roles', ['admin', 'lead (of this service)']),
+    ApiExtension('x-required-roles', ['admin', LEAD_HERE]),
   );
 
 /** A request the guard has let through; `principal` is absent only on @Public routes. */

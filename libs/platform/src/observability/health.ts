@@ -1,4 +1,5 @@
 import { Controller, Get, Injectable, Logger, Res, SetMetadata } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { PUBLIC_ROUTE } from './metrics';
@@ -110,6 +111,7 @@ export function databaseCheck(dataSource: DataSource, timeoutMs = 2000): HealthC
  */
 @Controller('health')
 @SetMetadata(PUBLIC_ROUTE, true)
+@ApiSecurity({}) // documented as needing no token, as @Public() does
 export class HealthController {
   constructor(private readonly health: HealthChecks) {}
 

@@ -1,4 +1,5 @@
 import { Controller, Get, Res, SetMetadata } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { routePattern } from './http-tracing';
@@ -61,6 +62,7 @@ export function registerHttpMetrics(
 /** `GET /metrics` in Prometheus text format. Public: keep the port off the internet-facing ingress. */
 @Controller('metrics')
 @SetMetadata(PUBLIC_ROUTE, true)
+@ApiSecurity({}) // documented as needing no token, as @Public() does
 export class MetricsController {
   constructor(private readonly registry: Registry) {}
 

@@ -1,0 +1,268 @@
+// The authorization matrix of docs/api.md, checked against every operation of every service's
+// OpenAPI document: a route without a row fails, and so does a row that says more or less than the
+// guard does. Requests carry well-formed but unknown ids and empty bodies: the guard answers before
+// validation, and an allowed caller gets a 400 or 404 that changes nothing.
+import { createServiceApp, DEV_JWT_SECRET, mintToken, ServiceApp, ServiceDefinition } from '@cx/platform';
+import { createTestDatabase, SHARED_NATS_URL, uniqueNamespace } from '@cx/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { aftersalesService } from '../../services/aftersales/src/service';
+import { complaintsService } from '../../services/complaints/src/service';
+import { crmService } from '../../services/crm/src/service';
+import { surveysService } from '../../services/surveys/src/service';
+import { trainingService } from '../../services/training/src/service';
+import { deleteNamespaceStreams } from '../../libs/platform/test/support/pipeline';
+
+const DOC = join(__dirname, '../../docs/api.md');
+const HEADING = '### Authorization matrix';
+const SERVICES: ServiceDefinition[] = [
+  crmService,
+  complaintsService,
+  aftersalesService,
+  surveysService,
+  trainingService,
+];
+/** The `service` cell of a route every service has (the platform's). */
+const EVERY = 'every';
+
+const CALLERS = [
+  'no token',
+  'system',
+  'agent',
+  'technician',
+  'auditor',
+  'lead (own dept)',
+  'lead (other dept)',
+  'admin',
+] as const;
+type Caller = (typeof CALLERS)[number];
+const HEADER = ['service', 'operation', ...CALLERS];
+
+interface Row {
+  service: string;
+  /** `METHOD /path` with OpenAPI's `{param}` templates. */
+  operation: string;
+  allows: Record<Caller, boolean>;
+  line: number;
+}
+
+/** The first table under the matrix heading; `✓` lets the caller through, `✗` refuses (401 or 403). */
+function parseMatrix(markdown: string): Row[] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => l.trim() === HEADING);
+  if (start < 0) throw new Error(`docs/api.md has no "${HEADING}" section`);
+  let i = lines.findIndex((l, n) => n > start && l.trim().startsWith('|'));
+  const cells = (l: string) =>
+    l
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim());
+  const header = cells(lines[i]);
+  if (JSON.stringify(header) !== JSON.stringify(HEADER))
+    throw new Error(`the matrix header must be | ${HEADER.join(' | ')} |, not | ${header.join(' | ')} |`);
+  i += 2; // the delimiter row
+  const rows: Row[] = [];
+  for (; i < lines.length && lines[i].trim().startsWith('|'); i++) {
+    const [service, operation, ...marks] = cells(lines[i]);
+    const where = `docs/api.md line ${i + 1}`;
+    if (marks.length !== CALLERS.length) throw new Error(`${where}: ${CALLERS.length} caller cells expected`);
+    const allows = {} as Record<Caller, boolean>;
+    CALLERS.forEach((caller, n) => {
+      if (marks[n] !== '✓' && marks[n] !== '✗') throw new Error(`${where}: "${marks[n]}" is neither ✓ nor ✗`);
+      allows[caller] = marks[n] === '✓';
+    });
+    const op = /^`([A-Z]+ \/\S*)`$/.exec(operation);
+    if (!op) throw new Error(`${where}: the operation must read \`METHOD /path\`, not ${operation}`);
+    rows.push({ service, operation: op[1], allows, line: i + 1 });
+  }
+  return rows;
+}
+
+/** Values for path parameters: well-formed, and naming nothing that exists. */
+const UUID_V7 = '017f22e2-79b0-7cc3-98c4-dc0c0c07398f';
+const PATH_VALUES: Record<string, string> = {
+  id: UUID_V7,
+  stepId: UUID_V7,
+  storeId: 'SH-404',
+  code: 'no-such-code',
+};
+
+interface Operation {
+  method: string;
+  template: string;
+  url: string;
+  /** Documented as needing no token (`security: [{}]`, what @Public() writes). */
+  documentedPublic: boolean;
+}
+
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    Record<string, { parameters?: { name: string; in: string }[]; security?: Record<string, unknown>[] }>
+  >;
+}
+
+function operationsOf(doc: OpenApiDocument): Operation[] {
+  const ops: Operation[] = [];
+  for (const [template, item] of Object.entries(doc.paths))
+    for (const [method, op] of Object.entries(item)) {
+      let url = template;
+      for (const p of op.parameters?.filter((x) => x.in === 'path') ?? []) {
+        const value = PATH_VALUES[p.name];
+        if (value === undefined)
+          throw new Error(
+            `${method.toUpperCase()} ${template}: add a sample value for path parameter "${p.name}" to PATH_VALUES`,
+          );
+        url = url.replace(`{${p.name}}`, encodeURIComponent(value));
+      }
+      const documentedPublic = op.security?.length === 1 && Object.keys(op.security[0]).length === 0;
+      ops.push({ method: method.toUpperCase(), template, url, documentedPublic });
+    }
+  return ops;
+}
+
+interface Started {
+  def: ServiceDefinition;
+  svc: ServiceApp;
+  namespace: string;
+  drop(): Promise<void>;
+  operations: Operation[];
+}
+
+async function start(def: ServiceDefinition): Promise<Started> {
+  const db = await createTestDatabase();
+  const namespace = uniqueNamespace();
+  const svc = await createServiceApp(def, {
+    tracing: false,
+    env: {
+      DATABASE_URL: db.url,
+      NATS_URL: SHARED_NATS_URL,
+      NATS_NAMESPACE: namespace,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      NODE_ENV: 'test',
+      EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
+    },
+  });
+  await svc.start(false);
+  const res = await svc.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/docs/json' });
+  return { def, svc, namespace, drop: db.drop, operations: operationsOf(res.json<OpenApiDocument>()) };
+}
+
+async function stop(s: Started): Promise<void> {
+  await s.svc.stop();
+  await deleteNamespaceStreams(SHARED_NATS_URL, s.namespace);
+  await s.drop();
+}
+
+/** The bearer token of each caller, as seen by `service`. */
+async function tokensFor(service: string): Promise<Record<Caller, string | undefined>> {
+  const mint = (role: Parameters<typeof mintToken>[0]['role'], dept?: string) =>
+    mintToken({ role, dept, sub: `matrix-${role}`, secret: DEV_JWT_SECRET, issuer: 'cx-platform' });
+  return {
+    'no token': undefined,
+    system: await mint('system'),
+    agent: await mint('agent'),
+    technician: await mint('technician'),
+    auditor: await mint('auditor'),
+    'lead (own dept)': await mint('lead', service),
+    'lead (other dept)': await mint('lead', service === 'crm' ? 'complaints' : 'crm'),
+    admin: await mint('admin'),
+  };
+}
+
+const rows = parseMatrix(readFileSync(DOC, 'utf8'));
+const rowOf = (service: string, operation: string) =>
+  rows.find((r) => r.service === service && r.operation === operation) ??
+  rows.find((r) => r.service === EVERY && r.operation === operation);
+
+describe('authorization matrix (docs/api.md) against every service', () => {
+  const started = new Map<string, Started>();
+
+  beforeAll(async () => {
+    const all = await Promise.allSettled(SERVICES.map(start));
+    for (const s of all) if (s.status === 'fulfilled') started.set(s.value.def.name, s.value);
+    const failed = all.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
+
+  afterAll(async () => {
+    await Promise.all([...started.values()].map(stop));
+  });
+
+  it('is one row per operation, naming a service or every service', () => {
+    const names = new Set<string>([EVERY, ...SERVICES.map((s) => s.name)]);
+    expect(rows.filter((r) => !names.has(r.service)).map((r) => `line ${r.line}: ${r.service}`)).toEqual([]);
+    const seen = new Map<string, number>();
+    const duplicates: string[] = [];
+    for (const r of rows) {
+      const key = `${r.service} ${r.operation}`;
+      if (seen.has(key)) duplicates.push(`${key} (lines ${seen.get(key)} and ${r.line})`);
+      seen.set(key, r.line);
+    }
+    expect(duplicates).toEqual([]);
+  });
+
+  it('has no row for an operation that no longer exists', () => {
+    const stale = rows.filter((r) => {
+      const holders = r.service === EVERY ? SERVICES.map((s) => s.name) : [r.service];
+      return holders.some(
+        (name) => !started.get(name)!.operations.some((op) => `${op.method} ${op.template}` === r.operation),
+      );
+    });
+    expect(stale.map((r) => `docs/api.md line ${r.line}: ${r.service} ${r.operation}`)).toEqual([]);
+  });
+
+  it.each(SERVICES.map((s) => s.name))(
+    '%s: every operation has a row, and answers each caller as its row says',
+    async (name) => {
+      const { svc, operations } = started.get(name)!;
+      const missing = operations
+        .map((op) => `${op.method} ${op.template}`)
+        .filter((operation) => !rowOf(name, operation));
+      expect(missing.map((m) => `${m} (${name}) has no row in docs/api.md's authorization matrix`)).toEqual(
+        [],
+      );
+
+      // A client generated from the document must know which operations take no token.
+      expect(
+        operations
+          .filter(
+            (op) => op.documentedPublic !== rowOf(name, `${op.method} ${op.template}`)!.allows['no token'],
+          )
+          .map(
+            (op) =>
+              `${op.method} ${op.template}: public in the matrix but not in the document, or the reverse`,
+          ),
+      ).toEqual([]);
+
+      const tokens = await tokensFor(name);
+      const fastify = svc.app.getHttpAdapter().getInstance();
+      const wrong: string[] = [];
+      await Promise.all(
+        operations.flatMap((op) => {
+          const row = rowOf(name, `${op.method} ${op.template}`)!;
+          return CALLERS.map(async (caller) => {
+            const token = tokens[caller];
+            const res = await fastify.inject({
+              method: op.method as 'GET',
+              url: op.url,
+              headers: token ? { authorization: `Bearer ${token}` } : {},
+              ...(['POST', 'PUT', 'PATCH'].includes(op.method) ? { payload: {} } : {}),
+            });
+            const status = res.statusCode;
+            const refusal = caller === 'no token' ? 401 : 403;
+            const ok = row.allows[caller] ? status !== 401 && status !== 403 : status === refusal;
+            if (!ok)
+              wrong.push(
+                `${op.method} ${op.template} as ${caller}: ${status}, the matrix (line ${row.line}) says ${
+                  row.allows[caller] ? 'allowed' : String(refusal)
+                }`,
+              );
+          });
+        }),
+      );
+      expect(wrong.sort()).toEqual([]);
+    },
+  );
+});
