@@ -586,6 +586,13 @@ describe('complaints analytics (admin API)', () => {
       expect(new Set(refs).size).toBe(1201);
     });
 
+    it("names the file after the local dates asked for, in the period's time zone", async () => {
+      const res = await get(`complaints/export.csv?${MARCH}&timeZone=Asia/Shanghai`);
+      expect(res.headers['content-disposition']).toBe(
+        'attachment; filename="complaints-2026-03-01-2026-04-01.csv"',
+      );
+    });
+
     it('checks the period before streaming: a bad one is a problem answer', async () => {
       const res = await get('complaints/export.csv?from=2026-04-01&to=2026-03-01');
       expect(res.statusCode).toBe(400);

@@ -1,9 +1,8 @@
 import { Subjects } from '@cx/contracts';
+import { HOUR_MS } from '@cx/platform';
 import { waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { ComplaintsHarness, validComplaint } from './support';
-
-const HOUR = 3_600_000;
 
 describe('complaints service (real Postgres and NATS)', () => {
   let h: ComplaintsHarness;
@@ -36,8 +35,8 @@ describe('complaints service (real Postgres and NATS)', () => {
       });
       expect(c.reference).toMatch(/^C-\d{4}-\d{6}$/);
       const received = new Date(c.receivedAt).getTime();
-      expect(new Date(c.firstResponseDueAt).getTime() - received).toBe(24 * HOUR);
-      expect(new Date(c.resolutionDueAt).getTime() - received).toBe(72 * HOUR);
+      expect(new Date(c.firstResponseDueAt).getTime() - received).toBe(24 * HOUR_MS);
+      expect(new Date(c.resolutionDueAt).getTime() - received).toBe(72 * HOUR_MS);
       expect(c.customerPromise).toContain(c.firstResponseDueAt);
       expect(c).not.toHaveProperty('complainant');
 
@@ -66,10 +65,10 @@ describe('complaints service (real Postgres and NATS)', () => {
     });
 
     it('accepts a receipt time earlier than the recording (complaint box emptied the next morning)', async () => {
-      const receivedAt = new Date(h.clock.now().getTime() - 14 * HOUR).toISOString();
+      const receivedAt = new Date(h.clock.now().getTime() - 14 * HOUR_MS).toISOString();
       const c = (await create({ channel: 'store-box', receivedAt })).json();
       expect(c.receivedAt).toBe(receivedAt);
-      expect(new Date(c.firstResponseDueAt).getTime()).toBe(new Date(receivedAt).getTime() + 24 * HOUR);
+      expect(new Date(c.firstResponseDueAt).getTime()).toBe(new Date(receivedAt).getTime() + 24 * HOUR_MS);
     });
 
     it('creates nothing new for a retried POST with the same Idempotency-Key', async () => {
@@ -93,7 +92,7 @@ describe('complaints service (real Postgres and NATS)', () => {
     it('applies a policy changed behind its back (another replica, psql) from the next intake on', async () => {
       const first = (await create({ channel: 'social' })).json();
       expect(new Date(first.firstResponseDueAt).getTime() - new Date(first.receivedAt).getTime()).toBe(
-        24 * HOUR,
+        24 * HOUR_MS,
       );
       await h.changePolicyRows(
         `INSERT INTO sla_rule (id, priority, channel, tier, first_response_hours, resolution_hours, business_hours)
@@ -102,7 +101,7 @@ describe('complaints service (real Postgres and NATS)', () => {
       );
       const second = (await create({ channel: 'social' })).json();
       expect(new Date(second.firstResponseDueAt).getTime() - new Date(second.receivedAt).getTime()).toBe(
-        2 * HOUR,
+        2 * HOUR_MS,
       );
       await h.changePolicyRows(`DELETE FROM sla_rule WHERE channel = 'social'`);
     });
@@ -193,9 +192,11 @@ describe('complaints service (real Postgres and NATS)', () => {
         await move('waiting-for-customer', { message: 'Please send a photo of the zip.' })
       ).json();
       expect(waiting.resolutionDueAt).toBeNull(); // the solution clock stands still
-      h.clock.advance(10 * HOUR);
+      h.clock.advance(10 * HOUR_MS);
       const back = (await move('in-progress')).json();
-      expect(new Date(back.resolutionDueAt).getTime() - new Date(back.receivedAt).getTime()).toBe(82 * HOUR);
+      expect(new Date(back.resolutionDueAt).getTime() - new Date(back.receivedAt).getTime()).toBe(
+        82 * HOUR_MS,
+      );
       expect((await move('resolved')).json().errors[0].field).toBe('summary');
       const resolved = (await move('resolved', { summary: 'Zip replaced free of charge.' })).json();
       expect(resolved.status).toBe('resolved');

@@ -1,7 +1,6 @@
 import { Subjects } from '@cx/contracts';
+import { HOUR_MS } from '@cx/platform';
 import { ComplaintsHarness, validComplaint } from './support';
-
-const HOUR = 3_600_000;
 
 describe('handling a complaint (real Postgres and NATS)', () => {
   let h: ComplaintsHarness;
@@ -50,7 +49,7 @@ describe('handling a complaint (real Postgres and NATS)', () => {
   it('pauses the solution clock for parts with the reason on record, and explains the clock', async () => {
     const c = await create();
     await post(`/api/v1/complaints/${c.id}/status`, { status: 'in-progress' });
-    h.clock.advance(2 * HOUR);
+    h.clock.advance(2 * HOUR_MS);
     expect(
       (await post(`/api/v1/complaints/${c.id}/sla/pause`, { reason: 'waiting-for-parts' })).json()
         .resolutionDueAt,
@@ -58,10 +57,10 @@ describe('handling a complaint (real Postgres and NATS)', () => {
     expect(
       (await post(`/api/v1/complaints/${c.id}/sla/pause`, { reason: 'waiting-for-parts' })).statusCode,
     ).toBe(409);
-    h.clock.advance(30 * HOUR);
+    h.clock.advance(30 * HOUR_MS);
     const resumed = (await post(`/api/v1/complaints/${c.id}/sla/resume`, {})).json();
     expect(new Date(resumed.resolutionDueAt).getTime() - new Date(resumed.receivedAt).getTime()).toBe(
-      (72 + 30) * HOUR,
+      (72 + 30) * HOUR_MS,
     );
     expect((await post(`/api/v1/complaints/${c.id}/sla/resume`, {})).statusCode).toBe(409);
 
@@ -113,7 +112,7 @@ describe('handling a complaint (real Postgres and NATS)', () => {
       },
     });
     expect(team.statusCode).toBe(200);
-    const due = new Date(h.clock.now().getTime() + 48 * HOUR).toISOString();
+    const due = new Date(h.clock.now().getTime() + 48 * HOUR_MS).toISOString();
     const step = (
       await post(
         `/api/v1/complaints/${c.id}/plan`,

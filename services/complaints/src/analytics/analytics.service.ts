@@ -1,4 +1,4 @@
-import { Clock } from '@cx/platform';
+import { Clock, formatLocalDate, localDateOf } from '@cx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { AnalyticsQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
@@ -245,7 +245,7 @@ export class AnalyticsService {
     this.log.log(`ledger export by ${requestedBy}`, {
       export: { by: requestedBy, from: period.from, to: period.to, ...filters(filter) },
     });
-    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const day = (d: Date) => formatLocalDate(localDateOf(d, period.timeZone));
     return {
       filename: `complaints-${day(period.from)}-${day(period.to)}.csv`,
       stream: Readable.from(lines()),

@@ -1,32 +1,7 @@
 import { RequestValidationError } from '@cx/platform';
-import { resolvePeriod, startOfLocalDay, zoneOffsetMs } from './period';
+import { resolvePeriod } from './period';
 
-describe('startOfLocalDay', () => {
-  it('is midnight UTC for UTC', () => {
-    expect(startOfLocalDay('2026-03-01', 'UTC').toISOString()).toBe('2026-03-01T00:00:00.000Z');
-  });
-  it('is the previous evening in UTC for a zone ahead of it', () => {
-    expect(startOfLocalDay('2026-03-01', 'Asia/Shanghai').toISOString()).toBe('2026-02-28T16:00:00.000Z');
-  });
-  it('follows summer time on both sides of a DST change', () => {
-    expect(startOfLocalDay('2026-03-29', 'Europe/Berlin').toISOString()).toBe('2026-03-28T23:00:00.000Z'); // still CET at 00:00
-    expect(startOfLocalDay('2026-03-30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T22:00:00.000Z'); // CEST
-    expect(startOfLocalDay('2026-11-01', 'America/New_York').toISOString()).toBe('2026-11-01T04:00:00.000Z'); // EDT until 02:00
-  });
-  it('handles a zone behind UTC', () => {
-    expect(startOfLocalDay('2026-01-15', 'America/Los_Angeles').toISOString()).toBe(
-      '2026-01-15T08:00:00.000Z',
-    );
-  });
-});
-
-describe('zoneOffsetMs', () => {
-  it('reads the offset at an instant', () => {
-    expect(zoneOffsetMs(Date.parse('2026-07-01T12:00:00.500Z'), 'Europe/Berlin')).toBe(2 * 3600_000);
-    expect(zoneOffsetMs(Date.parse('2026-01-01T12:00:00Z'), 'Asia/Shanghai')).toBe(8 * 3600_000);
-  });
-});
-
+// startOfLocalDay and zoneOffsetMs are the platform's: libs/platform/src/time/zones.spec.ts.
 describe('resolvePeriod', () => {
   const now = new Date('2026-04-10T12:00:00Z');
 

@@ -1,11 +1,10 @@
 // The period an analytics request covers, resolved from its query. Pure: the clock is passed in.
-import { RequestValidationError } from '@cx/platform';
+import { DAY_MS, RequestValidationError, startOfLocalDay } from '@cx/platform';
 
 export const DEFAULT_PERIOD_DAYS = 30;
 /** Two years, one of them a leap year. */
 export const MAX_PERIOD_DAYS = 731;
-const DAY_MS = 86_400_000;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface PeriodQuery {
   from?: string;
@@ -19,34 +18,6 @@ export interface Period {
   to: Date;
   timeZone: string;
   previousFrom: Date;
-}
-
-/** Milliseconds the zone's wall clock is ahead of UTC at `instant` (+8 h for Asia/Shanghai). */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - (instant - (((instant % 1000) + 1000) % 1000));
-}
-
-/** The instant local midnight starts `YYYY-MM-DD` in the zone (the first instant of that day, even on a DST day). */
-export function startOfLocalDay(date: string, timeZone: string): Date {
-  const m = DATE_ONLY.exec(date);
-  if (!m) throw new RangeError(`${date} is not YYYY-MM-DD`);
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  // Guess with the offset at the wall time read as UTC, then correct once for a DST change in between.
-  const first = wall - zoneOffsetMs(wall, timeZone);
-  const second = wall - zoneOffsetMs(first, timeZone);
-  return new Date(second);
 }
 
 /** A date (local midnight in the zone) or a date-time with an offset (an instant). */

@@ -1,49 +1,12 @@
 // Pure rules for policies a lead edits. The admin DTOs use them to validate a request on its own;
-// the policy service uses the ones that need stored state (the taxonomy's parents).
+// the policy service uses the ones that need stored state (the taxonomy's parents). Zone, date and
+// HH:MM rules are the platform's (`@cx/platform` time zones).
+import { minuteOfDay } from '@cx/platform';
 import { EscalationStep } from './policy.entity';
 
 /** Weekday keys of OpeningHours: 0 = Sunday ... 6 = Saturday (as Date#getDay). */
 export const WEEKDAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
-
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
-// Intl also accepts offsets ("+08:00") and some aliases on newer ICU; a calendar names a zone.
-const ZONE_NAME = /^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+){1,2})$/;
-
-/** 'HH:MM' -> minutes after midnight, or null when it is not a 24-hour clock time; '24:00' (closing at midnight) is 1440. */
-export function minutesOf(hhmm: string): number | null {
-  if (hhmm === '24:00') return 24 * 60;
-  const m = HH_MM.exec(hhmm);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-}
-
-/** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
-export function isCalendarDate(value: string): boolean {
-  const m = YMD.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return (
-    d.getUTCFullYear() === Number(m[1]) &&
-    d.getUTCMonth() === Number(m[2]) - 1 &&
-    d.getUTCDate() === Number(m[3])
-  );
-}
-
-/**
- * The IANA time zone as it should be stored ('asia/shanghai' -> 'Asia/Shanghai'), or null if unknown.
- * Only the case is corrected: ICU would also swap current names for legacy aliases (Asia/Kolkata ->
- * Asia/Calcutta), which would surprise whoever typed them.
- */
-export function canonicalTimeZone(name: string): string | null {
-  if (!ZONE_NAME.test(name)) return null;
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
-  } catch {
-    return null;
-  }
-}
 
 /** Why a chain of escalation steps is unusable (empty when it is fine): levels 1..n in order, times non-decreasing. */
 export function escalationChainProblems(chain: readonly EscalationStep[]): string[] {
@@ -72,7 +35,7 @@ export interface TimeRange {
  */
 export function overlappingRanges(ranges: readonly TimeRange[]): string[] {
   const usable = ranges
-    .map((r, i) => ({ i, r, from: minutesOf(r.from), to: minutesOf(r.to) }))
+    .map((r, i) => ({ i, r, from: minuteOfDay(r.from), to: minuteOfDay(r.to) }))
     .filter(
       (p): p is typeof p & { from: number; to: number } => p.from !== null && p.to !== null && p.from < p.to,
     )

@@ -1,5 +1,5 @@
 import { uuidv7 } from '@cx/contracts';
-import { Clock, Principal, Transactions } from '@cx/platform';
+import { canonicalTimeZone, Clock, Principal, Transactions } from '@cx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
@@ -13,7 +13,7 @@ import {
 import { PolicyCache } from './policy.cache';
 import { PolicyError } from './policy.errors';
 import { PolicyRepository } from './policy.repository';
-import { canonicalTimeZone, parentCycle, TimeRange, Weekday, WEEKDAYS } from './policy.rules';
+import { parentCycle, TimeRange, Weekday, WEEKDAYS } from './policy.rules';
 
 /** The lead's knobs, as written (who and when are added by the service). */
 /** Replaced as a whole by PUT /admin/policies; the KPI targets have their own endpoint. */

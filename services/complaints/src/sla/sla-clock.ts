@@ -1,4 +1,5 @@
 import type { ComplaintChannel, Priority, SlaClock, Tier } from '@cx/contracts';
+import { HOUR_MS, MINUTE_MS } from '@cx/platform';
 import type { EscalationStep } from '../policy/policy.entity';
 import { addWorkingTime, BusinessCalendar, workingTimeBetween } from './business-calendar';
 
@@ -13,9 +14,6 @@ import { addWorkingTime, BusinessCalendar, workingTimeBetween } from './business
  */
 export { addWorkingTime, workingTimeBetween };
 export type { BusinessCalendar };
-
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
 
 /** What pickTargets needs of an SLA rule row: null fields match anything. */
 export interface SlaRuleLike {
@@ -97,7 +95,7 @@ export function computeDeadlines(input: DeadlineInput): Deadlines {
   const calendar = calendarOf(input);
   const firstResponseDueAt = addWorkingTime(
     input.receivedAt,
-    input.targets.firstResponseHours * HOUR,
+    input.targets.firstResponseHours * HOUR_MS,
     calendar,
   );
   const { dueAt } = resolutionTimeline(input, calendar);
@@ -122,7 +120,7 @@ function resolutionTimeline(
   until?: number,
 ): { dueAt: number | null; remainingMs: number; counted: CountedPause[] } {
   const start = input.resolutionClockStartedAt.getTime();
-  let remaining = input.targets.resolutionHours * HOUR;
+  let remaining = input.targets.resolutionHours * HOUR_MS;
   let cursor = start;
   const counted: CountedPause[] = [];
   const ordered = input.pauses
@@ -212,7 +210,7 @@ export function explainClock(input: ExplainInput): SlaExplanation {
 
   const frStart = input.receivedAt.getTime();
   const frStop = input.firstRespondedAt?.getTime() ?? null;
-  const frTarget = input.targets.firstResponseHours * HOUR;
+  const frTarget = input.targets.firstResponseHours * HOUR_MS;
   const frDue = addWorkingTime(input.receivedAt, frTarget, calendar).getTime();
   const frUsed = workingTimeBetween(input.receivedAt, new Date(frStop ?? now), calendar);
   const firstResponse = clockExplanation({
@@ -242,7 +240,7 @@ export function explainClock(input: ExplainInput): SlaExplanation {
         p.resumedAt && p.resumedAt.getTime() <= end ? p.resumedAt : resStop === null ? null : new Date(end),
     }));
   const timeline = resolutionTimeline({ ...input, pauses }, calendar, end);
-  const resTarget = input.targets.resolutionHours * HOUR;
+  const resTarget = input.targets.resolutionHours * HOUR_MS;
   const countedMs = timeline.counted.reduce((sum, c) => sum + c.countedMs, 0);
   const resUsed = workingTimeBetween(input.resolutionClockStartedAt, new Date(end), calendar) - countedMs;
   const counted = new Map(timeline.counted.map((c) => [c.pause, c.countedMs]));
@@ -345,14 +343,14 @@ export function deadlinePassed(dueAt: Date, now: Date): boolean {
 /** Inside the warning window [dueAt - lead, dueAt]; a lead of 0 turns warnings off. */
 export function warningDue(dueAt: Date, leadMinutes: number, now: Date): boolean {
   if (leadMinutes <= 0) return false;
-  return now.getTime() >= dueAt.getTime() - leadMinutes * MINUTE && !deadlinePassed(dueAt, now);
+  return now.getTime() >= dueAt.getTime() - leadMinutes * MINUTE_MS && !deadlinePassed(dueAt, now);
 }
 
 /** The highest level whose time (dueAt + afterMinutes) has passed; 0 if none. */
 export function escalationLevelDue(dueAt: Date, chain: readonly EscalationStep[], now: Date): number {
   return chain.reduce(
     (level, step) =>
-      deadlinePassed(new Date(dueAt.getTime() + step.afterMinutes * MINUTE), now)
+      deadlinePassed(new Date(dueAt.getTime() + step.afterMinutes * MINUTE_MS), now)
         ? Math.max(level, step.level)
         : level,
     0,

@@ -1,16 +1,9 @@
 // class-validator decorators for the policy rules a request can break on its own, so the global
 // ValidationPipe reports them like any other bad field (400 VALIDATION_FAILED naming the field).
+import { isCalendarDate, isTimeZone, minuteOfDay } from '@cx/platform';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { EscalationStep } from '../../policy/policy.entity';
-import {
-  canonicalTimeZone,
-  escalationChainProblems,
-  isCalendarDate,
-  minutesOf,
-  overlappingRanges,
-  TimeRange,
-  WEEKDAYS,
-} from '../../policy/policy.rules';
+import { escalationChainProblems, overlappingRanges, TimeRange, WEEKDAYS } from '../../policy/policy.rules';
 
 function rule(
   name: string,
@@ -66,7 +59,7 @@ export const NotLessThan = (property: string, options?: ValidationOptions) =>
 export const IsIanaTimeZone = (options?: ValidationOptions) =>
   rule(
     'isIanaTimeZone',
-    (value) => typeof value === 'string' && canonicalTimeZone(value) !== null,
+    (value) => typeof value === 'string' && isTimeZone(value),
     () => '$property must be an IANA time zone name such as Asia/Shanghai',
     options,
   );
@@ -85,8 +78,8 @@ export const IsLaterThanFrom = (options?: ValidationOptions) =>
   rule(
     'isLaterThanFrom',
     (value, args) => {
-      const from = minutesOf(String((args.object as TimeRange).from));
-      const to = typeof value === 'string' ? minutesOf(value) : null;
+      const from = minuteOfDay(String((args.object as TimeRange).from));
+      const to = typeof value === 'string' ? minuteOfDay(value) : null;
       return from === null || to === null || to > from;
     },
     () => '$property must be later than from (a range ends on the day it starts)',
