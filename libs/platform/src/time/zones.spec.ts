@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from './durations';
+import { HOUR_MS, MINUTE_MS, SECOND_MS } from './durations';
 import {
   addCalendarDays,
   addCalendarMonths,
@@ -68,22 +68,9 @@ describe('local date and wall clock of an instant', () => {
 
   it('shows the repeated autumn hour twice', () => {
     const wall = (t: string) => wallClockOf(ms(t), 'Europe/Berlin');
-    expect(wall('2026-10-25T00:30:00Z')).toEqual({
-      year: 2026,
-      month: 10,
-      day: 25,
-      hour: 2,
-      minute: 30,
-      second: 0,
-    });
-    expect(wall('2026-10-25T01:30:00Z')).toEqual({
-      year: 2026,
-      month: 10,
-      day: 25,
-      hour: 2,
-      minute: 30,
-      second: 0,
-    });
+    const twoThirty = { year: 2026, month: 10, day: 25, hour: 2, minute: 30, second: 0 };
+    expect(wall('2026-10-25T00:30:00Z')).toEqual(twoThirty); // CEST
+    expect(wall('2026-10-25T01:30:00Z')).toEqual(twoThirty); // CET
     expect(wall('2026-03-29T01:00:00Z')).toMatchObject({ hour: 3, minute: 0 });
     expect(wallClockOf(ms('2026-03-02T02:03:04.999Z'), 'Asia/Shanghai')).toMatchObject({
       hour: 10,
@@ -145,84 +132,36 @@ describe('startOfLocalDay', () => {
 });
 
 describe('calendar periods', () => {
-  const period = (instant: string, unit: CalendarPeriod, zone: string) => [
-    iso(startOfPeriod(ms(instant), unit, zone)),
-    iso(startOfNextPeriod(new Date(instant), unit, zone)),
+  // instant, period, zone, start of the period containing it, start of the next one
+  const cases: [string, CalendarPeriod, string, string, string][] = [
+    // Days of 23 and 25 hours on DST days.
+    ['2026-03-29T12:00:00Z', 'day', 'Europe/Berlin', '2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z'],
+    ['2026-03-08T12:00:00Z', 'day', 'America/New_York', '2026-03-08T05:00:00Z', '2026-03-09T04:00:00Z'],
+    ['2026-11-01T12:00:00Z', 'day', 'America/New_York', '2026-11-01T04:00:00Z', '2026-11-02T05:00:00Z'],
+    // ISO weeks start on Monday: Sunday 29 March is in the week of Monday 23 March (an hour short in
+    // Berlin); Thursday 1 January 2026 in the week of Monday 29 December 2025; Monday 00:00 starts one.
+    ['2026-03-29T12:00:00Z', 'week', 'Europe/Berlin', '2026-03-22T23:00:00Z', '2026-03-29T22:00:00Z'],
+    ['2026-01-01T00:00:00Z', 'week', 'Asia/Shanghai', '2025-12-28T16:00:00Z', '2026-01-04T16:00:00Z'],
+    ['2026-01-04T16:00:00Z', 'week', 'Asia/Shanghai', '2026-01-04T16:00:00Z', '2026-01-11T16:00:00Z'],
+    // A month turns at local midnight; that instant is in the new month.
+    ['2026-03-31T22:00:00Z', 'month', 'Europe/Berlin', '2026-03-31T22:00:00Z', '2026-04-30T22:00:00Z'],
+    ['2026-03-31T21:59:59.999Z', 'month', 'Europe/Berlin', '2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z'],
+    // February has 29 days in a leap year.
+    ['2028-02-29T12:00:00Z', 'month', 'America/New_York', '2028-02-01T05:00:00Z', '2028-03-01T05:00:00Z'],
+    ['2026-05-10T00:00:00Z', 'quarter', 'Europe/Berlin', '2026-03-31T22:00:00Z', '2026-06-30T22:00:00Z'],
+    ['2026-06-30T16:00:00Z', 'quarter', 'Asia/Shanghai', '2026-06-30T16:00:00Z', '2026-09-30T16:00:00Z'],
+    ['2026-06-30T15:59:59Z', 'half-year', 'Asia/Shanghai', '2025-12-31T16:00:00Z', '2026-06-30T16:00:00Z'],
+    // From CEST to CET.
+    ['2026-10-30T12:00:00Z', 'half-year', 'Europe/Berlin', '2026-06-30T22:00:00Z', '2026-12-31T23:00:00Z'],
+    ['2026-12-31T16:00:00Z', 'year', 'Asia/Shanghai', '2026-12-31T16:00:00Z', '2027-12-31T16:00:00Z'],
+    ['2026-12-31T15:59:59.999Z', 'year', 'Asia/Shanghai', '2025-12-31T16:00:00Z', '2026-12-31T16:00:00Z'],
+    // Still 31 December 22:00 in New York.
+    ['2027-01-01T03:00:00Z', 'year', 'America/New_York', '2026-01-01T05:00:00Z', '2027-01-01T05:00:00Z'],
   ];
 
-  it('has days of 23 and 25 hours on DST days', () => {
-    expect(period('2026-03-29T12:00:00Z', 'day', 'Europe/Berlin')).toEqual([
-      '2026-03-28T23:00:00.000Z',
-      '2026-03-29T22:00:00.000Z',
-    ]);
-    expect(period('2026-03-08T12:00:00Z', 'day', 'America/New_York')).toEqual([
-      '2026-03-08T05:00:00.000Z',
-      '2026-03-09T04:00:00.000Z',
-    ]);
-    expect(period('2026-11-01T12:00:00Z', 'day', 'America/New_York')).toEqual([
-      '2026-11-01T04:00:00.000Z',
-      '2026-11-02T05:00:00.000Z',
-    ]);
-  });
-
-  it('starts ISO weeks on Monday, also across the turn of the year', () => {
-    // Sunday 29 March 2026 belongs to the week of Monday 23 March; that week is an hour short in Berlin.
-    expect(period('2026-03-29T12:00:00Z', 'week', 'Europe/Berlin')).toEqual([
-      '2026-03-22T23:00:00.000Z',
-      '2026-03-29T22:00:00.000Z',
-    ]);
-    // Thursday 1 January 2026 belongs to the week of Monday 29 December 2025.
-    expect(period('2026-01-01T00:00:00Z', 'week', 'Asia/Shanghai')).toEqual([
-      '2025-12-28T16:00:00.000Z',
-      '2026-01-04T16:00:00.000Z',
-    ]);
-    // Monday 00:00 local starts a new week.
-    expect(period('2026-01-04T16:00:00Z', 'week', 'Asia/Shanghai')[0]).toBe('2026-01-04T16:00:00.000Z');
-  });
-
-  it('puts a month boundary at local midnight, the instant itself in the new month', () => {
-    expect(period('2026-03-31T22:00:00Z', 'month', 'Europe/Berlin')).toEqual([
-      '2026-03-31T22:00:00.000Z',
-      '2026-04-30T22:00:00.000Z',
-    ]);
-    expect(period('2026-03-31T21:59:59.999Z', 'month', 'Europe/Berlin')).toEqual([
-      '2026-02-28T23:00:00.000Z',
-      '2026-03-31T22:00:00.000Z',
-    ]);
-  });
-
-  it('has quarters and half-years in the zone calendar', () => {
-    expect(period('2026-05-10T00:00:00Z', 'quarter', 'Europe/Berlin')).toEqual([
-      '2026-03-31T22:00:00.000Z',
-      '2026-06-30T22:00:00.000Z',
-    ]);
-    expect(period('2026-06-30T16:00:00Z', 'quarter', 'Asia/Shanghai')[0]).toBe('2026-06-30T16:00:00.000Z'); // 1 Jul local
-    expect(period('2026-06-30T15:59:59Z', 'half-year', 'Asia/Shanghai')).toEqual([
-      '2025-12-31T16:00:00.000Z',
-      '2026-06-30T16:00:00.000Z',
-    ]);
-    expect(period('2026-10-30T12:00:00Z', 'half-year', 'Europe/Berlin')).toEqual([
-      '2026-06-30T22:00:00.000Z', // CEST
-      '2026-12-31T23:00:00.000Z', // CET
-    ]);
-  });
-
-  it('turns the year at local midnight of 1 January', () => {
-    expect(period('2026-12-31T16:00:00Z', 'year', 'Asia/Shanghai')).toEqual([
-      '2026-12-31T16:00:00.000Z',
-      '2027-12-31T16:00:00.000Z',
-    ]);
-    expect(period('2026-12-31T15:59:59.999Z', 'year', 'Asia/Shanghai')[0]).toBe('2025-12-31T16:00:00.000Z');
-    expect(period('2027-01-01T03:00:00Z', 'year', 'America/New_York')).toEqual([
-      '2026-01-01T05:00:00.000Z', // still 31 Dec 22:00 in New York
-      '2027-01-01T05:00:00.000Z',
-    ]);
-  });
-
-  it('gives February 29 days in a leap year', () => {
-    const [start, next] = period('2028-02-29T12:00:00Z', 'month', 'America/New_York');
-    expect([start, next]).toEqual(['2028-02-01T05:00:00.000Z', '2028-03-01T05:00:00.000Z']);
-    expect(ms(next) - ms(start)).toBe(29 * DAY_MS);
+  it.each(cases)('%s: the %s in %s is [%s, %s)', (instant, unit, zone, start, next) => {
+    expect(startOfPeriod(ms(instant), unit, zone)).toEqual(new Date(start));
+    expect(startOfNextPeriod(new Date(instant), unit, zone)).toEqual(new Date(next));
   });
 
   it('always covers the instant with [start, next), and the next period starts where this one ends', () => {
