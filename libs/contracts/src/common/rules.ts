@@ -75,9 +75,9 @@ export function IsRef(max = REF_MAX): PropertyDecorator {
   return compose(IsString(), Length(1, max));
 }
 
-/** Human text, non-empty and bounded. */
+/** Human text, bounded, with something in it: only spaces is no text (a resolution summary of "  "). */
 export function IsText(max = SHORT_TEXT_MAX): PropertyDecorator {
-  return compose(IsString(), Length(1, max));
+  return compose(IsString(), Length(1, max), Matches(/\S/, { message: '$property must not be blank' }));
 }
 
 const CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -91,6 +91,17 @@ export function IsCode(max = REF_MAX): PropertyDecorator {
     IsString(),
     MaxLength(max),
     Matches(CODE, { message: '$property must be a lower-case kebab code' }),
+  );
+}
+
+/** A list of codes (e.g. departments), possibly empty. */
+export function IsCodeList(max = LIST_MAX): PropertyDecorator {
+  return compose(
+    IsArray(),
+    ArrayMaxSize(max),
+    IsString({ each: true }),
+    MaxLength(REF_MAX, { each: true }),
+    Matches(CODE, { each: true, message: 'each value in $property must be a lower-case kebab code' }),
   );
 }
 

@@ -5,3 +5,4 @@ export * from './validation';
 export * from './openapi';
 export * from './pagination';
 export * from './idempotency';
+export * from './fields';

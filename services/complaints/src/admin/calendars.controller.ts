@@ -1,9 +1,9 @@
 import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
 import { Body, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { StoreCalendarEntity } from '../policy/policy.entity';
 import { PolicyService } from '../policy/policy.service';
-import { CalendarDto, CalendarParams, CalendarView } from './dto/calendar.dto';
+import { CalendarView, toCalendarView } from './admin.view';
+import { CalendarDto, CalendarParams } from './dto/calendar.dto';
 
 /** Business hours and holidays SLA clocks count in; '*' is the default for stores without their own. */
 @AdminController('policies/calendars')
@@ -13,16 +13,16 @@ export class CalendarsController {
   @Get()
   @ApiOperation({ summary: "Every calendar, the default ('*') first" })
   @ApiOkResponse({ type: [CalendarView] })
-  list(): Promise<StoreCalendarEntity[]> {
-    return this.policies.listCalendars();
+  async list(): Promise<CalendarView[]> {
+    return (await this.policies.listCalendars()).map(toCalendarView);
   }
 
   @Get(':storeId')
   @ApiOperation({ summary: "A store's own calendar ('*' for the default)" })
   @ApiOkResponse({ type: CalendarView })
   @ApiProblem(404, 'The store has no calendar of its own: the default applies (CALENDAR_NOT_FOUND)')
-  get(@Param() params: CalendarParams): Promise<StoreCalendarEntity> {
-    return this.policies.getCalendar(params.storeId);
+  async get(@Param() params: CalendarParams): Promise<CalendarView> {
+    return toCalendarView(await this.policies.getCalendar(params.storeId));
   }
 
   @Put(':storeId')
@@ -32,12 +32,12 @@ export class CalendarsController {
     400,
     'Unknown time zone, malformed or overlapping hours, a week without opening hours, or a bad holiday date',
   )
-  put(
+  async put(
     @Param() params: CalendarParams,
     @Body() dto: CalendarDto,
     @CurrentPrincipal() who: Principal,
-  ): Promise<StoreCalendarEntity> {
-    return this.policies.putCalendar(params.storeId, dto, who);
+  ): Promise<CalendarView> {
+    return toCalendarView(await this.policies.putCalendar(params.storeId, dto, who));
   }
 
   @Delete(':storeId')

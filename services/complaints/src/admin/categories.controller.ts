@@ -1,9 +1,9 @@
 import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
 import { Body, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { CategoryEntity } from '../policy/policy.entity';
 import { PolicyService } from '../policy/policy.service';
-import { CategoryParams, CategoryView, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
+import { CategoryView, toCategoryView } from './admin.view';
+import { CategoryParams, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
 
 /** The complaint taxonomy. No delete: complaints keep their category, so a category is retired with active=false. */
 @AdminController('policies/categories')
@@ -13,8 +13,8 @@ export class CategoriesController {
   @Get()
   @ApiOperation({ summary: 'Every category, active or not, by code' })
   @ApiOkResponse({ type: [CategoryView] })
-  list(): Promise<CategoryEntity[]> {
-    return this.policies.listCategories();
+  async list(): Promise<CategoryView[]> {
+    return (await this.policies.listCategories()).map(toCategoryView);
   }
 
   @Post()
@@ -22,8 +22,8 @@ export class CategoriesController {
   @ApiCreatedResponse({ type: CategoryView })
   @ApiProblem(409, 'The code is taken (CATEGORY_EXISTS)')
   @ApiProblem(422, 'The parent does not exist (CATEGORY_PARENT_NOT_FOUND)')
-  create(@Body() dto: CreateCategoryDto, @CurrentPrincipal() who: Principal): Promise<CategoryEntity> {
-    return this.policies.createCategory(dto, who);
+  async create(@Body() dto: CreateCategoryDto, @CurrentPrincipal() who: Principal): Promise<CategoryView> {
+    return toCategoryView(await this.policies.createCategory(dto, who));
   }
 
   @Patch(':code')
@@ -32,11 +32,11 @@ export class CategoriesController {
   @ApiProblem(404, 'No such category (CATEGORY_NOT_FOUND)')
   @ApiProblem(409, 'The new parent is the category itself or below it (CATEGORY_CYCLE)')
   @ApiProblem(422, 'The parent does not exist (CATEGORY_PARENT_NOT_FOUND)')
-  update(
+  async update(
     @Param() params: CategoryParams,
     @Body() dto: UpdateCategoryDto,
     @CurrentPrincipal() who: Principal,
-  ): Promise<CategoryEntity> {
-    return this.policies.updateCategory(params.code, dto, who);
+  ): Promise<CategoryView> {
+    return toCategoryView(await this.policies.updateCategory(params.code, dto, who));
   }
 }

@@ -1,12 +1,9 @@
 import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
 import { Body, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ComplaintPolicyEntity } from '../policy/policy.entity';
 import { PolicyService } from '../policy/policy.service';
-import { KpiTargetsDto, PolicySettingsDto, PolicyView } from './dto/policy-settings.dto';
-
-/** The row's id is an implementation detail (there is one policy). */
-const view = ({ id: _id, ...policy }: ComplaintPolicyEntity): PolicyView => policy;
+import { PolicyView, toPolicyView } from './admin.view';
+import { KpiTargetsDto, PolicySettingsDto } from './dto/policy-settings.dto';
 
 /** The service-wide settings the complaints lead owns: repeat window, auto-close, escalation, VIPs, default SLA. */
 @AdminController('policies')
@@ -17,7 +14,7 @@ export class PoliciesController {
   @ApiOperation({ summary: 'The current policy settings, with who changed them last' })
   @ApiOkResponse({ type: PolicyView })
   async get(): Promise<PolicyView> {
-    return view(await this.policies.policy());
+    return toPolicyView(await this.policies.policy());
   }
 
   @Put()
@@ -28,7 +25,7 @@ export class PoliciesController {
     'A value is out of range, the escalation chain is out of order, or resolution hours are below first-response hours',
   )
   async update(@Body() dto: PolicySettingsDto, @CurrentPrincipal() who: Principal): Promise<PolicyView> {
-    return view(await this.policies.updatePolicy(dto, who));
+    return toPolicyView(await this.policies.updatePolicy(dto, who));
   }
 
   @Put('kpi-targets')
@@ -41,6 +38,6 @@ export class PoliciesController {
     @Body() dto: KpiTargetsDto,
     @CurrentPrincipal() who: Principal,
   ): Promise<PolicyView> {
-    return view(await this.policies.updateKpiTargets({ ...dto }, who));
+    return toPolicyView(await this.policies.updateKpiTargets({ ...dto }, who));
   }
 }

@@ -1,9 +1,9 @@
 import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
 import { Body, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { SlaRuleEntity } from '../policy/policy.entity';
 import { PolicyService } from '../policy/policy.service';
-import { SlaRuleDto, SlaRuleParams, SlaRuleView } from './dto/sla-rule.dto';
+import { SlaRuleView, toSlaRuleView } from './admin.view';
+import { SlaRuleDto, SlaRuleParams } from './dto/sla-rule.dto';
 
 /** SLA targets per priority, channel and customer tier; the most specific matching rule wins. */
 @AdminController('policies/sla-rules')
@@ -13,8 +13,8 @@ export class SlaRulesController {
   @Get()
   @ApiOperation({ summary: 'All SLA rules, most specific first' })
   @ApiOkResponse({ type: [SlaRuleView] })
-  list(): Promise<SlaRuleEntity[]> {
-    return this.policies.listSlaRules();
+  async list(): Promise<SlaRuleView[]> {
+    return (await this.policies.listSlaRules()).map(toSlaRuleView);
   }
 
   @Post()
@@ -22,15 +22,15 @@ export class SlaRulesController {
   @ApiCreatedResponse({ type: SlaRuleView })
   @ApiProblem(400, 'Invalid hours, or no criterion (SLA_RULE_WITHOUT_CRITERIA)')
   @ApiProblem(409, 'A rule with the same priority, channel and tier exists (SLA_RULE_DUPLICATE)')
-  create(@Body() dto: SlaRuleDto, @CurrentPrincipal() who: Principal): Promise<SlaRuleEntity> {
-    return this.policies.createSlaRule(dto, who);
+  async create(@Body() dto: SlaRuleDto, @CurrentPrincipal() who: Principal): Promise<SlaRuleView> {
+    return toSlaRuleView(await this.policies.createSlaRule(dto, who));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: SlaRuleView })
   @ApiProblem(404, 'No such rule (SLA_RULE_NOT_FOUND)')
-  get(@Param() params: SlaRuleParams): Promise<SlaRuleEntity> {
-    return this.policies.getSlaRule(params.id);
+  async get(@Param() params: SlaRuleParams): Promise<SlaRuleView> {
+    return toSlaRuleView(await this.policies.getSlaRule(params.id));
   }
 
   @Put(':id')
@@ -39,12 +39,12 @@ export class SlaRulesController {
   @ApiProblem(400, 'Invalid hours, or no criterion (SLA_RULE_WITHOUT_CRITERIA)')
   @ApiProblem(404, 'No such rule (SLA_RULE_NOT_FOUND)')
   @ApiProblem(409, 'Another rule has the same priority, channel and tier (SLA_RULE_DUPLICATE)')
-  replace(
+  async replace(
     @Param() params: SlaRuleParams,
     @Body() dto: SlaRuleDto,
     @CurrentPrincipal() who: Principal,
-  ): Promise<SlaRuleEntity> {
-    return this.policies.replaceSlaRule(params.id, dto, who);
+  ): Promise<SlaRuleView> {
+    return toSlaRuleView(await this.policies.replaceSlaRule(params.id, dto, who));
   }
 
   @Delete(':id')

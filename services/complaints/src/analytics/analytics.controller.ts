@@ -3,7 +3,7 @@ import { Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { AnalyticsService } from './analytics.service';
 import { AnalyticsQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
-import { CountsView, HotSpotsView, KpisView } from './dto/analytics.views';
+import { CountsView, HotSpotsView, KpisView } from './analytics.view';
 
 /** The complaints lead's dashboard: counts, hot spots, KPIs against the scorecard, and the ledger as CSV. */
 @AdminController('', { tag: 'admin: analytics' })

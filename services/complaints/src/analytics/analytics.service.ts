@@ -11,7 +11,7 @@ import {
   KpisView,
   PeriodView,
   RateKpiView,
-} from './dto/analytics.views';
+} from './analytics.view';
 import {
   AnalyticsRepository,
   Bucket,

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CustomerModule } from '../customer/customer.module';
-import { HandlingController } from '../handling/handling.controller';
-import { HandlingService } from '../handling/handling.service';
 import { PolicyModule } from '../policy/policy.module';
 import { SlaModule } from '../sla/sla.module';
 import { ComplaintChanges } from './complaint.changes';
@@ -13,8 +11,8 @@ import { ComplaintService } from './complaint.service';
 
 @Module({
   imports: [PolicyModule, CustomerModule, SlaModule],
-  controllers: [ComplaintController, HandlingController, ComplaintHandlers],
-  providers: [ComplaintRepository, ComplaintChanges, ComplaintIntake, ComplaintService, HandlingService],
+  controllers: [ComplaintController, ComplaintHandlers],
+  providers: [ComplaintRepository, ComplaintChanges, ComplaintIntake, ComplaintService],
   exports: [ComplaintRepository, ComplaintChanges, ComplaintService],
 })
 export class ComplaintModule {}

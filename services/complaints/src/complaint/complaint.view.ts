@@ -1,56 +1,87 @@
-import { ComplaintChannel, ComplaintStatus, Priority } from '@cx/contracts';
+import {
+  COMPLAINT_CHANNELS,
+  COMPLAINT_STATUSES,
+  ComplaintChannel,
+  ComplaintStatus,
+  PRIORITIES,
+  Priority,
+} from '@cx/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ComplaintEntity } from './complaint.entity';
+import {
+  ComplaintEntity,
+  IMPORTANCES,
+  Importance,
+  SATISFACTION,
+  Satisfaction,
+  URGENCIES,
+  Urgency,
+} from './complaint.entity';
+
+// Response classes are `<feature>.view.ts` files with `...View` classes and their `to...View` mappers:
+// controllers answer these, never entities. A `string | null` field names its type (`type: String`):
+// the union reflects as Object, and the document would say `type: object`.
 
 /** A complaint as lists and integrating systems see it: no personal data. */
 export class ComplaintView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'C-2026-000123' }) reference!: string;
-  @ApiProperty() status!: ComplaintStatus;
-  @ApiProperty() channel!: ComplaintChannel;
-  @ApiProperty() category!: string;
-  @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4'] }) priority!: Priority;
-  @ApiProperty() urgency!: string;
-  @ApiProperty() importance!: string;
+  @ApiProperty({ enum: COMPLAINT_STATUSES }) status!: ComplaintStatus;
+  @ApiProperty({ enum: COMPLAINT_CHANNELS }) channel!: ComplaintChannel;
+  @ApiProperty({ example: 'product-quality' }) category!: string;
+  @ApiProperty({ enum: PRIORITIES }) priority!: Priority;
+  @ApiProperty({ enum: URGENCIES }) urgency!: Urgency;
+  @ApiProperty({ enum: IMPORTANCES }) importance!: Importance;
   @ApiProperty() isMajor!: boolean;
-  @ApiProperty() isVip!: boolean;
-  @ApiProperty({ type: [String] }) departments!: string[];
-  @ApiPropertyOptional({ nullable: true }) customerId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) storeId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) orderId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) productSku!: string | null;
-  @ApiPropertyOptional({ nullable: true }) employeeId!: string | null;
+  @ApiProperty({ description: "The customer's tier is one the policy lists as VIP" }) isVip!: boolean;
+  @ApiProperty({ type: [String], example: ['quality'] }) departments!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) customerId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'SH-001' }) storeId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'SO-2026-000451' }) orderId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'JKT-DOWN-BLK-M' }) productSku!: string | null;
+  @ApiProperty({ type: String, nullable: true }) employeeId!: string | null;
   @ApiProperty() description!: string;
-  @ApiProperty() ownerId!: string;
-  @ApiPropertyOptional({ nullable: true }) department!: string | null;
-  @ApiProperty() receivedAt!: string;
-  @ApiProperty() firstResponseDueAt!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Null while the solution clock is paused' })
+  @ApiProperty({ example: 'E10001', description: "A staff id, or 'queue:<department>'" }) ownerId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'quality' }) department!: string | null;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ format: 'date-time' }) firstResponseDueAt!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Null while the solution clock is paused',
+  })
   resolutionDueAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) firstRespondedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) resolvedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) closedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) resolutionSummary!: string | null;
-  @ApiProperty() escalationLevel!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) firstRespondedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) resolutionSummary!: string | null;
+  @ApiProperty({ example: 0 }) escalationLevel!: number;
   @ApiProperty() isRepeat!: boolean;
-  @ApiPropertyOptional({ nullable: true }) repeatOf!: string | null;
-  @ApiPropertyOptional({ nullable: true }) mergedInto!: string | null;
-  @ApiProperty() reopenCount!: number;
-  @ApiPropertyOptional({ nullable: true, enum: ['satisfied', 'dissatisfied'] }) satisfaction!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) repeatOf!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) mergedInto!: string | null;
+  @ApiProperty({ example: 0 }) reopenCount!: number;
+  @ApiProperty({ enum: SATISFACTION, nullable: true }) satisfaction!: Satisfaction | null;
   @ApiProperty({ description: 'What the customer was promised at intake' }) customerPromise!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ example: 1 }) version!: number;
 }
 
 export class ComplainantView {
-  @ApiPropertyOptional({ nullable: true }) name!: string | null;
-  @ApiPropertyOptional({ nullable: true }) phone!: string | null;
-  @ApiPropertyOptional({ nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) phone!: string | null;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+}
+
+export class AttachmentView {
+  @ApiProperty({ description: 'Where the file is stored (object key or URL of the document store)' })
+  ref!: string;
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional({ example: 'image/jpeg' }) contentType?: string;
 }
 
 /** One complaint in full for staff: includes the complainant's contact (each read is audit-logged). */
 export class ComplaintDetailView extends ComplaintView {
   @ApiProperty({ type: ComplainantView }) complainant!: ComplainantView;
-  @ApiProperty() attachments!: { ref: string; name?: string; contentType?: string }[];
+  @ApiProperty({ type: [AttachmentView] }) attachments!: AttachmentView[];
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

@@ -2,26 +2,29 @@ import { uuidv7 } from '@cx/contracts';
 import { Clock, Principal } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { ComplaintChanges } from '../complaint/complaint.changes';
-import {
-  ComplaintCommentEntity,
-  ComplaintHistoryEntity,
-  PlanStepEntity,
-  TeamMemberEntity,
-} from '../complaint/complaint.entity';
+import { ComplaintCommentEntity, ComplaintEntity, PlanStepEntity } from '../complaint/complaint.entity';
 import { ComplaintError } from '../complaint/complaint.errors';
 import { ComplaintRepository } from '../complaint/complaint.repository';
 import { ComplaintService } from '../complaint/complaint.service';
 import { ComplaintView, toView } from '../complaint/complaint.view';
-import {
-  AddPlanStepDto,
-  AssignDto,
-  CommentDto,
-  PauseDto,
-  SetTeamDto,
-  TransferDto,
-  UpdatePlanStepDto,
-} from '../complaint/dto/actions.dto';
 import { isOpen } from '../complaint/status';
+import { PolicyService } from '../policy/policy.service';
+import { SlaExplanationView } from '../sla/sla.view';
+import { CommentDto } from './dto/comment.dto';
+import { AssignDto, TransferDto } from './dto/ownership.dto';
+import { PauseDto } from './dto/pause.dto';
+import { AddPlanStepDto, UpdatePlanStepDto } from './dto/plan.dto';
+import { SetTeamDto } from './dto/team.dto';
+import {
+  CommentView,
+  HistoryEntryView,
+  PlanStepView,
+  TeamMemberView,
+  toCommentView,
+  toHistoryEntryView,
+  toPlanStepView,
+  toTeamMemberView,
+} from './handling.view';
 
 const mayActFor = (actor: Principal, ownerId: string) =>
   actor.sub === ownerId ||
@@ -39,8 +42,14 @@ export class HandlingService {
     private readonly changes: ComplaintChanges,
     private readonly complaints: ComplaintRepository,
     private readonly lifecycle: ComplaintService,
+    private readonly policies: PolicyService,
     private readonly clock: Clock,
   ) {}
+
+  /** The complaint as every answer shows it: isVip by the policy's tiers, as the complaint service does. */
+  private async view(c: ComplaintEntity): Promise<ComplaintView> {
+    return toView(c, (await this.policies.policy()).vipTiers);
+  }
 
   /** The owner keeps the complaint until a transfer is recorded with a reason (seed 003). */
   async transfer(id: string, dto: TransferDto, actor: Principal): Promise<ComplaintView> {
@@ -54,7 +63,7 @@ export class HandlingService {
       c.ownerId = dto.toOwnerId;
       return c;
     });
-    return toView(c);
+    return this.view(c);
   }
 
   async assign(id: string, dto: AssignDto, actor: Principal): Promise<ComplaintView> {
@@ -68,12 +77,12 @@ export class HandlingService {
       }
       return c;
     });
-    return toView(c);
+    return this.view(c);
   }
 
   /** A customer-visible comment is an update the customer is told about (and counts as a first response). */
-  async comment(id: string, dto: CommentDto, actor: Principal): Promise<ComplaintCommentEntity> {
-    return this.changes.apply(id, actor.sub, async (c, rec, em) => {
+  async comment(id: string, dto: CommentDto, actor: Principal): Promise<CommentView> {
+    const comment = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
       const comment: ComplaintCommentEntity = {
         id: uuidv7(),
         complaintId: id,
@@ -94,14 +103,15 @@ export class HandlingService {
       }
       return comment;
     });
+    return toCommentView(comment);
   }
 
-  comments(id: string): Promise<ComplaintCommentEntity[]> {
-    return this.complaints.comments(id);
+  async comments(id: string): Promise<CommentView[]> {
+    return (await this.complaints.comments(id)).map(toCommentView);
   }
 
-  history(id: string): Promise<ComplaintHistoryEntity[]> {
-    return this.complaints.history(id);
+  async history(id: string): Promise<HistoryEntryView[]> {
+    return (await this.complaints.history(id)).map(toHistoryEntryView);
   }
 
   /** Stops the solution clock while waiting for parts or a joint-team decision (status unchanged). */
@@ -112,7 +122,7 @@ export class HandlingService {
       await this.lifecycle.pauseClock(em, c, rec, dto.reason, actor.sub);
       return c;
     });
-    return toView(c);
+    return this.view(c);
   }
 
   async resume(id: string, actor: Principal): Promise<ComplaintView> {
@@ -120,12 +130,12 @@ export class HandlingService {
       await this.lifecycle.resumeClock(em, c, rec, actor.sub);
       return c;
     });
-    return toView(c);
+    return this.view(c);
   }
 
   /** A joint handling team for a major or multi-department complaint (seed 002). */
-  async setTeam(id: string, dto: SetTeamDto, actor: Principal): Promise<TeamMemberEntity[]> {
-    return this.changes.apply(id, actor.sub, async (c, rec, em) => {
+  async setTeam(id: string, dto: SetTeamDto, actor: Principal): Promise<TeamMemberView[]> {
+    const members = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
       if (!c.isMajor)
         throw new ComplaintError(
           'NOT_A_JOINT_CASE',
@@ -142,14 +152,15 @@ export class HandlingService {
       rec.note('team-set', { members: dto.members });
       return members;
     });
+    return members.map(toTeamMemberView);
   }
 
-  team(id: string): Promise<TeamMemberEntity[]> {
-    return this.complaints.team(id);
+  async team(id: string): Promise<TeamMemberView[]> {
+    return (await this.complaints.team(id)).map(toTeamMemberView);
   }
 
-  async addPlanStep(id: string, dto: AddPlanStepDto, actor: Principal): Promise<PlanStepEntity> {
-    return this.changes.apply(id, actor.sub, async (c, rec, em) => {
+  async addPlanStep(id: string, dto: AddPlanStepDto, actor: Principal): Promise<PlanStepView> {
+    const step = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
       if (!c.isMajor) throw new ComplaintError('NOT_A_JOINT_CASE', 'a plan of steps belongs to a joint case');
       const steps = await this.complaints.plan(id, em);
       const step: PlanStepEntity = {
@@ -172,6 +183,7 @@ export class HandlingService {
       });
       return step;
     });
+    return toPlanStepView(step);
   }
 
   async updatePlanStep(
@@ -179,8 +191,8 @@ export class HandlingService {
     stepId: string,
     dto: UpdatePlanStepDto,
     actor: Principal,
-  ): Promise<PlanStepEntity> {
-    return this.changes.apply(id, actor.sub, async (_c, rec, em) => {
+  ): Promise<PlanStepView> {
+    const step = await this.changes.apply(id, actor.sub, async (_c, rec, em) => {
       const step = (await this.complaints.plan(id, em)).find((s) => s.id === stepId);
       if (!step)
         throw new ComplaintError('PLAN_STEP_NOT_FOUND', `plan step ${stepId} is not part of complaint ${id}`);
@@ -190,10 +202,11 @@ export class HandlingService {
       rec.note(dto.done ? 'plan-step-done' : 'plan-step-reopened', { stepId, outcome: dto.outcome });
       return step;
     });
+    return toPlanStepView(step);
   }
 
-  plan(id: string): Promise<PlanStepEntity[]> {
-    return this.complaints.plan(id);
+  async plan(id: string): Promise<PlanStepView[]> {
+    return (await this.complaints.plan(id)).map(toPlanStepView);
   }
 
   /**
@@ -224,11 +237,11 @@ export class HandlingService {
         );
       });
       rec.note('merged', { duplicateId });
-      return toView(target);
+      return toView(target, (await this.policies.policy(em)).vipTiers);
     });
   }
 
-  async slaExplanation(id: string): Promise<unknown> {
+  async slaExplanation(id: string): Promise<SlaExplanationView> {
     const c = await this.complaints.findById(id);
     if (!c) throw ComplaintError.notFound(id);
     return this.lifecycle.explainClock(c);

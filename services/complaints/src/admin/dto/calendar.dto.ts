@@ -1,3 +1,4 @@
+import { IsPlainRef } from '@cx/platform';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -9,11 +10,12 @@ import {
   IsOptional,
   IsString,
   Matches,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { TimeRange } from '../../policy/policy.rules';
-import { CalendarInput } from '../../policy/policy.service';
-import { CLOCK_TIME, CLOCK_TIME_OR_MIDNIGHT, STORE_ID_OR_DEFAULT } from './patterns';
+import { CalendarInput, DEFAULT_CALENDAR } from '../../policy/policy.service';
+import { CLOCK_TIME, CLOCK_TIME_OR_MIDNIGHT } from './patterns';
 import {
   HasNoOverlaps,
   HasOpeningHours,
@@ -92,17 +94,9 @@ export class CalendarDto implements CalendarInput {
   holidays: string[] = [];
 }
 
-export class CalendarView {
-  @ApiProperty({ example: 'SH-001', description: "'*' is the default for stores without their own" })
-  storeId!: string;
-  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
-  @ApiProperty({ type: WeeklyHoursDto, description: 'Every weekday present; [] = closed' })
-  weekly!: WeeklyHoursDto;
-  @ApiProperty({ type: [String], example: ['2026-10-01'] }) holidays!: string[];
-}
-
 export class CalendarParams {
   @ApiProperty({ example: 'SH-001', description: "A store id, or '*' for the default calendar" })
-  @Matches(STORE_ID_OR_DEFAULT, { message: "storeId must be a store id or '*'" })
+  @ValidateIf((p: CalendarParams) => p.storeId !== DEFAULT_CALENDAR)
+  @IsPlainRef()
   storeId!: string;
 }

@@ -1,7 +1,7 @@
+import { IsCode, IsText } from '@cx/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsBoolean, IsOptional, ValidateIf } from 'class-validator';
 import { CategoryInput, CategoryPatch } from '../../policy/policy.service';
-import { CODE } from './patterns';
 
 const KEPT = (o: object, key: string) => (o as Record<string, unknown>)[key] !== undefined;
 
@@ -11,21 +11,21 @@ export class CreateCategoryDto implements CategoryInput {
     example: 'zip-defect',
     description: 'Kebab code, fixed once created (complaints refer to it)',
   })
-  @Matches(CODE, { message: 'code must be a kebab code such as zip-defect' })
+  @IsCode()
   code!: string;
 
   @ApiProperty({ example: 'Zip defects' })
-  @IsString()
-  @Length(1, 120)
+  @IsText(120)
   name!: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'product-quality',
     nullable: true,
     description: 'An existing category; absent or null = top level',
   })
   @IsOptional()
-  @Matches(CODE, { message: 'parentCode must be a category code' })
+  @IsCode()
   parentCode: string | null = null;
 
   @ApiPropertyOptional({
@@ -37,12 +37,13 @@ export class CreateCategoryDto implements CategoryInput {
   major: boolean = false;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'quality',
     nullable: true,
     description: 'Department that handles it by default',
   })
   @IsOptional()
-  @Matches(CODE, { message: 'department must be a kebab code' })
+  @IsCode()
   department: string | null = null;
 
   @ApiPropertyOptional({
@@ -58,16 +59,16 @@ export class CreateCategoryDto implements CategoryInput {
 export class UpdateCategoryDto implements CategoryPatch {
   @ApiPropertyOptional({ example: 'Zip and fastener defects' })
   @ValidateIf((o: object) => KEPT(o, 'name'))
-  @IsString()
-  @Length(1, 120)
+  @IsText(120)
   name?: string;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
-    description: 'Must exist and must not be this category or one below it',
+    description: 'Must exist and must not be this category or one below it; null = top level',
   })
   @IsOptional()
-  @Matches(CODE, { message: 'parentCode must be a category code' })
+  @IsCode()
   parentCode?: string | null;
 
   @ApiPropertyOptional()
@@ -75,9 +76,9 @@ export class UpdateCategoryDto implements CategoryPatch {
   @IsBoolean()
   major?: boolean;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @IsOptional()
-  @Matches(CODE, { message: 'department must be a kebab code' })
+  @IsCode()
   department?: string | null;
 
   @ApiPropertyOptional({
@@ -88,10 +89,8 @@ export class UpdateCategoryDto implements CategoryPatch {
   active?: boolean;
 }
 
-export class CategoryView extends CreateCategoryDto {}
-
 export class CategoryParams {
   @ApiProperty({ example: 'product-quality' })
-  @Matches(CODE, { message: 'code must be a category code' })
+  @IsCode()
   code!: string;
 }

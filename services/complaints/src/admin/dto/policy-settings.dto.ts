@@ -1,4 +1,4 @@
-import { TIERS, Tier } from '@cx/contracts';
+import { IsCode, TIERS, Tier } from '@cx/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -10,14 +10,13 @@ import {
   IsInt,
   IsNumber,
   IsPositive,
-  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { EscalationStep, KpiTargets } from '../../policy/policy.entity';
 import { PolicySettings } from '../../policy/policy.service';
-import { CODE, MAX_SLA_HOURS } from './patterns';
+import { MAX_SLA_HOURS } from './patterns';
 import { IsEscalationChain, NotLessThan } from './validators';
 
 export class EscalationStepDto implements EscalationStep {
@@ -31,7 +30,7 @@ export class EscalationStepDto implements EscalationStep {
     example: 'owner-lead',
     description: "Who is alerted, a code: 'owner-lead', 'management', ...",
   })
-  @Matches(CODE, { message: 'to must be a kebab code such as owner-lead' })
+  @IsCode()
   to!: string;
 
   @ApiProperty({
@@ -190,15 +189,4 @@ export class KpiTargetsDto implements KpiTargets {
   @IsPositive()
   @Max(MAX_SLA_HOURS)
   resolutionHoursP90!: number;
-}
-
-export class PolicyView extends PolicySettingsDto {
-  @ApiProperty({ type: KpiTargetsDto, description: 'Set with PUT /admin/policies/kpi-targets' })
-  kpiTargets!: KpiTargets;
-  @ApiProperty({ example: '2026-03-02T08:15:00.000Z' }) updatedAt!: Date;
-  @ApiProperty({
-    example: 'lead-7',
-    description: 'The sub of who changed the policy last (each change is also logged)',
-  })
-  updatedBy!: string;
 }

@@ -53,10 +53,6 @@ export class SlaRuleDto implements SlaRuleInput {
   businessHours: boolean = false;
 }
 
-export class SlaRuleView extends SlaRuleDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-}
-
 export class SlaRuleParams {
   @ApiProperty({ format: 'uuid' }) @IsUUID() id!: string;
 }

@@ -1,12 +1,23 @@
-import { COMPLAINT_CHANNELS, ComplaintChannel } from '@cx/contracts';
+import { COMPLAINT_CHANNELS, ComplaintChannel, IsCode, isTimestamp } from '@cx/contracts';
+import { isCalendarDate, IsPlainRef } from '@cx/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { CODE, STORE_ID } from '../../admin/dto/patterns';
+import { buildMessage, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
 import { IsIanaTimeZone } from '../../admin/dto/validators';
 
-// A date, or a date-time that says its offset: a bare local time would be read in the server's zone.
-const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/** A date, or the contracts' timestamp (with its offset): a bare local time would be read in the server's zone. */
+const IsDateOrTimestamp = () =>
+  ValidateBy({
+    name: 'isDateOrTimestamp',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && (isCalendarDate(value) || isTimestamp(value)),
+      defaultMessage: buildMessage(
+        () =>
+          '$property must be YYYY-MM-DD or a date-time with Z or an offset, e.g. 2026-03-01T09:30:00+08:00',
+      ),
+    },
+  });
 
 const instant = (name: string, when: string) =>
   ApiPropertyOptional({
@@ -18,14 +29,12 @@ const instant = (name: string, when: string) =>
 export class AnalyticsQuery {
   @instant('from', 'Start of the period, included. Default: 30 days before to')
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(DATE_OR_INSTANT, { message: 'from must be YYYY-MM-DD or a date-time with Z or an offset' })
+  @IsDateOrTimestamp()
   from?: string;
 
   @instant('to', 'End of the period, excluded. Default: now')
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(DATE_OR_INSTANT, { message: 'to must be YYYY-MM-DD or a date-time with Z or an offset' })
+  @IsDateOrTimestamp()
   to?: string;
 
   @ApiPropertyOptional({
@@ -43,7 +52,7 @@ export class AnalyticsQuery {
     description: 'Only complaints about this store (and, for the complaint rate, its orders)',
   })
   @IsOptional()
-  @Matches(STORE_ID, { message: 'storeId must be a store id' })
+  @IsPlainRef()
   storeId?: string;
 
   @ApiPropertyOptional({
@@ -51,7 +60,7 @@ export class AnalyticsQuery {
     description: 'Only this category and the categories below it in the taxonomy',
   })
   @IsOptional()
-  @Matches(CODE, { message: 'category must be a taxonomy code' })
+  @IsCode()
   category?: string;
 
   @ApiPropertyOptional({ enum: COMPLAINT_CHANNELS })

@@ -1,4 +1,5 @@
-import { COMPLAINT_CHANNELS, ComplaintChannel } from '@cx/contracts';
+import { COMPLAINT_CHANNELS, ComplaintChannel, IsCode, IsCodeList, IsText, IsTimestamp } from '@cx/contracts';
+import { IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,23 +7,21 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { IMPORTANCES, Importance, URGENCIES, Urgency } from '../complaint.entity';
 
-const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const REF = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
+// Fields that reach an event use the contracts' rules (docs/contracts.md), so an intake the API
+// accepts can always be published.
 
 /** Who complained, when they are not (yet) a CRM customer. Personal data: encrypted at rest. */
 export class ComplainantDto {
-  @ApiPropertyOptional({ example: 'Li Mei' }) @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ example: 'Li Mei' }) @IsOptional() @IsText(200) name?: string;
   @ApiPropertyOptional({ example: '+86 138 0013 8000' })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{5,32}$/, { message: 'phone must be a phone number' })
@@ -36,8 +35,7 @@ export class ComplainantDto {
 
 export class AttachmentDto {
   @ApiProperty({ description: 'Where the file is stored (object key or URL of the document store)' })
-  @IsString()
-  @Length(1, 500)
+  @IsText(500)
   ref!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ example: 'image/jpeg' })
@@ -51,17 +49,18 @@ export class CreateComplaintDto {
 
   @ApiPropertyOptional({
     description:
-      'When the complaint reached us (e.g. the complaint box was emptied the next morning); default now',
+      'When the complaint reached us (e.g. the complaint box was emptied the next morning), with its zone offset; default now',
+    example: '2026-11-01T10:00:00+08:00',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   receivedAt?: string;
 
   @ApiProperty({
     example: 'product-quality',
     description: 'A code of the taxonomy (GET /admin/policies/categories)',
   })
-  @Matches(CODE, { message: 'category must be a taxonomy code' })
+  @IsCode()
   category!: string;
 
   @ApiProperty({ enum: URGENCIES }) @IsIn(URGENCIES) urgency!: Urgency;
@@ -72,9 +71,7 @@ export class CreateComplaintDto {
     description: 'Departments that must act; more than one makes it a joint case',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @Matches(CODE, { each: true, message: 'each department must be a code' })
+  @IsCodeList(10)
   departments?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The CRM customer, when known' })
@@ -88,17 +85,16 @@ export class CreateComplaintDto {
   @Type(() => ComplainantDto)
   complainant?: ComplainantDto;
 
-  @ApiPropertyOptional({ example: 'SH-001' }) @IsOptional() @Matches(REF) storeId?: string;
-  @ApiPropertyOptional({ example: 'SO-2026-000451' }) @IsOptional() @Matches(REF) orderId?: string;
-  @ApiPropertyOptional({ example: 'JKT-DOWN-BLK-M' }) @IsOptional() @Matches(REF) productSku?: string;
+  @ApiPropertyOptional({ example: 'SH-001' }) @IsOptional() @IsPlainRef() storeId?: string;
+  @ApiPropertyOptional({ example: 'SO-2026-000451' }) @IsOptional() @IsPlainRef() orderId?: string;
+  @ApiPropertyOptional({ example: 'JKT-DOWN-BLK-M' }) @IsOptional() @IsPlainRef() productSku?: string;
   @ApiPropertyOptional({ description: 'The member of staff the complaint is about' })
   @IsOptional()
-  @Matches(REF)
+  @IsPlainRef()
   employeeId?: string;
 
   @ApiProperty({ example: 'The zip of the down jacket broke on the second day.' })
-  @IsString()
-  @Length(1, 5000)
+  @IsText(5000)
   description!: string;
 
   @ApiPropertyOptional({ type: [AttachmentDto] })
@@ -114,6 +110,6 @@ export class CreateComplaintDto {
       'Integrating systems: the member of staff who took the complaint (first-contact owner). Staff calls: the caller.',
   })
   @IsOptional()
-  @Matches(REF)
+  @IsPlainRef()
   takenBy?: string;
 }

@@ -1,10 +1,8 @@
-import { COMPLAINT_STATUSES, ComplaintStatus, PRIORITIES, Priority } from '@cx/contracts';
-import { CursorPageQuery } from '@cx/platform';
+import { COMPLAINT_STATUSES, ComplaintStatus, IsCode, PRIORITIES, Priority } from '@cx/contracts';
+import { CursorPageQuery, IsPlainRef } from '@cx/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-
-const REF = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
 export class ListComplaintsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
@@ -12,9 +10,9 @@ export class ListComplaintsQuery extends CursorPageQuery {
   @IsIn(COMPLAINT_STATUSES)
   status?: ComplaintStatus;
   @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
-  @ApiPropertyOptional() @IsOptional() @Matches(REF) storeId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(REF) ownerId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/) category?: string;
+  @ApiPropertyOptional() @IsOptional() @IsPlainRef() storeId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsPlainRef() ownerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCode() category?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
   @ApiPropertyOptional({ description: 'Only complaints past a deadline they have not met' })
   @IsOptional()

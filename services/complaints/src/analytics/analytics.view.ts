@@ -2,7 +2,7 @@
 // are numbers; every rate is a fraction 0..1 next to the counts it is computed from.
 import { COMPLAINT_CHANNELS, ComplaintChannel } from '@cx/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GROUP_BY, GroupBy } from './analytics.query';
+import { GROUP_BY, GroupBy } from './dto/analytics.query';
 
 export class PeriodView {
   @ApiProperty({ example: '2026-03-01T00:00:00.000Z', description: 'Included' }) from!: string;

@@ -1,0 +1,21 @@
+import { IsRef, REF_MAX } from '@cx/contracts';
+import { Matches } from 'class-validator';
+
+// A letter or digit first, then letters, digits and `. _ : / -`: what store codes, order numbers, SKUs
+// and staff ids look like, with no spaces or control characters to make two spellings of one id.
+const PLAIN_REF = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
+
+/**
+ * A reference as an HTTP API takes it: the contracts' `IsRef` (so whatever is accepted can be
+ * published), and stricter: written plainly, in the characters of {@link PLAIN_REF}.
+ */
+export function IsPlainRef(max = REF_MAX): PropertyDecorator {
+  const ref = IsRef(max);
+  const plain = Matches(PLAIN_REF, {
+    message: '$property must start with a letter or digit and use only letters, digits and . _ : / -',
+  });
+  return (target, key) => {
+    ref(target, key);
+    plain(target, key);
+  };
+}
