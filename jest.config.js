@@ -19,7 +19,7 @@ const esmPackages = [
 // follows from where it lives:
 //   unit         *.spec.ts outside any test/ folder (a project's src/, infra/checks, bench): pure code,
 //                no Postgres, no NATS, no service; a connection to either fails the test (unit-setup.ts).
-//   integration  libs/*/test, services/*/test and test/: real Postgres and NATS.
+//   integration  libs/*/test, services/*/test, tools/test and test/: real Postgres and NATS.
 //   system       test/system and libs/platform/test/faults: real processes, killed and restarted.
 const system = ['<rootDir>/test/system/', '<rootDir>/libs/platform/test/faults/'];
 const inTestFolder = ['<rootDir>/(libs|services)/[^/]+/test/', '<rootDir>/test/'];
@@ -63,7 +63,11 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,services}/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{libs,services}/*/test/**/*.spec.ts',
+        '<rootDir>/tools/test/**/*.spec.ts',
+        '<rootDir>/test/**/*.spec.ts',
+      ],
       testPathIgnorePatterns: [...ignored, ...system],
     },
     {
