@@ -10,7 +10,10 @@
 # Notes and the commands to measure size and start-up time: docs/operations/packaging.md.
 
 # Exact version, never a floating tag: bump deliberately (Renovate/Dependabot can watch this line).
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+# Node 24, the active LTS (Node 20 reached end of life in April 2026). .ci/run reads this line and runs
+# the test suite on the same version, from the npm registry's `node` package: bump to a version that
+# package has.
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 FROM ${NODE_IMAGE} AS manifests
 WORKDIR /app

@@ -415,11 +415,34 @@ describe('the image runs a service with the service node flags', () => {
     expect(cmds.at(-1)).toEqual(['node', ...SERVICE_NODE_FLAGS, 'service/main.js']);
     expect(SERVICE_NODE_FLAGS.length).toBeGreaterThan(0);
   });
+
+  it('the image runs an exact Node LTS version that package.json engines admits', () => {
+    const dockerfile = fs.readFileSync(path.join(__dirname, '..', '..', 'Dockerfile'), 'utf8');
+    const image = /^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
+    expect(imagePinningProblem(image)).toBeUndefined();
+    // .ci/run reads the version from this line and runs the tests on it.
+    const version = /^node:(\d+)\.(\d+)\.(\d+)-/
+      .exec(image ?? '')
+      ?.slice(1)
+      .map(Number);
+    expect(version).toHaveLength(3);
+    const [major, minor, patch] = version!;
+    expect(major % 2).toBe(0); // only even majors become LTS
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    // engines lists caret ranges, one per supported major (^20.19.0 || ^24.11.0).
+    const admitted = pkg.engines.node.split('||').some((range) => {
+      const [m, n, p] = /^\^(\d+)\.(\d+)\.(\d+)$/.exec(range.trim())!.slice(1).map(Number);
+      return m === major && (minor > n || (minor === n && patch >= p));
+    });
+    expect(admitted).toBe(true);
+  });
 });
 
 describe('helpers', () => {
   it('imagePinningProblem', () => {
-    expect(imagePinningProblem('node:20.20.2-bookworm-slim')).toBeUndefined();
+    expect(imagePinningProblem('node:24.21.0-bookworm-slim')).toBeUndefined();
     expect(imagePinningProblem('registry:5000/cx/crm:1.2.3')).toBeUndefined();
     expect(imagePinningProblem(`ghcr.io/x/y@sha256:${'a'.repeat(64)}`)).toBeUndefined();
     expect(imagePinningProblem('registry:5000/cx/crm')).toMatch(/no tag/);
