@@ -283,7 +283,7 @@ async function check(
     );
     checks.historyRows = await count(`SELECT count(*) AS n FROM complaint_history`);
     checks.repeats = await count(`SELECT count(*) AS n FROM complaint WHERE is_repeat`);
-    checks.idempotencyKeys = await count(`SELECT count(*) AS n FROM idempotency_key`);
+    checks.idempotencyKeys = await count(`SELECT count(*) AS n FROM idempotent_request`);
     if (answeredWithEvent !== created)
       problems.push(
         `${created - answeredWithEvent} complaints answered 201 have no created event in the outbox`,

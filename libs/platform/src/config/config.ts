@@ -185,6 +185,16 @@ export class BaseConfig {
   @Min(1)
   @Max(128)
   CONSUMER_CONCURRENCY = 8;
+
+  /**
+   * How long an Idempotency-Key (and the first answer stored with it) is kept: a retry within this
+   * time gets the first answer, a later one creates anew. Swept hourly (docs/api.md#idempotency-key).
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_KEY_RETENTION_HOURS = 168;
 }
 
 /** Development-only defaults for secrets; production must set them explicitly. */

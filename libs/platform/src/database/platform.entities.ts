@@ -142,4 +142,43 @@ export class AuditLogEntity {
   traceId!: string | null;
 }
 
-export const PLATFORM_ENTITIES = [OutboxEntity, InboxEntity, DeadLetterEntity, AuditLogEntity];
+/**
+ * A create sent with an Idempotency-Key: claimed first in the transaction that creates, with the
+ * first answer recorded before it commits (IdempotencyKeys). Keys are per caller.
+ */
+@Entity('idempotent_request')
+export class IdempotentRequestEntity {
+  /** The caller's principal sub. */
+  @PrimaryColumn('text')
+  caller!: string;
+
+  @PrimaryColumn('text')
+  key!: string;
+
+  /** sha256 of the body's canonical JSON (requestHash). */
+  @Column('text')
+  requestHash!: string;
+
+  /** Id of what the first request created. */
+  @Column('text', { nullable: true })
+  resourceId!: string | null;
+
+  /** The first answer's status and body; null only inside the claiming transaction. */
+  @Column('int', { nullable: true })
+  status!: number | null;
+
+  @Column('json', { nullable: true })
+  body!: unknown;
+
+  @Index()
+  @Column('timestamptz')
+  createdAt!: Date;
+}
+
+export const PLATFORM_ENTITIES = [
+  OutboxEntity,
+  InboxEntity,
+  DeadLetterEntity,
+  AuditLogEntity,
+  IdempotentRequestEntity,
+];

@@ -130,8 +130,40 @@ export class ChangeNotifications1763800000002 implements MigrationInterface {
   }
 }
 
+/**
+ * The Idempotency-Key store every service shares (IdempotencyKeys, docs/api.md#idempotency-key): one
+ * row per (caller, key), claimed in the transaction that creates, with the first answer to replay.
+ * Named `idempotent_request` because complaints had its own `idempotency_key` table before this one
+ * (its migration 1763900000003 copies those rows here and drops it).
+ */
+export class IdempotentRequests1763800000003 implements MigrationInterface {
+  name = 'IdempotentRequests1763800000003';
+
+  async up(q: QueryRunner): Promise<void> {
+    // status and body stay null only inside the claiming transaction (it records them before commit).
+    // body is json, not jsonb: a replay gives back the first answer's text, key order included.
+    await q.query(`
+      CREATE TABLE idempotent_request (
+        caller text NOT NULL,
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        resource_id text,
+        status int,
+        body json,
+        created_at timestamptz NOT NULL,
+        CONSTRAINT pk_idempotent_request PRIMARY KEY (caller, key)
+      )`);
+    await q.query(`CREATE INDEX ix_idempotent_request_created_at ON idempotent_request (created_at)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE idempotent_request`);
+  }
+}
+
 export const PLATFORM_MIGRATIONS = [
   PlatformTables1763800000000,
   OutboxWakeInProcess1763800000001,
   ChangeNotifications1763800000002,
+  IdempotentRequests1763800000003,
 ];

@@ -24,9 +24,9 @@ export function readIdempotencyKey(
 }
 
 /**
- * `@IdempotencyKey() key: string | undefined` on a POST that creates something. The service stores
- * (key, caller, request hash) -> response in its own tables: a repeat with the same key and body
- * returns the first response; the same key with another body is a 409/422 of that module.
+ * `@IdempotencyKey() key: string | undefined` on a POST that creates something; pass it to
+ * `IdempotencyKeys.run` with the caller and body: a repeat with the same key and body gets the first
+ * answer again, the same key with another body is a 422 IDEMPOTENCY_KEY_REUSED (docs/api.md).
  */
 export const IdempotencyKey = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): string | undefined =>

@@ -5,4 +5,5 @@ export * from './validation';
 export * from './openapi';
 export * from './pagination';
 export * from './idempotency';
+export * from './idempotency-keys';
 export * from './fields';

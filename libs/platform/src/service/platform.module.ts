@@ -22,6 +22,7 @@ import { NatsNaming } from '../messaging/naming';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { RpcClient } from '../messaging/rpc.client';
 import { DEFAULT_STREAM_LIMITS } from '../messaging/streams';
+import { IdempotencyKeys } from '../http/idempotency-keys';
 import { databaseCheck, HealthChecks } from '../observability/health';
 import { ObservabilityModule } from '../observability/observability.module';
 import { AuditLog } from '../pii/audit-log';
@@ -84,8 +85,8 @@ class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
 
 /**
  * The runtime every service shares, as one global module: config, clock, database and transactions,
- * NATS with the outbox relay and the JetStream transport, RPC client, PII cipher and audit log,
- * metrics and health, auth, and the dead-letter admin API.
+ * NATS with the outbox relay and the JetStream transport, RPC client, PII cipher and audit log, the
+ * Idempotency-Key store, metrics and health, auth, and the dead-letter admin API.
  */
 @Module({})
 export class PlatformModule {
@@ -188,6 +189,7 @@ export class PlatformModule {
           },
         },
         AuditLog,
+        IdempotencyKeys,
         PlatformLifecycle,
         ...authProviders(def.name, config),
       ],
@@ -205,6 +207,7 @@ export class PlatformModule {
         JetStreamServer,
         PiiCipher,
         AuditLog,
+        IdempotencyKeys,
         MessagingMetrics,
       ],
     };

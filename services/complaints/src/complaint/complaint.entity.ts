@@ -141,13 +141,3 @@ export class PlanStepEntity {
   @Column('timestamptz', { nullable: true }) doneAt!: Date | null;
   @Column('text', { nullable: true }) outcome!: string | null;
 }
-
-/** A POST with an Idempotency-Key: a retry with the same key gets the same complaint back. */
-@Entity('idempotency_key')
-export class IdempotencyKeyEntity {
-  @PrimaryColumn('text') principal!: string;
-  @PrimaryColumn('text') key!: string;
-  @Column('text') requestHash!: string;
-  @Column('uuid') complaintId!: string;
-  @Column('timestamptz') createdAt!: Date;
-}

@@ -1,12 +1,12 @@
 import { Subjects } from '@cx/contracts';
-import { EventPublisher, Transactions, WriteBatcher } from '@cx/platform';
+import { EventPublisher, IdempotencyKeys, IdempotentRequest, Transactions, WriteBatcher } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ComplaintsConfig } from '../config';
 import { ChangeRecorder } from './complaint.changes';
 import { ComplaintEntity } from './complaint.entity';
-import { claimKey, ComplaintRepository, HistoryEntry, RepeatQuery } from './complaint.repository';
-import { customerPromise } from './complaint.view';
+import { ComplaintRepository, HistoryEntry, RepeatQuery } from './complaint.repository';
+import { ComplaintView, customerPromise } from './complaint.view';
 
 /** A triaged complaint ready to be stored: every column set except the reference and the repeat link. */
 export interface NewComplaint {
@@ -15,13 +15,16 @@ export interface NewComplaint {
   triage: string[];
   /** Earliest receipt of an earlier complaint that makes this one a repeat. */
   repeatSince: Date;
-  idempotency?: { key: string; requestHash: string };
+  /** The Idempotency-Key, its caller and the body, when the header was sent. */
+  idempotency?: IdempotentRequest;
+  /** The answer to the create (stored with its Idempotency-Key, so that a retry gets it again). */
+  answer: (complaint: ComplaintEntity) => ComplaintView;
 }
 
 export type IntakeOutcome =
-  | { kind: 'created'; complaint: ComplaintEntity }
-  /** The Idempotency-Key was used before with the same body: the complaint that request created. */
-  | { kind: 'retried'; complaint: ComplaintEntity }
+  | { kind: 'created'; view: ComplaintView }
+  /** The Idempotency-Key was used before with the same body: the answer that request got. */
+  | { kind: 'retried'; view: ComplaintView }
   /** The Idempotency-Key was used before with another body. */
   | { kind: 'key-reused' };
 
@@ -40,6 +43,7 @@ export class ComplaintIntake {
     private readonly tx: Transactions,
     private readonly complaints: ComplaintRepository,
     private readonly events: EventPublisher,
+    private readonly keys: IdempotencyKeys,
     config: ComplaintsConfig,
   ) {
     this.batcher = new WriteBatcher((items) => this.tx.run((em) => this.writeAll(em, items)), {
@@ -53,25 +57,30 @@ export class ComplaintIntake {
   }
 
   private async writeAll(em: EntityManager, items: NewComplaint[]): Promise<IntakeOutcome[]> {
-    const outcomes: (IntakeOutcome | undefined)[] = items.map(() => undefined);
-    const claim = (n: NewComplaint) => ({ principal: n.complaint.recordedBy, key: n.idempotency!.key });
-
-    // 1. Idempotency-Keys first: a key claimed before (or earlier in this batch) makes its item a retry.
-    const keyed = items.filter((n) => n.idempotency);
-    const claimed = await this.complaints.claimIdempotencyKeys(
+    // 1. Idempotency-Keys first: a key taken before (or earlier in this batch) makes its item a retry,
+    // answered with the first answer; the others are stored and their answers kept with their keys.
+    const outcomes = await this.keys.runAll(
       em,
-      keyed.map((n) => ({
-        ...claim(n),
-        requestHash: n.idempotency!.requestHash,
-        complaintId: n.complaint.id,
-        now: n.complaint.recordedAt,
-      })),
+      items.map((n) => n.idempotency),
+      async (todo) => {
+        const fresh = todo.map((i) => items[i]);
+        await this.storeAll(em, fresh);
+        return fresh.map((n) => ({ status: 201, body: n.answer(n.complaint), resourceId: n.complaint.id }));
+      },
     );
-    const retries = items
-      .map((n, i) => ({ n, i }))
-      .filter(({ n }) => n.idempotency && !claimed.has(n.complaint.id));
-    const fresh = items.filter((n) => !n.idempotency || claimed.has(n.complaint.id));
+    return outcomes.map((o): IntakeOutcome => {
+      switch (o.kind) {
+        case 'first':
+          return { kind: 'created', view: o.answer.body };
+        case 'replay':
+          return { kind: 'retried', view: o.answer.body };
+        case 'reused':
+          return { kind: 'key-reused' };
+      }
+    });
+  }
 
+  private async storeAll(em: EntityManager, fresh: NewComplaint[]): Promise<void> {
     // 2. Repeats, references, then the rows: one statement each.
     if (fresh.length > 0) {
       const found = await this.complaints.findRepeatCandidates(em, fresh.map(repeatQuery));
@@ -104,31 +113,7 @@ export class ComplaintIntake {
         em,
         recorders.flatMap((rec) => rec.events),
       );
-      for (const n of fresh) outcomes[items.indexOf(n)] = { kind: 'created', complaint: n.complaint };
     }
-
-    // 3. Retries answer with the complaint their key created (in this batch or before).
-    if (retries.length > 0) {
-      const earlier = await this.complaints.earlierClaims(
-        em,
-        retries.map(({ n }) => claim(n)),
-      );
-      const existing = await this.complaints.findByIds(em, [
-        ...new Set([...earlier.values()].map((e) => e.complaintId)),
-      ]);
-      const byId = new Map(existing.map((c) => [c.id, c]));
-      for (const { n, i } of retries) {
-        const e = earlier.get(claimKey(claim(n)));
-        const complaint = e && byId.get(e.complaintId);
-        if (!e || !complaint)
-          throw new Error(`Idempotency-Key ${n.idempotency!.key} is claimed but its complaint was not found`);
-        outcomes[i] =
-          e.requestHash === n.idempotency!.requestHash
-            ? { kind: 'retried', complaint }
-            : { kind: 'key-reused' };
-      }
-    }
-    return outcomes as IntakeOutcome[];
   }
 }
 

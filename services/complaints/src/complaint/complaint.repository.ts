@@ -32,9 +32,6 @@ export interface RepeatQuery {
   since: Date;
 }
 
-/** How an Idempotency-Key is told apart: per caller. */
-export const claimKey = (k: { principal: string; key: string }): string => `${k.principal}\u0000${k.key}`;
-
 /** The only place that touches the complaint tables. */
 @Injectable()
 export class ComplaintRepository {
@@ -99,49 +96,6 @@ export class ComplaintRepository {
 
   findByIds(em: EntityManager, ids: string[]): Promise<ComplaintEntity[]> {
     return ids.length === 0 ? Promise.resolve([]) : em.getRepository(ComplaintEntity).findBy({ id: In(ids) });
-  }
-
-  /**
-   * Claims Idempotency-Keys for new complaints, in one statement. A key another transaction is
-   * claiming makes this one wait until it ends, then counts as taken. Returns the ids of the
-   * complaints whose claim succeeded: a claim missing from the answer lost to an earlier request (or
-   * to an earlier claim of the same key in `claims`), which `earlierClaims` finds.
-   */
-  async claimIdempotencyKeys(
-    em: EntityManager,
-    claims: { principal: string; key: string; requestHash: string; complaintId: string; now: Date }[],
-  ): Promise<Set<string>> {
-    if (claims.length === 0) return new Set();
-    // Keys in a fixed order, so two transactions claiming overlapping keys cannot deadlock.
-    const rows = await em.query<{ complaintId: string }[]>(
-      `INSERT INTO idempotency_key (principal, key, request_hash, complaint_id, created_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[]) ORDER BY 1, 2
-       ON CONFLICT (principal, key) DO NOTHING RETURNING complaint_id AS "complaintId"`,
-      [
-        claims.map((c) => c.principal),
-        claims.map((c) => c.key),
-        claims.map((c) => c.requestHash),
-        claims.map((c) => c.complaintId),
-        claims.map((c) => c.now),
-      ],
-    );
-    return new Set(rows.map((r) => r.complaintId));
-  }
-
-  /** The claims already recorded for these keys: (principal, key) -> the complaint and request hash. */
-  async earlierClaims(
-    em: EntityManager,
-    keys: { principal: string; key: string }[],
-  ): Promise<Map<string, { complaintId: string; requestHash: string }>> {
-    if (keys.length === 0) return new Map();
-    const rows = await em.query<
-      { principal: string; key: string; complaintId: string; requestHash: string }[]
-    >(
-      `SELECT k.principal, k.key, k.complaint_id AS "complaintId", k.request_hash AS "requestHash"
-       FROM idempotency_key k JOIN unnest($1::text[], $2::text[]) AS u(principal, key) USING (principal, key)`,
-      [keys.map((k) => k.principal), keys.map((k) => k.key)],
-    );
-    return new Map(rows.map((r) => [claimKey(r), r]));
   }
 
   /**

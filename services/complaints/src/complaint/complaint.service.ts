@@ -11,13 +11,13 @@ import {
   Clock,
   decodeCursor,
   encodeCursor,
+  IdempotencyKeyReusedError,
   Page,
   PiiCipher,
   Principal,
   RequestValidationError,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CustomerRepository } from '../customer/customer.repository';
 import { PolicyService } from '../policy/policy.service';
@@ -59,8 +59,8 @@ export class ComplaintService {
   ) {}
 
   /**
-   * Registers a complaint from any channel. With an Idempotency-Key, a retry returns the complaint the
-   * first request created (created: false) instead of creating another.
+   * Registers a complaint from any channel. With an Idempotency-Key, a retry gets the first request's
+   * answer again (created: false) instead of creating another (IdempotencyKeys, docs/api.md).
    */
   async create(
     dto: CreateComplaintDto,
@@ -171,21 +171,16 @@ export class ComplaintService {
       complaint: c,
       triage: t.reasons,
       repeatSince: new Date(receivedAt.getTime() - policy.repeatWindowDays * DAY),
-      idempotency: idempotencyKey
-        ? { key: idempotencyKey, requestHash: createHash('sha256').update(JSON.stringify(dto)).digest('hex') }
-        : undefined,
+      idempotency: idempotencyKey ? { caller: actor.sub, key: idempotencyKey, body: dto } : undefined,
+      answer: (stored) => toView(stored, policy.vipTiers),
     });
     switch (outcome.kind) {
       case 'created':
-        return { complaint: toView(outcome.complaint, policy.vipTiers), created: true };
+        return { complaint: outcome.view, created: true };
       case 'retried':
-        return { complaint: toView(outcome.complaint, policy.vipTiers), created: false };
+        return { complaint: outcome.view, created: false };
       case 'key-reused':
-        throw new ComplaintError(
-          'IDEMPOTENCY_KEY_REUSED',
-          'this Idempotency-Key was used for a different complaint',
-          { field: 'Idempotency-Key' },
-        );
+        throw new IdempotencyKeyReusedError();
     }
   }
 

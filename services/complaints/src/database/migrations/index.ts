@@ -2,10 +2,12 @@ import { MigrationClass } from '@cx/platform';
 import { Complaints1763900000000 } from './1763900000000-Complaints';
 import { PolicyChangeNotifications1763900000001 } from './1763900000001-PolicyChangeNotifications';
 import { KpiTargets1763900000002 } from './1763900000002-KpiTargets';
+import { IdempotencyKeysToPlatform1763900000003 } from './1763900000003-IdempotencyKeysToPlatform';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
   Complaints1763900000000,
   PolicyChangeNotifications1763900000001,
   KpiTargets1763900000002,
+  IdempotencyKeysToPlatform1763900000003,
 ];
