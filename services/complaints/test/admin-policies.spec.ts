@@ -186,6 +186,16 @@ describe('complaint policies (admin API)', () => {
         'escalationChain.0.level',
         'escalationChain.0.to',
       ]);
+      // Steps that are not objects would be stored as a chain that escalates nobody.
+      const step = { level: 1, to: 'owner-lead', afterMinutes: 0 };
+      for (const chain of [[[]], [step, []], [[step]], [null], ['owner-lead']]) {
+        const res = await call('PUT', '', { ...VALID_POLICY, escalationChain: chain });
+        expect(await badFields(Promise.resolve(res))).toContain('escalationChain');
+      }
+      const [stored] = await h.sql<{ escalation_chain: unknown[] }>(
+        `SELECT escalation_chain FROM complaint_policy WHERE id = 1`,
+      );
+      for (const s of stored.escalation_chain) expect(s).toMatchObject({ level: expect.any(Number) });
     });
 
     it('refuses unknown VIP tiers, non-positive hours, resolution before first response, and missing fields', async () => {

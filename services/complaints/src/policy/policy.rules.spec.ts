@@ -1,4 +1,10 @@
-import { escalationChainProblems, overlappingRanges, parentCycle } from './policy.rules';
+import {
+  escalationChainProblems,
+  FALLBACK_ESCALATION,
+  overlappingRanges,
+  parentCycle,
+  usableEscalationChain,
+} from './policy.rules';
 
 describe('policy rules', () => {
   // HH:MM times, calendar dates and zone names are the platform's: libs/platform/src/time/zones.spec.ts.
@@ -24,6 +30,19 @@ describe('policy rules', () => {
       2,
     );
     expect(overlappingRanges([r('18:00', '10:00'), r('09:00', '19:00')])).toEqual([]); // a backwards range is reported by its own check
+  });
+
+  it('uses the well-formed steps of a stored chain, and escalates to management when none names anyone', () => {
+    const one = { level: 1, to: 'owner-lead', afterMinutes: 0 };
+    const two = { level: 2, to: 'management', afterMinutes: 1440 };
+    expect(usableEscalationChain([one, two])).toEqual({ chain: [one, two], problems: [] });
+    expect(usableEscalationChain([two, [], one, { ...one, to: 'x' }])).toEqual({
+      chain: [one, two],
+      problems: ['step 1 is not a { level, to, afterMinutes } step', 'step 3 repeats level 1'],
+    });
+    for (const stored of [[[]], [], [null], [{ level: 0, to: 'a', afterMinutes: 0 }], {}, null])
+      expect(usableEscalationChain(stored).chain).toEqual([FALLBACK_ESCALATION]);
+    expect(usableEscalationChain([[]]).problems).toContain('no step names anyone: escalating to management');
   });
 
   it('finds the loop a new parent would close', () => {

@@ -23,6 +23,45 @@ export function escalationChainProblems(chain: readonly EscalationStep[]): strin
   return problems;
 }
 
+/** A step a stored chain can alert through: a level from 1, an addressee, a whole number of minutes. */
+export function isEscalationStep(x: unknown): x is EscalationStep {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const s = x as Record<string, unknown>;
+  return (
+    Number.isInteger(s.level) &&
+    (s.level as number) >= 1 &&
+    typeof s.to === 'string' &&
+    s.to.length > 0 &&
+    Number.isInteger(s.afterMinutes)
+  );
+}
+
+/** Whom a complaint escalates to when the stored chain names nobody: management, at the missed deadline. */
+export const FALLBACK_ESCALATION: EscalationStep = { level: 1, to: 'management', afterMinutes: 0 };
+
+/**
+ * The stored chain as it can be used: its well-formed steps by level (the first of a level wins), and
+ * what is wrong with the rest. The admin API refuses a malformed chain, but one written behind it (psql)
+ * must still escalate someone: with no usable step, the fallback step alone.
+ */
+export function usableEscalationChain(stored: unknown): { chain: EscalationStep[]; problems: string[] } {
+  if (!Array.isArray(stored))
+    return { chain: [FALLBACK_ESCALATION], problems: ['the chain is not a list of steps'] };
+  const problems: string[] = [];
+  const byLevel = new Map<number, EscalationStep>();
+  stored.forEach((step: unknown, i) => {
+    if (!isEscalationStep(step)) problems.push(`step ${i} is not a { level, to, afterMinutes } step`);
+    else if (byLevel.has(step.level)) problems.push(`step ${i} repeats level ${step.level}`);
+    else byLevel.set(step.level, { level: step.level, to: step.to, afterMinutes: step.afterMinutes });
+  });
+  const chain = [...byLevel.values()].sort((a, b) => a.level - b.level);
+  if (chain.length === 0) {
+    problems.push(`no step names anyone: escalating to ${FALLBACK_ESCALATION.to}`);
+    return { chain: [FALLBACK_ESCALATION], problems };
+  }
+  return { chain, problems };
+}
+
 export interface TimeRange {
   from: string;
   to: string;

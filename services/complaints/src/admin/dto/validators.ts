@@ -33,13 +33,28 @@ const isRange = (x: unknown): x is TimeRange =>
   typeof (x as TimeRange).from === 'string' &&
   typeof (x as TimeRange).to === 'string';
 
-/** Levels 1..n in order; afterMinutes never decreasing. Malformed steps are left to their own checks. */
+/** Not an object: the nested step checks would pass it ([] has no fields to check) and store a step that names nobody. */
+const notAStep = (x: unknown): boolean => typeof x !== 'object' || x === null || Array.isArray(x);
+
+function chainProblems(value: unknown): { what: string; problems: string[] } {
+  if (!Array.isArray(value)) return { what: '', problems: [] }; // IsArray reports this
+  const shapeless = value.flatMap((x, i) =>
+    notAStep(x) ? [`step ${i} is not an object { level, to, afterMinutes }`] : [],
+  );
+  if (shapeless.length) return { what: 'must list escalation steps', problems: shapeless };
+  // Malformed fields of a step are reported by its own checks.
+  return { what: 'is out of order', problems: value.every(isStep) ? escalationChainProblems(value) : [] };
+}
+
+/** Steps that are objects; levels 1..n in order; afterMinutes never decreasing. */
 export const IsEscalationChain = (options?: ValidationOptions) =>
   rule(
     'isEscalationChain',
-    (value) => !Array.isArray(value) || !value.every(isStep) || escalationChainProblems(value).length === 0,
-    (args) =>
-      `$property is out of order: ${escalationChainProblems(args.value as EscalationStep[]).join('; ')}`,
+    (value) => chainProblems(value).problems.length === 0,
+    (args) => {
+      const { what, problems } = chainProblems(args.value);
+      return `$property ${what}: ${problems.join('; ')}`;
+    },
     options,
   );
 
