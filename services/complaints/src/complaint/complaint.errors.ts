@@ -8,6 +8,7 @@ export type ComplaintErrorCode =
   | 'NOT_THE_OWNER'
   | 'ALREADY_PAUSED'
   | 'NOT_PAUSED'
+  | 'WAITING_FOR_CUSTOMER'
   | 'CANNOT_MERGE'
   | 'NOT_A_JOINT_CASE'
   | 'PLAN_STEP_NOT_FOUND'
@@ -22,6 +23,7 @@ const STATUS: Record<ComplaintErrorCode, number> = {
   NOT_THE_OWNER: 403,
   ALREADY_PAUSED: 409,
   NOT_PAUSED: 409,
+  WAITING_FOR_CUSTOMER: 409,
   CANNOT_MERGE: 409,
   NOT_A_JOINT_CASE: 409,
   PLAN_STEP_NOT_FOUND: 404,
