@@ -1,8 +1,8 @@
 import { Subjects } from '@cx/contracts';
 import { HOUR_MS } from '@cx/platform';
-import { waitFor } from '@cx/testing';
+import { validComplaint, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
-import { ComplaintsHarness, validComplaint } from './support';
+import { ComplaintsHarness } from './support';
 
 describe('complaints service (real Postgres and NATS)', () => {
   let h: ComplaintsHarness;

@@ -1,6 +1,7 @@
 import { Subjects } from '@cx/contracts';
 import { HOUR_MS } from '@cx/platform';
-import { ComplaintsHarness, validComplaint } from './support';
+import { validComplaint } from '@cx/testing';
+import { ComplaintsHarness } from './support';
 
 describe('handling a complaint (real Postgres and NATS)', () => {
   let h: ComplaintsHarness;

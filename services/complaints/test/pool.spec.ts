@@ -1,4 +1,5 @@
-import { ComplaintsHarness, validComplaint } from './support';
+import { validComplaint } from '@cx/testing';
+import { ComplaintsHarness } from './support';
 
 // Under load every pool connection can be held by a transaction: a transaction that then waits for a
 // second connection (e.g. to read a policy) deadlocks the pool. With a tiny pool, concurrent intakes

@@ -1,0 +1,4 @@
+import { describeServiceBasics } from '@cx/testing';
+import { aftersalesService } from '../src/service';
+
+describeServiceBasics(aftersalesService);

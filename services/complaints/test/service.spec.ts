@@ -1,0 +1,4 @@
+import { describeServiceBasics } from '@cx/testing';
+import { complaintsService } from '../src/service';
+
+describeServiceBasics(complaintsService);

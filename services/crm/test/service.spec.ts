@@ -1,0 +1,4 @@
+import { describeServiceBasics } from '@cx/testing';
+import { crmService } from '../src/service';
+
+describeServiceBasics(crmService);

@@ -1,0 +1,4 @@
+import { describeServiceBasics } from '@cx/testing';
+import { surveysService } from '../src/service';
+
+describeServiceBasics(surveysService);

@@ -1,0 +1,4 @@
+import { describeServiceBasics } from '@cx/testing';
+import { trainingService } from '../src/service';
+
+describeServiceBasics(trainingService);
