@@ -95,20 +95,15 @@ export function writeFeature(tree: Tree, o: FeatureSchema, now = Date.now()): Fe
     [
       migrationsIndex,
       (t) =>
-        registerIn(t, migrationsIndex, `${n.className}${n.timestamp}`, `./${n.timestamp}-${n.className}`, []),
+        registerIn(t, migrationsIndex, `${n.className}${n.timestamp}`, `./${n.timestamp}-${n.className}`),
     ],
     [
       serviceFile,
-      (t) =>
-        registerIn(
-          registerIn(t, serviceFile, `${n.className}Module`, `./${n.fileName}/${n.fileName}.module`, [
-            'imports',
-          ]),
-          serviceFile,
-          `${n.className}Entity`,
-          `./${n.fileName}/${n.fileName}.entity`,
-          ['entities'],
-        ),
+      (t) => {
+        const feature = `./${n.fileName}/${n.fileName}`;
+        const withModule = registerIn(t, serviceFile, `${n.className}Module`, `${feature}.module`, 'imports');
+        return registerIn(withModule, serviceFile, `${n.className}Entity`, `${feature}.entity`, 'entities');
+      },
     ],
     [apiDoc, (t) => addAuthzRows(t, n)],
   ];
@@ -152,11 +147,11 @@ export function registerIn(
   path: string,
   name: string,
   from: string,
-  property: string[],
+  property?: string,
 ): string {
   const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
-  const array = findArray(file, property[0]);
-  if (!array) throw new Error(`${path}: found no ${property[0] ?? 'exported'} array to add ${name} to`);
+  const array = findArray(file, property);
+  if (!array) throw new Error(`${path}: found no ${property ?? 'exported'} array to add ${name} to`);
   const elements = array.elements;
   const last = elements[elements.length - 1];
   // Insert after the last element (keeping a trailing comma where there is one), or into `[]`.
