@@ -22,7 +22,7 @@ const esmPackages = [
 //   integration  libs/*/test, services/*/test, tools/test and test/: real Postgres and NATS.
 //   system       test/system and libs/platform/test/faults: real processes, killed and restarted.
 const system = ['<rootDir>/test/system/', '<rootDir>/libs/platform/test/faults/'];
-const inTestFolder = ['<rootDir>/(libs|services)/[^/]+/test/', '<rootDir>/test/'];
+const inTestFolder = ['<rootDir>/(libs|services)/[^/]+/test/', '<rootDir>/tools/test/', '<rootDir>/test/'];
 const ignored = ['/node_modules/', '/dist/'];
 
 /** @type {import('jest').Config} */
@@ -56,7 +56,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,bench,infra}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,tools,bench,infra}/**/*.spec.ts'],
       testPathIgnorePatterns: [...ignored, ...inTestFolder],
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/unit-setup.ts'],
     },
