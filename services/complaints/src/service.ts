@@ -14,6 +14,7 @@ import { ComplaintsConfig } from './config';
 import { CustomerTierEntity, RecordedOrderEntity } from './customer/customer.entity';
 import { complaintsMigrations } from './database/migrations';
 import { HandlingModule } from './handling/handling.module';
+import { SlaSweeperModule } from './sla/sla-sweeper.module';
 import {
   CategoryEntity,
   ComplaintPolicyEntity,
@@ -30,7 +31,7 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
   version: '0.1.0',
   defaultPort: 3002,
   config: ComplaintsConfig,
-  imports: [ComplaintModule, HandlingModule, AdminModule, AnalyticsModule],
+  imports: [ComplaintModule, HandlingModule, SlaSweeperModule, AdminModule, AnalyticsModule],
   entities: [
     ComplaintEntity,
     ComplaintHistoryEntity,

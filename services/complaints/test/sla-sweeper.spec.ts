@@ -4,6 +4,8 @@ import { Subjects, uuidv7 } from '@cx/contracts';
 import { createServiceApp, ManualClock, ServiceApp } from '@cx/platform';
 import { SHARED_NATS_URL, waitFor } from '@cx/testing';
 import { complaintsService } from '../src/service';
+import { explainPromised, promisedDeadlines } from '../src/sla/complaint-clocks';
+import { BusinessCalendar } from '../src/sla/sla-clock';
 import { SlaService } from '../src/sla/sla.service';
 import { SlaSweeper } from '../src/sla/sla.sweeper';
 import { ComplaintsHarness } from './support';
@@ -32,7 +34,12 @@ interface Row {
   resolvedAt?: Date | null;
   /** The targets promised at intake. */
   targets?: { firstResponseHours: number; resolutionHours: number };
+  /** The calendar promised at intake (none: around the clock). */
+  calendar?: BusinessCalendar | null;
 }
+
+/** What intake promises a P3 hotline complaint of SH-001 (no rule: the defaults, around the clock). */
+const DEFAULT_PROMISE = { firstResponseHours: 24, resolutionHours: 72, slaCalendar: null, slaRuleId: null };
 
 describe('SLA sweeper (real Postgres and NATS)', () => {
   let h: ComplaintsHarness;
@@ -63,9 +70,10 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
     await h.sql(
       `INSERT INTO complaint (id, reference, channel, category, urgency, importance, priority, is_major, status, owner_id,
          store_id, description, received_at, recorded_at, recorded_by, first_response_due_at, resolution_due_at,
-         resolution_clock_started_at, first_response_hours, resolution_hours, first_responded_at, resolved_at, updated_at)
+         resolution_clock_started_at, first_response_hours, resolution_hours, first_responded_at, resolved_at, updated_at,
+         sla_calendar)
        VALUES ($1, $2, $3, 'product-quality', 'medium', 'medium', $4, false, $5, 'u-agent', $6, 'The zip broke.', $7, $7,
-         'u-agent', $8, $9, $10, $13, $14, $11, $12, $7)`,
+         'u-agent', $8, $9, $10, $13, $14, $11, $12, $7, $15)`,
       [
         id,
         `C-T-${String(++seq).padStart(6, '0')}`,
@@ -81,6 +89,7 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
         row.resolvedAt ?? null,
         row.targets?.firstResponseHours ?? 24,
         row.targets?.resolutionHours ?? 72,
+        row.calendar ? JSON.stringify(row.calendar) : null,
       ],
     );
     return id;
@@ -162,15 +171,17 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
     expect(await sweepAt(after(48 * H))).toEqual(none);
     expect(await sweepAt(after(48 * H + S))).toEqual({ ...none, escalated: 1 });
 
-    // The solution clock: warned at 70 h, breached after 72 h, carrying the level reached.
+    // The solution clock: warned at 70 h, breached after 72 h. Its breach climbs the chain on its own
+    // (the first response's levels do not hold it back): the owner's lead now, management a day later.
     expect(await sweepAt(after(70 * H))).toEqual({ ...none, warned: 1 });
-    expect(await sweepAt(after(72 * H + S))).toEqual({ ...none, breached: 1 });
+    expect(await sweepAt(after(72 * H + S))).toEqual({ ...none, breached: 1, escalated: 1 });
+    expect(await sweepAt(after(96 * H + S))).toEqual({ ...none, escalated: 1 });
     expect(await sweepAt(after(90 * D))).toEqual(none); // the chain ends at level 2
 
     const breaches = await eventsOf(id, BREACHED);
     expect(breaches.map((e) => [e.data.clock, e.data.escalationLevel])).toEqual([
       ['first-response', 1],
-      ['resolution', 2],
+      ['resolution', 1],
     ]);
     expect((await history(id)).map((e) => [e.action, e.details])).toEqual([
       ['sla-warning', { clock: 'first-response', dueAt: after(24 * H).toISOString() }],
@@ -179,6 +190,8 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
       ['escalated', { level: 2, to: 'management', clock: 'first-response' }],
       ['sla-warning', { clock: 'resolution', dueAt: after(72 * H).toISOString() }],
       ['sla-breached', { clock: 'resolution', dueAt: after(72 * H).toISOString() }],
+      ['escalated', { level: 1, to: 'owner-lead', clock: 'resolution' }],
+      ['escalated', { level: 2, to: 'management', clock: 'resolution' }],
     ]);
     expect(new Set((await history(id)).map((e) => e.actor_id))).toEqual(new Set(['sla-sweeper']));
     // Each warning reminds the owner; each level reached tells the notification sender whom to alert.
@@ -201,6 +214,8 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
     ).toEqual([
       [1, 'owner-lead', 'first-response-sla'],
       [2, 'management', 'first-response-sla'],
+      [1, 'owner-lead', 'resolution-sla'],
+      [2, 'management', 'resolution-sla'],
     ]);
 
     // The outbox relay publishes them to JetStream.
@@ -219,7 +234,7 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
     const metrics = (await h.request('GET', '/metrics')).body;
     expect(metrics).toMatch(/complaints_sla_breaches_total\{[^}]*clock="first-response"[^}]*\} 1\n/);
     expect(metrics).toMatch(/complaints_sla_warnings_total\{[^}]*clock="resolution"[^}]*\} 1\n/);
-    expect(metrics).toMatch(/complaints_escalations_total\{[^}]*level="2"[^}]*\} 1\n/);
+    expect(metrics).toMatch(/complaints_escalations_total\{[^}]*level="2"[^}]*\} 2\n/);
   });
 
   it('escalates several levels at once when a sweep comes late, in order, one history entry each', async () => {
@@ -229,6 +244,24 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
     expect((await history(id)).filter((e) => e.action === 'escalated').map((e) => e.details.level)).toEqual([
       1, 2,
     ]);
+  });
+
+  it('still escalates a breach to management when the stored chain names nobody (written behind the API)', async () => {
+    const [{ escalation_chain: seeded }] = await h.sql<{ escalation_chain: unknown }>(
+      `SELECT escalation_chain FROM complaint_policy WHERE id = 1`,
+    );
+    await h.changePolicyRows(`UPDATE complaint_policy SET escalation_chain = '[[]]' WHERE id = 1`);
+    try {
+      const id = await insert();
+      expect(await sweepAt(after(24 * H + S))).toEqual({ ...none, breached: 1, escalated: 1 });
+      expect(
+        (await eventsOf(id, Subjects.complaints.complaintEscalated)).map((e) => [e.data.level, e.data.to]),
+      ).toEqual([[1, 'management']]);
+    } finally {
+      await h.changePolicyRows(`UPDATE complaint_policy SET escalation_chain = $1 WHERE id = 1`, [
+        JSON.stringify(seeded),
+      ]);
+    }
   });
 
   it('emits each breach exactly once when two replicas sweep at the same time', async () => {
@@ -249,7 +282,7 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
       ]);
       expect(counts.reduce((n, c) => n + c.breached, 0)).toBe(60);
       expect(counts.filter((c) => c.breached > 0).length).toBeGreaterThan(1); // they shared the rows
-      expect(counts.reduce((n, c) => n + c.escalated, 0)).toBe(30);
+      expect(counts.reduce((n, c) => n + c.escalated, 0)).toBe(60); // level 1 for each missed clock
     } finally {
       await b.stop();
     }
@@ -310,14 +343,10 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
       `SELECT paused_at, resumed_at FROM complaint_sla_pause WHERE complaint_id = $1`,
       [id],
     );
-    const { resolutionDueAt } = await sla.deadlinesFor({
-      priority: 'P3',
-      channel: 'hotline',
-      tier: null,
-      storeId: 'SH-001',
-      receivedAt: T0,
-      pauses: pauses.map((p) => ({ pausedAt: p.paused_at, resumedAt: p.resumed_at })),
-    });
+    const { resolutionDueAt } = promisedDeadlines(
+      { ...DEFAULT_PROMISE, receivedAt: T0, resolutionClockStartedAt: T0 },
+      pauses.map((p) => ({ pausedAt: p.paused_at, resumedAt: p.resumed_at })),
+    );
     expect(resolutionDueAt).toEqual(after(262 * H));
     await h.sql(`UPDATE complaint SET status = 'in-progress', resolution_due_at = $2 WHERE id = $1`, [
       id,
@@ -332,14 +361,10 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
   it('gives a reopened complaint a fresh solution clock instead of breaching it at once for its age', async () => {
     const reopenedAt = after(30 * D);
     const old = { receivedAt: T0, firstRespondedAt: after(H) };
-    const { resolutionDueAt } = await sla.deadlinesFor({
-      priority: 'P3',
-      channel: 'hotline',
-      tier: null,
-      storeId: 'SH-001',
-      receivedAt: T0,
-      resolutionClockStartedAt: reopenedAt,
-    });
+    const { resolutionDueAt } = promisedDeadlines(
+      { ...DEFAULT_PROMISE, receivedAt: T0, resolutionClockStartedAt: reopenedAt },
+      [],
+    );
     expect(resolutionDueAt).toEqual(new Date(reopenedAt.getTime() + 72 * H));
     const reopened = await insert({
       ...old,
@@ -428,40 +453,48 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
       storeId: 'BER-01',
       receivedAt,
     } as const;
-    const schedule = await sla.deadlinesFor(facts);
+    const schedule = await sla.scheduleFor(facts);
     expect(schedule).toMatchObject({
       firstResponseDueAt: new Date('2026-03-30T10:00:00Z'),
       resolutionDueAt: new Date('2026-04-01T13:00:00Z'),
-      targets: { firstResponseHours: 4, resolutionHours: 16, businessHours: true },
+      promise: { firstResponseHours: 4, resolutionHours: 16, calendar: { timeZone: 'Europe/Berlin' } },
     });
-    // Hours promised at intake stay, whatever the rules say today; the calendar still applies.
-    expect(
-      (await sla.deadlinesFor({ ...facts, promised: { firstResponseHours: 5, resolutionHours: 16 } }))
-        .firstResponseDueAt,
-    ).toEqual(new Date('2026-03-30T11:00:00Z'));
+    // What was promised is counted later as promised: the hours and the calendar stored with the complaint.
+    const promised = {
+      receivedAt,
+      resolutionClockStartedAt: receivedAt,
+      firstResponseHours: 5,
+      resolutionHours: 16,
+      slaCalendar: schedule.promise.calendar,
+      slaRuleId: schedule.promise.ruleId,
+    };
+    expect(promisedDeadlines(promised, []).firstResponseDueAt).toEqual(new Date('2026-03-30T11:00:00Z'));
     // A store without a calendar of its own counts in the default one ('*': Shanghai, 10:00-22:00 daily).
     expect(
-      (await sla.deadlinesFor({ ...facts, storeId: 'NO-CALENDAR', receivedAt: T0 })).firstResponseDueAt,
+      (await sla.scheduleFor({ ...facts, storeId: 'NO-CALENDAR', receivedAt: T0 })).firstResponseDueAt,
     ).toEqual(after(6 * H));
 
-    const id = await insert({ ...facts, ...schedule });
+    const id = await insert({
+      ...facts,
+      ...schedule,
+      targets: schedule.promise,
+      calendar: schedule.promise.calendar,
+    });
     expect(await sweepAt(new Date('2026-03-30T07:59:59Z'))).toEqual(none); // 2 h before the due time, less a second
     expect(await sweepAt(new Date('2026-03-30T08:00:00Z'))).toEqual({ ...none, warned: 1 });
     expect(await sweepAt(new Date('2026-03-30T10:00:01Z'))).toEqual({ ...none, breached: 1, escalated: 1 });
 
     const row = await complaint(id);
-    const explanation = await sla.explain(
+    const explanation = explainPromised(
       {
-        priority: 'P3',
-        channel: 'store-box',
-        customerTier: null,
-        storeId: 'BER-01',
         receivedAt,
         resolutionClockStartedAt: receivedAt,
         firstRespondedAt: null,
         resolvedAt: null,
         firstResponseHours: row.first_response_hours as number,
         resolutionHours: row.resolution_hours as number,
+        slaCalendar: row.sla_calendar as BusinessCalendar,
+        slaRuleId: null,
       },
       [],
       new Date('2026-03-30T10:00:01Z'),

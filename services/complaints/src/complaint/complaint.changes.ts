@@ -1,21 +1,13 @@
-import {
-  ComplaintAlertFields,
-  ComplaintDeadlineApproachingV1,
-  ComplaintEscalatedV1,
-  ComplaintStatus,
-  ContactChannel,
-  EscalationReason,
-  SlaClock,
-  Subjects,
-} from '@cx/contracts';
+import { ComplaintStatus, ContactChannel } from '@cx/contracts';
 import { Clock, EventPublisher, EventToPublish, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ComplaintEntity } from './complaint.entity';
 import { ComplaintError } from './complaint.errors';
+import { complaintUpdated } from './complaint.events';
 import { ComplaintRepository, HistoryEntry } from './complaint.repository';
 
-/** What a change to one complaint records besides the row itself. */
+/** What a change to one complaint records besides the row itself: history rows and events (complaint.events.ts). */
 export class ChangeRecorder {
   readonly history: Omit<HistoryEntry, 'complaintId' | 'at' | 'actorId'>[] = [];
   readonly events: EventToPublish[] = [];
@@ -34,76 +26,17 @@ export class ChangeRecorder {
     this.history.push({ action, details, fromStatus, toStatus });
   }
 
-  /** A change the customer sees: emits evt.complaints.complaint.updated.v1 for the notification sender. */
-  tellCustomer(change: string, customerMessage?: string, contactChannel?: ContactChannel): void {
-    const c = this.complaint;
-    this.events.push({
-      type: Subjects.complaints.complaintUpdated,
-      aggregateId: c.id,
-      occurredAt: this.now,
-      data: {
-        complaintId: c.id,
-        reference: c.reference,
-        ...(c.customerId ? { customerId: c.customerId } : {}),
-        status: c.status,
-        change,
-        ...(customerMessage ? { customerMessage } : {}),
-        ...(contactChannel ? { contactChannel } : {}),
-        occurredAt: this.now.toISOString(),
-      },
-    });
-  }
-
-  /** A level of the escalation chain was reached: emits evt.complaints.complaint.escalated.v1 for the notification sender. */
-  escalated(level: number, to: string, reason: EscalationReason): void {
-    const c = this.complaint;
-    this.events.push({
-      type: Subjects.complaints.complaintEscalated,
-      aggregateId: c.id,
-      occurredAt: this.now,
-      data: {
-        ...this.alertFields(),
-        level,
-        to,
-        reason,
-        escalatedAt: this.now.toISOString(),
-      } satisfies ComplaintEscalatedV1,
-    });
-  }
-
-  /** An SLA deadline is near and not met: emits evt.complaints.complaint.deadline-approaching.v1 to remind the owner. */
-  deadlineApproaching(clock: SlaClock, dueAt: Date): void {
-    const c = this.complaint;
-    this.events.push({
-      type: Subjects.complaints.complaintDeadlineApproaching,
-      aggregateId: c.id,
-      occurredAt: this.now,
-      data: {
-        ...this.alertFields(),
-        clock,
-        dueAt: dueAt.toISOString(),
-        warnedAt: this.now.toISOString(),
-      } satisfies ComplaintDeadlineApproachingV1,
-    });
-  }
-
-  /** Which complaint a staff alert is about and who answers for it. */
-  private alertFields(): ComplaintAlertFields {
-    const c = this.complaint;
-    return {
-      complaintId: c.id,
-      reference: c.reference,
-      ...(c.storeId ? { storeId: c.storeId } : {}),
-      ownerId: c.ownerId,
-      ...(c.department ? { department: c.department } : {}),
-      priority: c.priority,
-    };
-  }
-
   emit(event: EventToPublish): void {
     this.events.push(event);
   }
+
+  /** A change the customer sees: evt.complaints.complaint.updated.v1 for the notification sender. */
+  tellCustomer(change: string, customerMessage?: string, contactChannel?: ContactChannel): void {
+    this.emit(complaintUpdated(this.complaint, this.now, change, customerMessage, contactChannel));
+  }
 }
+
+type Change<R> = (c: ComplaintEntity, rec: ChangeRecorder, em: EntityManager) => Promise<R> | R;
 
 /**
  * The one way to change an existing complaint: lock its row, apply the change, save it, and append
@@ -118,31 +51,35 @@ export class ComplaintChanges {
     private readonly clock: Clock,
   ) {}
 
-  apply<R>(
-    id: string,
-    actorId: string,
-    change: (c: ComplaintEntity, rec: ChangeRecorder, em: EntityManager) => Promise<R> | R,
-  ): Promise<R> {
+  apply<R>(id: string, actorId: string, change: Change<R>): Promise<R> {
     return this.tx.run((em) => this.applyIn(em, id, actorId, change));
   }
 
   /** The same inside a transaction the caller already holds (event handlers). */
-  async applyIn<R>(
-    em: EntityManager,
-    id: string,
-    actorId: string,
-    change: (c: ComplaintEntity, rec: ChangeRecorder, em: EntityManager) => Promise<R> | R,
-  ): Promise<R> {
+  async applyIn<R>(em: EntityManager, id: string, actorId: string, change: Change<R>): Promise<R> {
     const complaint = await this.complaints.lockById(em, id);
     if (!complaint) throw ComplaintError.notFound(id);
-    const now = this.clock.now();
+    return this.applyToLocked(em, complaint, actorId, change);
+  }
+
+  /**
+   * The same for a row the caller has already read and locked in `em` (the sweeper's batches claim
+   * theirs with FOR UPDATE SKIP LOCKED), at `now` (a sweep's own time; default the clock's).
+   */
+  async applyToLocked<R>(
+    em: EntityManager,
+    complaint: ComplaintEntity,
+    actorId: string,
+    change: Change<R>,
+    now: Date = this.clock.now(),
+  ): Promise<R> {
     const rec = new ChangeRecorder(complaint, now);
     const result = await change(complaint, rec, em);
     complaint.updatedAt = now;
     await this.complaints.save(em, complaint);
     await this.complaints.addHistory(
       em,
-      ...rec.history.map((h) => ({ ...h, complaintId: id, at: now, actorId })),
+      ...rec.history.map((h) => ({ ...h, complaintId: complaint.id, at: now, actorId })),
     );
     await this.events.publishAll(em, rec.events);
     return result;

@@ -1,6 +1,7 @@
-import { ComplaintChannel, ComplaintStatus, Priority, Tier } from '@cx/contracts';
+import { ComplaintChannel, ComplaintStatus, EscalationReason, Priority, Tier } from '@cx/contracts';
 import { encrypted } from '@cx/platform';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { BusinessCalendar } from '../sla/business-calendar';
 
 export const URGENCIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Urgency = (typeof URGENCIES)[number];
@@ -10,6 +11,8 @@ export const PAUSE_REASONS = ['waiting-for-customer', 'waiting-for-parts', 'join
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 export const SATISFACTION = ['satisfied', 'dissatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTION)[number];
+/** Per cause of escalation (a missed clock, reopened too often, dissatisfied): the level it has reached. */
+export type EscalationLevels = Partial<Record<EscalationReason, number>>;
 
 /** One complaint, from intake to closure. The complainant's name and contact are encrypted at rest. */
 @Entity('complaint')
@@ -56,8 +59,12 @@ export class ComplaintEntity {
   @Index() @Column('timestamptz', { nullable: true }) resolutionDueAt!: Date | null;
   /** When the current solution clock started: receipt, or the last reopening. */
   @Column('timestamptz') resolutionClockStartedAt!: Date;
+  /** The SLA promised at intake: the hours, and the calendar they count in (null: around the clock). */
   @Column('double precision') firstResponseHours!: number;
   @Column('double precision') resolutionHours!: number;
+  @Column('jsonb', { nullable: true }) slaCalendar!: BusinessCalendar | null;
+  /** The rule that gave the hours (null: the policy's defaults); may since have been edited or deleted. */
+  @Column('uuid', { nullable: true }) slaRuleId!: string | null;
   @Column('timestamptz', { nullable: true }) firstRespondedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) resolvedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) closedAt!: Date | null;
@@ -67,7 +74,10 @@ export class ComplaintEntity {
   @Column('timestamptz', { nullable: true }) firstResponseBreachedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) resolutionWarnedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) resolutionBreachedAt!: Date | null;
+  /** The highest level of the escalation chain reached, by any cause. */
   @Column('int', { default: 0 }) escalationLevel!: number;
+  /** The level each cause has reached: each climbs the chain on its own (docs/complaints/sla.md). */
+  @Column('jsonb', { default: {} }) escalationLevels!: EscalationLevels;
 
   @Column('boolean', { default: false }) isRepeat!: boolean;
   @Column('uuid', { nullable: true }) repeatOf!: string | null;

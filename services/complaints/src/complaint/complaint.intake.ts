@@ -1,10 +1,10 @@
-import { Subjects } from '@cx/contracts';
 import { EventPublisher, IdempotencyKeys, IdempotentRequest, Transactions, WriteBatcher } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ComplaintsConfig } from '../config';
 import { ChangeRecorder } from './complaint.changes';
 import { ComplaintEntity } from './complaint.entity';
+import { complaintCreated } from './complaint.events';
 import { ComplaintRepository, HistoryEntry, RepeatQuery } from './complaint.repository';
 import { ComplaintView, customerPromise } from './complaint.view';
 
@@ -164,28 +164,7 @@ function recordIntake({ complaint: c, triage }: NewComplaint): ChangeRecorder {
     undefined,
     'received',
   );
-  rec.emit({
-    type: Subjects.complaints.complaintCreated,
-    aggregateId: c.id,
-    occurredAt: c.recordedAt,
-    data: {
-      complaintId: c.id,
-      reference: c.reference,
-      channel: c.channel,
-      category: c.category,
-      priority: c.priority,
-      ...(c.storeId ? { storeId: c.storeId } : {}),
-      ...(c.employeeId ? { employeeId: c.employeeId } : {}),
-      ...(c.customerId ? { customerId: c.customerId } : {}),
-      ...(c.orderId ? { orderId: c.orderId } : {}),
-      ...(c.productSku ? { productSku: c.productSku } : {}),
-      receivedAt: c.receivedAt.toISOString(),
-      firstResponseDueAt: c.firstResponseDueAt.toISOString(),
-      resolutionDueAt: (c.resolutionDueAt ?? c.firstResponseDueAt).toISOString(),
-      isRepeat: c.isRepeat,
-      isMajor: c.isMajor,
-    },
-  });
+  rec.emit(complaintCreated(c, c.recordedAt));
   rec.tellCustomer('received', customerPromise(c));
   return rec;
 }

@@ -284,7 +284,10 @@ export class ComplaintRepository {
       .getMany();
   }
 
-  /** Open complaints for which a level of the chain above their current one has passed (deadline + afterMinutes). */
+  /**
+   * Open complaints with a running clock past a level of the chain (deadline + afterMinutes) above the
+   * level that clock's cause has reached (escalation_levels, per cause: see escalationsDue).
+   */
   claimDueForEscalation(
     em: EntityManager,
     now: Date,
@@ -296,9 +299,11 @@ export class ComplaintRepository {
       .andWhere(
         `EXISTS (
           SELECT 1 FROM unnest(CAST(:levels AS int[]), CAST(:afterMinutes AS int[])) AS step(level, after_minutes)
-          WHERE step.level > c.escalation_level AND (
-            (c.first_responded_at IS NULL AND c.first_response_due_at + step.after_minutes * interval '1 minute' < :now)
-            OR c.resolution_due_at + step.after_minutes * interval '1 minute' < :now))`,
+          WHERE (c.first_responded_at IS NULL
+              AND step.level > coalesce(CAST(c.escalation_levels ->> 'first-response-sla' AS int), 0)
+              AND c.first_response_due_at + step.after_minutes * interval '1 minute' < :now)
+            OR (step.level > coalesce(CAST(c.escalation_levels ->> 'resolution-sla' AS int), 0)
+              AND c.resolution_due_at + step.after_minutes * interval '1 minute' < :now))`,
         { now, levels: chain.map((s) => s.level), afterMinutes: chain.map((s) => s.afterMinutes) },
       )
       .getMany();

@@ -1,31 +1,30 @@
-import {
-  ComplaintResolvedV1,
-  ComplaintStatus,
-  EscalationReason,
-  ResponseSubmittedV1,
-  Subjects,
-  uuidv7,
-} from '@cx/contracts';
+import { ComplaintStatus, EscalationReason, ResponseSubmittedV1, uuidv7 } from '@cx/contracts';
 import {
   AuditLog,
   Clock,
+  DAY_MS,
   decodeCursor,
   encodeCursor,
   IdempotencyKeyReusedError,
+  MINUTE_MS,
   Page,
   PiiCipher,
   Principal,
   RequestValidationError,
 } from '@cx/platform';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CustomerRepository } from '../customer/customer.repository';
+import { ComplaintPolicyEntity, EscalationStep } from '../policy/policy.entity';
+import { usableEscalationChain } from '../policy/policy.rules';
 import { PolicyService } from '../policy/policy.service';
+import { CLOCK_CAUSE, explainPromised, promisedDeadlines } from '../sla/complaint-clocks';
 import { SlaExplanation } from '../sla/sla-clock';
 import { SlaService } from '../sla/sla.service';
 import { ChangeRecorder, ComplaintChanges } from './complaint.changes';
-import { ComplaintEntity, PauseReason } from './complaint.entity';
+import { ComplaintEntity, PauseReason, SlaPauseEntity } from './complaint.entity';
 import { ComplaintError } from './complaint.errors';
+import { complaintEscalated, complaintResolved } from './complaint.events';
 import { ComplaintIntake } from './complaint.intake';
 import { ComplaintRepository } from './complaint.repository';
 import { ComplaintDetailView, ComplaintView, toDetail, toView } from './complaint.view';
@@ -33,12 +32,11 @@ import { CreateComplaintDto } from './dto/create-complaint.dto';
 import { ChangeStatusDto } from './dto/actions.dto';
 import { ListComplaintsQuery } from './dto/list-complaints.query';
 import { triage } from './priority';
-import { canTransition, isFirstResponse, isOpen } from './status';
+import { canTransition, clockOnTransition, isFirstResponse, pauseRefusal, resumeRefusal } from './status';
 
-const DAY = 86_400_000;
 /** Complaint boxes are emptied late and letters arrive late, but not from the future. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-const OLDEST_RECEIPT_MS = 90 * DAY;
+const CLOCK_SKEW_MS = 5 * MINUTE_MS;
+const OLDEST_RECEIPT_MS = 90 * DAY_MS;
 
 const isPosition = (p: Record<string, unknown>): p is { receivedAt: string; id: string } =>
   typeof p.receivedAt === 'string' && typeof p.id === 'string';
@@ -46,6 +44,8 @@ const isPosition = (p: Record<string, unknown>): p is { receivedAt: string; id: 
 /** Intake, triage, the status life cycle, reads, and the customer's follow-up. */
 @Injectable()
 export class ComplaintService {
+  private readonly log = new Logger('ComplaintService');
+
   constructor(
     private readonly complaints: ComplaintRepository,
     private readonly changes: ComplaintChanges,
@@ -104,14 +104,12 @@ export class ComplaintService {
       majorCategory: category.major,
       departments,
     });
-    const deadlines = await this.sla.deadlinesFor({
+    const sla = await this.sla.scheduleFor({
       receivedAt,
-      resolutionClockStartedAt: receivedAt,
       priority: t.priority,
       channel: dto.channel,
       tier,
       storeId: dto.storeId ?? null,
-      pauses: [],
     });
 
     const c = new ComplaintEntity();
@@ -144,11 +142,13 @@ export class ComplaintService {
       receivedAt,
       recordedAt: now,
       recordedBy: actor.sub,
-      firstResponseDueAt: deadlines.firstResponseDueAt,
-      resolutionDueAt: deadlines.resolutionDueAt,
+      firstResponseDueAt: sla.firstResponseDueAt,
+      resolutionDueAt: sla.resolutionDueAt,
       resolutionClockStartedAt: receivedAt,
-      firstResponseHours: deadlines.targets.firstResponseHours,
-      resolutionHours: deadlines.targets.resolutionHours,
+      firstResponseHours: sla.promise.firstResponseHours,
+      resolutionHours: sla.promise.resolutionHours,
+      slaCalendar: sla.promise.calendar,
+      slaRuleId: sla.promise.ruleId,
       firstRespondedAt: null,
       resolvedAt: null,
       closedAt: null,
@@ -158,6 +158,7 @@ export class ComplaintService {
       resolutionWarnedAt: null,
       resolutionBreachedAt: null,
       escalationLevel: 0,
+      escalationLevels: {},
       isRepeat: false, // decided when it is stored
       repeatOf: null,
       mergedInto: null,
@@ -170,7 +171,7 @@ export class ComplaintService {
     const outcome = await this.intake.store({
       complaint: c,
       triage: t.reasons,
-      repeatSince: new Date(receivedAt.getTime() - policy.repeatWindowDays * DAY),
+      repeatSince: new Date(receivedAt.getTime() - policy.repeatWindowDays * DAY_MS),
       idempotency: idempotencyKey ? { caller: actor.sub, key: idempotencyKey, body: dto } : undefined,
       answer: (stored) => toView(stored, policy.vipTiers),
     });
@@ -243,45 +244,54 @@ export class ComplaintService {
   }
 
   /**
-   * The single place a status changes: checks the machine, runs the clocks (first response, pause
-   * while waiting for the customer, a fresh solution clock on reopening), records and tells.
+   * The single place a status changes: checks the machine, runs the clocks (first response, the
+   * solution clock's pause while waiting for the customer, a fresh solution clock on reopening),
+   * records and tells. `as` names the change in the case file and to the customer when it is more
+   * than a status change (a merge, an auto-close).
    */
   async transition(
     em: EntityManager,
     c: ComplaintEntity,
     rec: ChangeRecorder,
     to: ComplaintStatus,
-    o: { message?: string; summary?: string; reason?: string; actorId: string },
+    o: {
+      message?: string;
+      summary?: string;
+      reason?: string;
+      actorId: string;
+      as?: { action: string; details: Record<string, unknown>; change: string };
+    },
   ): Promise<void> {
     const from = c.status;
     if (!canTransition(from, to))
       throw new ComplaintError('ILLEGAL_TRANSITION', `a ${from} complaint cannot become ${to}`, { from, to });
     const now = rec.now;
     if (isFirstResponse(from, to) && !c.firstRespondedAt) c.firstRespondedAt = now;
-    if (from === 'waiting-for-customer' && isOpen(to)) await this.resumeClock(em, c, rec, o.actorId);
-    if (!isOpen(to)) await this.endOpenPause(em, c, rec, o.actorId); // a case that stops being open has no clock to pause
-    if (to === 'waiting-for-customer') await this.pauseClock(em, c, rec, 'waiting-for-customer', o.actorId);
+    const pauses = await this.complaints.pauses(c.id, em);
+    const open = pauses.find((p) => p.resumedAt === null) ?? null;
+    switch (clockOnTransition(from, to, open?.reason ?? null)) {
+      case 'pause':
+        await this.startPause(em, c, rec, 'waiting-for-customer', o.actorId);
+        break;
+      case 'take-over':
+        await this.endPause(em, rec, open!, o.actorId, 'the customer is asked now');
+        await this.startPause(em, c, rec, 'waiting-for-customer', o.actorId);
+        break;
+      case 'resume':
+        await this.resumeClock(em, c, rec, pauses, open!, o.actorId);
+        break;
+      case 'end':
+        await this.endPause(em, rec, open!, o.actorId, 'complaint left the open statuses');
+        break;
+      case 'none':
+        break;
+    }
     c.status = to;
     switch (to) {
       case 'resolved':
         c.resolvedAt = now;
         c.resolutionSummary = o.summary ?? null;
-        rec.emit({
-          type: Subjects.complaints.complaintResolved,
-          aggregateId: c.id,
-          occurredAt: now,
-          data: {
-            complaintId: c.id,
-            reference: c.reference,
-            ...(c.customerId ? { customerId: c.customerId } : {}),
-            ...(c.storeId ? { storeId: c.storeId } : {}),
-            ...(c.employeeId ? { employeeId: c.employeeId } : {}),
-            ownerId: c.ownerId,
-            category: c.category,
-            resolutionSummary: o.summary ?? '',
-            resolvedAt: now.toISOString(),
-          } satisfies ComplaintResolvedV1,
-        });
+        rec.emit(complaintResolved(c, now, o.summary ?? ''));
         break;
       case 'closed':
         c.closedAt = now;
@@ -290,22 +300,17 @@ export class ComplaintService {
         c.reopenCount += 1;
         c.resolvedAt = null;
         c.closedAt = null;
-        // A fresh solution clock: a reopened complaint must not breach at once because of its age.
+        // A fresh solution clock: a reopened complaint must not breach at once because of its age. It is
+        // a new round for the solution clock's escalation too: its first breach reaches level 1 again.
         c.resolutionClockStartedAt = now;
         c.resolutionWarnedAt = null;
         c.resolutionBreachedAt = null;
-        c.resolutionDueAt = (
-          await this.sla.deadlinesFor({ ...this.slaFacts(c), pauses: [] }, em)
-        ).resolutionDueAt;
+        c.resolutionDueAt = promisedDeadlines(c, []).resolutionDueAt;
+        const { [CLOCK_CAUSE.resolution]: _lastRound, ...levels } = c.escalationLevels;
+        c.escalationLevels = levels;
         const policy = await this.policies.policy(em);
         if (c.reopenCount > policy.reopenEscalationThreshold)
-          this.escalate(
-            c,
-            rec,
-            'reopened-too-often',
-            `reopened ${c.reopenCount} times`,
-            policy.escalationChain,
-          );
+          this.escalate(c, rec, 'reopened-too-often', `reopened ${c.reopenCount} times`, policy);
         break;
       }
       case 'received':
@@ -315,21 +320,64 @@ export class ComplaintService {
       case 'withdrawn':
         break;
     }
-    rec.note('status-changed', { reason: o.reason, summary: o.summary, message: o.message }, from, to);
-    rec.tellCustomer(to, o.message ?? o.summary);
+    if (o.as) rec.note(o.as.action, o.as.details, from, to);
+    else rec.note('status-changed', { reason: o.reason, summary: o.summary, message: o.message }, from, to);
+    rec.tellCustomer(o.as?.change ?? to, o.message ?? o.summary);
   }
 
-  /** Stops the solution clock (the due time is unknown until it resumes); the reason is kept. */
-  async pauseClock(
+  /** POST /:id/sla/pause: stops the solution clock for parts or a joint-team decision; the status stays. */
+  async pause(
     em: EntityManager,
     c: ComplaintEntity,
     rec: ChangeRecorder,
     reason: PauseReason,
     actorId: string,
   ): Promise<void> {
-    const open = (await this.complaints.pauses(c.id, em)).find((p) => p.resumedAt === null);
-    if (open)
-      throw new ComplaintError('ALREADY_PAUSED', `the solution clock is already paused (${open.reason})`);
+    const open = (await this.complaints.pauses(c.id, em)).find((p) => p.resumedAt === null) ?? null;
+    switch (pauseRefusal(c.status, open?.reason ?? null)) {
+      case 'ILLEGAL_TRANSITION':
+        throw new ComplaintError('ILLEGAL_TRANSITION', `a ${c.status} complaint has no running clock`);
+      case 'ALREADY_PAUSED':
+        throw new ComplaintError('ALREADY_PAUSED', `the solution clock is already paused (${open!.reason})`);
+      case null:
+        await this.startPause(em, c, rec, reason, actorId);
+    }
+  }
+
+  /**
+   * POST /:id/sla/resume: restarts the solution clock. Not while waiting for the customer: that pause
+   * belongs to the status, and ends when the complaint leaves it.
+   */
+  async resume(em: EntityManager, c: ComplaintEntity, rec: ChangeRecorder, actorId: string): Promise<void> {
+    const pauses = await this.complaints.pauses(c.id, em);
+    const open = pauses.find((p) => p.resumedAt === null) ?? null;
+    switch (resumeRefusal(c.status, open?.reason ?? null)) {
+      case 'WAITING_FOR_CUSTOMER':
+        throw new ComplaintError(
+          'WAITING_FOR_CUSTOMER',
+          'the clock is paused while the complaint waits for the customer: it runs again when the status changes',
+          { status: c.status },
+        );
+      case 'NOT_PAUSED':
+        throw new ComplaintError('NOT_PAUSED', 'the solution clock is not paused');
+      case null:
+        await this.resumeClock(em, c, rec, pauses, open!, actorId);
+    }
+  }
+
+  /** Why the deadlines are what they are: targets, calendar, pauses, met or breached. */
+  async explainClock(c: ComplaintEntity): Promise<SlaExplanation> {
+    return explainPromised(c, await this.complaints.pauses(c.id), this.clock.now());
+  }
+
+  /** Stops the solution clock (the due time is unknown until it resumes); the reason is kept. */
+  private async startPause(
+    em: EntityManager,
+    c: ComplaintEntity,
+    rec: ChangeRecorder,
+    reason: PauseReason,
+    actorId: string,
+  ): Promise<void> {
     await this.complaints.addPause(em, {
       id: uuidv7(),
       complaintId: c.id,
@@ -343,20 +391,34 @@ export class ComplaintService {
     rec.note('sla-paused', { reason });
   }
 
-  /** Restarts the solution clock: the due time moves by the (working) time the clock stood still. */
-  async resumeClock(
+  /** Ends the open pause without restarting the clock (another pause takes over, or the case stops). */
+  private async endPause(
+    em: EntityManager,
+    rec: ChangeRecorder,
+    open: SlaPauseEntity,
+    actorId: string,
+    why: string,
+  ): Promise<void> {
+    await this.complaints.endPause(em, open.id, rec.now, actorId);
+    open.resumedAt = rec.now;
+    rec.note('sla-pause-ended', { reason: open.reason, why });
+  }
+
+  /**
+   * Restarts the solution clock: the due time moves by the (working) time it stood still, in the SLA
+   * promised at intake (not today's rules or calendars).
+   */
+  private async resumeClock(
     em: EntityManager,
     c: ComplaintEntity,
     rec: ChangeRecorder,
+    pauses: SlaPauseEntity[],
+    open: SlaPauseEntity,
     actorId: string,
   ): Promise<void> {
-    const pauses = await this.complaints.pauses(c.id, em);
-    const open = pauses.find((p) => p.resumedAt === null);
-    if (!open) throw new ComplaintError('NOT_PAUSED', 'the solution clock is not paused');
     await this.complaints.endPause(em, open.id, rec.now, actorId);
     open.resumedAt = rec.now;
-    const deadlines = await this.sla.deadlinesFor({ ...this.slaFacts(c), pauses }, em);
-    c.resolutionDueAt = deadlines.resolutionDueAt;
+    c.resolutionDueAt = promisedDeadlines(c, pauses).resolutionDueAt;
     // A new deadline deserves its own warning (a breach before the pause stands).
     if (!c.resolutionBreachedAt) c.resolutionWarnedAt = null;
     rec.note('sla-resumed', {
@@ -366,51 +428,50 @@ export class ComplaintService {
     });
   }
 
-  /** Why the deadlines are what they are: targets, calendar, pauses, met or breached. */
-  async explainClock(c: ComplaintEntity): Promise<SlaExplanation> {
-    return this.sla.explain(c, await this.complaints.pauses(c.id), this.clock.now());
-  }
-
-  private async endOpenPause(
-    em: EntityManager,
+  /**
+   * Levels of the escalation chain reached by one cause: each step raises that cause's level, alerts
+   * whom the step names, and goes into the case file (with `details`: the clock, or why). Used by the
+   * sweeper for missed clocks and by escalate() for the other causes.
+   */
+  raiseLevels(
     c: ComplaintEntity,
     rec: ChangeRecorder,
-    actorId: string,
-  ): Promise<void> {
-    const open = (await this.complaints.pauses(c.id, em)).find((p) => p.resumedAt === null);
-    if (!open) return;
-    await this.complaints.endPause(em, open.id, rec.now, actorId);
-    rec.note('sla-pause-ended', { reason: open.reason, why: `complaint left the open statuses` });
+    cause: EscalationReason,
+    steps: readonly { level: number; to: string }[],
+    details: Record<string, unknown>,
+  ): void {
+    for (const step of steps) {
+      rec.note('escalated', { level: step.level, to: step.to, ...details });
+      rec.emit(complaintEscalated(c, rec.now, step, cause));
+    }
+    const top = Math.max(0, ...steps.map((s) => s.level));
+    c.escalationLevels = { ...c.escalationLevels, [cause]: Math.max(c.escalationLevels[cause] ?? 0, top) };
+    c.escalationLevel = Math.max(c.escalationLevel, top);
   }
 
   /**
-   * One level up the lead's chain, alerting whom that level names (past the end of the chain: its
-   * last step's addressee).
+   * One level up the chain for a cause that is not a clock (reopened too often, a dissatisfied answer),
+   * counted for that cause alone; past the end of the chain, its last step again.
    */
   escalate(
     c: ComplaintEntity,
     rec: ChangeRecorder,
-    reason: EscalationReason,
+    cause: Exclude<EscalationReason, (typeof CLOCK_CAUSE)[keyof typeof CLOCK_CAUSE]>,
     why: string,
-    chain: readonly { level: number; to: string }[],
+    policy: ComplaintPolicyEntity,
   ): void {
-    c.escalationLevel += 1;
-    const to = chain.find((s) => s.level === c.escalationLevel)?.to ?? chain.at(-1)?.to ?? 'management';
-    rec.note('escalated', { level: c.escalationLevel, to, why });
-    rec.escalated(c.escalationLevel, to, reason);
+    const chain = this.chainOf(policy);
+    const next = (c.escalationLevels[cause] ?? 0) + 1;
+    const step = chain.find((s) => s.level === next) ?? chain[chain.length - 1];
+    this.raiseLevels(c, rec, cause, [step], { why });
   }
 
-  slaFacts(c: ComplaintEntity) {
-    return {
-      receivedAt: c.receivedAt,
-      resolutionClockStartedAt: c.resolutionClockStartedAt,
-      priority: c.priority,
-      channel: c.channel,
-      tier: c.customerTier,
-      storeId: c.storeId,
-      // The hours promised at intake stay, even if a lead edits the rules while the complaint is open.
-      promised: { firstResponseHours: c.firstResponseHours, resolutionHours: c.resolutionHours },
-    };
+  /** The policy's chain as it can be used: a stored chain that names nobody is logged, never silent. */
+  chainOf(policy: ComplaintPolicyEntity): EscalationStep[] {
+    const { chain, problems } = usableEscalationChain(policy.escalationChain);
+    if (problems.length)
+      this.log.error(`the stored escalation chain is unusable in part: ${problems.join('; ')}`);
+    return chain;
   }
 
   /**
@@ -441,13 +502,7 @@ export class ComplaintService {
           actorId: 'survey',
           reason: 'customer not satisfied with the solution',
         });
-        this.escalate(
-          c,
-          rec,
-          'dissatisfied',
-          'dissatisfied return visit',
-          (await this.policies.policy(em)).escalationChain,
-        );
+        this.escalate(c, rec, 'dissatisfied', 'dissatisfied return visit', await this.policies.policy(em));
       }
     });
   }

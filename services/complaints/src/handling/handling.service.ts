@@ -1,5 +1,5 @@
 import { uuidv7 } from '@cx/contracts';
-import { Clock, Principal } from '@cx/platform';
+import { Principal } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { ComplaintChanges } from '../complaint/complaint.changes';
 import { ComplaintCommentEntity, ComplaintEntity, PlanStepEntity } from '../complaint/complaint.entity';
@@ -43,7 +43,6 @@ export class HandlingService {
     private readonly complaints: ComplaintRepository,
     private readonly lifecycle: ComplaintService,
     private readonly policies: PolicyService,
-    private readonly clock: Clock,
   ) {}
 
   /** The complaint as every answer shows it: isVip by the policy's tiers, as the complaint service does. */
@@ -117,9 +116,7 @@ export class HandlingService {
   /** Stops the solution clock while waiting for parts or a joint-team decision (status unchanged). */
   async pause(id: string, dto: PauseDto, actor: Principal): Promise<ComplaintView> {
     const c = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
-      if (!isOpen(c.status))
-        throw new ComplaintError('ILLEGAL_TRANSITION', `a ${c.status} complaint has no running clock`);
-      await this.lifecycle.pauseClock(em, c, rec, dto.reason, actor.sub);
+      await this.lifecycle.pause(em, c, rec, dto.reason, actor.sub);
       return c;
     });
     return this.view(c);
@@ -127,7 +124,7 @@ export class HandlingService {
 
   async resume(id: string, actor: Principal): Promise<ComplaintView> {
     const c = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
-      await this.lifecycle.resumeClock(em, c, rec, actor.sub);
+      await this.lifecycle.resume(em, c, rec, actor.sub);
       return c;
     });
     return this.view(c);
@@ -219,22 +216,21 @@ export class HandlingService {
     return this.changes.apply(id, actor.sub, async (target, rec, em) => {
       if (!isOpen(target.status))
         throw new ComplaintError('CANNOT_MERGE', `the surviving complaint is ${target.status}`);
-      await this.changes.applyIn(em, duplicateId, actor.sub, (dup, dupRec) => {
+      await this.changes.applyIn(em, duplicateId, actor.sub, async (dup, dupRec) => {
         if (dup.mergedInto)
           throw new ComplaintError(
             'CANNOT_MERGE',
             `complaint ${duplicateId} was already merged into ${dup.mergedInto}`,
           );
         if (!isOpen(dup.status)) throw new ComplaintError('CANNOT_MERGE', `the duplicate is ${dup.status}`);
-        const from = dup.status;
+        // Withdrawn through the status machine (its pause ends with it); its case file closes into the survivor.
         dup.mergedInto = id;
-        dup.status = 'withdrawn';
-        dup.closedAt = this.clock.now();
-        dupRec.note('merged-into', { into: id, reference: target.reference }, from, 'withdrawn');
-        dupRec.tellCustomer(
-          'merged',
-          `Your complaint ${dup.reference} is being handled together with ${target.reference}.`,
-        );
+        await this.lifecycle.transition(em, dup, dupRec, 'withdrawn', {
+          actorId: actor.sub,
+          message: `Your complaint ${dup.reference} is being handled together with ${target.reference}.`,
+          as: { action: 'merged-into', details: { into: id, reference: target.reference }, change: 'merged' },
+        });
+        dup.closedAt = dupRec.now;
       });
       rec.note('merged', { duplicateId });
       return toView(target, (await this.policies.policy(em)).vipTiers);

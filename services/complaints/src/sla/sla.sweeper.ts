@@ -1,15 +1,16 @@
-import { Clock, EventPublisher, Scheduler, Transactions } from '@cx/platform';
+import { Clock, DAY_MS, MINUTE_MS, Scheduler, Transactions } from '@cx/platform';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ChangeRecorder } from '../complaint/complaint.changes';
+import { ChangeRecorder, ComplaintChanges } from '../complaint/complaint.changes';
 import { ComplaintEntity } from '../complaint/complaint.entity';
+import { autoClosedMessage, deadlineApproaching, slaBreached } from '../complaint/complaint.events';
 import { ComplaintRepository } from '../complaint/complaint.repository';
+import { ComplaintService } from '../complaint/complaint.service';
 import { ComplaintsConfig } from '../config';
-import { ComplaintPolicyEntity } from '../policy/policy.entity';
+import { ComplaintPolicyEntity, EscalationStep } from '../policy/policy.entity';
 import { PolicyService } from '../policy/policy.service';
-import { escalationDue, markClock, runningClocks } from './complaint-clocks';
+import { CLOCK_CAUSE, EscalationDue, escalationsDue, markClock, runningClocks } from './complaint-clocks';
 import { deadlinePassed, warningDue } from './sla-clock';
-import { autoClosedMessage, slaBreachedEvent } from './sla.events';
 import { SlaMetrics, SweepEffect } from './sla.metrics';
 
 export interface SweepCounts {
@@ -30,8 +31,6 @@ interface Batch {
 /** Who the case file names for what the sweeper does. */
 const ACTOR = 'sla-sweeper';
 const JOB = 'complaints.sla-sweep';
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 /** Keeps one tick bounded when there is a backlog; the next tick carries on where this one stopped. */
 const MAX_BATCHES_PER_PHASE = 20;
 
@@ -40,9 +39,10 @@ const MAX_BATCHES_PER_PHASE = 20;
  * the escalation they bring), raises escalation levels as their times come, warns before deadlines,
  * and closes complaints quiet in "resolved" past the policy's days.
  *
- * Every replica runs it. Each batch claims its rows with FOR UPDATE SKIP LOCKED and commits the
- * changes, history and outbox rows in one transaction, so replicas share the work, and a row once
- * handled no longer matches: a breach is marked, and its event written, exactly once.
+ * Every replica runs it. Each batch claims its rows with FOR UPDATE SKIP LOCKED and commits each
+ * change through ComplaintChanges (the row, its history and its events) in the batch's transaction, so
+ * replicas share the work, and a row once handled no longer matches: a breach is marked, and its event
+ * written, exactly once. Closing goes through ComplaintService.transition, like every status change.
  */
 @Injectable()
 export class SlaSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -52,8 +52,9 @@ export class SlaSweeper implements OnApplicationBootstrap, BeforeApplicationShut
   constructor(
     private readonly tx: Transactions,
     private readonly complaints: ComplaintRepository,
+    private readonly changes: ComplaintChanges,
+    private readonly lifecycle: ComplaintService,
     private readonly policies: PolicyService,
-    private readonly events: EventPublisher,
     private readonly clock: Clock,
     private readonly config: ComplaintsConfig,
     private readonly metrics: SlaMetrics,
@@ -77,10 +78,11 @@ export class SlaSweeper implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async sweep(now: Date, signal?: AbortSignal): Promise<SweepCounts> {
     const policy = await this.policies.policy();
+    const chain = this.lifecycle.chainOf(policy);
     // Breaches first, so that the escalation a breach brings travels in its event.
     const effects = [
-      ...(await this.drain((em) => this.breach(em, policy, now), signal)),
-      ...(await this.drain((em) => this.escalate(em, policy, now), signal)),
+      ...(await this.drain((em) => this.breach(em, chain, now), signal)),
+      ...(await this.drain((em) => this.escalate(em, chain, now), signal)),
       ...(policy.warningLeadMinutes > 0 ? await this.drain((em) => this.warn(em, policy, now), signal) : []),
       ...(policy.autoCloseDays > 0 ? await this.drain((em) => this.autoClose(em, policy, now), signal) : []),
     ];
@@ -104,39 +106,47 @@ export class SlaSweeper implements OnApplicationBootstrap, BeforeApplicationShut
     return effects;
   }
 
-  private async breach(em: EntityManager, policy: ComplaintPolicyEntity, now: Date): Promise<Batch> {
+  /** One claimed row changed as every complaint is (ComplaintChanges), at the sweep's time. */
+  private change(
+    em: EntityManager,
+    c: ComplaintEntity,
+    now: Date,
+    change: (c: ComplaintEntity, rec: ChangeRecorder, em: EntityManager) => Promise<void> | void,
+  ): Promise<void> {
+    return this.changes.applyToLocked(em, c, ACTOR, change, now);
+  }
+
+  private async breach(em: EntityManager, chain: EscalationStep[], now: Date): Promise<Batch> {
     const rows = await this.complaints.claimDueForBreach(em, now, this.config.SLA_SWEEP_BATCH);
     const effects: SweepEffect[] = [];
-    for (const c of rows) {
-      const breached = runningClocks(c).filter((k) => k.breachedAt === null && deadlinePassed(k.dueAt, now));
+    for (const row of rows) {
+      const breached = runningClocks(row).filter(
+        (k) => k.breachedAt === null && deadlinePassed(k.dueAt, now),
+      );
       if (breached.length === 0) continue;
-      const rec = new ChangeRecorder(c, now);
-      for (const k of breached) {
-        markClock(c, k.clock, 'breachedAt', now);
-        rec.note('sla-breached', { clock: k.clock, dueAt: k.dueAt.toISOString() });
-        effects.push({ kind: 'breached', clock: k.clock });
-      }
-      effects.push(...this.raiseLevel(c, rec, policy, now));
-      for (const k of breached) rec.emit(slaBreachedEvent(c, k.clock, k.dueAt, now));
-      await this.commit(em, c, rec);
+      await this.change(em, row, now, (c, rec) => {
+        for (const k of breached) {
+          markClock(c, k.clock, 'breachedAt', now);
+          rec.note('sla-breached', { clock: k.clock, dueAt: k.dueAt.toISOString() });
+          effects.push({ kind: 'breached', clock: k.clock });
+        }
+        effects.push(...this.raise(c, rec, escalationsDue(c, chain, now)));
+        for (const k of breached)
+          rec.emit(slaBreached(c, now, k.clock, k.dueAt, c.escalationLevels[CLOCK_CAUSE[k.clock]] ?? 0));
+      });
     }
     return { claimed: rows.length, effects };
   }
 
-  private async escalate(em: EntityManager, policy: ComplaintPolicyEntity, now: Date): Promise<Batch> {
-    const rows = await this.complaints.claimDueForEscalation(
-      em,
-      now,
-      policy.escalationChain,
-      this.config.SLA_SWEEP_BATCH,
-    );
+  private async escalate(em: EntityManager, chain: EscalationStep[], now: Date): Promise<Batch> {
+    const rows = await this.complaints.claimDueForEscalation(em, now, chain, this.config.SLA_SWEEP_BATCH);
     const effects: SweepEffect[] = [];
-    for (const c of rows) {
-      const rec = new ChangeRecorder(c, now);
-      const raised = this.raiseLevel(c, rec, policy, now);
-      if (raised.length === 0) continue;
-      effects.push(...raised);
-      await this.commit(em, c, rec);
+    for (const row of rows) {
+      const due = escalationsDue(row, chain, now);
+      if (due.length === 0) continue;
+      await this.change(em, row, now, (c, rec) => {
+        effects.push(...this.raise(c, rec, due));
+      });
     }
     return { claimed: rows.length, effects };
   }
@@ -146,23 +156,23 @@ export class SlaSweeper implements OnApplicationBootstrap, BeforeApplicationShut
     const rows = await this.complaints.claimDueForWarning(
       em,
       now,
-      new Date(now.getTime() + lead * MINUTE),
+      new Date(now.getTime() + lead * MINUTE_MS),
       this.config.SLA_SWEEP_BATCH,
     );
     const effects: SweepEffect[] = [];
-    for (const c of rows) {
-      const due = runningClocks(c).filter(
+    for (const row of rows) {
+      const due = runningClocks(row).filter(
         (k) => k.warnedAt === null && k.breachedAt === null && warningDue(k.dueAt, lead, now),
       );
       if (due.length === 0) continue;
-      const rec = new ChangeRecorder(c, now);
-      for (const k of due) {
-        markClock(c, k.clock, 'warnedAt', now);
-        rec.note('sla-warning', { clock: k.clock, dueAt: k.dueAt.toISOString() });
-        rec.deadlineApproaching(k.clock, k.dueAt);
-        effects.push({ kind: 'warned', clock: k.clock });
-      }
-      await this.commit(em, c, rec);
+      await this.change(em, row, now, (c, rec) => {
+        for (const k of due) {
+          markClock(c, k.clock, 'warnedAt', now);
+          rec.note('sla-warning', { clock: k.clock, dueAt: k.dueAt.toISOString() });
+          rec.emit(deadlineApproaching(c, now, k.clock, k.dueAt));
+          effects.push({ kind: 'warned', clock: k.clock });
+        }
+      });
     }
     return { claimed: rows.length, effects };
   }
@@ -171,55 +181,28 @@ export class SlaSweeper implements OnApplicationBootstrap, BeforeApplicationShut
     const days = policy.autoCloseDays;
     const rows = await this.complaints.claimDueForAutoClose(
       em,
-      new Date(now.getTime() - days * DAY),
+      new Date(now.getTime() - days * DAY_MS),
       this.config.SLA_SWEEP_BATCH,
     );
-    for (const c of rows) {
-      const rec = new ChangeRecorder(c, now);
-      c.status = 'closed';
-      c.closedAt = now;
-      rec.note(
-        'auto-closed',
-        { resolvedAt: c.resolvedAt?.toISOString(), quietDays: days },
-        'resolved',
-        'closed',
+    for (const row of rows)
+      await this.change(em, row, now, (c, rec, em) =>
+        this.lifecycle.transition(em, c, rec, 'closed', {
+          actorId: ACTOR,
+          message: autoClosedMessage(c, days),
+          as: {
+            action: 'auto-closed',
+            details: { resolvedAt: c.resolvedAt?.toISOString(), quietDays: days },
+            change: 'auto-closed',
+          },
+        }),
       );
-      rec.tellCustomer('auto-closed', autoClosedMessage(c, days));
-      await this.commit(em, c, rec);
-    }
     return { claimed: rows.length, effects: rows.map(() => ({ kind: 'auto-closed' }) as const) };
   }
 
-  /** Raises the complaint to the level its deadlines have reached; one history entry per level passed. */
-  private raiseLevel(
-    c: ComplaintEntity,
-    rec: ChangeRecorder,
-    policy: ComplaintPolicyEntity,
-    now: Date,
-  ): SweepEffect[] {
-    const due = escalationDue(c, policy.escalationChain, now);
-    if (!due) return [];
-    for (const step of due.steps) {
-      rec.note('escalated', { level: step.level, to: step.to, clock: due.clock });
-      rec.escalated(
-        step.level,
-        step.to,
-        due.clock === 'first-response' ? 'first-response-sla' : 'resolution-sla',
-      );
-    }
-    c.escalationLevel = Math.max(...due.steps.map((s) => s.level));
-    return due.steps.map((s) => ({ kind: 'escalated', level: s.level }));
-  }
-
-  /** The row, its history and its events, in the batch's transaction. */
-  private async commit(em: EntityManager, c: ComplaintEntity, rec: ChangeRecorder): Promise<void> {
-    c.updatedAt = rec.now;
-    await this.complaints.save(em, c);
-    await this.complaints.addHistory(
-      em,
-      ...rec.history.map((h) => ({ ...h, complaintId: c.id, at: rec.now, actorId: ACTOR })),
-    );
-    await this.events.publishAll(em, rec.events);
+  /** Raises each clock's cause to the level its deadline has reached: one history entry and event per level. */
+  private raise(c: ComplaintEntity, rec: ChangeRecorder, due: readonly EscalationDue[]): SweepEffect[] {
+    for (const d of due) this.lifecycle.raiseLevels(c, rec, d.cause, d.steps, { clock: d.clock });
+    return due.flatMap((d) => d.steps.map((s) => ({ kind: 'escalated', level: s.level }) as const));
   }
 }
 

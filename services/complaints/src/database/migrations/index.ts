@@ -3,6 +3,7 @@ import { Complaints1763900000000 } from './1763900000000-Complaints';
 import { PolicyChangeNotifications1763900000001 } from './1763900000001-PolicyChangeNotifications';
 import { KpiTargets1763900000002 } from './1763900000002-KpiTargets';
 import { IdempotencyKeysToPlatform1763900000003 } from './1763900000003-IdempotencyKeysToPlatform';
+import { PromisedSlaAndEscalationCauses1763900000004 } from './1763900000004-PromisedSlaAndEscalationCauses';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
@@ -10,4 +11,5 @@ export const complaintsMigrations: MigrationClass[] = [
   PolicyChangeNotifications1763900000001,
   KpiTargets1763900000002,
   IdempotencyKeysToPlatform1763900000003,
+  PromisedSlaAndEscalationCauses1763900000004,
 ];
