@@ -40,7 +40,19 @@ describe('policy rules', () => {
       chain: [one, two],
       problems: ['step 1 is not a { level, to, afterMinutes } step', 'step 3 repeats level 1'],
     });
-    for (const stored of [[[]], [], [null], [{ level: 0, to: 'a', afterMinutes: 0 }], {}, null])
+    const beyondContract = [
+      { level: 11, to: 'a', afterMinutes: 0 },
+      { level: 1, to: 'x'.repeat(65), afterMinutes: 0 },
+    ];
+    for (const stored of [
+      [[]],
+      [],
+      [null],
+      [{ level: 0, to: 'a', afterMinutes: 0 }],
+      beyondContract,
+      {},
+      null,
+    ])
       expect(usableEscalationChain(stored).chain).toEqual([FALLBACK_ESCALATION]);
     expect(usableEscalationChain([[]]).problems).toContain('no step names anyone: escalating to management');
   });

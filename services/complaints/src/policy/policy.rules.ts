@@ -1,6 +1,7 @@
 // Pure rules for policies a lead edits. The admin DTOs use them to validate a request on its own;
 // the policy service uses the ones that need stored state (the taxonomy's parents). Zone, date and
 // HH:MM rules are the platform's (`@cx/platform` time zones).
+import { REF_MAX } from '@cx/contracts';
 import { minuteOfDay } from '@cx/platform';
 import { EscalationStep } from './policy.entity';
 
@@ -23,15 +24,23 @@ export function escalationChainProblems(chain: readonly EscalationStep[]): strin
   return problems;
 }
 
-/** A step a stored chain can alert through: a level from 1, an addressee, a whole number of minutes. */
+/** The deepest level an escalation event can carry (its contract: 1..10). */
+export const MAX_ESCALATION_LEVEL = 10;
+
+/**
+ * A step a stored chain can alert through: a level the escalation event's contract accepts, an
+ * addressee it accepts (a reference), a whole number of minutes.
+ */
 export function isEscalationStep(x: unknown): x is EscalationStep {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const s = x as Record<string, unknown>;
   return (
     Number.isInteger(s.level) &&
     (s.level as number) >= 1 &&
+    (s.level as number) <= MAX_ESCALATION_LEVEL &&
     typeof s.to === 'string' &&
     s.to.length > 0 &&
+    s.to.length <= REF_MAX &&
     Number.isInteger(s.afterMinutes)
   );
 }
