@@ -1,11 +1,11 @@
-import { createTestDatabase, SHARED_NATS_URL, uniqueNamespace } from '@cx/testing';
+import { createTestDatabase, ServiceHarness, startService } from '@cx/testing';
 import { Body, Controller, Module, Post, Res } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Length } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { CurrentPrincipal, mintToken, Principal, Roles } from '../src/auth';
-import { BaseConfig, DEV_JWT_SECRET } from '../src/config';
+import { CurrentPrincipal, Principal, Roles } from '../src/auth';
+import { BaseConfig } from '../src/config';
 import { dataSourceOptions, migrate, Transactions } from '../src/database';
 import {
   IdempotencyKey,
@@ -14,9 +14,8 @@ import {
   IdempotentAnswer,
   IdempotentRequest,
 } from '../src/http';
-import { createServiceApp, ServiceApp, ServiceDefinition } from '../src/service';
+import { ServiceDefinition } from '../src/service';
 import { HOUR_MS, ManualClock } from '../src/time';
-import { deleteNamespaceStreams } from './support/pipeline';
 
 /** A create: one row in `thing`, answered with its id and name. */
 async function createThing(
@@ -344,43 +343,16 @@ const thingsService: ServiceDefinition = {
 };
 
 describe('Idempotency-Key over HTTP in a service built with the platform', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let ns: string;
-  let svc: ServiceApp;
-  const post = async (body: unknown, headers: Record<string, string> = {}, sub = 'pos-1') => {
-    const token = await mintToken({ role: 'system', sub, secret: DEV_JWT_SECRET, issuer: 'cx-platform' });
-    return svc.app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({
-        method: 'POST',
-        url: '/api/v1/things',
-        headers: { authorization: `Bearer ${token}`, ...headers },
-        payload: body as Record<string, unknown>,
-      });
-  };
+  let h: ServiceHarness;
+  const post = (body: unknown, headers: Record<string, string> = {}, sub = 'pos-1') =>
+    h.request('POST', '/api/v1/things', { as: 'system', sub, body, headers });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ns = uniqueNamespace();
-    svc = await createServiceApp(thingsService, {
-      tracing: false,
-      env: {
-        DATABASE_URL: db.url,
-        NATS_URL: SHARED_NATS_URL,
-        NATS_NAMESPACE: ns,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        NODE_ENV: 'test',
-        IDEMPOTENCY_KEY_RETENTION_HOURS: '48',
-      },
-    });
-    await svc.start(false);
+    h = await startService(thingsService, { env: { IDEMPOTENCY_KEY_RETENTION_HOURS: '48' } });
   });
 
   afterAll(async () => {
-    await svc?.stop();
-    await deleteNamespaceStreams(SHARED_NATS_URL, ns);
-    await db?.drop();
+    await h?.stop();
   });
 
   it('answers 201 first, 200 with the same body on a retry, 422 problem for another body', async () => {
@@ -405,7 +377,7 @@ describe('Idempotency-Key over HTTP in a service built with the platform', () =>
   });
 
   it('takes the retention from IDEMPOTENCY_KEY_RETENTION_HOURS', () => {
-    expect(svc.app.get(BaseConfig).IDEMPOTENCY_KEY_RETENTION_HOURS).toBe(48);
-    expect(svc.app.get(IdempotencyKeys)).toBeInstanceOf(IdempotencyKeys);
+    expect(h.get(BaseConfig).IDEMPOTENCY_KEY_RETENTION_HOURS).toBe(48);
+    expect(h.get(IdempotencyKeys)).toBeInstanceOf(IdempotencyKeys);
   });
 });

@@ -1,15 +1,11 @@
 import { sampleEnvelopeFor, Subjects } from '@cx/contracts';
-import { createTestDatabase, SHARED_NATS_URL, uniqueNamespace, waitFor } from '@cx/testing';
+import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DEV_JWT_SECRET } from '../src/config';
 import { mintToken, Role } from '../src/auth';
 import { RpcError } from '../src/http';
 import { NatsClient, RpcClient } from '../src/messaging';
 import { initTracing, TracingHandle } from '../src/observability';
-import { createServiceApp, ServiceApp } from '../src/service';
-import { deleteNamespaceStreams } from './support/pipeline';
 import { KNOWN_TIERS, testService } from './support/test-service';
 
 type Inject = (opts: {
@@ -20,53 +16,26 @@ type Inject = (opts: {
 }) => Promise<{ statusCode: number; headers: Record<string, unknown>; json(): any; body: string }>;
 
 describe('a service built with the platform bootstrap (real Postgres and NATS)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let ns: string;
-  let svc: ServiceApp;
+  let h: ServiceHarness;
   let inject: Inject;
   let exporter: InMemorySpanExporter;
   let tracing: TracingHandle;
-  const token = (role: Role, dept?: string) =>
-    mintToken({ role, dept, secret: DEV_JWT_SECRET, issuer: 'cx-platform' });
-  const auth = async (role: Role, dept?: string) => ({ authorization: `Bearer ${await token(role, dept)}` });
-  const sql = async <T>(q: string, params: unknown[] = []): Promise<T[]> => {
-    const c = new Client({ connectionString: db.url });
-    await c.connect();
-    try {
-      return (await c.query(q, params)).rows as T[];
-    } finally {
-      await c.end();
-    }
-  };
+  const auth = async (role: Role, dept?: string) => ({
+    authorization: `Bearer ${await h.token(role, undefined, dept)}`,
+  });
+  const sql = <T>(q: string, params: unknown[] = []) => h.sql<T>(q, params);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ns = uniqueNamespace();
     exporter = new InMemorySpanExporter();
     tracing = initTracing({ serviceName: 'crm', exporter, processor: 'simple' });
-    svc = await createServiceApp(testService, {
-      tracing: false,
-      env: {
-        DATABASE_URL: db.url,
-        NATS_URL: SHARED_NATS_URL,
-        NATS_NAMESPACE: ns,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        NODE_ENV: 'test',
-        EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
-        CONSUMER_MAX_DELIVERIES: '2',
-        CONSUMER_RETRY_BASE_MS: '50',
-      },
-    });
-    await svc.start(false);
-    const fastify = svc.app.getHttpAdapter().getInstance();
+    h = await startService(testService, { env: { CONSUMER_MAX_DELIVERIES: '2' } });
+    const fastify = h.svc.app.getHttpAdapter().getInstance();
     inject = fastify.inject.bind(fastify);
   });
 
   afterAll(async () => {
-    await svc?.stop();
+    await h?.stop();
     await tracing?.shutdown();
-    await deleteNamespaceStreams(SHARED_NATS_URL, ns);
-    await db?.drop();
   });
 
   it('carries one trace from the HTTP request through the outbox and NATS into the consumer handler', async () => {
@@ -141,7 +110,7 @@ describe('a service built with the platform bootstrap (real Postgres and NATS)',
   });
 
   it('answers requests over NATS with typed errors, and fails fast when nobody serves a subject', async () => {
-    const nats = svc.app.get(NatsClient);
+    const nats = h.get(NatsClient);
     const rpc = new RpcClient(nats);
     const known = randomUUID();
     KNOWN_TIERS[known] = 'gold';
@@ -166,7 +135,7 @@ describe('a service built with the platform bootstrap (real Postgres and NATS)',
   });
 
   it('lists dead letters to the lead of this service and replays one', async () => {
-    const nats = svc.app.get(NatsClient);
+    const nats = h.get(NatsClient);
     const env = sampleEnvelopeFor(Subjects.crm.purchaseRecorded, { data: { orderId: 'replay-me' } });
     const broken = { ...env, data: { ...env.data, paidAmountMinor: 'lots' } };
     await nats.js.publish(nats.naming.subject(Subjects.crm.purchaseRecorded), JSON.stringify(broken), {

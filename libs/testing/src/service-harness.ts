@@ -11,7 +11,7 @@ import {
   ServiceApp,
   ServiceDefinition,
 } from '@cx/platform';
-import { Type } from '@nestjs/common';
+import { Abstract, Type } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DeepPartial, eventEnvelope } from './builders/events';
@@ -135,7 +135,7 @@ export class ServiceHarness {
   }
 
   /** A provider of the running app (a service, repository, the NatsClient ...). */
-  get<T>(token: Type<T> | string | symbol): T {
+  get<T>(token: Type<T> | Abstract<T> | string | symbol): T {
     return this.svc.app.get<T>(token);
   }
 

@@ -26,21 +26,11 @@ import {
 } from '../../src/messaging';
 import { SystemClock } from '../../src/time';
 
+// Lives in @cx/testing now (the service harness uses it); re-exported for what imports it from here.
+export { deleteNamespaceStreams } from '@cx/testing';
+
 export const TEST_EVENT = Subjects.crm.purchaseRecorded;
 export const TEST_STREAM_LIMITS = { ...DEFAULT_STREAM_LIMITS, maxBytes: 64 * 1024 ** 2 };
-
-/** Removes every stream of a test namespace (the shared NATS server outlives the test run). */
-export async function deleteNamespaceStreams(natsUrl: string, namespace: string): Promise<void> {
-  const nats = new NatsClient({ servers: natsUrl, name: 'test-cleanup', naming: new NatsNaming(namespace) });
-  await nats.connect();
-  try {
-    const prefix = nats.naming.stream('crm').replace(/EVT_CRM$/, '');
-    for await (const name of nats.jsm.streams.names())
-      if (name.startsWith(prefix)) await nats.jsm.streams.delete(name);
-  } finally {
-    await nats.close();
-  }
-}
 
 class AppliedTable1763800000001 implements MigrationInterface {
   name = 'AppliedTable1763800000001';
