@@ -88,6 +88,7 @@ export function setupOpenApi(app: NestFastifyApplication, options: OpenApiOption
     .setTitle(options.title)
     .setVersion(options.version)
     .setDescription(options.description ?? '')
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_AUTH)
     .addSecurityRequirements(BEARER_AUTH)
     .build();

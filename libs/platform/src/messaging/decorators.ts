@@ -1,11 +1,17 @@
 import { EventSubject, PayloadOf, ReplyOf, RequestSubject } from '@cx/contracts';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { EventContext, RequestContext } from './event-context';
 
-/** Binds the handler's parameters as (payload, context), so handlers need no parameter decorators. */
-function bindPayloadAndContext(target: object, key: string | symbol): void {
+/**
+ * Binds the handler's parameters as (payload, context), so handlers need no parameter decorators. Not
+ * an HTTP operation: kept out of the OpenAPI document (whose components would otherwise list the
+ * payload classes, used by no operation); messages are documented in docs/contracts.md.
+ */
+function bindPayloadAndContext(target: object, key: string | symbol, descriptor: PropertyDescriptor): void {
   Payload()(target, key, 0);
   Ctx()(target, key, 1);
+  ApiExcludeEndpoint()(target, key, descriptor);
 }
 
 export interface OnEventOptions {
@@ -32,7 +38,7 @@ export function OnEvent<S extends EventSubject>(subject: S, options: OnEventOpti
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
-    bindPayloadAndContext(target, key);
+    bindPayloadAndContext(target, key, descriptor);
     pattern(target, key, descriptor);
   };
 }
@@ -45,7 +51,7 @@ export function OnRequest<S extends RequestSubject>(subject: S) {
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
-    bindPayloadAndContext(target, key);
+    bindPayloadAndContext(target, key, descriptor);
     pattern(target, key, descriptor);
   };
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Injectable, Logger, Res, SetMetadata } from '@nestjs/common';
-import { ApiSecurity } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
+import { HealthCheckView, LivenessView, ReadinessView } from './health.view';
 import { PUBLIC_ROUTE } from './metrics';
 
 export type HealthCheck = () => Promise<void>;
@@ -112,11 +113,15 @@ export function databaseCheck(dataSource: DataSource, timeoutMs = 2000): HealthC
 @Controller('health')
 @SetMetadata(PUBLIC_ROUTE, true)
 @ApiSecurity({}) // documented as needing no token, as @Public() does
+@ApiExtraModels(HealthCheckView)
 export class HealthController {
   constructor(private readonly health: HealthChecks) {}
 
   @Get('live')
   @SetMetadata(PUBLIC_ROUTE, true)
+  @ApiOperation({ summary: 'Liveness: the process runs and is not shutting down' })
+  @ApiOkResponse({ type: LivenessView })
+  @ApiResponse({ status: 503, type: LivenessView, description: 'Shutting down' })
   live(@Res() reply: FastifyReply): void {
     const body = this.health.isShuttingDown ? { status: 'shutting_down' } : { status: 'ok' };
     void reply
@@ -127,6 +132,9 @@ export class HealthController {
 
   @Get('ready')
   @SetMetadata(PUBLIC_ROUTE, true)
+  @ApiOperation({ summary: 'Readiness: every registered check (database, NATS, ...) passes' })
+  @ApiOkResponse({ type: ReadinessView })
+  @ApiResponse({ status: 503, type: ReadinessView, description: 'A check failed, or shutting down' })
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const report = await this.health.readiness();
     void reply

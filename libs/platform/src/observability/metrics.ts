@@ -1,5 +1,5 @@
 import { Controller, Get, Res, SetMetadata } from '@nestjs/common';
-import { ApiSecurity } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { routePattern } from './http-tracing';
@@ -68,6 +68,9 @@ export class MetricsController {
 
   @Get()
   @SetMetadata(PUBLIC_ROUTE, true)
+  @ApiOperation({ summary: 'Prometheus metrics of this process, in the text exposition format' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ schema: { type: 'string', example: 'http_requests_total{route="/api/v1/complaints"} 3' } })
   async metrics(@Res() reply: FastifyReply): Promise<void> {
     const body = await this.registry.metrics();
     void reply

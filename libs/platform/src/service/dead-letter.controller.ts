@@ -1,11 +1,20 @@
 import { Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AdminController, CurrentPrincipal, Principal } from '../auth';
 import { DeadLetterEntity } from '../database/platform.entities';
-import { ApiProblem, CursorPageQuery, decodeCursor, DomainError, encodeCursor, Page } from '../http';
+import {
+  ApiPageResponse,
+  ApiProblem,
+  CursorPageQuery,
+  decodeCursor,
+  DomainError,
+  encodeCursor,
+  Page,
+} from '../http';
 import { DeadLetterRepository } from '../messaging/dead-letter.repository';
 import { JetStreamServer } from '../messaging/jetstream.server';
+import { DeadLetterView, toDeadLetterView } from './dead-letter.view';
 
 export type DeadLetterErrorCode =
   'DEAD_LETTER_NOT_FOUND' | 'DEAD_LETTER_ALREADY_REPLAYED' | 'DEAD_LETTER_REPLAY_FAILED';
@@ -53,13 +62,15 @@ export class DeadLetterController {
 
   @Get()
   @ApiOperation({ summary: 'List dead letters, newest first' })
-  async list(@Query() query: ListDeadLettersQuery): Promise<Page<DeadLetterEntity>> {
+  @ApiPageResponse(DeadLetterView)
+  @ApiProblem(400, 'A filter or the cursor is invalid')
+  async list(@Query() query: ListDeadLettersQuery): Promise<Page<DeadLetterView>> {
     const after = decodeCursor(query.cursor, isPosition);
     const rows = await this.letters.list({ ...query, after, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return {
-      items,
+      items: items.map(toDeadLetterView),
       nextCursor:
         rows.length > query.limit && last
           ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
@@ -68,11 +79,11 @@ export class DeadLetterController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One dead letter, with the message as received and why it failed' })
+  @ApiOkResponse({ type: DeadLetterView })
   @ApiProblem(404, 'No such dead letter')
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterEntity> {
-    const letter = await this.letters.find(id);
-    if (!letter) throw new DeadLetterError('DEAD_LETTER_NOT_FOUND', `dead letter ${id} does not exist`);
-    return letter;
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeadLetterView> {
+    return toDeadLetterView(await this.find(id));
   }
 
   @Post(':id/replay')
@@ -80,13 +91,15 @@ export class DeadLetterController {
   @ApiOperation({
     summary: 'Run the message through its handler again (not republished: other consumers applied it)',
   })
+  @ApiOkResponse({ type: DeadLetterView, description: 'Replayed: the handler applied the message' })
+  @ApiProblem(404, 'No such dead letter')
   @ApiProblem(409, 'Already replayed')
   @ApiProblem(422, 'The handler failed again; the error is recorded on the dead letter')
   async replay(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() who: Principal,
-  ): Promise<DeadLetterEntity> {
-    const letter = await this.get(id);
+  ): Promise<DeadLetterView> {
+    const letter = await this.find(id);
     if (letter.replayedAt)
       throw new DeadLetterError(
         'DEAD_LETTER_ALREADY_REPLAYED',
@@ -99,6 +112,12 @@ export class DeadLetterController {
       throw new DeadLetterError('DEAD_LETTER_REPLAY_FAILED', `replay failed: ${(e as Error).message}`);
     }
     await this.letters.markReplayed(id, who.sub);
-    return (await this.letters.find(id))!;
+    return toDeadLetterView(await this.find(id));
+  }
+
+  private async find(id: string): Promise<DeadLetterEntity> {
+    const letter = await this.letters.find(id);
+    if (!letter) throw new DeadLetterError('DEAD_LETTER_NOT_FOUND', `dead letter ${id} does not exist`);
+    return letter;
   }
 }

@@ -41,6 +41,7 @@ export class CalendarsController {
   }
 
   @Delete(':storeId')
+  @ApiOperation({ summary: "Delete a store's own calendar" })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted: the store falls back to the default calendar' })
   @ApiProblem(404, 'The store has no calendar of its own (CALENDAR_NOT_FOUND)')

@@ -27,6 +27,7 @@ export class SlaRulesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One rule' })
   @ApiOkResponse({ type: SlaRuleView })
   @ApiProblem(404, 'No such rule (SLA_RULE_NOT_FOUND)')
   async get(@Param() params: SlaRuleParams): Promise<SlaRuleView> {
@@ -48,6 +49,7 @@ export class SlaRulesController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a rule' })
   @HttpCode(204)
   @ApiNoContentResponse({
     description: 'Deleted: complaints already received keep the deadlines they were given',

@@ -1,4 +1,12 @@
-import { ApiProblem, CurrentPrincipal, IdempotencyKey, Page, Principal, Roles } from '@cx/platform';
+import {
+  ApiPageResponse,
+  ApiProblem,
+  CurrentPrincipal,
+  IdempotencyKey,
+  Page,
+  Principal,
+  Roles,
+} from '@cx/platform';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -40,6 +48,8 @@ export class ComplaintController {
   @Get()
   @Roles('system', 'agent', 'lead')
   @ApiOperation({ summary: 'Search complaints (no personal data), newest first, cursor-paginated' })
+  @ApiPageResponse(ComplaintView)
+  @ApiProblem(400, 'A filter or the cursor is invalid')
   list(@Query() query: ListComplaintsQuery): Promise<Page<ComplaintView>> {
     return this.complaints.list(query);
   }
@@ -63,6 +73,8 @@ export class ComplaintController {
     summary:
       'Move the complaint along its life cycle (acknowledge, work, wait, resolve, close, reopen, withdraw)',
   })
+  @ApiOkResponse({ type: ComplaintView })
+  @ApiProblem(404, 'No such complaint')
   @ApiProblem(409, 'Not allowed from the current status')
   changeStatus(
     @Param('id', id) complaintId: string,

@@ -15,6 +15,7 @@ import { CommentView, HistoryEntryView, PlanStepView, TeamMemberView } from './h
 const id = new ParseUUIDPipe();
 
 @ApiTags('complaints')
+@ApiProblem(404, 'No such complaint')
 @Roles('agent', 'lead')
 @Controller('complaints/:id')
 export class HandlingController {
