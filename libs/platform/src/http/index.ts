@@ -7,3 +7,4 @@ export * from './pagination';
 export * from './idempotency';
 export * from './idempotency-keys';
 export * from './fields';
+export * from './client-errors';

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseConfig, ConfigError, loadConfig } from '../config/config';
 import { migrate } from '../database/data-source';
+import { problemClientErrorHandler } from '../http/client-errors';
 import { setupOpenApi } from '../http/openapi';
 import { ProblemDetailsFilter } from '../http/problem.filter';
 import { createValidationPipe } from '../http/validation';
@@ -64,7 +65,12 @@ export async function createServiceApp(
   };
   const app = await NestFactory.create<NestFastifyApplication>(
     root,
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
+    new FastifyAdapter({
+      trustProxy: true,
+      bodyLimit: 1024 * 1024,
+      // Requests the HTTP parser refuses (a URL over the header limit) get a problem document too.
+      clientErrorHandler: problemClientErrorHandler,
+    }),
     { logger: new PinoNestLogger(logger), bufferLogs: true },
   );
   app.setGlobalPrefix('api/v1', { exclude: ['metrics', 'health/live', 'health/ready'] });
