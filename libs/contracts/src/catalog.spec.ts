@@ -22,7 +22,7 @@ const requests = registered
   .filter((entry) => entry.kind === 'request')
   .map((entry) => entry.subject as RequestSubject);
 
-// The closed loop of shared/architecture.md ("The closed loop"): every event there must exist here.
+// The closed loop of events between the services (docs/contracts.md, "Every subject"): each must exist here.
 const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]]> = [
   ['evt.crm.purchase.recorded.v1', 'crm', ['aftersales']],
   ['evt.crm.customer.tier-changed.v1', 'crm', ['complaints']],

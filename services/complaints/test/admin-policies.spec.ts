@@ -21,7 +21,7 @@ const VALID_POLICY = {
 
 const OPEN_10_TO_22 = [{ from: '10:00', to: '22:00' }];
 
-/** The scorecard of domain.md, as the migration seeds it. */
+/** The scorecard's targets, as the migration seeds them (docs/complaints/admin-api.md). */
 const SCORECARD = {
   satisfaction: 0.9,
   resolutionRate: 0.95,

@@ -440,7 +440,7 @@ describe('complaints analytics (admin API)', () => {
           numerator: 8,
           denominator: 600,
           meetsTarget: false,
-          target: { operator: '<=', value: 0.01, unit: 'fraction', source: 'seed 001' },
+          target: { operator: '<=', value: 0.01, unit: 'fraction', source: 'kpiTargets.complaintRate' },
         },
         // C1, C2, C4, C8 resolved or closed, of 8 received minus C5 withdrawn.
         resolutionRate: {
@@ -448,7 +448,7 @@ describe('complaints analytics (admin API)', () => {
           numerator: 4,
           denominator: 7,
           meetsTarget: false,
-          target: { operator: '>=', value: 0.95, unit: 'fraction', source: 'seeds 001, 004' },
+          target: { operator: '>=', value: 0.95, unit: 'fraction', source: 'kpiTargets.resolutionRate' },
         },
         repeatRate: { rate: 2 / 8, numerator: 2, denominator: 8, target: null, meetsTarget: null },
         reopenRate: { rate: 1 / 8, numerator: 1, denominator: 8, target: null, meetsTarget: null },
@@ -461,7 +461,7 @@ describe('complaints analytics (admin API)', () => {
           numerator: 3,
           denominator: 4,
           meetsTarget: false,
-          target: { operator: '>=', value: 0.9, unit: 'fraction', source: 'seeds 001, 004' },
+          target: { operator: '>=', value: 0.9, unit: 'fraction', source: 'kpiTargets.satisfaction' },
           byOwner: [
             { ownerId: 'owner-a', rate: 0.5, numerator: 1, denominator: 2 },
             { ownerId: 'owner-b', rate: 1, numerator: 2, denominator: 2 },
@@ -478,7 +478,7 @@ describe('complaints analytics (admin API)', () => {
             value: 24,
             unit: 'hours',
             statistic: 'p90',
-            source: 'seeds 001, 003, 004',
+            source: 'kpiTargets.firstResponseHoursP90',
           },
         },
         // Hours to solution: 10, 20, 40, 80 -> mean 37.5, p90 = 40 + 0.7 * (80 - 40).
@@ -487,7 +487,13 @@ describe('complaints analytics (admin API)', () => {
           meanHours: 37.5,
           p90Hours: expect.closeTo(68, 9) as number,
           meetsTarget: true,
-          target: { operator: '<=', value: 72, unit: 'hours', statistic: 'p90', source: 'seed 003' },
+          target: {
+            operator: '<=',
+            value: 72,
+            unit: 'hours',
+            statistic: 'p90',
+            source: 'kpiTargets.resolutionHoursP90',
+          },
         },
       });
     });

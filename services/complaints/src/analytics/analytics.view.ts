@@ -80,7 +80,11 @@ export class TargetView {
   @ApiProperty({ enum: ['fraction', 'hours'] }) unit!: 'fraction' | 'hours';
   @ApiPropertyOptional({ enum: ['p90'], description: 'For durations: the statistic held to the target' })
   statistic?: 'p90';
-  @ApiProperty({ example: 'seeds 001, 004', description: 'Where the target comes from' }) source!: string;
+  @ApiProperty({
+    example: 'kpiTargets.resolutionRate',
+    description: 'The policy setting the value comes from (GET /admin/policies)',
+  })
+  source!: string;
 }
 
 export class RateKpiView {

@@ -1,5 +1,5 @@
-// The CX scorecard's complaint targets (shared/domain.md, "Company-wide targets"), as the lead sets
-// them (PUT /api/v1/admin/policies/kpi-targets; the migration seeds the scorecard's values).
+// The CX scorecard's complaint targets as the lead sets them (PUT /api/v1/admin/policies/kpi-targets;
+// docs/complaints/admin-api.md), with the direction and unit each is judged in.
 import type { KpiTargets } from '../policy/policy.entity';
 
 export type TargetOperator = '>=' | '<=';
@@ -11,30 +11,45 @@ export interface KpiTarget {
   unit: TargetUnit;
   /** For durations: which statistic is held to the target. */
   statistic?: 'p90';
-  /** The policy seeds the target comes from. */
+  /** The policy setting the value comes from (GET /admin/policies: `kpiTargets.<field>`). */
   source: string;
 }
 
 /** The targets the KPIs are judged by: the lead's values with their direction, unit and origin. */
 export function kpiTargets(t: KpiTargets) {
   return {
-    satisfaction: { operator: '>=', value: t.satisfaction, unit: 'fraction', source: 'seeds 001, 004' },
-    resolutionRate: { operator: '>=', value: t.resolutionRate, unit: 'fraction', source: 'seeds 001, 004' },
-    complaintRate: { operator: '<=', value: t.complaintRate, unit: 'fraction', source: 'seed 001' },
-    // "Respond within 24 h" (001, 003, 004) and "solve within 72 h" (003), held to nine complaints in ten.
+    satisfaction: {
+      operator: '>=',
+      value: t.satisfaction,
+      unit: 'fraction',
+      source: 'kpiTargets.satisfaction',
+    },
+    resolutionRate: {
+      operator: '>=',
+      value: t.resolutionRate,
+      unit: 'fraction',
+      source: 'kpiTargets.resolutionRate',
+    },
+    complaintRate: {
+      operator: '<=',
+      value: t.complaintRate,
+      unit: 'fraction',
+      source: 'kpiTargets.complaintRate',
+    },
+    // "Respond within 24 h" and "solve within 72 h" (docs/complaints/sla.md), held to nine complaints in ten.
     firstResponseTime: {
       operator: '<=',
       value: t.firstResponseHoursP90,
       unit: 'hours',
       statistic: 'p90',
-      source: 'seeds 001, 003, 004',
+      source: 'kpiTargets.firstResponseHoursP90',
     },
     resolutionTime: {
       operator: '<=',
       value: t.resolutionHoursP90,
       unit: 'hours',
       statistic: 'p90',
-      source: 'seed 003',
+      source: 'kpiTargets.resolutionHoursP90',
     },
   } as const satisfies Record<string, KpiTarget>;
 }

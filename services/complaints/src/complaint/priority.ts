@@ -2,7 +2,7 @@ import { Priority, Tier } from '@cx/contracts';
 import { Importance, Urgency } from './complaint.entity';
 
 /**
- * Priority matrix (seed 000: category, urgency and importance give the priority).
+ * Priority matrix (docs/complaints/README.md, Triage: category, urgency and importance give the priority).
  *
  * | urgency \ importance | low | medium | high | critical |
  * | -------------------- | --- | ------ | ---- | -------- |
@@ -46,7 +46,7 @@ export interface Triage {
   reasons: string[];
 }
 
-/** Major or multi-department complaints go to a joint team and up to management (seeds 002, 003). */
+/** Major or multi-department complaints go to a joint team and up to management (docs/complaints). */
 export function isMajor(f: Pick<TriageFacts, 'importance' | 'majorCategory' | 'departments'>): boolean {
   return f.importance === 'critical' || f.majorCategory || new Set(f.departments).size > 1;
 }

@@ -50,7 +50,7 @@ export class HandlingService {
     return toView(c, (await this.policies.policy()).vipTiers);
   }
 
-  /** The owner keeps the complaint until a transfer is recorded with a reason (seed 003). */
+  /** The owner keeps the complaint until a transfer is recorded with a reason (docs/complaints/README.md). */
   async transfer(id: string, dto: TransferDto, actor: Principal): Promise<ComplaintView> {
     const c = await this.changes.apply(id, actor.sub, (c, rec) => {
       if (!mayActFor(actor, c.ownerId))
@@ -130,7 +130,7 @@ export class HandlingService {
     return this.view(c);
   }
 
-  /** A joint handling team for a major or multi-department complaint (seed 002). */
+  /** A joint handling team for a major or multi-department complaint (docs/complaints/README.md). */
   async setTeam(id: string, dto: SetTeamDto, actor: Principal): Promise<TeamMemberView[]> {
     const members = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
       if (!c.isMajor)

@@ -205,8 +205,8 @@ export class Complaints1763900000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_recorded_order_store ON recorded_order (store_id, purchased_at)`);
     await q.query(`CREATE INDEX ix_recorded_order_time ON recorded_order (purchased_at)`);
 
-    // Defaults from the seeds: answer within 24 h, solve within 72 h (003); a 30-day repeat window;
-    // escalate to the owner's lead at a missed deadline, to management a day later.
+    // Defaults (docs/complaints/sla.md): answer within 24 h, solve within 72 h; a 30-day repeat
+    // window; escalate to the owner's lead at a missed deadline, to management a day later.
     await q.query(`
       INSERT INTO complaint_policy VALUES (1, 30, 7, 2, 120,
         '[{"level":1,"to":"owner-lead","afterMinutes":0},{"level":2,"to":"management","afterMinutes":1440}]',

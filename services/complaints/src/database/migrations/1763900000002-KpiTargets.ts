@@ -5,7 +5,7 @@ export class KpiTargets1763900000002 implements MigrationInterface {
   name = 'KpiTargets1763900000002';
 
   async up(q: QueryRunner): Promise<void> {
-    // The scorecard of shared/domain.md (seeds 001, 003, 004), as the constants had it.
+    // The scorecard's complaint targets as the constants had them (docs/complaints/admin-api.md).
     await q.query(`
       ALTER TABLE complaint_policy ADD COLUMN kpi_targets jsonb NOT NULL DEFAULT
         '{"satisfaction": 0.9, "resolutionRate": 0.95, "complaintRate": 0.01, "firstResponseHoursP90": 24, "resolutionHoursP90": 72}'`);
