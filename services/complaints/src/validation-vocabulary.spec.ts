@@ -52,10 +52,14 @@ const refs = fc.oneof(
   chars('aZ09._:/- \t*', 80),
   fc.string({ unit: 'binary', maxLength: 70 }),
 );
+const dates = fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true });
 const timestamps = fc.oneof(
+  dates.map((d) => d.toISOString()),
+  fc
+    .tuple(dates, fc.stringMatching(/^[+-](0\d|1[0-4]):(00|30|45)$/))
+    .map(([d, offset]) => d.toISOString().slice(0, 19) + offset),
+  dates.map((d) => d.toISOString().slice(0, 19)),
   fc.stringMatching(/^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-][01]\d:[0-5]\d)?$/),
-  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 19)),
   fc.string({ maxLength: 40 }),
 );
 const texts = fc.oneof(
