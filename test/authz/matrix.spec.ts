@@ -2,8 +2,8 @@
 // OpenAPI document: a route without a row fails, and so does a row that says more or less than the
 // guard does. Requests carry well-formed but unknown ids and empty bodies: the guard answers before
 // validation, and an allowed caller gets a 400 or 404 that changes nothing.
-import { createServiceApp, DEV_JWT_SECRET, mintToken, ServiceApp, ServiceDefinition } from '@cx/platform';
-import { createTestDatabase, SHARED_NATS_URL, uniqueNamespace } from '@cx/testing';
+import { Role, ServiceDefinition } from '@cx/platform';
+import { ServiceHarness, startService } from '@cx/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aftersalesService } from '../../services/aftersales/src/service';
@@ -11,7 +11,6 @@ import { complaintsService } from '../../services/complaints/src/service';
 import { crmService } from '../../services/crm/src/service';
 import { surveysService } from '../../services/surveys/src/service';
 import { trainingService } from '../../services/training/src/service';
-import { deleteNamespaceStreams } from '../../libs/platform/test/support/pipeline';
 
 const DOC = join(__dirname, '../../docs/api.md');
 const HEADING = '### Authorization matrix';
@@ -123,52 +122,16 @@ function operationsOf(doc: OpenApiDocument): Operation[] {
 }
 
 interface Started {
-  def: ServiceDefinition;
-  svc: ServiceApp;
-  namespace: string;
-  drop(): Promise<void>;
+  h: ServiceHarness;
   operations: Operation[];
 }
 
-async function start(def: ServiceDefinition): Promise<Started> {
-  const db = await createTestDatabase();
-  const namespace = uniqueNamespace();
-  const svc = await createServiceApp(def, {
-    tracing: false,
-    env: {
-      DATABASE_URL: db.url,
-      NATS_URL: SHARED_NATS_URL,
-      NATS_NAMESPACE: namespace,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      NODE_ENV: 'test',
-      EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
-    },
-  });
-  await svc.start(false);
-  const res = await svc.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/docs/json' });
-  return { def, svc, namespace, drop: db.drop, operations: operationsOf(res.json<OpenApiDocument>()) };
-}
-
-async function stop(s: Started): Promise<void> {
-  await s.svc.stop();
-  await deleteNamespaceStreams(SHARED_NATS_URL, s.namespace);
-  await s.drop();
-}
-
-/** The bearer token of each caller, as seen by `service`. */
-async function tokensFor(service: string): Promise<Record<Caller, string | undefined>> {
-  const mint = (role: Parameters<typeof mintToken>[0]['role'], dept?: string) =>
-    mintToken({ role, dept, sub: `matrix-${role}`, secret: DEV_JWT_SECRET, issuer: 'cx-platform' });
-  return {
-    'no token': undefined,
-    system: await mint('system'),
-    agent: await mint('agent'),
-    technician: await mint('technician'),
-    auditor: await mint('auditor'),
-    'lead (own dept)': await mint('lead', service),
-    'lead (other dept)': await mint('lead', service === 'crm' ? 'complaints' : 'crm'),
-    admin: await mint('admin'),
-  };
+/** Each caller as a request option of the harness (which mints the token). */
+function callerOf(caller: Caller, service: string): { as?: Role; dept?: string } {
+  if (caller === 'no token') return {};
+  if (caller === 'lead (own dept)') return { as: 'lead', dept: service };
+  if (caller === 'lead (other dept)') return { as: 'lead', dept: service === 'crm' ? 'complaints' : 'crm' };
+  return { as: caller };
 }
 
 const rows = parseMatrix(readFileSync(DOC, 'utf8'));
@@ -180,14 +143,21 @@ describe('authorization matrix (docs/api.md) against every service', () => {
   const started = new Map<string, Started>();
 
   beforeAll(async () => {
-    const all = await Promise.allSettled(SERVICES.map(start));
-    for (const s of all) if (s.status === 'fulfilled') started.set(s.value.def.name, s.value);
+    const all = await Promise.allSettled(
+      SERVICES.map(async (def) => {
+        // Five services at once: small pools keep them well under the server's max_connections.
+        const h = await startService(def, { env: { DATABASE_POOL_SIZE: '4' } });
+        started.set(def.name, { h, operations: [] });
+        const doc = (await h.request('GET', '/docs/json')).json<OpenApiDocument>();
+        started.set(def.name, { h, operations: operationsOf(doc) });
+      }),
+    );
     const failed = all.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
   });
 
   afterAll(async () => {
-    await Promise.all([...started.values()].map(stop));
+    await Promise.all([...started.values()].map(({ h }) => h.stop()));
   });
 
   it('is one row per operation, naming a service or every service', () => {
@@ -216,7 +186,7 @@ describe('authorization matrix (docs/api.md) against every service', () => {
   it.each(SERVICES.map((s) => s.name))(
     '%s: every operation has a row, and answers each caller as its row says',
     async (name) => {
-      const { svc, operations } = started.get(name)!;
+      const { h, operations } = started.get(name)!;
       const missing = operations
         .map((op) => `${op.method} ${op.template}`)
         .filter((operation) => !rowOf(name, operation));
@@ -236,19 +206,14 @@ describe('authorization matrix (docs/api.md) against every service', () => {
           ),
       ).toEqual([]);
 
-      const tokens = await tokensFor(name);
-      const fastify = svc.app.getHttpAdapter().getInstance();
       const wrong: string[] = [];
       await Promise.all(
         operations.flatMap((op) => {
           const row = rowOf(name, `${op.method} ${op.template}`)!;
           return CALLERS.map(async (caller) => {
-            const token = tokens[caller];
-            const res = await fastify.inject({
-              method: op.method as 'GET',
-              url: op.url,
-              headers: token ? { authorization: `Bearer ${token}` } : {},
-              ...(['POST', 'PUT', 'PATCH'].includes(op.method) ? { payload: {} } : {}),
+            const res = await h.request(op.method, op.url, {
+              ...callerOf(caller, name),
+              body: ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined,
             });
             const status = res.statusCode;
             const refusal = caller === 'no token' ? 401 : 403;
