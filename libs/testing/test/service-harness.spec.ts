@@ -67,6 +67,23 @@ class FailingModule {}
 
 const failing: ServiceDefinition = { ...consumer, imports: [FailingModule] };
 
+/** What the service that cannot be built saw before its provider failed. */
+const seenByBroken: { databaseUrl?: string; namespace?: string } = {};
+
+@Injectable()
+class FailsWhileBuilt {
+  constructor(config: BaseConfig) {
+    seenByBroken.databaseUrl = config.DATABASE_URL;
+    seenByBroken.namespace = config.NATS_NAMESPACE;
+    throw new Error('failing on purpose while the app is built');
+  }
+}
+
+@Module({ providers: [FailsWhileBuilt] })
+class BrokenModule {}
+
+const broken: ServiceDefinition = { ...consumer, imports: [BrokenModule] };
+
 async function databaseExists(url: string): Promise<boolean> {
   const name = new URL(url).pathname.slice(1);
   const c = new Client({ connectionString: SHARED_POSTGRES_URL });
@@ -102,6 +119,14 @@ describe('service harness (real Postgres and NATS)', () => {
     const { databaseUrl, namespace } = seenByFailing;
     expect(databaseUrl).toBeDefined();
     expect(namespace).toBeTruthy();
+    expect(await databaseExists(databaseUrl!)).toBe(false);
+    expect(await namespaceStreams(SHARED_NATS_URL, namespace!)).toEqual([]);
+  });
+
+  it('reports a provider failing while the app is built, and removes the database and streams', async () => {
+    await expect(startService(broken)).rejects.toThrow('failing on purpose while the app is built');
+    const { databaseUrl, namespace } = seenByBroken;
+    expect(databaseUrl).toBeDefined();
     expect(await databaseExists(databaseUrl!)).toBe(false);
     expect(await namespaceStreams(SHARED_NATS_URL, namespace!)).toEqual([]);
   });

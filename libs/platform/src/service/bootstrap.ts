@@ -15,7 +15,7 @@ import { createLogger, PinoNestLogger } from '../observability/logger';
 import { createMetricsRegistry, registerHttpMetrics } from '../observability/metrics';
 import { initTracing, TracingHandle } from '../observability/tracing';
 import { Clock } from '../time/clock';
-import { PlatformModule } from './platform.module';
+import { Opened, PlatformModule } from './platform.module';
 import { databaseUrlOf, portOf, ServiceDefinition } from './service-definition';
 
 export interface CreateAppOptions {
@@ -51,6 +51,7 @@ export async function createServiceApp(
   const logger = createLogger({ level: config.LOG_LEVEL, serviceName: def.name });
   const registry = createMetricsRegistry(def.name);
 
+  const opened: Opened[] = [];
   const root: DynamicModule = {
     module: class ServiceRootModule {},
     imports: [
@@ -59,20 +60,31 @@ export async function createServiceApp(
         migrate: options.migrate ?? config.NODE_ENV !== 'production',
         clock: options.clock,
         relay: options.relay,
+        opened,
       }),
       ...def.imports,
     ],
   };
-  const app = await NestFactory.create<NestFastifyApplication>(
-    root,
-    new FastifyAdapter({
-      trustProxy: true,
-      bodyLimit: 1024 * 1024,
-      // Requests the HTTP parser refuses (a URL over the header limit) get a problem document too.
-      clientErrorHandler: problemClientErrorHandler,
-    }),
-    { logger: new PinoNestLogger(logger), bufferLogs: true },
-  );
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      root,
+      new FastifyAdapter({
+        trustProxy: true,
+        bodyLimit: 1024 * 1024,
+        // Requests the HTTP parser refuses (a URL over the header limit) get a problem document too.
+        clientErrorHandler: problemClientErrorHandler,
+      }),
+      // A provider failing while the app is built rejects here (runService reports it, a test's harness
+      // cleans up) instead of Nest exiting the process.
+      { logger: new PinoNestLogger(logger), bufferLogs: true, abortOnError: false },
+    );
+  } catch (e) {
+    // Close what the providers opened before the failure (database pool, NATS), once it is open.
+    for (const close of await Promise.all(opened)) await close?.().catch(() => undefined);
+    await tracing?.shutdown();
+    throw e;
+  }
   app.setGlobalPrefix('api/v1', { exclude: ['metrics', 'health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

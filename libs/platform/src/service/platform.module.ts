@@ -41,6 +41,21 @@ export interface PlatformOptions {
   clock?: Clock;
   /** Run the outbox relay in this process (default true). */
   relay?: boolean;
+  /** Filled with how to close each connection the providers open, so a failed start can close them. */
+  opened?: Opened[];
+}
+
+/** Resolves, once a connection is open, to its closer (undefined if opening failed). */
+export type Opened = Promise<(() => Promise<void>) | undefined>;
+
+function opening<T>(options: PlatformOptions, open: Promise<T>, close: (t: T) => Promise<void>): Promise<T> {
+  options.opened?.push(
+    open.then(
+      (t) => () => close(t),
+      () => undefined,
+    ),
+  );
+  return open;
 }
 
 /** Starts the relay once the app is up; on shutdown stops taking work, drains, then closes connections. */
@@ -112,10 +127,15 @@ export class PlatformModule {
         { provide: 'CX_RELAY_ENABLED', useValue: options.relay !== false },
         {
           provide: DataSource,
-          useFactory: async () => {
-            if (options.migrate) await migrate(dbOptions);
-            return new DataSource(dataSourceOptions(dbOptions)).initialize();
-          },
+          useFactory: () =>
+            opening(
+              options,
+              (async () => {
+                if (options.migrate) await migrate(dbOptions);
+                return new DataSource(dataSourceOptions(dbOptions)).initialize();
+              })(),
+              (ds) => ds.destroy(),
+            ),
         },
         {
           provide: Transactions,
@@ -124,7 +144,7 @@ export class PlatformModule {
         },
         {
           provide: NatsClient,
-          useFactory: async () => {
+          useFactory: () => {
             const nats = new NatsClient({
               servers: config.NATS_URL,
               name: def.name,
@@ -136,9 +156,17 @@ export class PlatformModule {
                 replicas: config.EVENT_STREAM_REPLICAS,
               },
             });
-            await nats.connect();
-            await nats.ensureStream(def.name);
-            return nats;
+            const open = async () => {
+              await nats.connect();
+              try {
+                await nats.ensureStream(def.name);
+              } catch (e) {
+                await nats.close();
+                throw e;
+              }
+              return nats;
+            };
+            return opening(options, open(), () => nats.close());
           },
         },
         {
