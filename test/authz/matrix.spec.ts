@@ -2,25 +2,15 @@
 // OpenAPI document: a route without a row fails, and so does a row that says more or less than the
 // guard does. Requests carry well-formed but unknown ids and empty bodies: the guard answers before
 // validation, and an allowed caller gets a 400 or 404 that changes nothing.
-import { Role, ServiceDefinition } from '@cx/platform';
+import { Role } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
+import { ALL_SERVICES } from '../support/services';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aftersalesService } from '../../services/aftersales/src/service';
-import { complaintsService } from '../../services/complaints/src/service';
-import { crmService } from '../../services/crm/src/service';
-import { surveysService } from '../../services/surveys/src/service';
-import { trainingService } from '../../services/training/src/service';
 
 const DOC = join(__dirname, '../../docs/api.md');
 const HEADING = '### Authorization matrix';
-const SERVICES: ServiceDefinition[] = [
-  crmService,
-  complaintsService,
-  aftersalesService,
-  surveysService,
-  trainingService,
-];
+const SERVICES = ALL_SERVICES;
 /** The `service` cell of a route every service has (the platform's). */
 const EVERY = 'every';
 

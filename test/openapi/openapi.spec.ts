@@ -1,27 +1,16 @@
 // Every service's OpenAPI document (/docs/json) tells clients the truth: it passes Redocly's lint with
 // the checked-in redocly.yaml (the recommended rules), and every answer it documents has a schema, so
 // a generated client never gets an untyped body. Warnings fail too, but for one kind (see accepted).
-import { ServiceDefinition } from '@cx/platform';
 import { startService } from '@cx/testing';
+import { ALL_SERVICES } from '../support/services';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { aftersalesService } from '../../services/aftersales/src/service';
-import { complaintsService } from '../../services/complaints/src/service';
-import { crmService } from '../../services/crm/src/service';
-import { surveysService } from '../../services/surveys/src/service';
-import { trainingService } from '../../services/training/src/service';
 
 const ROOT = join(__dirname, '../..');
-const SERVICES: ServiceDefinition[] = [
-  crmService,
-  complaintsService,
-  aftersalesService,
-  surveysService,
-  trainingService,
-];
+const SERVICES = ALL_SERVICES;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 interface Problem {

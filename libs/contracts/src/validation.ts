@@ -246,10 +246,10 @@ const TRANSFORM_OPTIONS = { enableImplicitConversion: false, exposeDefaultValues
  * class-transformer's metadata storage: the singleton its decorators write to (the CommonJS build,
  * which `import 'class-transformer'` loads too). Not exported by its index, hence the subpath.
  */
+type TransformerStorageModule = { defaultMetadataStorage: MetadataStorage };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const transformerStorage = (
-  require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage }
-).defaultMetadataStorage;
+const transformerModule = require('class-transformer/cjs/storage') as TransformerStorageModule;
+const transformerStorage = transformerModule.defaultMetadataStorage;
 interface StorageInternals {
   _typeMetadatas: Map<Target, Map<string, TypeMetadata>>;
   _transformMetadatas: Map<Target, unknown>;
