@@ -25,6 +25,7 @@ const requests = registered
 // The closed loop of events between the services (docs/contracts.md, "Every subject"): each must exist here.
 const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]]> = [
   ['evt.crm.purchase.recorded.v1', 'crm', ['aftersales']],
+  ['evt.crm.purchase.delivered.v1', 'crm', ['aftersales']],
   ['evt.crm.customer.tier-changed.v1', 'crm', ['complaints']],
   ['evt.crm.customer.erased.v1', 'crm', ['complaints', 'aftersales', 'surveys', 'training']],
   ['evt.complaints.complaint.created.v1', 'complaints', ['crm', 'training']],
@@ -39,9 +40,9 @@ const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]
 ];
 
 describe('the registry', () => {
-  it('holds every message of the brief plus the escalation and deadline reminders (15 events, 3 requests)', () => {
-    expect(events).toHaveLength(15);
-    expect(requests).toHaveLength(3);
+  it('holds every message of the brief plus the escalation and deadline reminders and the delivery sign-off (16 events, 4 requests)', () => {
+    expect(events).toHaveLength(16);
+    expect(requests).toHaveLength(4);
   });
 
   it.each(subjects)('%s follows the naming rule, its kind and its service', (subject) => {

@@ -11,6 +11,8 @@ import { customerErasedV1 } from './crm/customer-erased.event';
 import { customerTierChangedV1 } from './crm/customer-tier-changed.event';
 import { getCustomerContactV1 } from './crm/get-customer-contact.request';
 import { getCustomerTierV1 } from './crm/get-customer-tier.request';
+import { getPurchaseV1 } from './crm/get-purchase.request';
+import { purchaseDeliveredV1 } from './crm/purchase-delivered.event';
 import { purchaseRecordedV1 } from './crm/purchase-recorded.event';
 import { ContractRegistry } from './registry';
 import { alertRaisedV1 } from './surveys/alert-raised.event';
@@ -25,10 +27,12 @@ import { enrollmentCreatedV1 } from './training/enrollment-created.event';
 export const Subjects = {
   crm: {
     purchaseRecorded: purchaseRecordedV1.subject,
+    purchaseDelivered: purchaseDeliveredV1.subject,
     customerTierChanged: customerTierChangedV1.subject,
     customerErased: customerErasedV1.subject,
     getCustomerTier: getCustomerTierV1.subject,
     getCustomerContact: getCustomerContactV1.subject,
+    getPurchase: getPurchaseV1.subject,
   },
   complaints: {
     complaintCreated: complaintCreatedV1.subject,
@@ -55,10 +59,12 @@ export const Subjects = {
 
 const ENTRIES = [
   purchaseRecordedV1,
+  purchaseDeliveredV1,
   customerTierChangedV1,
   customerErasedV1,
   getCustomerTierV1,
   getCustomerContactV1,
+  getPurchaseV1,
   complaintCreatedV1,
   complaintUpdatedV1,
   complaintResolvedV1,

@@ -15,6 +15,8 @@ export * from './catalog';
 export * from './samples';
 
 export * from './crm/purchase-recorded.event';
+export * from './crm/purchase-delivered.event';
+export * from './crm/get-purchase.request';
 export * from './crm/customer-tier-changed.event';
 export * from './crm/customer-erased.event';
 export * from './crm/get-customer-tier.request';

@@ -12,6 +12,7 @@ import { parseSubject } from './subjects';
  */
 export const SampleIds = {
   customerId: '0192f0a4-5b6c-7d8e-9f01-23456789abcd',
+  purchaseId: '0192f0a4-6000-7000-8000-0000000000b1',
   orderId: 'SO-2026-000451',
   storeId: 'SH-001',
   employeeId: 'E10023',
@@ -78,6 +79,35 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
       },
     ],
   },
+  [Subjects.crm.purchaseDelivered]: {
+    purchaseId: id.purchaseId,
+    customerId: id.customerId,
+    orderId: id.orderId,
+    storeId: id.storeId,
+    purchasedAt: '2026-03-01T10:15:00Z',
+    deliveredAt: '2026-03-03T16:40:00Z',
+    lines: [
+      {
+        lineId: '1',
+        sku: id.jacketSku,
+        category: 'outerwear',
+        productName: 'Down jacket, black, M',
+        quantity: 1,
+        unitPriceMinor: 129_900,
+        warrantyClass: 'general',
+      },
+      {
+        lineId: '2',
+        sku: id.phoneSku,
+        category: 'phones',
+        productName: 'X200 phone 128 GB, blue',
+        serialNumber: id.phoneSerial,
+        quantity: 1,
+        unitPriceMinor: 329_900,
+        warrantyClass: 'electronics',
+      },
+    ],
+  },
   [Subjects.crm.customerTierChanged]: {
     customerId: id.customerId,
     fromTier: 'silver',
@@ -92,6 +122,7 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
   },
   [Subjects.crm.getCustomerTier]: { customerId: id.customerId },
   [Subjects.crm.getCustomerContact]: { customerId: id.customerId, purpose: 'complaint-update' },
+  [Subjects.crm.getPurchase]: { source: 'pos', orderId: id.orderId },
   [Subjects.complaints.complaintCreated]: {
     complaintId: id.complaintId,
     reference: id.complaintReference,
@@ -243,6 +274,40 @@ const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
     preferredChannel: 'sms',
     consent: { marketing: false, sms: true, email: true, phone: true },
   },
+  [Subjects.crm.getPurchase]: {
+    purchaseId: id.purchaseId,
+    customerId: id.customerId,
+    source: 'pos',
+    orderId: id.orderId,
+    storeId: id.storeId,
+    channel: 'store',
+    purchasedAt: '2026-03-01T10:15:00Z',
+    deliveredAt: '2026-03-03T16:40:00Z',
+    paidAmountMinor: 459_800,
+    refundedAmountMinor: 0,
+    currency: 'CNY',
+    lines: [
+      {
+        lineId: '1',
+        sku: id.jacketSku,
+        category: 'outerwear',
+        productName: 'Down jacket, black, M',
+        quantity: 1,
+        unitPriceMinor: 129_900,
+        warrantyClass: 'general',
+      },
+      {
+        lineId: '2',
+        sku: id.phoneSku,
+        category: 'phones',
+        productName: 'X200 phone 128 GB, blue',
+        serialNumber: id.phoneSerial,
+        quantity: 1,
+        unitPriceMinor: 329_900,
+        warrantyClass: 'electronics',
+      },
+    ],
+  },
   [Subjects.aftersales.checkWarranty]: {
     covered: true,
     warrantyId: id.warrantyId,
@@ -253,6 +318,7 @@ const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
 /** Which payload field a sample envelope takes its aggregateId from. */
 const AGGREGATE_FIELD: { [S in EventSubject]: keyof PayloadOf<S> & string } = {
   [Subjects.crm.purchaseRecorded]: 'orderId',
+  [Subjects.crm.purchaseDelivered]: 'purchaseId',
   [Subjects.crm.customerTierChanged]: 'customerId',
   [Subjects.crm.customerErased]: 'customerId',
   [Subjects.complaints.complaintCreated]: 'complaintId',
