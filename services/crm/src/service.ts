@@ -1,6 +1,8 @@
 import { ServiceDefinition } from '@cx/platform';
 import { CrmConfig } from './config';
 import { crmMigrations } from './database/migrations';
+import { LOYALTY_ENTITIES } from './loyalty/loyalty.entity';
+import { LoyaltyModule } from './loyalty/loyalty.module';
 
 /** How the platform runs the crm service: its port, config, modules, entities and migrations. */
 export const crmService: ServiceDefinition<CrmConfig> = {
@@ -11,7 +13,7 @@ export const crmService: ServiceDefinition<CrmConfig> = {
   version: '0.1.0',
   defaultPort: 3001,
   config: CrmConfig,
-  imports: [],
-  entities: [],
+  imports: [LoyaltyModule],
+  entities: [...LOYALTY_ENTITIES],
   migrations: crmMigrations,
 };

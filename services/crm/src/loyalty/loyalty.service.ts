@@ -1,0 +1,167 @@
+import { uuidv7 } from '@cx/contracts';
+import { Clock } from '@cx/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { BonusCampaign, hasSpecialWindow, pointsForPurchase, releaseAt } from './earning.rules';
+import { LoyaltyPurchaseEntity, PointsEntryEntity, PointsLotEntity } from './loyalty.entity';
+import { BalanceDelta, LoyaltyRepository } from './loyalty.repository';
+
+/** A purchase as loyalty needs it (the purchases module hands these in, inside its transaction). */
+export interface PurchaseForLoyalty {
+  purchaseId: string;
+  customerId: string;
+  storeId: string;
+  orderId: string;
+  paidAmountMinor: number;
+  currency: string;
+  purchasedAt: Date;
+  deliveredAt: Date | null;
+  lines: { category: string; quantity: number; unitPriceMinor: number }[];
+}
+
+/** A refund of (part of) a purchase. */
+export interface RefundForLoyalty {
+  purchaseId: string;
+  customerId: string;
+  returnId: string;
+  amountMinor: number;
+  refundedAt: Date;
+}
+
+/** Points reversed so far by refunds of `refundedMinor` out of `paidMinor` (cumulative, so partial refunds add up exactly). */
+export const reversedFor = (points: number, refundedMinor: number, paidMinor: number): number =>
+  paidMinor <= 0
+    ? points
+    : Math.min(points, Math.floor((points * Math.min(refundedMinor, paidMinor)) / paidMinor));
+
+const SYSTEM = 'system';
+
+/** What purchases tell loyalty, in the purchases' own transactions (docs/crm/loyalty.md). */
+@Injectable()
+export class LoyaltyService {
+  constructor(
+    private readonly repo: LoyaltyRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Earns (pending) points and re-evaluates the tier (upgrade only) for purchases just inserted in `em`'s transaction. */
+  async recordPurchases(em: EntityManager, purchases: PurchaseForLoyalty[]): Promise<void> {
+    if (purchases.length === 0) return;
+    const now = this.clock.now();
+    const settings = await this.repo.settings(em);
+    const policies = await this.repo.tierPolicies(em);
+    const times = purchases.map((p) => p.purchasedAt.getTime());
+    const campaigns: BonusCampaign[] = (
+      await this.repo.campaignsBetween(em, new Date(Math.min(...times)), new Date(Math.max(...times)))
+    ).map((c) => ({ ...c, multiplier: Number(c.multiplier) }));
+    const tiers = await this.repo.tiersOf(em, [...new Set(purchases.map((p) => p.customerId))]);
+    const multiplier = new Map(policies.map((p) => [p.tier, Number(p.pointsMultiplier)]));
+    const policy = { pointsPerUnit: Number(settings.pointsPerUnit), minorPerUnit: settings.minorPerUnit };
+
+    const rows: LoyaltyPurchaseEntity[] = [];
+    const lots: PointsLotEntity[] = [];
+    const entries: PointsEntryEntity[] = [];
+    const deltas: BalanceDelta[] = [];
+    for (const p of purchases) {
+      const special = hasSpecialWindow(
+        p.lines.map((l) => l.category),
+        settings,
+      );
+      rows.push({
+        purchaseId: p.purchaseId,
+        customerId: p.customerId,
+        orderId: p.orderId,
+        paidAmountMinor: String(p.paidAmountMinor),
+        refundedMinor: '0',
+        purchasedAt: p.purchasedAt,
+        deliveredAt: p.deliveredAt,
+        specialWindow: special,
+        recordedAt: now,
+      });
+      const tier = tiers.get(p.customerId)?.tier ?? 'standard';
+      const points = pointsForPurchase(p, policy, multiplier.get(tier) ?? 1, campaigns);
+      if (points === 0) continue;
+      const lotId = uuidv7();
+      lots.push({
+        id: lotId,
+        customerId: p.customerId,
+        purchaseId: p.purchaseId,
+        source: 'purchase',
+        points,
+        reversed: 0,
+        remaining: 0,
+        status: 'pending',
+        releaseAt: releaseAt(p.deliveredAt, special, settings),
+        releasedAt: null,
+        expiresAt: null,
+        remindedAt: null,
+        createdAt: now,
+      });
+      entries.push({
+        id: uuidv7(),
+        customerId: p.customerId,
+        at: now,
+        kind: 'earn',
+        pendingDelta: points,
+        availableDelta: 0,
+        debtDelta: 0,
+        lotId,
+        purchaseId: p.purchaseId,
+        reference: p.orderId,
+        reason: null,
+        actorId: SYSTEM,
+      });
+      deltas.push({ customerId: p.customerId, available: 0, pending: points, debt: 0 });
+    }
+    await this.repo.insertPurchases(em, rows);
+    await this.repo.insertLots(em, lots);
+    await this.repo.insertEntries(em, entries);
+    await this.repo.addToBalances(em, deltas, now);
+  }
+
+  /** Sign-off arrived later: the pending points' release date moves with the return window. */
+  async recordDelivery(em: EntityManager, purchaseId: string, deliveredAt: Date): Promise<void> {
+    const purchase = await this.repo.lockPurchase(em, purchaseId);
+    if (!purchase) return;
+    const settings = await this.repo.settings(em);
+    const due = releaseAt(deliveredAt, purchase.specialWindow, settings) ?? deliveredAt;
+    await this.repo.setDelivered(em, purchaseId, deliveredAt, due);
+  }
+
+  /** A refund: reverses what the refunded amount earned (debt if already spent); the tier is NOT lowered here (only at review). */
+  async recordRefund(em: EntityManager, refund: RefundForLoyalty): Promise<void> {
+    const purchase = await this.repo.lockPurchase(em, refund.purchaseId);
+    if (!purchase) return;
+    const refunded = Number(purchase.refundedMinor) + refund.amountMinor;
+    await this.repo.addRefunded(em, refund.purchaseId, refund.amountMinor);
+    const lot = await this.repo.lockPurchaseLot(em, refund.purchaseId);
+    if (!lot || lot.status !== 'pending') return;
+    const reverse = reversedFor(lot.points, refunded, Number(purchase.paidAmountMinor)) - lot.reversed;
+    if (reverse <= 0) return;
+    const now = this.clock.now();
+    lot.reversed += reverse;
+    if (lot.reversed === lot.points) lot.status = 'closed';
+    await this.repo.saveLot(em, lot);
+    await this.repo.insertEntries(em, [
+      {
+        id: uuidv7(),
+        customerId: lot.customerId,
+        at: now,
+        kind: 'reverse',
+        pendingDelta: -reverse,
+        availableDelta: 0,
+        debtDelta: 0,
+        lotId: lot.id,
+        purchaseId: lot.purchaseId,
+        reference: refund.returnId,
+        reason: null,
+        actorId: SYSTEM,
+      },
+    ]);
+    await this.repo.addToBalances(
+      em,
+      [{ customerId: lot.customerId, available: 0, pending: -reverse, debt: 0 }],
+      now,
+    );
+  }
+}
