@@ -40,7 +40,9 @@ writeFileSync(
   }),
 );
 
-/** Runs a node script in the repository; resolves with what it printed and its exit code. */
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** Runs a node script in the repository; resolves with what it printed (colours removed: CI forces them) and its exit code. */
 async function node(
   args: string[],
   env: Record<string, string> = {},
@@ -50,12 +52,12 @@ async function node(
       cwd: ROOT,
       env: { ...process.env, ...env },
     });
-    return { code: 0, output: stdout + stderr };
+    return { code: 0, output: (stdout + stderr).replace(ANSI, '') };
   } catch (e) {
     const failed = e as Error & { code?: number; stdout?: string; stderr?: string };
     return {
       code: typeof failed.code === 'number' ? failed.code : -1,
-      output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` || failed.message,
+      output: (`${failed.stdout ?? ''}${failed.stderr ?? ''}` || failed.message).replace(ANSI, ''),
     };
   }
 }

@@ -3,6 +3,8 @@ import { CrmConfig } from './config';
 import { crmMigrations } from './database/migrations';
 import { LOYALTY_ENTITIES } from './loyalty/loyalty.entity';
 import { LoyaltyModule } from './loyalty/loyalty.module';
+import { TimelineEntryEntity } from './timeline/timeline.entity';
+import { TimelineModule } from './timeline/timeline.module';
 
 /** How the platform runs the crm service: its port, config, modules, entities and migrations. */
 export const crmService: ServiceDefinition<CrmConfig> = {
@@ -13,7 +15,7 @@ export const crmService: ServiceDefinition<CrmConfig> = {
   version: '0.1.0',
   defaultPort: 3001,
   config: CrmConfig,
-  imports: [LoyaltyModule],
-  entities: [...LOYALTY_ENTITIES],
+  imports: [LoyaltyModule, TimelineModule],
+  entities: [...LOYALTY_ENTITIES, TimelineEntryEntity],
   migrations: crmMigrations,
 };

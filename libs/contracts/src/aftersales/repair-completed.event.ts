@@ -20,5 +20,5 @@ export class RepairCompletedV1 {
 
 export const repairCompletedV1 = defineEvent('evt.aftersales.repair.completed.v1', RepairCompletedV1, {
   description: 'A repair was completed: triggers the follow-up survey (return visit).',
-  consumers: ['surveys'],
+  consumers: ['surveys', 'crm'],
 });

@@ -1,0 +1,61 @@
+import {
+  ComplaintCreatedV1,
+  ComplaintResolvedV1,
+  CustomerTierChangedV1,
+  PurchaseRecordedV1,
+  RepairCompletedV1,
+  ResponseSubmittedV1,
+  Subjects,
+} from '@cx/contracts';
+import { EventContext, OnEvent } from '@cx/platform';
+import { Controller } from '@nestjs/common';
+import {
+  complaintCreatedFact,
+  complaintResolvedFact,
+  purchaseFact,
+  repairCompletedFact,
+  surveyAnsweredFact,
+  tierChangedFact,
+} from './timeline.rules';
+import { TimelineService } from './timeline.service';
+
+/**
+ * Feeds the timeline from the other services' events and from crm's own (its stream is consumed like
+ * any other: durable crm__crm). One handler per subject in the whole service: the transport runs only
+ * the first handler bound to a subject, so evt.aftersales.return.completed.v1 (handled by purchases)
+ * reaches the timeline through TimelineService.record from that handler, not from here.
+ */
+@Controller()
+export class TimelineHandlers {
+  constructor(private readonly timeline: TimelineService) {}
+
+  @OnEvent(Subjects.crm.purchaseRecorded)
+  async onPurchase(data: PurchaseRecordedV1, ctx: EventContext): Promise<void> {
+    await this.timeline.record(ctx.em, purchaseFact(data, ctx.envelope.aggregateId));
+  }
+
+  @OnEvent(Subjects.crm.customerTierChanged)
+  async onTierChanged(data: CustomerTierChangedV1, ctx: EventContext): Promise<void> {
+    await this.timeline.record(ctx.em, tierChangedFact(data));
+  }
+
+  @OnEvent(Subjects.complaints.complaintCreated)
+  async onComplaintCreated(data: ComplaintCreatedV1, ctx: EventContext): Promise<void> {
+    await this.timeline.record(ctx.em, complaintCreatedFact(data));
+  }
+
+  @OnEvent(Subjects.complaints.complaintResolved)
+  async onComplaintResolved(data: ComplaintResolvedV1, ctx: EventContext): Promise<void> {
+    await this.timeline.record(ctx.em, complaintResolvedFact(data));
+  }
+
+  @OnEvent(Subjects.aftersales.repairCompleted)
+  async onRepairCompleted(data: RepairCompletedV1, ctx: EventContext): Promise<void> {
+    await this.timeline.record(ctx.em, repairCompletedFact(data));
+  }
+
+  @OnEvent(Subjects.surveys.responseSubmitted)
+  async onSurveyAnswered(data: ResponseSubmittedV1, ctx: EventContext): Promise<void> {
+    await this.timeline.record(ctx.em, surveyAnsweredFact(data));
+  }
+}

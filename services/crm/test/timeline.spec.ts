@@ -1,0 +1,145 @@
+import { Subjects } from '@cx/contracts';
+import { ManualClock } from '@cx/platform';
+import { eventEnvelope, ServiceHarness, startService, waitFor } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
+import { crmService } from '../src/service';
+
+describe('crm customer 360 timeline', () => {
+  let h: ServiceHarness;
+  const clock = new ManualClock('2026-06-01T08:00:00Z');
+
+  beforeAll(async () => {
+    h = await startService(crmService, { clock });
+  });
+  afterAll(() => h?.stop());
+
+  const entries = (customerId: string) =>
+    h.sql<{ kind: string; reference_id: string; summary: Record<string, unknown> }>(
+      `SELECT kind, reference_id, summary FROM timeline_entry WHERE customer_id = $1 ORDER BY occurred_at`,
+      [customerId],
+    );
+  const settled = (customerId: string, count: number) =>
+    waitFor(async () => (await entries(customerId)).length >= count, 15_000, `${count} timeline entries`);
+
+  it("puts other services' facts and crm's own on one timeline, newest first, without personal data", async () => {
+    const customerId = randomUUID();
+    const complaintId = randomUUID();
+    await h.publish(Subjects.complaints.complaintCreated, {
+      customerId,
+      complaintId,
+      receivedAt: '2026-05-01T09:00:00Z',
+    });
+    await h.publish(Subjects.complaints.complaintResolved, {
+      customerId,
+      complaintId,
+      resolutionSummary: 'Refunded Jane Doe on 13800001111',
+      resolvedAt: '2026-05-02T09:00:00Z',
+    });
+    await h.publish(Subjects.aftersales.repairCompleted, {
+      customerId,
+      repairId: randomUUID(),
+      completedAt: '2026-05-03T09:00:00Z',
+    });
+    await h.publish(Subjects.surveys.responseSubmitted, {
+      customerId,
+      responseId: randomUUID(),
+      comment: 'Call Jane on 13800001111',
+      submittedAt: '2026-05-04T09:00:00Z',
+    });
+    await h.publish(Subjects.crm.purchaseRecorded, {
+      customerId,
+      orderId: `SO-${customerId.slice(0, 8)}`,
+      purchasedAt: '2026-05-05T09:00:00Z',
+    });
+    await h.publish(Subjects.crm.customerTierChanged, {
+      customerId,
+      fromTier: 'silver',
+      toTier: 'gold',
+      changedAt: '2026-05-05T09:00:01Z',
+    });
+    await settled(customerId, 6);
+
+    const res = await h.request('GET', `/api/v1/customers/${customerId}/timeline`, { as: 'agent' });
+    expect(res.statusCode).toBe(200);
+    const page = res.json();
+    expect(page.items.map((e: { kind: string }) => e.kind)).toEqual([
+      'tier-changed',
+      'purchase',
+      'survey-answered',
+      'repair-completed',
+      'complaint-resolved',
+      'complaint-created',
+    ]);
+    expect(page.items[5]).toMatchObject({ source: 'complaints', referenceId: complaintId });
+    expect(page.items[0].summary).toEqual({ fromTier: 'silver', toTier: 'gold', reason: expect.any(String) });
+    expect(JSON.stringify(await entries(customerId))).not.toMatch(/Jane|13800001111/);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it('pages with a cursor and filters by kind; a lead may read it, a technician may not', async () => {
+    const customerId = randomUUID();
+    for (let day = 1; day <= 5; day++)
+      await h.publish(Subjects.crm.purchaseRecorded, {
+        customerId,
+        orderId: `SO-${day}-${customerId.slice(0, 8)}`,
+        purchasedAt: `2026-04-0${day}T10:00:00Z`,
+      });
+    await h.publish(Subjects.aftersales.repairCompleted, {
+      customerId,
+      repairId: randomUUID(),
+      completedAt: '2026-04-02T12:00:00Z',
+    });
+    await settled(customerId, 6);
+
+    const url = `/api/v1/customers/${customerId}/timeline`;
+    const first = (await h.request('GET', `${url}?kind=purchase&limit=3`, { as: 'lead' })).json();
+    expect(first.items).toHaveLength(3);
+    expect(first.items[0].occurredAt).toBe('2026-04-05T10:00:00.000Z');
+    const second = (
+      await h.request('GET', `${url}?kind=purchase&limit=3&cursor=${first.nextCursor}`, { as: 'lead' })
+    ).json();
+    expect(second.items.map((e: { occurredAt: string }) => e.occurredAt)).toEqual([
+      '2026-04-02T10:00:00.000Z',
+      '2026-04-01T10:00:00.000Z',
+    ]);
+    expect(second.nextCursor).toBeNull();
+
+    expect((await h.request('GET', url, { as: 'technician' })).statusCode).toBe(403);
+    expect((await h.request('GET', url)).statusCode).toBe(401);
+    const bad = await h.request('GET', `${url}?kind=birthday`, { as: 'agent' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('kind');
+    expect(
+      (await h.request('GET', `/api/v1/customers/not-a-uuid/timeline`, { as: 'agent' })).statusCode,
+    ).toBe(400);
+  });
+
+  it('records a fact once when its producer sends it again, and skips anonymous complaints', async () => {
+    const customerId = randomUUID();
+    const complaintId = randomUUID();
+    await h.publish(Subjects.complaints.complaintCreated, { customerId, complaintId });
+    await h.publish(Subjects.complaints.complaintCreated, { customerId, complaintId }); // a new message id
+    await h.publish(Subjects.surveys.responseSubmitted, {
+      customerId,
+      responseId: randomUUID(),
+      submittedAt: '2026-05-09T00:00:00Z',
+    });
+    await settled(customerId, 2);
+
+    const anonymous = eventEnvelope(Subjects.complaints.complaintCreated, { complaintId: randomUUID() });
+    delete anonymous.data.customerId;
+    await h.publishRaw(Subjects.complaints.complaintCreated, JSON.stringify(anonymous));
+    await waitFor(
+      async () => (await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [anonymous.id])).length === 1,
+      15_000,
+      'the anonymous complaint handled',
+    );
+    expect((await entries(customerId)).map((r) => r.kind).sort()).toEqual([
+      'complaint-created',
+      'survey-answered',
+    ]);
+    expect(
+      await h.sql(`SELECT 1 FROM timeline_entry WHERE reference_id = $1`, [anonymous.data.complaintId]),
+    ).toEqual([]);
+  });
+});
