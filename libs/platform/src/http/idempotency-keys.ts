@@ -1,10 +1,10 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { BaseConfig } from '../config/config';
 import { Clock } from '../time/clock';
 import { HOUR_MS } from '../time/durations';
-import { Scheduler } from '../time/scheduler';
+import { ScheduledJobs } from '../time/scheduler';
 import { DomainError } from './errors';
 import { IDEMPOTENCY_HEADER } from './idempotency';
 
@@ -117,24 +117,14 @@ const scopeOf = (r: { caller: string; key: string }) => `${r.caller}\u0000${r.ke
  * (WriteBatcher). Keys older than IDEMPOTENCY_KEY_RETENTION_HOURS are swept hourly.
  */
 @Injectable()
-export class IdempotencyKeys implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly log = new Logger('IdempotencyKeys');
-  private readonly scheduler = new Scheduler({ logger: this.log });
-
+export class IdempotencyKeys extends ScheduledJobs {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: BaseConfig,
   ) {
+    super('IdempotencyKeys');
     this.scheduler.every(SWEEP_JOB, SWEEP_INTERVAL_MS, () => this.sweepExpired());
-  }
-
-  onApplicationBootstrap(): void {
-    this.scheduler.start(); // idempotent: Nest calls this again for the microservice sharing the container
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.scheduler.stop();
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface ExclusiveRun<T> {
@@ -149,5 +149,28 @@ export class Scheduler {
     });
     job.running = tracked;
     return tracked;
+  }
+}
+
+/**
+ * The base of a provider that runs periodic jobs (sweepers, retention, periodic reviews): register
+ * them with `this.scheduler.every(...)` in the constructor. They start with the application and stop
+ * before it closes the database, after the run in progress has finished.
+ */
+export abstract class ScheduledJobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  protected readonly log: Logger;
+  protected readonly scheduler: Scheduler;
+
+  protected constructor(name: string) {
+    this.log = new Logger(name);
+    this.scheduler = new Scheduler({ logger: this.log });
+  }
+
+  onApplicationBootstrap(): void {
+    this.scheduler.start(); // idempotent: Nest calls this again for the microservice sharing the container
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.scheduler.stop();
   }
 }

@@ -1,5 +1,5 @@
-import { Clock, DAY_MS, MINUTE_MS, Scheduler, Transactions } from '@cx/platform';
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Clock, DAY_MS, MINUTE_MS, ScheduledJobs, Transactions } from '@cx/platform';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ChangeRecorder, ComplaintChanges } from '../complaint/complaint.changes';
 import { ComplaintEntity } from '../complaint/complaint.entity';
@@ -45,10 +45,7 @@ const MAX_BATCHES_PER_PHASE = 20;
  * written, exactly once. Closing goes through ComplaintService.transition, like every status change.
  */
 @Injectable()
-export class SlaSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly log = new Logger('SlaSweeper');
-  private readonly scheduler = new Scheduler({ logger: this.log });
-
+export class SlaSweeper extends ScheduledJobs {
   constructor(
     private readonly tx: Transactions,
     private readonly complaints: ComplaintRepository,
@@ -59,16 +56,8 @@ export class SlaSweeper implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly config: ComplaintsConfig,
     private readonly metrics: SlaMetrics,
   ) {
+    super('SlaSweeper');
     this.scheduler.every(JOB, config.SLA_SWEEP_INTERVAL_MS, (signal) => this.sweep(this.clock.now(), signal));
-  }
-
-  onApplicationBootstrap(): void {
-    this.scheduler.start(); // idempotent: Nest calls this again for the microservice sharing the container
-  }
-
-  /** Waits for a running sweep, while the database is still there (before the platform closes it). */
-  beforeApplicationShutdown(): Promise<void> {
-    return this.scheduler.stop();
   }
 
   /** One sweep now (tests, ops); `now` defaults to the clock. */
