@@ -3,6 +3,8 @@ import { CrmConfig } from './config';
 import { crmMigrations } from './database/migrations';
 import { LOYALTY_ENTITIES } from './loyalty/loyalty.entity';
 import { LoyaltyModule } from './loyalty/loyalty.module';
+import { PURCHASE_ENTITIES } from './purchase/purchase.entity';
+import { PurchaseModule } from './purchase/purchase.module';
 import { TimelineEntryEntity } from './timeline/timeline.entity';
 import { TimelineModule } from './timeline/timeline.module';
 
@@ -15,7 +17,7 @@ export const crmService: ServiceDefinition<CrmConfig> = {
   version: '0.1.0',
   defaultPort: 3001,
   config: CrmConfig,
-  imports: [LoyaltyModule, TimelineModule],
-  entities: [...LOYALTY_ENTITIES, TimelineEntryEntity],
+  imports: [PurchaseModule, LoyaltyModule, TimelineModule],
+  entities: [...PURCHASE_ENTITIES, ...LOYALTY_ENTITIES, TimelineEntryEntity],
   migrations: crmMigrations,
 };
