@@ -40,8 +40,8 @@ const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]
 ];
 
 describe('the registry', () => {
-  it('holds every message of the brief plus the escalation and deadline reminders and the delivery sign-off (16 events, 4 requests)', () => {
-    expect(events).toHaveLength(16);
+  it('holds every message of the brief plus the escalation and deadline reminders and the delivery sign-off and the customer merge (17 events, 4 requests)', () => {
+    expect(events).toHaveLength(17);
     expect(requests).toHaveLength(4);
   });
 

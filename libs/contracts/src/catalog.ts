@@ -8,6 +8,7 @@ import { complaintResolvedV1 } from './complaints/complaint-resolved.event';
 import { complaintSlaBreachedV1 } from './complaints/complaint-sla-breached.event';
 import { complaintUpdatedV1 } from './complaints/complaint-updated.event';
 import { customerErasedV1 } from './crm/customer-erased.event';
+import { customerMergedV1 } from './crm/customer-merged.event';
 import { customerTierChangedV1 } from './crm/customer-tier-changed.event';
 import { getCustomerContactV1 } from './crm/get-customer-contact.request';
 import { getCustomerTierV1 } from './crm/get-customer-tier.request';
@@ -30,6 +31,7 @@ export const Subjects = {
     purchaseDelivered: purchaseDeliveredV1.subject,
     customerTierChanged: customerTierChangedV1.subject,
     customerErased: customerErasedV1.subject,
+    customerMerged: customerMergedV1.subject,
     getCustomerTier: getCustomerTierV1.subject,
     getCustomerContact: getCustomerContactV1.subject,
     getPurchase: getPurchaseV1.subject,
@@ -62,6 +64,7 @@ const ENTRIES = [
   purchaseDeliveredV1,
   customerTierChangedV1,
   customerErasedV1,
+  customerMergedV1,
   getCustomerTierV1,
   getCustomerContactV1,
   getPurchaseV1,

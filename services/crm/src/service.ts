@@ -1,5 +1,7 @@
 import { ServiceDefinition } from '@cx/platform';
 import { CrmConfig } from './config';
+import { CUSTOMER_ENTITIES } from './customer/customer.entity';
+import { CustomerModule } from './customer/customer.module';
 import { crmMigrations } from './database/migrations';
 import { LOYALTY_ENTITIES } from './loyalty/loyalty.entity';
 import { LoyaltyModule } from './loyalty/loyalty.module';
@@ -17,7 +19,7 @@ export const crmService: ServiceDefinition<CrmConfig> = {
   version: '0.1.0',
   defaultPort: 3001,
   config: CrmConfig,
-  imports: [PurchaseModule, LoyaltyModule, TimelineModule],
-  entities: [...PURCHASE_ENTITIES, ...LOYALTY_ENTITIES, TimelineEntryEntity],
+  imports: [CustomerModule, PurchaseModule, LoyaltyModule, TimelineModule],
+  entities: [...CUSTOMER_ENTITIES, ...PURCHASE_ENTITIES, ...LOYALTY_ENTITIES, TimelineEntryEntity],
   migrations: crmMigrations,
 };

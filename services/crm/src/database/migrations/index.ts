@@ -1,10 +1,12 @@
 import { MigrationClass } from '@cx/platform';
+import { Customer1765000000000 } from './1765000000000-Customer';
 import { Purchase1765100000000 } from './1765100000000-Purchase';
 import { Loyalty1765200000000 } from './1765200000000-Loyalty';
 import { Timeline1765300000000 } from './1765300000000-Timeline';
 
 /** The crm service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const crmMigrations: MigrationClass[] = [
+  Customer1765000000000,
   Purchase1765100000000,
   Loyalty1765200000000,
   Timeline1765300000000,

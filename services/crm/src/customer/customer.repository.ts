@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import {
+  CustomerConsentEntity,
+  CustomerConsentHistoryEntity,
+  CustomerEntity,
+  CustomerRetentionPolicyEntity,
+} from './customer.entity';
+
+/** A position in the list: its sort key and id (the cursor's content). */
+export type CustomerPosition = { createdAt: string; id: string };
+
+/** Which unique contact a write collided with, from the unique index's name. */
+export type TakenContact = 'phone' | 'email';
+
+function takenContact(e: unknown): TakenContact | null {
+  if (!(e instanceof QueryFailedError)) return null;
+  const err = e.driverError as { code?: string; constraint?: string };
+  if (err.code !== '23505') return null;
+  if (err.constraint === 'ux_customer_phone_hash') return 'phone';
+  if (err.constraint === 'ux_customer_email_hash') return 'email';
+  return null;
+}
+
+/** The only place that touches the customer tables. */
+@Injectable()
+export class CustomerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Inserts in the caller's transaction; the unique hash indexes decide, so two concurrent creates
+   * with the same phone cannot both succeed. Returns the contact that was taken, or null (the
+   * transaction is then aborted: the caller throws).
+   */
+  async insert(em: EntityManager, customer: CustomerEntity): Promise<TakenContact | null> {
+    try {
+      await em.insert(CustomerEntity, customer);
+      return null;
+    } catch (e) {
+      const taken = takenContact(e);
+      if (taken) return taken;
+      throw e;
+    }
+  }
+
+  /** Writes the whole row (locked by the caller); returns the contact that was taken, or null. */
+  async update(em: EntityManager, customer: CustomerEntity): Promise<TakenContact | null> {
+    const { id, ...rest } = customer;
+    try {
+      await em.update(CustomerEntity, { id }, rest);
+      return null;
+    } catch (e) {
+      const taken = takenContact(e);
+      if (taken) return taken;
+      throw e;
+    }
+  }
+
+  findById(id: string): Promise<CustomerEntity | null> {
+    return this.dataSource.getRepository(CustomerEntity).findOneBy({ id });
+  }
+
+  findByHash(kind: 'phone' | 'email', hash: string): Promise<CustomerEntity | null> {
+    const repo = this.dataSource.getRepository(CustomerEntity);
+    return kind === 'phone' ? repo.findOneBy({ phoneHash: hash }) : repo.findOneBy({ emailHash: hash });
+  }
+
+  /** The row, locked FOR UPDATE in the caller's transaction. */
+  lockById(em: EntityManager, id: string): Promise<CustomerEntity | null> {
+    return em
+      .getRepository(CustomerEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
+  /** Both rows locked in id order, so two merges of the same pair cannot deadlock. */
+  async lockPair(em: EntityManager, a: string, b: string): Promise<Map<string, CustomerEntity>> {
+    const rows = await em
+      .getRepository(CustomerEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id IN (:...ids)', { ids: [a, b] })
+      .orderBy('c.id')
+      .getMany();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Records merged into `survivorId`, locked (they are erased with it). */
+  lockMergedInto(em: EntityManager, survivorId: string): Promise<CustomerEntity[]> {
+    return em
+      .getRepository(CustomerEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.merged_into_id = :survivorId', { survivorId })
+      .orderBy('c.id')
+      .getMany();
+  }
+
+  /** Records that pointed to `from` point to `to` now: a merge chain stays one step long. */
+  async repointMerged(em: EntityManager, from: string, to: string): Promise<void> {
+    await em.update(CustomerEntity, { mergedIntoId: from }, { mergedIntoId: to });
+  }
+
+  consentsOf(customerId: string, em?: EntityManager): Promise<CustomerConsentEntity[]> {
+    return (em ?? this.dataSource.manager).getRepository(CustomerConsentEntity).find({
+      where: { customerId },
+      order: { purpose: 'ASC', channel: 'ASC' },
+    });
+  }
+
+  /** The consents of several customers, for a page of the list. */
+  async consentsOfMany(ids: string[]): Promise<Map<string, CustomerConsentEntity[]>> {
+    const byCustomer = new Map<string, CustomerConsentEntity[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return byCustomer;
+    const rows = await this.dataSource
+      .getRepository(CustomerConsentEntity)
+      .createQueryBuilder('k')
+      .where('k.customer_id IN (:...ids)', { ids })
+      .orderBy('k.purpose')
+      .addOrderBy('k.channel')
+      .getMany();
+    for (const r of rows) byCustomer.get(r.customerId)?.push(r);
+    return byCustomer;
+  }
+
+  /** The current consents and their history rows, in the caller's transaction. */
+  async recordConsents(
+    em: EntityManager,
+    current: CustomerConsentEntity[],
+    history: CustomerConsentHistoryEntity[],
+  ): Promise<void> {
+    if (current.length === 0) return;
+    await em.upsert(CustomerConsentEntity, current, ['customerId', 'purpose', 'channel']);
+    await em.insert(CustomerConsentHistoryEntity, history);
+  }
+
+  consentHistory(customerId: string): Promise<CustomerConsentHistoryEntity[]> {
+    return this.dataSource.getRepository(CustomerConsentHistoryEntity).find({
+      where: { customerId },
+      order: { recordedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Newest first, after `after` when given; `limit` rows at most. */
+  list(after: CustomerPosition | undefined, limit: number): Promise<CustomerEntity[]> {
+    const qb = this.dataSource.getRepository(CustomerEntity).createQueryBuilder('x');
+    if (after)
+      qb.where('(x.created_at, x.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
+    return qb.orderBy('x.created_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit).getMany();
+  }
+
+  /** The customer's tier from loyalty's `customer_tier` table (read only; loyalty owns it). */
+  async tierOf(customerId: string): Promise<{ tier: string; since: Date } | null> {
+    const rows: { tier: string; since: Date }[] = await this.dataSource.query(
+      `SELECT tier, since FROM customer_tier WHERE customer_id = $1`,
+      [customerId],
+    );
+    return rows[0] ?? null;
+  }
+
+  retentionPolicy(): Promise<CustomerRetentionPolicyEntity> {
+    return this.dataSource.getRepository(CustomerRetentionPolicyEntity).findOneByOrFail({ id: 1 });
+  }
+
+  async saveRetentionPolicy(em: EntityManager, policy: CustomerRetentionPolicyEntity): Promise<void> {
+    await em.update(CustomerRetentionPolicyEntity, { id: 1 }, policy);
+  }
+
+  /**
+   * Active profiles whose last activity is before `cutoff`, oldest first, locked FOR UPDATE SKIP
+   * LOCKED: replicas running the retention job at once each get other rows.
+   */
+  claimInactive(em: EntityManager, cutoff: Date, limit: number): Promise<CustomerEntity[]> {
+    return em
+      .getRepository(CustomerEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where(`c.status = 'active'`)
+      .andWhere('c.last_activity_at < :cutoff', { cutoff })
+      .orderBy('c.last_activity_at')
+      .limit(limit)
+      .getMany();
+  }
+}
