@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { CustomerContacts } from './customer.contacts';
 import { CustomerController } from './customer.controller';
 import { CustomerErasure } from './customer.erasure';
+import { CustomerRetentionController } from './customer-retention.controller';
+import { CustomerRetention } from './customer.retention';
 import { CustomerHandlers } from './customer.handlers';
 import { CustomerRepository } from './customer.repository';
 import { CustomerService } from './customer.service';
 
 @Module({
-  controllers: [CustomerController, CustomerHandlers],
-  providers: [CustomerService, CustomerRepository, CustomerErasure, CustomerContacts],
+  controllers: [CustomerController, CustomerRetentionController, CustomerHandlers],
+  providers: [CustomerService, CustomerRepository, CustomerErasure, CustomerContacts, CustomerRetention],
   exports: [CustomerService, CustomerErasure],
 })
 export class CustomerModule {}

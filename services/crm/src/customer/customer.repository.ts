@@ -169,8 +169,9 @@ export class CustomerRepository {
   }
 
   /**
-   * Active profiles whose last activity is before `cutoff`, oldest first, locked FOR UPDATE SKIP
-   * LOCKED: replicas running the retention job at once each get other rows.
+   * Active profiles whose last change is before `cutoff` and with no purchase since (purchase table,
+   * read only), oldest first, locked FOR UPDATE SKIP LOCKED: replicas running the retention job at
+   * once each get other rows.
    */
   claimInactive(em: EntityManager, cutoff: Date, limit: number): Promise<CustomerEntity[]> {
     return em
@@ -180,6 +181,9 @@ export class CustomerRepository {
       .setOnLocked('skip_locked')
       .where(`c.status = 'active'`)
       .andWhere('c.last_activity_at < :cutoff', { cutoff })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM purchase p WHERE p.customer_id = c.id AND p.purchased_at >= :cutoff)',
+      )
       .orderBy('c.last_activity_at')
       .limit(limit)
       .getMany();

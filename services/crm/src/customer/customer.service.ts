@@ -32,8 +32,10 @@ import {
   ConsentHistoryView,
   CustomerView,
   personalFieldsIn,
+  RetentionPolicyView,
   toConsentHistoryView,
   toCustomerView,
+  toRetentionPolicyView,
 } from './customer.view';
 
 const isPosition = (p: Record<string, unknown>): p is CustomerPosition =>
@@ -274,6 +276,16 @@ export class CustomerService {
   async consentHistory(id: string): Promise<ConsentHistoryView[]> {
     if (!(await this.customers.findById(id))) throw CustomerError.notFound(id);
     return (await this.customers.consentHistory(id)).map(toConsentHistoryView);
+  }
+
+  async retentionPolicy(): Promise<RetentionPolicyView> {
+    return toRetentionPolicyView(await this.customers.retentionPolicy());
+  }
+
+  async updateRetentionPolicy(inactiveDays: number, who: Principal): Promise<RetentionPolicyView> {
+    const policy = { id: 1, inactiveDays, updatedAt: this.clock.now(), updatedBy: who.sub };
+    await this.tx.run((em) => this.customers.saveRetentionPolicy(em, policy));
+    return toRetentionPolicyView(policy);
   }
 
   /** Records the read first (no unaudited reads), then answers. */

@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CustomerConsentEntity, CustomerConsentHistoryEntity, CustomerEntity } from './customer.entity';
+import {
+  CustomerConsentEntity,
+  CustomerConsentHistoryEntity,
+  CustomerEntity,
+  CustomerRetentionPolicyEntity,
+} from './customer.entity';
 import {
   CONSENT_CHANNELS,
   CONSENT_PURPOSES,
@@ -112,4 +117,14 @@ export function toConsentHistoryView(h: CustomerConsentHistoryEntity): ConsentHi
     recordedAt: h.recordedAt.toISOString(),
     recordedBy: h.recordedBy,
   };
+}
+
+export class RetentionPolicyView {
+  @ApiProperty({ example: 1095 }) inactiveDays!: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ example: 'u-lead' }) updatedBy!: string;
+}
+
+export function toRetentionPolicyView(p: CustomerRetentionPolicyEntity): RetentionPolicyView {
+  return { inactiveDays: p.inactiveDays, updatedAt: p.updatedAt.toISOString(), updatedBy: p.updatedBy };
 }

@@ -1,4 +1,4 @@
-import { IsCode, IsCodeList, IsText, IsTimestamp } from '@cx/contracts';
+import { IsCode, IsCodeList, IsIntIn, IsText, IsTimestamp } from '@cx/contracts';
 import { IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -205,4 +205,16 @@ export class MergeCustomerDto {
   @ApiProperty({ format: 'uuid', description: 'The duplicate record, merged into this one' })
   @IsUUID('all')
   duplicateId!: string;
+}
+
+/** PUT /admin/policies/customer-retention */
+export class RetentionPolicyDto {
+  @ApiProperty({
+    example: 1095,
+    minimum: 30,
+    maximum: 36500,
+    description: 'Days without a change or a purchase',
+  })
+  @IsIntIn(30, 36_500)
+  inactiveDays!: number;
 }
