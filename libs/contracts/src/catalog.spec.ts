@@ -28,6 +28,7 @@ const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]
   ['evt.crm.purchase.delivered.v1', 'crm', ['aftersales']],
   ['evt.crm.customer.tier-changed.v1', 'crm', ['complaints']],
   ['evt.crm.customer.erased.v1', 'crm', ['complaints', 'aftersales', 'surveys', 'training']],
+  ['evt.crm.segment.membership-changed.v1', 'crm', ['surveys']],
   ['evt.complaints.complaint.created.v1', 'complaints', ['crm', 'training']],
   ['evt.complaints.complaint.resolved.v1', 'complaints', ['surveys']],
   ['evt.complaints.complaint.sla-breached.v1', 'complaints', ['training']],
@@ -40,8 +41,8 @@ const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]
 ];
 
 describe('the registry', () => {
-  it('holds every message of the brief plus the escalation and deadline reminders and the delivery sign-off and the customer merge (17 events, 4 requests)', () => {
-    expect(events).toHaveLength(17);
+  it('holds every message of the brief plus the escalation and deadline reminders and the delivery sign-off and the customer merge, and segment membership changes (18 events, 4 requests)', () => {
+    expect(events).toHaveLength(18);
     expect(requests).toHaveLength(4);
   });
 

@@ -15,6 +15,7 @@ import { getCustomerTierV1 } from './crm/get-customer-tier.request';
 import { getPurchaseV1 } from './crm/get-purchase.request';
 import { purchaseDeliveredV1 } from './crm/purchase-delivered.event';
 import { purchaseRecordedV1 } from './crm/purchase-recorded.event';
+import { segmentMembershipChangedV1 } from './crm/segment-membership-changed.event';
 import { ContractRegistry } from './registry';
 import { alertRaisedV1 } from './surveys/alert-raised.event';
 import { auditCompletedV1 } from './surveys/audit-completed.event';
@@ -31,6 +32,7 @@ export const Subjects = {
     purchaseDelivered: purchaseDeliveredV1.subject,
     customerTierChanged: customerTierChangedV1.subject,
     customerErased: customerErasedV1.subject,
+    segmentMembershipChanged: segmentMembershipChangedV1.subject,
     customerMerged: customerMergedV1.subject,
     getCustomerTier: getCustomerTierV1.subject,
     getCustomerContact: getCustomerContactV1.subject,
@@ -64,6 +66,7 @@ const ENTRIES = [
   purchaseDeliveredV1,
   customerTierChangedV1,
   customerErasedV1,
+  segmentMembershipChangedV1,
   customerMergedV1,
   getCustomerTierV1,
   getCustomerContactV1,

@@ -19,6 +19,7 @@ export * from './crm/purchase-delivered.event';
 export * from './crm/get-purchase.request';
 export * from './crm/customer-tier-changed.event';
 export * from './crm/customer-erased.event';
+export * from './crm/segment-membership-changed.event';
 export * from './crm/customer-merged.event';
 export * from './crm/get-customer-tier.request';
 export * from './crm/get-customer-contact.request';

@@ -2,21 +2,13 @@ import { BaseConfig } from '@cx/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-/** The crm service's environment: the platform's variables plus its own. */
+/** The crm service's environment: the platform's variables plus its own (none yet). */
 export class CrmConfig extends BaseConfig {
-  /** How often the retention job anonymises profiles inactive longer than the lead's setting. */
+  /** How often the care job recomputes the segments (RFM quintiles, VIP, at risk); one replica at a time. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(1_000)
-  @Max(86_400_000)
-  CUSTOMER_RETENTION_INTERVAL_MS = 3_600_000;
-
-  /** Profiles claimed per retention batch (FOR UPDATE SKIP LOCKED, one transaction each). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  CUSTOMER_RETENTION_BATCH = 200;
+  @Min(60_000)
+  @Max(604_800_000)
+  SEGMENTS_INTERVAL_MS = 21_600_000;
 }

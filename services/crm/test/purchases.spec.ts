@@ -391,6 +391,7 @@ describe('purchases (real Postgres and NATS)', () => {
         10_000,
         'both messages consumed',
       );
+      expect(await h.sql(`SELECT error FROM dead_letter`)).toEqual([]);
       expect(
         await h.sql(`SELECT purchase_id, amount_minor FROM purchase_refund WHERE return_id = $1`, [returnId]),
       ).toEqual([{ purchase_id: created.id, amount_minor: '329900' }]);

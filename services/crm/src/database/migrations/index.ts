@@ -3,6 +3,7 @@ import { Customer1765000000000 } from './1765000000000-Customer';
 import { Purchase1765100000000 } from './1765100000000-Purchase';
 import { Loyalty1765200000000 } from './1765200000000-Loyalty';
 import { Timeline1765300000000 } from './1765300000000-Timeline';
+import { Care1765300100000 } from './1765300100000-Care';
 
 /** The crm service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const crmMigrations: MigrationClass[] = [
@@ -10,4 +11,5 @@ export const crmMigrations: MigrationClass[] = [
   Purchase1765100000000,
   Loyalty1765200000000,
   Timeline1765300000000,
+  Care1765300100000,
 ];

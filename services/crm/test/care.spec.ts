@@ -1,0 +1,205 @@
+// Care and segments against the real Postgres and NATS: the periodic recompute (RFM, VIP, at risk) and
+// its membership events, the segments API, erasure, and two replicas recomputing at once.
+import { Subjects } from '@cx/contracts';
+import { createServiceApp, DAY_MS, ManualClock } from '@cx/platform';
+import { ServiceHarness, SHARED_NATS_URL, startService, waitFor } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
+import { SegmentJob } from '../src/care/segment.job';
+import { crmService } from '../src/service';
+
+const CHANGED = Subjects.crm.segmentMembershipChanged;
+const T0 = new Date('2026-06-01T02:00:00Z');
+
+describe('crm care and segments', () => {
+  let h: ServiceHarness;
+  let job: SegmentJob;
+  const clock = new ManualClock(T0);
+
+  beforeAll(async () => {
+    h = await startService(crmService, { clock });
+    job = h.get(SegmentJob);
+  });
+  afterAll(() => h?.stop());
+
+  const daysBefore = (days: number) => new Date(clock.now().getTime() - days * DAY_MS);
+  /** Purchases as loyalty records them (the table care reads), `days` before now each. */
+  const bought = async (customerId: string, amountMinor: number, ...days: number[]) => {
+    for (const d of days)
+      await h.sql(
+        `INSERT INTO loyalty_purchase (purchase_id, customer_id, order_id, paid_amount_minor, refunded_minor,
+           purchased_at, delivered_at, special_window, recorded_at)
+         VALUES ($1, $2, $3, $4, 0, $5, NULL, false, $5)`,
+        [randomUUID(), customerId, `SO-${randomUUID().slice(0, 8)}`, amountMinor, daysBefore(d)],
+      );
+  };
+  /** A current tier as loyalty keeps it (its table: times it needs are filled with now). */
+  const tier = async (customerId: string, t: string) => {
+    const columns = await h.sql<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns
+        WHERE table_name = 'customer_tier' AND is_nullable = 'NO' AND column_default IS NULL
+          AND data_type = 'timestamp with time zone'`,
+    );
+    const times = columns.map((c) => c.column_name);
+    await h.sql(
+      `INSERT INTO customer_tier (customer_id, tier, ${times.join(', ')})
+       VALUES ($1, $2, ${times.map(() => '$3').join(', ')})
+       ON CONFLICT (customer_id) DO UPDATE SET tier = $2`,
+      [customerId, t, clock.now()],
+    );
+  };
+  const segmentsOf = async (customerId: string) =>
+    (
+      await h.sql<{ segment: string }>(
+        `SELECT segment FROM segment_member WHERE customer_id = $1 ORDER BY 1`,
+        [customerId],
+      )
+    ).map((r) => r.segment);
+  const eventsFor = async (customerId: string) =>
+    (await h.outbox(CHANGED))
+      .filter((e) => e.data.customerId === customerId)
+      .map((e) => `${e.data.change} ${e.data.segment}`);
+  const RFM = ['champions', 'hibernating', 'loyal', 'needs-attention', 'promising'];
+
+  it('puts buyers in one RFM segment, VIP tiers in vip, the overdue in at-risk, and says who joined and left', async () => {
+    const regular = randomUUID(); // every 10 days, last 40 days ago: at risk (40 > 2 x 10 and > 30)
+    const vip = randomUUID();
+    const once = randomUUID();
+    await bought(regular, 50_00, 70, 60, 50, 40);
+    await bought(vip, 900_00, 3, 20, 40, 80, 120);
+    await tier(vip, 'diamond');
+    await bought(once, 10_00, 400);
+
+    const first = await job.recomputeOnce();
+    expect(first.ran).toBe(true);
+    expect(await segmentsOf(regular)).toContain('at-risk');
+    expect((await segmentsOf(regular)).filter((s) => RFM.includes(s))).toHaveLength(1);
+    expect(await segmentsOf(vip)).toEqual(expect.arrayContaining(['vip']));
+    expect(await segmentsOf(vip)).not.toContain('at-risk');
+    expect((await segmentsOf(once)).filter((s) => RFM.includes(s))).toHaveLength(1);
+    expect(await eventsFor(vip)).toContain('joined vip');
+    const [event] = (await h.outbox(CHANGED)).filter(
+      (e) => e.data.customerId === regular && e.data.segment === 'at-risk',
+    );
+    expect(event.data).toEqual({
+      segment: 'at-risk',
+      customerId: regular,
+      change: 'joined',
+      at: T0.toISOString(),
+    });
+
+    // Nothing changed: nothing to tell.
+    const before = (await h.outbox(CHANGED)).length;
+    expect(await job.recomputeOnce()).toEqual({ ran: true, joined: 0, left: 0 });
+    expect((await h.outbox(CHANGED)).length).toBe(before);
+
+    // A new purchase brings the regular back; a downgrade takes the VIP out.
+    await bought(regular, 50_00, 0);
+    await tier(vip, 'silver');
+    clock.set(new Date(T0.getTime() + 1000));
+    await job.recomputeOnce();
+    expect(await segmentsOf(regular)).not.toContain('at-risk');
+    expect(await eventsFor(regular)).toContain('left at-risk');
+    expect(await eventsFor(vip)).toContain('left vip');
+    expect(await segmentsOf(vip)).not.toContain('vip');
+  });
+
+  it('leaves fully refunded purchases out of the segments', async () => {
+    const refunded = randomUUID();
+    await bought(refunded, 30_00, 5);
+    await h.sql(`UPDATE loyalty_purchase SET refunded_minor = paid_amount_minor WHERE customer_id = $1`, [
+      refunded,
+    ]);
+    await job.recomputeOnce();
+    expect(await segmentsOf(refunded)).toEqual([]);
+  });
+
+  it('lists the segments with their sizes, and the members by id with a cursor', async () => {
+    const vips = [randomUUID(), randomUUID(), randomUUID()];
+    for (const id of vips) await tier(id, 'gold');
+    await job.recomputeOnce();
+
+    const list = await h.request('GET', '/api/v1/segments', { as: 'agent' });
+    expect(list.statusCode).toBe(200);
+    const vipRow = list.json().items.find((s: { code: string }) => s.code === 'vip');
+    const [{ n }] = await h.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM segment_member WHERE segment = 'vip'`,
+    );
+    expect(vipRow).toMatchObject({ basis: 'tier', members: n });
+    expect(list.json().computedAt).toBe(clock.now().toISOString());
+
+    const seen: string[] = [];
+    let cursor = '';
+    do {
+      const page = await h.request(
+        'GET',
+        `/api/v1/segments/vip/members?limit=2${cursor && `&cursor=${cursor}`}`,
+        {
+          as: 'system',
+        },
+      );
+      expect(page.statusCode).toBe(200);
+      expect(page.json().items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.json().items.map((m: { customerId: string }) => m.customerId));
+      cursor = page.json().nextCursor ?? '';
+    } while (cursor);
+    expect(seen).toEqual([...seen].sort());
+    expect(seen).toEqual(expect.arrayContaining(vips));
+    expect(seen).toHaveLength(n);
+
+    const unknown = await h.request('GET', '/api/v1/segments/whales/members', { as: 'lead' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('SEGMENT_NOT_FOUND');
+    expect((await h.request('GET', '/api/v1/segments/vip/members', { as: 'agent' })).statusCode).toBe(403);
+    expect((await h.request('GET', '/api/v1/segments')).statusCode).toBe(401);
+    const bad = await h.request('GET', '/api/v1/segments/vip/members?cursor=x', { as: 'lead' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('cursor');
+  });
+
+  it('takes an erased customer out of every segment for good', async () => {
+    const erased = randomUUID();
+    await bought(erased, 500_00, 1, 2, 3);
+    await tier(erased, 'gold');
+    await job.recomputeOnce();
+    expect(await segmentsOf(erased)).toContain('vip');
+
+    await h.publish(Subjects.crm.customerErased, { customerId: erased });
+    await waitFor(async () => (await segmentsOf(erased)).length === 0, 15_000, 'the erased customer removed');
+    expect(await eventsFor(erased)).toContain('left vip');
+    await job.recomputeOnce();
+    expect(await segmentsOf(erased)).toEqual([]);
+  });
+
+  it('announces each change once when two replicas recompute at the same moment', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    for (const id of ids) await tier(id, 'diamond');
+    const b = await createServiceApp(crmService, {
+      tracing: false,
+      clock,
+      relay: false,
+      env: {
+        DATABASE_URL: h.dbUrl,
+        NATS_URL: SHARED_NATS_URL,
+        NATS_NAMESPACE: h.namespace,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        NODE_ENV: 'test',
+      },
+    });
+    try {
+      await b.start(false);
+      const jobB = b.app.get(SegmentJob);
+      const runs = await Promise.all([job.recomputeOnce(), jobB.recomputeOnce(), job.recomputeOnce()]);
+      expect(runs.filter((r) => r.ran).length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await b.stop();
+    }
+    const joins = await h.sql<{ customer_id: string; n: number }>(
+      `SELECT payload::jsonb #>> '{data,customerId}' AS customer_id, count(*)::int AS n FROM outbox
+        WHERE subject = $1 AND payload::jsonb #>> '{data,segment}' = 'vip'
+          AND payload::jsonb #>> '{data,customerId}' = ANY($2) GROUP BY 1`,
+      [CHANGED, ids],
+    );
+    expect(joins).toHaveLength(4);
+    expect(joins.every((r) => r.n === 1)).toBe(true);
+  });
+});
