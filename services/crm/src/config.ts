@@ -11,4 +11,20 @@ export class CrmConfig extends BaseConfig {
   @Min(60_000)
   @Max(604_800_000)
   SEGMENTS_INTERVAL_MS = 21_600_000;
+
+  /** How often the retention job anonymises profiles inactive longer than the lead's setting. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  CUSTOMER_RETENTION_INTERVAL_MS = 3_600_000;
+
+  /** Profiles claimed per retention batch (FOR UPDATE SKIP LOCKED, one transaction each). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  CUSTOMER_RETENTION_BATCH = 200;
 }
