@@ -15,6 +15,8 @@ export class SegmentController {
     summary: 'The segments (RFM, VIP, at risk), what decides each, and their sizes at the last recompute',
   })
   @ApiOkResponse({ type: SegmentsView })
+  @ApiProblem(401, 'No valid token')
+  @ApiProblem(403, 'Not a system, an agent or the crm lead')
   list(): Promise<SegmentsView> {
     return this.segments.list();
   }
