@@ -132,6 +132,14 @@ describe('purchases (real Postgres and NATS)', () => {
       expect((await post({ ...body, source: 'erp' })).statusCode).toBe(201);
     });
 
+    it('records an order sent by several requests at once once: one 201, the others 200 with it', async () => {
+      const body = purchase(customerId);
+      const answers = await Promise.all(Array.from({ length: 5 }, () => post(body)));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
+      expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+      expect(await recorded(body.orderId)).toHaveLength(1);
+    });
+
     it('honours an Idempotency-Key: a retry gets the first answer, the key with another body a 422', async () => {
       const key = randomUUID();
       const body = purchase(customerId);
@@ -308,6 +316,23 @@ describe('purchases (real Postgres and NATS)', () => {
       expect(
         await h.sql('SELECT delivered_at FROM loyalty_purchase WHERE purchase_id = $1', [created.id]),
       ).toEqual([{ delivered_at: new Date('2026-11-01T01:30:00.000Z') }]);
+    });
+
+    it('takes the sign-off by source and order id too', async () => {
+      const created = (await post(purchase(customerId))).json();
+      const url = `${URL}/deliveries`;
+      const body = { source: 'pos', orderId: created.orderId, deliveredAt: '2026-11-01T01:20:00Z' };
+      const res = await h.request('POST', url, { as: 'system', body });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: created.id, deliveredAt: '2026-11-01T01:20:00.000Z' });
+      expect(
+        (await h.outbox(Subjects.crm.purchaseDelivered)).filter((e) => e.data.purchaseId === created.id),
+      ).toHaveLength(1);
+      const elsewhere = await h.request('POST', url, { as: 'system', body: { ...body, source: 'erp' } });
+      expect(elsewhere.statusCode).toBe(404);
+      const bad = await h.request('POST', url, { as: 'system', body: { ...body, source: 'fax' } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].field).toBe('source');
     });
 
     it('answers 404 for an unknown purchase', async () => {

@@ -24,7 +24,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { FastifyReply } from 'fastify';
 import { BulkPurchasesDto } from './dto/bulk-purchases.dto';
 import { CreatePurchaseDto } from './dto/create-purchase.dto';
-import { RecordDeliveryDto } from './dto/record-delivery.dto';
+import { RecordDeliveryDto, RecordOrderDeliveryDto } from './dto/record-delivery.dto';
 import { PurchaseService } from './purchase.service';
 import { BulkResultView, PurchaseView } from './purchase.view';
 
@@ -90,6 +90,21 @@ export class PurchaseController {
   @ApiProblem(409, 'The purchase was signed off before at another time')
   recordDelivery(@Param('id', uuid) id: string, @Body() dto: RecordDeliveryDto): Promise<PurchaseView> {
     return this.purchases.recordDelivery(id, dto);
+  }
+
+  @Post('purchases/deliveries')
+  @HttpCode(200)
+  @Roles('system')
+  @ApiOperation({
+    summary: 'Record the delivery sign-off of a purchase named by its source and order id',
+    description: 'As PATCH /purchases/{id}/delivery, for a selling system that knows only its own order id.',
+  })
+  @ApiOkResponse({ type: PurchaseView })
+  @ApiProblem(400, 'A field is invalid, or deliveredAt is before the purchase or in the future')
+  @ApiProblem(404, 'No purchase of that order')
+  @ApiProblem(409, 'The purchase was signed off before at another time')
+  recordOrderDelivery(@Body() dto: RecordOrderDeliveryDto): Promise<PurchaseView> {
+    return this.purchases.recordDelivery({ source: dto.source, orderId: dto.orderId }, dto);
   }
 
   @Get('purchases/:id')

@@ -123,6 +123,16 @@ export class PurchaseRepository {
       .getOne();
   }
 
+  /** The purchase of this order locked for an update in `em`'s transaction, or null. */
+  lockByOrder(em: EntityManager, source: string, orderId: string): Promise<PurchaseEntity | null> {
+    return em
+      .getRepository(PurchaseEntity)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.source = :source AND p.order_id = :orderId', { source, orderId })
+      .getOne();
+  }
+
   async setDelivered(em: EntityManager, id: string, deliveredAt: Date): Promise<void> {
     await em.getRepository(PurchaseEntity).update({ id }, { deliveredAt });
   }

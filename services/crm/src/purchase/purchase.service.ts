@@ -259,15 +259,26 @@ export class PurchaseService {
   }
 
   /**
-   * The delivery sign-off that arrived later: sets it, moves the loyalty release date, and publishes
-   * evt.crm.purchase.delivered.v1. The same sign-off again changes nothing; another one is a 409.
+   * The delivery sign-off that arrived later, for the purchase with this id or (`{ source, orderId }`)
+   * this order: sets it, moves the loyalty release date, and publishes evt.crm.purchase.delivered.v1.
+   * The same sign-off again changes nothing; another one is a 409.
    */
-  async recordDelivery(id: string, dto: RecordDeliveryDto): Promise<PurchaseView> {
+  async recordDelivery(
+    which: string | { source: string; orderId: string },
+    dto: RecordDeliveryDto,
+  ): Promise<PurchaseView> {
     const deliveredAt = new Date(dto.deliveredAt);
     const now = this.clock.now();
     return this.tx.run(async (em) => {
-      const purchase = await this.purchases.lockById(em, id);
-      if (!purchase) throw PurchaseError.notFound(id);
+      const purchase =
+        typeof which === 'string'
+          ? await this.purchases.lockById(em, which)
+          : await this.purchases.lockByOrder(em, which.source, which.orderId);
+      if (!purchase)
+        throw typeof which === 'string'
+          ? PurchaseError.notFound(which)
+          : PurchaseError.notFoundByOrder(which.source, which.orderId);
+      const id = purchase.id;
       if (purchase.deliveredAt) {
         if (purchase.deliveredAt.getTime() !== deliveredAt.getTime())
           throw PurchaseError.alreadyDelivered(id, purchase.deliveredAt);
