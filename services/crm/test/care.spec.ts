@@ -202,4 +202,89 @@ describe('crm care and segments', () => {
     expect(joins).toHaveLength(4);
     expect(joins.every((r) => r.n === 1)).toBe(true);
   });
+  describe('birthdays', () => {
+    let n = 0;
+    /** A profile through the customers API, with or without marketing consent. */
+    const customer = async (birthday: string, marketing: boolean): Promise<string> => {
+      n += 1;
+      const res = await h.request('POST', '/api/v1/customers', {
+        as: 'agent',
+        body: {
+          name: `Care Customer ${n}`,
+          phone: `+86 137 ${String(1000 + n)} ${String(5000 + n)}`,
+          birthday,
+          registrationChannel: 'membership',
+          consents: [{ purpose: 'marketing', channel: 'sms', granted: marketing, source: 'store-form' }],
+        },
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json().id as string;
+    };
+
+    it('lists consenting customers with a birthday in the next days, soonest first, and audits each read', async () => {
+      clock.set('2026-12-30T17:00:00Z'); // 31 December, 01:00 in Shanghai; still 30 December in UTC
+      const newYear = await customer('1990-01-01', true);
+      const eve = await customer('1985-12-31', true);
+      const noConsent = await customer('1991-12-31', false);
+      const later = await customer('1992-01-05', true);
+
+      const url = '/api/v1/care/birthdays?days=3&timeZone=Asia/Shanghai';
+      const res = await h.request('GET', url, { as: 'agent', sub: 'u-care' });
+      expect(res.statusCode).toBe(200);
+      const mine = res
+        .json()
+        .items.filter((b: { customerId: string }) => [newYear, eve, noConsent, later].includes(b.customerId));
+      expect(mine).toEqual([
+        { customerId: eve, birthday: '12-31', inDays: 0 },
+        { customerId: newYear, birthday: '01-01', inDays: 1 },
+      ]);
+      const audited = await h.sql<{ subject_id: string; fields: string[]; purpose: string }>(
+        `SELECT subject_id, fields, purpose FROM audit_log WHERE actor_id = 'u-care' AND action = 'read'`,
+      );
+      expect(audited.map((a) => a.subject_id).sort()).toEqual(
+        res
+          .json()
+          .items.map((b: { customerId: string }) => b.customerId)
+          .sort(),
+      );
+      expect(audited[0]).toMatchObject({ fields: ['birthday'], purpose: 'birthday-care' });
+
+      // In UTC it is still the 30th: the eve is tomorrow.
+      const utc = (await h.request('GET', '/api/v1/care/birthdays?days=1', { as: 'system' })).json();
+      expect(utc.items.map((b: { customerId: string }) => b.customerId)).not.toContain(eve);
+    });
+
+    it('pages with a cursor, refuses bad days and zones, and is not for leads', async () => {
+      clock.set('2026-07-01T00:00:00Z');
+      const ids = [
+        await customer('1990-07-02', true),
+        await customer('1990-07-02', true),
+        await customer('1990-07-03', true),
+      ];
+      const seen: string[] = [];
+      let cursor = '';
+      do {
+        const page = (
+          await h.request('GET', `/api/v1/care/birthdays?days=5&limit=1${cursor && `&cursor=${cursor}`}`, {
+            as: 'agent',
+          })
+        ).json();
+        seen.push(...page.items.map((b: { customerId: string }) => b.customerId));
+        cursor = page.nextCursor ?? '';
+      } while (cursor);
+      expect(seen.filter((id) => ids.includes(id))).toEqual([...ids.slice(0, 2).sort(), ids[2]]);
+
+      const bad = await h.request('GET', '/api/v1/care/birthdays?days=61&timeZone=Mars/Base', {
+        as: 'agent',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(
+        bad
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .sort(),
+      ).toEqual(['days', 'timeZone']);
+      expect((await h.request('GET', '/api/v1/care/birthdays', { as: 'lead' })).statusCode).toBe(403);
+    });
+  });
 });

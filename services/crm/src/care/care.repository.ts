@@ -168,4 +168,39 @@ export class CareRepository {
     );
     return rows.map((r) => ({ customerId: r.customer_id, joinedAt: r.joined_at }));
   }
+
+  /**
+   * Active customers with marketing consent (on any channel) whose month-day of birth is in the window
+   * (month-day -> days from today), ordered by (days, id) after `after`.
+   */
+  async birthdays(
+    window: ReadonlyMap<number, number>,
+    after: { inDays: number; id: string } | undefined,
+    limit: number,
+  ): Promise<BirthdayRow[]> {
+    const rows = await this.dataSource.query<{ id: string; month_day: number; in_days: number }[]>(
+      `SELECT c.id, c.birthday_month_day AS month_day, w.d AS in_days
+         FROM customer c JOIN unnest($1::int[], $2::int[]) AS w(md, d) ON c.birthday_month_day = w.md
+        WHERE c.status = 'active'
+          AND EXISTS (SELECT 1 FROM customer_consent k
+                       WHERE k.customer_id = c.id AND k.purpose = 'marketing' AND k.granted)
+          AND ($3::int IS NULL OR (w.d, c.id) > ($3::int, $4::uuid))
+        ORDER BY w.d, c.id
+        LIMIT $5`,
+      [[...window.keys()], [...window.values()], after?.inDays ?? null, after?.id ?? null, limit],
+    );
+    return rows.map((r) => ({ customerId: r.id, monthDay: r.month_day, inDays: r.in_days }));
+  }
+
+  /** How many such customers, without who (the lead's view). */
+  async countBirthdays(window: ReadonlyMap<number, number>): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM customer c
+        WHERE c.status = 'active' AND c.birthday_month_day = ANY($1::int[])
+          AND EXISTS (SELECT 1 FROM customer_consent k
+                       WHERE k.customer_id = c.id AND k.purpose = 'marketing' AND k.granted)`,
+      [[...window.keys()]],
+    );
+    return row.n;
+  }
 }
