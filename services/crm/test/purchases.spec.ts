@@ -416,7 +416,9 @@ describe('purchases (real Postgres and NATS)', () => {
         10_000,
         'both messages consumed',
       );
-      expect(await h.sql(`SELECT error FROM dead_letter`)).toEqual([]);
+      expect(
+        await h.sql(`SELECT error FROM dead_letter WHERE message_id = ANY($1::uuid[])`, [messages]),
+      ).toEqual([]);
       expect(
         await h.sql(`SELECT purchase_id, amount_minor FROM purchase_refund WHERE return_id = $1`, [returnId]),
       ).toEqual([{ purchase_id: created.id, amount_minor: '329900' }]);
@@ -427,6 +429,26 @@ describe('purchases (real Postgres and NATS)', () => {
       expect(reversed.length).toBe(1);
       expect(reversed[0].pending).toBeLessThan(0);
       expect(-reversed[0].pending).toBe(Math.floor((earned * 329_900) / 459_800));
+    });
+    it('dead-letters a return for an order crm does not have, so it can be replayed once the purchase arrives', async () => {
+      const returnId = uuidv7();
+      const message = await h.publish(Subjects.aftersales.returnCompleted, {
+        returnId,
+        customerId,
+        orderId: 'SO-UNKNOWN',
+      });
+      const [letter] = await waitFor(
+        async () => {
+          const rows = await h.sql<{ error: string }>(`SELECT error FROM dead_letter WHERE message_id = $1`, [
+            message,
+          ]);
+          return rows.length > 0 && rows;
+        },
+        15_000,
+        'the dead letter',
+      );
+      expect(letter.error).toContain('has no purchase with order SO-UNKNOWN');
+      expect(await h.sql(`SELECT 1 FROM purchase_refund WHERE return_id = $1`, [returnId])).toEqual([]);
     });
   });
 
