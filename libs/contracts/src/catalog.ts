@@ -10,10 +10,12 @@ import { complaintUpdatedV1 } from './complaints/complaint-updated.event';
 import { customerErasedV1 } from './crm/customer-erased.event';
 import { customerMergedV1 } from './crm/customer-merged.event';
 import { customerTierChangedV1 } from './crm/customer-tier-changed.event';
+import { customerTierAtRiskV1 } from './crm/customer-tier-at-risk.event';
 import { getCustomerContactV1 } from './crm/get-customer-contact.request';
 import { getCustomerTierV1 } from './crm/get-customer-tier.request';
 import { getPurchaseV1 } from './crm/get-purchase.request';
 import { purchaseDeliveredV1 } from './crm/purchase-delivered.event';
+import { pointsExpiringV1 } from './crm/points-expiring.event';
 import { purchaseRecordedV1 } from './crm/purchase-recorded.event';
 import { segmentMembershipChangedV1 } from './crm/segment-membership-changed.event';
 import { ContractRegistry } from './registry';
@@ -31,6 +33,8 @@ export const Subjects = {
     purchaseRecorded: purchaseRecordedV1.subject,
     purchaseDelivered: purchaseDeliveredV1.subject,
     customerTierChanged: customerTierChangedV1.subject,
+    customerTierAtRisk: customerTierAtRiskV1.subject,
+    pointsExpiring: pointsExpiringV1.subject,
     customerErased: customerErasedV1.subject,
     segmentMembershipChanged: segmentMembershipChangedV1.subject,
     customerMerged: customerMergedV1.subject,
@@ -65,6 +69,8 @@ const ENTRIES = [
   purchaseRecordedV1,
   purchaseDeliveredV1,
   customerTierChangedV1,
+  customerTierAtRiskV1,
+  pointsExpiringV1,
   customerErasedV1,
   segmentMembershipChangedV1,
   customerMergedV1,

@@ -18,6 +18,8 @@ export * from './crm/purchase-recorded.event';
 export * from './crm/purchase-delivered.event';
 export * from './crm/get-purchase.request';
 export * from './crm/customer-tier-changed.event';
+export * from './crm/customer-tier-at-risk.event';
+export * from './crm/points-expiring.event';
 export * from './crm/customer-erased.event';
 export * from './crm/segment-membership-changed.event';
 export * from './crm/customer-merged.event';

@@ -2,8 +2,24 @@ import { BaseConfig } from '@cx/platform';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-/** The crm service's environment: the platform's variables plus its own (none yet). */
+/** The crm service's environment: the platform's variables plus its own. */
 export class CrmConfig extends BaseConfig {
+  /** How often the loyalty sweeper releases, expires and reminds of points and reviews tiers. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  LOYALTY_SWEEP_INTERVAL_MS = 60_000;
+
+  /** Customers (or tiers) handled per loyalty sweeper batch (claimed with FOR UPDATE SKIP LOCKED). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LOYALTY_SWEEP_BATCH = 500;
+
   /** How often the care job recomputes the segments (RFM quintiles, VIP, at risk); one replica at a time. */
   @IsOptional()
   @Type(() => Number)

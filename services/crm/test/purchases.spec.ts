@@ -417,7 +417,7 @@ describe('purchases (real Postgres and NATS)', () => {
         'both messages consumed',
       );
       expect(
-        await h.sql(`SELECT error FROM dead_letter WHERE message_id = ANY($1::uuid[])`, [messages]),
+        await h.sql(`SELECT error FROM dead_letter WHERE message_id = ANY($1::text[])`, [messages]),
       ).toEqual([]);
       expect(
         await h.sql(`SELECT purchase_id, amount_minor FROM purchase_refund WHERE return_id = $1`, [returnId]),

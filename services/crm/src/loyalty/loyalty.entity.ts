@@ -13,6 +13,7 @@ export class LoyaltySettingsEntity {
   @Column('integer') expiryDays!: number;
   @Column('integer') expiryReminderDays!: number;
   @Column('integer') tierGraceDays!: number;
+  @Column('integer') tierReviewDays!: number;
   @Column('timestamptz') updatedAt!: Date;
   @Column('text') updatedBy!: string;
 }
@@ -82,6 +83,8 @@ export class PointsLotEntity {
 @Entity('points_entry')
 export class PointsEntryEntity {
   @PrimaryColumn('uuid') id!: string;
+  /** Written by the database, in the order of writing. */
+  @Column({ type: 'bigint', insert: false, update: false }) seq?: string;
   @Column('uuid') customerId!: string;
   @Column('timestamptz') at!: Date;
   @Column('text') kind!: string;
@@ -113,6 +116,7 @@ export class CustomerTierEntity {
   @Column('timestamptz') since!: Date;
   @Column('timestamptz', { nullable: true }) atRiskSince!: Date | null;
   @Column('text', { nullable: true }) downgradeTo!: Tier | null;
+  @Column('timestamptz') nextReviewAt!: Date;
   @Column('timestamptz') updatedAt!: Date;
 }
 

@@ -1,10 +1,26 @@
 import { Module } from '@nestjs/common';
+import { CampaignsAdminController, LoyaltyAdminController } from './loyalty-admin.controller';
+import { LoyaltySettingsService } from './loyalty-settings.service';
+import { LoyaltyController } from './loyalty.controller';
 import { LoyaltyRepository } from './loyalty.repository';
 import { LoyaltyService } from './loyalty.service';
+import { LoyaltySweeper } from './loyalty.sweeper';
+import { PointsLedger } from './points.ledger';
+import { PointsService } from './points.service';
+import { TierService } from './tier.service';
 
 /** Points and tiers; exports LoyaltyService for the purchases module's transactions. */
 @Module({
-  providers: [LoyaltyRepository, LoyaltyService],
+  controllers: [LoyaltyController, LoyaltyAdminController, CampaignsAdminController],
+  providers: [
+    LoyaltyRepository,
+    PointsLedger,
+    TierService,
+    LoyaltyService,
+    PointsService,
+    LoyaltySettingsService,
+    LoyaltySweeper,
+  ],
   exports: [LoyaltyService],
 })
 export class LoyaltyModule {}

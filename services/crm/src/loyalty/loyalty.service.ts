@@ -4,7 +4,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BonusCampaign, hasSpecialWindow, pointsForPurchase, releaseAt } from './earning.rules';
 import { LoyaltyPurchaseEntity, PointsEntryEntity, PointsLotEntity } from './loyalty.entity';
+import { reverse } from './ledger.rules';
 import { BalanceDelta, LoyaltyRepository } from './loyalty.repository';
+import { PointsLedger, toLot } from './points.ledger';
+import { TierService } from './tier.service';
 
 /** A purchase as loyalty needs it (the purchases module hands these in, inside its transaction). */
 export interface PurchaseForLoyalty {
@@ -41,6 +44,8 @@ const SYSTEM = 'system';
 export class LoyaltyService {
   constructor(
     private readonly repo: LoyaltyRepository,
+    private readonly ledger: PointsLedger,
+    private readonly tiers: TierService,
     private readonly clock: Clock,
   ) {}
 
@@ -117,6 +122,7 @@ export class LoyaltyService {
     await this.repo.insertLots(em, lots);
     await this.repo.insertEntries(em, entries);
     await this.repo.addToBalances(em, deltas, now);
+    await this.tiers.upgradeAfterPurchases(em, [...new Set(purchases.map((p) => p.customerId))], now);
   }
 
   /** Sign-off arrived later: the pending points' release date moves with the return window. */
@@ -132,36 +138,23 @@ export class LoyaltyService {
   async recordRefund(em: EntityManager, refund: RefundForLoyalty): Promise<void> {
     const purchase = await this.repo.lockPurchase(em, refund.purchaseId);
     if (!purchase) return;
+    const now = this.clock.now();
+    // The balance first, then the lots: the order every change of points takes.
+    const balance = await this.repo.lockBalance(em, purchase.customerId, now);
     const refunded = Number(purchase.refundedMinor) + refund.amountMinor;
     await this.repo.addRefunded(em, refund.purchaseId, refund.amountMinor);
     const lot = await this.repo.lockPurchaseLot(em, refund.purchaseId);
-    if (!lot || lot.status !== 'pending') return;
-    const reverse = reversedFor(lot.points, refunded, Number(purchase.paidAmountMinor)) - lot.reversed;
-    if (reverse <= 0) return;
-    const now = this.clock.now();
-    lot.reversed += reverse;
-    if (lot.reversed === lot.points) lot.status = 'closed';
-    await this.repo.saveLot(em, lot);
-    await this.repo.insertEntries(em, [
+    if (!lot) return;
+    const count = reversedFor(lot.points, refunded, Number(purchase.paidAmountMinor)) - lot.reversed;
+    if (count <= 0) return;
+    const others = lot.status === 'pending' ? [] : await this.repo.lockAvailableLots(em, purchase.customerId);
+    const change = reverse(balance, toLot(lot), count, others.map(toLot));
+    await this.ledger.write(em, purchase.customerId, [
       {
-        id: uuidv7(),
-        customerId: lot.customerId,
-        at: now,
-        kind: 'reverse',
-        pendingDelta: -reverse,
-        availableDelta: 0,
-        debtDelta: 0,
-        lotId: lot.id,
-        purchaseId: lot.purchaseId,
-        reference: refund.returnId,
-        reason: null,
-        actorId: SYSTEM,
+        change,
+        known: [lot, ...others],
+        ctx: { at: now, actorId: SYSTEM, purchaseId: refund.purchaseId, reference: refund.returnId },
       },
     ]);
-    await this.repo.addToBalances(
-      em,
-      [{ customerId: lot.customerId, available: 0, pending: -reverse, debt: 0 }],
-      now,
-    );
   }
 }

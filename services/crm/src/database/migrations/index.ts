@@ -2,6 +2,7 @@ import { MigrationClass } from '@cx/platform';
 import { Customer1765000000000 } from './1765000000000-Customer';
 import { Purchase1765100000000 } from './1765100000000-Purchase';
 import { Loyalty1765200000000 } from './1765200000000-Loyalty';
+import { LoyaltyReviews1765200000001 } from './1765200000001-LoyaltyReviews';
 import { Timeline1765300000000 } from './1765300000000-Timeline';
 import { Care1765300100000 } from './1765300100000-Care';
 
@@ -10,6 +11,7 @@ export const crmMigrations: MigrationClass[] = [
   Customer1765000000000,
   Purchase1765100000000,
   Loyalty1765200000000,
+  LoyaltyReviews1765200000001,
   Timeline1765300000000,
   Care1765300100000,
 ];

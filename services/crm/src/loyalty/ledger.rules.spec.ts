@@ -1,0 +1,200 @@
+import { DAY_MS } from '@cx/platform';
+import fc from 'fast-check';
+import {
+  applyMovements,
+  Balance,
+  Change,
+  EMPTY_BALANCE,
+  earn,
+  expire,
+  goodwill,
+  InsufficientPointsError,
+  Lot,
+  Movement,
+  redeem,
+  release,
+  reverse,
+  sumMovements,
+} from './ledger.rules';
+
+const t0 = new Date('2026-03-01T00:00:00Z');
+const day = (n: number) => new Date(t0.getTime() + n * DAY_MS);
+
+/** A customer's ledger in memory: lots, balance and every movement written. */
+class Ledger {
+  lots = new Map<string, Lot>();
+  balance: Balance = { ...EMPTY_BALANCE };
+  movements: Movement[] = [];
+  private next = 0;
+
+  id(): string {
+    this.next += 1;
+    return `lot-${String(this.next).padStart(4, '0')}`;
+  }
+  apply(change: Change): void {
+    this.balance = applyMovements(this.balance, change.movements);
+    this.movements.push(...change.movements);
+    for (const lot of change.lots) this.lots.set(lot.id, lot);
+  }
+  all(): Lot[] {
+    return [...this.lots.values()];
+  }
+}
+
+describe('ledger rules', () => {
+  it('releases a pending lot into available points that expire after the period', () => {
+    const l = new Ledger();
+    l.apply(earn('a', 100));
+    expect(l.balance).toEqual({ available: 0, pending: 100, debt: 0 });
+    l.apply(release(l.balance, l.lots.get('a')!, day(365)));
+    expect(l.balance).toEqual({ available: 100, pending: 0, debt: 0 });
+    expect(l.lots.get('a')).toMatchObject({ status: 'available', remaining: 100, expiresAt: day(365) });
+  });
+
+  it('spends the points that expire first', () => {
+    const l = new Ledger();
+    l.apply(earn('late', 50));
+    l.apply(earn('early', 30));
+    l.apply(release(l.balance, l.lots.get('late')!, day(400)));
+    l.apply(release(l.balance, l.lots.get('early')!, day(100)));
+    const change = redeem(l.balance, l.all(), 40);
+    expect(change.movements).toEqual([
+      { kind: 'redeem', lotId: 'early', pending: 0, available: -30, debt: 0 },
+      { kind: 'redeem', lotId: 'late', pending: 0, available: -10, debt: 0 },
+    ]);
+    l.apply(change);
+    expect(l.lots.get('early')).toMatchObject({ status: 'closed', remaining: 0 });
+    expect(l.lots.get('late')).toMatchObject({ status: 'available', remaining: 40 });
+  });
+
+  it('refuses to spend more than is available', () => {
+    const l = new Ledger();
+    l.apply(goodwill(l.balance, 'g', 10, day(10)));
+    expect(() => redeem(l.balance, l.all(), 11)).toThrow(InsufficientPointsError);
+  });
+
+  it('a refund of pending points takes them out of pending', () => {
+    const l = new Ledger();
+    l.apply(earn('a', 100));
+    l.apply(reverse(l.balance, l.lots.get('a')!, 40, l.all()));
+    expect(l.balance).toEqual({ available: 0, pending: 60, debt: 0 });
+    l.apply(release(l.balance, l.lots.get('a')!, day(365)));
+    expect(l.balance).toEqual({ available: 60, pending: 0, debt: 0 });
+  });
+
+  it('a refund after the points were spent leaves a debt that new points pay first', () => {
+    const l = new Ledger();
+    l.apply(earn('a', 100));
+    l.apply(release(l.balance, l.lots.get('a')!, day(365)));
+    l.apply(redeem(l.balance, l.all(), 80));
+    l.apply(reverse(l.balance, l.lots.get('a')!, 100, l.all()));
+    expect(l.balance).toEqual({ available: 0, pending: 0, debt: 80 });
+    l.apply(earn('b', 50));
+    l.apply(release(l.balance, l.lots.get('b')!, day(400)));
+    expect(l.balance).toEqual({ available: 0, pending: 0, debt: 30 });
+    l.apply(goodwill(l.balance, 'g', 45, day(400)));
+    expect(l.balance).toEqual({ available: 15, pending: 0, debt: 0 });
+    expect(l.lots.get('g')).toMatchObject({ remaining: 15 });
+  });
+
+  it('a refund takes other available points before it makes a debt', () => {
+    const l = new Ledger();
+    l.apply(earn('a', 100));
+    l.apply(goodwill(l.balance, 'g', 30, day(50)));
+    l.apply(release(l.balance, l.lots.get('a')!, day(365)));
+    l.apply(redeem(l.balance, l.all(), 120)); // g 30, a 90
+    l.apply(reverse(l.balance, l.lots.get('a')!, 100, l.all()));
+    expect(l.balance).toEqual({ available: 0, pending: 0, debt: 90 });
+  });
+
+  it('expires what is left of a lot on its date, not before', () => {
+    const l = new Ledger();
+    l.apply(goodwill(l.balance, 'g', 30, day(10)));
+    expect(expire(l.lots.get('g')!, day(9)).movements).toEqual([]);
+    l.apply(expire(l.lots.get('g')!, day(10)));
+    expect(l.balance).toEqual(EMPTY_BALANCE);
+    expect(l.lots.get('g')!.status).toBe('closed');
+  });
+
+  type Op =
+    | { op: 'earn'; points: number }
+    | { op: 'goodwill'; points: number; expiry: number }
+    | { op: 'release'; pick: number; expiry: number }
+    | { op: 'redeem'; points: number }
+    | { op: 'refund'; pick: number; points: number }
+    | { op: 'expire'; at: number };
+
+  const ops: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ op: fc.constant('earn' as const), points: fc.integer({ min: 0, max: 500 }) }),
+    fc.record({
+      op: fc.constant('goodwill' as const),
+      points: fc.integer({ min: 1, max: 200 }),
+      expiry: fc.integer({ min: 0, max: 400 }),
+    }),
+    fc.record({
+      op: fc.constant('release' as const),
+      pick: fc.nat(),
+      expiry: fc.integer({ min: 0, max: 400 }),
+    }),
+    fc.record({ op: fc.constant('redeem' as const), points: fc.integer({ min: 1, max: 600 }) }),
+    fc.record({
+      op: fc.constant('refund' as const),
+      pick: fc.nat(),
+      points: fc.integer({ min: 1, max: 500 }),
+    }),
+    fc.record({ op: fc.constant('expire' as const), at: fc.integer({ min: 0, max: 400 }) }),
+  );
+
+  it('the ledger always sums to the balance, the balance matches the lots, and nothing goes negative', () => {
+    fc.assert(
+      fc.property(fc.array(ops, { maxLength: 60 }), (sequence) => {
+        const l = new Ledger();
+        for (const o of sequence) {
+          const lots = l.all();
+          const pick = (n: number) => (lots.length ? lots[n % lots.length] : undefined);
+          switch (o.op) {
+            case 'earn':
+              l.apply(earn(l.id(), o.points));
+              break;
+            case 'goodwill':
+              l.apply(goodwill(l.balance, l.id(), o.points, day(o.expiry)));
+              break;
+            case 'release': {
+              const lot = pick(o.pick);
+              if (lot) l.apply(release(l.balance, lot, day(o.expiry)));
+              break;
+            }
+            case 'redeem':
+              if (o.points > l.balance.available) {
+                expect(() => redeem(l.balance, lots, o.points)).toThrow(InsufficientPointsError);
+              } else {
+                l.apply(redeem(l.balance, lots, o.points));
+              }
+              break;
+            case 'refund': {
+              const lot = pick(o.pick);
+              if (lot) l.apply(reverse(l.balance, lot, o.points, lots));
+              break;
+            }
+            case 'expire':
+              for (const lot of lots) l.apply(expire(lot, day(o.at)));
+              break;
+          }
+          const sum = sumMovements(l.movements);
+          expect(sum).toEqual(l.balance);
+          const after = l.all();
+          expect(l.balance.available).toBe(
+            after.filter((x) => x.status === 'available').reduce((s, x) => s + x.remaining, 0),
+          );
+          expect(l.balance.pending).toBe(
+            after.filter((x) => x.status === 'pending').reduce((s, x) => s + x.points - x.reversed, 0),
+          );
+          expect(Math.min(l.balance.available, l.balance.pending, l.balance.debt)).toBeGreaterThanOrEqual(0);
+          // New points pay the debt first, and refunds take available points before making one.
+          if (l.balance.debt > 0) expect(l.balance.available).toBe(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,145 @@
+import { Tier } from '@cx/contracts';
+import { Clock, DAY_MS, EventPublisher, EventToPublish } from '@cx/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CustomerTierEntity, TierPolicyEntity } from './loyalty.entity';
+import { tierAtRisk, tierChanged } from './loyalty.events';
+import { LoyaltyRepository } from './loyalty.repository';
+import { TierView, toTierView } from './loyalty.view';
+import { review, shortfall, TierThreshold, upgradeOnPurchase, windowStart } from './tier.rules';
+
+export const toThresholds = (policies: TierPolicyEntity[]): TierThreshold[] =>
+  policies.map((p) => ({
+    tier: p.tier,
+    rank: p.rank,
+    minSpendMinor: Number(p.minSpendMinor),
+    minPurchases: p.minPurchases,
+  }));
+
+export interface ReviewCounts {
+  reviewed: number;
+  noticed: number;
+  downgraded: number;
+}
+
+/** Tiers: up as soon as a purchase qualifies, down only at a review after the grace period. */
+@Injectable()
+export class TierService {
+  constructor(
+    private readonly repo: LoyaltyRepository,
+    private readonly events: EventPublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(customerId: string): Promise<TierView> {
+    const [held, policies] = await Promise.all([this.repo.tierOf(customerId), this.repo.tierPolicies()]);
+    const tier: Tier = held?.tier ?? 'standard';
+    const policy = policies.find((p) => p.tier === tier) ?? policies[0];
+    const stats = await this.repo.statsOf(customerId, windowStart(this.clock.now()));
+    return toTierView(customerId, held, policy, stats);
+  }
+
+  /** In the purchases' transaction: customers whose new purchases qualify them for a higher tier move up now. */
+  async upgradeAfterPurchases(em: EntityManager, customerIds: string[], now: Date): Promise<void> {
+    if (customerIds.length === 0) return;
+    const thresholds = toThresholds(await this.repo.tierPolicies(em));
+    const settings = await this.repo.settings(em);
+    const [held, stats] = await Promise.all([
+      this.repo.tiersOf(em, customerIds),
+      this.repo.stats(em, customerIds, windowStart(now)),
+    ]);
+    const rows: CustomerTierEntity[] = [];
+    const events: EventToPublish[] = [];
+    for (const customerId of customerIds) {
+      const current = held.get(customerId);
+      const to = upgradeOnPurchase(
+        current?.tier ?? 'standard',
+        stats.get(customerId) ?? { spendMinor: 0, purchases: 0 },
+        thresholds,
+      );
+      if (!to) continue;
+      rows.push({
+        customerId,
+        tier: to,
+        since: now,
+        atRiskSince: null,
+        downgradeTo: null,
+        nextReviewAt: new Date(now.getTime() + settings.tierReviewDays * DAY_MS),
+        updatedAt: now,
+      });
+      events.push(tierChanged(customerId, current?.tier ?? null, to, 'purchase', now));
+    }
+    await this.repo.upsertTiers(em, rows);
+    await this.events.publishAll(em, events);
+  }
+
+  /** One batch of the periodic review (tiers claimed SKIP LOCKED in `em`'s transaction). */
+  async reviewBatch(em: EntityManager, now: Date, limit: number): Promise<ReviewCounts> {
+    const claimed = await this.repo.claimReviews(em, now, limit);
+    const counts: ReviewCounts = { reviewed: claimed.length, noticed: 0, downgraded: 0 };
+    if (claimed.length === 0) return counts;
+    const thresholds = toThresholds(await this.repo.tierPolicies(em));
+    const settings = await this.repo.settings(em);
+    const ids = claimed.map((c) => c.customerId);
+    const statsNow = await this.repo.stats(em, ids, windowStart(now));
+    const downgradeAt = new Date(now.getTime() + settings.tierGraceDays * DAY_MS);
+    // What will still count on the downgrade date: the notice says what is missing then.
+    const statsThen = await this.repo.stats(em, ids, windowStart(downgradeAt));
+    const nextReview = new Date(now.getTime() + settings.tierReviewDays * DAY_MS);
+    const rows: CustomerTierEntity[] = [];
+    const events: EventToPublish[] = [];
+    for (const held of claimed) {
+      const stats = statsNow.get(held.customerId) ?? { spendMinor: 0, purchases: 0 };
+      const decision = review(held, stats, thresholds, now, settings.tierGraceDays);
+      switch (decision.action) {
+        case 'keep':
+          rows.push({
+            ...held,
+            atRiskSince: null,
+            downgradeTo: null,
+            nextReviewAt: nextReview,
+            updatedAt: now,
+          });
+          break;
+        case 'notice': {
+          counts.noticed += 1;
+          const missing = shortfall(
+            held.tier,
+            statsThen.get(held.customerId) ?? { spendMinor: 0, purchases: 0 },
+            thresholds,
+          );
+          rows.push({
+            ...held,
+            atRiskSince: now,
+            downgradeTo: decision.downgradeTo,
+            nextReviewAt: decision.downgradeAt,
+            updatedAt: now,
+          });
+          events.push(
+            tierAtRisk(held.customerId, held.tier, decision.downgradeTo, decision.downgradeAt, missing, now),
+          );
+          break;
+        }
+        case 'wait':
+          rows.push({ ...held, nextReviewAt: decision.downgradeAt, updatedAt: now });
+          break;
+        case 'downgrade':
+          counts.downgraded += 1;
+          rows.push({
+            customerId: held.customerId,
+            tier: decision.to,
+            since: now,
+            atRiskSince: null,
+            downgradeTo: null,
+            nextReviewAt: nextReview,
+            updatedAt: now,
+          });
+          events.push(tierChanged(held.customerId, held.tier, decision.to, 'periodic-review', now));
+          break;
+      }
+    }
+    await this.repo.upsertTiers(em, rows);
+    await this.events.publishAll(em, events);
+    return counts;
+  }
+}

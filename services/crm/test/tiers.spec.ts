@@ -1,0 +1,170 @@
+import { Subjects } from '@cx/contracts';
+import { DAY_MS, ManualClock, Transactions } from '@cx/platform';
+import { ServiceHarness, startService } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
+import { LoyaltyService } from '../src/loyalty/loyalty.service';
+import { LoyaltySweeper } from '../src/loyalty/loyalty.sweeper';
+import { crmService } from '../src/service';
+import { addCustomer, buy } from './loyalty-support';
+
+const NOW = '2026-11-01T02:00:00.000Z';
+
+describe('loyalty tiers (real Postgres and NATS)', () => {
+  let h: ServiceHarness;
+  const sweep = () => h.get(LoyaltySweeper).sweepOnce();
+  const tier = async (customerId: string) =>
+    (await h.request('GET', `/api/v1/customers/${customerId}/tier`, { as: 'agent' })).json();
+  const changes = async (customerId: string) =>
+    (await h.outbox(Subjects.crm.customerTierChanged)).filter((e) => e.data.customerId === customerId);
+  const notices = async (customerId: string) =>
+    (await h.outbox(Subjects.crm.customerTierAtRisk)).filter((e) => e.data.customerId === customerId);
+
+  beforeAll(async () => {
+    h = await startService(crmService, {
+      clock: new ManualClock(NOW),
+      env: { LOYALTY_SWEEP_INTERVAL_MS: '86400000' },
+    });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  afterEach(() => h.clock.set(NOW));
+
+  it('upgrades as soon as a purchase qualifies (spend and purchases), with tier-changed', async () => {
+    const customerId = await addCustomer(h);
+    await buy(h, customerId, 150_000);
+    expect(await tier(customerId)).toMatchObject({ tier: 'standard', spendMinor: 150_000, purchases: 1 });
+    expect(await changes(customerId)).toEqual([]);
+    await buy(h, customerId, 10_000);
+    const view = await tier(customerId);
+    expect(view).toMatchObject({
+      tier: 'silver',
+      since: NOW,
+      benefits: {
+        discountPercent: 5,
+        pointsMultiplier: 1.25,
+        priorityService: false,
+        dedicatedContact: false,
+      },
+      downgradeTo: null,
+    });
+    const [event] = await changes(customerId);
+    expect(event.data).toEqual({
+      customerId,
+      fromTier: null,
+      toTier: 'silver',
+      reason: 'purchase',
+      changedAt: NOW,
+    });
+    const [row] = await h.sql(`SELECT tier FROM customer_tier WHERE customer_id = $1`, [customerId]);
+    expect(row).toEqual({ tier: 'silver' });
+  });
+
+  it('does not lower the tier because of a refund after the upgrade', async () => {
+    const customerId = await addCustomer(h);
+    const big = await buy(h, customerId, 600_000);
+    for (let i = 0; i < 4; i++) await buy(h, customerId, 10_000);
+    expect(await tier(customerId)).toMatchObject({ tier: 'gold' });
+    await h.get(Transactions).run((em) =>
+      h.get(LoyaltyService).recordRefund(em, {
+        purchaseId: big,
+        customerId,
+        returnId: randomUUID(),
+        amountMinor: 600_000,
+        refundedAt: h.clock.now(),
+      }),
+    );
+    expect(await tier(customerId)).toMatchObject({ tier: 'gold', spendMinor: 40_000, purchases: 4 });
+    expect((await changes(customerId)).map((e) => e.data.toTier)).toEqual(['silver', 'gold']);
+    // Not even a review inside the grace period lowers it: first the notice.
+    h.clock.advance(31 * DAY_MS);
+    await sweep();
+    expect(await tier(customerId)).toMatchObject({ tier: 'gold', downgradeTo: 'standard' });
+    expect((await changes(customerId)).map((e) => e.data.toTier)).toEqual(['silver', 'gold']);
+  });
+
+  it('tells the customer ahead of the review, and downgrades at the review after the grace period', async () => {
+    const customerId = await addCustomer(h);
+    await buy(h, customerId, 80_000);
+    await buy(h, customerId, 80_000);
+    expect(await tier(customerId)).toMatchObject({ tier: 'silver' });
+
+    // A year on, both purchases have left the rolling window: the review sends the notice.
+    h.clock.advance(366 * DAY_MS);
+    const first = await sweep();
+    expect(first.noticed).toBeGreaterThanOrEqual(1);
+    const [notice] = await notices(customerId);
+    const downgradeAt = new Date(h.clock.now().getTime() + 30 * DAY_MS).toISOString();
+    expect(notice.data).toEqual({
+      customerId,
+      currentTier: 'silver',
+      downgradeTo: 'standard',
+      downgradeAt,
+      spendToKeepMinor: 100_000,
+      purchasesToKeep: 2,
+    });
+    expect(await tier(customerId)).toMatchObject({ tier: 'silver', downgradeTo: 'standard', downgradeAt });
+
+    // Reviews inside the grace period neither repeat the notice nor lower the tier.
+    h.clock.advance(29 * DAY_MS);
+    await sweep();
+    expect(await notices(customerId)).toHaveLength(1);
+    expect(await tier(customerId)).toMatchObject({ tier: 'silver' });
+
+    h.clock.advance(DAY_MS);
+    await sweep();
+    expect(await tier(customerId)).toMatchObject({ tier: 'standard', downgradeTo: null });
+    const events = await changes(customerId);
+    expect(events.map((e) => e.data)).toEqual([
+      expect.objectContaining({ toTier: 'silver', reason: 'purchase' }),
+      expect.objectContaining({ fromTier: 'silver', toTier: 'standard', reason: 'periodic-review' }),
+    ]);
+  });
+
+  it('withdraws the notice when the customer buys enough again', async () => {
+    const customerId = await addCustomer(h);
+    await buy(h, customerId, 80_000);
+    await buy(h, customerId, 80_000);
+    h.clock.advance(366 * DAY_MS);
+    await sweep();
+    expect(await tier(customerId)).toMatchObject({ tier: 'silver', downgradeTo: 'standard' });
+    await buy(h, customerId, 60_000);
+    await buy(h, customerId, 60_000);
+    h.clock.advance(30 * DAY_MS);
+    await sweep();
+    expect(await tier(customerId)).toMatchObject({ tier: 'silver', downgradeTo: null, downgradeAt: null });
+    expect((await changes(customerId)).map((e) => e.data.toTier)).toEqual(['silver']);
+  });
+
+  it("lets the lead change a tier's thresholds and benefits, in order only", async () => {
+    const tiers = await h.request('GET', '/api/v1/admin/policies/loyalty/tiers', { as: 'lead' });
+    expect(tiers.json().map((t: { tier: string }) => t.tier)).toEqual([
+      'standard',
+      'silver',
+      'gold',
+      'diamond',
+    ]);
+    const changed = await h.request('PATCH', '/api/v1/admin/policies/loyalty/tiers/diamond', {
+      as: 'lead',
+      body: { minSpendMinor: 3_000_000, dedicatedContact: true },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ tier: 'diamond', minSpendMinor: 3_000_000, minPurchases: 10 });
+    const backwards = await h.request('PATCH', '/api/v1/admin/policies/loyalty/tiers/silver', {
+      as: 'lead',
+      body: { minPurchases: 50 },
+    });
+    expect(backwards.statusCode).toBe(422);
+    expect(backwards.json()).toMatchObject({ code: 'TIER_THRESHOLDS_OUT_OF_ORDER' });
+    expect(
+      (await h.request('PATCH', '/api/v1/admin/policies/loyalty/tiers/platinum', { as: 'lead', body: {} }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await h.request('PATCH', '/api/v1/admin/policies/loyalty/tiers/gold', { as: 'agent', body: {} }))
+        .statusCode,
+    ).toBe(403);
+  });
+});
