@@ -1,8 +1,7 @@
 import { Subjects } from '@cx/contracts';
-import { DAY_MS, ManualClock, Transactions } from '@cx/platform';
-import { ServiceHarness, startService } from '@cx/testing';
+import { DAY_MS, ManualClock } from '@cx/platform';
+import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
-import { LoyaltyService } from '../src/loyalty/loyalty.service';
 import { LoyaltySweeper } from '../src/loyalty/loyalty.sweeper';
 import { crmService } from '../src/service';
 import { addCustomer, buy } from './loyalty-support';
@@ -60,6 +59,10 @@ describe('loyalty tiers (real Postgres and NATS)', () => {
     });
     const [row] = await h.sql(`SELECT tier FROM customer_tier WHERE customer_id = $1`, [customerId]);
     expect(row).toEqual({ tier: 'silver' });
+    // The next purchase earns with silver's multiplier (1.25).
+    const next = await buy(h, customerId, 10_000);
+    const [lot] = await h.sql(`SELECT points FROM points_lot WHERE purchase_id = $1`, [next]);
+    expect(lot).toEqual({ points: 125 });
   });
 
   it('does not lower the tier because of a refund after the upgrade', async () => {
@@ -67,14 +70,31 @@ describe('loyalty tiers (real Postgres and NATS)', () => {
     const big = await buy(h, customerId, 600_000);
     for (let i = 0; i < 4; i++) await buy(h, customerId, 10_000);
     expect(await tier(customerId)).toMatchObject({ tier: 'gold' });
-    await h.get(Transactions).run((em) =>
-      h.get(LoyaltyService).recordRefund(em, {
-        purchaseId: big,
-        customerId,
-        returnId: randomUUID(),
-        amountMinor: 600_000,
-        refundedAt: h.clock.now(),
-      }),
+    // The refund arrives as aftersales' completed return, through the purchases module's handler.
+    const [{ order_id: orderId }] = await h.sql<{ order_id: string }>(
+      `SELECT order_id FROM loyalty_purchase WHERE purchase_id = $1`,
+      [big],
+    );
+    await h.publish(Subjects.aftersales.returnCompleted, {
+      returnId: randomUUID(),
+      customerId,
+      orderId,
+      storeId: 'SH-001',
+      kind: 'return',
+      lines: [{ lineId: '1', sku: 'JKT-DOWN-BLK-M', quantity: 1, refundAmountMinor: 600_000 }],
+      refundAmountMinor: 600_000,
+      currency: 'CNY',
+      completedAt: h.clock.now().toISOString(),
+    });
+    await waitFor(
+      async () =>
+        (
+          await h.sql(`SELECT 1 FROM loyalty_purchase WHERE purchase_id = $1 AND refunded_minor = 600000`, [
+            big,
+          ])
+        ).length === 1,
+      10_000,
+      'the refund reached loyalty',
     );
     expect(await tier(customerId)).toMatchObject({ tier: 'gold', spendMinor: 40_000, purchases: 4 });
     expect((await changes(customerId)).map((e) => e.data.toTier)).toEqual(['silver', 'gold']);

@@ -324,8 +324,8 @@ export class LoyaltyRepository {
         : `status = 'available' AND expires_at <= $1`;
     const balances: LockedBalance[] = await em.query(
       `SELECT customer_id AS "customerId", available, pending, debt FROM points_balance
-        WHERE customer_id IN (SELECT DISTINCT customer_id FROM points_lot WHERE ${condition} LIMIT $2)
-        ORDER BY customer_id FOR UPDATE SKIP LOCKED`,
+        WHERE customer_id IN (SELECT customer_id FROM points_lot WHERE ${condition})
+        ORDER BY customer_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [now, limit],
     );
     if (balances.length === 0) return { balances, lots: [] };
