@@ -1,4 +1,5 @@
 import { ServiceDefinition } from '@cx/platform';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { CareModule } from './care/care.module';
 import { CrmConfig } from './config';
 import { CUSTOMER_ENTITIES } from './customer/customer.entity';
@@ -20,7 +21,7 @@ export const crmService: ServiceDefinition<CrmConfig> = {
   version: '0.1.0',
   defaultPort: 3001,
   config: CrmConfig,
-  imports: [CustomerModule, PurchaseModule, LoyaltyModule, TimelineModule, CareModule],
+  imports: [CustomerModule, PurchaseModule, LoyaltyModule, TimelineModule, CareModule, AnalyticsModule],
   entities: [...CUSTOMER_ENTITIES, ...PURCHASE_ENTITIES, ...LOYALTY_ENTITIES, TimelineEntryEntity],
   migrations: crmMigrations,
 };
