@@ -169,6 +169,28 @@ describe('loyalty points (real Postgres and NATS)', () => {
     ]);
   });
 
+  it('takes back points that expired unspent without a debt; only what was spent becomes one', async () => {
+    const customerId = await addCustomer(h);
+    const purchaseId = await buy(h, customerId, 10_000, { deliveredAt: h.clock.now() });
+    h.clock.advance(7 * DAY_MS);
+    await sweep();
+    expect((await redeem(customerId, { points: 30 })).statusCode).toBe(201);
+    h.clock.advance(365 * DAY_MS);
+    await sweep();
+    expect(await points(customerId)).toMatchObject({ available: 0, pending: 0, debt: 0 });
+    await h.get(Transactions).run((em) =>
+      h.get(LoyaltyService).recordRefund(em, {
+        purchaseId,
+        customerId,
+        returnId: randomUUID(),
+        amountMinor: 10_000,
+        refundedAt: h.clock.now(),
+      }),
+    );
+    expect(await points(customerId)).toMatchObject({ available: 0, pending: 0, debt: 30 });
+    await expectLedgerEqualsBalance(customerId);
+  });
+
   it('reminds before points expire, once, and expires them on their date', async () => {
     const customerId = await addCustomer(h);
     await grant(customerId, 70); // expires after 365 days, reminded 30 days before

@@ -107,6 +107,19 @@ describe('ledger rules', () => {
     expect(l.balance).toEqual({ available: 0, pending: 0, debt: 90 });
   });
 
+  it('a refund of points that expired unspent takes nothing and makes no debt; what was spent still does', () => {
+    const l = new Ledger();
+    l.apply(earn('a', 100));
+    l.apply(release(l.balance, l.lots.get('a')!, day(10)));
+    l.apply(redeem(l.balance, l.all(), 30));
+    l.apply(expire(l.lots.get('a')!, day(10)));
+    expect(l.balance).toEqual(EMPTY_BALANCE);
+    l.apply(reverse(l.balance, l.lots.get('a')!, 50, l.all()));
+    expect(l.balance).toEqual(EMPTY_BALANCE);
+    l.apply(reverse(l.balance, l.lots.get('a')!, 50, l.all()));
+    expect(l.balance).toEqual({ available: 0, pending: 0, debt: 30 });
+  });
+
   it('expires what is left of a lot on its date, not before', () => {
     const l = new Ledger();
     l.apply(goodwill(l.balance, 'g', 30, day(10)));

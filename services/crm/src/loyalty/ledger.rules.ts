@@ -13,6 +13,8 @@ export interface Lot {
   reversed: number;
   /** Still spendable, once available. */
   remaining: number;
+  /** Expired unspent and not yet taken back by a refund: a refund takes these before spent points. */
+  expired: number;
   expiresAt: Date | null;
 }
 
@@ -92,7 +94,7 @@ export function sumMovements(movements: Movement[]): Balance {
 /** A purchase's points, pending until its return window closes. */
 export function earn(id: string, points: number): Change {
   return {
-    lots: [{ id, status: 'pending', points, reversed: 0, remaining: 0, expiresAt: null }],
+    lots: [{ id, status: 'pending', points, reversed: 0, remaining: 0, expired: 0, expiresAt: null }],
     movements: points > 0 ? [move('earn', id, { pending: points })] : [],
   };
 }
@@ -127,7 +129,7 @@ export function release(balance: Balance, lot: Lot, expiresAt: Date): Change {
 
 /** Goodwill points: available at once (paying any debt first). */
 export function goodwill(balance: Balance, id: string, points: number, expiresAt: Date): Change {
-  const lot: Lot = { id, status: 'pending', points, reversed: 0, remaining: 0, expiresAt: null };
+  const lot: Lot = { id, status: 'pending', points, reversed: 0, remaining: 0, expired: 0, expiresAt: null };
   return credit(balance, lot, points, 'goodwill', expiresAt);
 }
 
@@ -162,8 +164,8 @@ export function redeem(balance: Balance, lots: Lot[], points: number): Change {
 
 /**
  * A refund takes back `points` of `lot`. Still pending: they leave the pending points. Already
- * released: from what is left of the lot, then from the points that expire first, and what was
- * already spent becomes debt.
+ * released: from what is left of the lot, then from what of it expired unspent (nothing to take),
+ * then from the points that expire first, and what was already spent becomes debt.
  */
 export function reverse(balance: Balance, lot: Lot, points: number, others: Lot[]): Change {
   const count = Math.min(points, lot.points - lot.reversed);
@@ -176,11 +178,18 @@ export function reverse(balance: Balance, lot: Lot, points: number, others: Lot[
     };
   }
   const own = Math.min(lot.remaining, count);
-  const first: Lot = { ...lot, reversed: lot.reversed + count, remaining: lot.remaining - own };
+  // Points of the lot that expired unspent already left the balance: taking them back moves nothing.
+  const gone = Math.min(lot.expired, count - own);
+  const first: Lot = {
+    ...lot,
+    reversed: lot.reversed + count,
+    remaining: lot.remaining - own,
+    expired: lot.expired - gone,
+  };
   first.status = first.remaining > 0 ? 'available' : 'closed';
   const movements: Movement[] = own > 0 ? [move('reverse', lot.id, { available: -own })] : [];
   const changed: Lot[] = [first];
-  let left = count - own;
+  let left = count - own - gone;
   let available = balance.available - own;
   for (const other of byExpiry(others.filter((o) => o.id !== lot.id))) {
     if (left === 0 || available === 0) break;
@@ -199,7 +208,7 @@ export function reverse(balance: Balance, lot: Lot, points: number, others: Lot[
 export function expire(lot: Lot, now: Date): Change {
   if (lot.status !== 'available' || !lot.expiresAt || lot.expiresAt > now) return { lots: [], movements: [] };
   return {
-    lots: [{ ...lot, remaining: 0, status: 'closed' }],
+    lots: [{ ...lot, remaining: 0, expired: lot.expired + lot.remaining, status: 'closed' }],
     movements: lot.remaining > 0 ? [move('expire', lot.id, { available: -lot.remaining })] : [],
   };
 }

@@ -71,6 +71,8 @@ export class PointsLotEntity {
   @Column('integer') points!: number;
   @Column('integer') reversed!: number;
   @Column('integer') remaining!: number;
+  /** Expired unspent, less what refunds took back since. */
+  @Column('integer') expired!: number;
   @Column('text') status!: 'pending' | 'available' | 'closed';
   @Column('timestamptz', { nullable: true }) releaseAt!: Date | null;
   @Column('timestamptz', { nullable: true }) releasedAt!: Date | null;

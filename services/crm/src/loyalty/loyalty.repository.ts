@@ -33,7 +33,7 @@ export interface ExpiringPoints {
   available: number;
 }
 
-const LOT_COLUMNS = `id, customer_id AS "customerId", purchase_id AS "purchaseId", source, points, reversed, remaining,
+const LOT_COLUMNS = `id, customer_id AS "customerId", purchase_id AS "purchaseId", source, points, reversed, remaining, expired,
   status, release_at AS "releaseAt", released_at AS "releasedAt", expires_at AS "expiresAt",
   reminded_at AS "remindedAt", created_at AS "createdAt"`;
 
@@ -173,15 +173,16 @@ export class LoyaltyRepository {
     if (lots.length === 0) return;
     await em.query(
       `UPDATE points_lot l SET status = u.status, reversed = u.reversed, remaining = u.remaining,
-              expires_at = u.expires_at, released_at = u.released_at
-         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::timestamptz[], $6::timestamptz[])
-              AS u(id, status, reversed, remaining, expires_at, released_at)
+              expired = u.expired, expires_at = u.expires_at, released_at = u.released_at
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::int[], $6::timestamptz[], $7::timestamptz[])
+              AS u(id, status, reversed, remaining, expired, expires_at, released_at)
         WHERE l.id = u.id`,
       [
         lots.map((l) => l.id),
         lots.map((l) => l.status),
         lots.map((l) => l.reversed),
         lots.map((l) => l.remaining),
+        lots.map((l) => l.expired),
         lots.map((l) => l.expiresAt),
         lots.map((l) => l.releasedAt),
       ],

@@ -95,6 +95,7 @@ export class LoyaltyService {
         points,
         reversed: 0,
         remaining: 0,
+        expired: 0,
         status: 'pending',
         releaseAt: releaseAt(p.deliveredAt, special, settings),
         releasedAt: null,
@@ -122,7 +123,11 @@ export class LoyaltyService {
     await this.repo.insertLots(em, lots);
     await this.repo.insertEntries(em, entries);
     await this.repo.addToBalances(em, deltas, now);
-    await this.tiers.upgradeAfterPurchases(em, [...new Set(purchases.map((p) => p.customerId))], now);
+    await this.tiers.upgradeAfterPurchases(em, [...new Set(purchases.map((p) => p.customerId))], now, {
+      policies,
+      settings,
+      held: tiers,
+    });
   }
 
   /** Sign-off arrived later: the pending points' release date moves with the return window. */

@@ -20,6 +20,7 @@ export const toLot = (e: PointsLotEntity): Lot => ({
   points: e.points,
   reversed: e.reversed,
   remaining: e.remaining,
+  expired: e.expired,
   expiresAt: e.expiresAt,
 });
 

@@ -2,7 +2,7 @@ import { Tier } from '@cx/contracts';
 import { Clock, DAY_MS, EventPublisher, EventToPublish } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CustomerTierEntity, TierPolicyEntity } from './loyalty.entity';
+import { CustomerTierEntity, LoyaltySettingsEntity, TierPolicyEntity } from './loyalty.entity';
 import { tierAtRisk, tierChanged } from './loyalty.events';
 import { LoyaltyRepository } from './loyalty.repository';
 import { TierView, toTierView } from './loyalty.view';
@@ -39,15 +39,25 @@ export class TierService {
     return toTierView(customerId, held, policy, stats);
   }
 
-  /** In the purchases' transaction: customers whose new purchases qualify them for a higher tier move up now. */
-  async upgradeAfterPurchases(em: EntityManager, customerIds: string[], now: Date): Promise<void> {
+  /**
+   * In the purchases' transaction: customers whose new purchases qualify them for a higher tier move up
+   * now. `known` saves the reads the caller (recordPurchases) has already made in this transaction.
+   */
+  async upgradeAfterPurchases(
+    em: EntityManager,
+    customerIds: string[],
+    now: Date,
+    known?: {
+      policies: TierPolicyEntity[];
+      settings: LoyaltySettingsEntity;
+      held: Map<string, CustomerTierEntity>;
+    },
+  ): Promise<void> {
     if (customerIds.length === 0) return;
-    const thresholds = toThresholds(await this.repo.tierPolicies(em));
-    const settings = await this.repo.settings(em);
-    const [held, stats] = await Promise.all([
-      this.repo.tiersOf(em, customerIds),
-      this.repo.stats(em, customerIds, windowStart(now)),
-    ]);
+    const thresholds = toThresholds(known?.policies ?? (await this.repo.tierPolicies(em)));
+    const settings = known?.settings ?? (await this.repo.settings(em));
+    const held = known?.held ?? (await this.repo.tiersOf(em, customerIds));
+    const stats = await this.repo.stats(em, customerIds, windowStart(now));
     const rows: CustomerTierEntity[] = [];
     const events: EventToPublish[] = [];
     for (const customerId of customerIds) {

@@ -3,6 +3,7 @@ import { Customer1765000000000 } from './1765000000000-Customer';
 import { Purchase1765100000000 } from './1765100000000-Purchase';
 import { Loyalty1765200000000 } from './1765200000000-Loyalty';
 import { LoyaltyReviews1765200000001 } from './1765200000001-LoyaltyReviews';
+import { PointsExpiredUnspent1765200000002 } from './1765200000002-PointsExpiredUnspent';
 import { Timeline1765300000000 } from './1765300000000-Timeline';
 import { Care1765300100000 } from './1765300100000-Care';
 
@@ -12,6 +13,7 @@ export const crmMigrations: MigrationClass[] = [
   Purchase1765100000000,
   Loyalty1765200000000,
   LoyaltyReviews1765200000001,
+  PointsExpiredUnspent1765200000002,
   Timeline1765300000000,
   Care1765300100000,
 ];
