@@ -110,6 +110,10 @@ describe('loyalty points (real Postgres and NATS)', () => {
     expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
     expect(again.json()).toEqual(first.json());
     expect((await redeem(customerId, { points: 11 }, { 'idempotency-key': key })).statusCode).toBe(422);
+    expect((await redeem(randomUUID(), { points: 1 })).statusCode).toBe(404);
+    const invalid = await redeem(customerId, { points: 0 });
+    expect(invalid.statusCode).toBe(400);
+    expect(JSON.stringify(invalid.json())).toContain('points');
     expect(await points(customerId)).toMatchObject({ available: 40 });
   });
 

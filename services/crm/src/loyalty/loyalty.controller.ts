@@ -55,6 +55,7 @@ export class LoyaltyController {
     description: 'A retry with the same Idempotency-Key: the first answer',
   })
   @ApiProblem(400, 'A field is invalid')
+  @ApiProblem(404, 'No such customer (CUSTOMER_NOT_FOUND)')
   @ApiProblem(409, 'Not enough available points (INSUFFICIENT_POINTS)')
   @ApiProblem(422, 'The Idempotency-Key was used for another request')
   async redeem(

@@ -72,6 +72,8 @@ export class PointsService {
     actor: Principal,
     key: string | undefined,
   ): Promise<{ view: RedemptionView; created: boolean }> {
+    if (!(await this.repo.customerExists(customerId)))
+      throw new LoyaltyError('CUSTOMER_NOT_FOUND', 'No such customer', { field: 'id' });
     const result = await this.tx.run((em) =>
       this.idempotency.run(
         em,
