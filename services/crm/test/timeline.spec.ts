@@ -142,4 +142,102 @@ describe('crm customer 360 timeline', () => {
       await h.sql(`SELECT 1 FROM timeline_entry WHERE reference_id = $1`, [anonymous.data.complaintId]),
     ).toEqual([]);
   });
+  /** A profile through the customers API. */
+  let n = 0;
+  const addCustomer = async (): Promise<string> => {
+    n += 1;
+    const res = await h.request('POST', '/api/v1/customers', {
+      as: 'agent',
+      body: {
+        name: `Timeline Customer ${n}`,
+        phone: `+86 135 0000 ${String(2000 + n)}`,
+        registrationChannel: 'membership',
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json().id as string;
+  };
+
+  it("shows a purchase recorded here (through crm's own stream) and its return from aftersales", async () => {
+    const customerId = await addCustomer();
+    const orderId = `SO-${randomUUID().slice(0, 8)}`;
+    const purchase = await h.request('POST', '/api/v1/purchases', {
+      as: 'system',
+      body: {
+        source: 'pos',
+        orderId,
+        channel: 'store',
+        storeId: 'SH-001',
+        customerId,
+        paidAmountMinor: 129_900,
+        currency: 'CNY',
+        purchasedAt: '2026-05-20T09:00:00+08:00',
+        lines: [
+          {
+            lineId: '1',
+            sku: 'JKT-DOWN-BLK-M',
+            category: 'outerwear',
+            productName: 'Down jacket',
+            quantity: 1,
+            unitPriceMinor: 129_900,
+          },
+        ],
+      },
+    });
+    expect(purchase.statusCode).toBe(201);
+    const returnId = randomUUID();
+    await h.publish(Subjects.aftersales.returnCompleted, {
+      returnId,
+      customerId,
+      orderId,
+      storeId: 'SH-001',
+      currency: 'CNY',
+      refundAmountMinor: 129_900,
+      lines: [{ sku: 'JKT-DOWN-BLK-M', quantity: 1, refundAmountMinor: 129_900 }],
+      completedAt: '2026-05-25T10:00:00Z',
+    });
+    await settled(customerId, 2);
+
+    const page = (await h.request('GET', `/api/v1/customers/${customerId}/timeline`, { as: 'agent' })).json();
+    expect(page.items.map((e: { kind: string }) => e.kind)).toEqual(['return-completed', 'purchase']);
+    expect(page.items[0]).toMatchObject({
+      source: 'aftersales',
+      referenceId: returnId,
+      summary: { refundAmountMinor: 129_900 },
+    });
+    expect(page.items[1]).toMatchObject({
+      source: 'crm',
+      referenceId: purchase.json().id,
+      occurredAt: '2026-05-20T01:00:00.000Z',
+      summary: { orderId, paidAmountMinor: 129_900 },
+    });
+  });
+
+  it("keeps both histories after a merge: the survivor's timeline shows the duplicate's entries too", async () => {
+    const survivor = await addCustomer();
+    const duplicate = await addCustomer();
+    await h.publish(Subjects.complaints.complaintCreated, {
+      customerId: duplicate,
+      complaintId: randomUUID(),
+      receivedAt: '2026-05-10T00:00:00Z',
+    });
+    await h.publish(Subjects.aftersales.repairCompleted, {
+      customerId: survivor,
+      repairId: randomUUID(),
+      completedAt: '2026-05-11T00:00:00Z',
+    });
+    await settled(duplicate, 1);
+    await settled(survivor, 1);
+    const merged = await h.request('POST', `/api/v1/customers/${survivor}/merge`, {
+      as: 'agent',
+      body: { duplicateId: duplicate },
+    });
+    expect(merged.statusCode).toBe(200);
+
+    const page = (await h.request('GET', `/api/v1/customers/${survivor}/timeline`, { as: 'agent' })).json();
+    expect(page.items.map((e: { kind: string; customerId: string }) => [e.kind, e.customerId])).toEqual([
+      ['repair-completed', survivor],
+      ['complaint-created', duplicate],
+    ]);
+  });
 });

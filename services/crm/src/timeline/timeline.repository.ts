@@ -2,7 +2,7 @@ import { uuidv7 } from '@cx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { TimelineEntryEntity } from './timeline.entity';
-import type { TimelineFact, TimelineKind } from './timeline.rules';
+import type { TimelineFact, TimelineKind, TimelineSource, TimelineSummary } from './timeline.rules';
 
 export interface TimelinePosition {
   occurredAt: string;
@@ -33,23 +33,49 @@ export class TimelineRepository {
     );
   }
 
-  /** Newest first by (occurred_at, id), strictly after `after` in that order. */
-  listForCustomer(
+  /**
+   * Newest first by (occurred_at, id), strictly after `after` in that order. A record merged into this
+   * one (at any depth) keeps its own entries, shown here too: both histories, one timeline.
+   */
+  async listForCustomer(
     customerId: string,
     kind: TimelineKind | undefined,
     after: TimelinePosition | undefined,
     limit: number,
   ): Promise<TimelineEntryEntity[]> {
-    const qb = this.dataSource
-      .getRepository(TimelineEntryEntity)
-      .createQueryBuilder('t')
-      .where('t.customer_id = :customerId', { customerId })
-      .orderBy('t.occurred_at', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .limit(limit);
-    if (kind) qb.andWhere('t.kind = :kind', { kind });
-    if (after)
-      qb.andWhere('(t.occurred_at, t.id) < (:at, :id)', { at: new Date(after.occurredAt), id: after.id });
-    return qb.getMany();
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        customer_id: string;
+        kind: TimelineKind;
+        occurred_at: Date;
+        source: TimelineSource;
+        reference_id: string;
+        summary: TimelineSummary;
+        recorded_at: Date;
+      }[]
+    >(
+      `WITH RECURSIVE ids (id) AS (
+         SELECT $1::uuid
+         UNION SELECT c.id FROM customer c JOIN ids ON c.merged_into_id = ids.id
+       )
+       SELECT t.* FROM timeline_entry t
+        WHERE t.customer_id IN (SELECT id FROM ids)
+          AND ($2::text IS NULL OR t.kind = $2)
+          AND ($3::timestamptz IS NULL OR (t.occurred_at, t.id) < ($3::timestamptz, $4::uuid))
+        ORDER BY t.occurred_at DESC, t.id DESC
+        LIMIT $5`,
+      [customerId, kind ?? null, after ? new Date(after.occurredAt) : null, after?.id ?? null, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      customerId: r.customer_id,
+      kind: r.kind,
+      occurredAt: r.occurred_at,
+      source: r.source,
+      referenceId: r.reference_id,
+      summary: r.summary,
+      recordedAt: r.recorded_at,
+    }));
   }
 }
