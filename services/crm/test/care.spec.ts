@@ -287,4 +287,44 @@ describe('crm care and segments', () => {
       expect((await h.request('GET', '/api/v1/care/birthdays', { as: 'lead' })).statusCode).toBe(403);
     });
   });
+  it('recomputes with the rules the lead sets: only diamond is VIP from then on', async () => {
+    const url = '/api/v1/admin/policies/care';
+    const before = (await h.request('GET', url, { as: 'lead' })).json();
+    expect(before).toMatchObject({
+      vipTiers: ['gold', 'diamond'],
+      atRiskFactor: 2,
+      atRiskMinDays: 30,
+      rfmWindowDays: 730,
+    });
+
+    const gold = randomUUID();
+    await tier(gold, 'gold');
+    await job.recomputeOnce();
+    expect(await segmentsOf(gold)).toContain('vip');
+
+    const body = { vipTiers: ['diamond'], atRiskFactor: 3, atRiskMinDays: 45, rfmWindowDays: 365 };
+    const put = await h.request('PUT', url, { as: 'lead', sub: 'u-crm-lead', body });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({
+      ...body,
+      updatedBy: 'u-crm-lead',
+      updatedAt: clock.now().toISOString(),
+    });
+    await job.recomputeOnce();
+    expect(await segmentsOf(gold)).not.toContain('vip');
+    expect(await eventsFor(gold)).toContain('left vip');
+
+    const bad = await h.request('PUT', url, {
+      as: 'lead',
+      body: { ...body, vipTiers: ['platinum'], atRiskFactor: 0.5 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['atRiskFactor', 'vipTiers']);
+    expect((await h.request('PUT', url, { as: 'agent', body })).statusCode).toBe(403);
+  });
 });

@@ -1,3 +1,4 @@
+import { TIERS, Tier } from '@cx/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { SEGMENTS, Segment } from './segment.rules';
 
@@ -54,3 +55,12 @@ export const SEGMENT_DESCRIPTIONS: Record<Segment, { basis: SegmentView['basis']
     description: "Silent for longer than their own average gap between purchases times the lead's factor",
   },
 };
+
+export class CareSettingsView {
+  @ApiProperty({ enum: TIERS, isArray: true }) vipTiers!: Tier[];
+  @ApiProperty({ example: 2 }) atRiskFactor!: number;
+  @ApiProperty({ example: 30 }) atRiskMinDays!: number;
+  @ApiProperty({ example: 730 }) rfmWindowDays!: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ example: 'u-lead' }) updatedBy!: string;
+}
