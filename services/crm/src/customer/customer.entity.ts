@@ -43,6 +43,8 @@ export class CustomerEntity {
   @Column('text') createdBy!: string;
   @Column('timestamptz') updatedAt!: Date;
   @Column('int') version!: number;
+  /** Filled by the repository's reads that join the consents (no column). */
+  consents?: CustomerConsentEntity[];
 }
 
 /** The customer's current answer for one purpose on one channel. */

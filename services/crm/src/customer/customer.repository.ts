@@ -65,6 +65,33 @@ export class CustomerRepository {
     return kind === 'phone' ? repo.findOneBy({ phoneHash: hash }) : repo.findOneBy({ emailHash: hash });
   }
 
+  /**
+   * The profile and its current consents in one statement (a read answers from both), by id or by
+   * the keyed hash of its phone or email.
+   */
+  async findWithConsents(
+    by: { id: string } | { phoneHash: string } | { emailHash: string },
+  ): Promise<{ customer: CustomerEntity; consents: CustomerConsentEntity[] } | null> {
+    const [column, value] =
+      'id' in by
+        ? ['id', by.id]
+        : 'phoneHash' in by
+          ? ['phone_hash', by.phoneHash]
+          : ['email_hash', by.emailHash];
+    const customer = await this.dataSource
+      .getRepository(CustomerEntity)
+      .createQueryBuilder('c')
+      .leftJoinAndMapMany('c.consents', CustomerConsentEntity, 'k', 'k.customer_id = c.id')
+      .where(`c.${column} = :value`, { value })
+      .orderBy('k.purpose')
+      .addOrderBy('k.channel')
+      .getOne();
+    if (!customer) return null;
+    const consents = customer.consents ?? [];
+    delete customer.consents;
+    return { customer, consents };
+  }
+
   /** The row, locked FOR UPDATE in the caller's transaction. */
   lockById(em: EntityManager, id: string): Promise<CustomerEntity | null> {
     return em

@@ -187,9 +187,9 @@ export class CustomerService {
     const personal = seesPersonalData(actor);
     if (personal && !purpose)
       throw RequestValidationError.field('purpose', 'say why you read this personal data (purpose)');
-    const c = await this.customers.findById(id);
-    if (!c) throw CustomerError.notFound(id);
-    return this.answer(c, actor, personal, purpose);
+    const found = await this.customers.findWithConsents({ id });
+    if (!found) throw CustomerError.notFound(id);
+    return this.answer(found.customer, found.consents, actor, personal, purpose);
   }
 
   /**
@@ -199,15 +199,18 @@ export class CustomerService {
   async find(dto: FindCustomerDto, actor: Principal): Promise<CustomerView> {
     if (!dto.phone === !dto.email)
       throw RequestValidationError.field('phone', 'give a phone or an email, not both');
-    const c = dto.phone
-      ? await this.customers.findByHash('phone', this.cipher.blindIndex(normalizePhone(dto.phone), 'phone'))
-      : await this.customers.findByHash('email', this.cipher.blindIndex(dto.email!, 'email'));
-    if (!c)
-      throw new CustomerError('CUSTOMER_NOT_FOUND', `no customer has this ${dto.phone ? 'phone' : 'email'}`, {
-        field: dto.phone ? 'phone' : 'email',
-      });
-    const survivor = c.mergedIntoId ? ((await this.customers.findById(c.mergedIntoId)) ?? c) : c;
-    return this.answer(survivor, actor, seesPersonalData(actor), dto.purpose);
+    const field = dto.phone ? 'phone' : 'email';
+    const found = dto.phone
+      ? await this.customers.findWithConsents({
+          phoneHash: this.cipher.blindIndex(normalizePhone(dto.phone), 'phone'),
+        })
+      : await this.customers.findWithConsents({ emailHash: this.cipher.blindIndex(dto.email!, 'email') });
+    if (!found) throw new CustomerError('CUSTOMER_NOT_FOUND', `no customer has this ${field}`, { field });
+    const survivor = found.customer.mergedIntoId
+      ? await this.customers.findWithConsents({ id: found.customer.mergedIntoId })
+      : null;
+    const { customer, consents } = survivor ?? found;
+    return this.answer(customer, consents, actor, seesPersonalData(actor), dto.purpose);
   }
 
   /** Newest first, by cursor; always masked (a list is no reason to read everyone's contact). */
@@ -291,11 +294,12 @@ export class CustomerService {
   /** Records the read first (no unaudited reads), then answers. */
   private async answer(
     c: CustomerEntity,
+    consents: CustomerConsentEntity[],
     actor: Principal,
     personal: boolean,
     purpose: string | undefined,
   ): Promise<CustomerView> {
-    const view = toCustomerView(c, await this.customers.consentsOf(c.id), personal);
+    const view = toCustomerView(c, consents, personal);
     const fields = personalFieldsIn(view);
     if (fields.length)
       await this.audit.record({
