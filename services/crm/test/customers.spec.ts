@@ -302,6 +302,23 @@ describe('customers (real Postgres and NATS)', () => {
       ).toBe(403);
     });
 
+    it('fails the read, and shows nothing, when its audit entry cannot be written', async () => {
+      const { id } = await create();
+      await h.sql(
+        `ALTER TABLE audit_log ADD CONSTRAINT ck_test_refuse CHECK (purpose IS DISTINCT FROM 'refused')`,
+      );
+      try {
+        const res = await h.request('GET', `${URL}/${id}?purpose=refused`, { as: 'agent' });
+        expect(res.statusCode).toBe(500);
+        expect(res.body).not.toContain('Li Mei');
+        await expect(
+          rpc.request(Subjects.crm.getCustomerContact, { customerId: id, purpose: 'complaint-update' }),
+        ).resolves.toMatchObject({ name: 'Li Mei' }); // another purpose is written, and answered
+      } finally {
+        await h.sql(`ALTER TABLE audit_log DROP CONSTRAINT ck_test_refuse`);
+      }
+    });
+
     it('answers 404 for an unknown id', async () => {
       const res = await h.request('GET', `${URL}/${randomUUID()}?purpose=hotline`, { as: 'agent' });
       expect(res.statusCode).toBe(404);
