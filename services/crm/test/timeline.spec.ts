@@ -198,19 +198,31 @@ describe('crm customer 360 timeline', () => {
     });
     await settled(customerId, 2);
 
-    const page = (await h.request('GET', `/api/v1/customers/${customerId}/timeline`, { as: 'agent' })).json();
-    expect(page.items.map((e: { kind: string }) => e.kind)).toEqual(['return-completed', 'purchase']);
-    expect(page.items[0]).toMatchObject({
+    const all = (await h.request('GET', `/api/v1/customers/${customerId}/timeline`, { as: 'agent' })).json();
+    const facts = all.items.filter((e: { kind: string }) => e.kind !== 'points');
+    expect(facts.map((e: { kind: string }) => e.kind)).toEqual(['return-completed', 'purchase']);
+    expect(facts[0]).toMatchObject({
       source: 'aftersales',
       referenceId: returnId,
       summary: { refundAmountMinor: 129_900 },
     });
-    expect(page.items[1]).toMatchObject({
+    expect(facts[1]).toMatchObject({
       source: 'crm',
       referenceId: purchase.json().id,
       occurredAt: '2026-05-20T01:00:00.000Z',
       summary: { orderId, paidAmountMinor: 129_900 },
     });
+    // The points the purchase earned and the refund took back, from loyalty's ledger.
+    type Points = { referenceId: string; source: string; summary: { movement: string; pending: number } };
+    const points = (
+      await h.request('GET', `/api/v1/customers/${customerId}/timeline?kind=points`, { as: 'agent' })
+    ).json().items as Points[];
+    expect(points.map((e) => e.summary.movement).sort()).toEqual(['earn', 'reverse']);
+    const earned = points.find((e) => e.summary.movement === 'earn')!;
+    expect(earned).toMatchObject({ source: 'crm', referenceId: orderId });
+    expect(earned.summary.pending).toBeGreaterThan(0);
+    const reversed = points.find((e) => e.summary.movement === 'reverse')!;
+    expect(reversed).toMatchObject({ referenceId: returnId, summary: { pending: -earned.summary.pending } });
   });
 
   it("keeps both histories after a merge: the survivor's timeline shows the duplicate's entries too", async () => {

@@ -2,6 +2,7 @@ import { uuidv7 } from '@cx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { TimelineEntryEntity } from './timeline.entity';
+import { TIMELINE_POINTS_MOVEMENTS } from './timeline.rules';
 import type { TimelineFact, TimelineKind, TimelineSource, TimelineSummary } from './timeline.rules';
 
 export interface TimelinePosition {
@@ -34,8 +35,9 @@ export class TimelineRepository {
   }
 
   /**
-   * Newest first by (occurred_at, id), strictly after `after` in that order. A record merged into this
-   * one (at any depth) keeps its own entries, shown here too: both histories, one timeline.
+   * Newest first by (occurred_at, id), strictly after `after` in that order, with the customer's points
+   * movements from loyalty's ledger (read, not copied). A record merged into this one (at any depth)
+   * keeps its own entries, shown here too: both histories, one timeline.
    */
   async listForCustomer(
     customerId: string,
@@ -58,14 +60,31 @@ export class TimelineRepository {
       `WITH RECURSIVE ids (id) AS (
          SELECT $1::uuid
          UNION SELECT c.id FROM customer c JOIN ids ON c.merged_into_id = ids.id
+       ),
+       entries AS (
+         SELECT t.id, t.customer_id, t.kind, t.occurred_at, t.source, t.reference_id, t.summary, t.recorded_at
+           FROM timeline_entry t WHERE t.customer_id IN (SELECT id FROM ids)
+         UNION ALL
+         SELECT p.id, p.customer_id, 'points', p.at, 'crm', coalesce(p.reference, p.purchase_id::text, p.id::text),
+                jsonb_build_object('movement', p.kind, 'pending', p.pending_delta, 'available', p.available_delta,
+                                   'debt', p.debt_delta),
+                p.at
+           FROM points_entry p
+          WHERE p.customer_id IN (SELECT id FROM ids) AND p.kind = ANY($6::text[])
        )
-       SELECT t.* FROM timeline_entry t
-        WHERE t.customer_id IN (SELECT id FROM ids)
-          AND ($2::text IS NULL OR t.kind = $2)
-          AND ($3::timestamptz IS NULL OR (t.occurred_at, t.id) < ($3::timestamptz, $4::uuid))
-        ORDER BY t.occurred_at DESC, t.id DESC
+       SELECT * FROM entries
+        WHERE ($2::text IS NULL OR kind = $2)
+          AND ($3::timestamptz IS NULL OR (occurred_at, id) < ($3::timestamptz, $4::uuid))
+        ORDER BY occurred_at DESC, id DESC
         LIMIT $5`,
-      [customerId, kind ?? null, after ? new Date(after.occurredAt) : null, after?.id ?? null, limit],
+      [
+        customerId,
+        kind ?? null,
+        after ? new Date(after.occurredAt) : null,
+        after?.id ?? null,
+        limit,
+        TIMELINE_POINTS_MOVEMENTS,
+      ],
     );
     return rows.map((r) => ({
       id: r.id,

@@ -19,11 +19,19 @@ export const TIMELINE_KINDS = [
   'return-completed',
   'repair-completed',
   'survey-answered',
+  'points',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export const TIMELINE_SOURCES = ['crm', 'complaints', 'aftersales', 'surveys'] as const;
 export type TimelineSource = (typeof TIMELINE_SOURCES)[number];
+
+/**
+ * Ledger movements shown as `points` entries, read from loyalty's ledger rather than copied: what a
+ * customer earned, was granted, spent, lost to expiry or had reversed. Moves between pending and
+ * available (release) and the debt's book-keeping are left out.
+ */
+export const TIMELINE_POINTS_MOVEMENTS = ['earn', 'goodwill', 'redeem', 'expire', 'reverse'] as const;
 
 /** Small facts about the entry: codes, references, counts and amounts in minor units. */
 export type TimelineSummary = Record<string, string | number | boolean | null>;

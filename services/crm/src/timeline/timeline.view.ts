@@ -17,7 +17,8 @@ export class TimelineEntryView {
   @ApiProperty({ enum: TIMELINE_SOURCES, description: 'The service that owns the fact' })
   source!: TimelineSource;
   @ApiProperty({
-    description: "The fact's id in its service (purchase, complaint, return, repair, response)",
+    description:
+      "The fact's id in its service (purchase, complaint, return, repair, response); for points, the order or return they belong to",
   })
   referenceId!: string;
   @ApiProperty({
