@@ -170,6 +170,22 @@ describe('crm care and segments', () => {
     expect(await segmentsOf(erased)).toEqual([]);
   });
 
+  it('takes a merged duplicate out of every segment; its survivor stays', async () => {
+    const survivor = randomUUID();
+    const duplicate = randomUUID();
+    for (const id of [survivor, duplicate]) {
+      await bought(id, 200_00, 2, 4);
+      await tier(id, 'diamond');
+    }
+    await job.recomputeOnce();
+    await h.publish(Subjects.crm.customerMerged, { survivorId: survivor, mergedId: duplicate });
+    await waitFor(async () => (await segmentsOf(duplicate)).length === 0, 15_000, 'the duplicate removed');
+    expect(await eventsFor(duplicate)).toContain('left vip');
+    await job.recomputeOnce();
+    expect(await segmentsOf(duplicate)).toEqual([]);
+    expect(await segmentsOf(survivor)).toContain('vip');
+  });
+
   it('announces each change once when two replicas recompute at the same moment', async () => {
     const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     for (const id of ids) await tier(id, 'diamond');
