@@ -31,11 +31,11 @@ import {
 import { connect as natsConnect } from '@nats-io/transport-node';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
-import { ServerConfig, ServerProcess } from './complaints-intake/child';
-import { between, CpuShare, mark } from './complaints-intake/cpu';
-import { load, LoadResult, paced } from './complaints-intake/load';
-import { Line, ratio, ReferenceFigures, table } from './complaints-intake/report';
-import { Workload } from './complaints-intake/workload';
+import { requestOf, Workload } from './complaints-intake/workload';
+import { between, CpuShare, mark } from './support/cpu';
+import { load, LoadResult, paced } from './support/http-load';
+import { Line, ratio, ReferenceFigures, table } from './support/report';
+import { ServerConfig, ServerProcess } from './support/server-process';
 import { deleteNamespaceStreams } from './support/pipeline-db';
 import { machineBusyPct, serverPids } from './support/proc';
 import { machine, sleep } from './support/stats';
@@ -169,42 +169,36 @@ async function measure(
     listener.subscribe(`${namespace}.complaints.created`, { callback: () => void natsReceived++ });
   }
 
-  const server = await ServerProcess.start(side, ENTRIES[side], config);
+  const nodeArgs = (process.env.BENCH_INTAKE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = await ServerProcess.start(side, ENTRIES[side], config, nodeArgs);
   cleanups.push(() => server.stop());
   const url = `http://127.0.0.1:${config.port}`;
   const workload = new Workload(uniqueName(side.slice(0, 1)), {
     people: cfg.people,
     idempotentShare: cfg.idempotentShare,
   });
+  const target = { url, path: '/api/v1/complaints', next: () => requestOf(workload, token) };
   log(`${side}: listening on ${url} (pid ${server.pid}); warm-up ${cfg.warmupSeconds} s`);
 
   // The same start for both: no checkpoint owed from before (and none due during the ~5 min after);
   // the warm-up pays the full-page writes that follow a checkpoint and lets V8 optimize the hot code.
   await sql(cfg.postgresUrl, 'CHECKPOINT');
-  const warmup = await load({
-    url,
-    connections: cfg.connections,
-    seconds: cfg.warmupSeconds,
-    token,
-    workload,
-  });
+  const warmup = await load({ ...target, connections: cfg.connections, seconds: cfg.warmupSeconds });
   await sql(db.url, 'ANALYZE'); // planner statistics for what the warm-up wrote
   await sleep(500);
   log(`${side}: measuring ${cfg.seconds} s at ${cfg.connections} connections`);
   const before = mark(server.pid, pids, db.name);
-  const measured = await load({ url, connections: cfg.connections, seconds: cfg.seconds, token, workload });
+  const measured = await load({ ...target, connections: cfg.connections, seconds: cfg.seconds });
   const cpu = between(before, mark(server.pid, pids, db.name), cores);
   log(
     `${side}: ${Math.round(measured.requestsPerSecond)} req/s, p50 ${measured.latency.p50.toFixed(2)} ms, p99 ${measured.latency.p99.toFixed(2)} ms, ` +
       `non-2xx ${measured.non2xx}, errors ${measured.errors}`,
   );
   const light = await paced({
-    url,
+    ...target,
     connections: cfg.lightConnections,
     seconds: cfg.lightSeconds,
     rate: cfg.lightRate,
-    token,
-    workload,
   });
   log(
     `${side}: at ${Math.round(light.requestsPerSecond)} req/s: p50 ${light.latency.p50.toFixed(2)} ms, p99 ${light.latency.p99.toFixed(2)} ms`,
@@ -329,6 +323,7 @@ function codeState(): { commit: string; modified: string[] } {
       'libs/platform/src',
       'libs/contracts/src',
       'bench/complaints-intake',
+      'bench/support',
     )
       .split('\n')
       .filter(Boolean)

@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { createServiceApp } from '@cx/platform';
 import { complaintsService } from '../../services/complaints/src/service';
-import { serve } from './child';
+import { serve } from '../support/server-process';
 
 serve(async (config) => {
   const svc = await createServiceApp(complaintsService, {

@@ -1,6 +1,7 @@
 // The requests both servers get: valid complaints that differ in what the real intake looks at
 // (category, channel, urgency and importance, store, order, product, and who complained), so triage,
 // SLA targets and repeat detection do real work and repeat lookups find earlier cases.
+import type { NextRequest } from '../support/http-load';
 
 const CHANNELS = ['hotline', 'online', 'store-box', 'email', 'social'] as const;
 /** Active, non-major categories of the seeded taxonomy, plus one major ('safety') now and then. */
@@ -52,6 +53,17 @@ export class Workload {
     const keyed = (rnd >>> 20) % 1000 < this.o.idempotentShare * 1000;
     return { body: JSON.stringify(body), idempotencyKey: keyed ? `bench-${this.run}-${i}` : undefined };
   }
+}
+
+/** The next request of `workload` as the load generators send it: JSON, the bearer token, the key if any. */
+export function requestOf(workload: Workload, token: string): NextRequest {
+  const { body, idempotencyKey } = workload.next();
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${token}`,
+  };
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+  return { body, headers };
 }
 
 /** A cheap 32-bit integer hash, so the mix of fields does not follow the request number in lockstep. */

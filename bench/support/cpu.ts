@@ -3,7 +3,7 @@
 // 2-core machine the load generator and the database take their share from the server; this makes
 // that visible, and shows when other work disturbed a run.
 import { readdirSync, readFileSync } from 'node:fs';
-import { procStat, ServerPids, systemTicks } from '../support/proc';
+import { procStat, ServerPids, systemTicks } from './proc';
 
 export interface CpuMark {
   at: number;

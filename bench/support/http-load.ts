@@ -1,4 +1,5 @@
-// The load generators, both in the bench process. load(): autocannon as a library, closed loop: each
+// The HTTP load generators of the benches, both in the bench process (the caller says which route and
+// what each request carries). load(): autocannon as a library, closed loop: each
 // connection sends its next request when the previous answer arrives, so both servers get the same
 // offered concurrency and the one that answers faster gets more requests. paced(): an open loop at a
 // fixed rate (request i leaves at start + i / rate, whatever the earlier ones do), to see latency
@@ -6,15 +7,24 @@
 // start of every second, which measures queueing, not the server.
 import autocannon from 'autocannon';
 import { Agent, request } from 'node:http';
-import { LatencySummary, paced as pace, summarize, wallMs } from '../support/stats';
-import { Workload } from './workload';
+import { LatencySummary, paced as pace, summarize, wallMs } from './stats';
+
+/** One request's body and headers (content type, authorization and the like). */
+export interface NextRequest {
+  body: string;
+  headers: Record<string, string>;
+}
 
 export interface LoadOptions {
   url: string;
+  /** The route every request goes to, e.g. /api/v1/complaints (always POST). */
+  path: string;
   connections: number;
   seconds: number;
-  token: string;
-  workload: Workload;
+  /** The next request to send; called once per request. */
+  next: () => NextRequest;
+  /** Sees every answer (status and body), e.g. to count what a bulk answer accepted. */
+  onAnswer?: (status: number, body: string) => void;
 }
 
 export interface LoadResult {
@@ -36,7 +46,7 @@ export interface LoadResult {
   errorSamples: string[];
   /** Requests handed to the connections; those not answered were cut off when the phase ended. */
   sent: number;
-  /** The id of every complaint answered 201, to find each in the database afterwards. */
+  /** The `id` of every answer 201, to find each in the database afterwards. */
   createdIds: string[];
 }
 
@@ -73,13 +83,14 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     requests: [
       {
         method: 'POST',
-        path: '/api/v1/complaints',
+        path: o.path,
         setupRequest: (request) => {
           sent++;
-          const { body, headers } = next(o);
+          const { body, headers } = o.next();
           return { ...request, headers, body };
         },
         onResponse: (code, body) => {
+          o.onAnswer?.(code, body);
           if (code === 201) createdIds.push((JSON.parse(body) as { id: string }).id);
           else if ((code < 200 || code >= 300) && errorSamples.length < 5)
             errorSamples.push(`${code} ${body.slice(0, 300)}`);
@@ -110,19 +121,9 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
   };
 }
 
-function next(o: { token: string; workload: Workload }): { body: string; headers: Record<string, string> } {
-  const { body, idempotencyKey } = o.workload.next();
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    authorization: `Bearer ${o.token}`,
-  };
-  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-  return { body, headers };
-}
-
 /** `rate` requests per second for `seconds`, open loop over at most `connections` keep-alive sockets. */
 export async function paced(o: LoadOptions & { rate: number }): Promise<LoadResult> {
-  const target = new URL('/api/v1/complaints', o.url);
+  const target = new URL(o.path, o.url);
   const agent = new Agent({ keepAlive: true, maxSockets: o.connections });
   const samples: number[] = [];
   const status: Record<string, number> = {};
@@ -133,7 +134,7 @@ export async function paced(o: LoadOptions & { rate: number }): Promise<LoadResu
   const t0 = wallMs();
   const one = () =>
     new Promise<void>((resolve) => {
-      const { body, headers } = next(o);
+      const { body, headers } = o.next();
       sent++;
       const started = wallMs();
       const req = request(target, { method: 'POST', agent, headers, timeout: 10_000 }, (res) => {
@@ -144,6 +145,7 @@ export async function paced(o: LoadOptions & { rate: number }): Promise<LoadResu
           const code = res.statusCode ?? 0;
           status[code] = (status[code] ?? 0) + 1;
           const text = Buffer.concat(chunks).toString('utf8');
+          o.onAnswer?.(code, text);
           if (code === 201) createdIds.push((JSON.parse(text) as { id: string }).id);
           else if (errorSamples.length < 5) errorSamples.push(`${code} ${text.slice(0, 300)}`);
           resolve();

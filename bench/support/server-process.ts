@@ -1,20 +1,24 @@
 // The servers under test run in child processes of the bench, one at a time, as they would in
 // production (one Node process per service); the load generator runs in the bench process itself.
-// This file holds both ends of their small IPC protocol: ready / failed / stop.
+// This file holds both ends of their small IPC protocol: ready / failed / stop. Shared by the
+// complaints intake and crm benches.
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { nextMessage } from '../support/child-ipc';
-import { sleep } from '../support/stats';
+import { nextMessage } from './child-ipc';
+import { sleep } from './stats';
 
 const ROOT = resolve(__dirname, '../..');
+const CONFIG_ENV = 'BENCH_SERVER';
 
-/** What the bench hands a server process (as JSON in BENCH_INTAKE_SERVER). */
+/** What the bench hands a server process (as JSON in BENCH_SERVER). */
 export interface ServerConfig {
   port: number;
   databaseUrl: string;
   natsUrl: string;
   namespace: string;
   poolSize: number;
+  /** Which variant of the server to start, when its entry has several (e.g. a floor of the same service). */
+  variant?: string;
 }
 
 type FromServer = { type: 'ready' } | { type: 'failed'; message: string };
@@ -35,16 +39,17 @@ export class ServerProcess {
     name: string,
     entry: string,
     config: ServerConfig,
+    nodeArgs: string[] = [],
     timeoutMs = 90_000,
   ): Promise<ServerProcess> {
-    // BENCH_INTAKE_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-    const nodeArgs = (process.env.BENCH_INTAKE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    // <bench>_SERVER_NODE_ARGS (the caller's `nodeArgs`): extra node flags for the server, e.g.
+    // "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const child = spawn(
       process.execPath,
       [...nodeArgs, '-r', join(ROOT, 'libs/testing/register.cjs'), join(ROOT, entry)],
       {
         cwd: ROOT,
-        env: { ...process.env, BENCH_INTAKE_SERVER: JSON.stringify(config) },
+        env: { ...process.env, [CONFIG_ENV]: JSON.stringify(config) },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       },
     );
@@ -77,9 +82,9 @@ export class ServerProcess {
 
 /** Child side: starts the server, reports ready, stops it when asked (or when the bench goes away). */
 export function serve(start: (config: ServerConfig) => Promise<{ stop(): Promise<void> }>): void {
-  const config = JSON.parse(process.env.BENCH_INTAKE_SERVER ?? 'null') as ServerConfig | null;
+  const config = JSON.parse(process.env[CONFIG_ENV] ?? 'null') as ServerConfig | null;
   if (!config || !process.send) {
-    console.error('run by bench/complaints-intake.bench.ts, not directly');
+    console.error('run by a bench (bench/*.bench.ts), not directly');
     process.exit(2);
   }
   const send = (m: FromServer) => process.send?.(m);

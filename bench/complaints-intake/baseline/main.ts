@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { serve } from '../child';
+import { serve } from '../../support/server-process';
 import { AppModule } from './app.module';
 
 serve(async (config) => {

@@ -9,7 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { CreateComplaintDto } from '../baseline/create-complaint.dto';
-import { serve } from '../child';
+import { serve } from '../../support/server-process';
 
 @Controller('complaints')
 class FloorController {
