@@ -252,4 +252,26 @@ describe('crm customer 360 timeline', () => {
       ['complaint-created', duplicate],
     ]);
   });
+  it('keeps the anonymous entries when the customer is erased', async () => {
+    const customerId = await addCustomer();
+    await h.publish(Subjects.complaints.complaintCreated, { customerId, complaintId: randomUUID() });
+    await h.publish(Subjects.surveys.responseSubmitted, { customerId, responseId: randomUUID() });
+    await settled(customerId, 2);
+    const url = `/api/v1/customers/${customerId}/timeline`;
+    const before = (await h.request('GET', url, { as: 'agent' })).json();
+
+    const erased = await h.request('POST', `/api/v1/customers/${customerId}/erasure`, {
+      as: 'agent',
+      body: { reason: 'customer request' },
+    });
+    expect(erased.statusCode).toBe(200);
+    // crm hears its own erased event (the segments act on it) before the timeline is read again.
+    await waitFor(
+      async () =>
+        (await h.sql(`SELECT 1 FROM inbox WHERE subject = $1`, [Subjects.crm.customerErased])).length > 0,
+      15_000,
+      'the erased event consumed',
+    );
+    expect((await h.request('GET', url, { as: 'agent' })).json()).toEqual(before);
+  });
 });
