@@ -61,3 +61,17 @@ describe('JetStreamServer acks', () => {
     expect(fine.ack).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('JetStreamServer handlers', () => {
+  it('refuses to start with two @OnEvent handlers of one subject (Nest would chain the second, never called)', async () => {
+    const connect = jest.fn();
+    const server = new JetStreamServer('crm', { connect } as unknown as NatsClient, {} as DataSource);
+    const first = jest.fn();
+    const second = jest.fn();
+    server.addHandler('evt.aftersales.return.completed.v1', first, true);
+    server.addHandler('evt.aftersales.return.completed.v1', second, true);
+    const error = await new Promise<unknown>((done) => void server.listen(done));
+    expect(String(error)).toContain('two @OnEvent handlers for evt.aftersales.return.completed.v1');
+    expect(connect).not.toHaveBeenCalled();
+  });
+});

@@ -171,6 +171,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
+      this.refuseSecondHandlers();
       await this.nats.connect();
       await this.nats.ensureStream(this.service);
       this.running = true;
@@ -201,6 +202,18 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } catch (e) {
       callback(e);
     }
+  }
+
+  /**
+   * Nest chains a second @OnEvent handler of a subject behind the first (`next`), and the transport runs
+   * only the first: the second would never be called. Refuse to start instead of dropping it quietly.
+   */
+  private refuseSecondHandlers(): void {
+    for (const [pattern, handler] of this.messageHandlers)
+      if (handler.isEventHandler && handler.next)
+        throw new Error(
+          `${this.service} has two @OnEvent handlers for ${pattern}; only one would run: call the other from it`,
+        );
   }
 
   /** Stops taking messages, lets in-flight handlers finish and ack, then returns. Idempotent. */

@@ -23,7 +23,7 @@ export class PurchaseHandlers {
   @OnEvent(Subjects.aftersales.returnCompleted)
   async onReturnCompleted(data: ReturnCompletedV1, ctx: EventContext): Promise<void> {
     await this.purchases.recordRefund(ctx.em, data);
-    // The one handler of this subject in crm (the transport runs only the first): the timeline's entry too.
+    // The one handler of this subject in crm (the transport refuses a second): the timeline's entry too.
     await this.timeline.record(ctx.em, returnCompletedFact(data));
   }
 }

@@ -21,9 +21,9 @@ import { TimelineService } from './timeline.service';
 
 /**
  * Feeds the timeline from the other services' events and from crm's own (its stream is consumed like
- * any other: durable crm__crm). One handler per subject in the whole service: the transport runs only
- * the first handler bound to a subject, so evt.aftersales.return.completed.v1 (handled by purchases)
- * reaches the timeline through TimelineService.record from that handler, not from here.
+ * any other: durable crm__crm). A service has one handler per subject (the transport refuses a second),
+ * so evt.aftersales.return.completed.v1, handled by purchases for the refund, reaches the timeline through
+ * TimelineService.record from that handler.
  */
 @Controller()
 export class TimelineHandlers {
