@@ -1,5 +1,6 @@
 // Any service started for a test, in one line: its own database, NATS namespace and manual clock,
-// requests through Fastify's inject with real tokens, and a stop() that leaves nothing behind.
+// requests through Fastify's inject with real tokens, and a stop() that leaves nothing behind. Several
+// services that must hear each other share one namespace instead (startServices, service-group.ts).
 import { EventSubject, isServiceName, PayloadOf } from '@cx/contracts';
 import {
   createServiceApp,
@@ -23,6 +24,11 @@ export interface StartServiceOptions {
   clock?: ManualClock;
   /** Environment on top of the harness's (database, namespace, silent logs, fast retries). */
   env?: Record<string, string>;
+  /**
+   * A namespace other services of the test share (default: a fresh one of its own). Its streams are
+   * then the caller's to remove, once every service on it has stopped (startServices does both).
+   */
+  namespace?: string;
 }
 
 export interface RequestOptions {
@@ -50,7 +56,10 @@ export interface StartedService {
   clock: ManualClock;
   dbUrl: string;
   namespace: string;
-  /** Stops the app, removes the namespace's streams, drops the database (each tried, errors collected). */
+  /**
+   * Stops the app, removes the namespace's streams (unless the namespace was given), drops the database
+   * (each tried, errors collected).
+   */
   tearDown: () => Promise<void>;
 }
 
@@ -68,7 +77,8 @@ export async function launchService(
   opts: StartServiceOptions = {},
 ): Promise<StartedService> {
   const db = await createTestDatabase();
-  const namespace = uniqueNamespace();
+  const ownsNamespace = !opts.namespace;
+  const namespace = opts.namespace || uniqueNamespace();
   const natsUrl = opts.env?.NATS_URL ?? SHARED_NATS_URL;
   const clock = opts.clock ?? new ManualClock(new Date());
   let svc: ServiceApp | undefined;
@@ -83,8 +93,10 @@ export async function launchService(
     };
     const app = svc;
     if (app) await attempt('stopping the app', () => app.stop());
-    // After the app, so a relay or consumer cannot create a stream again.
-    await attempt('removing the streams', () => deleteNamespaceStreams(natsUrl, namespace));
+    // After the app, so a relay or consumer cannot create a stream again. A shared namespace's streams
+    // still serve the other services on it.
+    if (ownsNamespace)
+      await attempt('removing the streams', () => deleteNamespaceStreams(natsUrl, namespace));
     await attempt('dropping the database', () => db.drop());
     if (errors.length)
       throw new AggregateError(errors, `${def.name} harness: ${errors.map((e) => e.message).join('; ')}`);
@@ -139,7 +151,10 @@ export class ServiceHarness {
     return this.svc.app.get<T>(token);
   }
 
-  /** Stops the app, removes every stream of the namespace, drops the database; safe to call twice. */
+  /**
+   * Stops the app, removes every stream of the namespace (unless it was given: shared), drops the
+   * database; safe to call twice.
+   */
   stop(): Promise<void> {
     this.stopped ??= this.tearDown();
     return this.stopped;
