@@ -1,5 +1,6 @@
 import { IsRef, REF_MAX } from '@cx/contracts';
-import { Matches } from 'class-validator';
+import { buildMessage, Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { isTimeZone } from '../time/zones';
 
 // A letter or digit first, then letters, digits and `. _ : / -`: what store codes, order numbers, SKUs
 // and staff ids look like, with no spaces or control characters to make two spellings of one id.
@@ -19,3 +20,16 @@ export function IsPlainRef(max = REF_MAX): PropertyDecorator {
     plain(target, key);
   };
 }
+
+/** An IANA zone name this runtime knows (e.g. Asia/Shanghai; not an offset such as +08:00). */
+export const IsIanaTimeZone = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isIanaTimeZone',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isTimeZone(value),
+        defaultMessage: buildMessage(() => '$property must be an IANA time zone name such as Asia/Shanghai'),
+      },
+    },
+    options,
+  );

@@ -7,4 +7,5 @@ export * from './pagination';
 export * from './idempotency';
 export * from './idempotency-keys';
 export * from './fields';
+export * from './period';
 export * from './client-errors';

@@ -20,7 +20,7 @@ import {
   PeriodOverPeriod,
 } from './analytics.repository';
 import { csvRow, CsvValue } from './csv';
-import { Period, resolvePeriod } from './period';
+import { Period, resolveAnalyticsPeriod } from './period';
 import { PolicyService } from '../policy/policy.service';
 import { kpiTargets, KpiTarget, meetsTarget } from './targets';
 
@@ -253,7 +253,7 @@ export class AnalyticsService {
   }
 
   private scope(query: AnalyticsQuery): Scope {
-    const period = resolvePeriod(query, this.clock.now());
+    const period = resolveAnalyticsPeriod(query, this.clock.now());
     const filter: ComplaintFilter = {
       from: period.from,
       to: period.to,

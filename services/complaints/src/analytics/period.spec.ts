@@ -1,12 +1,12 @@
 import { RequestValidationError } from '@cx/platform';
-import { resolvePeriod } from './period';
+import { resolveAnalyticsPeriod } from './period';
 
-// startOfLocalDay and zoneOffsetMs are the platform's: libs/platform/src/time/zones.spec.ts.
-describe('resolvePeriod', () => {
+// How bounds are read and refused is the platform's: libs/platform/src/http/period.spec.ts.
+describe('resolveAnalyticsPeriod', () => {
   const now = new Date('2026-04-10T12:00:00Z');
 
   it('defaults to the 30 days before now, with the 30 days before that as the previous period', () => {
-    const p = resolvePeriod({}, now);
+    const p = resolveAnalyticsPeriod({}, now);
     expect(p.from.toISOString()).toBe('2026-03-11T12:00:00.000Z');
     expect(p.to.toISOString()).toBe('2026-04-10T12:00:00.000Z');
     expect(p.previousFrom.toISOString()).toBe('2026-02-09T12:00:00.000Z');
@@ -14,7 +14,7 @@ describe('resolvePeriod', () => {
   });
 
   it('reads dates as local midnights of the time zone and date-times as instants', () => {
-    const p = resolvePeriod(
+    const p = resolveAnalyticsPeriod(
       { from: '2026-03-01', to: '2026-03-08T00:00:00+08:00', timeZone: 'Asia/Shanghai' },
       now,
     );
@@ -24,8 +24,10 @@ describe('resolvePeriod', () => {
   });
 
   it('takes 30 days before an explicit to, and now after an explicit from', () => {
-    expect(resolvePeriod({ to: '2026-03-31' }, now).from.toISOString()).toBe('2026-03-01T00:00:00.000Z');
-    expect(resolvePeriod({ from: '2026-04-01' }, now).to).toEqual(now);
+    expect(resolveAnalyticsPeriod({ to: '2026-03-31' }, now).from.toISOString()).toBe(
+      '2026-03-01T00:00:00.000Z',
+    );
+    expect(resolveAnalyticsPeriod({ from: '2026-04-01' }, now).to).toEqual(now);
   });
 
   const fieldOf = (fn: () => unknown): string | undefined => {
@@ -39,13 +41,15 @@ describe('resolvePeriod', () => {
   };
 
   it('refuses an empty or backwards period, naming to', () => {
-    expect(fieldOf(() => resolvePeriod({ from: '2026-03-01', to: '2026-03-01' }, now))).toBe('to');
-    expect(fieldOf(() => resolvePeriod({ from: '2026-03-02', to: '2026-03-01' }, now))).toBe('to');
-    expect(fieldOf(() => resolvePeriod({ from: '2026-05-01' }, now))).toBe('to');
+    expect(fieldOf(() => resolveAnalyticsPeriod({ from: '2026-03-01', to: '2026-03-01' }, now))).toBe('to');
+    expect(fieldOf(() => resolveAnalyticsPeriod({ from: '2026-03-02', to: '2026-03-01' }, now))).toBe('to');
+    expect(fieldOf(() => resolveAnalyticsPeriod({ from: '2026-05-01' }, now))).toBe('to');
   });
 
   it('allows two years and refuses more, naming from', () => {
-    expect(fieldOf(() => resolvePeriod({ from: '2024-01-01', to: '2026-01-01' }, now))).toBeUndefined();
-    expect(fieldOf(() => resolvePeriod({ from: '2023-12-31', to: '2026-01-01' }, now))).toBe('from');
+    expect(
+      fieldOf(() => resolveAnalyticsPeriod({ from: '2024-01-01', to: '2026-01-01' }, now)),
+    ).toBeUndefined();
+    expect(fieldOf(() => resolveAnalyticsPeriod({ from: '2023-12-31', to: '2026-01-01' }, now))).toBe('from');
   });
 });

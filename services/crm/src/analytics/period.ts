@@ -2,8 +2,9 @@
 import {
   addLocalMonths,
   CalendarPeriod,
-  RequestValidationError,
-  startOfLocalDay,
+  PeriodQuery,
+  PeriodRules,
+  resolvePeriod,
   startOfNextPeriod,
   startOfPeriod,
 } from '@cx/platform';
@@ -12,12 +13,8 @@ export const BUCKETS = ['month', 'quarter', 'year'] as const satisfies readonly 
 export type Bucket = (typeof BUCKETS)[number];
 /** Three years of buckets at most: a longer history belongs in the CSV exports, a year at a time. */
 export const MAX_MONTHS = 36;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-export interface PeriodQuery {
-  from?: string;
-  to?: string;
-  timeZone?: string;
+export interface BucketedPeriodQuery extends PeriodQuery {
   period?: Bucket;
 }
 
@@ -33,27 +30,19 @@ export interface Periods extends Span {
   buckets: Span[];
 }
 
-function instantOf(value: string, timeZone: string): Date {
-  return DATE_ONLY.test(value) ? startOfLocalDay(value, timeZone) : new Date(value);
-}
-
 /**
  * Defaults: `to` is the end of the current bucket (this month), `from` twelve months before it. The
  * range must be non-empty and at most 36 months long.
  */
-export function resolvePeriods(query: PeriodQuery, now: Date): Periods {
-  const timeZone = query.timeZone ?? 'UTC';
+export function resolvePeriods(query: BucketedPeriodQuery, now: Date): Periods {
   const bucket = query.period ?? 'month';
-  const to =
-    query.to !== undefined ? instantOf(query.to, timeZone) : startOfNextPeriod(now, bucket, timeZone);
-  const from = query.from !== undefined ? instantOf(query.from, timeZone) : addLocalMonths(to, -12, timeZone);
-  if (to.getTime() <= from.getTime())
-    throw RequestValidationError.field(
-      'to',
-      `to (${to.toISOString()}) must be later than from (${from.toISOString()})`,
-    );
-  if (addLocalMonths(from, MAX_MONTHS, timeZone).getTime() < to.getTime())
-    throw RequestValidationError.field('from', `the range must not be longer than ${MAX_MONTHS} months`);
+  const rules: PeriodRules = {
+    defaultTo: (at, timeZone) => startOfNextPeriod(at, bucket, timeZone),
+    defaultFrom: (to, timeZone) => addLocalMonths(to, -12, timeZone),
+    latestTo: (from, timeZone) => addLocalMonths(from, MAX_MONTHS, timeZone),
+    tooLong: `the range must not be longer than ${MAX_MONTHS} months`,
+  };
+  const { from, to, timeZone } = resolvePeriod(query, now, rules);
   return { from, to, timeZone, bucket, buckets: bucketsOf({ from, to }, bucket, timeZone) };
 }
 

@@ -1,4 +1,4 @@
-import { IsPlainRef } from '@cx/platform';
+import { IsIanaTimeZone, IsPlainRef } from '@cx/platform';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -16,13 +16,7 @@ import {
 import { TimeRange } from '../../policy/policy.rules';
 import { CalendarInput, DEFAULT_CALENDAR } from '../../policy/policy.service';
 import { CLOCK_TIME, CLOCK_TIME_OR_MIDNIGHT } from './patterns';
-import {
-  HasNoOverlaps,
-  HasOpeningHours,
-  IsCalendarDate,
-  IsIanaTimeZone,
-  IsLaterThanFrom,
-} from './validators';
+import { HasNoOverlaps, HasOpeningHours, IsCalendarDate, IsLaterThanFrom } from './validators';
 
 export class TimeRangeDto implements TimeRange {
   @ApiProperty({ example: '10:00', description: 'Local opening time HH:MM' })

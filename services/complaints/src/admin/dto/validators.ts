@@ -1,6 +1,6 @@
 // class-validator decorators for the policy rules a request can break on its own, so the global
 // ValidationPipe reports them like any other bad field (400 VALIDATION_FAILED naming the field).
-import { isCalendarDate, isTimeZone, minuteOfDay } from '@cx/platform';
+import { isCalendarDate, minuteOfDay } from '@cx/platform';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { EscalationStep } from '../../policy/policy.entity';
 import { escalationChainProblems, overlappingRanges, TimeRange, WEEKDAYS } from '../../policy/policy.rules';
@@ -67,15 +67,6 @@ export const NotLessThan = (property: string, options?: ValidationOptions) =>
       return typeof value !== 'number' || typeof other !== 'number' || value >= other;
     },
     () => `$property must not be less than ${property}`,
-    options,
-  );
-
-/** An IANA time zone name that this runtime's Intl knows (e.g. Asia/Shanghai). */
-export const IsIanaTimeZone = (options?: ValidationOptions) =>
-  rule(
-    'isIanaTimeZone',
-    (value) => typeof value === 'string' && isTimeZone(value),
-    () => '$property must be an IANA time zone name such as Asia/Shanghai',
     options,
   );
 

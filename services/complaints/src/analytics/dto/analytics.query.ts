@@ -1,51 +1,25 @@
-import { COMPLAINT_CHANNELS, ComplaintChannel, IsCode, isTimestamp } from '@cx/contracts';
-import { isCalendarDate, IsPlainRef } from '@cx/platform';
+import { COMPLAINT_CHANNELS, ComplaintChannel, IsCode } from '@cx/contracts';
+import { IsPlainRef, PeriodQuery } from '@cx/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { buildMessage, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
-import { IsIanaTimeZone } from '../../admin/dto/validators';
-
-/** A date, or the contracts' timestamp (with its offset): a bare local time would be read in the server's zone. */
-const IsDateOrTimestamp = () =>
-  ValidateBy({
-    name: 'isDateOrTimestamp',
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && (isCalendarDate(value) || isTimestamp(value)),
-      defaultMessage: buildMessage(
-        () =>
-          '$property must be YYYY-MM-DD or a date-time with Z or an offset, e.g. 2026-03-01T09:30:00+08:00',
-      ),
-    },
-  });
-
-const instant = (name: string, when: string) =>
-  ApiPropertyOptional({
-    example: name === 'from' ? '2026-03-01' : '2026-04-01',
-    description: `${when}. YYYY-MM-DD is local midnight in timeZone; a date-time needs Z or an offset.`,
-  });
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** The period and filters every analytics endpoint takes. */
-export class AnalyticsQuery {
-  @instant('from', 'Start of the period, included. Default: 30 days before to')
-  @IsOptional()
-  @IsDateOrTimestamp()
-  from?: string;
-
-  @instant('to', 'End of the period, excluded. Default: now')
-  @IsOptional()
-  @IsDateOrTimestamp()
-  to?: string;
+export class AnalyticsQuery extends PeriodQuery {
+  @ApiPropertyOptional({
+    description:
+      'Start of the period, included. Default: 30 days before to. YYYY-MM-DD is local midnight in timeZone; a date-time needs Z or an offset.',
+  })
+  override from?: string;
 
   @ApiPropertyOptional({
-    example: 'Asia/Shanghai',
-    default: 'UTC',
-    description: 'Zone of date-only bounds and of day/week/month buckets',
+    description:
+      'End of the period, excluded. Default: now. YYYY-MM-DD is local midnight in timeZone; a date-time needs Z or an offset.',
   })
-  @IsOptional()
-  @IsString()
-  @IsIanaTimeZone()
-  timeZone?: string;
+  override to?: string;
+
+  @ApiPropertyOptional({ description: 'Zone of date-only bounds and of day/week/month buckets' })
+  override timeZone?: string;
 
   @ApiPropertyOptional({
     example: 'SH-001',

@@ -1,9 +1,8 @@
-import { CursorPageQuery } from '@cx/platform';
+import { CursorPageQuery, IsIanaTimeZone } from '@cx/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { MAX_BIRTHDAY_DAYS } from '../birthday.rules';
-import { IsIanaTimeZone } from './validators';
 
 export class BirthdaysQuery extends CursorPageQuery {
   @ApiPropertyOptional({
