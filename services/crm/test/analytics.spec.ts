@@ -5,6 +5,7 @@ import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { crmService } from '../src/service';
+import { addLoyaltyPurchase, registerCustomer, setTier } from './support';
 
 describe('crm analytics for the lead', () => {
   let h: ServiceHarness;
@@ -13,42 +14,14 @@ describe('crm analytics for the lead', () => {
 
   beforeAll(async () => {
     h = await startService(crmService, { clock });
-    for (let i = 0; i < 4; i++) {
-      const res = await h.request('POST', '/api/v1/customers', {
-        as: 'agent',
-        body: {
-          name: `Analytics Customer ${i}`,
-          phone: `+86 136 0000 100${i}`,
-          registrationChannel: 'membership',
-        },
-      });
-      expect(res.statusCode).toBe(201);
-      customers.push(res.json().id as string);
-    }
+    for (let i = 0; i < 4; i++) customers.push(await registerCustomer(h));
   });
   afterAll(() => h?.stop());
 
   const get = (url: string) => h.request('GET', `/api/v1/admin/analytics/${url}`, { as: 'lead' });
-  /** A purchase as loyalty records it (the table analytics reads). */
   const bought = (customerId: string, at: string, refunded = false) =>
-    h.sql(
-      `INSERT INTO loyalty_purchase (purchase_id, customer_id, order_id, paid_amount_minor, refunded_minor,
-         purchased_at, delivered_at, special_window, recorded_at)
-       VALUES ($1, $2, $3, 5000, $4, $5, NULL, false, $5)`,
-      [randomUUID(), customerId, `SO-${randomUUID().slice(0, 8)}`, refunded ? 5000 : 0, at],
-    );
-  const tier = async (customerId: string, t: string) => {
-    const columns = await h.sql<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns
-        WHERE table_name = 'customer_tier' AND is_nullable = 'NO' AND column_default IS NULL
-          AND data_type = 'timestamp with time zone'`,
-    );
-    const times = columns.map((c) => c.column_name);
-    await h.sql(
-      `INSERT INTO customer_tier (customer_id, tier, ${times.join(', ')}) VALUES ($1, $2, ${times.map(() => '$3').join(', ')})`,
-      [customerId, t, clock.now()],
-    );
-  };
+    addLoyaltyPurchase(h, customerId, at, { paidMinor: 5000, refundedMinor: refunded ? 5000 : 0 });
+  const tier = (customerId: string, t: string) => setTier(h, customerId, t, clock.now());
 
   it('counts members per tier now and the upgrades, downgrades and first tiers of each month', async () => {
     const [a, b] = customers;

@@ -6,6 +6,7 @@ import { ServiceHarness, SHARED_NATS_URL, startService, waitFor } from '@cx/test
 import { randomUUID } from 'node:crypto';
 import { SegmentJob } from '../src/care/segment.job';
 import { crmService } from '../src/service';
+import { addLoyaltyPurchase, registerCustomer, setTier } from './support';
 
 const CHANGED = Subjects.crm.segmentMembershipChanged;
 const T0 = new Date('2026-06-01T02:00:00Z');
@@ -24,29 +25,9 @@ describe('crm care and segments', () => {
   const daysBefore = (days: number) => new Date(clock.now().getTime() - days * DAY_MS);
   /** Purchases as loyalty records them (the table care reads), `days` before now each. */
   const bought = async (customerId: string, amountMinor: number, ...days: number[]) => {
-    for (const d of days)
-      await h.sql(
-        `INSERT INTO loyalty_purchase (purchase_id, customer_id, order_id, paid_amount_minor, refunded_minor,
-           purchased_at, delivered_at, special_window, recorded_at)
-         VALUES ($1, $2, $3, $4, 0, $5, NULL, false, $5)`,
-        [randomUUID(), customerId, `SO-${randomUUID().slice(0, 8)}`, amountMinor, daysBefore(d)],
-      );
+    for (const d of days) await addLoyaltyPurchase(h, customerId, daysBefore(d), { paidMinor: amountMinor });
   };
-  /** A current tier as loyalty keeps it (its table: times it needs are filled with now). */
-  const tier = async (customerId: string, t: string) => {
-    const columns = await h.sql<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns
-        WHERE table_name = 'customer_tier' AND is_nullable = 'NO' AND column_default IS NULL
-          AND data_type = 'timestamp with time zone'`,
-    );
-    const times = columns.map((c) => c.column_name);
-    await h.sql(
-      `INSERT INTO customer_tier (customer_id, tier, ${times.join(', ')})
-       VALUES ($1, $2, ${times.map(() => '$3').join(', ')})
-       ON CONFLICT (customer_id) DO UPDATE SET tier = $2`,
-      [customerId, t, clock.now()],
-    );
-  };
+  const tier = (customerId: string, t: string) => setTier(h, customerId, t, clock.now());
   const segmentsOf = async (customerId: string) =>
     (
       await h.sql<{ segment: string }>(
@@ -219,23 +200,12 @@ describe('crm care and segments', () => {
     expect(joins.every((r) => r.n === 1)).toBe(true);
   });
   describe('birthdays', () => {
-    let n = 0;
     /** A profile through the customers API, with or without marketing consent. */
-    const customer = async (birthday: string, marketing: boolean): Promise<string> => {
-      n += 1;
-      const res = await h.request('POST', '/api/v1/customers', {
-        as: 'agent',
-        body: {
-          name: `Care Customer ${n}`,
-          phone: `+86 137 ${String(1000 + n)} ${String(5000 + n)}`,
-          birthday,
-          registrationChannel: 'membership',
-          consents: [{ purpose: 'marketing', channel: 'sms', granted: marketing, source: 'store-form' }],
-        },
+    const customer = (birthday: string, marketing: boolean): Promise<string> =>
+      registerCustomer(h, {
+        birthday,
+        consents: [{ purpose: 'marketing', channel: 'sms', granted: marketing, source: 'store-form' }],
       });
-      expect(res.statusCode).toBe(201);
-      return res.json().id as string;
-    };
 
     it('lists consenting customers with a birthday in the next days, soonest first, and audits each read', async () => {
       clock.set('2026-12-30T17:00:00Z'); // 31 December, 01:00 in Shanghai; still 30 December in UTC

@@ -6,6 +6,7 @@ import { createServiceApp, DAY_MS, ManualClock } from '@cx/platform';
 import { SHARED_NATS_URL, ServiceHarness, startService } from '@cx/testing';
 import { CustomerRetention } from '../src/customer/customer.retention';
 import { crmService } from '../src/service';
+import { registerCustomer } from './support';
 
 const T0 = new Date('2026-01-05T02:00:00.000Z');
 const URL = '/api/v1/customers';
@@ -15,7 +16,6 @@ describe('customer retention (real Postgres and NATS)', () => {
   let h: ServiceHarness;
   let retention: CustomerRetention;
   const clock = new ManualClock(T0);
-  let seq = 0;
 
   beforeAll(async () => {
     // Small batches, so the two-replica test really interleaves claims.
@@ -33,15 +33,7 @@ describe('customer retention (real Postgres and NATS)', () => {
     await h.sql(`UPDATE customer SET last_activity_at = '2100-01-01' WHERE status = 'active'`);
   });
 
-  async function register(): Promise<string> {
-    const n = String(++seq).padStart(5, '0');
-    const res = await h.request('POST', URL, {
-      as: 'system',
-      body: { name: 'Zhang Wei', phone: `+86 139 000 ${n}`, registrationChannel: 'purchase' },
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json().id;
-  }
+  const register = () => registerCustomer(h, { registrationChannel: 'purchase' }, 'system');
 
   const status = async (id: string) =>
     (await h.sql<{ status: string }>('SELECT status FROM customer WHERE id = $1', [id]))[0].status;
@@ -74,7 +66,7 @@ describe('customer retention (real Postgres and NATS)', () => {
       `INSERT INTO purchase (id, source, order_id, channel, store_id, customer_id, paid_amount_minor, currency,
          purchased_at, content_hash, recorded_at, recorded_by)
        VALUES ($1, 'pos', $2, 'store', 'SH-001', $3, 1000, 'CNY', $4, 'x', $4, 'u-system')`,
-      [uuidv7(), `SO-${seq}`, buying, clock.now()],
+      [uuidv7(), `SO-${buying}`, buying, clock.now()],
     );
 
     clock.set(new Date(T0.getTime() + 730 * DAY_MS));

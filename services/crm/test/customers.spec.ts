@@ -2,34 +2,26 @@
 // audited reads and role views, consent, the contact and tier requests, merge and erasure.
 import { Subjects } from '@cx/contracts';
 import { ManualClock, NatsClient, RpcClient } from '@cx/platform';
-import { ServiceHarness, startService } from '@cx/testing';
+import { ServiceHarness, startService, validCustomer } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { crmService } from '../src/service';
 
 const NOW = '2026-11-01T02:00:00.000Z';
 const URL = '/api/v1/customers';
-let seq = 0;
-/** A fresh phone and email each time, so tests do not collide on the unique hashes. */
-const valid = (over: Record<string, unknown> = {}) => {
-  const n = String(++seq).padStart(4, '0');
-  return {
-    name: 'Li Mei',
-    phone: `+86 138 0013 ${n}`,
-    email: `li.mei.${n}@example.com`,
+/** A whole profile (validCustomer gives a fresh phone and email each time: the hashes are unique). */
+const valid = (over: Record<string, unknown> = {}) =>
+  validCustomer({
     birthday: '1990-02-28',
     gender: 'female',
     preferredSizes: ['M'],
     preferredColours: ['navy'],
     preferredCategories: ['outerwear'],
-    registrationChannel: 'membership',
-    registrationStoreId: 'SH-001',
     consents: [
       { purpose: 'marketing', channel: 'sms', granted: true, source: 'store-form' },
       { purpose: 'surveys', channel: 'email', granted: true, source: 'store-form' },
     ],
     ...over,
-  };
-};
+  });
 
 describe('customers (real Postgres and NATS)', () => {
   let h: ServiceHarness;

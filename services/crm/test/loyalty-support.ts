@@ -1,17 +1,4 @@
-import { uuidv7 } from '@cx/contracts';
-import { ServiceHarness } from '@cx/testing';
-import { randomUUID } from 'node:crypto';
-
-/** A customer row as the customers module keeps it (loyalty only reads it). */
-export async function addCustomer(h: ServiceHarness): Promise<string> {
-  const id = uuidv7();
-  await h.sql(
-    `INSERT INTO customer (id, status, registration_channel, last_activity_at, created_at, created_by, updated_at)
-     VALUES ($1, 'active', 'purchase', now(), now(), 'test', now())`,
-    [id],
-  );
-  return id;
-}
+import { ServiceHarness, validPurchase, validPurchaseLine } from '@cx/testing';
 
 /** A POS purchase of one line; `paid` in minor units. */
 export const purchaseBody = (
@@ -19,27 +6,13 @@ export const purchaseBody = (
   purchasedAt: Date,
   paid: number,
   over: { category?: string; deliveredAt?: Date } = {},
-) => ({
-  source: 'pos',
-  orderId: `SO-${randomUUID().slice(0, 8)}`,
-  channel: 'store',
-  storeId: 'SH-001',
-  customerId,
-  paidAmountMinor: paid,
-  currency: 'CNY',
-  purchasedAt: purchasedAt.toISOString(),
-  ...(over.deliveredAt ? { deliveredAt: over.deliveredAt.toISOString() } : {}),
-  lines: [
-    {
-      lineId: '1',
-      sku: 'JKT-DOWN-BLK-M',
-      category: over.category ?? 'outerwear',
-      productName: 'Down jacket, black, M',
-      quantity: 1,
-      unitPriceMinor: paid,
-    },
-  ],
-});
+) =>
+  validPurchase(customerId, {
+    paidAmountMinor: paid,
+    purchasedAt: purchasedAt.toISOString(),
+    ...(over.deliveredAt ? { deliveredAt: over.deliveredAt.toISOString() } : {}),
+    lines: [validPurchaseLine({ category: over.category ?? 'outerwear', unitPriceMinor: paid })],
+  });
 
 /** Records a purchase through the API (system role); its id. */
 export async function buy(

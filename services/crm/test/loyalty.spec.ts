@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { LoyaltyService } from '../src/loyalty/loyalty.service';
 import { LoyaltySweeper } from '../src/loyalty/loyalty.sweeper';
 import { crmService } from '../src/service';
-import { addCustomer, balanceAndLedger, buy } from './loyalty-support';
+import { balanceAndLedger, buy } from './loyalty-support';
+import { addCustomer } from './support';
 
 const NOW = '2026-11-01T02:00:00.000Z';
 

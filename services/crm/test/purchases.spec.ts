@@ -1,55 +1,31 @@
 import { Subjects, uuidv7 } from '@cx/contracts';
 import { ManualClock, NatsClient, RpcClient, RpcError } from '@cx/platform';
-import { ServiceHarness, startService, waitFor } from '@cx/testing';
+import { ServiceHarness, startService, validPurchase, validPurchaseLine, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { crmService } from '../src/service';
+import { addCustomer } from './support';
 
 const NOW = '2026-11-01T02:00:00.000Z';
 const URL = '/api/v1/purchases';
 
-/** A customer row as the customers module keeps it (the purchases module only reads it). */
-async function addCustomer(h: ServiceHarness, status = 'active'): Promise<string> {
-  const id = uuidv7();
-  await h.sql(
-    `INSERT INTO customer (id, status, registration_channel, last_activity_at, created_at, created_by, updated_at)
-     VALUES ($1, $2, 'purchase', now(), now(), 'test', now())`,
-    [id, status],
-  );
-  return id;
-}
-
-const purchase = (customerId: string, over: Record<string, unknown> = {}) => ({
-  source: 'pos',
-  orderId: `SO-${randomUUID().slice(0, 8)}`,
-  channel: 'store',
-  storeId: 'SH-001',
-  customerId,
-  paidAmountMinor: 459_800,
-  currency: 'CNY',
-  purchasedAt: '2026-11-01T09:00:00+08:00',
-  lines: [
-    {
-      lineId: '1',
-      sku: 'JKT-DOWN-BLK-M',
-      category: 'outerwear',
-      productName: 'Down jacket, black, M',
-      quantity: 1,
-      unitPriceMinor: 129_900,
-      warrantyClass: 'general',
-    },
-    {
-      lineId: '2',
-      sku: 'PH-X200-128-BLU',
-      category: 'phones',
-      productName: 'X200 phone 128 GB, blue',
-      serialNumber: 'SN8823410091',
-      quantity: 1,
-      unitPriceMinor: 329_900,
-      warrantyClass: 'electronics',
-    },
-  ],
-  ...over,
-});
+/** A jacket and a phone with its serial number. */
+const purchase = (customerId: string, over: Record<string, unknown> = {}) =>
+  validPurchase(customerId, {
+    paidAmountMinor: 459_800,
+    lines: [
+      validPurchaseLine({ warrantyClass: 'general' }),
+      validPurchaseLine({
+        lineId: '2',
+        sku: 'PH-X200-128-BLU',
+        category: 'phones',
+        productName: 'X200 phone 128 GB, blue',
+        serialNumber: 'SN8823410091',
+        unitPriceMinor: 329_900,
+        warrantyClass: 'electronics',
+      }),
+    ],
+    ...over,
+  });
 
 describe('purchases (real Postgres and NATS)', () => {
   let h: ServiceHarness;

@@ -4,7 +4,8 @@ import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { LoyaltySweeper } from '../src/loyalty/loyalty.sweeper';
 import { crmService } from '../src/service';
-import { addCustomer, buy } from './loyalty-support';
+import { buy } from './loyalty-support';
+import { addCustomer } from './support';
 
 const NOW = '2026-11-01T02:00:00.000Z';
 

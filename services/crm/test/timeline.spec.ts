@@ -1,8 +1,9 @@
 import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
-import { eventEnvelope, ServiceHarness, startService, waitFor } from '@cx/testing';
+import { eventEnvelope, ServiceHarness, startService, validPurchase, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { crmService } from '../src/service';
+import { registerCustomer } from './support';
 
 describe('crm customer 360 timeline', () => {
   let h: ServiceHarness;
@@ -142,47 +143,14 @@ describe('crm customer 360 timeline', () => {
       await h.sql(`SELECT 1 FROM timeline_entry WHERE reference_id = $1`, [anonymous.data.complaintId]),
     ).toEqual([]);
   });
-  /** A profile through the customers API. */
-  let n = 0;
-  const addCustomer = async (): Promise<string> => {
-    n += 1;
-    const res = await h.request('POST', '/api/v1/customers', {
-      as: 'agent',
-      body: {
-        name: `Timeline Customer ${n}`,
-        phone: `+86 135 0000 ${String(2000 + n)}`,
-        registrationChannel: 'membership',
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json().id as string;
-  };
+  const addCustomer = () => registerCustomer(h);
 
   it("shows a purchase recorded here (through crm's own stream) and its return from aftersales", async () => {
     const customerId = await addCustomer();
     const orderId = `SO-${randomUUID().slice(0, 8)}`;
     const purchase = await h.request('POST', '/api/v1/purchases', {
       as: 'system',
-      body: {
-        source: 'pos',
-        orderId,
-        channel: 'store',
-        storeId: 'SH-001',
-        customerId,
-        paidAmountMinor: 129_900,
-        currency: 'CNY',
-        purchasedAt: '2026-05-20T09:00:00+08:00',
-        lines: [
-          {
-            lineId: '1',
-            sku: 'JKT-DOWN-BLK-M',
-            category: 'outerwear',
-            productName: 'Down jacket',
-            quantity: 1,
-            unitPriceMinor: 129_900,
-          },
-        ],
-      },
+      body: validPurchase(customerId, { orderId, purchasedAt: '2026-05-20T09:00:00+08:00' }),
     });
     expect(purchase.statusCode).toBe(201);
     const returnId = randomUUID();
