@@ -1,5 +1,5 @@
 import { IsRef, REF_MAX } from '@cx/contracts';
-import { buildMessage, Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { buildMessage, IsEmail, Matches, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { isTimeZone } from '../time/zones';
 
 // A letter or digit first, then letters, digits and `. _ : / -`: what store codes, order numbers, SKUs
@@ -33,3 +33,21 @@ export const IsIanaTimeZone = (options?: ValidationOptions) =>
     },
     options,
   );
+
+// A phone number as people write and read it out: an optional +, then digits, spaces, brackets and
+// dashes. Kept loose on purpose: services normalise it before hashing or storing (docs/personal-data.md).
+const PHONE = /^\+?[0-9 ()-]{5,32}$/;
+
+/** A person's phone number, as a contact field of a request takes it. */
+export const IsPhone = (): PropertyDecorator =>
+  Matches(PHONE, { message: '$property must be a phone number' });
+
+/** A person's email address: what class-validator's IsEmail takes, at most 254 characters (RFC 5321). */
+export function IsEmailAddress(): PropertyDecorator {
+  const max = MaxLength(254);
+  const email = IsEmail();
+  return (target, key) => {
+    max(target, key);
+    email(target, key);
+  };
+}

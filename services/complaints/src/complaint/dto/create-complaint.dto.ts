@@ -1,11 +1,10 @@
 import { COMPLAINT_CHANNELS, ComplaintChannel, IsCode, IsCodeList, IsText, IsTimestamp } from '@cx/contracts';
-import { IsPlainRef } from '@cx/platform';
+import { IsEmailAddress, IsPhone, IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -24,12 +23,11 @@ export class ComplainantDto {
   @ApiPropertyOptional({ example: 'Li Mei' }) @IsOptional() @IsText(200) name?: string;
   @ApiPropertyOptional({ example: '+86 138 0013 8000' })
   @IsOptional()
-  @Matches(/^\+?[0-9 ()-]{5,32}$/, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string;
   @ApiPropertyOptional({ example: 'li.mei@example.com' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string;
 }
 

@@ -1,19 +1,16 @@
 import { IsCode, IsCodeList, IsIntIn, IsText, IsTimestamp } from '@cx/contracts';
-import { IsPlainRef } from '@cx/platform';
+import { IsEmailAddress, IsPhone, IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Matches,
-  MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -28,7 +25,6 @@ import {
   RegistrationChannel,
 } from '../customer.rules';
 
-const PHONE = /^\+?[0-9 ()-]{5,32}$/;
 const PREFERENCES_MAX = 20;
 
 /** Consent given or withdrawn for one purpose on one channel. */
@@ -78,13 +74,12 @@ export class CreateCustomerDto extends PreferencesDto {
 
   @ApiPropertyOptional({ example: '+86 138 0013 8000', description: 'Give a phone, an email or both' })
   @IsOptional()
-  @Matches(PHONE, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string;
 
   @ApiPropertyOptional({ example: 'li.mei@example.com' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string;
 
   @ApiPropertyOptional({ example: '1990-02-28', description: 'YYYY-MM-DD' })
@@ -119,14 +114,13 @@ export class UpdateCustomerDto extends PreferencesDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: '+86 138 0013 8000' })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
-  @Matches(PHONE, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'li.mei@example.com' })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '1990-02-28' })
@@ -171,13 +165,12 @@ export class PurposeQuery {
 export class FindCustomerDto {
   @ApiPropertyOptional({ example: '+86 138 0013 8000' })
   @IsOptional()
-  @Matches(PHONE, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string;
 
   @ApiPropertyOptional({ example: 'li.mei@example.com' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string;
 
   @ApiProperty({ example: 'caller on the hotline', description: 'Why (audited)' })
