@@ -125,7 +125,19 @@ describe('crm customer 360 timeline', () => {
       responseId: randomUUID(),
       submittedAt: '2026-05-09T00:00:00Z',
     });
-    await settled(customerId, 2);
+    // The same message delivered twice, then sent again under a new id (write-only handlers: a batch
+    // with a message applied before falls back to one by one, ADR 10). One aggregate, one lane, in order.
+    const repairId = randomUUID();
+    const repair = eventEnvelope(Subjects.aftersales.repairCompleted, { customerId, repairId });
+    const again = eventEnvelope(Subjects.aftersales.repairCompleted, { customerId, repairId });
+    for (const copy of [repair, repair, again])
+      await h.publishRaw(Subjects.aftersales.repairCompleted, JSON.stringify(copy));
+    await waitFor(
+      async () => (await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [again.id])).length === 1,
+      15_000,
+      'the repair sent again handled',
+    );
+    await settled(customerId, 3);
 
     const anonymous = eventEnvelope(Subjects.complaints.complaintCreated, { complaintId: randomUUID() });
     delete anonymous.data.customerId;
@@ -137,6 +149,7 @@ describe('crm customer 360 timeline', () => {
     );
     expect((await entries(customerId)).map((r) => r.kind).sort()).toEqual([
       'complaint-created',
+      'repair-completed',
       'survey-answered',
     ]);
     expect(
