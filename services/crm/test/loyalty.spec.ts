@@ -1,7 +1,8 @@
 import { Subjects } from '@cx/contracts';
 import { DAY_MS, ManualClock, Transactions } from '@cx/platform';
-import { ServiceHarness, startService } from '@cx/testing';
+import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
+import { LoyaltyPolicyCache } from '../src/loyalty/loyalty.cache';
 import { LoyaltyService } from '../src/loyalty/loyalty.service';
 import { LoyaltySweeper } from '../src/loyalty/loyalty.sweeper';
 import { crmService } from '../src/service';
@@ -294,6 +295,38 @@ describe('loyalty points (real Postgres and NATS)', () => {
       ).statusCode,
     ).toBe(204);
   });
+
+  it('earns by a campaign another replica (or psql) created, once its notification arrives', async () => {
+    const cache = h.get(LoyaltyPolicyCache);
+    const changed = async (write: () => Promise<unknown>) => {
+      const before = cache.generation;
+      await write();
+      await waitFor(() => cache.generation > before, 10_000, 'the loyalty policy notification');
+    };
+    const customerId = await addCustomer(h);
+    await buy(h, customerId, 10_000, { category: 'knitwear' }); // the policies are read and kept
+    const id = randomUUID();
+    await changed(() =>
+      h.sql(
+        `INSERT INTO loyalty_campaign (id, code, name, multiplier, categories, starts_at, ends_at, created_at, created_by)
+         VALUES ($1, 'knit-triple', 'Knitwear triple points', 3, '{knitwear}', '2026-10-01', '2026-12-01', now(), 'psql')`,
+        [id],
+      ),
+    );
+    await buy(h, customerId, 10_000, { category: 'knitwear' });
+    expect(await points(customerId)).toMatchObject({ pending: 100 + 300 });
+    await changed(() => h.sql(`DELETE FROM loyalty_campaign WHERE id = $1`, [id]));
+  });
+
+  it('answers more concurrent purchases than the pool has connections while the policies are not cached', async () => {
+    h.get(LoyaltyPolicyCache).clear(); // the first purchases all miss; the pool holds 20 connections
+    const customers = await Promise.all(Array.from({ length: 5 }, () => addCustomer(h)));
+    const bought = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => buy(h, customers[i % customers.length], 10_000)),
+    );
+    expect(bought).toHaveLength(30);
+    for (const customerId of customers) expect(await points(customerId)).toMatchObject({ pending: 600 });
+  }, 20_000);
 
   it('keeps every balance equal to the sum of its ledger', async () => {
     const rows = await h.sql<{ customer_id: string }>(

@@ -1,7 +1,9 @@
 import { Tier, uuidv7 } from '@cx/contracts';
 import { Clock, Principal, RequestValidationError, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { CreateCampaignDto, UpdateLoyaltySettingsDto, UpdateTierPolicyDto } from './dto/admin.dto';
+import { LoyaltyPolicyCache } from './loyalty.cache';
 import { LoyaltyError } from './loyalty.errors';
 import { LoyaltyRepository } from './loyalty.repository';
 import {
@@ -20,14 +22,24 @@ export class LoyaltySettingsService {
     private readonly repo: LoyaltyRepository,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly cache: LoyaltyPolicyCache,
   ) {}
+
+  /** Every change ends here: this replica's purchases see it at once, the others' when notified (ADR 9). */
+  private async change<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.tx.run(work);
+    } finally {
+      this.cache.clear();
+    }
+  }
 
   async settings(): Promise<LoyaltySettingsView> {
     return toSettingsView(await this.repo.settings());
   }
 
   async updateSettings(dto: UpdateLoyaltySettingsDto, actor: Principal): Promise<LoyaltySettingsView> {
-    return this.tx.run(async (em) => {
+    return this.change(async (em) => {
       const current = await this.repo.settings(em);
       const next = {
         ...current,
@@ -46,7 +58,7 @@ export class LoyaltySettingsService {
 
   /** Changes a tier's thresholds or benefits; a higher tier never asks for less than a lower one. */
   async updateTier(tier: Tier, dto: UpdateTierPolicyDto, actor: Principal): Promise<TierPolicyView> {
-    return this.tx.run(async (em) => {
+    return this.change(async (em) => {
       const all = await this.repo.tierPolicies(em);
       const current = all.find((p) => p.tier === tier);
       if (!current) throw new LoyaltyError('TIER_NOT_FOUND', `No tier ${tier}`, { field: 'tier' });
@@ -101,14 +113,14 @@ export class LoyaltySettingsService {
       createdAt: this.clock.now(),
       createdBy: actor.sub,
     };
-    const created = await this.tx.run((em) => this.repo.insertCampaign(em, campaign));
+    const created = await this.change((em) => this.repo.insertCampaign(em, campaign));
     if (!created)
       throw new LoyaltyError('CAMPAIGN_CODE_TAKEN', `A campaign ${dto.code} exists`, { field: 'code' });
     return toCampaignView(campaign);
   }
 
   async deleteCampaign(id: string): Promise<void> {
-    const deleted = await this.tx.run((em) => this.repo.deleteCampaign(em, id));
+    const deleted = await this.change((em) => this.repo.deleteCampaign(em, id));
     if (!deleted) throw new LoyaltyError('CAMPAIGN_NOT_FOUND', 'No such campaign', { field: 'id' });
   }
 }

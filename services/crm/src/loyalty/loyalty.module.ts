@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CampaignsAdminController, LoyaltyAdminController } from './loyalty-admin.controller';
 import { LoyaltySettingsService } from './loyalty-settings.service';
+import { LoyaltyPolicyCache } from './loyalty.cache';
 import { LoyaltyController } from './loyalty.controller';
 import { LoyaltyRepository } from './loyalty.repository';
 import { LoyaltyService } from './loyalty.service';
@@ -14,6 +15,7 @@ import { TierService } from './tier.service';
   controllers: [LoyaltyController, LoyaltyAdminController, CampaignsAdminController],
   providers: [
     LoyaltyRepository,
+    LoyaltyPolicyCache,
     PointsLedger,
     TierService,
     LoyaltyService,

@@ -60,8 +60,8 @@ export class LoyaltyRepository {
     return em.getRepository(TierPolicyEntity).save(policy);
   }
 
-  campaigns(): Promise<CampaignEntity[]> {
-    return this.dataSource.getRepository(CampaignEntity).find({ order: { startsAt: 'DESC', id: 'DESC' } });
+  campaigns(em: EntityManager = this.dataSource.manager): Promise<CampaignEntity[]> {
+    return em.getRepository(CampaignEntity).find({ order: { startsAt: 'DESC', id: 'DESC' } });
   }
 
   campaign(id: string): Promise<CampaignEntity | null> {
@@ -80,16 +80,6 @@ export class LoyaltyRepository {
   async deleteCampaign(em: EntityManager, id: string): Promise<boolean> {
     const result = await em.getRepository(CampaignEntity).delete({ id });
     return result.affected === 1;
-  }
-
-  /** Campaigns running at some time in [from, to]. */
-  campaignsBetween(em: EntityManager, from: Date, to: Date): Promise<CampaignEntity[]> {
-    return em.query(
-      `SELECT id, code, name, multiplier, categories, starts_at AS "startsAt", ends_at AS "endsAt",
-              created_at AS "createdAt", created_by AS "createdBy"
-         FROM loyalty_campaign WHERE ends_at > $1 AND starts_at <= $2`,
-      [from, to],
-    );
   }
 
   async tiersOf(em: EntityManager, customerIds: string[]): Promise<Map<string, CustomerTierEntity>> {
@@ -265,6 +255,26 @@ export class LoyaltyRepository {
       .sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.customerId);
+    const columns = [
+      ids,
+      rows.map((r) => r.available),
+      rows.map((r) => r.pending),
+      rows.map((r) => r.debt),
+      at,
+    ];
+    if (rows.every((r) => r.available >= 0 && r.pending >= 0 && r.debt >= 0)) {
+      // Only additions (a purchase's pending points): each row is a valid new balance itself, so one upsert,
+      // its rows in customer order (the order it locks them in), does what the three statements below do.
+      await em.query(
+        `INSERT INTO points_balance AS b (customer_id, available, pending, debt, updated_at)
+         SELECT c, a, p, d, $5::timestamptz FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[]) AS t(c, a, p, d)
+          ORDER BY c
+         ON CONFLICT (customer_id) DO UPDATE SET available = b.available + EXCLUDED.available,
+            pending = b.pending + EXCLUDED.pending, debt = b.debt + EXCLUDED.debt, updated_at = EXCLUDED.updated_at`,
+        columns,
+      );
+      return;
+    }
     // Rows first (a CHECK applies to an INSERT's own row even when ON CONFLICT would update instead),
     // then locks in customer order, so concurrent batches cannot deadlock, then the sums.
     await em.query(
@@ -281,7 +291,7 @@ export class LoyaltyRepository {
               updated_at = $5::timestamptz
          FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[]) AS t(c, a, p, d)
         WHERE b.customer_id = t.c`,
-      [ids, rows.map((r) => r.available), rows.map((r) => r.pending), rows.map((r) => r.debt), at],
+      columns,
     );
   }
 

@@ -3,6 +3,7 @@ import { Clock } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BonusCampaign, hasSpecialWindow, pointsForPurchase, releaseAt } from './earning.rules';
+import { LoyaltyPolicyCache } from './loyalty.cache';
 import { LoyaltyPurchaseEntity, PointsEntryEntity, PointsLotEntity } from './loyalty.entity';
 import { reverse } from './ledger.rules';
 import { BalanceDelta, LoyaltyRepository } from './loyalty.repository';
@@ -47,18 +48,35 @@ export class LoyaltyService {
     private readonly ledger: PointsLedger,
     private readonly tiers: TierService,
     private readonly clock: Clock,
+    private readonly cache: LoyaltyPolicyCache,
   ) {}
+
+  /**
+   * The settings, tier policies and campaigns a lead edits, read once until one of them changes (ADR 9).
+   * A miss reads through the caller's transaction: a second pooled connection per request would
+   * deadlock the pool under load (every connection held by a transaction waiting for one more).
+   */
+  private async policies(em: EntityManager) {
+    // One after the other: one connection runs one query at a time.
+    const settings = await this.cache.get('settings', () => this.repo.settings(em));
+    const tierPolicies = await this.cache.get('tier-policies', () => this.repo.tierPolicies(em));
+    const campaigns = await this.cache.get('campaigns', async () =>
+      (await this.repo.campaigns(em)).map((c) => ({ ...c, multiplier: Number(c.multiplier) })),
+    );
+    return { settings, tierPolicies, campaigns };
+  }
 
   /** Earns (pending) points and re-evaluates the tier (upgrade only) for purchases just inserted in `em`'s transaction. */
   async recordPurchases(em: EntityManager, purchases: PurchaseForLoyalty[]): Promise<void> {
     if (purchases.length === 0) return;
     const now = this.clock.now();
-    const settings = await this.repo.settings(em);
-    const policies = await this.repo.tierPolicies(em);
+    const { settings, tierPolicies: policies, campaigns: allCampaigns } = await this.policies(em);
     const times = purchases.map((p) => p.purchasedAt.getTime());
-    const campaigns: BonusCampaign[] = (
-      await this.repo.campaignsBetween(em, new Date(Math.min(...times)), new Date(Math.max(...times)))
-    ).map((c) => ({ ...c, multiplier: Number(c.multiplier) }));
+    const [from, to] = [Math.min(...times), Math.max(...times)];
+    // Campaigns running at some time in [from, to].
+    const campaigns: BonusCampaign[] = allCampaigns.filter(
+      (c) => c.endsAt.getTime() > from && c.startsAt.getTime() <= to,
+    );
     const tiers = await this.repo.tiersOf(em, [...new Set(purchases.map((p) => p.customerId))]);
     const multiplier = new Map(policies.map((p) => [p.tier, Number(p.pointsMultiplier)]));
     const policy = { pointsPerUnit: Number(settings.pointsPerUnit), minorPerUnit: settings.minorPerUnit };

@@ -4,6 +4,7 @@ import { Purchase1765100000000 } from './1765100000000-Purchase';
 import { Loyalty1765200000000 } from './1765200000000-Loyalty';
 import { LoyaltyReviews1765200000001 } from './1765200000001-LoyaltyReviews';
 import { PointsExpiredUnspent1765200000002 } from './1765200000002-PointsExpiredUnspent';
+import { LoyaltyPolicyNotifications1765200000003 } from './1765200000003-LoyaltyPolicyNotifications';
 import { Timeline1765300000000 } from './1765300000000-Timeline';
 import { Care1765300100000 } from './1765300100000-Care';
 
@@ -14,6 +15,7 @@ export const crmMigrations: MigrationClass[] = [
   Loyalty1765200000000,
   LoyaltyReviews1765200000001,
   PointsExpiredUnspent1765200000002,
+  LoyaltyPolicyNotifications1765200000003,
   Timeline1765300000000,
   Care1765300100000,
 ];
