@@ -56,6 +56,8 @@ export interface StartedService {
   clock: ManualClock;
   dbUrl: string;
   namespace: string;
+  /** The environment the app was started with (database, namespace and the caller's `env`). */
+  env: Record<string, string>;
   /**
    * Stops the app, removes the namespace's streams (unless the namespace was given), drops the database
    * (each tried, errors collected).
@@ -81,6 +83,17 @@ export async function launchService(
   const namespace = opts.namespace || uniqueNamespace();
   const natsUrl = opts.env?.NATS_URL ?? SHARED_NATS_URL;
   const clock = opts.clock ?? new ManualClock(new Date());
+  const env: Record<string, string> = {
+    DATABASE_URL: db.url,
+    NATS_URL: natsUrl,
+    NATS_NAMESPACE: namespace,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    NODE_ENV: 'test',
+    // Streams of a test stay small; failed deliveries are retried at once.
+    EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
+    CONSUMER_RETRY_BASE_MS: '50',
+    ...opts.env,
+  };
   let svc: ServiceApp | undefined;
   const tearDown = async (): Promise<void> => {
     const errors: Error[] = [];
@@ -102,27 +115,13 @@ export async function launchService(
       throw new AggregateError(errors, `${def.name} harness: ${errors.map((e) => e.message).join('; ')}`);
   };
   try {
-    svc = await createServiceApp(def, {
-      tracing: false,
-      clock,
-      env: {
-        DATABASE_URL: db.url,
-        NATS_URL: natsUrl,
-        NATS_NAMESPACE: namespace,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        NODE_ENV: 'test',
-        // Streams of a test stay small; failed deliveries are retried at once.
-        EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
-        CONSUMER_RETRY_BASE_MS: '50',
-        ...opts.env,
-      },
-    });
+    svc = await createServiceApp(def, { tracing: false, clock, env });
     await svc.start(false);
   } catch (e) {
     await tearDown().catch(() => undefined); // the start failure is the error worth seeing
     throw e;
   }
-  return { def, svc, clock, dbUrl: db.url, namespace, tearDown };
+  return { def, svc, clock, dbUrl: db.url, namespace, env, tearDown };
 }
 
 /** A started service: HTTP through inject, tokens, SQL on its database, events on its namespace. */
@@ -132,7 +131,9 @@ export class ServiceHarness {
   readonly clock: ManualClock;
   readonly dbUrl: string;
   readonly namespace: string;
+  private readonly env: Record<string, string>;
   private readonly tearDown: () => Promise<void>;
+  private readonly replicas: ServiceApp[] = [];
   private stopped?: Promise<void>;
 
   constructor(started: StartedService) {
@@ -142,6 +143,7 @@ export class ServiceHarness {
       clock: this.clock,
       dbUrl: this.dbUrl,
       namespace: this.namespace,
+      env: this.env,
     } = started);
     this.tearDown = started.tearDown;
   }
@@ -152,11 +154,37 @@ export class ServiceHarness {
   }
 
   /**
-   * Stops the app, removes every stream of the namespace (unless it was given: shared), drops the
-   * database; safe to call twice.
+   * Another instance of the service on the same database, namespace, clock and environment (`env` on
+   * top), started: a second replica, for work that replicas must share. It runs no outbox relay, so
+   * what reaches NATS is still relayed once. Stop it when the test is done with it; stop() stops it at
+   * the latest, before the harness's own app.
+   */
+  async replica(env: Record<string, string> = {}): Promise<ServiceApp> {
+    if (this.stopped) throw new Error(`${this.def.name} harness has stopped`);
+    const app = await createServiceApp(this.def, {
+      tracing: false,
+      clock: this.clock,
+      relay: false,
+      env: { ...this.env, ...env },
+    });
+    this.replicas.push(app);
+    await app.start(false);
+    return app;
+  }
+
+  /**
+   * Stops the replicas and the app, removes every stream of the namespace (unless it was given:
+   * shared), drops the database; safe to call twice.
    */
   stop(): Promise<void> {
-    this.stopped ??= this.tearDown();
+    this.stopped ??= (async () => {
+      const failed = (await Promise.allSettled(this.replicas.map((r) => r.stop()))).flatMap((r) =>
+        r.status === 'rejected' ? [r.reason as unknown] : [],
+      );
+      await this.tearDown().catch((e: unknown) => failed.push(e));
+      if (failed.length === 1) throw failed[0];
+      if (failed.length) throw new AggregateError(failed, `${this.def.name} harness: stopping failed`);
+    })();
     return this.stopped;
   }
 

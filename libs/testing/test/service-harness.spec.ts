@@ -114,6 +114,30 @@ describe('service harness (real Postgres and NATS)', () => {
     await expect(h.stop()).resolves.toBeUndefined();
   });
 
+  it('starts a replica on the same database, namespace and clock, and stops it before its own app', async () => {
+    const clock = new ManualClock('2026-11-01T02:00:00Z');
+    const h = await startService(consumer, { clock, env: { LOG_LEVEL: 'silent' } });
+    const b = await h.replica({ CONSUMER_RETRY_BASE_MS: '60' });
+    const stopped = jest.spyOn(b, 'stop');
+    expect(b.config).toMatchObject({
+      DATABASE_URL: h.dbUrl,
+      NATS_NAMESPACE: h.namespace,
+      LOG_LEVEL: 'silent',
+      CONSUMER_RETRY_BASE_MS: 60,
+    });
+    expect(b.app.get(Clock)).toBe(clock);
+    // The replica shares the work: each purchase is applied once, by one of the two.
+    for (const orderId of ['SO-REPLICA-1', 'SO-REPLICA-2', 'SO-REPLICA-3'])
+      await h.publish(Subjects.crm.purchaseRecorded, { orderId });
+    await waitFor(async () => (await seen(h)).length >= 3, 10_000, 'purchases applied');
+    expect(await seen(h)).toEqual(['SO-REPLICA-1', 'SO-REPLICA-2', 'SO-REPLICA-3']);
+
+    await h.stop();
+    expect(stopped).toHaveBeenCalled();
+    expect(await databaseExists(h.dbUrl)).toBe(false);
+    await expect(h.replica()).rejects.toThrow('harness has stopped');
+  });
+
   it('removes what it created when the start fails half-way, and reports the failure', async () => {
     await expect(startService(failing)).rejects.toThrow('failing on purpose after connecting');
     const { databaseUrl, namespace } = seenByFailing;

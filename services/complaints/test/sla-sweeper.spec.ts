@@ -1,9 +1,8 @@
 // The SLA sweeper against the real Postgres and NATS: warnings, breaches (exactly once, also with two
 // replicas sweeping at once), escalation levels, pauses, reopening, auto-close and business hours.
 import { Subjects, uuidv7 } from '@cx/contracts';
-import { createServiceApp, ManualClock, ServiceApp } from '@cx/platform';
-import { SHARED_NATS_URL, waitFor } from '@cx/testing';
-import { complaintsService } from '../src/service';
+import { ManualClock } from '@cx/platform';
+import { waitFor } from '@cx/testing';
 import { explainPromised, promisedDeadlines } from '../src/sla/complaint-clocks';
 import { BusinessCalendar } from '../src/sla/sla-clock';
 import { SlaService } from '../src/sla/sla.service';
@@ -120,22 +119,8 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
   const none = { warned: 0, breached: 0, escalated: 0, autoClosed: 0 };
 
   /** Another instance of the service on the same database and namespace (a second replica). */
-  const replica = (env: Record<string, string> = {}): Promise<ServiceApp> =>
-    createServiceApp(complaintsService, {
-      tracing: false,
-      clock,
-      relay: false,
-      env: {
-        DATABASE_URL: h.dbUrl,
-        NATS_URL: SHARED_NATS_URL,
-        NATS_NAMESPACE: h.namespace,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        NODE_ENV: 'test',
-        SLA_SWEEP_INTERVAL_MS: '3600000',
-        SLA_SWEEP_BATCH: '4',
-        ...env,
-      },
-    });
+  const replica = (env: Record<string, string> = {}) =>
+    h.replica({ SLA_SWEEP_INTERVAL_MS: '3600000', ...env });
 
   it('warns before a deadline, marks the breach once with its event, and escalates level by level', async () => {
     const id = await insert();
@@ -271,7 +256,6 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
     // A second app on the same database: a second replica with its own pool.
     const b = await replica();
     try {
-      await b.start(false);
       const sweeperB = b.app.get(SlaSweeper);
       clock.set(T0);
       const counts = await Promise.all([
@@ -307,7 +291,6 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
     clock.set(T0);
     const b = await replica({ SLA_SWEEP_INTERVAL_MS: '1000' });
     try {
-      await b.start(false);
       expect(await complaint(id)).toMatchObject({ first_response_breached_at: null }); // not at once: after one interval
       await waitFor(
         async () => (await complaint(id)).first_response_breached_at !== null,

@@ -1,8 +1,8 @@
 // Care and segments against the real Postgres and NATS: the periodic recompute (RFM, VIP, at risk) and
 // its membership events, the segments API, erasure, and two replicas recomputing at once.
 import { Subjects } from '@cx/contracts';
-import { createServiceApp, DAY_MS, ManualClock } from '@cx/platform';
-import { ServiceHarness, SHARED_NATS_URL, startService, waitFor } from '@cx/testing';
+import { DAY_MS, ManualClock } from '@cx/platform';
+import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { SegmentJob } from '../src/care/segment.job';
 import { crmService } from '../src/service';
@@ -170,20 +170,8 @@ describe('crm care and segments', () => {
   it('announces each change once when two replicas recompute at the same moment', async () => {
     const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     for (const id of ids) await tier(id, 'diamond');
-    const b = await createServiceApp(crmService, {
-      tracing: false,
-      clock,
-      relay: false,
-      env: {
-        DATABASE_URL: h.dbUrl,
-        NATS_URL: SHARED_NATS_URL,
-        NATS_NAMESPACE: h.namespace,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        NODE_ENV: 'test',
-      },
-    });
+    const b = await h.replica();
     try {
-      await b.start(false);
       const jobB = b.app.get(SegmentJob);
       const runs = await Promise.all([job.recomputeOnce(), jobB.recomputeOnce(), job.recomputeOnce()]);
       expect(runs.filter((r) => r.ran).length).toBeGreaterThanOrEqual(1);

@@ -2,8 +2,8 @@
 // erased by the periodic job (with their event and audit entry), by the injected clock, once, also
 // with two replicas running it at the same time.
 import { Subjects, uuidv7 } from '@cx/contracts';
-import { createServiceApp, DAY_MS, ManualClock } from '@cx/platform';
-import { SHARED_NATS_URL, ServiceHarness, startService } from '@cx/testing';
+import { DAY_MS, ManualClock } from '@cx/platform';
+import { ServiceHarness, startService } from '@cx/testing';
 import { CustomerRetention } from '../src/customer/customer.retention';
 import { crmService } from '../src/service';
 import { registerCustomer } from './support';
@@ -103,21 +103,8 @@ describe('customer retention (real Postgres and NATS)', () => {
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push(await register());
     clock.set(new Date(T0.getTime() + 366 * DAY_MS));
-    const b = await createServiceApp(crmService, {
-      tracing: false,
-      clock,
-      relay: false,
-      env: {
-        DATABASE_URL: h.dbUrl,
-        NATS_URL: SHARED_NATS_URL,
-        NATS_NAMESPACE: h.namespace,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        NODE_ENV: 'test',
-        CUSTOMER_RETENTION_BATCH: '3',
-      },
-    });
+    const b = await h.replica();
     try {
-      await b.start(false);
       const other = b.app.get(CustomerRetention);
       const counts = await Promise.all([
         retention.runOnce(),

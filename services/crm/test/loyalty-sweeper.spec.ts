@@ -1,7 +1,7 @@
 // The loyalty sweeper with two replicas on one database: each due lot is released, expired and reminded once.
 import { Subjects, uuidv7 } from '@cx/contracts';
-import { createServiceApp, DAY_MS, ManualClock, ServiceApp, Transactions } from '@cx/platform';
-import { SHARED_NATS_URL, ServiceHarness, startService } from '@cx/testing';
+import { DAY_MS, ManualClock, Transactions } from '@cx/platform';
+import { ServiceHarness, startService } from '@cx/testing';
 import { LoyaltyService, PurchaseForLoyalty } from '../src/loyalty/loyalty.service';
 import { LoyaltySweeper } from '../src/loyalty/loyalty.sweeper';
 import { crmService } from '../src/service';
@@ -22,21 +22,6 @@ describe('loyalty sweeper with two replicas (real Postgres and NATS)', () => {
     await h?.stop();
   });
 
-  const replica = (): Promise<ServiceApp> =>
-    createServiceApp(crmService, {
-      tracing: false,
-      clock,
-      relay: false,
-      env: {
-        DATABASE_URL: h.dbUrl,
-        NATS_URL: SHARED_NATS_URL,
-        NATS_NAMESPACE: h.namespace,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        NODE_ENV: 'test',
-        ...env,
-      },
-    });
-
   it('releases, reminds and expires each lot once while two replicas sweep at the same time', async () => {
     const purchases: PurchaseForLoyalty[] = Array.from({ length: CUSTOMERS }, (_, i) => ({
       purchaseId: uuidv7(),
@@ -52,9 +37,8 @@ describe('loyalty sweeper with two replicas (real Postgres and NATS)', () => {
     // One batch, as the purchases module's bulk ingest calls it.
     await h.get(Transactions).run((em) => h.get(LoyaltyService).recordPurchases(em, purchases));
     const ids = purchases.map((p) => p.customerId);
-    const b = await replica();
+    const b = await h.replica();
     try {
-      await b.start(false);
       const sweepers = [h.get(LoyaltySweeper), b.app.get(LoyaltySweeper)];
       const sweepBoth = async (at: Date) => {
         clock.set(at);
