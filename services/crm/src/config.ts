@@ -20,6 +20,22 @@ export class CrmConfig extends BaseConfig {
   @Max(10_000)
   LOYALTY_SWEEP_BATCH = 500;
 
+  /** Most single POST /purchases written in one transaction (group commit, ADR 8). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  PURCHASE_BATCH_MAX = 64;
+
+  /** Batches of single POST /purchases written at once; new ones wait meanwhile and form the next batch. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PURCHASE_BATCH_CONCURRENCY = 2;
+
   /** How often the care job recomputes the segments (RFM quintiles, VIP, at risk); one replica at a time. */
   @IsOptional()
   @Type(() => Number)

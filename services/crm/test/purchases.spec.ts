@@ -2,6 +2,7 @@ import { Subjects, uuidv7 } from '@cx/contracts';
 import { ManualClock, NatsClient, RpcClient, RpcError } from '@cx/platform';
 import { ServiceHarness, startService, validPurchase, validPurchaseLine, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
+import { LoyaltyService } from '../src/loyalty/loyalty.service';
 import { crmService } from '../src/service';
 import { addCustomer } from './support';
 
@@ -114,6 +115,43 @@ describe('purchases (real Postgres and NATS)', () => {
       expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
       expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
       expect(await recorded(body.orderId)).toHaveLength(1);
+    });
+
+    it('writes concurrent POSTs together (group commit) and still answers each on its own', async () => {
+      const batches: number[] = [];
+      const loyalty = h.get(LoyaltyService);
+      const original = loyalty.recordPurchases.bind(loyalty);
+      const spy = jest.spyOn(loyalty, 'recordPurchases').mockImplementation((em, purchases) => {
+        batches.push(purchases.length);
+        return original(em, purchases);
+      });
+      try {
+        const taken = purchase(customerId);
+        expect((await post(taken)).statusCode).toBe(201);
+        const key = randomUUID();
+        const bodies = [
+          ...Array.from({ length: 16 }, () => purchase(customerId)),
+          { ...taken, paidAmountMinor: 1 }, // 409
+          purchase(randomUUID()), // 422
+        ];
+        const keyed = purchase(customerId);
+        const [answers, retried] = await Promise.all([
+          Promise.all(bodies.map((b) => post(b))),
+          Promise.all([post(keyed, { 'idempotency-key': key }), post(keyed, { 'idempotency-key': key })]),
+        ]);
+        expect(answers.map((a) => a.statusCode)).toEqual([...Array(16).fill(201), 409, 422]);
+        expect(answers[16].json().details).toMatchObject({ field: 'orderId', orderId: taken.orderId });
+        expect(answers[17].json().details).toMatchObject({ field: 'customerId' });
+        expect(retried.map((a) => a.statusCode).sort()).toEqual([200, 201]); // the same key: one did the work
+        expect(retried[0].json()).toEqual(retried[1].json());
+        for (const [i, a] of answers.slice(0, 16).entries()) {
+          expect(a.json()).toMatchObject({ orderId: bodies[i].orderId });
+          expect(await entries(a.json().id)).toEqual([{ kind: 'earn', pending: expect.any(Number) }]);
+        }
+        expect(Math.max(...batches)).toBeGreaterThan(1);
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it('honours an Idempotency-Key: a retry gets the first answer, the key with another body a 422', async () => {

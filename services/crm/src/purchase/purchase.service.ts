@@ -11,17 +11,24 @@ import {
   decodeCursor,
   EventPublisher,
   FieldError,
+  IdempotencyKeyReusedError,
   IdempotencyKeys,
+  IdempotentAnswer,
+  IdempotentOutcome,
+  IdempotentRequest,
   IdempotentResult,
   Page,
   Principal,
+  REPLAY_STATUS,
   RequestValidationError,
   RpcError,
   toPage,
   Transactions,
+  WriteBatcher,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CrmConfig } from '../config';
 import { LoyaltyService, PurchaseForLoyalty } from '../loyalty/loyalty.service';
 import { CreatePurchaseDto, PurchaseLineDto } from './dto/create-purchase.dto';
 import { RecordDeliveryDto } from './dto/record-delivery.dto';
@@ -48,6 +55,13 @@ type Outcome =
   | { kind: 'conflict'; purchaseId?: string }
   | { kind: 'unknown-customer' };
 
+/** One POST /purchases waiting for its group commit. */
+interface SinglePurchase {
+  dto: CreatePurchaseDto;
+  actor: Principal;
+  idempotency?: IdempotentRequest;
+}
+
 const isPosition = (p: Record<string, unknown>): p is PurchasePosition =>
   typeof p.purchasedAt === 'string' && typeof p.id === 'string';
 
@@ -65,6 +79,9 @@ const byOrder = (a: CreatePurchaseDto, b: CreatePurchaseDto) =>
 /** Purchases: recording (one or a bulk), the later sign-off, refunds, and how they read. */
 @Injectable()
 export class PurchaseService {
+  /** Single POSTs that arrive together are written together (group commit, ADR 8) through the bulk path. */
+  private readonly batcher: WriteBatcher<SinglePurchase, IdempotentOutcome<PurchaseView>>;
+
   constructor(
     private readonly tx: Transactions,
     private readonly purchases: PurchaseRepository,
@@ -72,7 +89,13 @@ export class PurchaseService {
     private readonly idempotency: IdempotencyKeys,
     private readonly loyalty: LoyaltyService,
     private readonly clock: Clock,
-  ) {}
+    config: CrmConfig,
+  ) {
+    this.batcher = new WriteBatcher((items) => this.tx.run((em) => this.writeAll(em, items)), {
+      maxBatch: config.PURCHASE_BATCH_MAX,
+      concurrency: config.PURCHASE_BATCH_CONCURRENCY,
+    });
+  }
 
   /**
    * Records one purchase: 201 the first time; 200 with the purchase for a repeat of the same order
@@ -84,31 +107,72 @@ export class PurchaseService {
     actor: Principal,
     key: string | undefined,
   ): Promise<IdempotentResult<PurchaseView>> {
-    const now = this.clock.now();
-    const problems = purchaseProblems(dto, now);
+    const problems = purchaseProblems(dto, this.clock.now());
     if (problems.length > 0) throw new RequestValidationError(problems);
-    return this.tx.run((em) =>
-      this.idempotency.run(em, key ? { caller: actor.sub, key, body: dto } : undefined, async () => {
-        const [outcome] = await this.ingest(em, [dto], actor, now);
-        switch (outcome.kind) {
-          case 'created':
-            return {
-              status: 201,
-              body: toPurchaseView(outcome.purchase),
-              resourceId: outcome.purchase.purchase.id,
-            };
-          case 'unchanged': {
-            const found = await this.purchases.findById(outcome.purchaseId, em);
-            if (!found) throw PurchaseError.notFound(outcome.purchaseId);
-            return { status: 200, body: toPurchaseView(found), resourceId: outcome.purchaseId };
-          }
-          case 'conflict':
-            throw PurchaseError.orderConflict(dto.source, dto.orderId, outcome.purchaseId ?? '');
-          case 'unknown-customer':
-            throw PurchaseError.unknownCustomer(dto.customerId);
-        }
-      }),
+    const outcome = await this.batcher.submit({
+      dto,
+      actor,
+      idempotency: key ? { caller: actor.sub, key, body: dto } : undefined,
+    });
+    switch (outcome.kind) {
+      case 'first':
+        return { status: outcome.answer.status, body: outcome.answer.body, replayed: false };
+      case 'replay':
+        return { status: REPLAY_STATUS, body: outcome.answer.body, replayed: true };
+      case 'reused':
+        throw new IdempotencyKeyReusedError();
+    }
+  }
+
+  /**
+   * A batch of single POSTs in one transaction: their Idempotency-Keys claimed together, then the
+   * bulk path's set-based ingest. A refused order (conflict, unknown customer) throws, which rolls the
+   * batch back and has WriteBatcher write each of its POSTs alone: the refused one gets its error, its
+   * key is not kept, and the others are answered as if they had come one at a time.
+   */
+  private writeAll(em: EntityManager, items: SinglePurchase[]): Promise<IdempotentOutcome<PurchaseView>[]> {
+    const now = this.clock.now();
+    return this.idempotency.runAll(
+      em,
+      items.map((i) => i.idempotency),
+      async (todo) => {
+        const fresh = todo.map((i) => items[i]);
+        const outcomes = await this.ingest(
+          em,
+          fresh.map((f) => f.dto),
+          fresh.map((f) => f.actor),
+          now,
+        );
+        const answers: IdempotentAnswer<PurchaseView>[] = [];
+        for (const [j, outcome] of outcomes.entries())
+          answers.push(await this.answer(em, fresh[j].dto, outcome));
+        return answers;
+      },
     );
+  }
+
+  private async answer(
+    em: EntityManager,
+    dto: CreatePurchaseDto,
+    outcome: Outcome,
+  ): Promise<IdempotentAnswer<PurchaseView>> {
+    switch (outcome.kind) {
+      case 'created':
+        return {
+          status: 201,
+          body: toPurchaseView(outcome.purchase),
+          resourceId: outcome.purchase.purchase.id,
+        };
+      case 'unchanged': {
+        const found = await this.purchases.findById(outcome.purchaseId, em);
+        if (!found) throw PurchaseError.notFound(outcome.purchaseId);
+        return { status: 200, body: toPurchaseView(found), resourceId: outcome.purchaseId };
+      }
+      case 'conflict':
+        throw PurchaseError.orderConflict(dto.source, dto.orderId, outcome.purchaseId ?? '');
+      case 'unknown-customer':
+        throw PurchaseError.unknownCustomer(dto.customerId);
+    }
   }
 
   /**
@@ -142,7 +206,7 @@ export class PurchaseService {
         this.ingest(
           em,
           valid.map((v) => v.dto),
-          actor,
+          valid.map(() => actor),
           now,
         ),
       );
@@ -189,7 +253,8 @@ export class PurchaseService {
   private async ingest(
     em: EntityManager,
     dtos: CreatePurchaseDto[],
-    actor: Principal,
+    /** Who sent each of `dtos`. */
+    actors: Principal[],
     now: Date,
   ): Promise<Outcome[]> {
     const keys = dtos.map((d) => orderKey(d.source, d.orderId));
@@ -206,7 +271,7 @@ export class PurchaseService {
     const built = new Map<number, PurchaseWithLines>();
     for (const i of leaders)
       if (customers.has(dtos[i].customerId.toLowerCase()))
-        built.set(i, build(dtos[i], hashes[i], actor, now));
+        built.set(i, build(dtos[i], hashes[i], actors[i], now));
     const inserted = await this.purchases.insertNew(
       em,
       [...built.values()].map((b) => b.purchase),
