@@ -125,8 +125,8 @@ describe('crm customer 360 timeline', () => {
       responseId: randomUUID(),
       submittedAt: '2026-05-09T00:00:00Z',
     });
-    // The same message delivered twice, then sent again under a new id (write-only handlers: a batch
-    // with a message applied before falls back to one by one, ADR 10). One aggregate, one lane, in order.
+    // The same message delivered twice (the inbox), then sent again under a new id (ON CONFLICT).
+    // One aggregate, one lane, in order: the last one handled means the others were too.
     const repairId = randomUUID();
     const repair = eventEnvelope(Subjects.aftersales.repairCompleted, { customerId, repairId });
     const again = eventEnvelope(Subjects.aftersales.repairCompleted, { customerId, repairId });

@@ -1,5 +1,4 @@
 import { uuidv7 } from '@cx/contracts';
-import { Statement } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { TimelineEntryEntity } from './timeline.entity';
@@ -18,20 +17,11 @@ export class TimelineRepository {
 
   /** Adds the fact in the caller's transaction; a fact already there (same kind and reference) is left as it is. */
   async record(em: EntityManager, fact: TimelineFact, recordedAt: Date): Promise<void> {
-    const { sql, params } = this.recordStatement(fact, recordedAt);
-    await em.query(sql, params as unknown[]);
-  }
-
-  /**
-   * The same insert as a statement for a write-only handler's `ctx.write` (ADR 10). `ON CONFLICT DO
-   * NOTHING` keeps a redelivered or re-sent fact recorded once.
-   */
-  recordStatement(fact: TimelineFact, recordedAt: Date): Statement {
-    return {
-      sql: `INSERT INTO timeline_entry (id, customer_id, kind, occurred_at, source, reference_id, summary, recorded_at)
+    await em.query(
+      `INSERT INTO timeline_entry (id, customer_id, kind, occurred_at, source, reference_id, summary, recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (kind, reference_id) DO NOTHING`,
-      params: [
+      [
         uuidv7(),
         fact.customerId,
         fact.kind,
@@ -41,7 +31,7 @@ export class TimelineRepository {
         JSON.stringify(fact.summary),
         recordedAt,
       ],
-    };
+    );
   }
 
   /**

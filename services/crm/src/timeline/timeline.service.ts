@@ -1,4 +1,4 @@
-import { Clock, decodeCursor, Page, Statement, toPage } from '@cx/platform';
+import { Clock, decodeCursor, Page, toPage } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TimelineQuery } from './dto/timeline.query';
@@ -20,11 +20,6 @@ export class TimelineService {
   /** Records a fact in the transaction of the message that carried it (null: nothing to record). */
   async record(em: EntityManager, fact: TimelineFact | null): Promise<void> {
     if (fact) await this.timeline.record(em, fact, this.clock.now());
-  }
-
-  /** The same as a statement for a write-only handler (null: nothing to record). */
-  recordStatement(fact: TimelineFact | null): Statement | null {
-    return fact ? this.timeline.recordStatement(fact, this.clock.now()) : null;
   }
 
   /**
