@@ -88,6 +88,18 @@ export interface IdempotentResult<T> {
 /** A retry creates nothing: it answers 200 with the first body, whatever the first status was. */
 export const REPLAY_STATUS = 200;
 
+/** The HTTP answer of one outcome: the first answer, or its replay with 200; a reused key throws (422). */
+export function idempotentResult<T>(outcome: IdempotentOutcome<T>): IdempotentResult<T> {
+  switch (outcome.kind) {
+    case 'first':
+      return { status: outcome.answer.status, body: outcome.answer.body, replayed: false };
+    case 'replay':
+      return { status: REPLAY_STATUS, body: outcome.answer.body, replayed: true };
+    case 'reused':
+      throw new IdempotencyKeyReusedError();
+  }
+}
+
 interface StoredRow {
   caller: string;
   key: string;
@@ -140,14 +152,7 @@ export class IdempotencyKeys extends ScheduledJobs {
     create: () => Promise<IdempotentAnswer<T>>,
   ): Promise<IdempotentResult<T>> {
     const [outcome] = await this.runAll(em, [request], async () => [await create()]);
-    switch (outcome.kind) {
-      case 'first':
-        return { status: outcome.answer.status, body: outcome.answer.body, replayed: false };
-      case 'replay':
-        return { status: REPLAY_STATUS, body: outcome.answer.body, replayed: true };
-      case 'reused':
-        throw new IdempotencyKeyReusedError();
-    }
+    return idempotentResult(outcome);
   }
 
   /**

@@ -11,7 +11,7 @@ import {
   decodeCursor,
   EventPublisher,
   FieldError,
-  IdempotencyKeyReusedError,
+  idempotentResult,
   IdempotencyKeys,
   IdempotentAnswer,
   IdempotentOutcome,
@@ -19,7 +19,6 @@ import {
   IdempotentResult,
   Page,
   Principal,
-  REPLAY_STATUS,
   RequestValidationError,
   RpcError,
   toPage,
@@ -114,14 +113,7 @@ export class PurchaseService {
       actor,
       idempotency: key ? { caller: actor.sub, key, body: dto } : undefined,
     });
-    switch (outcome.kind) {
-      case 'first':
-        return { status: outcome.answer.status, body: outcome.answer.body, replayed: false };
-      case 'replay':
-        return { status: REPLAY_STATUS, body: outcome.answer.body, replayed: true };
-      case 'reused':
-        throw new IdempotencyKeyReusedError();
-    }
+    return idempotentResult(outcome);
   }
 
   /**
