@@ -2,6 +2,7 @@ import { EventSubject, PayloadOf, ReplyOf, RequestSubject, Subject, Subjects } f
 import { Envelope } from './envelope';
 import { uuidv7 } from './ids';
 import { ComplaintAlertFields } from './complaints/complaint-alert';
+import { PurchaseLineV1 } from './crm/purchase-recorded.event';
 import { parseSubject } from './subjects';
 
 /**
@@ -47,6 +48,29 @@ const complaintAlert: ComplaintAlertFields = {
   priority: 'P2',
 };
 
+/** The two lines of the sample purchase (a jacket, and a phone with a serial number), in every message about it. */
+const purchaseLines: PurchaseLineV1[] = [
+  {
+    lineId: '1',
+    sku: id.jacketSku,
+    category: 'outerwear',
+    productName: 'Down jacket, black, M',
+    quantity: 1,
+    unitPriceMinor: 129_900,
+    warrantyClass: 'general',
+  },
+  {
+    lineId: '2',
+    sku: id.phoneSku,
+    category: 'phones',
+    productName: 'X200 phone 128 GB, blue',
+    serialNumber: id.phoneSerial,
+    quantity: 1,
+    unitPriceMinor: 329_900,
+    warrantyClass: 'electronics',
+  },
+];
+
 const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
   [Subjects.crm.purchaseRecorded]: {
     customerId: id.customerId,
@@ -57,27 +81,7 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     deliveredAt: '2026-03-01T10:20:00Z',
     paidAmountMinor: 459_800,
     currency: 'CNY',
-    lines: [
-      {
-        lineId: '1',
-        sku: id.jacketSku,
-        category: 'outerwear',
-        productName: 'Down jacket, black, M',
-        quantity: 1,
-        unitPriceMinor: 129_900,
-        warrantyClass: 'general',
-      },
-      {
-        lineId: '2',
-        sku: id.phoneSku,
-        category: 'phones',
-        productName: 'X200 phone 128 GB, blue',
-        serialNumber: id.phoneSerial,
-        quantity: 1,
-        unitPriceMinor: 329_900,
-        warrantyClass: 'electronics',
-      },
-    ],
+    lines: purchaseLines,
   },
   [Subjects.crm.purchaseDelivered]: {
     purchaseId: id.purchaseId,
@@ -86,27 +90,7 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     storeId: id.storeId,
     purchasedAt: '2026-03-01T10:15:00Z',
     deliveredAt: '2026-03-03T16:40:00Z',
-    lines: [
-      {
-        lineId: '1',
-        sku: id.jacketSku,
-        category: 'outerwear',
-        productName: 'Down jacket, black, M',
-        quantity: 1,
-        unitPriceMinor: 129_900,
-        warrantyClass: 'general',
-      },
-      {
-        lineId: '2',
-        sku: id.phoneSku,
-        category: 'phones',
-        productName: 'X200 phone 128 GB, blue',
-        serialNumber: id.phoneSerial,
-        quantity: 1,
-        unitPriceMinor: 329_900,
-        warrantyClass: 'electronics',
-      },
-    ],
+    lines: purchaseLines,
   },
   [Subjects.crm.customerTierChanged]: {
     customerId: id.customerId,
@@ -312,27 +296,7 @@ const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
     paidAmountMinor: 459_800,
     refundedAmountMinor: 0,
     currency: 'CNY',
-    lines: [
-      {
-        lineId: '1',
-        sku: id.jacketSku,
-        category: 'outerwear',
-        productName: 'Down jacket, black, M',
-        quantity: 1,
-        unitPriceMinor: 129_900,
-        warrantyClass: 'general',
-      },
-      {
-        lineId: '2',
-        sku: id.phoneSku,
-        category: 'phones',
-        productName: 'X200 phone 128 GB, blue',
-        serialNumber: id.phoneSerial,
-        quantity: 1,
-        unitPriceMinor: 329_900,
-        warrantyClass: 'electronics',
-      },
-    ],
+    lines: purchaseLines,
   },
   [Subjects.aftersales.checkWarranty]: {
     covered: true,
