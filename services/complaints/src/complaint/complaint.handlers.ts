@@ -1,4 +1,4 @@
-import { CustomerErasedV1, ResponseSubmittedV1, Subjects } from '@cx/contracts';
+import { CustomerErasedV1, CustomerMergedV1, ResponseSubmittedV1, Subjects } from '@cx/contracts';
 import { EventContext, OnEvent } from '@cx/platform';
 import { Controller } from '@nestjs/common';
 import { ComplaintService } from './complaint.service';
@@ -17,5 +17,11 @@ export class ComplaintHandlers {
   @OnEvent(Subjects.crm.customerErased)
   async onCustomerErased(data: CustomerErasedV1, ctx: EventContext): Promise<void> {
     await this.complaints.eraseCustomer(ctx.em, data.customerId, data.requestedBy);
+  }
+
+  /** Two crm records of one person became one: what complaints holds under the merged id follows the survivor. */
+  @OnEvent(Subjects.crm.customerMerged)
+  async onCustomerMerged(data: CustomerMergedV1, ctx: EventContext): Promise<void> {
+    await this.complaints.mergeCustomer(ctx.em, data);
   }
 }

@@ -235,6 +235,15 @@ export class ComplaintRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Moves a merged customer's complaints to the survivor (crm merged the records); returns their ids. */
+  async repointCustomer(em: EntityManager, fromCustomerId: string, toCustomerId: string): Promise<string[]> {
+    const rows = await em.query<{ id: string }[]>(
+      `WITH moved AS (UPDATE complaint SET customer_id = $2 WHERE customer_id = $1 RETURNING id) SELECT id FROM moved`,
+      [fromCustomerId, toCustomerId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Removes the personal data of a customer's complaints; the case facts stay for the statistics. */
   async scrubPersonalData(em: EntityManager, customerId: string): Promise<number> {
     const res = await em.getRepository(ComplaintEntity).update(

@@ -1,4 +1,10 @@
-import { ComplaintStatus, EscalationReason, ResponseSubmittedV1, uuidv7 } from '@cx/contracts';
+import {
+  ComplaintStatus,
+  CustomerMergedV1,
+  EscalationReason,
+  ResponseSubmittedV1,
+  uuidv7,
+} from '@cx/contracts';
 import {
   AuditLog,
   Clock,
@@ -505,6 +511,26 @@ export class ComplaintService {
         this.escalate(c, rec, 'dissatisfied', 'dissatisfied return visit', await this.policies.policy(em));
       }
     });
+  }
+
+  /**
+   * evt.crm.customer.merged.v1: the merged record's complaints, orders and tier copy follow the survivor,
+   * so repeat detection and the lists see one customer. Each moved complaint's history names both ids.
+   */
+  async mergeCustomer(em: EntityManager, data: CustomerMergedV1): Promise<void> {
+    const ids = await this.complaints.repointCustomer(em, data.mergedId, data.survivorId);
+    await this.customers.mergeInto(em, data.mergedId, data.survivorId);
+    const now = this.clock.now();
+    await this.complaints.addHistory(
+      em,
+      ...ids.map((complaintId) => ({
+        complaintId,
+        at: now,
+        actorId: 'crm',
+        action: 'customer-merged',
+        details: { mergedId: data.mergedId, survivorId: data.survivorId, mergedAt: data.mergedAt },
+      })),
+    );
   }
 
   /** evt.crm.customer.erased.v1: scrub what we copied; the anonymous case facts stay for the statistics. */

@@ -32,6 +32,18 @@ export class CustomerRepository {
     };
   }
 
+  /**
+   * A merged customer's copies follow the survivor: its orders count as the survivor's, and its tier copy
+   * goes (the survivor's tier arrives on its own tier-changed event, docs/complaints/README.md).
+   */
+  async mergeInto(em: EntityManager, mergedId: string, survivorId: string): Promise<void> {
+    await em.query(`UPDATE recorded_order SET customer_id = $2 WHERE customer_id = $1`, [
+      mergedId,
+      survivorId,
+    ]);
+    await this.forget(em, mergedId);
+  }
+
   async forget(em: EntityManager, customerId: string): Promise<void> {
     await em.query(`DELETE FROM customer_tier WHERE customer_id = $1`, [customerId]);
   }
