@@ -18,17 +18,18 @@ describe('JetStreamServer acks', () => {
     const timeline: string[] = [];
     const a = fakeMessage(1, () => timeline.push('ack 1'));
     const b = fakeMessage(2, () => timeline.push('ack 2'));
-    // Two lanes whose COMMIT returns in two callbacks of the same turn (timers here, socket reads in a service).
+    // Two lanes whose COMMIT returns in two callbacks of the same turn (immediates here, socket reads in
+    // a service). Not two 0 ms timers: the second may fall due a millisecond later, in another turn.
     await new Promise<void>((done) => {
-      setTimeout(() => {
+      setImmediate(() => {
         internals.ack(a);
         timeline.push('lane 1 committed');
-      }, 0);
-      setTimeout(() => {
+      });
+      setImmediate(() => {
         internals.ack(b);
         timeline.push('lane 2 committed');
-      }, 0);
-      setTimeout(() => setImmediate(done), 0);
+      });
+      setImmediate(() => setImmediate(done));
     });
     // Without coalescing, 'ack 1' would come right after lane 1's commit, in a write of its own.
     expect(timeline).toEqual(['lane 1 committed', 'lane 2 committed', 'ack 1', 'ack 2']);
