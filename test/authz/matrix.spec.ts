@@ -75,6 +75,8 @@ const PATH_VALUES: Record<string, string> = {
   stepId: UUID_V7,
   storeId: 'SH-404',
   code: 'no-such-code',
+  token: 'no-such-token',
+  trigger: 'complaint-resolved',
 };
 
 interface Operation {
