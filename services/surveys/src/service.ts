@@ -6,6 +6,7 @@ import { InvitationModule } from './invitation/invitation.module';
 import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire/questionnaire.entity';
 import { QuestionnaireModule } from './questionnaire/questionnaire.module';
 import { ResponseEntity } from './response/response.entity';
+import { ScoresModule } from './scores/scores.module';
 import { SurveySettingsEntity, SurveyTriggerEntity } from './settings/settings.entity';
 import { SettingsModule } from './settings/settings.module';
 import { TouchpointEntity } from './touchpoint/touchpoint.entity';
@@ -19,7 +20,7 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
   version: '0.1.0',
   defaultPort: 3004,
   config: SurveysConfig,
-  imports: [TouchpointModule, QuestionnaireModule, SettingsModule, InvitationModule],
+  imports: [TouchpointModule, QuestionnaireModule, SettingsModule, InvitationModule, ScoresModule],
   entities: [
     TouchpointEntity,
     QuestionnaireEntity,
