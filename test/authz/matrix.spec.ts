@@ -77,6 +77,7 @@ const PATH_VALUES: Record<string, string> = {
   code: 'no-such-code',
   token: 'no-such-token',
   trigger: 'complaint-resolved',
+  auditorId: 'A-404',
 };
 
 interface Operation {

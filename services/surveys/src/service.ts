@@ -1,4 +1,6 @@
 import { ServiceDefinition } from '@cx/platform';
+import { AuditEntity, AuditorEntity, ChecklistEntity, CorrectiveActionEntity } from './audit/audit.entity';
+import { AuditModule } from './audit/audit.module';
 import { SurveysConfig } from './config';
 import { surveysMigrations } from './database/migrations';
 import { InvitationEntity } from './invitation/invitation.entity';
@@ -20,7 +22,14 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
   version: '0.1.0',
   defaultPort: 3004,
   config: SurveysConfig,
-  imports: [TouchpointModule, QuestionnaireModule, SettingsModule, InvitationModule, ScoresModule],
+  imports: [
+    TouchpointModule,
+    QuestionnaireModule,
+    SettingsModule,
+    InvitationModule,
+    ScoresModule,
+    AuditModule,
+  ],
   entities: [
     TouchpointEntity,
     QuestionnaireEntity,
@@ -29,6 +38,10 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
     ResponseEntity,
     SurveyTriggerEntity,
     SurveySettingsEntity,
+    ChecklistEntity,
+    AuditorEntity,
+    AuditEntity,
+    CorrectiveActionEntity,
   ],
   migrations: surveysMigrations,
 };

@@ -2,10 +2,12 @@ import { MigrationClass } from '@cx/platform';
 import { TouchpointsAndQuestionnaires1796529504599 } from './1796529504599-TouchpointsAndQuestionnaires';
 import { InvitationsAndResponses1796530000000 } from './1796530000000-InvitationsAndResponses';
 import { ScoresAndAlerts1796531000000 } from './1796531000000-ScoresAndAlerts';
+import { Audits1796532000000 } from './1796532000000-Audits';
 
 /** The surveys service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const surveysMigrations: MigrationClass[] = [
   TouchpointsAndQuestionnaires1796529504599,
   InvitationsAndResponses1796530000000,
   ScoresAndAlerts1796531000000,
+  Audits1796532000000,
 ];
