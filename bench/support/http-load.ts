@@ -13,6 +13,8 @@ import { LatencySummary, paced as pace, summarize, wallMs } from './stats';
 export interface NextRequest {
   body: string;
   headers: Record<string, string>;
+  /** This request's path instead of the load's (a token or id in the URL). */
+  path?: string;
 }
 
 export interface LoadOptions {
@@ -86,8 +88,8 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
         path: o.path,
         setupRequest: (request) => {
           sent++;
-          const { body, headers } = o.next();
-          return { ...request, headers, body };
+          const { body, headers, path } = o.next();
+          return { ...request, headers, body, ...(path && { path }) };
         },
         onResponse: (code, body) => {
           o.onAnswer?.(code, body);
