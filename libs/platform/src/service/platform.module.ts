@@ -27,6 +27,8 @@ import { databaseCheck, HealthChecks } from '../observability/health';
 import { ObservabilityModule } from '../observability/observability.module';
 import { AuditLog } from '../pii/audit-log';
 import { PiiCipher } from '../pii/pii.cipher';
+import { FileStorage } from '../storage/file-storage';
+import { PostgresFileStorage } from '../storage/postgres-file-storage';
 import { Clock, SystemClock } from '../time/clock';
 import { DeadLetterController } from './dead-letter.controller';
 import { databaseUrlOf, ServiceDefinition } from './service-definition';
@@ -218,6 +220,11 @@ export class PlatformModule {
         },
         AuditLog,
         IdempotencyKeys,
+        {
+          provide: FileStorage,
+          useFactory: (ds: DataSource) => new PostgresFileStorage(ds),
+          inject: [DataSource],
+        },
         PlatformLifecycle,
         ...authProviders(def.name, config),
       ],
@@ -237,6 +244,7 @@ export class PlatformModule {
         AuditLog,
         IdempotencyKeys,
         MessagingMetrics,
+        FileStorage,
       ],
     };
   }
