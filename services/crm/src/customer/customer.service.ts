@@ -295,7 +295,10 @@ export class CustomerService {
     return toRetentionPolicyView(policy);
   }
 
-  /** Records the read first (no unaudited reads), then answers. */
+  /**
+   * Records the read first (no unaudited reads), then answers. The entry is committed together with
+   * those of concurrent reads (group commit, ADR 8): the lookup by phone is the busiest read.
+   */
   private async answer(
     c: CustomerEntity,
     consents: CustomerConsentEntity[],
@@ -306,7 +309,7 @@ export class CustomerService {
     const view = toCustomerView(c, consents, personal);
     const fields = personalFieldsIn(view);
     if (fields.length)
-      await this.audit.record({
+      await this.audit.recordGrouped({
         actor,
         action: 'read',
         subjectType: 'customer',
