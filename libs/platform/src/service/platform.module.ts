@@ -8,6 +8,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { contracts } from '@cx/contracts';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { authProviders } from '../auth';
@@ -181,7 +182,11 @@ export class PlatformModule {
           useFactory: (clock: Clock) => new EventPublisher(def.name, clock),
           inject: [Clock],
         },
-        { provide: RpcClient, useFactory: (nats: NatsClient) => new RpcClient(nats), inject: [NatsClient] },
+        {
+          provide: RpcClient,
+          useFactory: (nats: NatsClient) => new RpcClient(nats, contracts, def.name),
+          inject: [NatsClient],
+        },
         {
           provide: OutboxRelay,
           useFactory: (ds: DataSource, nats: NatsClient, m: MessagingMetrics) =>
