@@ -1,6 +1,10 @@
 import { ServiceDefinition } from '@cx/platform';
+import { AdminModule } from './admin/admin.module';
 import { AftersalesConfig } from './config';
 import { aftersalesMigrations } from './database/migrations';
+import { CategoryPolicyEntity, StoreZoneEntity, WarrantyTermEntity } from './policy/policy.entity';
+import { WarrantyEntity } from './warranty/warranty.entity';
+import { WarrantyModule } from './warranty/warranty.module';
 
 /** How the platform runs the aftersales service: its port, config, modules, entities and migrations. */
 export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
@@ -10,7 +14,7 @@ export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
   version: '0.1.0',
   defaultPort: 3003,
   config: AftersalesConfig,
-  imports: [],
-  entities: [],
+  imports: [WarrantyModule, AdminModule],
+  entities: [WarrantyEntity, WarrantyTermEntity, CategoryPolicyEntity, StoreZoneEntity],
   migrations: aftersalesMigrations,
 };

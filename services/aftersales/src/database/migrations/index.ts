@@ -1,4 +1,5 @@
 import { MigrationClass } from '@cx/platform';
+import { Warranty1796529263363 } from './1796529263363-Warranty';
 
 /** The aftersales service's migrations, oldest first (the platform's own tables are migrated before these). */
-export const aftersalesMigrations: MigrationClass[] = [];
+export const aftersalesMigrations: MigrationClass[] = [Warranty1796529263363];
