@@ -1,6 +1,10 @@
 import { ServiceDefinition } from '@cx/platform';
 import { SurveysConfig } from './config';
 import { surveysMigrations } from './database/migrations';
+import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire/questionnaire.entity';
+import { QuestionnaireModule } from './questionnaire/questionnaire.module';
+import { TouchpointEntity } from './touchpoint/touchpoint.entity';
+import { TouchpointModule } from './touchpoint/touchpoint.module';
 
 /** How the platform runs the surveys service: its port, config, modules, entities and migrations. */
 export const surveysService: ServiceDefinition<SurveysConfig> = {
@@ -10,7 +14,7 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
   version: '0.1.0',
   defaultPort: 3004,
   config: SurveysConfig,
-  imports: [],
-  entities: [],
+  imports: [TouchpointModule, QuestionnaireModule],
+  entities: [TouchpointEntity, QuestionnaireEntity, QuestionnaireVersionEntity],
   migrations: surveysMigrations,
 };
