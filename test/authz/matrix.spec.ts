@@ -75,6 +75,7 @@ const PATH_VALUES: Record<string, string> = {
   stepId: UUID_V7,
   storeId: 'SH-404',
   code: 'no-such-code',
+  employeeId: 'E-404',
 };
 
 interface Operation {

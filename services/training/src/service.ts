@@ -1,6 +1,8 @@
 import { ServiceDefinition } from '@cx/platform';
 import { TrainingConfig } from './config';
 import { trainingMigrations } from './database/migrations';
+import { EMPLOYEE_ENTITIES } from './employee/employee.entity';
+import { EmployeeModule } from './employee/employee.module';
 
 /** How the platform runs the training service: its port, config, modules, entities and migrations. */
 export const trainingService: ServiceDefinition<TrainingConfig> = {
@@ -10,7 +12,7 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
   version: '0.1.0',
   defaultPort: 3005,
   config: TrainingConfig,
-  imports: [],
-  entities: [],
+  imports: [EmployeeModule],
+  entities: [...EMPLOYEE_ENTITIES],
   migrations: trainingMigrations,
 };
