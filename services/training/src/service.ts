@@ -1,8 +1,13 @@
 import { ServiceDefinition } from '@cx/platform';
 import { TrainingConfig } from './config';
+import { CourseEntity } from './course/course.entity';
+import { CourseModule } from './course/course.module';
 import { trainingMigrations } from './database/migrations';
 import { EMPLOYEE_ENTITIES } from './employee/employee.entity';
 import { EmployeeModule } from './employee/employee.module';
+import { EnrollmentEntity } from './enrollment/enrollment.entity';
+import { EnrollmentModule } from './enrollment/enrollment.module';
+import { AttemptEntity, PointsEntryEntity } from './enrollment/record.entity';
 
 /** How the platform runs the training service: its port, config, modules, entities and migrations. */
 export const trainingService: ServiceDefinition<TrainingConfig> = {
@@ -12,7 +17,7 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
   version: '0.1.0',
   defaultPort: 3005,
   config: TrainingConfig,
-  imports: [EmployeeModule],
-  entities: [...EMPLOYEE_ENTITIES],
+  imports: [EmployeeModule, CourseModule, EnrollmentModule],
+  entities: [...EMPLOYEE_ENTITIES, CourseEntity, EnrollmentEntity, AttemptEntity, PointsEntryEntity],
   migrations: trainingMigrations,
 };

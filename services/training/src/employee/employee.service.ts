@@ -13,6 +13,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TrainingConfig } from '../config';
+import { EnrollmentService } from '../enrollment/enrollment.service';
 import { ListEmployeesQuery, UpsertEmployeeDto } from './dto/employee.dto';
 import { EmployeeEntity } from './employee.entity';
 import { EmployeeError } from './employee.errors';
@@ -62,6 +63,7 @@ export class EmployeeService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly config: TrainingConfig,
+    private readonly enrollments: EnrollmentService,
   ) {}
 
   /** One HR record: 201 when the employee is new, 200 otherwise; the answer is masked. */
@@ -251,6 +253,7 @@ export class EmployeeService {
         toAt: leftAt,
       });
       await this.recordChange(em, actor, e.id, workEmail ? ['name', 'workEmail'] : ['name'], 'hr sync');
+      if (e.status === 'active') await this.enrollments.enrolNewHire(em, e, now, actor.sub);
       return { kind: 'created', employee: e };
     }
     const refuse = (field: string, message: string): Outcome => ({

@@ -1,5 +1,9 @@
 import { MigrationClass } from '@cx/platform';
 import { Employees1796528975622 } from './1796528975622-Employees';
+import { CoursesAndEnrollments1796600000000 } from './1796600000000-CoursesAndEnrollments';
 
 /** The training service's migrations, oldest first (the platform's own tables are migrated before these). */
-export const trainingMigrations: MigrationClass[] = [Employees1796528975622];
+export const trainingMigrations: MigrationClass[] = [
+  Employees1796528975622,
+  CoursesAndEnrollments1796600000000,
+];
