@@ -2,6 +2,7 @@ import { ServiceDefinition } from '@cx/platform';
 import { TrainingConfig } from './config';
 import { CourseEntity } from './course/course.entity';
 import { CourseModule } from './course/course.module';
+import { CoverageModule } from './coverage/coverage.module';
 import { trainingMigrations } from './database/migrations';
 import { EMPLOYEE_ENTITIES } from './employee/employee.entity';
 import { EmployeeModule } from './employee/employee.module';
@@ -17,7 +18,7 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
   version: '0.1.0',
   defaultPort: 3005,
   config: TrainingConfig,
-  imports: [EmployeeModule, CourseModule, EnrollmentModule],
+  imports: [EmployeeModule, CourseModule, EnrollmentModule, CoverageModule],
   entities: [...EMPLOYEE_ENTITIES, CourseEntity, EnrollmentEntity, AttemptEntity, PointsEntryEntity],
   migrations: trainingMigrations,
 };
