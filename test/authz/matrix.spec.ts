@@ -76,6 +76,7 @@ const PATH_VALUES: Record<string, string> = {
   storeId: 'SH-404',
   code: 'no-such-code',
   employeeId: 'E-404',
+  month: '2026-01',
 };
 
 interface Operation {

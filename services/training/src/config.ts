@@ -1,5 +1,6 @@
 import { BaseConfig, IsIanaTimeZone } from '@cx/platform';
-import { IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** The training service's environment: the platform's variables plus its own. */
 export class TrainingConfig extends BaseConfig {
@@ -10,4 +11,12 @@ export class TrainingConfig extends BaseConfig {
   @IsOptional()
   @IsIanaTimeZone()
   TRAINING_DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+  /** How often open months made stale by new or late events get their scorecards recomputed. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  SCORECARD_RECOMPUTE_INTERVAL_MS = 60_000;
 }

@@ -76,4 +76,15 @@ export class EmployeeRepository {
     if (after) qb.andWhere('e.id > :id', { id: after.id });
     return qb.orderBy('e.id', 'ASC').limit(limit).getMany();
   }
+
+  /** The store an employee worked at, at an instant (the assignment of the time), seen from `em`. */
+  async storeAt(em: EntityManager, employeeId: string, at: Date): Promise<string | null> {
+    const [row] = await em.query<{ store_id: string }[]>(
+      `SELECT store_id FROM employee_assignment
+        WHERE employee_id = $1 AND from_at <= $2 AND (to_at IS NULL OR to_at > $2)
+        ORDER BY from_at DESC LIMIT 1`,
+      [employeeId, at],
+    );
+    return row?.store_id ?? null;
+  }
 }

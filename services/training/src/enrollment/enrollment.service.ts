@@ -8,6 +8,7 @@ import { CourseError } from '../course/course.errors';
 import { CourseRepository } from '../course/course.repository';
 import { EmployeeError } from '../employee/employee.errors';
 import { EmployeeRepository } from '../employee/employee.repository';
+import { ScorecardFacts } from '../scorecard/scorecard.facts';
 import { AttemptDto, CreateEnrollmentDto } from './dto/enrollment.dto';
 import { EnrollmentEntity } from './enrollment.entity';
 import { EnrollmentError } from './enrollment.errors';
@@ -41,6 +42,7 @@ export class EnrollmentService {
     private readonly events: EventPublisher,
     private readonly clock: Clock,
     private readonly config: TrainingConfig,
+    private readonly facts: ScorecardFacts,
   ) {}
 
   /**
@@ -174,8 +176,9 @@ export class EnrollmentService {
           'ATTEMPTS_EXHAUSTED',
           `all ${course.maxAttempts} attempts at ${course.code} are used`,
         );
+      const attemptId = uuidv7();
       await this.records.insertAttempt(em, {
-        id: uuidv7(),
+        id: attemptId,
         employeeId: e.employeeId,
         courseId: e.courseId,
         enrollmentId: e.id,
@@ -183,6 +186,15 @@ export class EnrollmentService {
         passed: outcome.passed,
         takenAt,
         recordedAt: now,
+      });
+      // Training results on the month's scorecard: the attempt's score, in the store of the time.
+      await this.facts.record(em, {
+        kind: 'attempt',
+        employeeIds: [e.employeeId],
+        storeId: null,
+        occurredAt: takenAt,
+        value: dto.score,
+        sourceId: attemptId,
       });
       if (outcome.passed) await this.complete(em, e, course, takenAt);
       else if (outcome.attemptsLeft === 0) e.status = 'failed';
