@@ -223,6 +223,11 @@ export class ComplaintRepository {
     await em.getRepository(PlanStepEntity).insert(step);
   }
 
+  /** Plan steps in one statement (a batch of major complaints' emergency plans). */
+  async addPlanSteps(em: EntityManager, steps: PlanStepEntity[]): Promise<void> {
+    if (steps.length > 0) await insertRows(em, PlanStepEntity, steps);
+  }
+
   async savePlanStep(em: EntityManager, step: PlanStepEntity): Promise<void> {
     await em.getRepository(PlanStepEntity).save(step);
   }
