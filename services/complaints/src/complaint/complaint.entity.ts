@@ -82,6 +82,8 @@ export class ComplaintEntity {
   @Column('boolean', { default: false }) isRepeat!: boolean;
   @Column('uuid', { nullable: true }) repeatOf!: string | null;
   @Column('uuid', { nullable: true }) mergedInto!: string | null;
+  /** The incident it is part of (one cause behind many complaints), if any. */
+  @Column('uuid', { nullable: true }) incidentId!: string | null;
   @Column('int', { default: 0 }) reopenCount!: number;
   @Column('text', { nullable: true }) satisfaction!: Satisfaction | null;
   @Column('timestamptz', { nullable: true }) satisfactionAt!: Date | null;

@@ -170,6 +170,7 @@ export class ComplaintService {
       isRepeat: false, // decided when it is stored
       repeatOf: null,
       mergedInto: null,
+      incidentId: null,
       reopenCount: 0,
       satisfaction: null,
       satisfactionAt: null,
