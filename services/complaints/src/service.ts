@@ -14,6 +14,8 @@ import { ComplaintsConfig } from './config';
 import { CustomerTierEntity, RecordedOrderEntity } from './customer/customer.entity';
 import { complaintsMigrations } from './database/migrations';
 import { HandlingModule } from './handling/handling.module';
+import { IncidentEntity, IncidentEventEntity } from './incident/incident.entity';
+import { IncidentModule } from './incident/incident.module';
 import { SlaSweeperModule } from './sla/sla-sweeper.module';
 import {
   CategoryEntity,
@@ -31,7 +33,7 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
   version: '0.1.0',
   defaultPort: 3002,
   config: ComplaintsConfig,
-  imports: [ComplaintModule, HandlingModule, SlaSweeperModule, AdminModule, AnalyticsModule],
+  imports: [ComplaintModule, HandlingModule, SlaSweeperModule, AdminModule, AnalyticsModule, IncidentModule],
   entities: [
     ComplaintEntity,
     ComplaintHistoryEntity,
@@ -45,6 +47,8 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     ComplaintPolicyEntity,
     CustomerTierEntity,
     RecordedOrderEntity,
+    IncidentEntity,
+    IncidentEventEntity,
   ],
   migrations: complaintsMigrations,
 };

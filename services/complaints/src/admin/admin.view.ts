@@ -1,5 +1,5 @@
 import { COMPLAINT_CHANNELS, ComplaintChannel, PRIORITIES, Priority, TIERS, Tier } from '@cx/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CategoryEntity,
   ComplaintPolicyEntity,
@@ -11,6 +11,13 @@ import {
 import { Weekday, WEEKDAYS } from '../policy/policy.rules';
 
 // What the lead's policy endpoints answer (see complaint.view.ts for the convention).
+
+export class PlanTemplateStepView {
+  @ApiProperty() title!: string;
+  @ApiPropertyOptional() ownerId?: string;
+  @ApiPropertyOptional() department?: string;
+  @ApiProperty() dueAfterHours!: number;
+}
 
 export class CategoryView {
   @ApiProperty({ example: 'zip-defect' }) code!: string;
@@ -32,6 +39,11 @@ export class CategoryView {
   department!: string | null;
   @ApiProperty({ description: 'Inactive categories are kept for old complaints but refused at intake' })
   active!: boolean;
+  @ApiProperty({
+    type: [PlanTemplateStepView],
+    description: 'The emergency plan a major complaint starts with',
+  })
+  planTemplate!: PlanTemplateStepView[];
 }
 
 export class SlaRuleView {
@@ -111,6 +123,7 @@ export const toCategoryView = (c: CategoryEntity): CategoryView => ({
   major: c.major,
   department: c.department,
   active: c.active,
+  planTemplate: c.planTemplate,
 });
 
 export const toSlaRuleView = (r: SlaRuleEntity): SlaRuleView => ({

@@ -57,6 +57,7 @@ const CATEGORY_FIELDS = [
   'major',
   'department',
   'active',
+  'planTemplate',
 ] as const satisfies (keyof CategoryEntity)[];
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
@@ -103,6 +104,11 @@ export class PolicyService {
   async activeCategory(code: string): Promise<CategoryEntity | null> {
     const c = await this.cache.get(`category:${code}`, () => this.policies.category(code));
     return c?.active ? c : null;
+  }
+
+  /** A category, active or not, read in the caller's transaction (a complaint keeps a retired category). */
+  category(code: string, em: EntityManager): Promise<CategoryEntity | null> {
+    return this.policies.findCategory(em, code);
   }
 
   // ---- the lead's admin API ----
