@@ -18,6 +18,7 @@ import { DeadLetterRepository } from '../messaging/dead-letter.repository';
 import { EventPublisher } from '../messaging/event-publisher';
 import { JetStreamServer } from '../messaging/jetstream.server';
 import { MessagingMetrics } from '../messaging/messaging.metrics';
+import { StreamConsumerMetrics } from '../messaging/stream-consumer.metrics';
 import { NatsClient } from '../messaging/nats.connection';
 import { NatsNaming } from '../messaging/naming';
 import { OutboxRelay } from '../messaging/outbox-relay';
@@ -176,6 +177,11 @@ export class PlatformModule {
           provide: MessagingMetrics,
           useFactory: (r: Registry, ds: DataSource) => new MessagingMetrics(r, ds),
           inject: [Registry, DataSource],
+        },
+        {
+          provide: StreamConsumerMetrics,
+          useFactory: (r: Registry, nats: NatsClient) => new StreamConsumerMetrics(r, nats, def.name),
+          inject: [Registry, NatsClient],
         },
         {
           provide: EventPublisher,
