@@ -78,6 +78,8 @@ const PATH_VALUES: Record<string, string> = {
   evidenceId: UUID_V7,
   employeeId: 'E-404',
   month: '2026-01',
+  token: 'no-such-token',
+  trigger: 'complaint-resolved',
 };
 
 interface Operation {

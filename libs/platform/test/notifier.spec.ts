@@ -1,8 +1,7 @@
 // The notifier against a real SMTP listener (smtp-server) and a real HTTP listener, both started here
 // on free ports, and a real Postgres for its delivery log.
-import { createTestDatabase, freePort } from '@cx/testing';
+import { createTestDatabase, freePort, mailText, SmtpListener } from '@cx/testing';
 import { createServer, IncomingMessage, Server } from 'node:http';
-import { SMTPServer, SMTPServerDataStream } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { BaseConfig, loadConfig } from '../src/config';
 import { dataSourceOptions, migrate } from '../src/database';
@@ -23,63 +22,6 @@ const template: NotificationTemplate = {
     en: { subject: 'Greetings from {{store}}', body: 'Hello {{name}}, thank you for visiting.' },
   },
 };
-
-interface ReceivedMail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server: `refuse` answers RCPT TO with the given code for the next calls. */
-class SmtpListener {
-  readonly mails: ReceivedMail[] = [];
-  rcptAttempts = 0;
-  refuse: { code: number; times: number } | undefined;
-  private server!: SMTPServer;
-  port = 0;
-
-  async start(): Promise<void> {
-    this.port = await freePort();
-    this.server = new SMTPServer({
-      disabledCommands: ['STARTTLS'],
-      authOptional: true,
-      allowInsecureAuth: true,
-      logger: false,
-      onAuth: (auth, _session, cb) =>
-        auth.username === 'cx' && auth.password === 'secret-pw'
-          ? cb(null, { user: 'cx' })
-          : cb(Object.assign(new Error('bad credentials'), { responseCode: 535 })),
-      onRcptTo: (address, _session, cb) => {
-        this.rcptAttempts++;
-        if (this.refuse && this.refuse.times > 0) {
-          this.refuse.times--;
-          const err = Object.assign(new Error(`<${address.address}> refused for now`), {
-            responseCode: this.refuse.code,
-          });
-          return cb(err);
-        }
-        cb();
-      },
-      onData: (stream: SMTPServerDataStream, session, cb) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          this.mails.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((r) => this.server.listen(this.port, '127.0.0.1', r));
-  }
-
-  stop(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
 
 /** A real HTTP receiver that verifies the signature the way docs/notifications.md tells a gateway to. */
 class WebhookListener {
@@ -122,25 +64,10 @@ class WebhookListener {
   }
 }
 
-function decodeMail(raw: string): string {
-  // nodemailer writes non-ASCII text as quoted-printable or base64; decode the body part for the test.
-  const [, body = ''] = raw.split(/\r?\n\r?\n/);
-  if (/Content-Transfer-Encoding: base64/i.test(raw))
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString();
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(raw))
-    return Buffer.from(
-      body
-        .replace(/=\r?\n/g, '')
-        .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-      'latin1',
-    ).toString('utf8');
-  return body;
-}
-
 describe('Notifier (real SMTP and HTTP listeners, real Postgres)', () => {
   const secret = 'webhook-secret-for-the-notifier-test-0123';
   const clock = new ManualClock('2026-06-01T08:00:00Z');
-  const smtp = new SmtpListener();
+  const smtp = new SmtpListener({ user: 'cx', pass: 'secret-pw' });
   const hook = new WebhookListener(secret, clock);
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let ds: DataSource;
@@ -210,7 +137,7 @@ describe('Notifier (real SMTP and HTTP listeners, real Postgres)', () => {
     expect(mail.from).toBe('noreply@cx.example');
     expect(mail.to).toEqual(['wang.fang@example.cn']);
     expect(mail.raw).toContain('Subject: Greetings from Jing An');
-    expect(decodeMail(mail.raw)).toContain('Hello Ms Wang, thank you for visiting.');
+    expect(mailText(mail.raw)).toContain('Hello Ms Wang, thank you for visiting.');
     const row = JSON.stringify(await logRow(d.id));
     expect(row).toContain('"about_id":"mail-1"');
     expect(row).not.toContain('wang.fang');
@@ -222,7 +149,7 @@ describe('Notifier (real SMTP and HTTP listeners, real Postgres)', () => {
     await notifier(smtpEnv()).send(
       request({ language: 'zh-CN', params: { store: '静安店', name: '王女士' } }),
     );
-    expect(decodeMail(smtp.mails[before].raw)).toContain('您好王女士，谢谢光临。');
+    expect(mailText(smtp.mails[before].raw)).toContain('您好王女士，谢谢光临。');
   });
 
   it('retries after the SMTP server refuses for now, and the retry delivers', async () => {

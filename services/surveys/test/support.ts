@@ -58,3 +58,48 @@ export async function setUpQuestionnaire(
   if (q.statusCode !== 201) throw new Error(`questionnaire: ${q.body}`);
   return { touchpoint: tp.code, questionnaireId: q.json().id, code };
 }
+
+/** Sets the lead's trigger for `trigger` to `questionnaireId`. */
+export async function putTrigger(
+  h: ServiceHarness,
+  trigger: string,
+  questionnaireId: string,
+  over: Record<string, unknown> = {},
+): Promise<void> {
+  const res = await h.request('PUT', `/api/v1/admin/policies/triggers/${trigger}`, {
+    as: 'lead',
+    body: { questionnaireId, delayMinutes: 60, priority: 5, channel: 'email', enabled: true, ...over },
+  });
+  if (res.statusCode !== 200) throw new Error(`trigger: ${res.body}`);
+}
+
+/** Waits until `check` gives a value (events are consumed asynchronously). */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface InvitationRow {
+  id: string;
+  token: string;
+  status: string;
+  customer_id: string | null;
+  store_id: string | null;
+  employee_id: string | null;
+  subject_id: string | null;
+  trigger: string;
+  priority: number;
+  send_at: Date;
+  expires_at: Date;
+  note: string | null;
+}
+
+export const invitationsOf = (h: ServiceHarness, customerId: string) =>
+  h.sql<InvitationRow>(`SELECT * FROM invitation WHERE customer_id = $1 ORDER BY created_at, id`, [
+    customerId,
+  ]);
