@@ -11,9 +11,14 @@ export class CoverageController {
   constructor(private readonly coverage: CoverageService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Share of staff trained in time, for deadlines in the period, per store and department' })
+  @ApiOperation({
+    summary: 'Share of staff trained in time, for deadlines in the period, per store and department',
+  })
   @ApiOkResponse({ type: CoverageReportView })
-  @ApiProblem(400, 'A bound, the zone or a filter is invalid, or the period is empty or longer than 12 months')
+  @ApiProblem(
+    400,
+    'A bound, the zone or a filter is invalid, or the period is empty or longer than 12 months',
+  )
   report(@Query() query: CoverageQuery): Promise<CoverageReportView> {
     return this.coverage.report(query);
   }

@@ -13,7 +13,9 @@ export class CoverageRepository {
     );
     const assignments = await this.dataSource.query<
       { employee_id: string; store_id: string; department: string; from_at: Date; to_at: Date | null }[]
-    >(`SELECT employee_id, store_id, department, from_at, to_at FROM employee_assignment ORDER BY employee_id, from_at`);
+    >(
+      `SELECT employee_id, store_id, department, from_at, to_at FROM employee_assignment ORDER BY employee_id, from_at`,
+    );
     const done = await this.dataSource.query<{ employee_id: string; course_id: string; at: Date }[]>(
       `SELECT employee_id, course_id, min(completed_at) AS at FROM enrollment
         WHERE status = 'completed' AND course_id = ANY($1::uuid[]) GROUP BY employee_id, course_id`,

@@ -8,7 +8,9 @@ const facts = (over: Partial<CoverageFacts> = {}): CoverageFacts => ({
   employeeId: 'E1',
   hireDate: '2026-08-01',
   leftAt: null,
-  assignments: [{ storeId: 'SH-001', department: 'sales', fromAt: new Date('2026-07-31T16:00:00Z'), toAt: null }],
+  assignments: [
+    { storeId: 'SH-001', department: 'sales', fromAt: new Date('2026-07-31T16:00:00Z'), toAt: null },
+  ],
   completions: [null],
   ...over,
 });
@@ -49,7 +51,12 @@ describe('coverageLine', () => {
   it('counts the employee in the store of the deadline, not of today', () => {
     const moved = facts({
       assignments: [
-        { storeId: 'SH-001', department: 'sales', fromAt: new Date('2026-07-31T16:00:00Z'), toAt: ms(DUE, 1000) },
+        {
+          storeId: 'SH-001',
+          department: 'sales',
+          fromAt: new Date('2026-07-31T16:00:00Z'),
+          toAt: ms(DUE, 1000),
+        },
         { storeId: 'SH-002', department: 'sales', fromAt: ms(DUE, 1000), toAt: null },
       ],
     });
@@ -78,7 +85,12 @@ describe('coverageFigure', () => {
 
   it('is the share covered in time among those due in the period, against the 100 % target', () => {
     const lines = [line(from, 'covered'), line(ms(from, 5), 'late'), line(ms(from, -1), 'overdue')];
-    expect(coverageFigure(lines, from, to, to)).toEqual({ due: 2, covered: 1, rate: 0.5, meetsTarget: false });
+    expect(coverageFigure(lines, from, to, to)).toEqual({
+      due: 2,
+      covered: 1,
+      rate: 0.5,
+      meetsTarget: false,
+    });
     expect(coverageFigure([line(from, 'covered')], from, to, to)).toEqual({
       due: 1,
       covered: 1,

@@ -48,7 +48,7 @@ export class RemedialService {
 
   /** Breaches of the month reaching the threshold. */
   async afterBreach(em: EntityManager, employeeId: string | null, month: string): Promise<void> {
-    if (!employeeId) return;
+    if (!employeeId || !(await this.remedial.courseFor(em, 'sla-breaches', ANY_CODE))) return;
     const settings = await this.remedial.settings(em);
     if (breachesCallForTraining(await this.scorecards.breachesOf(em, employeeId, month), settings))
       await this.enrol(em, 'sla-breaches', ANY_CODE, [employeeId], causeOf.breaches(month));
@@ -63,7 +63,8 @@ export class RemedialService {
     employeeId: string | undefined,
     month: string | null,
   ): Promise<void> {
-    if (!employeeId || !month) return;
+    // Most events find no mapping: one statement, and the counts are not read.
+    if (!employeeId || !month || !(await this.remedial.courseFor(em, 'low-satisfaction', ANY_CODE))) return;
     const settings = await this.remedial.settings(em);
     const s = await this.remedial.satisfactionOf(em, employeeId, month);
     if (satisfactionCallsForTraining(s.satisfied, s.responses, settings))
