@@ -10,8 +10,8 @@ export type EmployeePosition = { id: string };
 export class EmployeeRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findById(id: string): Promise<EmployeeEntity | null> {
-    return this.dataSource.getRepository(EmployeeEntity).findOneBy({ id });
+  findById(id: string, em?: EntityManager): Promise<EmployeeEntity | null> {
+    return (em ?? this.dataSource.manager).getRepository(EmployeeEntity).findOneBy({ id });
   }
 
   /** The row, locked FOR UPDATE in the caller's transaction. */

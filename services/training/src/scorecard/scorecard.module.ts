@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RemedialModule } from '../remedial/remedial.module';
 import { ScorecardFactsModule } from './scorecard-facts.module';
 import { ScorecardPolicyController } from './scorecard-policy.controller';
 import { ScorecardController } from './scorecard.controller';
@@ -8,7 +9,7 @@ import { ScorecardJobs } from './scorecard.jobs';
 import { ScorecardService } from './scorecard.service';
 
 @Module({
-  imports: [ScorecardFactsModule],
+  imports: [ScorecardFactsModule, RemedialModule],
   controllers: [ScorecardController, ScorecardPolicyController, ScorecardHandlers],
   providers: [ScorecardService, ScorecardIngest, ScorecardJobs],
   exports: [ScorecardService],

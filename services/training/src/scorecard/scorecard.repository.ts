@@ -97,13 +97,20 @@ export class ScorecardRepository {
    * side by side, while closing or recomputing the month (FOR UPDATE) waits for them, and they for it.
    */
   async shareMonth(em: EntityManager, month: string): Promise<'open' | 'closed'> {
-    await em.query(`INSERT INTO scorecard_month (month, status) VALUES ($1, 'open') ON CONFLICT DO NOTHING`, [
-      month,
-    ]);
-    const [row] = await em.query<{ status: 'open' | 'closed' }[]>(
-      `SELECT status FROM scorecard_month WHERE month = $1 FOR SHARE`,
-      [month],
-    );
+    const share = () =>
+      em.query<{ status: 'open' | 'closed' }[]>(
+        `SELECT status FROM scorecard_month WHERE month = $1 FOR SHARE`,
+        [month],
+      );
+    // One statement for every event but a month's first.
+    let [row] = await share();
+    if (!row) {
+      await em.query(
+        `INSERT INTO scorecard_month (month, status) VALUES ($1, 'open') ON CONFLICT DO NOTHING`,
+        [month],
+      );
+      [row] = await share();
+    }
     return row.status;
   }
 
