@@ -2,6 +2,7 @@ import { COMPLAINT_CHANNELS, ComplaintChannel, PRIORITIES, Priority, TIERS, Tier
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CategoryEntity,
+  CauseCodeEntity,
   ComplaintPolicyEntity,
   EscalationStep,
   KpiTargets,
@@ -45,6 +46,19 @@ export class CategoryView {
   })
   planTemplate!: PlanTemplateStepView[];
 }
+
+export class CauseCodeView {
+  @ApiProperty({ example: 'product-quality' }) code!: string;
+  @ApiProperty({ example: 'Product quality' }) name!: string;
+  @ApiProperty({ description: 'Inactive codes stay on old complaints but are refused at resolution' })
+  active!: boolean;
+}
+
+export const toCauseCodeView = (c: CauseCodeEntity): CauseCodeView => ({
+  code: c.code,
+  name: c.name,
+  active: c.active,
+});
 
 export class SlaRuleView {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -69,6 +69,9 @@ export class ComplaintEntity {
   @Column('timestamptz', { nullable: true }) resolvedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) closedAt!: Date | null;
   @Column('text', { nullable: true }) resolutionSummary!: string | null;
+  /** The root cause recorded at resolution (the lead's cause taxonomy) and the department answerable for it. */
+  @Column('text', { nullable: true }) causeCode!: string | null;
+  @Column('text', { nullable: true }) responsibleDepartment!: string | null;
 
   @Column('timestamptz', { nullable: true }) firstResponseWarnedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) firstResponseBreachedAt!: Date | null;

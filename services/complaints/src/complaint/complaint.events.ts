@@ -89,9 +89,12 @@ export function complaintUpdated(
   });
 }
 
-/** evt.complaints.complaint.resolved.v1: a solution was proposed (surveys sends the return visit). */
+/**
+ * evt.complaints.complaint.resolved.v1: a solution was proposed (surveys sends the return visit), with
+ * the root cause and the department answerable for it when recorded (training ties courses to causes).
+ */
 export function complaintResolved(
-  c: Complaint,
+  c: Complaint & Pick<ComplaintEntity, 'causeCode' | 'responsibleDepartment'>,
   resolvedAt: Date,
   summary: string,
 ): EventToPublish<ComplaintResolvedV1> {
@@ -105,6 +108,8 @@ export function complaintResolved(
     category: c.category,
     resolutionSummary: summary,
     resolvedAt: resolvedAt.toISOString(),
+    ...(c.causeCode ? { causeCode: c.causeCode } : {}),
+    ...(c.responsibleDepartment ? { responsibleDepartment: c.responsibleDepartment } : {}),
   });
 }
 

@@ -42,6 +42,12 @@ import { emergencyPlan, majorWhy, managementStep } from './major';
 import { triage } from './priority';
 import { canTransition, clockOnTransition, isFirstResponse, pauseRefusal, resumeRefusal } from './status';
 
+/** The root cause a resolution records, and the department answerable for it. */
+export interface RootCause {
+  causeCode: string;
+  responsibleDepartment: string | null;
+}
+
 /** Complaint boxes are emptied late and letters arrive late, but not from the future. */
 const CLOCK_SKEW_MS = 5 * MINUTE_MS;
 const OLDEST_RECEIPT_MS = 90 * DAY_MS;
@@ -171,6 +177,8 @@ export class ComplaintService {
       repeatOf: null,
       mergedInto: null,
       incidentId: null,
+      causeCode: null,
+      responsibleDepartment: null,
       reopenCount: 0,
       satisfaction: null,
       satisfactionAt: null,
@@ -246,6 +254,7 @@ export class ComplaintService {
       throw RequestValidationError.field('summary', 'summary is required to resolve a complaint');
     if ((dto.status === 'reopened' || dto.status === 'withdrawn') && !dto.reason)
       throw RequestValidationError.field('reason', `reason is required to set ${dto.status}`);
+    const cause = await this.rootCause(dto.status, dto);
     const policy = await this.policies.policy();
     const c = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
       await this.transition(em, c, rec, dto.status, {
@@ -253,10 +262,37 @@ export class ComplaintService {
         summary: dto.summary,
         reason: dto.reason,
         actorId: actor.sub,
+        cause,
       });
       return c;
     });
     return toView(c, policy.vipTiers);
+  }
+
+  /**
+   * The root cause a resolution records (seed 000 "improvement"): an active code of the lead's cause
+   * taxonomy and the department answerable for it; given only with `resolved`. Read before the
+   * transaction that resolves.
+   */
+  async rootCause(
+    status: ComplaintStatus,
+    o: { causeCode?: string; responsibleDepartment?: string },
+  ): Promise<RootCause | undefined> {
+    for (const field of ['causeCode', 'responsibleDepartment'] as const)
+      if (o[field] !== undefined && status !== 'resolved')
+        throw RequestValidationError.field(field, `${field} is recorded when resolving, not with ${status}`);
+    if (o.causeCode === undefined) {
+      if (o.responsibleDepartment !== undefined)
+        throw RequestValidationError.field('causeCode', 'give the cause with the responsible department');
+      return undefined;
+    }
+    if (!(await this.policies.activeCauseCode(o.causeCode)))
+      throw new ComplaintError(
+        'UNKNOWN_CAUSE_CODE',
+        `cause code ${o.causeCode} is not an active code of the cause taxonomy`,
+        { field: 'causeCode' },
+      );
+    return { causeCode: o.causeCode, responsibleDepartment: o.responsibleDepartment ?? null };
   }
 
   /**
@@ -276,6 +312,8 @@ export class ComplaintService {
       reason?: string;
       actorId: string;
       as?: { action: string; details: Record<string, unknown>; change: string };
+      /** With resolved: the root cause recorded (rootCause). */
+      cause?: RootCause;
     },
   ): Promise<void> {
     const from = c.status;
@@ -307,6 +345,10 @@ export class ComplaintService {
       case 'resolved':
         c.resolvedAt = now;
         c.resolutionSummary = o.summary ?? null;
+        if (o.cause) {
+          c.causeCode = o.cause.causeCode;
+          c.responsibleDepartment = o.cause.responsibleDepartment;
+        }
         rec.emit(complaintResolved(c, now, o.summary ?? ''));
         break;
       case 'closed':
@@ -336,8 +378,14 @@ export class ComplaintService {
       case 'withdrawn':
         break;
     }
-    if (o.as) rec.note(o.as.action, o.as.details, from, to);
-    else rec.note('status-changed', { reason: o.reason, summary: o.summary, message: o.message }, from, to);
+    if (o.as) rec.note(o.as.action, { ...o.as.details, ...o.cause }, from, to);
+    else
+      rec.note(
+        'status-changed',
+        { reason: o.reason, summary: o.summary, message: o.message, ...o.cause },
+        from,
+        to,
+      );
     rec.tellCustomer(o.as?.change ?? to, o.message ?? o.summary);
   }
 

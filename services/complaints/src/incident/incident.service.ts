@@ -150,6 +150,7 @@ export class IncidentService {
    * withdrawn stay as they are and are counted as such.
    */
   async resolve(id: string, dto: ResolveIncidentDto, actor: Principal): Promise<IncidentDetailView> {
+    const cause = await this.lifecycle.rootCause('resolved', dto);
     return this.change(id, ['open'], async (em, incident, now) => {
       const resolved: string[] = [];
       const untouched: string[] = [];
@@ -163,6 +164,7 @@ export class IncidentService {
             actorId: actor.sub,
             summary: dto.summary,
             message: dto.customerMessage,
+            cause,
             as: {
               action: 'resolved-with-incident',
               details: { incidentId: id, reference: incident.reference, summary: dto.summary },
@@ -179,6 +181,7 @@ export class IncidentService {
         customerMessage: dto.customerMessage,
         resolvedComplaints: resolved,
         alreadyDone: untouched,
+        ...cause,
       });
     });
   }

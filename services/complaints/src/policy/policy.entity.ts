@@ -44,6 +44,15 @@ export class CategoryEntity {
   @Column('jsonb', { default: [] }) planTemplate!: PlanTemplateStep[];
 }
 
+/** The root-cause taxonomy the lead edits: what resolving a complaint records as its cause. */
+@Entity('cause_code')
+export class CauseCodeEntity {
+  @PrimaryColumn('text') code!: string;
+  @Column('text') name!: string;
+  /** Retired codes stay on old complaints but are refused at resolution. */
+  @Column('boolean', { default: true }) active!: boolean;
+}
+
 /** One step of a category's emergency plan template: due `dueAfterHours` after the complaint was received. */
 export interface PlanTemplateStep {
   title: string;

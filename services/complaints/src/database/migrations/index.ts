@@ -6,6 +6,7 @@ import { IdempotencyKeysToPlatform1763900000003 } from './1763900000003-Idempote
 import { PromisedSlaAndEscalationCauses1763900000004 } from './1763900000004-PromisedSlaAndEscalationCauses';
 import { MajorComplaintPlans1763900000005 } from './1763900000005-MajorComplaintPlans';
 import { Incidents1763900000006 } from './1763900000006-Incidents';
+import { RootCausesAndCorrectiveActions1763900000007 } from './1763900000007-RootCausesAndCorrectiveActions';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
@@ -16,4 +17,5 @@ export const complaintsMigrations: MigrationClass[] = [
   PromisedSlaAndEscalationCauses1763900000004,
   MajorComplaintPlans1763900000005,
   Incidents1763900000006,
+  RootCausesAndCorrectiveActions1763900000007,
 ];

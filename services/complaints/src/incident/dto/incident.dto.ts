@@ -1,4 +1,4 @@
-import { IsText, LONG_TEXT_MAX } from '@cx/contracts';
+import { IsCode, IsText, LONG_TEXT_MAX } from '@cx/contracts';
 import { CursorPageQuery, IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
@@ -34,6 +34,17 @@ export class ResolveIncidentDto {
   @ApiProperty({ description: 'The one message every linked customer is told' })
   @IsText(LONG_TEXT_MAX)
   customerMessage!: string;
+  @ApiPropertyOptional({
+    example: 'product-quality',
+    description: 'The root cause, recorded on every complaint resolved',
+  })
+  @IsOptional()
+  @IsCode()
+  causeCode?: string;
+  @ApiPropertyOptional({ example: 'quality', description: 'The department answerable for the cause' })
+  @IsOptional()
+  @IsCode()
+  responsibleDepartment?: string;
 }
 
 export class DismissIncidentDto {
