@@ -2,9 +2,10 @@
 // (health_check_up) and the lag of the consumers of the service's own stream (stream_consumer_*),
 // against the real Postgres and NATS.
 import { AckPolicy, jetstream } from '@nats-io/jetstream';
-import { Subjects, sampleEnvelopeFor } from '@cx/contracts';
+import { Subjects, sampleEnvelopeFor, uuidv7 } from '@cx/contracts';
 import { HealthChecks, NatsClient } from '@cx/platform';
 import { ServiceHarness, startService, waitFor } from '@cx/testing';
+import { complaintsService } from '../../services/complaints/src/service';
 import { crmService } from '../../services/crm/src/service';
 
 /** The value of one sample of the exposition, or undefined when absent. */
@@ -85,5 +86,39 @@ describe('scrape-time metrics of a service', () => {
 
     await nats.jsm.consumers.delete(stream, durable);
     expect(sample(await scrape(), 'stream_consumer_pending_messages', labels)).toBeUndefined();
+  });
+});
+
+describe('consumer_event_delay_seconds', () => {
+  let h: ServiceHarness;
+  beforeAll(async () => {
+    h = await startService(complaintsService);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it("measures commit -> handled from the event's UUIDv7 id (Nats-Msg-Id), per consumer", async () => {
+    const nats = h.get(NatsClient);
+    await nats.ensureStream('crm');
+    const js = jetstream(nats.nc);
+    const publish = async (createdAtMs: number) => {
+      const env = sampleEnvelopeFor(Subjects.crm.customerTierChanged, { id: uuidv7(createdAtMs) });
+      await js.publish(nats.naming.subject(env.type), JSON.stringify(env), { msgID: env.id });
+    };
+    const labels = { consumer: 'complaints__crm' };
+    const count = async (le?: string) => {
+      const body = (await h.request('GET', '/metrics')).body;
+      return le === undefined
+        ? sample(body, 'consumer_event_delay_seconds_count', labels)
+        : sample(body, 'consumer_event_delay_seconds_bucket', { ...labels, le });
+    };
+
+    await publish(Date.now()); // fresh
+    await publish(Date.now() - 10 * 60_000); // made ten minutes ago, handled only now
+    await waitFor(async () => (await count()) === 2, 30_000, 'two events handled');
+    expect(await count('60')).toBe(1);
+    expect(await count('900')).toBe(2);
+    expect(await count('+Inf')).toBe(2);
   });
 });
