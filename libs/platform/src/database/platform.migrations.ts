@@ -162,6 +162,35 @@ export class IdempotentRequests1763800000003 implements MigrationInterface {
 }
 
 /**
+ * Uploaded files (evidence photos, documents) in the service's own database by default (FileStorage,
+ * ADR 15): content as bytea beside its sha256, type and size; `owner` names the row that refers to it.
+ */
+export class StoredFiles1763800000004 implements MigrationInterface {
+  name = 'StoredFiles1763800000004';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE stored_file (
+        id uuid PRIMARY KEY,
+        owner text NOT NULL,
+        content_type text NOT NULL,
+        size int NOT NULL CHECK (size >= 0),
+        sha256 text NOT NULL,
+        filename text,
+        content bytea NOT NULL,
+        created_at timestamptz NOT NULL
+      )`);
+    // Values of a few MB: keep them out of line and uncompressed (photos and PDFs are compressed already).
+    await q.query(`ALTER TABLE stored_file ALTER COLUMN content SET STORAGE EXTERNAL`);
+    await q.query(`CREATE INDEX ix_stored_file_owner ON stored_file (owner)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE stored_file`);
+  }
+}
+
+/**
  * The notifier's delivery log (libs/platform/src/notify, docs/notifications.md): what was sent to whom
  * is NOT here (no address, no rendered text), only which template about what, by which channel, and
  * what became of it.
@@ -204,5 +233,6 @@ export const PLATFORM_MIGRATIONS = [
   OutboxWakeInProcess1763800000001,
   ChangeNotifications1763800000002,
   IdempotentRequests1763800000003,
+  StoredFiles1763800000004,
   NotificationDeliveries1763800000005,
 ];
