@@ -1,5 +1,11 @@
 import { ServiceDefinition } from '@cx/platform';
-import { AuditEntity, AuditorEntity, ChecklistEntity, CorrectiveActionEntity } from './audit/audit.entity';
+import {
+  AuditEntity,
+  AuditEvidenceEntity,
+  AuditorEntity,
+  ChecklistEntity,
+  CorrectiveActionEntity,
+} from './audit/audit.entity';
 import { AuditModule } from './audit/audit.module';
 import { SurveysConfig } from './config';
 import { surveysMigrations } from './database/migrations';
@@ -42,6 +48,7 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
     AuditorEntity,
     AuditEntity,
     CorrectiveActionEntity,
+    AuditEvidenceEntity,
   ],
   migrations: surveysMigrations,
 };

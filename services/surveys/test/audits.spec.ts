@@ -1,6 +1,6 @@
 import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
-import { ServiceHarness, startService } from '@cx/testing';
+import { fakeJpeg, multipartBody, ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { surveysService } from '../src/service';
 import { touchpointBody } from './support';
@@ -110,6 +110,34 @@ describe('mystery-shopper audits (real Postgres and NATS)', () => {
     expect([other.statusCode, other.json().code]).toEqual([403, 'AUDIT_NOT_YOURS']);
 
     items[2] = { ...items[2], actions: [action('immediate'), action('prevention')] };
+    const noEvidence = await h.request('POST', url, {
+      as: 'auditor',
+      sub: 'A7001',
+      body: { items, staffOnDuty: ['E10023'] },
+    });
+    expect(noEvidence.json().errors.map((e: { field: string }) => e.field)).toEqual(['items[2].evidence']);
+    const upload = (item: string) => {
+      const form = multipartBody([
+        { name: 'item', value: item },
+        {
+          name: 'file',
+          value: { content: fakeJpeg(2_000), contentType: 'image/jpeg', filename: 'till.jpg' },
+        },
+      ]);
+      return h.request('POST', `/api/v1/audits/${audit.id}/evidence`, {
+        as: 'auditor',
+        sub: 'A7001',
+        body: form.body,
+        headers: form.headers,
+      });
+    };
+    const wrongItem = await upload('zz');
+    expect(wrongItem.json().errors.map((e: { field: string }) => e.field)).toEqual(['item']);
+    const photo = await upload('c1');
+    expect(photo.statusCode).toBe(201);
+    expect(photo.json()).toMatchObject({ itemKey: 'c1', contentType: 'image/jpeg' });
+    const [stored] = await h.sql(`SELECT owner FROM stored_file WHERE id = $1`, [photo.json().fileId]);
+    expect(stored).toEqual({ owner: `audit:${audit.id}` });
     const res = await h.request('POST', url, {
       as: 'auditor',
       sub: 'A7001',
@@ -117,6 +145,7 @@ describe('mystery-shopper audits (real Postgres and NATS)', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ status: 'completed', scorePct: 60, passed: false });
+    expect(res.json().evidence.map((e: { itemKey: string }) => e.itemKey)).toEqual(['c1']);
     expect(res.json().actions.map((a: { kind: string; status: string }) => [a.kind, a.status])).toEqual([
       ['immediate', 'open'],
       ['prevention', 'open'],

@@ -1,4 +1,13 @@
-import { AdminController, ApiProblem, CurrentPrincipal, PeriodQuery, Principal, Roles } from '@cx/platform';
+import {
+  AdminController,
+  ApiProblem,
+  CurrentPrincipal,
+  FilePart,
+  PeriodQuery,
+  Principal,
+  Roles,
+  UploadedFilePart,
+} from '@cx/platform';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -16,8 +25,15 @@ import {
   PutAuditorDto,
   SubmitAuditDto,
 } from './dto/audit.dto';
-import { AuditService } from './audit.service';
-import { AuditorView, AuditView, ChecklistView, CorrectiveActionView, StorePassRateView } from './audit.view';
+import { AUDIT_EVIDENCE_LIMITS, AuditService } from './audit.service';
+import {
+  AuditEvidenceView,
+  AuditorView,
+  AuditView,
+  ChecklistView,
+  CorrectiveActionView,
+  StorePassRateView,
+} from './audit.view';
 
 const id = new ParseUUIDPipe();
 
@@ -106,6 +122,27 @@ export class AuditController {
     return this.audits.get(auditId, who);
   }
 
+  @Post('audits/:id/evidence')
+  @Roles('auditor')
+  @ApiOperation({
+    summary: 'Upload a photo or document for an item (multipart: the field item, then the file)',
+  })
+  @ApiCreatedResponse({ type: AuditEvidenceView })
+  @ApiProblem(400, 'item is missing or not on the checklist, or there is no file part')
+  @ApiProblem(403, 'Not assigned to you (AUDIT_NOT_YOURS)')
+  @ApiProblem(404, 'No such audit')
+  @ApiProblem(409, 'Completed already (AUDIT_COMPLETED)')
+  @ApiProblem(413, 'The file is larger than 10 MB; nothing is stored')
+  @ApiProblem(415, 'Not JPEG, PNG, WebP or PDF, or the content is not what it says')
+  addEvidence(
+    @Param('id', id) auditId: string,
+    @FilePart({ ...AUDIT_EVIDENCE_LIMITS, describeFields: { item: 'the checklist item the file shows' } })
+    upload: UploadedFilePart,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<AuditEvidenceView> {
+    return this.audits.addEvidence(auditId, upload, who);
+  }
+
   @Post('audits/:id/results')
   @Roles('auditor')
   @HttpCode(201)
@@ -113,7 +150,10 @@ export class AuditController {
     summary: 'Submit item scores, notes, staff on duty and corrective actions; scores the audit',
   })
   @ApiCreatedResponse({ type: AuditView })
-  @ApiProblem(400, 'An item is missing or unknown, or a failed item has no corrective action (named)')
+  @ApiProblem(
+    400,
+    'An item is missing or unknown, or a failed item has no evidence or no corrective action (named)',
+  )
   @ApiProblem(403, 'Not assigned to you, or your own store (AUDIT_NOT_YOURS)')
   @ApiProblem(404, 'No such audit')
   @ApiProblem(409, 'Completed already (AUDIT_COMPLETED)')

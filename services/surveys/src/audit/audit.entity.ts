@@ -66,3 +66,15 @@ export class CorrectiveActionEntity {
   @Column('text', { nullable: true }) closedBy!: string | null;
   @Column('timestamptz') createdAt!: Date;
 }
+
+/** A photo or document an auditor took for an item (content in the platform's FileStorage, owner `audit:<id>`). */
+@Entity('audit_evidence')
+export class AuditEvidenceEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('uuid') auditId!: string;
+  @Column('text') itemKey!: string;
+  @Column('uuid') fileId!: string;
+  @Column('text') contentType!: string;
+  @Column('int') size!: number;
+  @Column('timestamptz') createdAt!: Date;
+}

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditEntity, AuditorEntity, ChecklistEntity, CorrectiveActionEntity } from './audit.entity';
+import {
+  AuditEntity,
+  AuditEvidenceEntity,
+  AuditorEntity,
+  ChecklistEntity,
+  CorrectiveActionEntity,
+} from './audit.entity';
 
 /** The only place that touches the audit tables. */
 @Injectable()
@@ -85,6 +91,16 @@ export class AuditRepository {
       .where(`a.status = 'open'`);
     if (overdueAt) qb.andWhere('a.due_at < :at', { at: overdueAt });
     return qb.orderBy('a.due_at', 'ASC').addOrderBy('a.id', 'ASC').limit(500).getMany();
+  }
+
+  async insertEvidence(em: EntityManager, e: AuditEvidenceEntity): Promise<void> {
+    await em.getRepository(AuditEvidenceEntity).insert(e);
+  }
+
+  evidenceOf(auditId: string, em?: EntityManager): Promise<AuditEvidenceEntity[]> {
+    return (em ?? this.dataSource.manager)
+      .getRepository(AuditEvidenceEntity)
+      .find({ where: { auditId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** Completed audits and passes per store over [from, to). */

@@ -3,6 +3,7 @@ import {
   addLocalDays,
   Clock,
   EventPublisher,
+  FileStorage,
   PeriodQuery,
   Principal,
   RequestValidationError,
@@ -10,16 +11,24 @@ import {
   startOfNextPeriod,
   startOfPeriod,
   Transactions,
+  UploadedFilePart,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { TouchpointService } from '../touchpoint/touchpoint.service';
 import { CreateAuditDto, CreateChecklistDto, PutAuditorDto, SubmitAuditDto } from './dto/audit.dto';
-import { AuditEntity, AuditorEntity, ChecklistEntity, CorrectiveActionEntity } from './audit.entity';
+import {
+  AuditEntity,
+  AuditEvidenceEntity,
+  AuditorEntity,
+  ChecklistEntity,
+  CorrectiveActionEntity,
+} from './audit.entity';
 import { AuditError } from './audit.errors';
 import { auditCompleted } from './audit.events';
 import { AuditRepository } from './audit.repository';
 import { checklistProblems, mayAudit, passRate, scoreAudit } from './audit.rules';
 import {
+  AuditEvidenceView,
   AuditorView,
   AuditView,
   ChecklistView,
@@ -29,7 +38,17 @@ import {
   toAuditorView,
   toAuditView,
   toChecklistView,
+  toEvidenceView,
 } from './audit.view';
+
+/** The FileStorage owner of an audit's evidence. */
+export const auditEvidenceOwner = (auditId: string): string => `audit:${auditId}`;
+
+/** Photos and documents of what the auditor saw (10 MB each). */
+export const AUDIT_EVIDENCE_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
+};
 
 const PERIOD_RULES = {
   defaultTo: (now: Date, tz: string) => startOfNextPeriod(now, 'day', tz),
@@ -46,6 +65,7 @@ export class AuditService {
     private readonly audits: AuditRepository,
     private readonly touchpoints: TouchpointService,
     private readonly events: EventPublisher,
+    private readonly files: FileStorage,
     private readonly clock: Clock,
   ) {}
 
@@ -132,7 +152,48 @@ export class AuditService {
     const a = await this.audits.audit(id);
     if (!a) throw new AuditError('AUDIT_NOT_FOUND', `audit ${id} does not exist`);
     this.checkAuditor(a, who);
-    return toAuditView(a, await this.audits.actionsOf(id));
+    return toAuditView(a, await this.audits.actionsOf(id), await this.audits.evidenceOf(id));
+  }
+
+  /**
+   * The assigned auditor's photo or document for an item (form field `item` before the file), stored
+   * with the platform's FileStorage in the same transaction as its row; only before completion.
+   */
+  async addEvidence(id: string, upload: UploadedFilePart, who: Principal): Promise<AuditEvidenceView> {
+    const itemKey = upload.fields.item;
+    const known = await this.audits.audit(id);
+    if (!known) throw new AuditError('AUDIT_NOT_FOUND', `audit ${id} does not exist`);
+    this.checkAuditor(known, who, true);
+    const checklist = await this.requireChecklist(known.checklistId);
+    if (!itemKey || !checklist.sections.some((s) => s.items.some((i) => i.key === itemKey)))
+      throw RequestValidationError.field('item', 'item must name a checklist item (sent before the file)');
+    const now = this.clock.now();
+    return this.tx.run(async (em) => {
+      const a = await this.audits.lockAudit(em, id);
+      if (!a) throw new AuditError('AUDIT_NOT_FOUND', `audit ${id} does not exist`);
+      if (a.status === 'completed') throw new AuditError('AUDIT_COMPLETED', `audit ${id} is completed`);
+      const file = await this.files.put(
+        {
+          owner: auditEvidenceOwner(id),
+          contentType: upload.contentType,
+          content: upload.content,
+          filename: upload.filename,
+          createdAt: now,
+        },
+        em,
+      );
+      const e = Object.assign(new AuditEvidenceEntity(), {
+        id: uuidv7(),
+        auditId: id,
+        itemKey,
+        fileId: file.id,
+        contentType: file.contentType,
+        size: file.size,
+        createdAt: now,
+      } satisfies AuditEvidenceEntity);
+      await this.audits.insertEvidence(em, e);
+      return toEvidenceView(e);
+    });
   }
 
   /**
@@ -162,6 +223,20 @@ export class AuditService {
       if (!a) throw new AuditError('AUDIT_NOT_FOUND', `audit ${id} does not exist`);
       this.checkAuditor(a, who, true);
       if (a.status === 'completed') throw new AuditError('AUDIT_COMPLETED', `audit ${id} is completed`);
+      // Evidence is required on a failed item (read under the audit's lock: uploads wait for it).
+      const evidence = await this.audits.evidenceOf(id, em);
+      const withEvidence = new Set(evidence.map((e) => e.itemKey));
+      const noEvidence = dto.items.flatMap((i, n) =>
+        !i.passed && !withEvidence.has(i.key)
+          ? [
+              {
+                field: `items[${n}].evidence`,
+                messages: [`a failed item needs evidence: upload it first (item ${i.key})`],
+              },
+            ]
+          : [],
+      );
+      if (noEvidence.length) throw new RequestValidationError(noEvidence);
       Object.assign(a, {
         status: 'completed',
         results: dto.items.map((i) => ({ key: i.key, passed: i.passed, ...(i.note && { note: i.note }) })),
@@ -192,7 +267,7 @@ export class AuditService {
       );
       await this.audits.insertActions(em, actions);
       await this.events.publish(em, auditCompleted(a, scored.score));
-      return toAuditView(a, actions);
+      return toAuditView(a, actions, evidence);
     });
   }
 

@@ -1,7 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LocalizedTextDto } from '../common/texts';
 import { ChecklistSectionDto, ItemResultDto } from './dto/audit.dto';
-import { AuditEntity, AuditorEntity, ChecklistEntity, CorrectiveActionEntity } from './audit.entity';
+import {
+  AuditEntity,
+  AuditEvidenceEntity,
+  AuditorEntity,
+  ChecklistEntity,
+  CorrectiveActionEntity,
+} from './audit.entity';
 
 export class ChecklistView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -38,6 +44,24 @@ export class CorrectiveActionView {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt!: string | null;
 }
 
+export class AuditEvidenceView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() itemKey!: string;
+  @ApiProperty({ format: 'uuid', description: 'The file in the platform storage' }) fileId!: string;
+  @ApiProperty() contentType!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export const toEvidenceView = (e: AuditEvidenceEntity): AuditEvidenceView => ({
+  id: e.id,
+  itemKey: e.itemKey,
+  fileId: e.fileId,
+  contentType: e.contentType,
+  size: e.size,
+  createdAt: e.createdAt.toISOString(),
+});
+
 export class AuditView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) checklistId!: string;
@@ -51,6 +75,7 @@ export class AuditView {
   @ApiProperty({ type: [ItemResultDto] }) items!: ItemResultDto[];
   @ApiProperty({ type: [String] }) staffOnDuty!: string[];
   @ApiProperty({ type: [CorrectiveActionView] }) actions!: CorrectiveActionView[];
+  @ApiProperty({ type: [AuditEvidenceView] }) evidence!: AuditEvidenceView[];
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) completedAt!: string | null;
 }
 
@@ -87,7 +112,11 @@ export const toActionView = (a: CorrectiveActionEntity): CorrectiveActionView =>
   closedAt: a.closedAt?.toISOString() ?? null,
 });
 
-export const toAuditView = (a: AuditEntity, actions: CorrectiveActionEntity[]): AuditView => ({
+export const toAuditView = (
+  a: AuditEntity,
+  actions: CorrectiveActionEntity[],
+  evidence: AuditEvidenceEntity[] = [],
+): AuditView => ({
   id: a.id,
   checklistId: a.checklistId,
   storeId: a.storeId,
@@ -100,5 +129,6 @@ export const toAuditView = (a: AuditEntity, actions: CorrectiveActionEntity[]): 
   items: a.results ?? [],
   staffOnDuty: a.staffOnDuty,
   actions: actions.map(toActionView),
+  evidence: evidence.map(toEvidenceView),
   completedAt: a.completedAt?.toISOString() ?? null,
 });

@@ -62,9 +62,21 @@ export class Audits1796532000000 implements MigrationInterface {
       `CREATE INDEX ix_corrective_action_open ON corrective_action (due_at) WHERE status = 'open'`,
     );
     await q.query(`CREATE INDEX ix_corrective_action_audit ON corrective_action (audit_id)`);
+    await q.query(`
+      CREATE TABLE audit_evidence (
+        id uuid PRIMARY KEY,
+        audit_id uuid NOT NULL REFERENCES audit (id),
+        item_key text NOT NULL,
+        file_id uuid NOT NULL,
+        content_type text NOT NULL,
+        size int NOT NULL,
+        created_at timestamptz NOT NULL
+      )`);
+    await q.query(`CREATE INDEX ix_audit_evidence_audit ON audit_evidence (audit_id, item_key)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE audit_evidence`);
     await q.query(`DROP TABLE corrective_action`);
     await q.query(`DROP TABLE audit`);
     await q.query(`DROP TABLE auditor`);
