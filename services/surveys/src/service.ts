@@ -7,6 +7,7 @@ import {
   CorrectiveActionEntity,
 } from './audit/audit.entity';
 import { AuditModule } from './audit/audit.module';
+import { CampaignEntity } from './campaign/campaign.entity';
 import { SurveysConfig } from './config';
 import { surveysMigrations } from './database/migrations';
 import { InvitationEntity } from './invitation/invitation.entity';
@@ -49,6 +50,7 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
     AuditEntity,
     CorrectiveActionEntity,
     AuditEvidenceEntity,
+    CampaignEntity,
   ],
   migrations: surveysMigrations,
 };
