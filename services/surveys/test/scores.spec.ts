@@ -114,6 +114,20 @@ describe('scores and early warning (real Postgres and NATS)', () => {
       },
     );
     expect(empty.json().groups).toEqual([]);
+    const csv = await h.request(
+      'GET',
+      `/api/v1/admin/scores/scores.csv?groupBy=store&storeId=${STORE}&from=2026-04-01`,
+      {
+        as: 'lead',
+      },
+    );
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, row, end] = csv.body.split('\r\n');
+    expect(header.split(',').slice(0, 5)).toEqual(['store', 'from', 'to', 'responses', 'satisfaction']);
+    expect(row.split(',')[0]).toBe(STORE);
+    expect(row.split(',').slice(3, 5)).toEqual(['13', '0.4615']);
+    expect(end).toBe('');
     const bad = await h.request('GET', '/api/v1/admin/scores?groupBy=region', { as: 'lead' });
     expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['groupBy']);
     expect((await h.request('GET', '/api/v1/admin/scores', { as: 'agent' })).statusCode).toBe(403);
