@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ResponseCounts } from './scores.rules';
+import { noCounts, ResponseCounts } from './scores.rules';
 
 export const SCORE_GROUPS = ['store', 'touchpoint', 'employee', 'questionnaire', 'all'] as const;
 export type ScoreGroup = (typeof SCORE_GROUPS)[number];
@@ -59,14 +59,7 @@ export class ScoresRepository {
       const name = k ?? '(none)';
       let c = out.get(name);
       if (!c) {
-        c = {
-          responses: 0,
-          satisfied: 0,
-          csatByScore: [0, 0, 0, 0, 0],
-          npsByScore: Array(11).fill(0) as number[],
-          invited: 0,
-          answered: 0,
-        };
+        c = noCounts();
         out.set(name, c);
       }
       return c;

@@ -1,14 +1,6 @@
-import { checkAlert, ResponseCounts, summarize } from './scores.rules';
+import { checkAlert, noCounts, ResponseCounts, summarize } from './scores.rules';
 
-const counts = (over: Partial<ResponseCounts>): ResponseCounts => ({
-  responses: 0,
-  satisfied: 0,
-  csatByScore: [0, 0, 0, 0, 0],
-  npsByScore: Array(11).fill(0) as number[],
-  invited: 0,
-  answered: 0,
-  ...over,
-});
+const counts = (over: Partial<ResponseCounts>): ResponseCounts => ({ ...noCounts(), ...over });
 
 describe('summarize', () => {
   it('gives CSAT as the share of 4 and 5, with average and distribution', () => {

@@ -14,6 +14,18 @@ export interface ResponseCounts {
   answered: number;
 }
 
+/** Nothing counted yet. */
+export function noCounts(): ResponseCounts {
+  return {
+    responses: 0,
+    satisfied: 0,
+    csatByScore: [0, 0, 0, 0, 0],
+    npsByScore: Array(11).fill(0) as number[],
+    invited: 0,
+    answered: 0,
+  };
+}
+
 export interface ScoreSummary {
   responses: number;
   /** Share of responses judged satisfied (the 90 % target counts this), 0..1, null without responses. */
