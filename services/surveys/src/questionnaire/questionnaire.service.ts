@@ -31,6 +31,8 @@ const isPosition = (p: Record<string, unknown>): p is QuestionnairePosition =>
 /** Questionnaires and their versions: what may be published, and how it reads. */
 @Injectable()
 export class QuestionnaireService {
+  private readonly versionCache = new Map<string, QuestionnaireVersionEntity>();
+
   constructor(
     private readonly tx: Transactions,
     private readonly questionnaires: QuestionnaireRepository,
@@ -99,9 +101,17 @@ export class QuestionnaireService {
     return { questionnaire, version: await this.requireVersion(id, questionnaire.currentVersion) };
   }
 
+  /**
+   * A version by number. Versions never change once written (answers refer to them), so each replica
+   * keeps the ones it has read: answering a survey then reads no questionnaire from the database.
+   */
   async requireVersion(id: string, version: number): Promise<QuestionnaireVersionEntity> {
+    const key = `${id}:${version}`;
+    const known = this.versionCache.get(key);
+    if (known) return known;
     const v = await this.questionnaires.findVersion(id, version);
     if (!v) throw QuestionnaireError.versionNotFound(id, version);
+    this.versionCache.set(key, v);
     return v;
   }
 

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { ResponseEntity } from './response.entity';
 
 /** The only place that touches the response table. */
 @Injectable()
 export class ResponseRepository {
   async insert(em: EntityManager, r: ResponseEntity): Promise<void> {
-    await em.getRepository(ResponseEntity).save(r, { reload: false });
+    // One INSERT (save() would SELECT first); the jsonb answers defeat insert()'s deep-partial type.
+    await em
+      .getRepository(ResponseEntity)
+      .insert(r as unknown as Parameters<Repository<ResponseEntity>['insert']>[0]);
   }
 
   /** Erasure: the customer's responses, locked, to scrub their free text. */

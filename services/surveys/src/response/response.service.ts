@@ -50,13 +50,12 @@ export class ResponseService {
   /** The customer's answer: validated against the invitation's version, once (the invitation row is locked). */
   async answer(token: string, answers: Answers): Promise<ResponseView> {
     const now = this.clock.now();
-    const known = await this.invitations.findByToken(token);
-    if (!known) throw ResponseError.notFound();
-    const version = await this.questionnaires.requireVersion(known.questionnaireId, known.version);
     return this.tx.run(async (em) => {
       const inv = await this.invitations.lockByToken(em, token);
       const refusal = inv ? answerRefusal(inv, now) : 'not-found';
       if (!inv || refusal) throw this.refused(refusal ?? 'not-found');
+      // Versions are immutable and kept per replica: no second connection is taken while this one is held.
+      const version = await this.questionnaires.requireVersion(inv.questionnaireId, inv.version);
       const r = await this.record(em, version.questions, answers, now, {
         invitationId: inv.id,
         questionnaireId: inv.questionnaireId,
