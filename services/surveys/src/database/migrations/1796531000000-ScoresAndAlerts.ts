@@ -10,18 +10,6 @@ export class ScoresAndAlerts1796531000000 implements MigrationInterface {
         ADD COLUMN satisfaction_target numeric(5, 4) NOT NULL DEFAULT 0.9,
         ADD COLUMN alert_min_answers int NOT NULL DEFAULT 20,
         ADD COLUMN time_zone text NOT NULL DEFAULT 'Asia/Shanghai'`);
-    // A store's or touchpoint's scores over a period read only the index (csat, nps, satisfied in it).
-    await q.query(`DROP INDEX ix_response_store_time`);
-    await q.query(`DROP INDEX ix_response_touchpoint_time`);
-    await q.query(
-      `CREATE INDEX ix_response_store_time ON response (store_id, submitted_at) INCLUDE (csat, nps, satisfied, employee_id)`,
-    );
-    await q.query(
-      `CREATE INDEX ix_response_touchpoint_time ON response (touchpoint, submitted_at) INCLUDE (csat, nps, satisfied)`,
-    );
-    await q.query(
-      `CREATE INDEX ix_invitation_sent ON invitation (store_id, sent_at) WHERE sent_at IS NOT NULL`,
-    );
     await q.query(`
       CREATE TABLE survey_alert_state (
         scope_type text NOT NULL CHECK (scope_type IN ('store', 'touchpoint')),
@@ -52,11 +40,6 @@ export class ScoresAndAlerts1796531000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE survey_alert`);
     await q.query(`DROP TABLE survey_alert_state`);
-    await q.query(`DROP INDEX ix_invitation_sent`);
-    await q.query(`DROP INDEX ix_response_store_time`);
-    await q.query(`DROP INDEX ix_response_touchpoint_time`);
-    await q.query(`CREATE INDEX ix_response_store_time ON response (store_id, submitted_at)`);
-    await q.query(`CREATE INDEX ix_response_touchpoint_time ON response (touchpoint, submitted_at)`);
     await q.query(
       `ALTER TABLE survey_settings DROP COLUMN satisfaction_target, DROP COLUMN alert_min_answers, DROP COLUMN time_zone`,
     );

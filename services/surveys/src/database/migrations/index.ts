@@ -4,6 +4,7 @@ import { InvitationsAndResponses1796530000000 } from './1796530000000-Invitation
 import { ScoresAndAlerts1796531000000 } from './1796531000000-ScoresAndAlerts';
 import { Audits1796532000000 } from './1796532000000-Audits';
 import { Campaigns1796533000000 } from './1796533000000-Campaigns';
+import { ScoreIndexes1796534000000 } from './1796534000000-ScoreIndexes';
 
 /** The surveys service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const surveysMigrations: MigrationClass[] = [
@@ -12,4 +13,5 @@ export const surveysMigrations: MigrationClass[] = [
   ScoresAndAlerts1796531000000,
   Audits1796532000000,
   Campaigns1796533000000,
+  ScoreIndexes1796534000000,
 ];
