@@ -239,6 +239,17 @@ describe('loyalty tiers (real Postgres and NATS)', () => {
       changedAt: h.clock.now().toISOString(),
     });
 
+    // Points sent to the merged record now are refused, naming the survivor (they would be stranded there).
+    for (const [path, body, as] of [
+      ['points/goodwill', { points: 10, reason: 'late delivery', reference: 'CMP-1' }, 'agent'],
+      ['points/redemptions', { points: 10 }, 'system'],
+    ] as const) {
+      const refused = await h.request('POST', `/api/v1/customers/${duplicate}/${path}`, { as, body });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'CUSTOMER_MERGED', details: { survivorId: survivor } });
+    }
+    expect(await balanceAndLedger(h, duplicate)).toEqual(after.d);
+
     // A return naming the duplicate's id (aftersales' copy was made before the merge) finds the purchase
     // at the survivor and takes its points back from the survivor's balance.
     const [{ order_id: orderId }] = await h.sql<{ order_id: string }>(
