@@ -42,14 +42,4 @@ export class PolicyRepository {
   async saveStore(store: StoreZoneEntity): Promise<void> {
     await this.dataSource.manager.upsert(StoreZoneEntity, store, ['storeId']);
   }
-
-  /** When the published policy last changed (its ETag moves with it). */
-  async lastChange(): Promise<Date | null> {
-    const [row] = await this.dataSource.query<{ at: Date | null }[]>(
-      `SELECT max(at) AS at FROM (
-         SELECT max(updated_at) AS at FROM warranty_term
-         UNION ALL SELECT max(updated_at) FROM category_policy) x`,
-    );
-    return row?.at ?? null;
-  }
 }

@@ -57,10 +57,6 @@ export class PolicyService {
     return { classes, categories, stores };
   }
 
-  lastChange(): Promise<Date | null> {
-    return this.policies.lastChange();
-  }
-
   async setClassTerm(
     warrantyClass: WarrantyClass,
     months: number,
