@@ -121,4 +121,18 @@ describe('published policy and erasure (real Postgres and NATS)', () => {
     // the goods' facts stay: the warranties still answer by order
     expect((await h.sql(`SELECT id FROM warranty WHERE order_id = $1`, [p.orderId])).length).toBe(2);
   });
+
+  it("follows crm's customer merges: what was held under the merged id is the survivor's", async () => {
+    const p = testPurchase();
+    await recordPurchase(h, p);
+    const survivorId = '0192f0a4-6000-7000-8000-00000000aaaa';
+    await h.publish(Subjects.crm.customerMerged, { survivorId, mergedId: p.customerId, mergedAt: NOW });
+    await waitFor(
+      async () => (await h.sql(`SELECT 1 FROM warranty WHERE customer_id = $1`, [survivorId])).length === 2,
+    );
+    expect(await h.sql(`SELECT customer_id FROM purchase WHERE order_id = $1`, [p.orderId])).toEqual([
+      { customer_id: survivorId },
+    ]);
+    expect(await h.sql(`SELECT 1 FROM warranty WHERE customer_id = $1`, [p.customerId])).toEqual([]);
+  });
 });

@@ -1,10 +1,13 @@
-import { CustomerErasedV1, Subjects } from '@cx/contracts';
+import { CustomerErasedV1, CustomerMergedV1, Subjects } from '@cx/contracts';
 import { EventContext, OnEvent } from '@cx/platform';
 import { Controller } from '@nestjs/common';
 import { PurchaseService } from '../purchase/purchase.service';
 import { RepairService } from '../repairs/repair.service';
 import { ReturnService } from '../returns/return.service';
 import { WarrantyService } from '../warranty/warranty.service';
+
+/** Every table holding crm's customer id. */
+const CUSTOMER_TABLES = ['purchase', 'warranty', 'return_request', 'repair_order'] as const;
 
 /**
  * crm erased a customer: everything after-sales copied about the person goes in one transaction (the
@@ -26,5 +29,15 @@ export class ErasureHandlers {
     await this.repairs.eraseCustomer(ctx.em, data.customerId);
     await this.warranties.eraseCustomer(ctx.em, data.customerId);
     await this.purchases.eraseCustomer(ctx.em, data.customerId);
+  }
+
+  /** Two crm records of one person became one: what after-sales holds under the merged id follows the survivor. */
+  @OnEvent(Subjects.crm.customerMerged)
+  async onCustomerMerged(data: CustomerMergedV1, ctx: EventContext): Promise<void> {
+    for (const table of CUSTOMER_TABLES)
+      await ctx.em.query(`UPDATE ${table} SET customer_id = $1 WHERE customer_id = $2`, [
+        data.survivorId,
+        data.mergedId,
+      ]);
   }
 }
