@@ -3,6 +3,8 @@ import { AdminModule } from './admin/admin.module';
 import { AftersalesConfig } from './config';
 import { aftersalesMigrations } from './database/migrations';
 import { CategoryPolicyEntity, StoreZoneEntity, WarrantyTermEntity } from './policy/policy.entity';
+import { DisputeEntity, DisputeEntryEntity } from './disputes/dispute.entity';
+import { DisputeModule } from './disputes/dispute.module';
 import { ErasureModule } from './erasure/erasure.module';
 import { PublicationModule } from './publication/publication.module';
 import { PurchaseEntity } from './purchase/purchase.entity';
@@ -33,6 +35,7 @@ export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
     PurchaseModule,
     ReturnModule,
     RepairModule,
+    DisputeModule,
     PublicationModule,
     ErasureModule,
     AdminModule,
@@ -51,6 +54,8 @@ export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
     RepairStepEntity,
     PartEntity,
     RepairServiceEntity,
+    DisputeEntity,
+    DisputeEntryEntity,
   ],
   migrations: aftersalesMigrations,
 };

@@ -1,13 +1,14 @@
 import { CustomerErasedV1, CustomerMergedV1, Subjects } from '@cx/contracts';
 import { EventContext, OnEvent } from '@cx/platform';
 import { Controller } from '@nestjs/common';
+import { DisputeService } from '../disputes/dispute.service';
 import { PurchaseService } from '../purchase/purchase.service';
 import { RepairService } from '../repairs/repair.service';
 import { ReturnService } from '../returns/return.service';
 import { WarrantyService } from '../warranty/warranty.service';
 
 /** Every table holding crm's customer id. */
-const CUSTOMER_TABLES = ['purchase', 'warranty', 'return_request', 'repair_order'] as const;
+const CUSTOMER_TABLES = ['purchase', 'warranty', 'return_request', 'repair_order', 'dispute'] as const;
 
 /**
  * crm erased a customer: everything after-sales copied about the person goes in one transaction (the
@@ -21,6 +22,7 @@ export class ErasureHandlers {
     private readonly warranties: WarrantyService,
     private readonly returns: ReturnService,
     private readonly repairs: RepairService,
+    private readonly disputes: DisputeService,
   ) {}
 
   @OnEvent(Subjects.crm.customerErased)
@@ -29,6 +31,7 @@ export class ErasureHandlers {
     await this.repairs.eraseCustomer(ctx.em, data.customerId);
     await this.warranties.eraseCustomer(ctx.em, data.customerId);
     await this.purchases.eraseCustomer(ctx.em, data.customerId);
+    await this.disputes.eraseCustomer(ctx.em, data.customerId);
   }
 
   /** Two crm records of one person became one: what after-sales holds under the merged id follows the survivor. */
