@@ -1,5 +1,6 @@
 import { ServiceDefinition } from '@cx/platform';
 import { AdminModule } from './admin/admin.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AftersalesConfig } from './config';
 import { aftersalesMigrations } from './database/migrations';
 import { CategoryPolicyEntity, StoreZoneEntity, WarrantyTermEntity } from './policy/policy.entity';
@@ -39,6 +40,7 @@ export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
     PublicationModule,
     ErasureModule,
     AdminModule,
+    AnalyticsModule,
   ],
   entities: [
     WarrantyEntity,
