@@ -1,13 +1,20 @@
 // crm and aftersales on one namespace, as in production: a purchase recorded in crm registers warranties
 // in aftersales, and a refund in aftersales reaches crm's points through the real outbox, NATS and consumers.
 import { ManualClock } from '@cx/platform';
-import { ServiceHarness, startServices, StartedGroup, waitFor } from '@cx/testing';
+import {
+  ServiceHarness,
+  startServices,
+  StartedGroup,
+  validCustomer,
+  validPurchase,
+  validPurchaseLine,
+  waitFor,
+} from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { aftersalesService } from '../../services/aftersales/src/service';
 import { crmService } from '../../services/crm/src/service';
 
 const NOW = '2026-11-02T02:00:00.000Z';
-const STORE = 'SH-001';
 
 describe('crm <-> aftersales on one namespace (real Postgres and NATS)', () => {
   let group: StartedGroup<[typeof crmService, typeof aftersalesService]>;
@@ -19,15 +26,7 @@ describe('crm <-> aftersales on one namespace (real Postgres and NATS)', () => {
   beforeAll(async () => {
     group = await startServices([crmService, aftersalesService], { clock: new ManualClock(NOW) });
     [crm, aftersales] = group.services;
-    const res = await crm.request('POST', '/api/v1/customers', {
-      as: 'system',
-      body: {
-        name: 'Wang Fang',
-        phone: '+86 139 0021 7788',
-        registrationChannel: 'membership',
-        registrationStoreId: STORE,
-      },
-    });
+    const res = await crm.request('POST', '/api/v1/customers', { as: 'system', body: validCustomer() });
     expect(res.statusCode).toBe(201);
     customerId = res.json().id;
   });
@@ -45,28 +44,12 @@ describe('crm <-> aftersales on one namespace (real Postgres and NATS)', () => {
   it('a purchase recorded in crm registers its warranties in aftersales', async () => {
     const res = await crm.request('POST', '/api/v1/purchases', {
       as: 'system',
-      body: {
-        source: 'pos',
+      body: validPurchase(customerId, {
         orderId,
-        channel: 'store',
-        storeId: STORE,
-        customerId,
         paidAmountMinor: 459_800,
-        currency: 'CNY',
-        purchasedAt: '2026-11-01T09:00:00+08:00',
         deliveredAt: '2026-11-01T09:00:00+08:00',
-        lines: [
-          {
-            lineId: '1',
-            sku: 'JKT-DOWN-BLK-M',
-            category: 'outerwear',
-            productName: 'Down jacket, black, M',
-            quantity: 1,
-            unitPriceMinor: 459_800,
-            warrantyClass: 'general',
-          },
-        ],
-      },
+        lines: [validPurchaseLine({ unitPriceMinor: 459_800, warrantyClass: 'general' })],
+      }),
     });
     expect(res.statusCode).toBe(201);
     const items = await waitFor(

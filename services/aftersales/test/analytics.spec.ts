@@ -1,7 +1,7 @@
 import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { aftersalesService } from '../src/service';
-import { recordPurchase, testPurchase } from './support';
+import { recordPurchase, setUpRepairPrices, testPurchase } from './support';
 
 const NOW = '2026-11-05T02:00:00.000Z';
 const PERIOD = 'from=2026-11-01&to=2026-11-10&timeZone=Asia/Shanghai';
@@ -24,15 +24,7 @@ describe("the after-sales lead's analytics (real Postgres and NATS)", () => {
     h.clock.set(new Date('2026-11-06T03:00:00Z')); // 25 h later: a late first response
     await h.request('POST', `/api/v1/returns/${b.id}/approve`, { as: 'agent', body: {} });
 
-    const lead = { as: 'lead' as const };
-    await h.request('PUT', '/api/v1/admin/policies/repair-prices/battery-replacement', {
-      ...lead,
-      body: { name: 'Battery replacement', labourMinor: 6_000, currency: 'CNY', active: true },
-    });
-    await h.request('PUT', '/api/v1/admin/policies/parts/battery-x200', {
-      ...lead,
-      body: { name: 'Battery X200', priceMinor: 12_000, currency: 'CNY', active: true },
-    });
+    await setUpRepairPrices(h);
     const r = (
       await h.request('POST', '/api/v1/repairs', {
         as: 'agent',

@@ -3,7 +3,7 @@ import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { aftersalesService } from '../src/service';
-import { recordPurchase, testPurchase, TestPurchase } from './support';
+import { recordPurchase, setUpRepairPrices, testPurchase, TestPurchase } from './support';
 
 const NOW = '2026-11-05T02:00:00.000Z';
 const URL = '/api/v1/repairs';
@@ -42,15 +42,7 @@ describe('repair orders (real Postgres and NATS)', () => {
     h = await startService(aftersalesService, { clock: new ManualClock(NOW) });
     p = testPurchase({ deliveredAt: '2026-11-01T07:30:00Z' });
     await recordPurchase(h, p);
-    const lead = { as: 'lead' as const };
-    await h.request('PUT', '/api/v1/admin/policies/repair-prices/battery-replacement', {
-      ...lead,
-      body: { name: 'Battery replacement', labourMinor: 6_000, currency: 'CNY', active: true },
-    });
-    await h.request('PUT', '/api/v1/admin/policies/parts/battery-x200', {
-      ...lead,
-      body: { name: 'Battery X200', priceMinor: 12_000, currency: 'CNY', active: true },
-    });
+    await setUpRepairPrices(h);
   });
 
   afterAll(async () => {
