@@ -59,7 +59,11 @@ export class WarrantyService {
   }
 
   private async register(em: EntityManager, p: PurchaseFacts): Promise<number> {
-    const [terms, zone] = await Promise.all([this.policy.terms(em), this.policy.zoneOf(p.storeId, em)]);
+    const { terms, zone } = await this.policy.forRegistration(
+      em,
+      p.storeId,
+      p.lines.map((l) => l.category),
+    );
     const purchasedAt = new Date(p.purchasedAt);
     const deliveredAt = p.deliveredAt ? new Date(p.deliveredAt) : null;
     const now = this.clock.now();
