@@ -1,4 +1,5 @@
 import { checkWarrantyV1 } from './aftersales/check-warranty.request';
+import { disputeEscalatedV1 } from './aftersales/dispute-escalated.event';
 import { repairCompletedV1 } from './aftersales/repair-completed.event';
 import { returnCompletedV1 } from './aftersales/return-completed.event';
 import { complaintCreatedV1 } from './complaints/complaint-created.event';
@@ -56,6 +57,7 @@ export const Subjects = {
     returnCompleted: returnCompletedV1.subject,
     repairCompleted: repairCompletedV1.subject,
     checkWarranty: checkWarrantyV1.subject,
+    disputeEscalated: disputeEscalatedV1.subject,
   },
   surveys: {
     responseSubmitted: responseSubmittedV1.subject,
@@ -88,6 +90,7 @@ const ENTRIES = [
   returnCompletedV1,
   repairCompletedV1,
   checkWarrantyV1,
+  disputeEscalatedV1,
   responseSubmittedV1,
   auditCompletedV1,
   alertRaisedV1,

@@ -35,6 +35,7 @@ export * from './complaints/complaint-deadline-approaching.event';
 export * from './aftersales/return-completed.event';
 export * from './aftersales/repair-completed.event';
 export * from './aftersales/check-warranty.request';
+export * from './aftersales/dispute-escalated.event';
 export * from './surveys/response-submitted.event';
 export * from './surveys/audit-completed.event';
 export * from './surveys/alert-raised.event';
