@@ -80,6 +80,7 @@ const PATH_VALUES: Record<string, string> = {
   month: '2026-01',
   token: 'no-such-token',
   trigger: 'complaint-resolved',
+  auditorId: 'A-404',
 };
 
 interface Operation {

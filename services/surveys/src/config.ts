@@ -20,6 +20,14 @@ export class SurveysConfig extends BaseConfig {
   @Max(1_000)
   SURVEY_SEND_BATCH = 50;
 
+  /** How often the early warning is checked. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  SURVEY_ALERT_INTERVAL_MS = 300_000;
+
   /** Where customers open their answer link: `<this>/api/v1/public/surveys/<token>`. */
   @IsOptional()
   @Transform(({ value }: { value: unknown }) =>

@@ -1,4 +1,13 @@
 import { ServiceDefinition } from '@cx/platform';
+import {
+  AuditEntity,
+  AuditEvidenceEntity,
+  AuditorEntity,
+  ChecklistEntity,
+  CorrectiveActionEntity,
+} from './audit/audit.entity';
+import { AuditModule } from './audit/audit.module';
+import { CampaignEntity } from './campaign/campaign.entity';
 import { SurveysConfig } from './config';
 import { surveysMigrations } from './database/migrations';
 import { InvitationEntity } from './invitation/invitation.entity';
@@ -6,6 +15,7 @@ import { InvitationModule } from './invitation/invitation.module';
 import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire/questionnaire.entity';
 import { QuestionnaireModule } from './questionnaire/questionnaire.module';
 import { ResponseEntity } from './response/response.entity';
+import { ScoresModule } from './scores/scores.module';
 import { SurveySettingsEntity, SurveyTriggerEntity } from './settings/settings.entity';
 import { SettingsModule } from './settings/settings.module';
 import { TouchpointEntity } from './touchpoint/touchpoint.entity';
@@ -19,7 +29,14 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
   version: '0.1.0',
   defaultPort: 3004,
   config: SurveysConfig,
-  imports: [TouchpointModule, QuestionnaireModule, SettingsModule, InvitationModule],
+  imports: [
+    TouchpointModule,
+    QuestionnaireModule,
+    SettingsModule,
+    InvitationModule,
+    ScoresModule,
+    AuditModule,
+  ],
   entities: [
     TouchpointEntity,
     QuestionnaireEntity,
@@ -28,6 +45,12 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
     ResponseEntity,
     SurveyTriggerEntity,
     SurveySettingsEntity,
+    ChecklistEntity,
+    AuditorEntity,
+    AuditEntity,
+    CorrectiveActionEntity,
+    AuditEvidenceEntity,
+    CampaignEntity,
   ],
   migrations: surveysMigrations,
 };

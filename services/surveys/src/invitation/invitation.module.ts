@@ -1,4 +1,7 @@
 import { NotifierModule } from '@cx/platform';
+import { CampaignController } from '../campaign/campaign.controller';
+import { CampaignRepository } from '../campaign/campaign.repository';
+import { CampaignService } from '../campaign/campaign.service';
 import { Module } from '@nestjs/common';
 import { QuestionnaireModule } from '../questionnaire/questionnaire.module';
 import { PublicSurveyController, ResponseController } from '../response/response.controller';
@@ -11,11 +14,25 @@ import { InvitationService } from './invitation.service';
 import { InvitationsAdminController } from './invitations.admin.controller';
 import { TriggerHandlers } from './trigger.handlers';
 
-/** Invitations (triggered, sent, listed) and the responses to them. */
+/** Invitations (triggered, periodic, sent, listed) and the responses to them. */
 @Module({
   imports: [QuestionnaireModule, SettingsModule, NotifierModule],
-  controllers: [PublicSurveyController, ResponseController, InvitationsAdminController, TriggerHandlers],
-  providers: [InvitationService, InvitationRepository, InvitationSender, ResponseService, ResponseRepository],
+  controllers: [
+    PublicSurveyController,
+    ResponseController,
+    InvitationsAdminController,
+    CampaignController,
+    TriggerHandlers,
+  ],
+  providers: [
+    InvitationService,
+    InvitationRepository,
+    InvitationSender,
+    ResponseService,
+    ResponseRepository,
+    CampaignService,
+    CampaignRepository,
+  ],
   exports: [InvitationService, InvitationSender, ResponseService],
 })
 export class InvitationModule {}

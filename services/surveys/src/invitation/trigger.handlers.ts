@@ -3,6 +3,7 @@ import {
   CustomerErasedV1,
   PurchaseDeliveredV1,
   RepairCompletedV1,
+  SegmentMembershipChangedV1,
   ReturnCompletedV1,
   Subjects,
   SurveySubjectType,
@@ -10,6 +11,7 @@ import {
 } from '@cx/contracts';
 import { EventContext, MINUTE_MS, OnEvent } from '@cx/platform';
 import { Controller } from '@nestjs/common';
+import { CampaignService } from '../campaign/campaign.service';
 import { ResponseService } from '../response/response.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import { InvitationService } from './invitation.service';
@@ -33,7 +35,14 @@ export class TriggerHandlers {
     private readonly settings: SettingsRepository,
     private readonly invitations: InvitationService,
     private readonly responses: ResponseService,
+    private readonly campaigns: CampaignService,
   ) {}
+
+  /** A campaign's audience: crm's segment members as crm recomputes them. */
+  @OnEvent(Subjects.crm.segmentMembershipChanged)
+  async onSegmentMembership(d: SegmentMembershipChangedV1, ctx: EventContext): Promise<void> {
+    await this.campaigns.membership(ctx.em, d.segment, d.customerId, d.change, new Date(d.at));
+  }
 
   @OnEvent(Subjects.complaints.complaintResolved)
   async onComplaintResolved(d: ComplaintResolvedV1, ctx: EventContext): Promise<void> {
@@ -81,6 +90,7 @@ export class TriggerHandlers {
   @OnEvent(Subjects.crm.customerErased)
   async onCustomerErased(d: CustomerErasedV1, ctx: EventContext): Promise<void> {
     await this.responses.eraseCustomer(ctx.em, d.customerId);
+    await this.campaigns.forgetCustomer(ctx.em, d.customerId);
   }
 
   private async trigger(ctx: EventContext, trigger: SurveyTrigger, c: Case): Promise<void> {

@@ -22,6 +22,13 @@ export class SurveySettingsEntity {
   @PrimaryColumn('int') id!: number;
   @Column('int') fatigueDays!: number;
   @Column('int') invitationValidDays!: number;
+  /** Early warning: satisfaction below this share (0..1) over a month is a breach. */
+  @Column('numeric', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  satisfactionTarget!: number;
+  /** Fewer answers than this in the month decide nothing. */
+  @Column('int') alertMinAnswers!: number;
+  /** The zone months are counted in. */
+  @Column('text') timeZone!: string;
   @Column('timestamptz') updatedAt!: Date;
   @Column('text') updatedBy!: string;
 }

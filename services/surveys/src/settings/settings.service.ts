@@ -24,6 +24,9 @@ export class SettingsService {
     Object.assign(s, {
       fatigueDays: dto.fatigueDays ?? s.fatigueDays,
       invitationValidDays: dto.invitationValidDays ?? s.invitationValidDays,
+      satisfactionTarget: dto.satisfactionTarget ?? s.satisfactionTarget,
+      alertMinAnswers: dto.alertMinAnswers ?? s.alertMinAnswers,
+      timeZone: dto.timeZone ?? s.timeZone,
       updatedAt: this.clock.now(),
       updatedBy: who.sub,
     });

@@ -16,6 +16,9 @@ export class TriggerView {
 export class SettingsView {
   @ApiProperty() fatigueDays!: number;
   @ApiProperty() invitationValidDays!: number;
+  @ApiProperty() satisfactionTarget!: number;
+  @ApiProperty() alertMinAnswers!: number;
+  @ApiProperty() timeZone!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() updatedBy!: string;
 }
@@ -34,6 +37,9 @@ export const toTriggerView = (t: SurveyTriggerEntity): TriggerView => ({
 export const toSettingsView = (s: SurveySettingsEntity): SettingsView => ({
   fatigueDays: s.fatigueDays,
   invitationValidDays: s.invitationValidDays,
+  satisfactionTarget: s.satisfactionTarget,
+  alertMinAnswers: s.alertMinAnswers,
+  timeZone: s.timeZone,
   updatedAt: s.updatedAt.toISOString(),
   updatedBy: s.updatedBy,
 });

@@ -1,9 +1,15 @@
 import { MigrationClass } from '@cx/platform';
 import { TouchpointsAndQuestionnaires1796529504599 } from './1796529504599-TouchpointsAndQuestionnaires';
 import { InvitationsAndResponses1796530000000 } from './1796530000000-InvitationsAndResponses';
+import { ScoresAndAlerts1796531000000 } from './1796531000000-ScoresAndAlerts';
+import { Audits1796532000000 } from './1796532000000-Audits';
+import { Campaigns1796533000000 } from './1796533000000-Campaigns';
 
 /** The surveys service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const surveysMigrations: MigrationClass[] = [
   TouchpointsAndQuestionnaires1796529504599,
   InvitationsAndResponses1796530000000,
+  ScoresAndAlerts1796531000000,
+  Audits1796532000000,
+  Campaigns1796533000000,
 ];

@@ -1,4 +1,5 @@
-import { IsIntIn, OptionalField, SurveyTrigger } from '@cx/contracts';
+import { IsIntIn, IsNumberIn, OptionalField, SurveyTrigger } from '@cx/contracts';
+import { IsIanaTimeZone } from '@cx/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsUUID } from 'class-validator';
 import { INVITATION_CHANNELS, InvitationChannel } from '../../invitation/invitation.rules';
@@ -45,6 +46,29 @@ export class PutSettingsDto {
   @OptionalField()
   @IsIntIn(1, 90)
   invitationValidDays?: number;
+
+  @ApiProperty({ example: 0.9, required: false, description: 'Early warning below this satisfaction share' })
+  @OptionalField()
+  @IsNumberIn(0, 1)
+  satisfactionTarget?: number;
+
+  @ApiProperty({
+    example: 20,
+    required: false,
+    description: 'Answers a month needs before it can raise an alert',
+  })
+  @OptionalField()
+  @IsIntIn(1, 100_000)
+  alertMinAnswers?: number;
+
+  @ApiProperty({
+    example: 'Asia/Shanghai',
+    required: false,
+    description: 'Zone of the months scores are counted in',
+  })
+  @OptionalField()
+  @IsIanaTimeZone()
+  timeZone?: string;
 }
 
 export const isEventTrigger = (t: SurveyTrigger): boolean =>

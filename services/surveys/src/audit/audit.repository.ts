@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  AuditEntity,
+  AuditEvidenceEntity,
+  AuditorEntity,
+  ChecklistEntity,
+  CorrectiveActionEntity,
+} from './audit.entity';
+
+/** The only place that touches the audit tables. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** False when the code is taken. */
+  async insertChecklist(c: ChecklistEntity): Promise<boolean> {
+    const r = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(ChecklistEntity)
+      .values(c)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (r.raw as unknown[]).length === 1;
+  }
+
+  checklist(id: string): Promise<ChecklistEntity | null> {
+    return this.dataSource.getRepository(ChecklistEntity).findOneBy({ id });
+  }
+
+  async saveAuditor(a: AuditorEntity): Promise<void> {
+    await this.dataSource.getRepository(AuditorEntity).save(a);
+  }
+
+  auditor(id: string): Promise<AuditorEntity | null> {
+    return this.dataSource.getRepository(AuditorEntity).findOneBy({ id });
+  }
+
+  /** False when the store already has this checklist's audit for the quarter. */
+  async insertAudit(a: AuditEntity): Promise<boolean> {
+    const r = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEntity)
+      .values(a)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (r.raw as unknown[]).length === 1;
+  }
+
+  audit(id: string): Promise<AuditEntity | null> {
+    return this.dataSource.getRepository(AuditEntity).findOneBy({ id });
+  }
+
+  lockAudit(em: EntityManager, id: string): Promise<AuditEntity | null> {
+    return em.getRepository(AuditEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async saveAudit(em: EntityManager, a: AuditEntity): Promise<void> {
+    await em.getRepository(AuditEntity).save(a);
+  }
+
+  async insertActions(em: EntityManager, actions: CorrectiveActionEntity[]): Promise<void> {
+    if (actions.length) await em.getRepository(CorrectiveActionEntity).insert(actions);
+  }
+
+  actionsOf(auditId: string): Promise<CorrectiveActionEntity[]> {
+    return this.dataSource
+      .getRepository(CorrectiveActionEntity)
+      .find({ where: { auditId }, order: { itemKey: 'ASC', createdAt: 'ASC' } });
+  }
+
+  lockAction(em: EntityManager, id: string): Promise<CorrectiveActionEntity | null> {
+    return em
+      .getRepository(CorrectiveActionEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async saveAction(em: EntityManager, a: CorrectiveActionEntity): Promise<void> {
+    await em.getRepository(CorrectiveActionEntity).save(a);
+  }
+
+  /** Open actions, oldest due first; only those past due at `overdueAt` when given. */
+  openActions(overdueAt: Date | undefined): Promise<CorrectiveActionEntity[]> {
+    const qb = this.dataSource
+      .getRepository(CorrectiveActionEntity)
+      .createQueryBuilder('a')
+      .where(`a.status = 'open'`);
+    if (overdueAt) qb.andWhere('a.due_at < :at', { at: overdueAt });
+    return qb.orderBy('a.due_at', 'ASC').addOrderBy('a.id', 'ASC').limit(500).getMany();
+  }
+
+  async insertEvidence(em: EntityManager, e: AuditEvidenceEntity): Promise<void> {
+    await em.getRepository(AuditEvidenceEntity).insert(e);
+  }
+
+  evidenceOf(auditId: string, em?: EntityManager): Promise<AuditEvidenceEntity[]> {
+    return (em ?? this.dataSource.manager)
+      .getRepository(AuditEvidenceEntity)
+      .find({ where: { auditId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Completed audits and passes per store over [from, to). */
+  passCounts(from: Date, to: Date): Promise<{ store_id: string; audits: string; passed: string }[]> {
+    return this.dataSource.query(
+      `SELECT store_id, count(*) AS audits, count(*) FILTER (WHERE passed) AS passed
+         FROM audit WHERE status = 'completed' AND completed_at >= $1 AND completed_at < $2
+        GROUP BY store_id ORDER BY store_id`,
+      [from, to],
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import { AdminController, ApiProblem, csvRow } from '@cx/platform';
+import { Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ScoresQuery } from './dto/scores.query';
+import { ScoresService } from './scores.service';
+import { AlertView, ScoresView } from './scores.view';
+
+/** The quality lead's scores and open alerts. */
+@AdminController('scores')
+export class ScoresController {
+  constructor(private readonly scores: ScoresService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'CSAT, NPS, averages, distributions and response rates by store, touchpoint, employee or questionnaire',
+  })
+  @ApiOkResponse({ type: ScoresView })
+  @ApiProblem(400, 'A filter or the period is invalid (the field is named)')
+  get(@Query() q: ScoresQuery): Promise<ScoresView> {
+    return this.scores.summary(q);
+  }
+
+  @Get('scores.csv')
+  @ApiOperation({ summary: 'The same scores as CSV, one row per group' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'One row per group (RFC 4180, header row, no personal data)',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiProblem(400, 'A filter or the period is invalid (the field is named)')
+  async csv(@Query() q: ScoresQuery): Promise<StreamableFile> {
+    const s = await this.scores.summary(q);
+    const header = csvRow([
+      s.groupBy,
+      'from',
+      'to',
+      'responses',
+      'satisfaction',
+      'csat_answers',
+      'csat',
+      'csat_average',
+      ...[1, 2, 3, 4, 5].map((n) => `csat_${n}`),
+      'nps_answers',
+      'nps',
+      'nps_average',
+      'promoters',
+      'passives',
+      'detractors',
+      'invited',
+      'response_rate',
+    ]);
+    const rows = s.groups.map((g) =>
+      csvRow([
+        g.key,
+        s.from,
+        s.to,
+        g.responses,
+        g.satisfaction,
+        g.csat.answers,
+        g.csat.score,
+        g.csat.average,
+        ...g.csat.distribution,
+        g.nps.answers,
+        g.nps.score,
+        g.nps.average,
+        g.nps.promoters,
+        g.nps.passives,
+        g.nps.detractors,
+        g.invited,
+        g.responseRate,
+      ]),
+    );
+    return new StreamableFile(Buffer.from(header + rows.join(''), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="surveys-scores-${s.groupBy}.csv"`,
+    });
+  }
+
+  @Get('alerts')
+  @ApiOperation({ summary: 'Open early-warning alerts (below target, not yet recovered)' })
+  @ApiOkResponse({ type: [AlertView] })
+  alerts(): Promise<AlertView[]> {
+    return this.scores.openAlerts();
+  }
+}

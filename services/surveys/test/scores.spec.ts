@@ -1,0 +1,135 @@
+import { Subjects } from '@cx/contracts';
+import { ManualClock } from '@cx/platform';
+import { ServiceHarness, startService } from '@cx/testing';
+import { AlertJob } from '../src/scores/alert.job';
+import { surveysService } from '../src/service';
+import { setUpQuestionnaire } from './support';
+
+describe('scores and early warning (real Postgres and NATS)', () => {
+  let h: ServiceHarness;
+  let questionnaireId: string;
+  let touchpoint: string;
+  const STORE = 'SH-777';
+
+  beforeAll(async () => {
+    h = await startService(surveysService, { clock: new ManualClock('2026-04-10T02:00:00Z') });
+    ({ questionnaireId, touchpoint } = await setUpQuestionnaire(h));
+    const s = await h.request('PUT', '/api/v1/admin/policies/settings', {
+      as: 'lead',
+      body: { satisfactionTarget: 0.5, alertMinAnswers: 4 },
+    });
+    expect(s.statusCode).toBe(200);
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  /** Offline answers at the store: `scores` CSAT answers (a low one needs its follow-up). */
+  async function answer(...scores: number[]) {
+    for (const overall of scores) {
+      const res = await h.request('POST', '/api/v1/responses/offline', {
+        as: 'agent',
+        body: {
+          questionnaireId,
+          mode: 'phone',
+          storeId: STORE,
+          employeeId: 'E555',
+          answers: overall <= 3 ? { overall, why: '慢', recommend: overall * 2 } : { overall, recommend: 10 },
+        },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+  }
+
+  const storeAlerts = async () =>
+    (await h.outbox(Subjects.surveys.alertRaised)).filter((e) => e.data.scope.storeId === STORE);
+
+  it('raises an alert once when satisfaction falls below target, and again only after it recovers and falls', async () => {
+    const job = h.get(AlertJob);
+    const check = () => job.checkOnce(h.clock.now());
+    await answer(5, 4, 2, 1); // 0.5: at the target, no breach
+    await check();
+    expect(await storeAlerts()).toHaveLength(0);
+    await answer(3); // 2 of 5
+    await check();
+    await answer(1); // 2 of 6: still the same breach
+    await check();
+    await check();
+    const first = await storeAlerts();
+    expect(first).toHaveLength(1);
+    expect(first[0].data).toMatchObject({
+      metric: 'customer-satisfaction',
+      scope: { storeId: STORE },
+      value: 0.4,
+      threshold: 0.5,
+      period: '2026-04',
+    });
+    const open = await h.request('GET', '/api/v1/admin/scores/alerts', { as: 'lead' });
+    expect(open.json().map((a: { scopeKey: string }) => a.scopeKey)).toContain(STORE);
+
+    await answer(5, 5, 5, 5); // 6 of 10: recovered
+    await check();
+    expect(await storeAlerts()).toHaveLength(1);
+    const afterRecovery = await h.request('GET', '/api/v1/admin/scores/alerts', { as: 'lead' });
+    expect(afterRecovery.json().map((a: { scopeKey: string }) => a.scopeKey)).not.toContain(STORE);
+    await answer(1, 1, 1); // 6 of 13: a new breach
+    await check();
+    expect((await storeAlerts()).map((e) => e.data.value)).toEqual([0.4, 0.4615]);
+    const touchpointAlerts = (await h.outbox(Subjects.surveys.alertRaised)).filter(
+      (e) => e.data.scope.touchpoint === touchpoint,
+    );
+    expect(touchpointAlerts).toHaveLength(2);
+  });
+
+  it("gives a store's CSAT, NPS, averages and distribution for a period", async () => {
+    const res = await h.request(
+      'GET',
+      `/api/v1/admin/scores?groupBy=store&storeId=${STORE}&from=2026-04-01&timeZone=Asia/Shanghai`,
+      {
+        as: 'lead',
+      },
+    );
+    expect(res.statusCode).toBe(200);
+    const [g] = res.json().groups;
+    // 13 answers: CSAT 5,4,2,1,3,1,5,5,5,5,1,1,1 -> 6 of 13 are 4 or 5.
+    expect(g).toMatchObject({
+      key: STORE,
+      responses: 13,
+      satisfaction: 0.4615,
+      csat: { answers: 13, score: 0.4615, distribution: [5, 1, 1, 1, 5] },
+      nps: { answers: 13, promoters: 6, detractors: 7, score: -7.7 },
+      invited: 0,
+      responseRate: null,
+    });
+    const byEmployee = await h.request('GET', '/api/v1/admin/scores?groupBy=employee&from=2026-04-01', {
+      as: 'lead',
+    });
+    expect(byEmployee.json().groups.find((x: { key: string }) => x.key === 'E555').responses).toBe(13);
+    const empty = await h.request(
+      'GET',
+      `/api/v1/admin/scores?storeId=${STORE}&from=2026-03-01&to=2026-04-01`,
+      {
+        as: 'lead',
+      },
+    );
+    expect(empty.json().groups).toEqual([]);
+    const csv = await h.request(
+      'GET',
+      `/api/v1/admin/scores/scores.csv?groupBy=store&storeId=${STORE}&from=2026-04-01`,
+      {
+        as: 'lead',
+      },
+    );
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, row, end] = csv.body.split('\r\n');
+    expect(header.split(',').slice(0, 5)).toEqual(['store', 'from', 'to', 'responses', 'satisfaction']);
+    expect(row.split(',')[0]).toBe(STORE);
+    expect(row.split(',').slice(3, 5)).toEqual(['13', '0.4615']);
+    expect(end).toBe('');
+    const bad = await h.request('GET', '/api/v1/admin/scores?groupBy=region', { as: 'lead' });
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['groupBy']);
+    expect((await h.request('GET', '/api/v1/admin/scores', { as: 'agent' })).statusCode).toBe(403);
+  });
+});
