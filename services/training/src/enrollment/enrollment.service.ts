@@ -234,6 +234,7 @@ export class EnrollmentService {
         employeeId: e.employeeId,
         enrollmentId: e.id,
         points: course.points,
+        rewardId: null,
         reason: `completed ${course.code}`,
         at,
       });
