@@ -10,6 +10,7 @@ import { EmployeeModule } from './employee/employee.module';
 import { EnrollmentEntity } from './enrollment/enrollment.entity';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { AttemptEntity, PointsEntryEntity } from './enrollment/record.entity';
+import { PlanModule } from './plan/plan.module';
 import { RewardEntity } from './reward/reward.entity';
 import { RewardModule } from './reward/reward.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
@@ -33,6 +34,7 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
     ScorecardModule,
     ArchiveModule,
     RewardModule,
+    PlanModule,
   ],
   entities: [
     ...EMPLOYEE_ENTITIES,

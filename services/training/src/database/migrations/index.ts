@@ -4,6 +4,7 @@ import { CoursesAndEnrollments1796600000000 } from './1796600000000-CoursesAndEn
 import { Scorecards1796700000000 } from './1796700000000-Scorecards';
 import { Remedial1796800000000 } from './1796800000000-Remedial';
 import { Rewards1796900000000 } from './1796900000000-Rewards';
+import { Plans1797000000000 } from './1797000000000-Plans';
 
 /** The training service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const trainingMigrations: MigrationClass[] = [
@@ -12,4 +13,5 @@ export const trainingMigrations: MigrationClass[] = [
   Scorecards1796700000000,
   Remedial1796800000000,
   Rewards1796900000000,
+  Plans1797000000000,
 ];
