@@ -1,6 +1,7 @@
 import { ServiceDefinition } from '@cx/platform';
 import { TrainingConfig } from './config';
 import { ArchiveModule } from './archive/archive.module';
+import { CertificationModule } from './certification/certification.module';
 import { CourseEntity } from './course/course.entity';
 import { CourseModule } from './course/course.module';
 import { CoverageModule } from './coverage/coverage.module';
@@ -35,6 +36,7 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
     ArchiveModule,
     RewardModule,
     PlanModule,
+    CertificationModule,
   ],
   entities: [
     ...EMPLOYEE_ENTITIES,
