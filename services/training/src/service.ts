@@ -1,5 +1,6 @@
 import { ServiceDefinition } from '@cx/platform';
 import { TrainingConfig } from './config';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { ArchiveModule } from './archive/archive.module';
 import { CertificationModule } from './certification/certification.module';
 import { CourseEntity } from './course/course.entity';
@@ -37,6 +38,7 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
     RewardModule,
     PlanModule,
     CertificationModule,
+    AnalyticsModule,
   ],
   entities: [
     ...EMPLOYEE_ENTITIES,

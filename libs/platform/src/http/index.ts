@@ -9,3 +9,4 @@ export * from './idempotency-keys';
 export * from './fields';
 export * from './period';
 export * from './client-errors';
+export * from './csv';
