@@ -75,8 +75,11 @@ const PATH_VALUES: Record<string, string> = {
   stepId: UUID_V7,
   storeId: 'SH-404',
   code: 'no-such-code',
+  evidenceId: UUID_V7,
   employeeId: 'E-404',
   month: '2026-01',
+  token: 'no-such-token',
+  trigger: 'complaint-resolved',
 };
 
 interface Operation {

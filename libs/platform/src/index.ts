@@ -7,3 +7,5 @@ export * from './auth';
 export * from './observability';
 export * from './pii';
 export * from './service';
+export * from './storage';
+export * from './notify';

@@ -5,3 +5,5 @@ export * from './service-harness';
 export * from './service-group';
 export * from './service-basics';
 export * from './builders';
+export * from './multipart';
+export * from './smtp-listener';

@@ -46,6 +46,8 @@ export interface InjectedResponse {
   statusCode: number;
   headers: Record<string, unknown>;
   body: string;
+  /** The body's bytes (a served file). */
+  rawPayload: Buffer;
   json<T = any>(): T;
 }
 

@@ -161,9 +161,78 @@ export class IdempotentRequests1763800000003 implements MigrationInterface {
   }
 }
 
+/**
+ * Uploaded files (evidence photos, documents) in the service's own database by default (FileStorage,
+ * ADR 15): content as bytea beside its sha256, type and size; `owner` names the row that refers to it.
+ */
+export class StoredFiles1763800000004 implements MigrationInterface {
+  name = 'StoredFiles1763800000004';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE stored_file (
+        id uuid PRIMARY KEY,
+        owner text NOT NULL,
+        content_type text NOT NULL,
+        size int NOT NULL CHECK (size >= 0),
+        sha256 text NOT NULL,
+        filename text,
+        content bytea NOT NULL,
+        created_at timestamptz NOT NULL
+      )`);
+    // Values of a few MB: keep them out of line and uncompressed (photos and PDFs are compressed already).
+    await q.query(`ALTER TABLE stored_file ALTER COLUMN content SET STORAGE EXTERNAL`);
+    await q.query(`CREATE INDEX ix_stored_file_owner ON stored_file (owner)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE stored_file`);
+  }
+}
+
+/**
+ * The notifier's delivery log (libs/platform/src/notify, docs/notifications.md): what was sent to whom
+ * is NOT here (no address, no rendered text), only which template about what, by which channel, and
+ * what became of it.
+ */
+export class NotificationDeliveries1763800000005 implements MigrationInterface {
+  name = 'NotificationDeliveries1763800000005';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE notification_delivery (
+        id uuid PRIMARY KEY,
+        channel text NOT NULL CHECK (channel IN ('email', 'webhook')),
+        template text NOT NULL,
+        language text NOT NULL,
+        status text NOT NULL CHECK (status IN ('sent', 'bounced', 'failed', 'not-sent')),
+        attempts int NOT NULL,
+        last_error text,
+        about_type text NOT NULL,
+        about_id text NOT NULL,
+        idempotency_key text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`);
+    await q.query(
+      `CREATE UNIQUE INDEX ix_notification_delivery_key ON notification_delivery (idempotency_key)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_notification_delivery_about ON notification_delivery (about_type, about_id)`,
+    );
+    await q.query(`CREATE INDEX ix_notification_delivery_created ON notification_delivery (created_at, id)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE notification_delivery`);
+  }
+}
+
 export const PLATFORM_MIGRATIONS = [
   PlatformTables1763800000000,
   OutboxWakeInProcess1763800000001,
   ChangeNotifications1763800000002,
   IdempotentRequests1763800000003,
+  StoredFiles1763800000004,
+  NotificationDeliveries1763800000005,
 ];

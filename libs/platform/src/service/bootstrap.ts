@@ -14,6 +14,7 @@ import { registerHttpTracing, TraceContextInterceptor } from '../observability/h
 import { createLogger, PinoNestLogger } from '../observability/logger';
 import { createMetricsRegistry, registerHttpMetrics } from '../observability/metrics';
 import { initTracing, TracingHandle } from '../observability/tracing';
+import { MULTIPART_DEFAULTS, MULTIPART_PLUGIN } from '../storage/multipart';
 import { Clock } from '../time/clock';
 import { Opened, PlatformModule } from './platform.module';
 import { databaseUrlOf, portOf, ServiceDefinition } from './service-definition';
@@ -89,6 +90,8 @@ export async function createServiceApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(new TraceContextInterceptor());
+  // Multipart bodies are parsed only by routes that read a file part (readFilePart), with their own limit.
+  await app.register(MULTIPART_PLUGIN, MULTIPART_DEFAULTS);
   const fastify = app.getHttpAdapter().getInstance();
   registerHttpTracing(fastify);
   registerHttpMetrics(fastify, registry);

@@ -8,6 +8,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { contracts } from '@cx/contracts';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { authProviders } from '../auth';
@@ -17,6 +18,7 @@ import { DeadLetterRepository } from '../messaging/dead-letter.repository';
 import { EventPublisher } from '../messaging/event-publisher';
 import { JetStreamServer } from '../messaging/jetstream.server';
 import { MessagingMetrics } from '../messaging/messaging.metrics';
+import { StreamConsumerMetrics } from '../messaging/stream-consumer.metrics';
 import { NatsClient } from '../messaging/nats.connection';
 import { NatsNaming } from '../messaging/naming';
 import { OutboxRelay } from '../messaging/outbox-relay';
@@ -27,6 +29,8 @@ import { databaseCheck, HealthChecks } from '../observability/health';
 import { ObservabilityModule } from '../observability/observability.module';
 import { AuditLog } from '../pii/audit-log';
 import { PiiCipher } from '../pii/pii.cipher';
+import { FileStorage } from '../storage/file-storage';
+import { PostgresFileStorage } from '../storage/postgres-file-storage';
 import { Clock, SystemClock } from '../time/clock';
 import { DeadLetterController } from './dead-letter.controller';
 import { databaseUrlOf, ServiceDefinition } from './service-definition';
@@ -175,11 +179,20 @@ export class PlatformModule {
           inject: [Registry, DataSource],
         },
         {
+          provide: StreamConsumerMetrics,
+          useFactory: (r: Registry, nats: NatsClient) => new StreamConsumerMetrics(r, nats, def.name),
+          inject: [Registry, NatsClient],
+        },
+        {
           provide: EventPublisher,
           useFactory: (clock: Clock) => new EventPublisher(def.name, clock),
           inject: [Clock],
         },
-        { provide: RpcClient, useFactory: (nats: NatsClient) => new RpcClient(nats), inject: [NatsClient] },
+        {
+          provide: RpcClient,
+          useFactory: (nats: NatsClient) => new RpcClient(nats, contracts, def.name),
+          inject: [NatsClient],
+        },
         {
           provide: OutboxRelay,
           useFactory: (ds: DataSource, nats: NatsClient, m: MessagingMetrics) =>
@@ -218,6 +231,11 @@ export class PlatformModule {
         },
         AuditLog,
         IdempotencyKeys,
+        {
+          provide: FileStorage,
+          useFactory: (ds: DataSource) => new PostgresFileStorage(ds),
+          inject: [DataSource],
+        },
         PlatformLifecycle,
         ...authProviders(def.name, config),
       ],
@@ -237,6 +255,7 @@ export class PlatformModule {
         AuditLog,
         IdempotencyKeys,
         MessagingMetrics,
+        FileStorage,
       ],
     };
   }

@@ -26,7 +26,16 @@ export interface Balance {
 }
 
 export type MovementKind =
-  'earn' | 'release' | 'debt-payment' | 'goodwill' | 'redeem' | 'reverse' | 'debt' | 'expire';
+  | 'earn'
+  | 'release'
+  | 'debt-payment'
+  | 'goodwill'
+  | 'redeem'
+  | 'reverse'
+  | 'debt'
+  | 'expire'
+  | 'merge-out'
+  | 'merge-in';
 
 /** One ledger entry: what moved, from or to which lot. */
 export interface Movement {
@@ -211,4 +220,38 @@ export function expire(lot: Lot, now: Date): Change {
     lots: [{ ...lot, remaining: 0, expired: lot.expired + lot.remaining, status: 'closed' }],
     movements: lot.remaining > 0 ? [move('expire', lot.id, { available: -lot.remaining })] : [],
   };
+}
+
+/** A merged record's whole balance leaves it (its lots went to the survivor): its ledger sums to zero. */
+export function mergeOut(balance: Balance): Change {
+  const { available, pending, debt } = balance;
+  if (available === 0 && pending === 0 && debt === 0) return { lots: [], movements: [] };
+  return {
+    lots: [],
+    movements: [move('merge-out', null, { available: -available, pending: -pending, debt: -debt })],
+  };
+}
+
+/**
+ * The merged record's balance arrives at the survivor, whose `lots` now include the merged record's.
+ * A debt on either side is paid from the combined available points, the ones that expire first first,
+ * as any debt is paid before points can be spent.
+ */
+export function mergeIn(balance: Balance, incoming: Balance, lots: Lot[]): Change {
+  const movements: Movement[] = [];
+  if (incoming.available !== 0 || incoming.pending !== 0 || incoming.debt !== 0)
+    movements.push(move('merge-in', null, incoming));
+  const combined = applyMovements(balance, movements);
+  const changed: Lot[] = [];
+  let left = Math.min(combined.debt, combined.available);
+  for (const lot of byExpiry(lots)) {
+    if (left === 0) break;
+    const take = Math.min(lot.remaining, left);
+    left -= take;
+    const remaining = lot.remaining - take;
+    changed.push({ ...lot, remaining, status: remaining > 0 ? 'available' : 'closed' });
+    movements.push(move('debt-payment', lot.id, { available: -take, debt: -take }));
+  }
+  if (left > 0) throw new Error('available lots do not add up to the balance');
+  return { lots: changed, movements };
 }

@@ -1,0 +1,4 @@
+export * from './file-storage';
+export * from './postgres-file-storage';
+export * from './upload-rules';
+export * from './multipart';

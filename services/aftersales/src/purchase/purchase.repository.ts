@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { PurchaseEntity } from './purchase.entity';
+
+/** The only place that touches the purchase table. */
+@Injectable()
+export class PurchaseRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records a purchase or fills in what a later (or earlier) event of the same order adds. */
+  async upsert(em: EntityManager, p: PurchaseEntity): Promise<void> {
+    await em.query(
+      `INSERT INTO purchase (order_id, customer_id, store_id, purchased_at, delivered_at, currency, lines)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (order_id) DO UPDATE SET
+         delivered_at = COALESCE(purchase.delivered_at, EXCLUDED.delivered_at),
+         currency = COALESCE(purchase.currency, EXCLUDED.currency)`,
+      [p.orderId, p.customerId, p.storeId, p.purchasedAt, p.deliveredAt, p.currency, JSON.stringify(p.lines)],
+    );
+  }
+
+  findByOrder(orderId: string, em?: EntityManager): Promise<PurchaseEntity | null> {
+    return (em ?? this.dataSource.manager).findOneBy(PurchaseEntity, { orderId });
+  }
+
+  async unlinkCustomer(em: EntityManager, customerId: string): Promise<void> {
+    await em.query(`UPDATE purchase SET customer_id = NULL WHERE customer_id = $1`, [customerId]);
+  }
+}

@@ -1,0 +1,162 @@
+import {
+  CheckWarrantyReplyV1,
+  CheckWarrantyRequestV1,
+  PurchaseDeliveredV1,
+  PurchaseLineV1,
+  PurchaseRecordedV1,
+  uuidv7,
+} from '@cx/contracts';
+import { Clock, decodeCursor, Page, RequestValidationError, toPage } from '@cx/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { PolicyService } from '../policy/policy.service';
+import { ListWarrantiesQuery } from './dto/list-warranties.query';
+import { WarrantyEntity } from './warranty.entity';
+import { WarrantyError } from './warranty.errors';
+import { WarrantyRepository } from './warranty.repository';
+import { coverageOf, termMonthsFor, warrantyPeriod } from './warranty.rules';
+import { toWarrantyView, WarrantyView } from './warranty.view';
+
+/** What registering a purchase needs, from either of crm's two purchase events. */
+interface PurchaseFacts {
+  orderId: string;
+  customerId: string;
+  storeId: string;
+  purchasedAt: string;
+  deliveredAt?: string;
+  currency?: string;
+  lines: PurchaseLineV1[];
+}
+
+const isPosition = (p: Record<string, unknown>): p is { id: string } => typeof p.id === 'string';
+
+/** The warranty registry: registered from purchases, started at sign-off, looked up, moved on exchange. */
+@Injectable()
+export class WarrantyService {
+  constructor(
+    private readonly warranties: WarrantyRepository,
+    private readonly policy: PolicyService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A purchase was recorded: one warranty per line that has a term, in the handler's transaction. */
+  registerPurchase(em: EntityManager, data: PurchaseRecordedV1): Promise<number> {
+    return this.register(em, data);
+  }
+
+  /**
+   * The sign-off arrived: warranties waiting for it start from it (their term and end recomputed), and
+   * lines not registered yet (the sign-off overtook the purchase) are registered from it.
+   */
+  async recordDelivery(em: EntityManager, data: PurchaseDeliveredV1): Promise<void> {
+    const zone = await this.policy.zoneOf(data.storeId, em);
+    const deliveredAt = new Date(data.deliveredAt);
+    for (const w of await this.warranties.undeliveredOfOrder(em, data.orderId)) {
+      Object.assign(w, { deliveredAt }, warrantyPeriod(w.purchasedAt, deliveredAt, w.termMonths, zone));
+      await this.warranties.save(em, w);
+    }
+    await this.register(em, data);
+  }
+
+  private async register(em: EntityManager, p: PurchaseFacts): Promise<number> {
+    const [terms, zone] = await Promise.all([this.policy.terms(em), this.policy.zoneOf(p.storeId, em)]);
+    const purchasedAt = new Date(p.purchasedAt);
+    const deliveredAt = p.deliveredAt ? new Date(p.deliveredAt) : null;
+    const now = this.clock.now();
+    const rows: WarrantyEntity[] = [];
+    for (const line of p.lines) {
+      const months = termMonthsFor(line, terms);
+      if (months === null) continue;
+      rows.push({
+        id: uuidv7(),
+        orderId: p.orderId,
+        lineId: line.lineId,
+        customerId: p.customerId,
+        storeId: p.storeId,
+        sku: line.sku,
+        category: line.category,
+        productName: line.productName,
+        serialNumber: line.serialNumber ?? null,
+        quantity: line.quantity,
+        unitPriceMinor: line.unitPriceMinor,
+        currency: p.currency ?? null,
+        warrantyClass: line.warrantyClass ?? null,
+        termMonths: months,
+        purchasedAt,
+        deliveredAt,
+        ...warrantyPeriod(purchasedAt, deliveredAt, months, zone),
+        status: 'active',
+        replacesId: null,
+        replacedById: null,
+        createdAt: now,
+      });
+    }
+    return this.warranties.insertNew(em, rows);
+  }
+
+  /**
+   * An exchange: the order line's warranty moves to the replacement item, keeping its start and end
+   * (the customer's cover does not restart or shrink). Returns the new warranty, or null when the line
+   * has none.
+   */
+  async moveToReplacement(
+    em: EntityManager,
+    orderId: string,
+    lineId: string,
+    replacement: { sku: string; serialNumber: string | null },
+  ): Promise<WarrantyEntity | null> {
+    const current = await this.warranties.findActiveByOrderLine(orderId, lineId, em);
+    if (!current) return null;
+    const old = await this.warranties.lockById(em, current.id);
+    if (!old || old.status !== 'active') return null;
+    const moved: WarrantyEntity = {
+      ...old,
+      id: uuidv7(),
+      sku: replacement.sku,
+      serialNumber: replacement.serialNumber,
+      status: 'active',
+      replacesId: old.id,
+      replacedById: null,
+      createdAt: this.clock.now(),
+    };
+    await this.warranties.insertNew(em, [moved]);
+    old.status = 'replaced';
+    old.replacedById = moved.id;
+    await this.warranties.save(em, old);
+    return moved;
+  }
+
+  /** The line's warranty, if any (returns and repairs read it). */
+  findForLine(orderId: string, lineId: string): Promise<WarrantyEntity | null> {
+    return this.warranties.findActiveByOrderLine(orderId, lineId);
+  }
+
+  async get(id: string): Promise<WarrantyView> {
+    const w = await this.warranties.findById(id);
+    if (!w) throw WarrantyError.notFound(id);
+    return toWarrantyView(w, this.clock.now());
+  }
+
+  async list(query: ListWarrantiesQuery): Promise<Page<WarrantyView>> {
+    if (!query.serialNumber && !query.orderId && !query.customerId)
+      throw RequestValidationError.field('serialNumber', 'give serialNumber, orderId or customerId');
+    const after = decodeCursor(query.cursor, isPosition);
+    const rows = await this.warranties.list(query, after?.id, query.limit + 1);
+    const now = this.clock.now();
+    const page = toPage(rows, query.limit, (last) => ({ id: last.id }));
+    return { items: page.items.map((w) => toWarrantyView(w, now)), nextCursor: page.nextCursor };
+  }
+
+  /** complaints asks: is this product under warranty now? By serial number, else by order. */
+  async check(req: CheckWarrantyRequestV1): Promise<CheckWarrantyReplyV1> {
+    const now = this.clock.now();
+    const candidates = await this.warranties.forCheck(req.sku, req.serialNumber, req.orderId);
+    const inForce = candidates.find((w) => coverageOf(w, now) === 'in-force');
+    if (!inForce) return { covered: false };
+    return { covered: true, warrantyId: inForce.id, endsAt: inForce.endsAt.toISOString() };
+  }
+
+  eraseCustomer(em: EntityManager, customerId: string): Promise<number> {
+    return this.warranties.unlinkCustomer(em, customerId);
+  }
+}

@@ -1,0 +1,72 @@
+import { PurchaseLineV1, Subjects } from '@cx/contracts';
+import { ServiceHarness, waitFor } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
+
+/** Three lines: a jacket (general), a phone with a serial (electronics), socks (no warranty statement). */
+export function purchaseLines(serial = `SN-${randomUUID().slice(0, 8)}`): PurchaseLineV1[] {
+  return [
+    {
+      lineId: '1',
+      sku: 'JK-DOWN-BLK-M',
+      category: 'outerwear',
+      productName: 'Down jacket, black, M',
+      quantity: 1,
+      unitPriceMinor: 129_900,
+      warrantyClass: 'general',
+    },
+    {
+      lineId: '2',
+      sku: 'PH-X200-128-BLU',
+      category: 'phones',
+      productName: 'X200 phone 128 GB, blue',
+      serialNumber: serial,
+      quantity: 1,
+      unitPriceMinor: 329_900,
+      warrantyClass: 'electronics',
+    },
+    {
+      lineId: '3',
+      sku: 'SK-WOOL-3',
+      category: 'socks',
+      productName: 'Wool socks, 3 pairs',
+      quantity: 2,
+      unitPriceMinor: 9_900,
+    },
+  ];
+}
+
+export interface TestPurchase {
+  orderId: string;
+  customerId: string;
+  storeId: string;
+  purchasedAt: string;
+  deliveredAt?: string;
+  lines: PurchaseLineV1[];
+}
+
+export function testPurchase(over: Partial<TestPurchase> = {}): TestPurchase {
+  return {
+    orderId: `SO-${randomUUID().slice(0, 8)}`,
+    customerId: randomUUID(),
+    storeId: 'SH-001',
+    purchasedAt: '2026-11-01T02:00:00Z',
+    lines: purchaseLines(),
+    ...over,
+  };
+}
+
+/** Publishes crm's purchase.recorded and waits until the order's warranties are registered. */
+export async function recordPurchase(h: ServiceHarness, p: TestPurchase, expected = 2): Promise<void> {
+  // deliveredAt named even when undefined: the sample's sign-off must not be merged in.
+  await h.publish(Subjects.crm.purchaseRecorded, {
+    ...p,
+    deliveredAt: p.deliveredAt,
+    paidAmountMinor: 479_700,
+    currency: 'CNY',
+  });
+  await waitFor(
+    async () => (await h.sql(`SELECT id FROM warranty WHERE order_id = $1`, [p.orderId])).length >= expected,
+    10_000,
+    `warranties of ${p.orderId}`,
+  );
+}
