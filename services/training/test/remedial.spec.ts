@@ -47,6 +47,7 @@ describe('remedial training (real Postgres and NATS)', () => {
           { kind: 'audit-touchpoint', code: 'fitting-room', courseId: courses['fitting-room-service'] },
           { kind: 'sla-breaches', code: 'any', courseId: courses['complaint-deadlines'] },
           { kind: 'low-satisfaction', code: 'any', courseId: courses['service-etiquette'] },
+          { kind: 'complaint-cause', code: 'staff-attitude', courseId: courses['service-etiquette'] },
         ],
         breachThreshold: 2,
         satisfactionThresholdPct: 80,
@@ -147,6 +148,26 @@ describe('remedial training (real Postgres and NATS)', () => {
     expect(await etiquette()).toEqual(['low-satisfaction:2026-11']);
     await deliver(answer(false));
     expect(await etiquette()).toEqual(['low-satisfaction:2026-11']);
+  });
+
+  it('enrols the employee a complaint was about when it is resolved with a cause tied to a course, once', async () => {
+    const complaintId = randomUUID();
+    const resolved = (causeCode: string) =>
+      eventEnvelope(Subjects.complaints.complaintResolved, {
+        complaintId,
+        employeeId: 'R2',
+        ownerId: 'R1',
+        storeId: 'SH-001',
+        causeCode,
+        resolvedAt: '2026-11-18T03:00:00Z',
+      });
+    const etiquette = async () =>
+      (await remedial('R2')).filter((e) => e.course_id === courses['service-etiquette']).map((e) => e.cause);
+    await deliver(resolved('product-quality')); // no course tied to this cause
+    expect(await etiquette()).toEqual([]);
+    await deliver(resolved('staff-attitude'));
+    await deliver(resolved('staff-attitude'));
+    expect(await etiquette()).toEqual([`complaint:${complaintId}:staff-attitude`]);
   });
 
   it('refuses a mapping naming an unknown course or a cause twice (400 naming the field), 401 and 403', async () => {
