@@ -2,6 +2,7 @@ import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { trainingService } from '../src/service';
+import { hire } from './support';
 
 const NOW = '2026-12-02T02:00:00.000Z';
 
@@ -29,17 +30,7 @@ describe("the training lead's analytics and CSV exports (real Postgres and NATS)
       ['Y1', 90],
       ['Y2', 50],
     ] as const) {
-      await h.request('POST', '/api/v1/employees', {
-        as: 'system',
-        body: {
-          employeeId,
-          name: 'Staff',
-          storeId: 'SH-001',
-          department: 'sales',
-          role: 'cashier',
-          hireDate: '2026-01-05',
-        },
-      });
+      await hire(h, employeeId, { role: 'cashier' });
       const e = (
         await h.request('POST', '/api/v1/enrollments', {
           as: 'lead',

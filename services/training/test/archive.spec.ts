@@ -2,6 +2,7 @@ import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { trainingService } from '../src/service';
+import { hire } from './support';
 
 const NOW = '2026-11-01T02:00:00.000Z';
 
@@ -26,17 +27,7 @@ describe('training archive, points and rewards (real Postgres and NATS)', () => 
         },
       })
     ).json();
-    await h.request('POST', '/api/v1/employees', {
-      as: 'system',
-      body: {
-        employeeId: 'A1',
-        name: 'Sun Li',
-        storeId: 'SH-001',
-        department: 'sales',
-        role: 'sales-associate',
-        hireDate: '2026-01-05',
-      },
-    });
+    await hire(h, 'A1');
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { CertificationJobs } from '../src/certification/certification.jobs';
 import { trainingService } from '../src/service';
+import { hire } from './support';
 
 const NOW = '2026-11-01T02:00:00.000Z';
 // 12 months after NOW, and the reminder 30 days before.
@@ -14,17 +15,7 @@ describe('certifications and recertification reminders (real Postgres and NATS)'
   let courseId: string;
 
   const certify = async (employeeId: string) => {
-    await h.request('POST', '/api/v1/employees', {
-      as: 'system',
-      body: {
-        employeeId,
-        name: 'Staff',
-        storeId: 'SH-001',
-        department: 'service',
-        role: 'advisor',
-        hireDate: '2026-01-05',
-      },
-    });
+    await hire(h, employeeId, { department: 'service', role: 'advisor' });
     const e = (
       await h.request('POST', '/api/v1/enrollments', { as: 'lead', body: { employeeId, courseId } })
     ).json();

@@ -2,6 +2,7 @@ import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { trainingService } from '../src/service';
+import { hire } from './support';
 
 const NOW = '2026-11-01T02:00:00.000Z';
 
@@ -9,11 +10,8 @@ describe('yearly training plans (real Postgres and NATS)', () => {
   let h: ServiceHarness;
   const course: Record<string, string> = {};
 
-  const hire = (employeeId: string, storeId: string, department: string) =>
-    h.request('POST', '/api/v1/employees', {
-      as: 'system',
-      body: { employeeId, name: 'Staff', storeId, department, role: 'cashier', hireDate: '2026-01-05' },
-    });
+  const hireIn = (employeeId: string, storeId: string, department: string) =>
+    hire(h, employeeId, { storeId, department, role: 'cashier' });
   type Enrolment = { courseId: string; reason: string; dueAt: string };
   const planCourses = async (id: string) =>
     (await h.request('GET', `/api/v1/employees/${id}/enrollments`, { as: 'lead' }))
@@ -37,9 +35,9 @@ describe('yearly training plans (real Postgres and NATS)', () => {
       });
       course[code] = res.json().id;
     }
-    await hire('P1', 'SH-001', 'sales');
-    await hire('P2', 'SH-002', 'sales');
-    await hire('P3', 'SH-001', 'service');
+    await hireIn('P1', 'SH-001', 'sales');
+    await hireIn('P2', 'SH-002', 'sales');
+    await hireIn('P3', 'SH-001', 'service');
   });
 
   afterAll(async () => {
@@ -74,7 +72,7 @@ describe('yearly training plans (real Postgres and NATS)', () => {
   });
 
   it('enrols a new hire of the audience in this year’s plans', async () => {
-    await hire('P4', 'SH-003', 'sales');
+    await hireIn('P4', 'SH-003', 'sales');
     expect(await planCourses('P4')).toEqual([[course['till-procedures'], '2026-12-31T16:00:00.000Z']]);
     const [plan] = (await h.request('GET', '/api/v1/admin/plans', { as: 'lead' })).json();
     expect(plan).toMatchObject({ code: 'sales-2026', year: 2026, kind: 'on-job' });
