@@ -1,4 +1,4 @@
-import { Clock, formatLocalDate, localDateOf } from '@cx/platform';
+import { Clock, csvRow, CsvValue, formatLocalDate, localDateOf } from '@cx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { AnalyticsQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
@@ -19,7 +19,6 @@ import {
   LedgerRow,
   PeriodOverPeriod,
 } from './analytics.repository';
-import { csvRow, CsvValue } from './csv';
 import { Period, resolveAnalyticsPeriod } from './period';
 import { PolicyService } from '../policy/policy.service';
 import { kpiTargets, KpiTarget, meetsTarget } from './targets';
