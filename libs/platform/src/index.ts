@@ -7,3 +7,4 @@ export * from './auth';
 export * from './observability';
 export * from './pii';
 export * from './service';
+export * from './database/minor-units';

@@ -4,6 +4,7 @@ import { AnalyticsModule } from './analytics/analytics.module';
 import {
   ComplaintCommentEntity,
   ComplaintEntity,
+  CustomerReplyEntity,
   ComplaintHistoryEntity,
   PlanStepEntity,
   SlaPauseEntity,
@@ -13,9 +14,12 @@ import { ComplaintModule } from './complaint/complaint.module';
 import { ComplaintsConfig } from './config';
 import { CustomerTierEntity, RecordedOrderEntity } from './customer/customer.entity';
 import { complaintsMigrations } from './database/migrations';
+import { CompensationEntity } from './compensation/compensation.entity';
+import { CompensationModule } from './compensation/compensation.module';
 import { HandlingModule } from './handling/handling.module';
 import { CorrectiveActionEntity } from './improvement/corrective-action.entity';
 import { ImprovementModule } from './improvement/improvement.module';
+import { QueueModule } from './queue/queue.module';
 import { IncidentEntity, IncidentEventEntity } from './incident/incident.entity';
 import { IncidentModule } from './incident/incident.module';
 import { SlaSweeperModule } from './sla/sla-sweeper.module';
@@ -44,6 +48,8 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     AnalyticsModule,
     IncidentModule,
     ImprovementModule,
+    QueueModule,
+    CompensationModule,
   ],
   entities: [
     ComplaintEntity,
@@ -62,6 +68,8 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     IncidentEventEntity,
     CauseCodeEntity,
     CorrectiveActionEntity,
+    CustomerReplyEntity,
+    CompensationEntity,
   ],
   migrations: complaintsMigrations,
 };

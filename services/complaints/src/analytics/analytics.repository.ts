@@ -163,10 +163,35 @@ function slaFlags(asOf: string): string {
     )`;
 }
 
+export interface CostRow {
+  key: string | null;
+  currency: string | null;
+  amountMinor: number;
+  points: number;
+  compensations: number;
+  complaints: number;
+}
+
 /** The only place that reads the complaint tables for analytics: every statement is read-only. */
 @Injectable()
 export class AnalyticsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** What the complaints of the scope cost in compensation, per category or store and currency. */
+  async compensationCost(dimension: 'category' | 'store', f: ComplaintFilter): Promise<CostRow[]> {
+    const p = new Params();
+    const rows: (Omit<CostRow, 'amountMinor'> & { amount_minor: string })[] = await this.dataSource.query(
+      `SELECT ${DIMENSION_COLUMN[dimension]} AS key, m.currency,
+              coalesce(sum(m.amount_minor), 0)::text AS amount_minor, coalesce(sum(m.points), 0)::int AS points,
+              count(*)::int AS compensations, count(DISTINCT c.id)::int AS complaints
+         FROM complaint c JOIN complaint_compensation m ON m.complaint_id = c.id
+        WHERE ${complaintsIn(f, p)}
+        GROUP BY 1, 2
+        ORDER BY coalesce(sum(m.amount_minor), 0) DESC, key ASC NULLS LAST, m.currency ASC NULLS LAST`,
+      p.values,
+    );
+    return rows.map(({ amount_minor, ...r }) => ({ ...r, amountMinor: Number(amount_minor) }));
+  }
 
   /** Complaints per value of one dimension, largest first, at most `limit` groups. */
   async countBy(dimension: Dimension, f: ComplaintFilter, limit: number): Promise<GroupCounts> {

@@ -1,8 +1,9 @@
 import { Clock, formatLocalDate, localDateOf } from '@cx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { AnalyticsQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
+import { AnalyticsQuery, CompensationCostQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
 import {
+  CompensationCostView,
   CountsView,
   DurationKpiView,
   FiltersView,
@@ -148,6 +149,17 @@ export class AnalyticsService {
       total,
       groups: groups.map((g) => ({ ...g, share: total === 0 ? 0 : g.count / total })),
       truncated,
+    };
+  }
+
+  /** The cost of the period's complaints in compensation, per category or store, per currency. */
+  async compensationCost(query: CompensationCostQuery): Promise<CompensationCostView> {
+    const { filter, periodView, filters } = this.scope(query);
+    return {
+      period: periodView,
+      filters,
+      groupBy: query.groupBy,
+      groups: await this.analytics.compensationCost(query.groupBy, filter),
     };
   }
 

@@ -84,3 +84,13 @@ export class HotSpotsQuery extends AnalyticsQuery {
   @Max(100)
   top: number = 10;
 }
+
+export const COST_GROUP_BY = ['category', 'store'] as const;
+export type CostGroupBy = (typeof COST_GROUP_BY)[number];
+
+export class CompensationCostQuery extends AnalyticsQuery {
+  @ApiPropertyOptional({ enum: COST_GROUP_BY, default: 'category' })
+  @IsOptional()
+  @IsIn(COST_GROUP_BY)
+  groupBy: CostGroupBy = 'category';
+}
