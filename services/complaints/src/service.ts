@@ -1,5 +1,7 @@
 import { ServiceDefinition } from '@cx/platform';
 import { AdminModule } from './admin/admin.module';
+import { KpiAlertEntity } from './alert/kpi-alert.entity';
+import { KpiAlertModule } from './alert/kpi-alert.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import {
   ComplaintCommentEntity,
@@ -50,6 +52,7 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     ImprovementModule,
     QueueModule,
     CompensationModule,
+    KpiAlertModule,
   ],
   entities: [
     ComplaintEntity,
@@ -70,6 +73,7 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     CorrectiveActionEntity,
     CustomerReplyEntity,
     CompensationEntity,
+    KpiAlertEntity,
   ],
   migrations: complaintsMigrations,
 };

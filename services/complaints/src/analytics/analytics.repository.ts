@@ -319,6 +319,24 @@ export class AnalyticsRepository {
     );
   }
 
+  /** The stores with complaints received in [from, to) (early warning's store scopes). */
+  async storesIn(from: Date, to: Date): Promise<string[]> {
+    const rows: { storeId: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT store_id AS "storeId" FROM complaint
+        WHERE received_at >= $1 AND received_at < $2 AND store_id IS NOT NULL ORDER BY 1`,
+      [from, to],
+    );
+    return rows.map((r) => r.storeId);
+  }
+
+  /** The active top-level categories: each stands for its subtree (early warning's category scopes). */
+  async topCategories(): Promise<string[]> {
+    const rows: { code: string }[] = await this.dataSource.query(
+      `SELECT code FROM complaint_category WHERE parent_code IS NULL AND active ORDER BY code`,
+    );
+    return rows.map((r) => r.code);
+  }
+
   /** Orders recorded in [from, to), of one store when given: the complaint rate's denominator. */
   async ordersIn(from: Date, to: Date, storeId: string | null): Promise<number> {
     const [row]: { orders: number }[] = await this.dataSource.query(

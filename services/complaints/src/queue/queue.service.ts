@@ -1,4 +1,4 @@
-import { Clock, decodeCursor, encodeCursor, Page, Principal, RequestValidationError } from '@cx/platform';
+import { Clock, decodeCursor, Page, Principal, RequestValidationError, toPage } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { ComplaintRepository, WorkQueueFilter } from '../complaint/complaint.repository';
 import { ComplaintView, toView } from '../complaint/complaint.view';
@@ -28,16 +28,12 @@ export class QueueService {
       after: decodeCursor(query.cursor, isPosition),
       limit: query.limit + 1,
     });
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
     const { vipTiers } = await this.policies.policy();
-    return {
-      items: items.map((c) => toView(c, vipTiers)),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ receivedAt: last.receivedAt.toISOString(), id: last.id })
-          : null,
-    };
+    const page = toPage(rows, query.limit, (last) => ({
+      receivedAt: last.receivedAt.toISOString(),
+      id: last.id,
+    }));
+    return { items: page.items.map((c) => toView(c, vipTiers)), nextCursor: page.nextCursor };
   }
 
   /** How many each queue holds with the same filters; the department's queue when one is named. */

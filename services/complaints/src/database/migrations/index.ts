@@ -9,6 +9,7 @@ import { Incidents1763900000006 } from './1763900000006-Incidents';
 import { RootCausesAndCorrectiveActions1763900000007 } from './1763900000007-RootCausesAndCorrectiveActions';
 import { CustomerReplies1763900000008 } from './1763900000008-CustomerReplies';
 import { Compensations1763900000009 } from './1763900000009-Compensations';
+import { KpiAlerts1763900000010 } from './1763900000010-KpiAlerts';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
@@ -22,4 +23,5 @@ export const complaintsMigrations: MigrationClass[] = [
   RootCausesAndCorrectiveActions1763900000007,
   CustomerReplies1763900000008,
   Compensations1763900000009,
+  KpiAlerts1763900000010,
 ];
