@@ -1,4 +1,5 @@
 import type { KpiCounts } from '../analytics/analytics.repository';
+import { EVERY_COMPLAINT, REPEAT_REDUCTION } from '../analytics/targets';
 import type { KpiTargets } from '../policy/policy.entity';
 
 /** The figures early warning watches per store and per category (seed 001 (6)). */
@@ -20,12 +21,6 @@ export interface Figure {
   operator: '>=' | '<=';
   target: number;
 }
-
-/** Targets the scorecard does not hold as a policy setting yet: every complaint answered within 24 h (seed 001). */
-export const FIRST_RESPONSE_IN_TIME_TARGET = 1;
-
-/** Repeat complaints -50% against the same period a year earlier (seed 001). */
-export const REPEAT_REDUCTION = 0.5;
 
 export const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
@@ -50,7 +45,7 @@ export function figuresOf(
       value: ratio(c.firstResponseMet, judged),
       cases: judged,
       operator: '>=',
-      target: FIRST_RESPONSE_IN_TIME_TARGET,
+      target: EVERY_COMPLAINT,
     },
     {
       metric: 'resolution-rate',

@@ -2,6 +2,7 @@ import { uuidv7 } from '@cx/contracts';
 import { Clock, DAY_MS, EventPublisher } from '@cx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { AnalyticsRepository, ComplaintFilter } from '../analytics/analytics.repository';
+import { YEAR_MS } from '../analytics/period';
 import { ComplaintsConfig } from '../config';
 import { PolicyService } from '../policy/policy.service';
 import { decide, Figure, figuresOf, ratio } from './early-warning';
@@ -11,7 +12,6 @@ import { KpiAlertRepository } from './kpi-alert.repository';
 import { KpiAlertView, toKpiAlertView } from './kpi-alert.view';
 
 const LOCK = 'complaints.early-warning';
-const YEAR_MS = 365 * DAY_MS;
 
 interface ScopedFigures {
   scope: AlertScope;

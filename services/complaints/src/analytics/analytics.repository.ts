@@ -2,13 +2,18 @@ import { ComplaintChannel } from '@cx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** Complaints received in [from, to), narrowed by store, category (with its subcategories) and channel. */
+/**
+ * Complaints received in [from, to), narrowed by store, category (with its subcategories), channel,
+ * handling department and owner (the owner at resolution).
+ */
 export interface ComplaintFilter {
   from: Date;
   to: Date;
   storeId: string | null;
   category: string | null;
   channel: ComplaintChannel | null;
+  department?: string | null;
+  ownerId?: string | null;
 }
 
 export type Dimension = 'category' | 'store' | 'channel' | 'product' | 'owner';
@@ -126,6 +131,9 @@ function complaintsIn(f: ComplaintFilter, p: Params, opts: { includeMerged?: boo
   if (!opts.includeMerged) clauses.push('c.merged_into IS NULL');
   if (f.storeId !== null) clauses.push(`c.store_id = ${p.add(f.storeId)}`);
   if (f.channel !== null) clauses.push(`c.channel = ${p.add(f.channel)}`);
+  if (f.department) clauses.push(`c.department = ${p.add(f.department)}`);
+  // The owner at resolution is credited; an open complaint counts for its current owner.
+  if (f.ownerId) clauses.push(`coalesce(c.resolved_owner_id, c.owner_id) = ${p.add(f.ownerId)}`);
   if (f.category !== null) {
     const code = p.add(f.category);
     // A category stands for its subtree: "product quality" includes "zip defects" below it.

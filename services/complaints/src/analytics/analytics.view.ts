@@ -14,6 +14,9 @@ export class FiltersView {
   @ApiProperty({ nullable: true, type: String, example: null }) storeId!: string | null;
   @ApiProperty({ nullable: true, type: String, example: null }) category!: string | null;
   @ApiProperty({ nullable: true, enum: COMPLAINT_CHANNELS, example: null }) channel!: ComplaintChannel | null;
+  @ApiProperty({ nullable: true, type: String, example: null }) department!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'The owner at resolution' })
+  ownerId!: string | null;
 }
 
 export class CountGroupView {
@@ -151,7 +154,14 @@ export class KpisView {
   @ApiProperty({ type: RateKpiView, description: 'received / orders' }) complaintRate!: RateKpiView;
   @ApiProperty({ type: RateKpiView, description: 'resolved or closed / received minus withdrawn' })
   resolutionRate!: RateKpiView;
-  @ApiProperty({ type: RateKpiView, description: 'flagged repeat / received' }) repeatRate!: RateKpiView;
+  @ApiProperty({
+    type: RateKpiView,
+    description:
+      'flagged repeat / received; target: half the rate of the same period a year earlier (seed 001)',
+  })
+  repeatRate!: RateKpiView;
+  @ApiProperty({ type: RateKpiView, description: 'The repeat rate of the same period a year earlier' })
+  repeatRateYearBefore!: RateKpiView;
   @ApiProperty({ type: RateKpiView, description: 'reopened at least once / received' })
   reopenRate!: RateKpiView;
   @ApiProperty({

@@ -74,6 +74,8 @@ export class ComplaintEntity {
   @Column('uuid', { nullable: true }) slaRuleId!: string | null;
   @Column('timestamptz', { nullable: true }) firstRespondedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) resolvedAt!: Date | null;
+  /** Who owned it when it was last resolved: credited in the KPIs, whoever owns it later. */
+  @Column('text', { nullable: true }) resolvedOwnerId!: string | null;
   @Column('timestamptz', { nullable: true }) closedAt!: Date | null;
   @Column('text', { nullable: true }) resolutionSummary!: string | null;
   /** The root cause recorded at resolution (the lead's cause taxonomy) and the department answerable for it. */

@@ -187,6 +187,7 @@ export class ComplaintService {
       slaRuleId: sla.promise.ruleId,
       firstRespondedAt: null,
       resolvedAt: null,
+      resolvedOwnerId: null,
       closedAt: null,
       resolutionSummary: null,
       firstResponseWarnedAt: null,
@@ -366,6 +367,7 @@ export class ComplaintService {
     switch (to) {
       case 'resolved':
         c.resolvedAt = now;
+        c.resolvedOwnerId = c.ownerId;
         c.resolutionSummary = o.summary ?? null;
         if (o.cause) {
           c.causeCode = o.cause.causeCode;

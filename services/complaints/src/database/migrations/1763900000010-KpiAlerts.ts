@@ -25,14 +25,14 @@ export class KpiAlerts1763900000010 implements MigrationInterface {
       `CREATE UNIQUE INDEX ux_kpi_alert_open ON kpi_alert (metric, scope, key) WHERE recovered_at IS NULL`,
     );
     await q.query(`CREATE INDEX ix_kpi_alert_raised ON kpi_alert (raised_at)`);
-    // Early warning finds the stores with complaints in its window.
+    // Per-store figures over a period (early warning, the KPIs of one store): store first, then the time.
     await q.query(
-      `CREATE INDEX IF NOT EXISTS ix_complaint_received_store ON complaint (received_at, store_id)`,
+      `CREATE INDEX IF NOT EXISTS ix_complaint_store_received ON complaint (store_id, received_at)`,
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX IF EXISTS ix_complaint_received_store`);
+    await q.query(`DROP INDEX IF EXISTS ix_complaint_store_received`);
     await q.query(`DROP TABLE kpi_alert`);
   }
 }

@@ -10,6 +10,7 @@ import { RootCausesAndCorrectiveActions1763900000007 } from './1763900000007-Roo
 import { CustomerReplies1763900000008 } from './1763900000008-CustomerReplies';
 import { Compensations1763900000009 } from './1763900000009-Compensations';
 import { KpiAlerts1763900000010 } from './1763900000010-KpiAlerts';
+import { OwnerAtResolution1763900000011 } from './1763900000011-OwnerAtResolution';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
@@ -24,4 +25,5 @@ export const complaintsMigrations: MigrationClass[] = [
   CustomerReplies1763900000008,
   Compensations1763900000009,
   KpiAlerts1763900000010,
+  OwnerAtResolution1763900000011,
 ];
