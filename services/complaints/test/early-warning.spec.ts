@@ -82,4 +82,30 @@ describe('early warning: one alert per breach (real Postgres and NATS)', () => {
       400,
     );
   });
+
+  it('raises one alert per breach with two replicas checking at once', async () => {
+    const other = 'EW-002';
+    for (let i = 0; i < 3; i++)
+      await h.request('POST', '/api/v1/complaints', {
+        as: 'agent',
+        body: validComplaint({ storeId: other, receivedAt: h.clock.now().toISOString() }),
+      });
+    h.clock.advance(HOUR_MS);
+    const b = await h.replica({
+      ALERT_MIN_CASES: '3',
+      ALERT_WINDOW_DAYS: '30',
+      ALERT_SWEEP_INTERVAL_MS: '3600000',
+    });
+    try {
+      await Promise.all([check(), b.app.get(KpiAlertService).checkOnce(), check()]);
+    } finally {
+      await b.stop();
+    }
+    expect(
+      await h.sql(
+        `SELECT count(*)::int AS n FROM kpi_alert WHERE scope = 'store' AND key = $1 AND metric = 'resolution-rate'`,
+        [other],
+      ),
+    ).toEqual([{ n: 1 }]);
+  });
 });
