@@ -6,6 +6,7 @@ import { complaintCreatedV1 } from './complaints/complaint-created.event';
 import { complaintDeadlineApproachingV1 } from './complaints/complaint-deadline-approaching.event';
 import { complaintEscalatedV1 } from './complaints/complaint-escalated.event';
 import { complaintEscalatedV2 } from './complaints/complaint-escalated-v2.event';
+import { kpiAlertRaisedV1 } from './complaints/kpi-alert-raised.event';
 import { complaintResolvedV1 } from './complaints/complaint-resolved.event';
 import { complaintSlaBreachedV1 } from './complaints/complaint-sla-breached.event';
 import { complaintUpdatedV1 } from './complaints/complaint-updated.event';
@@ -52,6 +53,7 @@ export const Subjects = {
     complaintEscalated: complaintEscalatedV1.subject,
     complaintDeadlineApproaching: complaintDeadlineApproachingV1.subject,
     complaintEscalatedV2: complaintEscalatedV2.subject,
+    kpiAlertRaised: kpiAlertRaisedV1.subject,
   },
   aftersales: {
     returnCompleted: returnCompletedV1.subject,
@@ -96,6 +98,7 @@ const ENTRIES = [
   alertRaisedV1,
   enrollmentCreatedV1,
   complaintEscalatedV2,
+  kpiAlertRaisedV1,
 ] as const;
 
 type Entry = (typeof ENTRIES)[number];

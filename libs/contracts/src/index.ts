@@ -41,3 +41,4 @@ export * from './surveys/audit-completed.event';
 export * from './surveys/alert-raised.event';
 export * from './training/enrollment-created.event';
 export * from './complaints/complaint-escalated-v2.event';
+export * from './complaints/kpi-alert-raised.event';

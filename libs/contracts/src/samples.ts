@@ -291,6 +291,18 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     why: 'category safety is major',
     escalatedAt: '2026-03-06T09:00:30Z',
   },
+  [Subjects.complaints.kpiAlertRaised]: {
+    alertId: '01960000-0000-7000-8000-0000000000a1',
+    metric: 'resolution-rate',
+    scope: 'store',
+    key: id.storeId,
+    value: 0.82,
+    operator: '>=',
+    target: 0.95,
+    cases: 40,
+    windowFrom: '2026-02-04T00:00:00Z',
+    raisedAt: '2026-03-06T09:00:00Z',
+  },
 };
 
 const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
@@ -348,6 +360,7 @@ const AGGREGATE_FIELD: { [S in EventSubject]: keyof PayloadOf<S> & string } = {
   [Subjects.surveys.alertRaised]: 'alertId',
   [Subjects.training.enrollmentCreated]: 'enrollmentId',
   [Subjects.complaints.complaintEscalatedV2]: 'complaintId',
+  [Subjects.complaints.kpiAlertRaised]: 'alertId',
 };
 
 function copy<T>(value: T): T {
