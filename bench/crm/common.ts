@@ -70,12 +70,18 @@ export async function startServer(
   name: string,
   entry: string,
   cleanups: (() => Promise<void>)[],
-  o: { poolSize?: number; variant?: string; database?: { url: string; name: string } } = {},
+  o: {
+    poolSize?: number;
+    variant?: string;
+    database?: { url: string; name: string };
+    /** A namespace the caller prepared (its streams are removed with the server). */
+    namespace?: string;
+  } = {},
 ): Promise<Server> {
   // A database of our own (dropped at the end), or the caller's (left alone).
   const own = o.database ? undefined : await createTestDatabase(POSTGRES_URL, `cx_bench_crm_`);
   const db = o.database ?? own!;
-  const namespace = uniqueNamespace();
+  const namespace = o.namespace ?? uniqueNamespace();
   const port = await freePort();
   // The services' V8 flags (docs/adr/0011), then any extra ones for the experiment at hand.
   const nodeArgs = [

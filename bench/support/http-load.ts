@@ -11,16 +11,19 @@ import { LatencySummary, paced as pace, summarize, wallMs } from './stats';
 
 /** One request's body and headers (content type, authorization and the like). */
 export interface NextRequest {
-  body: string;
+  /** Absent for a GET. */
+  body?: string;
   headers: Record<string, string>;
-  /** This request's path instead of the load's (a token or id in the URL). */
+  /** This request's path and query, when it differs from the options' path (a GET by key). */
   path?: string;
 }
 
 export interface LoadOptions {
   url: string;
-  /** The route every request goes to, e.g. /api/v1/complaints (always POST). */
+  /** The route every request goes to, e.g. /api/v1/complaints. */
   path: string;
+  /** POST unless told. */
+  method?: 'GET' | 'POST';
   connections: number;
   seconds: number;
   /** The next request to send; called once per request. */
@@ -84,12 +87,12 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     timeout: 10,
     requests: [
       {
-        method: 'POST',
+        method: o.method ?? 'POST',
         path: o.path,
         setupRequest: (request) => {
           sent++;
           const { body, headers, path } = o.next();
-          return { ...request, headers, body, ...(path && { path }) };
+          return { ...request, headers, body, path: path ?? request.path };
         },
         onResponse: (code, body) => {
           o.onAnswer?.(code, body);

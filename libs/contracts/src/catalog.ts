@@ -1,10 +1,12 @@
 import { checkWarrantyV1 } from './aftersales/check-warranty.request';
+import { disputeEscalatedV1 } from './aftersales/dispute-escalated.event';
 import { repairCompletedV1 } from './aftersales/repair-completed.event';
 import { returnCompletedV1 } from './aftersales/return-completed.event';
 import { complaintCreatedV1 } from './complaints/complaint-created.event';
 import { complaintDeadlineApproachingV1 } from './complaints/complaint-deadline-approaching.event';
 import { complaintEscalatedV1 } from './complaints/complaint-escalated.event';
 import { complaintEscalatedV2 } from './complaints/complaint-escalated-v2.event';
+import { kpiAlertRaisedV1 } from './complaints/kpi-alert-raised.event';
 import { complaintResolvedV1 } from './complaints/complaint-resolved.event';
 import { complaintSlaBreachedV1 } from './complaints/complaint-sla-breached.event';
 import { complaintUpdatedV1 } from './complaints/complaint-updated.event';
@@ -51,11 +53,13 @@ export const Subjects = {
     complaintEscalated: complaintEscalatedV1.subject,
     complaintDeadlineApproaching: complaintDeadlineApproachingV1.subject,
     complaintEscalatedV2: complaintEscalatedV2.subject,
+    kpiAlertRaised: kpiAlertRaisedV1.subject,
   },
   aftersales: {
     returnCompleted: returnCompletedV1.subject,
     repairCompleted: repairCompletedV1.subject,
     checkWarranty: checkWarrantyV1.subject,
+    disputeEscalated: disputeEscalatedV1.subject,
   },
   surveys: {
     responseSubmitted: responseSubmittedV1.subject,
@@ -88,11 +92,13 @@ const ENTRIES = [
   returnCompletedV1,
   repairCompletedV1,
   checkWarrantyV1,
+  disputeEscalatedV1,
   responseSubmittedV1,
   auditCompletedV1,
   alertRaisedV1,
   enrollmentCreatedV1,
   complaintEscalatedV2,
+  kpiAlertRaisedV1,
 ] as const;
 
 type Entry = (typeof ENTRIES)[number];

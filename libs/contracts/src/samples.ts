@@ -25,6 +25,7 @@ export const SampleIds = {
   returnId: '0192f0a6-0000-7000-8000-00000000e001',
   repairId: '0192f0a7-0000-7000-8000-00000000f001',
   warrantyId: '0192f0a7-1111-7000-8000-00000000a001',
+  disputeId: '0192f0a7-2222-7000-8000-00000000d001',
   surveyId: '0192f0a8-0000-7000-8000-000000005001',
   responseId: '0192f0a8-1111-7000-8000-000000005002',
   auditId: '0192f0a9-0000-7000-8000-00000000a0d1',
@@ -219,6 +220,16 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     currency: 'CNY',
     completedAt: '2026-06-10T15:30:00Z',
   },
+  [Subjects.aftersales.disputeEscalated]: {
+    disputeId: id.disputeId,
+    subjectType: 'return',
+    subjectId: id.returnId,
+    customerId: id.customerId,
+    storeId: id.storeId,
+    reason: 'Refund refused after the receipt check; the customer says the tags were attached',
+    escalatedBy: id.ownerId,
+    escalatedAt: '2026-03-09T09:00:00Z',
+  },
   [Subjects.aftersales.checkWarranty]: {
     sku: id.phoneSku,
     serialNumber: id.phoneSerial,
@@ -280,6 +291,18 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     why: 'category safety is major',
     escalatedAt: '2026-03-06T09:00:30Z',
   },
+  [Subjects.complaints.kpiAlertRaised]: {
+    alertId: '01960000-0000-7000-8000-0000000000a1',
+    metric: 'resolution-rate',
+    scope: 'store',
+    key: id.storeId,
+    value: 0.82,
+    operator: '>=',
+    target: 0.95,
+    cases: 40,
+    windowFrom: '2026-02-04T00:00:00Z',
+    raisedAt: '2026-03-06T09:00:00Z',
+  },
 };
 
 const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
@@ -331,11 +354,13 @@ const AGGREGATE_FIELD: { [S in EventSubject]: keyof PayloadOf<S> & string } = {
   [Subjects.complaints.complaintDeadlineApproaching]: 'complaintId',
   [Subjects.aftersales.returnCompleted]: 'returnId',
   [Subjects.aftersales.repairCompleted]: 'repairId',
+  [Subjects.aftersales.disputeEscalated]: 'disputeId',
   [Subjects.surveys.responseSubmitted]: 'responseId',
   [Subjects.surveys.auditCompleted]: 'auditId',
   [Subjects.surveys.alertRaised]: 'alertId',
   [Subjects.training.enrollmentCreated]: 'enrollmentId',
   [Subjects.complaints.complaintEscalatedV2]: 'complaintId',
+  [Subjects.complaints.kpiAlertRaised]: 'alertId',
 };
 
 function copy<T>(value: T): T {

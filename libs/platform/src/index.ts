@@ -9,3 +9,4 @@ export * from './pii';
 export * from './service';
 export * from './storage';
 export * from './notify';
+export * from './database/minor-units';

@@ -191,10 +191,12 @@ describe('personal data in Postgres', () => {
       await Promise.all(subjects.map((s, i) => log.recordGrouped({ ...entry(s), purpose: `read ${i}` })));
       const rows = await ds.query<
         { subject_id: string; purpose: string; actor_id: string; fields: string[] }[]
-      >(
-        `SELECT subject_id, purpose, actor_id, fields FROM audit_log WHERE subject_id = ANY($1::text[]) ORDER BY id`,
-        [subjects],
-      );
+      >(`SELECT subject_id, purpose, actor_id, fields FROM audit_log WHERE subject_id = ANY($1::text[])`, [
+        subjects,
+      ]);
+      // One row per read; the order the rows were written in is the batcher's, not the callers'.
+      const order = new Map<string, number>(subjects.map((s, i) => [s, i]));
+      rows.sort((a, b) => order.get(a.subject_id)! - order.get(b.subject_id)!);
       expect(rows).toEqual(
         subjects.map((s, i) => ({
           subject_id: s,

@@ -1,10 +1,23 @@
 import { ServiceDefinition } from '@cx/platform';
 import { AdminModule } from './admin/admin.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AftersalesConfig } from './config';
 import { aftersalesMigrations } from './database/migrations';
 import { CategoryPolicyEntity, StoreZoneEntity, WarrantyTermEntity } from './policy/policy.entity';
+import { DisputeEntity, DisputeEntryEntity } from './disputes/dispute.entity';
+import { DisputeModule } from './disputes/dispute.module';
+import { ErasureModule } from './erasure/erasure.module';
+import { PublicationModule } from './publication/publication.module';
 import { PurchaseEntity } from './purchase/purchase.entity';
 import { PurchaseModule } from './purchase/purchase.module';
+import {
+  AppointmentEntity,
+  PartEntity,
+  RepairOrderEntity,
+  RepairServiceEntity,
+  RepairStepEntity,
+} from './repairs/repair.entity';
+import { RepairModule } from './repairs/repair.module';
 import { ReturnEvidenceEntity, ReturnRequestEntity, ReturnStepEntity } from './returns/return.entity';
 import { ReturnModule } from './returns/return.module';
 import { WarrantyEntity } from './warranty/warranty.entity';
@@ -18,7 +31,17 @@ export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
   version: '0.1.0',
   defaultPort: 3003,
   config: AftersalesConfig,
-  imports: [WarrantyModule, PurchaseModule, ReturnModule, AdminModule],
+  imports: [
+    WarrantyModule,
+    PurchaseModule,
+    ReturnModule,
+    RepairModule,
+    DisputeModule,
+    PublicationModule,
+    ErasureModule,
+    AdminModule,
+    AnalyticsModule,
+  ],
   entities: [
     WarrantyEntity,
     WarrantyTermEntity,
@@ -28,6 +51,13 @@ export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
     ReturnRequestEntity,
     ReturnStepEntity,
     ReturnEvidenceEntity,
+    RepairOrderEntity,
+    AppointmentEntity,
+    RepairStepEntity,
+    PartEntity,
+    RepairServiceEntity,
+    DisputeEntity,
+    DisputeEntryEntity,
   ],
   migrations: aftersalesMigrations,
 };

@@ -70,3 +70,15 @@ export async function recordPurchase(h: ServiceHarness, p: TestPurchase, expecte
     `warranties of ${p.orderId}`,
   );
 }
+
+/** The price list and parts catalogue the repair tests use: battery replacement 60.00 labour, battery 120.00. */
+export async function setUpRepairPrices(h: ServiceHarness): Promise<void> {
+  await h.request('PUT', '/api/v1/admin/policies/repair-prices/battery-replacement', {
+    as: 'lead',
+    body: { name: 'Battery replacement', labourMinor: 6_000, currency: 'CNY', active: true },
+  });
+  await h.request('PUT', '/api/v1/admin/policies/parts/battery-x200', {
+    as: 'lead',
+    body: { name: 'Battery X200', priceMinor: 12_000, currency: 'CNY', active: true },
+  });
+}

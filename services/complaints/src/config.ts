@@ -63,4 +63,28 @@ export class ComplaintsConfig extends BaseConfig {
   @Min(2)
   @Max(10_000)
   SPIKE_MIN_COMPLAINTS = 5;
+
+  /** How often early warning checks the KPIs of stores and categories against the lead's targets. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  ALERT_SWEEP_INTERVAL_MS = 900_000;
+
+  /** The window early warning's figures cover, in days (trailing). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  ALERT_WINDOW_DAYS = 30;
+
+  /** A figure resting on fewer cases decides nothing (no alert, no recovery). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  ALERT_MIN_CASES = 20;
 }

@@ -1,9 +1,12 @@
 import { ServiceDefinition } from '@cx/platform';
 import { AdminModule } from './admin/admin.module';
+import { KpiAlertEntity } from './alert/kpi-alert.entity';
+import { KpiAlertModule } from './alert/kpi-alert.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import {
   ComplaintCommentEntity,
   ComplaintEntity,
+  CustomerReplyEntity,
   ComplaintHistoryEntity,
   PlanStepEntity,
   SlaPauseEntity,
@@ -13,9 +16,12 @@ import { ComplaintModule } from './complaint/complaint.module';
 import { ComplaintsConfig } from './config';
 import { CustomerTierEntity, RecordedOrderEntity } from './customer/customer.entity';
 import { complaintsMigrations } from './database/migrations';
+import { CompensationEntity } from './compensation/compensation.entity';
+import { CompensationModule } from './compensation/compensation.module';
 import { HandlingModule } from './handling/handling.module';
 import { CorrectiveActionEntity } from './improvement/corrective-action.entity';
 import { ImprovementModule } from './improvement/improvement.module';
+import { QueueModule } from './queue/queue.module';
 import { IncidentEntity, IncidentEventEntity } from './incident/incident.entity';
 import { IncidentModule } from './incident/incident.module';
 import { SlaSweeperModule } from './sla/sla-sweeper.module';
@@ -44,6 +50,9 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     AnalyticsModule,
     IncidentModule,
     ImprovementModule,
+    QueueModule,
+    CompensationModule,
+    KpiAlertModule,
   ],
   entities: [
     ComplaintEntity,
@@ -62,6 +71,9 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     IncidentEventEntity,
     CauseCodeEntity,
     CorrectiveActionEntity,
+    CustomerReplyEntity,
+    CompensationEntity,
+    KpiAlertEntity,
   ],
   migrations: complaintsMigrations,
 };

@@ -674,6 +674,7 @@ describe('complaint policies (admin API)', () => {
     expect(admin).toEqual([
       'DELETE /api/v1/admin/policies/calendars/{storeId}',
       'DELETE /api/v1/admin/policies/sla-rules/{id}',
+      'GET /api/v1/admin/analytics/compensation-cost',
       'GET /api/v1/admin/analytics/counts',
       'GET /api/v1/admin/analytics/hot-spots',
       'GET /api/v1/admin/analytics/kpis',

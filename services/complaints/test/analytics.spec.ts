@@ -256,7 +256,7 @@ describe('complaints analytics (admin API)', () => {
       const body = await ok(`analytics/counts?${MARCH}&groupBy=category`);
       expect(body).toEqual({
         period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', timeZone: 'UTC' },
-        filters: { storeId: null, category: null, channel: null },
+        filters: { storeId: null, category: null, channel: null, department: null, ownerId: null },
         groupBy: 'category',
         total: 8,
         groups: [
@@ -354,7 +354,13 @@ describe('complaints analytics (admin API)', () => {
       ]);
       const quality = await ok(`analytics/counts?${MARCH}&groupBy=category&category=product-quality`);
       expect(quality.total).toBe(4);
-      expect(quality.filters).toEqual({ storeId: null, category: 'product-quality', channel: null });
+      expect(quality.filters).toEqual({
+        storeId: null,
+        category: 'product-quality',
+        channel: null,
+        department: null,
+        ownerId: null,
+      });
       expect(quality.groups).toEqual([
         { key: 'product-quality', count: 3, share: 3 / 4 },
         { key: 'zip-defect', count: 1, share: 1 / 4 },
@@ -430,7 +436,7 @@ describe('complaints analytics (admin API)', () => {
       const body = await ok(`analytics/kpis?${MARCH}`);
       expect(body).toEqual({
         period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', timeZone: 'UTC' },
-        filters: { storeId: null, category: null, channel: null },
+        filters: { storeId: null, category: null, channel: null, department: null, ownerId: null },
         asOf: AS_OF,
         received: 8,
         withdrawn: 1,
@@ -451,11 +457,35 @@ describe('complaints analytics (admin API)', () => {
           target: { operator: '>=', value: 0.95, unit: 'fraction', source: 'kpiTargets.resolutionRate' },
         },
         repeatRate: { rate: 2 / 8, numerator: 2, denominator: 8, target: null, meetsTarget: null },
+        // Nothing a year earlier: no reduction to hold the repeat rate to.
+        repeatRateYearBefore: { rate: null, numerator: 0, denominator: 0, target: null, meetsTarget: null },
         reopenRate: { rate: 1 / 8, numerator: 1, denominator: 8, target: null, meetsTarget: null },
         // Kept: C1, C3, C4, C7. Missed: C2 (late), C6 (unanswered, due 1 April 12:00), C8 (late), C5 (breach recorded before withdrawal).
-        firstResponseSla: { rate: 4 / 8, numerator: 4, denominator: 8, target: null, meetsTarget: null },
+        firstResponseSla: {
+          rate: 4 / 8,
+          numerator: 4,
+          denominator: 8,
+          meetsTarget: false,
+          target: {
+            operator: '>=',
+            value: 1,
+            unit: 'fraction',
+            source: 'seeds 001, 003, 004: every complaint answered within its first-response time',
+          },
+        },
         // Kept: C1, C4, C8. Missed: C2 (late), C3 (open past its due time). Not judged: C6 (not due yet), C7 (paused), C5 (withdrawn, no breach).
-        resolutionSla: { rate: 3 / 5, numerator: 3, denominator: 5, target: null, meetsTarget: null },
+        resolutionSla: {
+          rate: 3 / 5,
+          numerator: 3,
+          denominator: 5,
+          meetsTarget: false,
+          target: {
+            operator: '>=',
+            value: 1,
+            unit: 'fraction',
+            source: 'seed 003: every complaint solved within its solution time',
+          },
+        },
         satisfaction: {
           rate: 3 / 4,
           numerator: 3,

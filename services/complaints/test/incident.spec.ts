@@ -182,4 +182,20 @@ describe('incidents: one cause behind many complaints (real Postgres and NATS)',
     expect((await post(`${URL}/${open.id}/complaints`, { complaintId: unknown })).statusCode).toBe(404);
     expect((await h.request('GET', URL)).statusCode).toBe(401);
   });
+
+  it('proposes a spike once with two replicas detecting at once', async () => {
+    h.clock.advance(48 * HOUR_MS);
+    for (let i = 0; i < 3; i++) await complaint({ productSku: 'TWO-REPLICAS', storeId: `R-${i}` });
+    const b = await h.replica({ SPIKE_MIN_COMPLAINTS: '3', INCIDENT_SWEEP_INTERVAL_MS: '3600000' });
+    let proposed: unknown[][];
+    try {
+      proposed = await Promise.all([detect(), b.app.get(IncidentService).detectOnce(), detect()]);
+    } finally {
+      await b.stop();
+    }
+    expect(proposed.flat()).toHaveLength(1);
+    expect(await h.sql(`SELECT count(*)::int AS n FROM incident WHERE product_sku = 'TWO-REPLICAS'`)).toEqual(
+      [{ n: 1 }],
+    );
+  });
 });

@@ -32,6 +32,25 @@ describe('loyalty tiers (real Postgres and NATS)', () => {
 
   afterEach(() => h.clock.set(NOW));
 
+  /** A full refund of a purchase, as aftersales' completed return naming `customerId`. */
+  const refund = async (customerId: string, purchaseId: string, amount: number) => {
+    const [{ order_id: orderId }] = await h.sql<{ order_id: string }>(
+      `SELECT order_id FROM purchase WHERE id = $1`,
+      [purchaseId],
+    );
+    await h.publish(Subjects.aftersales.returnCompleted, {
+      returnId: randomUUID(),
+      customerId,
+      orderId,
+      storeId: 'SH-001',
+      kind: 'return',
+      lines: [{ lineId: '1', sku: 'JKT-DOWN-BLK-M', quantity: 1, refundAmountMinor: amount }],
+      refundAmountMinor: amount,
+      currency: 'CNY',
+      completedAt: h.clock.now().toISOString(),
+    });
+  };
+
   it('upgrades as soon as a purchase qualifies (spend and purchases), with tier-changed', async () => {
     const customerId = await addCustomer(h);
     await buy(h, customerId, 150_000);
@@ -72,21 +91,7 @@ describe('loyalty tiers (real Postgres and NATS)', () => {
     for (let i = 0; i < 4; i++) await buy(h, customerId, 10_000);
     expect(await tier(customerId)).toMatchObject({ tier: 'gold' });
     // The refund arrives as aftersales' completed return, through the purchases module's handler.
-    const [{ order_id: orderId }] = await h.sql<{ order_id: string }>(
-      `SELECT order_id FROM loyalty_purchase WHERE purchase_id = $1`,
-      [big],
-    );
-    await h.publish(Subjects.aftersales.returnCompleted, {
-      returnId: randomUUID(),
-      customerId,
-      orderId,
-      storeId: 'SH-001',
-      kind: 'return',
-      lines: [{ lineId: '1', sku: 'JKT-DOWN-BLK-M', quantity: 1, refundAmountMinor: 600_000 }],
-      refundAmountMinor: 600_000,
-      currency: 'CNY',
-      completedAt: h.clock.now().toISOString(),
-    });
+    await refund(customerId, big, 600_000);
     await waitFor(
       async () =>
         (
@@ -239,23 +244,20 @@ describe('loyalty tiers (real Postgres and NATS)', () => {
       changedAt: h.clock.now().toISOString(),
     });
 
+    // Points sent to the merged record now are refused, naming the survivor (they would be stranded there).
+    for (const [path, body, as] of [
+      ['points/goodwill', { points: 10, reason: 'late delivery', reference: 'CMP-1' }, 'agent'],
+      ['points/redemptions', { points: 10 }, 'system'],
+    ] as const) {
+      const refused = await h.request('POST', `/api/v1/customers/${duplicate}/${path}`, { as, body });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'CUSTOMER_MERGED', details: { survivorId: survivor } });
+    }
+    expect(await balanceAndLedger(h, duplicate)).toEqual(after.d);
+
     // A return naming the duplicate's id (aftersales' copy was made before the merge) finds the purchase
     // at the survivor and takes its points back from the survivor's balance.
-    const [{ order_id: orderId }] = await h.sql<{ order_id: string }>(
-      `SELECT order_id FROM purchase WHERE id = $1`,
-      [mine],
-    );
-    await h.publish(Subjects.aftersales.returnCompleted, {
-      returnId: randomUUID(),
-      customerId: duplicate,
-      orderId,
-      storeId: 'SH-001',
-      kind: 'return',
-      lines: [{ lineId: '1', sku: 'JKT-DOWN-BLK-M', quantity: 1, refundAmountMinor: 150_000 }],
-      refundAmountMinor: 150_000,
-      currency: 'CNY',
-      completedAt: h.clock.now().toISOString(),
-    });
+    await refund(duplicate, mine, 150_000);
     await waitFor(
       async () =>
         (await balanceAndLedger(h, survivor)).balance.available === after.s.balance.available - 1_500,

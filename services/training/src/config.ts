@@ -19,4 +19,20 @@ export class TrainingConfig extends BaseConfig {
   @Min(1_000)
   @Max(86_400_000)
   SCORECARD_RECOMPUTE_INTERVAL_MS = 60_000;
+
+  /** Days before a certification expires that the employee is enrolled to recertify (the reminder). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CERTIFICATION_REMINDER_DAYS = 30;
+
+  /** How often due recertification reminders are looked for. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  CERTIFICATION_SWEEP_INTERVAL_MS = 300_000;
 }

@@ -1,5 +1,8 @@
 import { ServiceDefinition } from '@cx/platform';
 import { TrainingConfig } from './config';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { ArchiveModule } from './archive/archive.module';
+import { CertificationModule } from './certification/certification.module';
 import { CourseEntity } from './course/course.entity';
 import { CourseModule } from './course/course.module';
 import { CoverageModule } from './coverage/coverage.module';
@@ -9,6 +12,9 @@ import { EmployeeModule } from './employee/employee.module';
 import { EnrollmentEntity } from './enrollment/enrollment.entity';
 import { EnrollmentModule } from './enrollment/enrollment.module';
 import { AttemptEntity, PointsEntryEntity } from './enrollment/record.entity';
+import { PlanModule } from './plan/plan.module';
+import { RewardEntity } from './reward/reward.entity';
+import { RewardModule } from './reward/reward.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
 import { StoreZoneEntity } from './store/store.entity';
 import { StoreModule } from './store/store.module';
@@ -21,7 +27,19 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
   version: '0.1.0',
   defaultPort: 3005,
   config: TrainingConfig,
-  imports: [EmployeeModule, CourseModule, EnrollmentModule, CoverageModule, StoreModule, ScorecardModule],
+  imports: [
+    EmployeeModule,
+    CourseModule,
+    EnrollmentModule,
+    CoverageModule,
+    StoreModule,
+    ScorecardModule,
+    ArchiveModule,
+    RewardModule,
+    PlanModule,
+    CertificationModule,
+    AnalyticsModule,
+  ],
   entities: [
     ...EMPLOYEE_ENTITIES,
     CourseEntity,
@@ -29,6 +47,7 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
     AttemptEntity,
     PointsEntryEntity,
     StoreZoneEntity,
+    RewardEntity,
   ],
   migrations: trainingMigrations,
 };

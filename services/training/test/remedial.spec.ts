@@ -1,8 +1,9 @@
 import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
-import { eventEnvelope, ServiceHarness, startService, waitFor } from '@cx/testing';
+import { eventEnvelope, ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { trainingService } from '../src/service';
+import { deliver as deliverTo, hire } from './support';
 
 const NOW = '2026-11-20T02:00:00.000Z';
 
@@ -10,14 +11,7 @@ describe('remedial training (real Postgres and NATS)', () => {
   let h: ServiceHarness;
   const courses: Record<string, string> = {};
 
-  const deliver = async (env: { id: string; type: string }) => {
-    await h.publishRaw(env.type, JSON.stringify(env));
-    await waitFor(
-      async () => (await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [env.id])).length === 1,
-      15_000,
-      'the event handled',
-    );
-  };
+  const deliver = (env: { id: string; type: string }) => deliverTo(h, env);
   const remedial = (employeeId: string) =>
     h.sql<{ course_id: string; cause: string; reason: string; due_at: Date }>(
       `SELECT course_id, cause, reason, due_at FROM enrollment WHERE employee_id = $1 AND reason = 'remedial' ORDER BY created_at, cause`,
@@ -47,6 +41,7 @@ describe('remedial training (real Postgres and NATS)', () => {
           { kind: 'audit-touchpoint', code: 'fitting-room', courseId: courses['fitting-room-service'] },
           { kind: 'sla-breaches', code: 'any', courseId: courses['complaint-deadlines'] },
           { kind: 'low-satisfaction', code: 'any', courseId: courses['service-etiquette'] },
+          { kind: 'complaint-cause', code: 'staff-attitude', courseId: courses['service-etiquette'] },
         ],
         breachThreshold: 2,
         satisfactionThresholdPct: 80,
@@ -55,18 +50,7 @@ describe('remedial training (real Postgres and NATS)', () => {
       },
     });
     expect(policy.statusCode).toBe(200);
-    for (const employeeId of ['R1', 'R2'])
-      await h.request('POST', '/api/v1/employees', {
-        as: 'system',
-        body: {
-          employeeId,
-          name: 'Staff',
-          storeId: 'SH-001',
-          department: 'sales',
-          role: 'sales-associate',
-          hireDate: '2026-01-05',
-        },
-      });
+    for (const employeeId of ['R1', 'R2']) await hire(h, employeeId);
   });
 
   afterAll(async () => {
@@ -147,6 +131,26 @@ describe('remedial training (real Postgres and NATS)', () => {
     expect(await etiquette()).toEqual(['low-satisfaction:2026-11']);
     await deliver(answer(false));
     expect(await etiquette()).toEqual(['low-satisfaction:2026-11']);
+  });
+
+  it('enrols the employee a complaint was about when it is resolved with a cause tied to a course, once', async () => {
+    const complaintId = randomUUID();
+    const resolved = (causeCode: string) =>
+      eventEnvelope(Subjects.complaints.complaintResolved, {
+        complaintId,
+        employeeId: 'R2',
+        ownerId: 'R1',
+        storeId: 'SH-001',
+        causeCode,
+        resolvedAt: '2026-11-18T03:00:00Z',
+      });
+    const etiquette = async () =>
+      (await remedial('R2')).filter((e) => e.course_id === courses['service-etiquette']).map((e) => e.cause);
+    await deliver(resolved('product-quality')); // no course tied to this cause
+    expect(await etiquette()).toEqual([]);
+    await deliver(resolved('staff-attitude'));
+    await deliver(resolved('staff-attitude'));
+    expect(await etiquette()).toEqual([`complaint:${complaintId}:staff-attitude`]);
   });
 
   it('refuses a mapping naming an unknown course or a cause twice (400 naming the field), 401 and 403', async () => {

@@ -4,6 +4,7 @@ import { eventEnvelope, ServiceHarness, startService, waitFor } from '@cx/testin
 import { randomUUID } from 'node:crypto';
 import { ScorecardJobs } from '../src/scorecard/scorecard.jobs';
 import { trainingService } from '../src/service';
+import { hire } from './support';
 
 const NOW = '2026-12-03T02:00:00.000Z';
 const NOV = '2026-11';
@@ -49,17 +50,7 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
       ['E2', 'SH-001'],
       ['E3', 'LDN-01'],
     ])
-      await h.request('POST', '/api/v1/employees', {
-        as: 'system',
-        body: {
-          employeeId,
-          name: 'Staff',
-          storeId,
-          department: 'sales',
-          role: 'sales-associate',
-          hireDate: '2026-01-05',
-        },
-      });
+      await hire(h, employeeId, { storeId });
     const policy = await h.request('PUT', '/api/v1/admin/policies/scorecard', {
       as: 'lead',
       body: {

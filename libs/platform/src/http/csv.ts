@@ -1,14 +1,12 @@
-// RFC 4180 CSV for the leads' exports, written a row at a time so an export can be streamed. One copy
-// for every service (complaints and crm each still have their own in src/analytics/csv.ts, the same
-// rules: switch them to this one).
+// RFC 4180 CSV, written a row at a time so an export can be streamed (complaints' ledger, after-sales exports).
 
 export type CsvValue = string | number | boolean | Date | null | undefined;
 
 /** Rows end with CRLF (RFC 4180 2.1). */
 export const CSV_EOL = '\r\n';
 
-// A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); text cells
-// carry people's own words, so such cells get a leading apostrophe (OWASP).
+// A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); the
+// exports carry customers' own words, so such text cells get a leading apostrophe (OWASP).
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One field: quoted when it holds a comma, quote, CR or LF, with quotes doubled (RFC 4180 2.6, 2.7). */

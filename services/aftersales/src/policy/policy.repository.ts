@@ -43,13 +43,25 @@ export class PolicyRepository {
     await this.dataSource.manager.upsert(StoreZoneEntity, store, ['storeId']);
   }
 
-  /** When the published policy last changed (its ETag moves with it). */
-  async lastChange(): Promise<Date | null> {
-    const [row] = await this.dataSource.query<{ at: Date | null }[]>(
-      `SELECT max(at) AS at FROM (
-         SELECT max(updated_at) AS at FROM warranty_term
-         UNION ALL SELECT max(updated_at) FROM category_policy) x`,
+  /**
+   * What registering a purchase reads, in one round trip: the class terms, the terms of the purchase's
+   * categories that have their own, and the store's zone (null: the default).
+   */
+  async registrationPolicy(
+    em: EntityManager,
+    storeId: string,
+    categories: string[],
+  ): Promise<{ classes: Record<string, number>; categories: Record<string, number>; zone: string | null }> {
+    const [row] = await em.query<
+      { p: { classes: Record<string, number>; categories: Record<string, number>; zone: string | null } }[]
+    >(
+      `SELECT json_build_object(
+         'classes', (SELECT coalesce(json_object_agg(warranty_class, months), '{}') FROM warranty_term),
+         'categories', (SELECT coalesce(json_object_agg(category, warranty_months), '{}') FROM category_policy
+                         WHERE warranty_months IS NOT NULL AND category = ANY($2)),
+         'zone', (SELECT time_zone FROM store_zone WHERE store_id = $1)) AS p`,
+      [storeId, categories],
     );
-    return row?.at ?? null;
+    return row.p;
   }
 }

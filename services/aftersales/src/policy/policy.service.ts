@@ -21,18 +21,16 @@ export class PolicyService {
     private readonly clock: Clock,
   ) {}
 
-  async terms(em?: EntityManager): Promise<WarrantyTerms> {
-    const [classes, categories] = await Promise.all([
-      this.policies.classTerms(em),
-      this.policies.categories(em),
-    ]);
+  /** The terms of a purchase's categories and its store's zone, read together (one round trip per purchase event). */
+  async forRegistration(
+    em: EntityManager,
+    storeId: string,
+    categories: string[],
+  ): Promise<{ terms: WarrantyTerms; zone: string }> {
+    const p = await this.policies.registrationPolicy(em, storeId, categories);
     return {
-      classMonths: Object.fromEntries(classes.map((t) => [t.warrantyClass, t.months])),
-      categoryMonths: new Map(
-        categories
-          .filter((c) => c.warrantyMonths !== null)
-          .map((c) => [c.category, c.warrantyMonths as number]),
-      ),
+      terms: { classMonths: p.classes, categoryMonths: new Map(Object.entries(p.categories)) },
+      zone: p.zone ?? this.config.DEFAULT_STORE_TIME_ZONE,
     };
   }
 
@@ -55,10 +53,6 @@ export class PolicyService {
       this.policies.stores(),
     ]);
     return { classes, categories, stores };
-  }
-
-  lastChange(): Promise<Date | null> {
-    return this.policies.lastChange();
   }
 
   async setClassTerm(

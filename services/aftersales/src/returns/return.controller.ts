@@ -9,7 +9,7 @@ import {
   Roles,
   UploadedFilePart,
 } from '@cx/platform';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -75,6 +75,7 @@ export class ReturnController {
   }
 
   @Post(':id/approve')
+  @HttpCode(200)
   @Roles('agent', 'lead')
   @ApiOperation({ summary: 'Approve (a lead may mark the case special: 15 days)' })
   @ApiOkResponse({ type: ReturnView })
@@ -89,6 +90,7 @@ export class ReturnController {
   }
 
   @Post(':id/reject')
+  @HttpCode(200)
   @Roles('agent', 'lead')
   @ApiOperation({ summary: 'Reject, with the reason the customer is told' })
   @ApiOkResponse({ type: ReturnView })
@@ -103,6 +105,7 @@ export class ReturnController {
   }
 
   @Post(':id/receive')
+  @HttpCode(200)
   @Roles('agent', 'lead')
   @ApiOperation({ summary: 'The goods came back: packaging, tags, invoice and intact goods checked' })
   @ApiOkResponse({ type: ReturnView, description: 'goods-received, or rejected naming the failed checks' })
@@ -117,6 +120,7 @@ export class ReturnController {
   }
 
   @Post(':id/inspect')
+  @HttpCode(200)
   @Roles('agent', 'technician', 'lead')
   @ApiOperation({ summary: 'Record what the inspection found' })
   @ApiOkResponse({ type: ReturnView })
@@ -131,6 +135,7 @@ export class ReturnController {
   }
 
   @Post(':id/refund')
+  @HttpCode(200)
   @Roles('agent', 'lead')
   @ApiOperation({ summary: 'Refund a return (evt.aftersales.return.completed.v1: crm reverses the points)' })
   @ApiOkResponse({ type: ReturnView })
@@ -141,6 +146,7 @@ export class ReturnController {
   }
 
   @Post(':id/exchange')
+  @HttpCode(200)
   @Roles('agent', 'lead')
   @ApiOperation({ summary: 'Hand over the replacement; the warranty moves to it' })
   @ApiOkResponse({ type: ReturnView })
@@ -155,6 +161,7 @@ export class ReturnController {
   }
 
   @Post(':id/complete')
+  @HttpCode(200)
   @Roles('agent', 'lead')
   @ApiOperation({ summary: 'Close a refunded or exchanged return' })
   @ApiOkResponse({ type: ReturnView })

@@ -59,7 +59,11 @@ export class WarrantyService {
   }
 
   private async register(em: EntityManager, p: PurchaseFacts): Promise<number> {
-    const [terms, zone] = await Promise.all([this.policy.terms(em), this.policy.zoneOf(p.storeId, em)]);
+    const { terms, zone } = await this.policy.forRegistration(
+      em,
+      p.storeId,
+      p.lines.map((l) => l.category),
+    );
     const purchasedAt = new Date(p.purchasedAt);
     const deliveredAt = p.deliveredAt ? new Date(p.deliveredAt) : null;
     const now = this.clock.now();
@@ -126,9 +130,23 @@ export class WarrantyService {
     return moved;
   }
 
-  /** The line's warranty, if any (returns and repairs read it). */
-  findForLine(orderId: string, lineId: string): Promise<WarrantyEntity | null> {
-    return this.warranties.findActiveByOrderLine(orderId, lineId);
+  /** The active warranty of a product brought for repair: by its order line, else by serial number. */
+  async findFor(p: {
+    sku: string;
+    serialNumber?: string;
+    orderId?: string;
+    lineId?: string;
+  }): Promise<WarrantyEntity | null> {
+    if (p.orderId && p.lineId) return this.warranties.findActiveByOrderLine(p.orderId, p.lineId);
+    if (!p.serialNumber) return null;
+    const [found] = await this.warranties.forCheck(p.sku, p.serialNumber, undefined);
+    return found ?? null;
+  }
+
+  /** Whether the warranty covers a fault found now. */
+  async inForce(id: string, em?: EntityManager): Promise<boolean> {
+    const w = await this.warranties.findById(id, em);
+    return w !== null && coverageOf(w, this.clock.now()) === 'in-force';
   }
 
   async get(id: string): Promise<WarrantyView> {

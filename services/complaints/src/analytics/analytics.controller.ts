@@ -2,8 +2,8 @@ import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/pl
 import { Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { AnalyticsService } from './analytics.service';
-import { AnalyticsQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
-import { CountsView, HotSpotsView, KpisView } from './analytics.view';
+import { AnalyticsQuery, CompensationCostQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
+import { CompensationCostView, CountsView, HotSpotsView, KpisView } from './analytics.view';
 
 /** The complaints lead's dashboard: counts, hot spots, KPIs against the scorecard, and the ledger as CSV. */
 @AdminController('', { tag: 'admin: analytics' })
@@ -19,6 +19,16 @@ export class AnalyticsController {
   @ApiOkResponse({ type: CountsView })
   counts(@Query() query: CountsQuery): Promise<CountsView> {
     return this.analytics.counts(query);
+  }
+
+  @Get('analytics/compensation-cost')
+  @ApiOperation({
+    summary:
+      'What the complaints received in the period cost in compensation, per category or store and currency',
+  })
+  @ApiOkResponse({ type: CompensationCostView })
+  compensationCost(@Query() query: CompensationCostQuery): Promise<CompensationCostView> {
+    return this.analytics.compensationCost(query);
   }
 
   @Get('analytics/hot-spots')

@@ -9,5 +9,6 @@ import { AnalyticsService } from './analytics.service';
   imports: [PolicyModule],
   controllers: [AnalyticsController],
   providers: [AnalyticsRepository, AnalyticsService],
+  exports: [AnalyticsRepository],
 })
 export class AnalyticsModule {}

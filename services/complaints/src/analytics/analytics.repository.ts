@@ -2,13 +2,18 @@ import { ComplaintChannel } from '@cx/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** Complaints received in [from, to), narrowed by store, category (with its subcategories) and channel. */
+/**
+ * Complaints received in [from, to), narrowed by store, category (with its subcategories), channel,
+ * handling department and owner (the owner at resolution).
+ */
 export interface ComplaintFilter {
   from: Date;
   to: Date;
   storeId: string | null;
   category: string | null;
   channel: ComplaintChannel | null;
+  department?: string | null;
+  ownerId?: string | null;
 }
 
 export type Dimension = 'category' | 'store' | 'channel' | 'product' | 'owner';
@@ -126,6 +131,9 @@ function complaintsIn(f: ComplaintFilter, p: Params, opts: { includeMerged?: boo
   if (!opts.includeMerged) clauses.push('c.merged_into IS NULL');
   if (f.storeId !== null) clauses.push(`c.store_id = ${p.add(f.storeId)}`);
   if (f.channel !== null) clauses.push(`c.channel = ${p.add(f.channel)}`);
+  if (f.department) clauses.push(`c.department = ${p.add(f.department)}`);
+  // The owner at resolution is credited; an open complaint counts for its current owner.
+  if (f.ownerId) clauses.push(`coalesce(c.resolved_owner_id, c.owner_id) = ${p.add(f.ownerId)}`);
   if (f.category !== null) {
     const code = p.add(f.category);
     // A category stands for its subtree: "product quality" includes "zip defects" below it.
@@ -163,10 +171,35 @@ function slaFlags(asOf: string): string {
     )`;
 }
 
+export interface CostRow {
+  key: string | null;
+  currency: string | null;
+  amountMinor: number;
+  points: number;
+  compensations: number;
+  complaints: number;
+}
+
 /** The only place that reads the complaint tables for analytics: every statement is read-only. */
 @Injectable()
 export class AnalyticsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** What the complaints of the scope cost in compensation, per category or store and currency. */
+  async compensationCost(dimension: 'category' | 'store', f: ComplaintFilter): Promise<CostRow[]> {
+    const p = new Params();
+    const rows: (Omit<CostRow, 'amountMinor'> & { amount_minor: string })[] = await this.dataSource.query(
+      `SELECT ${DIMENSION_COLUMN[dimension]} AS key, m.currency,
+              coalesce(sum(m.amount_minor), 0)::text AS amount_minor, coalesce(sum(m.points), 0)::int AS points,
+              count(*)::int AS compensations, count(DISTINCT c.id)::int AS complaints
+         FROM complaint c JOIN complaint_compensation m ON m.complaint_id = c.id
+        WHERE ${complaintsIn(f, p)}
+        GROUP BY 1, 2
+        ORDER BY coalesce(sum(m.amount_minor), 0) DESC, key ASC NULLS LAST, m.currency ASC NULLS LAST`,
+      p.values,
+    );
+    return rows.map(({ amount_minor, ...r }) => ({ ...r, amountMinor: Number(amount_minor) }));
+  }
 
   /** Complaints per value of one dimension, largest first, at most `limit` groups. */
   async countBy(dimension: Dimension, f: ComplaintFilter, limit: number): Promise<GroupCounts> {
@@ -292,6 +325,24 @@ export class AnalyticsRepository {
         ORDER BY c.owner_id`,
       p.values,
     );
+  }
+
+  /** The stores with complaints received in [from, to) (early warning's store scopes). */
+  async storesIn(from: Date, to: Date): Promise<string[]> {
+    const rows: { storeId: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT store_id AS "storeId" FROM complaint
+        WHERE received_at >= $1 AND received_at < $2 AND store_id IS NOT NULL ORDER BY 1`,
+      [from, to],
+    );
+    return rows.map((r) => r.storeId);
+  }
+
+  /** The active top-level categories: each stands for its subtree (early warning's category scopes). */
+  async topCategories(): Promise<string[]> {
+    const rows: { code: string }[] = await this.dataSource.query(
+      `SELECT code FROM complaint_category WHERE parent_code IS NULL AND active ORDER BY code`,
+    );
+    return rows.map((r) => r.code);
   }
 
   /** Orders recorded in [from, to), of one store when given: the complaint rate's denominator. */

@@ -1,8 +1,9 @@
-import { Clock, formatLocalDate, localDateOf } from '@cx/platform';
+import { Clock, csvRow, CsvValue, formatLocalDate, localDateOf } from '@cx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { AnalyticsQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
+import { AnalyticsQuery, CompensationCostQuery, CountsQuery, HotSpotsQuery } from './dto/analytics.query';
 import {
+  CompensationCostView,
   CountsView,
   DurationKpiView,
   FiltersView,
@@ -19,10 +20,9 @@ import {
   LedgerRow,
   PeriodOverPeriod,
 } from './analytics.repository';
-import { csvRow, CsvValue } from './csv';
-import { Period, resolveAnalyticsPeriod } from './period';
+import { Period, resolveAnalyticsPeriod, YEAR_MS } from './period';
 import { PolicyService } from '../policy/policy.service';
-import { kpiTargets, KpiTarget, meetsTarget } from './targets';
+import { kpiTargets, KpiTarget, meetsTarget, repeatTarget } from './targets';
 
 /** Rows fetched per round trip while the ledger streams. */
 const LEDGER_BATCH = 500;
@@ -151,6 +151,17 @@ export class AnalyticsService {
     };
   }
 
+  /** The cost of the period's complaints in compensation, per category or store, per currency. */
+  async compensationCost(query: CompensationCostQuery): Promise<CompensationCostView> {
+    const { filter, periodView, filters } = this.scope(query);
+    return {
+      period: periodView,
+      filters,
+      groupBy: query.groupBy,
+      groups: await this.analytics.compensationCost(query.groupBy, filter),
+    };
+  }
+
   /** Top categories, stores and products of the period, each against the period of the same length before it. */
   async hotSpots(query: HotSpotsQuery): Promise<HotSpotsView> {
     const { filter, period, periodView, filters } = this.scope(query);
@@ -182,8 +193,13 @@ export class AnalyticsService {
   async kpis(query: AnalyticsQuery): Promise<KpisView> {
     const { filter, period, periodView, filters } = this.scope(query);
     const asOf = this.clock.now();
-    const [k, byOwner, orders, policy] = await Promise.all([
+    const yearBefore = (d: Date) => new Date(d.getTime() - YEAR_MS);
+    const [k, lastYear, byOwner, orders, policy] = await Promise.all([
       this.analytics.kpiCounts(filter, asOf),
+      this.analytics.kpiCounts(
+        { ...filter, from: yearBefore(filter.from), to: yearBefore(filter.to) },
+        yearBefore(asOf),
+      ),
       this.analytics.satisfactionByOwner(filter),
       this.analytics.ordersIn(period.from, period.to, filter.storeId),
       this.policies.policy(),
@@ -200,10 +216,20 @@ export class AnalyticsService {
       // A withdrawn complaint was neither solved nor left unsolved.
       resolutionRate: rateKpi(k.resolved, k.received - k.withdrawn, T.resolutionRate),
       // The scorecard's repeat target is a reduction over a programme year (-50%), not a level.
-      repeatRate: rateKpi(k.repeats, k.received, null),
+      // The scorecard's repeat target is a reduction: half the rate of the same period a year earlier.
+      repeatRate: rateKpi(
+        k.repeats,
+        k.received,
+        repeatTarget(lastYear.received > 0 ? lastYear.repeats / lastYear.received : null),
+      ),
+      repeatRateYearBefore: rateKpi(lastYear.repeats, lastYear.received, null),
       reopenRate: rateKpi(k.reopened, k.received, null),
-      firstResponseSla: rateKpi(k.firstResponseMet, k.firstResponseMet + k.firstResponseMissed, null),
-      resolutionSla: rateKpi(k.resolutionMet, k.resolutionMet + k.resolutionMissed, null),
+      firstResponseSla: rateKpi(
+        k.firstResponseMet,
+        k.firstResponseMet + k.firstResponseMissed,
+        T.firstResponseSla,
+      ),
+      resolutionSla: rateKpi(k.resolutionMet, k.resolutionMet + k.resolutionMissed, T.resolutionSla),
       satisfaction: {
         ...rateKpi(k.satisfied, k.surveyed, T.satisfaction),
         byOwner: byOwner.map((o) => ({
@@ -260,6 +286,8 @@ export class AnalyticsService {
       storeId: query.storeId ?? null,
       category: query.category ?? null,
       channel: query.channel ?? null,
+      department: query.department ?? null,
+      ownerId: query.ownerId ?? null,
     };
     return {
       period,
@@ -271,5 +299,11 @@ export class AnalyticsService {
 }
 
 function filters(f: ComplaintFilter): FiltersView {
-  return { storeId: f.storeId, category: f.category, channel: f.channel };
+  return {
+    storeId: f.storeId,
+    category: f.category,
+    channel: f.channel,
+    department: f.department ?? null,
+    ownerId: f.ownerId ?? null,
+  };
 }

@@ -2,7 +2,7 @@
 // are numbers; every rate is a fraction 0..1 next to the counts it is computed from.
 import { COMPLAINT_CHANNELS, ComplaintChannel } from '@cx/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GROUP_BY, GroupBy } from './dto/analytics.query';
+import { COST_GROUP_BY, CostGroupBy, GROUP_BY, GroupBy } from './dto/analytics.query';
 
 export class PeriodView {
   @ApiProperty({ example: '2026-03-01T00:00:00.000Z', description: 'Included' }) from!: string;
@@ -14,6 +14,9 @@ export class FiltersView {
   @ApiProperty({ nullable: true, type: String, example: null }) storeId!: string | null;
   @ApiProperty({ nullable: true, type: String, example: null }) category!: string | null;
   @ApiProperty({ nullable: true, enum: COMPLAINT_CHANNELS, example: null }) channel!: ComplaintChannel | null;
+  @ApiProperty({ nullable: true, type: String, example: null }) department!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'The owner at resolution' })
+  ownerId!: string | null;
 }
 
 export class CountGroupView {
@@ -151,7 +154,14 @@ export class KpisView {
   @ApiProperty({ type: RateKpiView, description: 'received / orders' }) complaintRate!: RateKpiView;
   @ApiProperty({ type: RateKpiView, description: 'resolved or closed / received minus withdrawn' })
   resolutionRate!: RateKpiView;
-  @ApiProperty({ type: RateKpiView, description: 'flagged repeat / received' }) repeatRate!: RateKpiView;
+  @ApiProperty({
+    type: RateKpiView,
+    description:
+      'flagged repeat / received; target: half the rate of the same period a year earlier (seed 001)',
+  })
+  repeatRate!: RateKpiView;
+  @ApiProperty({ type: RateKpiView, description: 'The repeat rate of the same period a year earlier' })
+  repeatRateYearBefore!: RateKpiView;
   @ApiProperty({ type: RateKpiView, description: 'reopened at least once / received' })
   reopenRate!: RateKpiView;
   @ApiProperty({
@@ -167,4 +177,34 @@ export class KpisView {
   firstResponseTime!: DurationKpiView;
   @ApiProperty({ type: DurationKpiView, description: 'receipt to solution' })
   resolutionTime!: DurationKpiView;
+}
+
+export class CostGroupView {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'product-quality',
+    description: 'null: no store given',
+  })
+  key!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'CNY',
+    description: 'null: points given without a cost',
+  })
+  currency!: string | null;
+  @ApiProperty({ example: 125000, description: 'Sum in integer minor units of that currency' })
+  amountMinor!: number;
+  @ApiProperty({ example: 500, description: 'Goodwill points given' }) points!: number;
+  @ApiProperty({ example: 7, description: 'Compensations given' }) compensations!: number;
+  @ApiProperty({ example: 5, description: 'Complaints compensated' }) complaints!: number;
+}
+
+export class CompensationCostView {
+  @ApiProperty({ type: PeriodView }) period!: PeriodView;
+  @ApiProperty({ type: FiltersView }) filters!: FiltersView;
+  @ApiProperty({ enum: COST_GROUP_BY }) groupBy!: CostGroupBy;
+  @ApiProperty({ type: [CostGroupView], description: 'Per group and currency, largest amount first' })
+  groups!: CostGroupView[];
 }

@@ -28,3 +28,6 @@ export function resolveAnalyticsPeriod(query: PeriodQuery, now: Date): Period {
   const { from, to, timeZone } = resolvePeriod(query, now, ANALYTICS_PERIOD);
   return { from, to, timeZone, previousFrom: new Date(from.getTime() - (to.getTime() - from.getTime())) };
 }
+
+/** A year back, for "the same period a year earlier" (repeat complaints -50%, seed 001). */
+export const YEAR_MS = 365 * DAY_MS;

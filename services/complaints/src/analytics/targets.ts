@@ -36,6 +36,19 @@ export function kpiTargets(t: KpiTargets) {
       unit: 'fraction',
       source: 'kpiTargets.complaintRate',
     },
+    // The seeds' own targets: every complaint answered within 24 h and solved within 72 h (001, 003, 004).
+    firstResponseSla: {
+      operator: '>=',
+      value: EVERY_COMPLAINT,
+      unit: 'fraction',
+      source: 'seeds 001, 003, 004: every complaint answered within its first-response time',
+    },
+    resolutionSla: {
+      operator: '>=',
+      value: EVERY_COMPLAINT,
+      unit: 'fraction',
+      source: 'seed 003: every complaint solved within its solution time',
+    },
     // "Respond within 24 h" and "solve within 72 h" (docs/complaints/sla.md), held to nine complaints in ten.
     firstResponseTime: {
       operator: '<=',
@@ -52,6 +65,23 @@ export function kpiTargets(t: KpiTargets) {
       source: 'kpiTargets.resolutionHoursP90',
     },
   } as const satisfies Record<string, KpiTarget>;
+}
+
+/** The share the seeds hold the SLA clocks to: every complaint in time. */
+export const EVERY_COMPLAINT = 1;
+
+/** Repeat complaints -50% against the same period a year earlier (seed 001). */
+export const REPEAT_REDUCTION = 0.5;
+
+/** The repeat rate's target: half the rate of the same period a year earlier; none without one. */
+export function repeatTarget(rateYearBefore: number | null): KpiTarget | null {
+  if (rateYearBefore === null) return null;
+  return {
+    operator: '<=',
+    value: rateYearBefore * REPEAT_REDUCTION,
+    unit: 'fraction',
+    source: 'seed 001: repeat complaints -50% against the same period a year earlier',
+  };
 }
 
 /** Whether a measured value meets its target; null when there is nothing measured. */

@@ -1,4 +1,11 @@
-import { ComplaintChannel, ComplaintStatus, EscalationReasonV2, Priority, Tier } from '@cx/contracts';
+import {
+  ComplaintChannel,
+  ComplaintStatus,
+  ContactChannel,
+  EscalationReasonV2,
+  Priority,
+  Tier,
+} from '@cx/contracts';
 import { encrypted } from '@cx/platform';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { BusinessCalendar } from '../sla/business-calendar';
@@ -67,6 +74,8 @@ export class ComplaintEntity {
   @Column('uuid', { nullable: true }) slaRuleId!: string | null;
   @Column('timestamptz', { nullable: true }) firstRespondedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) resolvedAt!: Date | null;
+  /** Who owned it when it was last resolved: credited in the KPIs, whoever owns it later. */
+  @Column('text', { nullable: true }) resolvedOwnerId!: string | null;
   @Column('timestamptz', { nullable: true }) closedAt!: Date | null;
   @Column('text', { nullable: true }) resolutionSummary!: string | null;
   /** The root cause recorded at resolution (the lead's cause taxonomy) and the department answerable for it. */
@@ -119,6 +128,21 @@ export class ComplaintCommentEntity {
   @Column('text') visibility!: CommentVisibility;
   @Column('text') body!: string;
   @Column('timestamptz') createdAt!: Date;
+}
+
+/** A customer's reply (by SMS, email, app, or told on the phone), threaded into the case file. */
+@Entity('complaint_reply')
+export class CustomerReplyEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Index() @Column('uuid') complaintId!: string;
+  @Column('text') channel!: ContactChannel;
+  /** What the customer wrote: personal data, encrypted at rest; null once erased. */
+  @Column('text', { nullable: true, transformer: encrypted() }) body!: string | null;
+  /** The channel's own id of the message, when it has one. */
+  @Column('text', { nullable: true }) messageRef!: string | null;
+  @Column('timestamptz') receivedAt!: Date;
+  @Column('timestamptz') recordedAt!: Date;
+  @Column('text') recordedBy!: string;
 }
 
 /** A stop of the solution clock, with its reason, so the clock can be explained afterwards. */

@@ -13,7 +13,10 @@ export type ComplaintErrorCode =
   | 'CANNOT_MERGE'
   | 'NOT_A_JOINT_CASE'
   | 'PLAN_STEP_NOT_FOUND'
-  | 'CONCURRENT_UPDATE';
+  | 'CONCURRENT_UPDATE'
+  | 'ALREADY_CLAIMED'
+  | 'UNKNOWN_REFERENCE'
+  | 'NOT_HANDLED_YET';
 
 /** Every code has its HTTP status here; the compiler refuses a code without one. */
 const STATUS: Record<ComplaintErrorCode, number> = {
@@ -30,6 +33,9 @@ const STATUS: Record<ComplaintErrorCode, number> = {
   NOT_A_JOINT_CASE: 409,
   PLAN_STEP_NOT_FOUND: 404,
   CONCURRENT_UPDATE: 409,
+  ALREADY_CLAIMED: 409,
+  UNKNOWN_REFERENCE: 422,
+  NOT_HANDLED_YET: 409,
 };
 
 export class ComplaintError extends DomainError<ComplaintErrorCode> {

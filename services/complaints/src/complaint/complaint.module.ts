@@ -8,10 +8,11 @@ import { ComplaintHandlers } from './complaint.handlers';
 import { ComplaintIntake } from './complaint.intake';
 import { ComplaintRepository } from './complaint.repository';
 import { ComplaintService } from './complaint.service';
+import { FollowUpController } from './follow-up.controller';
 
 @Module({
   imports: [PolicyModule, CustomerModule, SlaModule],
-  controllers: [ComplaintController, ComplaintHandlers],
+  controllers: [ComplaintController, ComplaintHandlers, FollowUpController],
   providers: [ComplaintRepository, ComplaintChanges, ComplaintIntake, ComplaintService],
   exports: [ComplaintRepository, ComplaintChanges, ComplaintService],
 })

@@ -2,14 +2,17 @@ import { ComplaintStatus } from '@cx/contracts';
 import { insertRows } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { departmentQueue, WORK_QUEUES, WorkQueue } from '../queue/queues';
 import {
   ComplaintCommentEntity,
   ComplaintEntity,
   ComplaintHistoryEntity,
+  CustomerReplyEntity,
   PlanStepEntity,
   SlaPauseEntity,
   TeamMemberEntity,
 } from './complaint.entity';
+import { OPEN_STATUSES } from './status';
 
 export interface HistoryEntry {
   complaintId: string;
@@ -31,6 +34,36 @@ export interface RepeatQuery {
   productSku: string | null;
   since: Date;
 }
+
+/** What every work queue (and its count) is filtered by. */
+export interface WorkQueueFilter {
+  /** The caller: whose complaints are "mine". */
+  actorId: string;
+  /** The department whose queue; for the other queues, the complaints' department. */
+  department?: string;
+  storeId?: string;
+  category?: string;
+  priority?: string;
+  channel?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  now: Date;
+}
+
+/** Each queue's condition on an open complaint (queue/queues.ts). */
+const QUEUE_CONDITION: Record<WorkQueue, string> = {
+  mine: 'c.owner_id = :actorId',
+  department: 'c.owner_id = :queueOwner',
+  overdue: `((c.first_responded_at IS NULL AND c.first_response_due_at < :now) OR c.resolution_due_at < :now)`,
+  escalated: 'c.escalation_level > 0',
+  waiting: `c.status = 'waiting-for-customer'`,
+};
+
+const queueParams = (f: WorkQueueFilter) => ({
+  actorId: f.actorId,
+  queueOwner: departmentQueue(f.department ?? ''),
+  now: f.now,
+});
 
 /** The only place that touches the complaint tables. */
 @Injectable()
@@ -176,6 +209,52 @@ export class ComplaintRepository {
     return qb.orderBy('c.received_at', 'DESC').addOrderBy('c.id', 'DESC').limit(f.limit).getMany();
   }
 
+  /**
+   * One work queue (queue/queues.ts says what each holds), oldest received first, after `after`;
+   * `limit` rows at most. Every queue holds open complaints only.
+   */
+  workQueue(
+    f: WorkQueueFilter & { queue: WorkQueue; after?: { receivedAt: string; id: string }; limit: number },
+  ) {
+    const qb = this.queueBase(f).andWhere(QUEUE_CONDITION[f.queue], queueParams(f));
+    if (f.queue !== 'department' && f.department)
+      qb.andWhere('c.department = :department', { department: f.department });
+    if (f.after)
+      qb.andWhere('(c.received_at, c.id) > (:afterAt, :afterId)', {
+        afterAt: f.after.receivedAt,
+        afterId: f.after.id,
+      });
+    return qb.orderBy('c.received_at', 'ASC').addOrderBy('c.id', 'ASC').limit(f.limit).getMany();
+  }
+
+  /** How many complaints each queue holds, with the same filters, in one statement. */
+  async queueCounts(f: WorkQueueFilter): Promise<Record<WorkQueue, number>> {
+    const qb = this.queueBase(f).select([]);
+    for (const q of WORK_QUEUES) {
+      const department = q !== 'department' && f.department ? ` AND c.department = :department` : '';
+      qb.addSelect(`count(*) FILTER (WHERE ${QUEUE_CONDITION[q]}${department})::int`, q);
+    }
+    const row = await qb
+      .setParameters({ ...queueParams(f), ...(f.department ? { department: f.department } : {}) })
+      .getRawOne<Record<WorkQueue, number>>();
+    return row ?? { mine: 0, department: 0, overdue: 0, escalated: 0, waiting: 0 };
+  }
+
+  /** Open complaints matching the filters every queue takes. */
+  private queueBase(f: WorkQueueFilter) {
+    const qb = this.dataSource
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .where(`c.status IN (:...open)`, { open: OPEN_STATUSES });
+    if (f.storeId) qb.andWhere('c.store_id = :storeId', { storeId: f.storeId });
+    if (f.category) qb.andWhere('c.category = :category', { category: f.category });
+    if (f.priority) qb.andWhere('c.priority = :priority', { priority: f.priority });
+    if (f.channel) qb.andWhere('c.channel = :channel', { channel: f.channel });
+    if (f.receivedFrom) qb.andWhere('c.received_at >= :receivedFrom', { receivedFrom: f.receivedFrom });
+    if (f.receivedTo) qb.andWhere('c.received_at < :receivedTo', { receivedTo: f.receivedTo });
+    return qb;
+  }
+
   history(complaintId: string): Promise<ComplaintHistoryEntity[]> {
     return this.dataSource
       .getRepository(ComplaintHistoryEntity)
@@ -230,6 +309,35 @@ export class ComplaintRepository {
 
   async savePlanStep(em: EntityManager, step: PlanStepEntity): Promise<void> {
     await em.getRepository(PlanStepEntity).save(step);
+  }
+
+  findByReference(reference: string): Promise<ComplaintEntity | null> {
+    return this.dataSource.getRepository(ComplaintEntity).findOneBy({ reference });
+  }
+
+  async addReply(em: EntityManager, reply: CustomerReplyEntity): Promise<void> {
+    await em.getRepository(CustomerReplyEntity).insert(reply);
+  }
+
+  replies(complaintId: string): Promise<CustomerReplyEntity[]> {
+    return this.dataSource
+      .getRepository(CustomerReplyEntity)
+      .find({ where: { complaintId }, order: { receivedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Erasure: the replies' text goes (the fact that a reply came stays in the case file). */
+  async scrubReplies(em: EntityManager, complaintIds: string[]): Promise<void> {
+    if (complaintIds.length)
+      await em.getRepository(CustomerReplyEntity).update({ complaintId: In(complaintIds) }, { body: null });
+  }
+
+  /** The action of the latest case-file entry that closed the complaint ('auto-closed', 'status-changed', ...). */
+  async lastClosing(em: EntityManager, complaintId: string): Promise<string | null> {
+    const [row] = await em.query<{ action: string }[]>(
+      `SELECT action FROM complaint_history WHERE complaint_id = $1 AND to_status = 'closed' ORDER BY id DESC LIMIT 1`,
+      [complaintId],
+    );
+    return row?.action ?? null;
   }
 
   /** The complaints of an incident, oldest first. */

@@ -1,5 +1,6 @@
 import {
   ComplaintStatus,
+  ContactChannel,
   CustomerMergedV1,
   EscalationReason,
   EscalationReasonV2,
@@ -13,11 +14,14 @@ import {
   decodeCursor,
   encodeCursor,
   IdempotencyKeyReusedError,
+  IdempotencyKeys,
+  IdempotentResult,
   MINUTE_MS,
   Page,
   PiiCipher,
   Principal,
   RequestValidationError,
+  Transactions,
 } from '@cx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -27,14 +31,30 @@ import { usableEscalationChain } from '../policy/policy.rules';
 import { PolicyService } from '../policy/policy.service';
 import { CLOCK_CAUSE, explainPromised, promisedDeadlines } from '../sla/complaint-clocks';
 import { SlaExplanation } from '../sla/sla-clock';
+import { departmentQueue } from '../queue/queues';
 import { SlaService } from '../sla/sla.service';
 import { ChangeRecorder, ComplaintChanges } from './complaint.changes';
-import { ComplaintEntity, PauseReason, PlanStepEntity, SlaPauseEntity } from './complaint.entity';
+import {
+  ComplaintEntity,
+  CustomerReplyEntity,
+  PauseReason,
+  PlanStepEntity,
+  SlaPauseEntity,
+} from './complaint.entity';
 import { ComplaintError } from './complaint.errors';
 import { complaintEscalated, complaintResolved } from './complaint.events';
 import { ComplaintIntake } from './complaint.intake';
 import { ComplaintRepository } from './complaint.repository';
-import { ComplaintDetailView, ComplaintView, toDetail, toView } from './complaint.view';
+import {
+  ComplaintDetailView,
+  ComplaintView,
+  CustomerReplyView,
+  ReplyRecordedView,
+  toDetail,
+  toReplyRecordedView,
+  toReplyView,
+  toView,
+} from './complaint.view';
 import { CreateComplaintDto } from './dto/create-complaint.dto';
 import { ChangeStatusDto } from './dto/actions.dto';
 import { ListComplaintsQuery } from './dto/list-complaints.query';
@@ -70,6 +90,8 @@ export class ComplaintService {
     private readonly cipher: PiiCipher,
     private readonly audit: AuditLog,
     private readonly intake: ComplaintIntake,
+    private readonly tx: Transactions,
+    private readonly keys: IdempotencyKeys,
   ) {}
 
   /**
@@ -102,7 +124,7 @@ export class ComplaintService {
       );
     const policy = await this.policies.policy();
     const ownerId = actor.roles.includes('system')
-      ? (dto.takenBy ?? `queue:${category.department ?? 'customer-service'}`)
+      ? (dto.takenBy ?? departmentQueue(category.department ?? 'customer-service'))
       : actor.sub;
 
     // Triage and the SLA read the tier and the policy rows through the pool: done before the
@@ -165,6 +187,7 @@ export class ComplaintService {
       slaRuleId: sla.promise.ruleId,
       firstRespondedAt: null,
       resolvedAt: null,
+      resolvedOwnerId: null,
       closedAt: null,
       resolutionSummary: null,
       firstResponseWarnedAt: null,
@@ -344,6 +367,7 @@ export class ComplaintService {
     switch (to) {
       case 'resolved':
         c.resolvedAt = now;
+        c.resolvedOwnerId = c.ownerId;
         c.resolutionSummary = o.summary ?? null;
         if (o.cause) {
           c.causeCode = o.cause.causeCode;
@@ -587,29 +611,165 @@ export class ComplaintService {
     const id = data.subject.id;
     if (data.subject.type !== 'complaint' || !id) return;
     if (!(await this.complaints.findById(id, em))) return; // about a complaint this service does not know: nothing to do
-    await this.changes.applyIn(em, id, 'survey', async (c, rec) => {
-      c.satisfaction = data.satisfied ? 'satisfied' : 'dissatisfied';
-      c.satisfactionAt = new Date(data.submittedAt);
-      rec.note('satisfaction-recorded', {
+    await this.changes.applyIn(em, id, 'survey', (c, rec) =>
+      this.applySatisfaction(em, c, rec, 'survey', {
         responseId: data.responseId,
         satisfied: data.satisfied,
         csat: data.csat,
         nps: data.nps,
+        at: new Date(data.submittedAt),
+      }),
+    );
+  }
+
+  /**
+   * A return visit by phone, recorded by the agent who made it: the same path as a survey answer
+   * (satisfied closes a resolved case, dissatisfied reopens it and escalates). Only once the complaint
+   * was handled (resolved or closed).
+   */
+  async recordReturnVisit(
+    id: string,
+    answer: { satisfied: boolean; csat?: number; note?: string },
+    actor: Principal,
+  ): Promise<ComplaintView> {
+    const policy = await this.policies.policy();
+    const c = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
+      if (c.status !== 'resolved' && c.status !== 'closed')
+        throw new ComplaintError(
+          'NOT_HANDLED_YET',
+          `a ${c.status} complaint has had no solution to ask about`,
+          {
+            status: c.status,
+          },
+        );
+      await this.applySatisfaction(em, c, rec, actor.sub, {
+        responseId: uuidv7(),
+        satisfied: answer.satisfied,
+        csat: answer.csat,
+        at: rec.now,
+        via: 'phone-return-visit',
+        note: answer.note,
       });
-      if (data.satisfied) {
-        if (c.status === 'resolved')
-          await this.transition(em, c, rec, 'closed', {
-            actorId: 'survey',
-            reason: 'customer confirmed the solution',
-          });
-      } else if (c.status === 'resolved' || c.status === 'closed') {
-        await this.transition(em, c, rec, 'reopened', {
-          actorId: 'survey',
-          reason: 'customer not satisfied with the solution',
-        });
-        this.escalate(c, rec, 'dissatisfied', 'dissatisfied return visit', await this.policies.policy(em));
-      }
+      return c;
     });
+    return toView(c, policy.vipTiers);
+  }
+
+  private async applySatisfaction(
+    em: EntityManager,
+    c: ComplaintEntity,
+    rec: ChangeRecorder,
+    actorId: string,
+    a: {
+      responseId: string;
+      satisfied: boolean;
+      csat?: number;
+      nps?: number;
+      at: Date;
+      via?: 'phone-return-visit';
+      note?: string;
+    },
+  ): Promise<void> {
+    c.satisfaction = a.satisfied ? 'satisfied' : 'dissatisfied';
+    c.satisfactionAt = a.at;
+    rec.note('satisfaction-recorded', {
+      responseId: a.responseId,
+      satisfied: a.satisfied,
+      csat: a.csat,
+      nps: a.nps,
+      ...(a.via ? { via: a.via, note: a.note } : {}),
+    });
+    if (a.satisfied) {
+      if (c.status === 'resolved')
+        await this.transition(em, c, rec, 'closed', { actorId, reason: 'customer confirmed the solution' });
+    } else if (c.status === 'resolved' || c.status === 'closed') {
+      await this.transition(em, c, rec, 'reopened', {
+        actorId,
+        reason: 'customer not satisfied with the solution',
+      });
+      this.escalate(c, rec, 'dissatisfied', 'dissatisfied return visit', await this.policies.policy(em));
+    }
+  }
+
+  /**
+   * A customer's reply to a complaint, from a channel adapter (by the reference the customer was told),
+   * threaded into the case file; its text is personal data (encrypted, read with an audit entry). A
+   * reply while the complaint waits for the customer sets it in progress again (the clock runs); a reply
+   * to a complaint the sweeper auto-closed reopens it, as the auto-close message promises.
+   */
+  async recordReply(
+    dto: {
+      reference: string;
+      channel: ContactChannel;
+      body: string;
+      receivedAt?: string;
+      messageRef?: string;
+    },
+    actor: Principal,
+    idempotencyKey: string | undefined,
+  ): Promise<IdempotentResult<ReplyRecordedView>> {
+    const found = await this.complaints.findByReference(dto.reference);
+    if (!found)
+      throw new ComplaintError('UNKNOWN_REFERENCE', `no complaint has the reference ${dto.reference}`, {
+        field: 'reference',
+      });
+    const now = this.clock.now();
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
+    if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
+      throw RequestValidationError.field('receivedAt', 'receivedAt cannot be in the future');
+    return this.tx.run((em) =>
+      this.keys.run(
+        em,
+        idempotencyKey ? { caller: actor.sub, key: idempotencyKey, body: dto } : undefined,
+        () =>
+          this.changes.applyIn(em, found.id, actor.sub, async (c, rec) => {
+            const reply: CustomerReplyEntity = {
+              id: uuidv7(),
+              complaintId: c.id,
+              channel: dto.channel,
+              body: dto.body,
+              messageRef: dto.messageRef ?? null,
+              receivedAt,
+              recordedAt: rec.now,
+              recordedBy: actor.sub,
+            };
+            await this.complaints.addReply(em, reply);
+            rec.note('customer-replied', {
+              replyId: reply.id,
+              channel: reply.channel,
+              messageRef: reply.messageRef,
+            });
+            if (c.status === 'waiting-for-customer')
+              await this.transition(em, c, rec, 'in-progress', {
+                actorId: actor.sub,
+                reason: 'the customer replied',
+              });
+            else if (c.status === 'closed' && (await this.complaints.lastClosing(em, c.id)) === 'auto-closed')
+              await this.transition(em, c, rec, 'reopened', {
+                actorId: actor.sub,
+                reason: 'the customer replied to the auto-close message',
+              });
+            return { status: 201, body: toReplyRecordedView(reply, c), resourceId: reply.id };
+          }),
+      ),
+    );
+  }
+
+  /** A complaint's customer replies, oldest first; the read of their text is audit-logged. */
+  async replies(id: string, actor: Principal): Promise<CustomerReplyView[]> {
+    const c = await this.complaints.findById(id);
+    if (!c) throw ComplaintError.notFound(id);
+    const replies = await this.complaints.replies(id);
+    if (replies.length)
+      await this.audit.record({
+        actor,
+        action: 'read',
+        subjectType: 'complaint',
+        subjectId: id,
+        fields: ['customerReplies'],
+        purpose: 'complaint-handling',
+      });
+    return replies.map((r) => toReplyView(r, c));
   }
 
   /**
@@ -636,6 +796,7 @@ export class ComplaintService {
   async eraseCustomer(em: EntityManager, customerId: string, requestedBy: string): Promise<void> {
     const ids = await this.complaints.idsOfCustomer(em, customerId);
     await this.complaints.scrubPersonalData(em, customerId);
+    await this.complaints.scrubReplies(em, ids);
     await this.customers.forget(em, customerId);
     const now = this.clock.now();
     await this.complaints.addHistory(

@@ -3,12 +3,15 @@ import {
   COMPLAINT_STATUSES,
   ComplaintChannel,
   ComplaintStatus,
+  CONTACT_CHANNELS,
+  ContactChannel,
   PRIORITIES,
   Priority,
 } from '@cx/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ComplaintEntity,
+  CustomerReplyEntity,
   IMPORTANCES,
   Importance,
   SATISFACTION,
@@ -158,3 +161,42 @@ export function toDetail(c: ComplaintEntity, vipTiers: readonly string[] = []): 
     attachments: c.attachments,
   };
 }
+
+/**
+ * A customer's reply as recorded: the answer to the adapter's POST, kept with its Idempotency-Key, so
+ * without the text (personal data, ADR 12).
+ */
+export class ReplyRecordedView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty({ example: 'C-2026-000123' }) reference!: string;
+  @ApiProperty({ enum: CONTACT_CHANNELS }) channel!: ContactChannel;
+  @ApiProperty({ type: String, nullable: true }) messageRef!: string | null;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ enum: COMPLAINT_STATUSES, description: 'The complaint status after the reply' })
+  complaintStatus!: ComplaintStatus;
+}
+
+/** A customer's reply in the case file, with its text (reading it is audited). */
+export class CustomerReplyView extends ReplyRecordedView {
+  @ApiProperty({ type: String, nullable: true, description: 'null once the customer was erased' })
+  body!: string | null;
+}
+
+export const toReplyRecordedView = (
+  r: CustomerReplyEntity,
+  c: Pick<ComplaintEntity, 'reference' | 'status'>,
+): ReplyRecordedView => ({
+  id: r.id,
+  complaintId: r.complaintId,
+  reference: c.reference,
+  channel: r.channel,
+  messageRef: r.messageRef,
+  receivedAt: r.receivedAt.toISOString(),
+  complaintStatus: c.status,
+});
+
+export const toReplyView = (
+  r: CustomerReplyEntity,
+  c: Pick<ComplaintEntity, 'reference' | 'status'>,
+): CustomerReplyView => ({ ...toReplyRecordedView(r, c), body: r.body });

@@ -34,6 +34,15 @@ export class HandlingController {
     return this.handling.transfer(complaintId, dto, actor);
   }
 
+  @Post('claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Take a complaint waiting in a department's queue: the first-contact hand-over" })
+  @ApiOkResponse({ type: ComplaintView })
+  @ApiProblem(409, 'Someone owns it already (ALREADY_CLAIMED)')
+  claim(@Param('id', id) complaintId: string, @CurrentPrincipal() actor: Principal): Promise<ComplaintView> {
+    return this.handling.claim(complaintId, actor);
+  }
+
   @Post('assign')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign to a department (a second department makes it a joint case)' })

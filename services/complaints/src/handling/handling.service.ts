@@ -9,6 +9,7 @@ import { ComplaintService } from '../complaint/complaint.service';
 import { ComplaintView, toView } from '../complaint/complaint.view';
 import { isOpen } from '../complaint/status';
 import { PolicyService } from '../policy/policy.service';
+import { isInQueue } from '../queue/queues';
 import { SlaExplanationView } from '../sla/sla.view';
 import { CommentDto } from './dto/comment.dto';
 import { AssignDto, TransferDto } from './dto/ownership.dto';
@@ -30,7 +31,7 @@ const mayActFor = (actor: Principal, ownerId: string) =>
   actor.sub === ownerId ||
   actor.roles.includes('admin') ||
   actor.roles.includes('lead') ||
-  ownerId.startsWith('queue:');
+  isInQueue(ownerId);
 
 /**
  * Handling a complaint: first-contact ownership and transfers on record, departments, comments
@@ -66,6 +67,23 @@ export class HandlingService {
   }
 
   /** A second department makes it a joint case: major, so it goes to management with its emergency plan. */
+  /**
+   * An agent takes a complaint waiting in a department's queue: the first-contact hand-over, on record.
+   * Two agents claiming at once: the row lock orders them, and the second finds it owned (409).
+   */
+  async claim(id: string, actor: Principal): Promise<ComplaintView> {
+    const c = await this.changes.apply(id, actor.sub, (c, rec) => {
+      if (!isInQueue(c.ownerId))
+        throw new ComplaintError('ALREADY_CLAIMED', `complaint ${c.reference} is owned by ${c.ownerId}`, {
+          ownerId: c.ownerId,
+        });
+      rec.note('claimed', { from: c.ownerId, to: actor.sub });
+      c.ownerId = actor.sub;
+      return c;
+    });
+    return this.view(c);
+  }
+
   async assign(id: string, dto: AssignDto, actor: Principal): Promise<ComplaintView> {
     const policy = await this.policies.policy();
     const c = await this.changes.apply(id, actor.sub, async (c, rec, em) => {

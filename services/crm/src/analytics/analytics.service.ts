@@ -1,5 +1,5 @@
 import { Tier, TIERS } from '@cx/contracts';
-import { Clock, formatLocalDate, localDateOf, startOfLocalDay } from '@cx/platform';
+import { Clock, csvRow, CsvValue, formatLocalDate, localDateOf, startOfLocalDay } from '@cx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { BirthdayService } from '../care/birthday.service';
@@ -17,7 +17,6 @@ import {
   TierMovementView,
   TiersView,
 } from './analytics.view';
-import { csvRow, CsvValue } from './csv';
 import { BirthdayCountQuery, AnalyticsQuery } from './dto/analytics.query';
 import { compareRepurchase, pointsFlow, RepurchaseFigures, repurchaseRate, tierMove } from './kpis';
 import { Periods, resolvePeriods, Span, yearEarlier } from './period';

@@ -156,6 +156,15 @@ export function byExpiry(lots: Lot[]): Lot[] {
 /** Takes `points` from the lots that expire first; throws when the balance does not hold them. */
 export function redeem(balance: Balance, lots: Lot[], points: number): Change {
   if (points > balance.available) throw new InsufficientPointsError(points, balance.available);
+  return takeFromLots(lots, points, (lotId, take) => move('redeem', lotId, { available: -take }));
+}
+
+/** Takes `points` of available points from the lots that expire first, one movement per lot touched. */
+function takeFromLots(
+  lots: Lot[],
+  points: number,
+  movement: (lotId: string, take: number) => Movement,
+): Change {
   const changed: Lot[] = [];
   const movements: Movement[] = [];
   let left = points;
@@ -165,7 +174,7 @@ export function redeem(balance: Balance, lots: Lot[], points: number): Change {
     left -= take;
     const remaining = lot.remaining - take;
     changed.push({ ...lot, remaining, status: remaining > 0 ? 'available' : 'closed' });
-    movements.push(move('redeem', lot.id, { available: -take }));
+    movements.push(movement(lot.id, take));
   }
   if (left > 0) throw new Error('available lots do not add up to the balance');
   return { lots: changed, movements };
@@ -242,16 +251,8 @@ export function mergeIn(balance: Balance, incoming: Balance, lots: Lot[]): Chang
   if (incoming.available !== 0 || incoming.pending !== 0 || incoming.debt !== 0)
     movements.push(move('merge-in', null, incoming));
   const combined = applyMovements(balance, movements);
-  const changed: Lot[] = [];
-  let left = Math.min(combined.debt, combined.available);
-  for (const lot of byExpiry(lots)) {
-    if (left === 0) break;
-    const take = Math.min(lot.remaining, left);
-    left -= take;
-    const remaining = lot.remaining - take;
-    changed.push({ ...lot, remaining, status: remaining > 0 ? 'available' : 'closed' });
-    movements.push(move('debt-payment', lot.id, { available: -take, debt: -take }));
-  }
-  if (left > 0) throw new Error('available lots do not add up to the balance');
-  return { lots: changed, movements };
+  const paid = takeFromLots(lots, Math.min(combined.debt, combined.available), (lotId, take) =>
+    move('debt-payment', lotId, { available: -take, debt: -take }),
+  );
+  return { lots: paid.lots, movements: [...movements, ...paid.movements] };
 }

@@ -477,6 +477,19 @@ export class LoyaltyRepository {
     return rows[0];
   }
 
+  /**
+   * The survivor a customer was merged into, or null (the customers module's table, read only). Read
+   * after the balance lock: a merge locks the merged record's balance before it moves its points, so
+   * this sees the merge committed, or it has not started.
+   */
+  async mergedInto(em: EntityManager, customerId: string): Promise<string | null> {
+    const rows = await em.query<{ merged_into_id: string | null }[]>(
+      `SELECT merged_into_id FROM customer WHERE id = $1`,
+      [customerId],
+    );
+    return rows[0]?.merged_into_id ?? null;
+  }
+
   /** Whether crm knows the customer (the customers module's table, read only). */
   async customerExists(customerId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM customer WHERE id = $1`, [customerId]);

@@ -16,6 +16,8 @@ export class CourseEntity {
   /** Attempts allowed at the assessment, null for no limit. */
   @Column('int', { nullable: true }) maxAttempts!: number | null;
   @Column('int') points!: number;
+  /** A completion certifies for this many months (null: it does not expire). */
+  @Column('int', { nullable: true }) certificationValidMonths!: number | null;
   /** Part of the service process every new hire completes within 3 months (coverage). */
   @Column('boolean') serviceProcess!: boolean;
   @Column('boolean') active!: boolean;

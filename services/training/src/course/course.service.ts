@@ -30,6 +30,7 @@ export class CourseService {
       passingScore: dto.passingScore ?? null,
       maxAttempts: dto.maxAttempts ?? null,
       points: dto.points,
+      certificationValidMonths: dto.certificationValidMonths ?? null,
       serviceProcess: dto.serviceProcess ?? false,
       active: true,
       createdAt: this.clock.now(),

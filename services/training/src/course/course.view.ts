@@ -12,6 +12,7 @@ export class CourseView {
   @ApiProperty({ type: Number, nullable: true }) passingScore!: number | null;
   @ApiProperty({ type: Number, nullable: true }) maxAttempts!: number | null;
   @ApiProperty() points!: number;
+  @ApiProperty({ type: Number, nullable: true }) certificationValidMonths!: number | null;
   @ApiProperty() serviceProcess!: boolean;
   @ApiProperty() active!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -28,6 +29,7 @@ export function toCourseView(c: CourseEntity): CourseView {
     passingScore: c.passingScore,
     maxAttempts: c.maxAttempts,
     points: c.points,
+    certificationValidMonths: c.certificationValidMonths,
     serviceProcess: c.serviceProcess,
     active: c.active,
     createdAt: c.createdAt.toISOString(),

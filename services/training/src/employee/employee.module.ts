@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { EnrollmentModule } from '../enrollment/enrollment.module';
+import { PlanModule } from '../plan/plan.module';
 import { EmployeeDataModule } from './employee-data.module';
 import { EmployeeController } from './employee.controller';
 import { EmployeeService } from './employee.service';
 
 @Module({
-  imports: [EmployeeDataModule, EnrollmentModule],
+  imports: [EmployeeDataModule, EnrollmentModule, PlanModule],
   controllers: [EmployeeController],
   providers: [EmployeeService],
 })

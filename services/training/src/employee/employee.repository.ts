@@ -87,4 +87,9 @@ export class EmployeeRepository {
     );
     return row?.store_id ?? null;
   }
+
+  /** Current staff (not those who left), for enrolments by plan. */
+  active(em: EntityManager): Promise<EmployeeEntity[]> {
+    return em.getRepository(EmployeeEntity).find({ where: { status: 'active' }, order: { id: 'ASC' } });
+  }
 }

@@ -14,6 +14,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TrainingConfig } from '../config';
 import { EnrollmentService } from '../enrollment/enrollment.service';
+import { PlanService } from '../plan/plan.service';
 import { ListEmployeesQuery, UpsertEmployeeDto } from './dto/employee.dto';
 import { EmployeeEntity } from './employee.entity';
 import { EmployeeError } from './employee.errors';
@@ -64,6 +65,7 @@ export class EmployeeService {
     private readonly clock: Clock,
     private readonly config: TrainingConfig,
     private readonly enrollments: EnrollmentService,
+    private readonly plans: PlanService,
   ) {}
 
   /** One HR record: 201 when the employee is new, 200 otherwise; the answer is masked. */
@@ -253,7 +255,10 @@ export class EmployeeService {
         toAt: leftAt,
       });
       await this.recordChange(em, actor, e.id, workEmail ? ['name', 'workEmail'] : ['name'], 'hr sync');
-      if (e.status === 'active') await this.enrollments.enrolNewHire(em, e, now, actor.sub);
+      if (e.status === 'active') {
+        await this.enrollments.enrolNewHire(em, e, now, actor.sub);
+        await this.plans.enrolNewHire(em, e, now, actor.sub);
+      }
       return { kind: 'created', employee: e };
     }
     const refuse = (field: string, message: string): Outcome => ({

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CertificationRepository } from '../certification/certification.repository';
 import { CourseModule } from '../course/course.module';
 import { EmployeeDataModule } from '../employee/employee-data.module';
 import { ScorecardFactsModule } from '../scorecard/scorecard-facts.module';
@@ -10,7 +11,7 @@ import { RecordRepository } from './record.repository';
 @Module({
   imports: [CourseModule, EmployeeDataModule, ScorecardFactsModule],
   controllers: [EnrollmentController],
-  providers: [EnrollmentService, EnrollmentRepository, RecordRepository],
-  exports: [EnrollmentService, EnrollmentRepository, RecordRepository],
+  providers: [EnrollmentService, EnrollmentRepository, RecordRepository, CertificationRepository],
+  exports: [EnrollmentService, EnrollmentRepository, RecordRepository, CertificationRepository],
 })
 export class EnrollmentModule {}

@@ -2,6 +2,8 @@ import { EnrollmentReason, uuidv7 } from '@cx/contracts';
 import { Clock, EventPublisher, Principal, RequestValidationError, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CertificationRepository } from '../certification/certification.repository';
+import { expiryOf, remindAt } from '../certification/certification.rules';
 import { TrainingConfig } from '../config';
 import { CourseEntity } from '../course/course.entity';
 import { CourseError } from '../course/course.errors';
@@ -43,6 +45,7 @@ export class EnrollmentService {
     private readonly clock: Clock,
     private readonly config: TrainingConfig,
     private readonly facts: ScorecardFacts,
+    private readonly certifications: CertificationRepository,
   ) {}
 
   /**
@@ -234,9 +237,23 @@ export class EnrollmentService {
         employeeId: e.employeeId,
         enrollmentId: e.id,
         points: course.points,
+        rewardId: null,
         reason: `completed ${course.code}`,
         at,
       });
+    if (course.certificationValidMonths !== null) {
+      const expiresAt = expiryOf(at, course.certificationValidMonths, this.config.TRAINING_DEFAULT_TIME_ZONE);
+      await this.certifications.insert(em, {
+        id: uuidv7(),
+        employeeId: e.employeeId,
+        courseId: e.courseId,
+        enrollmentId: e.id,
+        certifiedAt: at,
+        expiresAt,
+        remindAt: remindAt(at, expiresAt, this.config.CERTIFICATION_REMINDER_DAYS),
+        remindedAt: null,
+      });
+    }
   }
 
   private async openEnrollment(em: EntityManager, id: string): Promise<EnrollmentEntity> {

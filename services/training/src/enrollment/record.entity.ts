@@ -23,7 +23,10 @@ export class PointsEntryEntity {
   @Column('text') employeeId!: string;
   /** The completed enrolment (unique: a course's points once). */
   @Column('uuid', { nullable: true }) enrollmentId!: string | null;
+  /** Earned (> 0) or spent (< 0). */
   @Column('int') points!: number;
+  /** The reward paid for, when spent. */
+  @Column('uuid', { nullable: true }) rewardId!: string | null;
   @Column('text') reason!: string;
   @Column('timestamptz') at!: Date;
 }

@@ -26,13 +26,20 @@ export class RecordRepository {
       .find({ where: { employeeId }, order: { takenAt: 'ASC', id: 'ASC' } });
   }
 
-  async pointsOf(employeeId: string): Promise<number> {
-    const row = await this.dataSource
+  /** The balance: points earned less points spent. */
+  async pointsOf(employeeId: string, em?: EntityManager): Promise<number> {
+    const row = await (em ?? this.dataSource.manager)
       .getRepository(PointsEntryEntity)
       .createQueryBuilder('p')
       .select('COALESCE(SUM(p.points), 0)::int', 'total')
       .where('p.employee_id = :employeeId', { employeeId })
       .getRawOne<{ total: number }>();
     return row?.total ?? 0;
+  }
+
+  pointsEntriesOf(employeeId: string): Promise<PointsEntryEntity[]> {
+    return this.dataSource
+      .getRepository(PointsEntryEntity)
+      .find({ where: { employeeId }, order: { at: 'ASC', id: 'ASC' } });
   }
 }

@@ -1,4 +1,4 @@
-import { AuditCompletedV1 } from '@cx/contracts';
+import { AuditCompletedV1, ComplaintResolvedV1 } from '@cx/contracts';
 import { Clock, Principal, RequestValidationError, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -44,6 +44,18 @@ export class RemedialService {
         d.employeeIds,
         causeOf.auditItem(d.auditId, item.itemId),
       );
+  }
+
+  /** A complaint resolved with a root cause the lead tied to a course: the employee it was about. */
+  async afterComplaintResolved(em: EntityManager, d: ComplaintResolvedV1): Promise<void> {
+    if (!d.causeCode || !d.employeeId) return;
+    await this.enrol(
+      em,
+      'complaint-cause',
+      d.causeCode,
+      [d.employeeId],
+      causeOf.complaint(d.complaintId, d.causeCode),
+    );
   }
 
   /** Breaches of the month reaching the threshold. */

@@ -45,6 +45,7 @@ export class ScorecardHandlers {
   @OnEvent(Subjects.complaints.complaintResolved)
   async onComplaintResolved(data: ComplaintResolvedV1, ctx: EventContext): Promise<void> {
     await this.ingest.complaintResolved(ctx.em, data);
+    await this.remedial.afterComplaintResolved(ctx.em, data);
   }
 
   @OnEvent(Subjects.complaints.complaintSlaBreached)

@@ -47,3 +47,8 @@ export class SetCategoryPolicyDto {
 export class SetStoreZoneDto {
   @ApiProperty({ example: 'Asia/Shanghai' }) @IsIanaTimeZone() timeZone!: string;
 }
+
+/** A parts catalogue or price list entry's code. */
+export class CodeParams {
+  @ApiProperty({ example: 'battery-x200' }) @IsCode() code!: string;
+}

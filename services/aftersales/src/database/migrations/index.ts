@@ -1,6 +1,13 @@
 import { MigrationClass } from '@cx/platform';
 import { Warranty1796529263363 } from './1796529263363-Warranty';
 import { Returns1796529263400 } from './1796529263400-Returns';
+import { Repairs1796529263500 } from './1796529263500-Repairs';
+import { Disputes1796529263600 } from './1796529263600-Disputes';
 
 /** The aftersales service's migrations, oldest first (the platform's own tables are migrated before these). */
-export const aftersalesMigrations: MigrationClass[] = [Warranty1796529263363, Returns1796529263400];
+export const aftersalesMigrations: MigrationClass[] = [
+  Warranty1796529263363,
+  Returns1796529263400,
+  Repairs1796529263500,
+  Disputes1796529263600,
+];

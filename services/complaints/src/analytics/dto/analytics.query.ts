@@ -41,6 +41,20 @@ export class AnalyticsQuery extends PeriodQuery {
   @IsOptional()
   @IsIn(COMPLAINT_CHANNELS)
   channel?: ComplaintChannel;
+
+  @ApiPropertyOptional({ example: 'quality', description: 'Only complaints handled by this department' })
+  @IsOptional()
+  @IsCode()
+  department?: string;
+
+  @ApiPropertyOptional({
+    example: 'E10023',
+    description:
+      'Only complaints credited to this owner: the owner at resolution (an open one: its owner now)',
+  })
+  @IsOptional()
+  @IsPlainRef()
+  ownerId?: string;
 }
 
 export const GROUP_BY = ['category', 'store', 'channel', 'product', 'owner', 'day', 'week', 'month'] as const;
@@ -83,4 +97,14 @@ export class HotSpotsQuery extends AnalyticsQuery {
   @Min(1)
   @Max(100)
   top: number = 10;
+}
+
+export const COST_GROUP_BY = ['category', 'store'] as const;
+export type CostGroupBy = (typeof COST_GROUP_BY)[number];
+
+export class CompensationCostQuery extends AnalyticsQuery {
+  @ApiPropertyOptional({ enum: COST_GROUP_BY, default: 'category' })
+  @IsOptional()
+  @IsIn(COST_GROUP_BY)
+  groupBy: CostGroupBy = 'category';
 }

@@ -7,6 +7,10 @@ import { PromisedSlaAndEscalationCauses1763900000004 } from './1763900000004-Pro
 import { MajorComplaintPlans1763900000005 } from './1763900000005-MajorComplaintPlans';
 import { Incidents1763900000006 } from './1763900000006-Incidents';
 import { RootCausesAndCorrectiveActions1763900000007 } from './1763900000007-RootCausesAndCorrectiveActions';
+import { CustomerReplies1763900000008 } from './1763900000008-CustomerReplies';
+import { Compensations1763900000009 } from './1763900000009-Compensations';
+import { KpiAlerts1763900000010 } from './1763900000010-KpiAlerts';
+import { OwnerAtResolution1763900000011 } from './1763900000011-OwnerAtResolution';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
@@ -18,4 +22,8 @@ export const complaintsMigrations: MigrationClass[] = [
   MajorComplaintPlans1763900000005,
   Incidents1763900000006,
   RootCausesAndCorrectiveActions1763900000007,
+  CustomerReplies1763900000008,
+  Compensations1763900000009,
+  KpiAlerts1763900000010,
+  OwnerAtResolution1763900000011,
 ];

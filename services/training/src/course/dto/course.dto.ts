@@ -57,6 +57,18 @@ export class CreateCourseDto {
   @Max(100_000)
   points!: number;
 
+  @ApiPropertyOptional({
+    example: 12,
+    minimum: 1,
+    maximum: 120,
+    description: 'A completion certifies for this many months (default: no expiry)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  certificationValidMonths?: number;
+
   @ApiPropertyOptional({ description: 'Required of every new hire within 3 months (default false)' })
   @IsOptional()
   @IsBoolean()

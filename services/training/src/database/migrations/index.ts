@@ -3,6 +3,9 @@ import { Employees1796528975622 } from './1796528975622-Employees';
 import { CoursesAndEnrollments1796600000000 } from './1796600000000-CoursesAndEnrollments';
 import { Scorecards1796700000000 } from './1796700000000-Scorecards';
 import { Remedial1796800000000 } from './1796800000000-Remedial';
+import { Rewards1796900000000 } from './1796900000000-Rewards';
+import { Plans1797000000000 } from './1797000000000-Plans';
+import { Certifications1797100000000 } from './1797100000000-Certifications';
 
 /** The training service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const trainingMigrations: MigrationClass[] = [
@@ -10,4 +13,7 @@ export const trainingMigrations: MigrationClass[] = [
   CoursesAndEnrollments1796600000000,
   Scorecards1796700000000,
   Remedial1796800000000,
+  Rewards1796900000000,
+  Plans1797000000000,
+  Certifications1797100000000,
 ];

@@ -1,0 +1,49 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class CountView {
+  @ApiProperty() key!: string;
+  @ApiProperty() count!: number;
+}
+
+export class ReturnKpisView {
+  @ApiProperty() requested!: number;
+  @ApiProperty({ description: 'Completed or rejected' }) resolved!: number;
+  @ApiProperty({ type: Number, nullable: true }) resolutionRatePct!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Answered (approved or rejected) within 24 h' })
+  firstResponseWithin24hPct!: number | null;
+  @ApiProperty() refundedMinor!: number;
+  @ApiProperty({ type: [CountView] }) byReason!: CountView[];
+  @ApiProperty({ type: [CountView] }) byCategory!: CountView[];
+  @ApiProperty({ type: [CountView] }) byStore!: CountView[];
+}
+
+export class RepairKpisView {
+  @ApiProperty() requested!: number;
+  @ApiProperty() completed!: number;
+  @ApiProperty({ type: Number, nullable: true }) resolutionRatePct!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Request to completion, hours' })
+  averageTurnaroundHours!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Satisfied at confirmation (step 6)' })
+  satisfiedPct!: number | null;
+  @ApiProperty({ description: 'Free repairs of quality faults under warranty, at list prices' })
+  warrantyCostMinor!: number;
+  @ApiProperty({ type: [CountView], description: 'Repairs per technician' }) technicianLoad!: CountView[];
+}
+
+export class TargetsView {
+  @ApiProperty({ example: 24 }) firstResponseHours!: number;
+  @ApiProperty({ example: 95 }) resolutionRatePct!: number;
+  @ApiProperty({ example: 90 }) satisfactionPct!: number;
+  @ApiProperty({ type: Boolean, nullable: true }) returnsResolutionMet!: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true }) repairsResolutionMet!: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true }) satisfactionMet!: boolean | null;
+}
+
+export class AftersalesKpisView {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ type: String, nullable: true }) storeId!: string | null;
+  @ApiProperty({ type: ReturnKpisView }) returns!: ReturnKpisView;
+  @ApiProperty({ type: RepairKpisView }) repairs!: RepairKpisView;
+  @ApiProperty({ type: TargetsView }) targets!: TargetsView;
+}

@@ -1,0 +1,37 @@
+import { ServiceHarness, waitFor } from '@cx/testing';
+
+/** HR's record of an employee, as POST /api/v1/employees takes it: defaults with a test's own values. */
+export function staffRecord(employeeId: string, over: Record<string, unknown> = {}) {
+  return {
+    employeeId,
+    name: 'Staff',
+    storeId: 'SH-001',
+    department: 'sales',
+    role: 'sales-associate',
+    hireDate: '2026-01-05',
+    ...over,
+  };
+}
+
+/** HR sends the employee (the system role); fails the test unless it is created. */
+export async function hire(
+  h: ServiceHarness,
+  employeeId: string,
+  over: Record<string, unknown> = {},
+): Promise<void> {
+  const res = await h.request('POST', '/api/v1/employees', {
+    as: 'system',
+    body: staffRecord(employeeId, over),
+  });
+  if (res.statusCode !== 201) throw new Error(`hiring ${employeeId} answered ${res.statusCode}: ${res.body}`);
+}
+
+/** Publishes an event envelope as its producer would, and waits until the service has handled it. */
+export async function deliver(h: ServiceHarness, env: { id: string; type: string }): Promise<void> {
+  await h.publishRaw(env.type, JSON.stringify(env));
+  await waitFor(
+    async () => (await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [env.id])).length === 1,
+    15_000,
+    'the event handled',
+  );
+}
