@@ -275,6 +275,38 @@ export const CRD_SCHEMAS: Record<string, Shape> = {
     },
     ['spec'],
   ),
+  'monitoring.coreos.com/v1/PrometheusRule': obj(
+    {
+      spec: obj(
+        {
+          groups: arr(
+            obj(
+              {
+                name: str,
+                interval: str,
+                rules: arr(
+                  obj(
+                    {
+                      alert: str,
+                      record: str,
+                      expr: str,
+                      for: str,
+                      labels: stringMap,
+                      annotations: stringMap,
+                    },
+                    ['expr'],
+                  ),
+                ),
+              },
+              ['name', 'rules'],
+            ),
+          ),
+        },
+        ['groups'],
+      ),
+    },
+    ['spec'],
+  ),
   // CloudNativePG 1.26+
   'postgresql.cnpg.io/v1/Cluster': obj(
     {

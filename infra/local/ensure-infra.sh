@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure this machine runs what the platform needs: PostgreSQL on 127.0.0.1:5432 and NATS with
-# JetStream on 127.0.0.1:4222, and that the five service databases exist. Starts them when installed
-# but stopped; installs the Debian packages (postgresql, nats-server) when missing and running as root;
-# otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
+# JetStream on 127.0.0.1:4222, that the five service databases exist, and that promtool and prometheus
+# (the alert-rule tests, test/operations and test/system/operations.spec.ts) are installed. Starts
+# Postgres and NATS when installed but stopped; installs the Debian packages (postgresql, nats-server,
+# prometheus) when missing and running as root; otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
 set -euo pipefail
 
 PG_HOST=${PG_HOST:-127.0.0.1}
@@ -103,3 +104,20 @@ if ! port_open 127.0.0.1 "$NATS_PORT"; then
   wait_port 127.0.0.1 "$NATS_PORT" || die "nats-server did not start; see $log"
 fi
 say "NATS ready on 127.0.0.1:$NATS_PORT"
+
+# --- promtool and prometheus (alert rules, their tests) ----------------------------------------
+# Only the binaries: the tests start their own Prometheus on a free port. The package's service is
+# not wanted on a development machine, so an instance the install started is stopped (by its pid).
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+  if as_root true; then
+    before=$(pgrep -x prometheus || true)
+    install_packages --no-install-recommends prometheus
+    for pid in $(pgrep -x prometheus || true); do
+      case " $before " in *" $pid "*) ;; *) as_root kill "$pid" 2>/dev/null || true ;; esac
+    done
+  else
+    # Not fatal: the services run without it; only the alert-rule tests need it (and fail saying so).
+    say "WARNING: promtool/prometheus missing (alert-rule tests need them): sudo apt-get install -y prometheus"
+  fi
+fi
+command -v promtool >/dev/null 2>&1 && say "promtool ready ($(promtool --version 2>&1 | head -n 1))"

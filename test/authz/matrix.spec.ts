@@ -76,6 +76,10 @@ const PATH_VALUES: Record<string, string> = {
   storeId: 'SH-404',
   code: 'no-such-code',
   evidenceId: UUID_V7,
+  employeeId: 'E-404',
+  month: '2026-01',
+  token: 'no-such-token',
+  trigger: 'complaint-resolved',
 };
 
 interface Operation {

@@ -5,6 +5,7 @@ import { returnCompletedV1 } from './aftersales/return-completed.event';
 import { complaintCreatedV1 } from './complaints/complaint-created.event';
 import { complaintDeadlineApproachingV1 } from './complaints/complaint-deadline-approaching.event';
 import { complaintEscalatedV1 } from './complaints/complaint-escalated.event';
+import { complaintEscalatedV2 } from './complaints/complaint-escalated-v2.event';
 import { complaintResolvedV1 } from './complaints/complaint-resolved.event';
 import { complaintSlaBreachedV1 } from './complaints/complaint-sla-breached.event';
 import { complaintUpdatedV1 } from './complaints/complaint-updated.event';
@@ -50,6 +51,7 @@ export const Subjects = {
     complaintSlaBreached: complaintSlaBreachedV1.subject,
     complaintEscalated: complaintEscalatedV1.subject,
     complaintDeadlineApproaching: complaintDeadlineApproachingV1.subject,
+    complaintEscalatedV2: complaintEscalatedV2.subject,
   },
   aftersales: {
     returnCompleted: returnCompletedV1.subject,
@@ -93,6 +95,7 @@ const ENTRIES = [
   auditCompletedV1,
   alertRaisedV1,
   enrollmentCreatedV1,
+  complaintEscalatedV2,
 ] as const;
 
 type Entry = (typeof ENTRIES)[number];

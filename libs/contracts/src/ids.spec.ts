@@ -1,5 +1,5 @@
 import { isUUID } from 'class-validator';
-import { uuidv7 } from './ids';
+import { uuidv7, uuidv7Time } from './ids';
 
 describe('uuidv7', () => {
   it('makes valid, unique version-7 UUIDs', () => {
@@ -13,5 +13,14 @@ describe('uuidv7', () => {
     const id = uuidv7(at);
     expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(at);
     expect(uuidv7(at) < uuidv7(at + 1)).toBe(true);
+  });
+});
+
+describe('uuidv7Time', () => {
+  it('reads back the milliseconds a UUIDv7 was made at, and nothing from other strings', () => {
+    const at = Date.UTC(2026, 2, 1, 9, 14, 7, 481);
+    expect(uuidv7Time(uuidv7(at))).toBe(at);
+    expect(uuidv7Time('0190c7a4-9a3e-4b1c-8f00-000000000000')).toBeUndefined(); // version 4
+    expect(uuidv7Time('not-an-id')).toBeUndefined();
   });
 });

@@ -39,3 +39,9 @@ function randomBytes16(): Uint8Array {
   poolOffset += 16;
   return out;
 }
+
+/** The Unix milliseconds a UUIDv7 was made at (its first 48 bits); undefined for anything else. */
+export function uuidv7Time(id: string): number | undefined {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}

@@ -40,3 +40,4 @@ export * from './surveys/response-submitted.event';
 export * from './surveys/audit-completed.event';
 export * from './surveys/alert-raised.event';
 export * from './training/enrollment-created.event';
+export * from './complaints/complaint-escalated-v2.event';

@@ -283,6 +283,14 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     dueAt: '2026-05-02T00:00:00Z',
     createdAt: '2026-04-02T17:01:00Z',
   },
+  [Subjects.complaints.complaintEscalatedV2]: {
+    ...complaintAlert,
+    level: 2,
+    to: 'management',
+    reason: 'major-complaint',
+    why: 'category safety is major',
+    escalatedAt: '2026-03-06T09:00:30Z',
+  },
 };
 
 const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
@@ -339,6 +347,7 @@ const AGGREGATE_FIELD: { [S in EventSubject]: keyof PayloadOf<S> & string } = {
   [Subjects.surveys.auditCompleted]: 'auditId',
   [Subjects.surveys.alertRaised]: 'alertId',
   [Subjects.training.enrollmentCreated]: 'enrollmentId',
+  [Subjects.complaints.complaintEscalatedV2]: 'complaintId',
 };
 
 function copy<T>(value: T): T {

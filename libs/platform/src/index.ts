@@ -8,3 +8,4 @@ export * from './observability';
 export * from './pii';
 export * from './service';
 export * from './storage';
+export * from './notify';

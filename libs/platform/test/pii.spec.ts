@@ -180,6 +180,49 @@ describe('personal data in Postgres', () => {
       await expect(audit().record({ ...entry('x'), action: 'delete' as never })).rejects.toThrow(
         /Unknown audit action/,
       );
+      await expect(audit().recordGrouped({ ...entry('x'), action: 'delete' as never })).rejects.toThrow(
+        /Unknown audit action/,
+      );
+    });
+
+    it('commits the entries of concurrent reads together, each settled once its own row is written', async () => {
+      const log = audit();
+      const subjects = Array.from({ length: 40 }, () => randomUUID());
+      await Promise.all(subjects.map((s, i) => log.recordGrouped({ ...entry(s), purpose: `read ${i}` })));
+      const rows = await ds.query<
+        { subject_id: string; purpose: string; actor_id: string; fields: string[] }[]
+      >(`SELECT subject_id, purpose, actor_id, fields FROM audit_log WHERE subject_id = ANY($1::text[])`, [
+        subjects,
+      ]);
+      // One row per read; the order the rows were written in is the batcher's, not the callers'.
+      const order = new Map(subjects.map((s, i) => [s, i]));
+      rows.sort((a, b) => order.get(a.subject_id)! - order.get(b.subject_id)!);
+      expect(rows).toEqual(
+        subjects.map((s, i) => ({
+          subject_id: s,
+          purpose: `read ${i}`,
+          actor_id: 'agent-7',
+          fields: ['phone', 'email'],
+        })),
+      );
+      // Fewer statements than reads: the first is written at once, the others wait and go together.
+      const statements = await ds.query<{ n: number }[]>(
+        `SELECT count(DISTINCT xmin::text)::int AS n FROM audit_log WHERE subject_id = ANY($1::text[])`,
+        [subjects],
+      );
+      expect(statements[0].n).toBeLessThan(subjects.length);
+    });
+
+    it('fails the read whose entry cannot be written, and only that one', async () => {
+      const log = audit();
+      const good = randomUUID();
+      const results = await Promise.allSettled([
+        log.recordGrouped(entry(good)),
+        log.recordGrouped({ ...entry(randomUUID()), subjectType: null as never }),
+        log.recordGrouped(entry(good)),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await log.findForSubject('customer', good)).toHaveLength(2);
     });
   });
 

@@ -6,3 +6,4 @@ export * from './service-group';
 export * from './service-basics';
 export * from './builders';
 export * from './multipart';
+export * from './smtp-listener';

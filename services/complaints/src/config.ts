@@ -39,4 +39,28 @@ export class ComplaintsConfig extends BaseConfig {
   @Min(1)
   @Max(64)
   INTAKE_BATCH_CONCURRENCY = 2;
+
+  /** How often spike detection looks for complaints piling up about one product or store. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  INCIDENT_SWEEP_INTERVAL_MS = 300_000;
+
+  /** The window spike detection counts complaints in, in hours. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  SPIKE_WINDOW_HOURS = 24;
+
+  /** At least this many complaints about one product or store inside the window make a spike. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(10_000)
+  SPIKE_MIN_COMPLAINTS = 5;
 }

@@ -14,9 +14,14 @@ import { ComplaintsConfig } from './config';
 import { CustomerTierEntity, RecordedOrderEntity } from './customer/customer.entity';
 import { complaintsMigrations } from './database/migrations';
 import { HandlingModule } from './handling/handling.module';
+import { CorrectiveActionEntity } from './improvement/corrective-action.entity';
+import { ImprovementModule } from './improvement/improvement.module';
+import { IncidentEntity, IncidentEventEntity } from './incident/incident.entity';
+import { IncidentModule } from './incident/incident.module';
 import { SlaSweeperModule } from './sla/sla-sweeper.module';
 import {
   CategoryEntity,
+  CauseCodeEntity,
   ComplaintPolicyEntity,
   SlaRuleEntity,
   StoreCalendarEntity,
@@ -31,7 +36,15 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
   version: '0.1.0',
   defaultPort: 3002,
   config: ComplaintsConfig,
-  imports: [ComplaintModule, HandlingModule, SlaSweeperModule, AdminModule, AnalyticsModule],
+  imports: [
+    ComplaintModule,
+    HandlingModule,
+    SlaSweeperModule,
+    AdminModule,
+    AnalyticsModule,
+    IncidentModule,
+    ImprovementModule,
+  ],
   entities: [
     ComplaintEntity,
     ComplaintHistoryEntity,
@@ -45,6 +58,10 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     ComplaintPolicyEntity,
     CustomerTierEntity,
     RecordedOrderEntity,
+    IncidentEntity,
+    IncidentEventEntity,
+    CauseCodeEntity,
+    CorrectiveActionEntity,
   ],
   migrations: complaintsMigrations,
 };

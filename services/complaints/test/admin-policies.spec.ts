@@ -541,6 +541,7 @@ describe('complaint policies (admin API)', () => {
         major: false,
         department: 'quality',
         active: true,
+        planTemplate: [],
       });
     });
 
@@ -558,6 +559,7 @@ describe('complaint policies (admin API)', () => {
         major: false,
         department: null,
         active: true,
+        planTemplate: [],
       });
       const taken = await call('POST', '/categories', { code: 'zip-defect', name: 'Again' });
       expect(taken.statusCode).toBe(409);
@@ -591,6 +593,7 @@ describe('complaint policies (admin API)', () => {
         major: true,
         department: 'quality',
         active: true,
+        planTemplate: [],
       });
       const top = await call('PATCH', '/categories/zip-defect', {
         parentCode: null,
@@ -604,6 +607,7 @@ describe('complaint policies (admin API)', () => {
         major: true,
         department: null,
         active: false,
+        planTemplate: [],
       });
       expect(
         await h.sql(`SELECT parent_code, active FROM complaint_category WHERE code = 'zip-defect'`),
@@ -678,10 +682,13 @@ describe('complaint policies (admin API)', () => {
       'GET /api/v1/admin/policies/calendars',
       'GET /api/v1/admin/policies/calendars/{storeId}',
       'GET /api/v1/admin/policies/categories',
+      'GET /api/v1/admin/policies/cause-codes',
       'GET /api/v1/admin/policies/sla-rules',
       'GET /api/v1/admin/policies/sla-rules/{id}',
       'PATCH /api/v1/admin/policies/categories/{code}',
+      'PATCH /api/v1/admin/policies/cause-codes/{code}',
       'POST /api/v1/admin/policies/categories',
+      'POST /api/v1/admin/policies/cause-codes',
       'POST /api/v1/admin/policies/sla-rules',
       'PUT /api/v1/admin/policies',
       'PUT /api/v1/admin/policies/calendars/{storeId}',

@@ -130,7 +130,7 @@ describe('handling a complaint (real Postgres and NATS)', () => {
     const actions = (await h.request('GET', `/api/v1/complaints/${c.id}/history`, { as: 'agent' }))
       .json()
       .map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['created', 'team-set', 'plan-step-added', 'plan-step-done']);
+    expect(actions).toEqual(['created', 'escalated', 'team-set', 'plan-step-added', 'plan-step-done']);
   });
 
   it('escalates a complaint reopened more often than the policy allows, and withdrawal is final', async () => {

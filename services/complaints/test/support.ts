@@ -7,8 +7,8 @@ export type { InjectedResponse as Response } from '@cx/testing';
 
 export class ComplaintsHarness extends ServiceHarness {
   static async start(opts: StartServiceOptions = {}): Promise<ComplaintsHarness> {
-    // The sweeper runs when a test calls it, not on a timer.
-    const env = { SLA_SWEEP_INTERVAL_MS: '3600000', ...opts.env };
+    // The sweepers run when a test calls them, not on a timer.
+    const env = { SLA_SWEEP_INTERVAL_MS: '3600000', INCIDENT_SWEEP_INTERVAL_MS: '3600000', ...opts.env };
     return new ComplaintsHarness(await launchService(complaintsService, { ...opts, env }));
   }
 

@@ -1,7 +1,8 @@
 // Customer profiles against the real Postgres and NATS: registration, duplicates, encryption at rest,
 // audited reads and role views, consent, the contact and tier requests, merge and erasure.
-import { Subjects } from '@cx/contracts';
-import { ManualClock, NatsClient, RpcClient } from '@cx/platform';
+import { contracts, Subjects } from '@cx/contracts';
+import { ManualClock, NatsClient, RPC_SOURCE_HEADER, RpcClient } from '@cx/platform';
+import { headers as natsHeaders } from '@nats-io/nats-core';
 import { ServiceHarness, startService, validCustomer } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { crmService } from '../src/service';
@@ -403,18 +404,51 @@ describe('customers (real Postgres and NATS)', () => {
       expect((await audits(id)).slice(-2)).toEqual([
         {
           action: 'read',
-          actor_id: 'rpc:get-customer-contact',
+          actor_id: 'service:crm',
           actor_role: 'system',
           fields: ['name', 'phone', 'email'],
           purpose: 'complaint-update',
         },
         {
           action: 'read',
-          actor_id: 'rpc:get-customer-contact',
+          actor_id: 'service:crm',
           actor_role: 'system',
           fields: ['name', 'email'],
           purpose: 'survey-invitation',
         },
+      ]);
+    });
+
+    it('audits which service asked for a contact: the Cx-Source header RpcClient sends', async () => {
+      const { id } = await create();
+      const nats = h.get(NatsClient);
+      await new RpcClient(nats, contracts, 'surveys').request(Subjects.crm.getCustomerContact, {
+        customerId: id,
+        purpose: 'survey-invitation',
+      });
+      await new RpcClient(nats, contracts, 'complaints').request(Subjects.crm.getCustomerContact, {
+        customerId: id,
+        purpose: 'complaint-update',
+      });
+      // A request sent without the header (or naming no known service) is answered, and audited as unknown.
+      const raw = await nats.nc.request(
+        nats.naming.subject(Subjects.crm.getCustomerContact),
+        JSON.stringify({ customerId: id, purpose: 'complaint-update' }),
+        { timeout: 2_000, headers: natsHeaders() },
+      );
+      expect(raw.json()).toMatchObject({ ok: true, data: { customerId: id } });
+      const spoofed = natsHeaders();
+      spoofed.set(RPC_SOURCE_HEADER, 'someone; DROP TABLE');
+      await nats.nc.request(
+        nats.naming.subject(Subjects.crm.getCustomerContact),
+        JSON.stringify({ customerId: id, purpose: 'complaint-update' }),
+        { timeout: 2_000, headers: spoofed },
+      );
+      expect((await audits(id)).slice(-4).map((a) => [a.actor_id, a.actor_role, a.purpose])).toEqual([
+        ['service:surveys', 'system', 'survey-invitation'],
+        ['service:complaints', 'system', 'complaint-update'],
+        ['service:unknown', 'system', 'complaint-update'],
+        ['service:unknown', 'system', 'complaint-update'],
       ]);
     });
 

@@ -4,7 +4,7 @@ import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { LoyaltySweeper } from '../src/loyalty/loyalty.sweeper';
 import { crmService } from '../src/service';
-import { buy } from './loyalty-support';
+import { balanceAndLedger, buy } from './loyalty-support';
 import { addCustomer } from './support';
 
 const NOW = '2026-11-01T02:00:00.000Z';
@@ -31,6 +31,25 @@ describe('loyalty tiers (real Postgres and NATS)', () => {
   });
 
   afterEach(() => h.clock.set(NOW));
+
+  /** A full refund of a purchase, as aftersales' completed return naming `customerId`. */
+  const refund = async (customerId: string, purchaseId: string, amount: number) => {
+    const [{ order_id: orderId }] = await h.sql<{ order_id: string }>(
+      `SELECT order_id FROM purchase WHERE id = $1`,
+      [purchaseId],
+    );
+    await h.publish(Subjects.aftersales.returnCompleted, {
+      returnId: randomUUID(),
+      customerId,
+      orderId,
+      storeId: 'SH-001',
+      kind: 'return',
+      lines: [{ lineId: '1', sku: 'JKT-DOWN-BLK-M', quantity: 1, refundAmountMinor: amount }],
+      refundAmountMinor: amount,
+      currency: 'CNY',
+      completedAt: h.clock.now().toISOString(),
+    });
+  };
 
   it('upgrades as soon as a purchase qualifies (spend and purchases), with tier-changed', async () => {
     const customerId = await addCustomer(h);
@@ -72,21 +91,7 @@ describe('loyalty tiers (real Postgres and NATS)', () => {
     for (let i = 0; i < 4; i++) await buy(h, customerId, 10_000);
     expect(await tier(customerId)).toMatchObject({ tier: 'gold' });
     // The refund arrives as aftersales' completed return, through the purchases module's handler.
-    const [{ order_id: orderId }] = await h.sql<{ order_id: string }>(
-      `SELECT order_id FROM loyalty_purchase WHERE purchase_id = $1`,
-      [big],
-    );
-    await h.publish(Subjects.aftersales.returnCompleted, {
-      returnId: randomUUID(),
-      customerId,
-      orderId,
-      storeId: 'SH-001',
-      kind: 'return',
-      lines: [{ lineId: '1', sku: 'JKT-DOWN-BLK-M', quantity: 1, refundAmountMinor: 600_000 }],
-      refundAmountMinor: 600_000,
-      currency: 'CNY',
-      completedAt: h.clock.now().toISOString(),
-    });
+    await refund(customerId, big, 600_000);
     await waitFor(
       async () =>
         (
@@ -187,5 +192,80 @@ describe('loyalty tiers (real Postgres and NATS)', () => {
       (await h.request('PATCH', '/api/v1/admin/policies/loyalty/tiers/gold', { as: 'agent', body: {} }))
         .statusCode,
     ).toBe(403);
+  });
+
+  it("a merge moves the duplicate's purchases, points and tier inputs to the survivor, in its transaction", async () => {
+    const survivor = await addCustomer(h);
+    const duplicate = await addCustomer(h);
+    // Apart, each is silver (300,000 and 3 purchases; 300,000 and 2): together 600,000 and 5 make gold.
+    for (let i = 0; i < 3; i++) await buy(h, survivor, 100_000);
+    expect(await tier(survivor)).toMatchObject({ tier: 'silver' });
+    const mine = await buy(h, duplicate, 150_000, { deliveredAt: h.clock.now() });
+    await buy(h, duplicate, 150_000, { deliveredAt: h.clock.now() });
+    // The duplicate's points become available (delivered, return window closed); the survivor's stay pending.
+    h.clock.advance(8 * DAY_MS);
+    await sweep();
+    const before = { s: await balanceAndLedger(h, survivor), d: await balanceAndLedger(h, duplicate) };
+    expect(before.d.balance).toEqual({ available: 1_500 + 1_500, pending: 0, debt: 0 });
+    expect(before.s.balance).toEqual({ available: 0, pending: 1_000 + 1_000 + 1_250, debt: 0 });
+
+    const res = await h.request('POST', `/api/v1/customers/${survivor}/merge`, {
+      as: 'agent',
+      body: { duplicateId: duplicate },
+    });
+    expect(res.statusCode).toBe(200);
+    const count = async (table: string, id: string) =>
+      (await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE customer_id = $1`, [id]))[0]
+        .n;
+    for (const table of ['purchase', 'loyalty_purchase', 'points_lot'])
+      expect(await count(table, duplicate)).toBe(0);
+    expect(await count('purchase', survivor)).toBe(5);
+    expect(await count('customer_tier', duplicate)).toBe(0);
+    const after = { s: await balanceAndLedger(h, survivor), d: await balanceAndLedger(h, duplicate) };
+    expect(after.d.balance).toEqual({ available: 0, pending: 0, debt: 0 });
+    expect(after.s.balance).toEqual({ available: 3_000, pending: 3_250, debt: 0 });
+    for (const side of [after.s, after.d]) expect(side.sums).toEqual(side.balance);
+    const merges = await h.sql<{ customer_id: string; kind: string; reference: string }>(
+      `SELECT customer_id, kind, reference FROM points_entry WHERE kind LIKE 'merge-%' AND customer_id = ANY($1)
+        ORDER BY kind`,
+      [[survivor, duplicate]],
+    );
+    expect(merges).toEqual([
+      { customer_id: survivor, kind: 'merge-in', reference: duplicate },
+      { customer_id: duplicate, kind: 'merge-out', reference: survivor },
+    ]);
+    expect(await tier(survivor)).toMatchObject({ tier: 'gold', spendMinor: 600_000, purchases: 5 });
+    const [changed] = (await changes(survivor)).filter((e) => e.data.reason === 'merge');
+    expect(changed.data).toEqual({
+      customerId: survivor,
+      fromTier: 'silver',
+      toTier: 'gold',
+      reason: 'merge',
+      changedAt: h.clock.now().toISOString(),
+    });
+
+    // Points sent to the merged record now are refused, naming the survivor (they would be stranded there).
+    for (const [path, body, as] of [
+      ['points/goodwill', { points: 10, reason: 'late delivery', reference: 'CMP-1' }, 'agent'],
+      ['points/redemptions', { points: 10 }, 'system'],
+    ] as const) {
+      const refused = await h.request('POST', `/api/v1/customers/${duplicate}/${path}`, { as, body });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'CUSTOMER_MERGED', details: { survivorId: survivor } });
+    }
+    expect(await balanceAndLedger(h, duplicate)).toEqual(after.d);
+
+    // A return naming the duplicate's id (aftersales' copy was made before the merge) finds the purchase
+    // at the survivor and takes its points back from the survivor's balance.
+    await refund(duplicate, mine, 150_000);
+    await waitFor(
+      async () =>
+        (await balanceAndLedger(h, survivor)).balance.available === after.s.balance.available - 1_500,
+      10_000,
+      "the refund reached the survivor's points",
+    );
+    const refunded = await balanceAndLedger(h, survivor);
+    expect(refunded.sums).toEqual(refunded.balance);
+    expect(await tier(survivor)).toMatchObject({ tier: 'gold', spendMinor: 450_000, purchases: 4 });
   });
 });

@@ -1,4 +1,30 @@
 import { BaseConfig } from '@cx/platform';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
 
-/** The surveys service's environment: the platform's variables plus its own (none yet). */
-export class SurveysConfig extends BaseConfig {}
+/** The surveys service's environment: the platform's variables (the notifier's among them) plus its own. */
+export class SurveysConfig extends BaseConfig {
+  /** How often due invitations are sent. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  SURVEY_SEND_INTERVAL_MS = 60_000;
+
+  /** Invitations claimed per sending batch (FOR UPDATE SKIP LOCKED). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  SURVEY_SEND_BATCH = 50;
+
+  /** Where customers open their answer link: `<this>/api/v1/public/surveys/<token>`. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(/\/+$/, '') : value,
+  )
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  SURVEYS_PUBLIC_URL = 'http://127.0.0.1:3004';
+}

@@ -1,6 +1,15 @@
 import { ServiceDefinition } from '@cx/platform';
 import { SurveysConfig } from './config';
 import { surveysMigrations } from './database/migrations';
+import { InvitationEntity } from './invitation/invitation.entity';
+import { InvitationModule } from './invitation/invitation.module';
+import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire/questionnaire.entity';
+import { QuestionnaireModule } from './questionnaire/questionnaire.module';
+import { ResponseEntity } from './response/response.entity';
+import { SurveySettingsEntity, SurveyTriggerEntity } from './settings/settings.entity';
+import { SettingsModule } from './settings/settings.module';
+import { TouchpointEntity } from './touchpoint/touchpoint.entity';
+import { TouchpointModule } from './touchpoint/touchpoint.module';
 
 /** How the platform runs the surveys service: its port, config, modules, entities and migrations. */
 export const surveysService: ServiceDefinition<SurveysConfig> = {
@@ -10,7 +19,15 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
   version: '0.1.0',
   defaultPort: 3004,
   config: SurveysConfig,
-  imports: [],
-  entities: [],
+  imports: [TouchpointModule, QuestionnaireModule, SettingsModule, InvitationModule],
+  entities: [
+    TouchpointEntity,
+    QuestionnaireEntity,
+    QuestionnaireVersionEntity,
+    InvitationEntity,
+    ResponseEntity,
+    SurveyTriggerEntity,
+    SurveySettingsEntity,
+  ],
   migrations: surveysMigrations,
 };

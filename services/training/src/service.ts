@@ -1,6 +1,17 @@
 import { ServiceDefinition } from '@cx/platform';
 import { TrainingConfig } from './config';
+import { CourseEntity } from './course/course.entity';
+import { CourseModule } from './course/course.module';
+import { CoverageModule } from './coverage/coverage.module';
 import { trainingMigrations } from './database/migrations';
+import { EMPLOYEE_ENTITIES } from './employee/employee.entity';
+import { EmployeeModule } from './employee/employee.module';
+import { EnrollmentEntity } from './enrollment/enrollment.entity';
+import { EnrollmentModule } from './enrollment/enrollment.module';
+import { AttemptEntity, PointsEntryEntity } from './enrollment/record.entity';
+import { ScorecardModule } from './scorecard/scorecard.module';
+import { StoreZoneEntity } from './store/store.entity';
+import { StoreModule } from './store/store.module';
 
 /** How the platform runs the training service: its port, config, modules, entities and migrations. */
 export const trainingService: ServiceDefinition<TrainingConfig> = {
@@ -10,7 +21,14 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
   version: '0.1.0',
   defaultPort: 3005,
   config: TrainingConfig,
-  imports: [],
-  entities: [],
+  imports: [EmployeeModule, CourseModule, EnrollmentModule, CoverageModule, StoreModule, ScorecardModule],
+  entities: [
+    ...EMPLOYEE_ENTITIES,
+    CourseEntity,
+    EnrollmentEntity,
+    AttemptEntity,
+    PointsEntryEntity,
+    StoreZoneEntity,
+  ],
   migrations: trainingMigrations,
 };

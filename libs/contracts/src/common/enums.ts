@@ -73,6 +73,7 @@ export const SURVEY_TRIGGERS = [
   'delivery',
   'periodic',
   'manual',
+  'return-completed',
 ] as const;
 export type SurveyTrigger = (typeof SURVEY_TRIGGERS)[number];
 

@@ -14,6 +14,10 @@ export class ComplaintResolvedV1 {
   /** What was done, in a sentence or two; no personal data. */
   @IsText(LONG_TEXT_MAX) resolutionSummary!: string;
   @IsTimestamp() resolvedAt!: string;
+  /** The root cause recorded at resolution, a code of the lead's cause taxonomy (product-quality, process, ...). */
+  @OptionalField() @IsCode() causeCode?: string;
+  /** The department answerable for the cause (not necessarily the one that handled the complaint). */
+  @OptionalField() @IsCode() responsibleDepartment?: string;
 }
 
 export const complaintResolvedV1 = defineEvent('evt.complaints.complaint.resolved.v1', ComplaintResolvedV1, {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -10,6 +11,7 @@ import {
   Max,
   Min,
   validateSync,
+  ValidateIf,
   ValidationError,
 } from 'class-validator';
 
@@ -195,6 +197,78 @@ export class BaseConfig {
   @IsInt()
   @Min(1)
   IDEMPOTENCY_KEY_RETENTION_HOURS = 168;
+
+  // The notifier (libs/platform/src/notify, docs/notifications.md): a channel without its settings is
+  // "not configured", and what would go through it is recorded as not sent.
+
+  /** SMTP server for email notifications; unset: email is not configured. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  NOTIFY_SMTP_HOST?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  NOTIFY_SMTP_PORT = 587;
+
+  /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => value === true || value === 'true')
+  @IsBoolean()
+  NOTIFY_SMTP_SECURE = false;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  NOTIFY_SMTP_USER?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  NOTIFY_SMTP_PASSWORD?: string;
+
+  /** Sender of every email ("CX <noreply@example.com>"); required with NOTIFY_SMTP_HOST. */
+  @ValidateIf((c: BaseConfig) => !!c.NOTIFY_SMTP_HOST)
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'is required with NOTIFY_SMTP_HOST' })
+  NOTIFY_SMTP_FROM?: string;
+
+  /** The SMS/WeChat gateway's endpoint for signed webhook notifications; unset: not configured. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  NOTIFY_WEBHOOK_URL?: string;
+
+  /** HMAC-SHA256 key of the webhook signature; required with NOTIFY_WEBHOOK_URL. */
+  @ValidateIf((c: BaseConfig) => !!c.NOTIFY_WEBHOOK_URL)
+  @Transform(emptyToUndefined)
+  @Matches(/^.{32,}$/s, { message: 'must be at least 32 characters (required with NOTIFY_WEBHOOK_URL)' })
+  NOTIFY_WEBHOOK_SECRET?: string;
+
+  /** Tries per notification (the first included) before it is recorded as failed. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  NOTIFY_MAX_ATTEMPTS = 3;
+
+  /** Wait before the second try; doubles for each further one. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  NOTIFY_RETRY_BASE_MS = 2_000;
+
+  /** Longest wait for one try (SMTP connection and greeting, the webhook's answer). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  NOTIFY_TIMEOUT_MS = 10_000;
 }
 
 /** Development-only defaults for secrets; production must set them explicitly. */

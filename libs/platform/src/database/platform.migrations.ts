@@ -190,10 +190,49 @@ export class StoredFiles1763800000004 implements MigrationInterface {
   }
 }
 
+/**
+ * The notifier's delivery log (libs/platform/src/notify, docs/notifications.md): what was sent to whom
+ * is NOT here (no address, no rendered text), only which template about what, by which channel, and
+ * what became of it.
+ */
+export class NotificationDeliveries1763800000005 implements MigrationInterface {
+  name = 'NotificationDeliveries1763800000005';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE notification_delivery (
+        id uuid PRIMARY KEY,
+        channel text NOT NULL CHECK (channel IN ('email', 'webhook')),
+        template text NOT NULL,
+        language text NOT NULL,
+        status text NOT NULL CHECK (status IN ('sent', 'bounced', 'failed', 'not-sent')),
+        attempts int NOT NULL,
+        last_error text,
+        about_type text NOT NULL,
+        about_id text NOT NULL,
+        idempotency_key text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`);
+    await q.query(
+      `CREATE UNIQUE INDEX ix_notification_delivery_key ON notification_delivery (idempotency_key)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_notification_delivery_about ON notification_delivery (about_type, about_id)`,
+    );
+    await q.query(`CREATE INDEX ix_notification_delivery_created ON notification_delivery (created_at, id)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE notification_delivery`);
+  }
+}
+
 export const PLATFORM_MIGRATIONS = [
   PlatformTables1763800000000,
   OutboxWakeInProcess1763800000001,
   ChangeNotifications1763800000002,
   IdempotentRequests1763800000003,
   StoredFiles1763800000004,
+  NotificationDeliveries1763800000005,
 ];

@@ -1,4 +1,4 @@
-import { Envelope } from '@cx/contracts';
+import { Envelope, isServiceName, ServiceName } from '@cx/contracts';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 
@@ -65,6 +65,12 @@ export class EventContext extends BaseRpcContext<
   }
 }
 
+/**
+ * The NATS header in which RpcClient names the service that sends a request, as an event's envelope
+ * names its `source`. Self-declared, like `source`: who may publish on the bus is NATS's access control.
+ */
+export const RPC_SOURCE_HEADER = 'Cx-Source';
+
 /** What a request handler gets beside the payload (`@Ctx() ctx: RequestContext`). */
 export class RequestContext extends BaseRpcContext<[string, Record<string, string>]> {
   get subject(): string {
@@ -72,5 +78,10 @@ export class RequestContext extends BaseRpcContext<[string, Record<string, strin
   }
   get headers(): Record<string, string> {
     return this.args[1];
+  }
+  /** The service that asked (RpcClient's `Cx-Source` header), or undefined when it is missing or no known service. */
+  get source(): ServiceName | undefined {
+    const value = this.args[1][RPC_SOURCE_HEADER];
+    return value !== undefined && isServiceName(value) ? value : undefined;
   }
 }

@@ -417,6 +417,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const metrics = this.subjectMetrics(consumer, logical);
       (applied === undefined || applied[i] ? metrics?.applied : metrics?.duplicate)?.inc();
       metrics?.handleSeconds.observe(seconds);
+      if (applied === undefined || applied[i])
+        this.metrics?.observeEventDelay(consumer, m.headers?.get('Nats-Msg-Id'));
     }
   }
 
@@ -617,6 +619,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     this.metrics?.consumed.inc({ consumer, subject: logical, outcome });
     this.metrics?.handleSeconds.observe({ consumer, subject: logical }, (performance.now() - started) / 1000);
+    if (outcome === 'applied') this.metrics?.observeEventDelay(consumer, m.headers?.get('Nats-Msg-Id'));
   }
 
   private async handle(consumer: string, m: JsMsg, logical: string, deliveries: number): Promise<Outcome> {

@@ -1,3 +1,4 @@
+import { uuidv7Time } from '@cx/contracts';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
@@ -9,6 +10,7 @@ export class MessagingMetrics {
   readonly redeliveries: Counter<'consumer'>;
   readonly deadLetters: Counter<'consumer' | 'reason'>;
   readonly handleSeconds: Histogram<'consumer' | 'subject'>;
+  readonly eventDelay: Histogram<'consumer'>;
 
   constructor(registry: Registry, dataSource?: DataSource) {
     this.published = new Counter({
@@ -46,6 +48,14 @@ export class MessagingMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
       registers: [registry],
     });
+    this.eventDelay = new Histogram({
+      name: 'consumer_event_delay_seconds',
+      help: "Time from an event's creation in its producer's transaction (its UUIDv7 id) to its handling here: the backbone's freshness (commit -> handled)",
+      labelNames: ['consumer'],
+      // The objective is 60 s (docs/operations/slo.md): keep that bound a bucket.
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
+      registers: [registry],
+    });
     if (dataSource) {
       new Gauge({
         name: 'outbox_backlog',
@@ -81,5 +91,15 @@ export class MessagingMetrics {
         },
       });
     }
+  }
+
+  /**
+   * Records how long an event took from its creation to being handled by `consumer`: the time in its
+   * UUIDv7 id (made in the producer's transaction; the relay sends it as Nats-Msg-Id). Wall time on both
+   * sides, not the injected Clock: this is a physical delay. Ids that are not UUIDv7 are not counted.
+   */
+  observeEventDelay(consumer: string, eventId: string | undefined): void {
+    const at = eventId === undefined ? undefined : uuidv7Time(eventId);
+    if (at !== undefined) this.eventDelay.observe({ consumer }, Math.max(0, (Date.now() - at) / 1000));
   }
 }

@@ -1,7 +1,8 @@
-import { contracts, ContractRegistry, FieldError } from '@cx/contracts';
+import { contracts, ContractRegistry, FieldError, isServiceName, ServiceName } from '@cx/contracts';
 import { errors as natsErrors, headers as natsHeaders } from '@nats-io/nats-core';
 import { context, propagation } from '@opentelemetry/api';
 import { RpcCode, RpcError } from '../http/errors';
+import { RPC_SOURCE_HEADER } from './event-context';
 import { NatsClient } from './nats.connection';
 
 /** A request that got no usable answer: RpcError with the subject (and the other side's code). */
@@ -32,6 +33,10 @@ export class RpcClient {
   constructor(
     private readonly nats: NatsClient,
     private readonly registry: ContractRegistry = contracts,
+    /** Named to the answering side in the `Cx-Source` header (its audit says who asked); default: the connection's service. */
+    private readonly source: ServiceName | undefined = isServiceName(nats.options.name)
+      ? nats.options.name
+      : undefined,
   ) {}
 
   async request<Res = unknown, Req = unknown>(
@@ -50,6 +55,7 @@ export class RpcClient {
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
     for (const [k, v] of Object.entries(carrier)) h.set(k, v);
+    if (this.source) h.set(RPC_SOURCE_HEADER, this.source);
 
     let body: {
       ok?: boolean;

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { HealthChecks, HealthController } from './health';
+import { registerHealthMetrics } from './health.metrics';
 import { MetricsController } from './metrics';
 
 /**
@@ -18,6 +19,11 @@ export class ObservabilityModule {
       providers: [
         { provide: Registry, useValue: options.registry },
         options.healthChecks ? { provide: HealthChecks, useValue: options.healthChecks } : HealthChecks,
+        {
+          provide: 'CX_HEALTH_METRICS',
+          useFactory: (r: Registry, h: HealthChecks) => registerHealthMetrics(r, h),
+          inject: [Registry, HealthChecks],
+        },
       ],
       exports: [Registry, HealthChecks],
     };

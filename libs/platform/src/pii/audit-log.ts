@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { insertRows } from '../database/insert-rows';
 import { AuditLogEntity } from '../database/platform.entities';
+import { WriteBatcher } from '../database/write-batcher';
 import { currentTraceId } from '../observability/tracing';
 
 export type AuditAction = 'read' | 'update' | 'erase' | 'export';
@@ -26,22 +28,32 @@ const ACTIONS: readonly AuditAction[] = ['read', 'update', 'erase', 'export'];
  */
 @Injectable()
 export class AuditLog {
+  /**
+   * Reads audited outside a transaction, written together (group commit, ADR 8): under load one
+   * multi-row INSERT and one commit carry the entries of many concurrent reads; alone, an entry is
+   * written at once. Two batches at a time hold at most two pooled connections.
+   */
+  private readonly grouped = new WriteBatcher<Partial<AuditLogEntity>, void>(
+    async (rows) => {
+      await insertRows(this.dataSource.manager, AuditLogEntity, rows as AuditLogEntity[]);
+      return rows.map(() => undefined);
+    },
+    { maxBatch: 200, concurrency: 2 },
+  );
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** Inserts through `em` when given (same transaction as the change it records), else on its own. */
   async record(entry: AuditEntry, em?: EntityManager): Promise<void> {
-    if (!ACTIONS.includes(entry.action)) throw new Error(`Unknown audit action "${String(entry.action)}"`);
-    if (!entry.actor?.sub) throw new Error('An audit entry needs the actor (sub)');
-    await (em ?? this.dataSource.manager).insert(AuditLogEntity, {
-      actorId: entry.actor.sub,
-      actorRole: [...entry.actor.roles].sort().join(',') || 'none',
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      fields: [...entry.fields],
-      purpose: entry.purpose ?? null,
-      traceId: currentTraceId() ?? null,
-    });
+    await (em ?? this.dataSource.manager).insert(AuditLogEntity, toRow(entry));
+  }
+
+  /**
+   * For a read on a busy path: the entry is committed together with those of concurrent reads, and the
+   * promise settles once it is (or fails with the write: no unaudited reads).
+   */
+  async recordGrouped(entry: AuditEntry): Promise<void> {
+    await this.grouped.submit(toRow(entry));
   }
 
   /** Every entry about one subject, oldest first (for the subject's data request and for auditors). */
@@ -51,4 +63,20 @@ export class AuditLog {
       order: { at: 'ASC', id: 'ASC' },
     });
   }
+}
+
+/** The row of an entry, with the current trace (taken now, before any batching). */
+function toRow(entry: AuditEntry): Partial<AuditLogEntity> {
+  if (!ACTIONS.includes(entry.action)) throw new Error(`Unknown audit action "${String(entry.action)}"`);
+  if (!entry.actor?.sub) throw new Error('An audit entry needs the actor (sub)');
+  return {
+    actorId: entry.actor.sub,
+    actorRole: [...entry.actor.roles].sort().join(',') || 'none',
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    fields: [...entry.fields],
+    purpose: entry.purpose ?? null,
+    traceId: currentTraceId() ?? null,
+  };
 }

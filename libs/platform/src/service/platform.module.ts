@@ -8,6 +8,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { contracts } from '@cx/contracts';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { authProviders } from '../auth';
@@ -17,6 +18,7 @@ import { DeadLetterRepository } from '../messaging/dead-letter.repository';
 import { EventPublisher } from '../messaging/event-publisher';
 import { JetStreamServer } from '../messaging/jetstream.server';
 import { MessagingMetrics } from '../messaging/messaging.metrics';
+import { StreamConsumerMetrics } from '../messaging/stream-consumer.metrics';
 import { NatsClient } from '../messaging/nats.connection';
 import { NatsNaming } from '../messaging/naming';
 import { OutboxRelay } from '../messaging/outbox-relay';
@@ -177,11 +179,20 @@ export class PlatformModule {
           inject: [Registry, DataSource],
         },
         {
+          provide: StreamConsumerMetrics,
+          useFactory: (r: Registry, nats: NatsClient) => new StreamConsumerMetrics(r, nats, def.name),
+          inject: [Registry, NatsClient],
+        },
+        {
           provide: EventPublisher,
           useFactory: (clock: Clock) => new EventPublisher(def.name, clock),
           inject: [Clock],
         },
-        { provide: RpcClient, useFactory: (nats: NatsClient) => new RpcClient(nats), inject: [NatsClient] },
+        {
+          provide: RpcClient,
+          useFactory: (nats: NatsClient) => new RpcClient(nats, contracts, def.name),
+          inject: [NatsClient],
+        },
         {
           provide: OutboxRelay,
           useFactory: (ds: DataSource, nats: NatsClient, m: MessagingMetrics) =>

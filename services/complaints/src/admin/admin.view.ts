@@ -1,7 +1,8 @@
 import { COMPLAINT_CHANNELS, ComplaintChannel, PRIORITIES, Priority, TIERS, Tier } from '@cx/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CategoryEntity,
+  CauseCodeEntity,
   ComplaintPolicyEntity,
   EscalationStep,
   KpiTargets,
@@ -11,6 +12,13 @@ import {
 import { Weekday, WEEKDAYS } from '../policy/policy.rules';
 
 // What the lead's policy endpoints answer (see complaint.view.ts for the convention).
+
+export class PlanTemplateStepView {
+  @ApiProperty() title!: string;
+  @ApiPropertyOptional() ownerId?: string;
+  @ApiPropertyOptional() department?: string;
+  @ApiProperty() dueAfterHours!: number;
+}
 
 export class CategoryView {
   @ApiProperty({ example: 'zip-defect' }) code!: string;
@@ -32,7 +40,25 @@ export class CategoryView {
   department!: string | null;
   @ApiProperty({ description: 'Inactive categories are kept for old complaints but refused at intake' })
   active!: boolean;
+  @ApiProperty({
+    type: [PlanTemplateStepView],
+    description: 'The emergency plan a major complaint starts with',
+  })
+  planTemplate!: PlanTemplateStepView[];
 }
+
+export class CauseCodeView {
+  @ApiProperty({ example: 'product-quality' }) code!: string;
+  @ApiProperty({ example: 'Product quality' }) name!: string;
+  @ApiProperty({ description: 'Inactive codes stay on old complaints but are refused at resolution' })
+  active!: boolean;
+}
+
+export const toCauseCodeView = (c: CauseCodeEntity): CauseCodeView => ({
+  code: c.code,
+  name: c.name,
+  active: c.active,
+});
 
 export class SlaRuleView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -111,6 +137,7 @@ export const toCategoryView = (c: CategoryEntity): CategoryView => ({
   major: c.major,
   department: c.department,
   active: c.active,
+  planTemplate: c.planTemplate,
 });
 
 export const toSlaRuleView = (r: SlaRuleEntity): SlaRuleView => ({

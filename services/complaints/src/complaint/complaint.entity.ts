@@ -1,4 +1,4 @@
-import { ComplaintChannel, ComplaintStatus, EscalationReason, Priority, Tier } from '@cx/contracts';
+import { ComplaintChannel, ComplaintStatus, EscalationReasonV2, Priority, Tier } from '@cx/contracts';
 import { encrypted } from '@cx/platform';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { BusinessCalendar } from '../sla/business-calendar';
@@ -11,8 +11,8 @@ export const PAUSE_REASONS = ['waiting-for-customer', 'waiting-for-parts', 'join
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 export const SATISFACTION = ['satisfied', 'dissatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTION)[number];
-/** Per cause of escalation (a missed clock, reopened too often, dissatisfied): the level it has reached. */
-export type EscalationLevels = Partial<Record<EscalationReason, number>>;
+/** Per cause of escalation (a missed clock, reopened too often, dissatisfied, major): the level it has reached. */
+export type EscalationLevels = Partial<Record<EscalationReasonV2, number>>;
 
 /** One complaint, from intake to closure. The complainant's name and contact are encrypted at rest. */
 @Entity('complaint')
@@ -69,6 +69,9 @@ export class ComplaintEntity {
   @Column('timestamptz', { nullable: true }) resolvedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) closedAt!: Date | null;
   @Column('text', { nullable: true }) resolutionSummary!: string | null;
+  /** The root cause recorded at resolution (the lead's cause taxonomy) and the department answerable for it. */
+  @Column('text', { nullable: true }) causeCode!: string | null;
+  @Column('text', { nullable: true }) responsibleDepartment!: string | null;
 
   @Column('timestamptz', { nullable: true }) firstResponseWarnedAt!: Date | null;
   @Column('timestamptz', { nullable: true }) firstResponseBreachedAt!: Date | null;
@@ -82,6 +85,8 @@ export class ComplaintEntity {
   @Column('boolean', { default: false }) isRepeat!: boolean;
   @Column('uuid', { nullable: true }) repeatOf!: string | null;
   @Column('uuid', { nullable: true }) mergedInto!: string | null;
+  /** The incident it is part of (one cause behind many complaints), if any. */
+  @Column('uuid', { nullable: true }) incidentId!: string | null;
   @Column('int', { default: 0 }) reopenCount!: number;
   @Column('text', { nullable: true }) satisfaction!: Satisfaction | null;
   @Column('timestamptz', { nullable: true }) satisfactionAt!: Date | null;

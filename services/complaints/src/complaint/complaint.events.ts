@@ -5,11 +5,14 @@ import {
   ComplaintCreatedV1,
   ComplaintDeadlineApproachingV1,
   ComplaintEscalatedV1,
+  ComplaintEscalatedV2,
   ComplaintResolvedV1,
   ComplaintSlaBreachedV1,
   ComplaintUpdatedV1,
   ContactChannel,
+  ESCALATION_REASONS,
   EscalationReason,
+  EscalationReasonV2,
   SlaClock,
   Subjects,
 } from '@cx/contracts';
@@ -86,9 +89,12 @@ export function complaintUpdated(
   });
 }
 
-/** evt.complaints.complaint.resolved.v1: a solution was proposed (surveys sends the return visit). */
+/**
+ * evt.complaints.complaint.resolved.v1: a solution was proposed (surveys sends the return visit), with
+ * the root cause and the department answerable for it when recorded (training ties courses to causes).
+ */
 export function complaintResolved(
-  c: Complaint,
+  c: Complaint & Pick<ComplaintEntity, 'causeCode' | 'responsibleDepartment'>,
   resolvedAt: Date,
   summary: string,
 ): EventToPublish<ComplaintResolvedV1> {
@@ -102,24 +108,38 @@ export function complaintResolved(
     category: c.category,
     resolutionSummary: summary,
     resolvedAt: resolvedAt.toISOString(),
+    ...(c.causeCode ? { causeCode: c.causeCode } : {}),
+    ...(c.responsibleDepartment ? { responsibleDepartment: c.responsibleDepartment } : {}),
   });
 }
 
-/** evt.complaints.complaint.escalated.v1: a level of the chain was reached, for whom it names. */
+/**
+ * A level of the chain was reached, for whom it names: evt.complaints.complaint.escalated.v2 always, and
+ * .v1 beside it for the causes .v1 knows (a major complaint is .v2 only: ADR 0018).
+ */
 export function complaintEscalated(
   c: Complaint,
   at: Date,
   step: { level: number; to: string },
-  reason: EscalationReason,
-): EventToPublish<ComplaintEscalatedV1> {
-  return event(Subjects.complaints.complaintEscalated, c, at, {
-    ...alertFields(c),
-    level: step.level,
-    to: step.to,
+  reason: EscalationReasonV2,
+  why?: string,
+): EventToPublish[] {
+  const fields = { ...alertFields(c), level: step.level, to: step.to, escalatedAt: at.toISOString() };
+  const v2: EventToPublish<ComplaintEscalatedV2> = event(Subjects.complaints.complaintEscalatedV2, c, at, {
+    ...fields,
     reason,
-    escalatedAt: at.toISOString(),
+    ...(why ? { why } : {}),
   });
+  if (!isV1Reason(reason)) return [v2];
+  const v1: EventToPublish<ComplaintEscalatedV1> = event(Subjects.complaints.complaintEscalated, c, at, {
+    ...fields,
+    reason,
+  });
+  return [v1, v2];
 }
+
+const isV1Reason = (r: EscalationReasonV2): r is EscalationReason =>
+  (ESCALATION_REASONS as readonly string[]).includes(r);
 
 /** evt.complaints.complaint.deadline-approaching.v1: an SLA deadline is near and not met. */
 export function deadlineApproaching(

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ComplaintsConfig } from '../config';
 import { ChangeRecorder } from './complaint.changes';
-import { ComplaintEntity } from './complaint.entity';
+import { ComplaintEntity, PlanStepEntity } from './complaint.entity';
 import { complaintCreated } from './complaint.events';
 import { ComplaintRepository, HistoryEntry, RepeatQuery } from './complaint.repository';
 import { ComplaintView, customerPromise } from './complaint.view';
@@ -13,6 +13,8 @@ export interface NewComplaint {
   complaint: ComplaintEntity;
   /** Why triage gave this priority (for the history). */
   triage: string[];
+  /** A major complaint's escalation to management and emergency plan (ComplaintService.escalateMajor). */
+  major: (rec: ChangeRecorder) => PlanStepEntity[];
   /** Earliest receipt of an earlier complaint that makes this one a repeat. */
   repeatSince: Date;
   /** The Idempotency-Key, its caller and the body, when the header was sent. */
@@ -92,12 +94,15 @@ export class ComplaintIntake {
         c.isRepeat = repeat !== null;
         c.repeatOf = repeat?.id ?? null;
       });
+      // Recorded before the rows are written: a major complaint's escalation is part of the row.
+      const plans: PlanStepEntity[] = [];
+      const recorders = fresh.map((n) => recordIntake(n, plans));
       await this.complaints.insertAll(
         em,
         fresh.map((n) => n.complaint),
       );
+      await this.complaints.addPlanSteps(em, plans);
       const history: HistoryEntry[] = [];
-      const recorders = fresh.map((n) => recordIntake(n));
       recorders.forEach((rec, i) =>
         history.push(
           ...rec.history.map((h) => ({
@@ -155,8 +160,11 @@ function latest(a: { id: string; receivedAt: Date } | null, b: { id: string; rec
   return b.receivedAt >= a.receivedAt ? b : a;
 }
 
-/** The history row and the two events of a new complaint. */
-function recordIntake({ complaint: c, triage }: NewComplaint): ChangeRecorder {
+/** The history row and the two events of a new complaint; for a major one its escalation and plan (into `plans`). */
+function recordIntake(
+  { complaint: c, triage, major }: NewComplaint,
+  plans: PlanStepEntity[],
+): ChangeRecorder {
   const rec = new ChangeRecorder(c, c.recordedAt);
   rec.note(
     'created',
@@ -166,5 +174,6 @@ function recordIntake({ complaint: c, triage }: NewComplaint): ChangeRecorder {
   );
   rec.emit(complaintCreated(c, c.recordedAt));
   rec.tellCustomer('received', customerPromise(c));
+  plans.push(...major(rec));
   return rec;
 }

@@ -223,8 +223,40 @@ export class ComplaintRepository {
     await em.getRepository(PlanStepEntity).insert(step);
   }
 
+  /** Plan steps in one statement (a batch of major complaints' emergency plans). */
+  async addPlanSteps(em: EntityManager, steps: PlanStepEntity[]): Promise<void> {
+    if (steps.length > 0) await insertRows(em, PlanStepEntity, steps);
+  }
+
   async savePlanStep(em: EntityManager, step: PlanStepEntity): Promise<void> {
     await em.getRepository(PlanStepEntity).save(step);
+  }
+
+  /** The complaints of an incident, oldest first. */
+  inIncident(
+    incidentId: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Pick<ComplaintEntity, 'id' | 'reference' | 'status' | 'receivedAt'>[]> {
+    return em.getRepository(ComplaintEntity).find({
+      select: { id: true, reference: true, status: true, receivedAt: true },
+      where: { incidentId },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Complaints received in [from, to] that are part of no incident, not withdrawn nor merged (spike detection). */
+  recentUnlinked(
+    em: EntityManager,
+    from: Date,
+    to: Date,
+  ): Promise<Pick<ComplaintEntity, 'id' | 'receivedAt' | 'storeId' | 'productSku'>[]> {
+    return em
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.receivedAt', 'c.storeId', 'c.productSku'])
+      .where('c.incident_id IS NULL AND c.received_at BETWEEN :from AND :to', { from, to })
+      .andWhere(`c.status <> 'withdrawn' AND c.merged_into IS NULL`)
+      .getMany();
   }
 
   /** Ids of every complaint of a customer (erasure). */

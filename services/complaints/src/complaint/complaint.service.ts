@@ -2,6 +2,7 @@ import {
   ComplaintStatus,
   CustomerMergedV1,
   EscalationReason,
+  EscalationReasonV2,
   ResponseSubmittedV1,
   uuidv7,
 } from '@cx/contracts';
@@ -21,14 +22,14 @@ import {
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CustomerRepository } from '../customer/customer.repository';
-import { ComplaintPolicyEntity, EscalationStep } from '../policy/policy.entity';
+import { ComplaintPolicyEntity, EscalationStep, PlanTemplateStep } from '../policy/policy.entity';
 import { usableEscalationChain } from '../policy/policy.rules';
 import { PolicyService } from '../policy/policy.service';
 import { CLOCK_CAUSE, explainPromised, promisedDeadlines } from '../sla/complaint-clocks';
 import { SlaExplanation } from '../sla/sla-clock';
 import { SlaService } from '../sla/sla.service';
 import { ChangeRecorder, ComplaintChanges } from './complaint.changes';
-import { ComplaintEntity, PauseReason, SlaPauseEntity } from './complaint.entity';
+import { ComplaintEntity, PauseReason, PlanStepEntity, SlaPauseEntity } from './complaint.entity';
 import { ComplaintError } from './complaint.errors';
 import { complaintEscalated, complaintResolved } from './complaint.events';
 import { ComplaintIntake } from './complaint.intake';
@@ -37,8 +38,15 @@ import { ComplaintDetailView, ComplaintView, toDetail, toView } from './complain
 import { CreateComplaintDto } from './dto/create-complaint.dto';
 import { ChangeStatusDto } from './dto/actions.dto';
 import { ListComplaintsQuery } from './dto/list-complaints.query';
+import { emergencyPlan, majorWhy, managementStep } from './major';
 import { triage } from './priority';
 import { canTransition, clockOnTransition, isFirstResponse, pauseRefusal, resumeRefusal } from './status';
+
+/** The root cause a resolution records, and the department answerable for it. */
+export interface RootCause {
+  causeCode: string;
+  responsibleDepartment: string | null;
+}
 
 /** Complaint boxes are emptied late and letters arrive late, but not from the future. */
 const CLOCK_SKEW_MS = 5 * MINUTE_MS;
@@ -168,6 +176,9 @@ export class ComplaintService {
       isRepeat: false, // decided when it is stored
       repeatOf: null,
       mergedInto: null,
+      incidentId: null,
+      causeCode: null,
+      responsibleDepartment: null,
       reopenCount: 0,
       satisfaction: null,
       satisfactionAt: null,
@@ -177,6 +188,13 @@ export class ComplaintService {
     const outcome = await this.intake.store({
       complaint: c,
       triage: t.reasons,
+      major: (rec) =>
+        this.escalateMajor(c, rec, {
+          policy,
+          categoryMajor: category.major,
+          template: category.planTemplate,
+          planFrom: receivedAt,
+        }),
       repeatSince: new Date(receivedAt.getTime() - policy.repeatWindowDays * DAY_MS),
       idempotency: idempotencyKey ? { caller: actor.sub, key: idempotencyKey, body: dto } : undefined,
       answer: (stored) => toView(stored, policy.vipTiers),
@@ -236,6 +254,7 @@ export class ComplaintService {
       throw RequestValidationError.field('summary', 'summary is required to resolve a complaint');
     if ((dto.status === 'reopened' || dto.status === 'withdrawn') && !dto.reason)
       throw RequestValidationError.field('reason', `reason is required to set ${dto.status}`);
+    const cause = await this.rootCause(dto.status, dto);
     const policy = await this.policies.policy();
     const c = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
       await this.transition(em, c, rec, dto.status, {
@@ -243,10 +262,37 @@ export class ComplaintService {
         summary: dto.summary,
         reason: dto.reason,
         actorId: actor.sub,
+        cause,
       });
       return c;
     });
     return toView(c, policy.vipTiers);
+  }
+
+  /**
+   * The root cause a resolution records (seed 000 "improvement"): an active code of the lead's cause
+   * taxonomy and the department answerable for it; given only with `resolved`. Read before the
+   * transaction that resolves.
+   */
+  async rootCause(
+    status: ComplaintStatus,
+    o: { causeCode?: string; responsibleDepartment?: string },
+  ): Promise<RootCause | undefined> {
+    for (const field of ['causeCode', 'responsibleDepartment'] as const)
+      if (o[field] !== undefined && status !== 'resolved')
+        throw RequestValidationError.field(field, `${field} is recorded when resolving, not with ${status}`);
+    if (o.causeCode === undefined) {
+      if (o.responsibleDepartment !== undefined)
+        throw RequestValidationError.field('causeCode', 'give the cause with the responsible department');
+      return undefined;
+    }
+    if (!(await this.policies.activeCauseCode(o.causeCode)))
+      throw new ComplaintError(
+        'UNKNOWN_CAUSE_CODE',
+        `cause code ${o.causeCode} is not an active code of the cause taxonomy`,
+        { field: 'causeCode' },
+      );
+    return { causeCode: o.causeCode, responsibleDepartment: o.responsibleDepartment ?? null };
   }
 
   /**
@@ -266,6 +312,8 @@ export class ComplaintService {
       reason?: string;
       actorId: string;
       as?: { action: string; details: Record<string, unknown>; change: string };
+      /** With resolved: the root cause recorded (rootCause). */
+      cause?: RootCause;
     },
   ): Promise<void> {
     const from = c.status;
@@ -297,6 +345,10 @@ export class ComplaintService {
       case 'resolved':
         c.resolvedAt = now;
         c.resolutionSummary = o.summary ?? null;
+        if (o.cause) {
+          c.causeCode = o.cause.causeCode;
+          c.responsibleDepartment = o.cause.responsibleDepartment;
+        }
         rec.emit(complaintResolved(c, now, o.summary ?? ''));
         break;
       case 'closed':
@@ -326,8 +378,14 @@ export class ComplaintService {
       case 'withdrawn':
         break;
     }
-    if (o.as) rec.note(o.as.action, o.as.details, from, to);
-    else rec.note('status-changed', { reason: o.reason, summary: o.summary, message: o.message }, from, to);
+    if (o.as) rec.note(o.as.action, { ...o.as.details, ...o.cause }, from, to);
+    else
+      rec.note(
+        'status-changed',
+        { reason: o.reason, summary: o.summary, message: o.message, ...o.cause },
+        from,
+        to,
+      );
     rec.tellCustomer(o.as?.change ?? to, o.message ?? o.summary);
   }
 
@@ -442,13 +500,14 @@ export class ComplaintService {
   raiseLevels(
     c: ComplaintEntity,
     rec: ChangeRecorder,
-    cause: EscalationReason,
+    cause: EscalationReasonV2,
     steps: readonly { level: number; to: string }[],
     details: Record<string, unknown>,
   ): void {
+    const why = typeof details.why === 'string' ? details.why : undefined;
     for (const step of steps) {
       rec.note('escalated', { level: step.level, to: step.to, ...details });
-      rec.emit(complaintEscalated(c, rec.now, step, cause));
+      for (const e of complaintEscalated(c, rec.now, step, cause, why)) rec.emit(e);
     }
     const top = Math.max(0, ...steps.map((s) => s.level));
     c.escalationLevels = { ...c.escalationLevels, [cause]: Math.max(c.escalationLevels[cause] ?? 0, top) };
@@ -470,6 +529,46 @@ export class ComplaintService {
     const next = (c.escalationLevels[cause] ?? 0) + 1;
     const step = chain.find((s) => s.level === next) ?? chain[chain.length - 1];
     this.raiseLevels(c, rec, cause, [step], { why });
+  }
+
+  /**
+   * A major complaint goes to management at once, not when a clock runs out (seeds 003 §1.3, 004 ch. 5),
+   * once in its life (at intake, or when it becomes major), and its emergency plan starts from the
+   * category's template, each step due its hours after `planFrom`. Returns the plan's steps to store.
+   */
+  escalateMajor(
+    c: ComplaintEntity,
+    rec: ChangeRecorder,
+    o: {
+      policy: ComplaintPolicyEntity;
+      categoryMajor: boolean;
+      template: readonly PlanTemplateStep[];
+      planFrom: Date;
+    },
+  ): PlanStepEntity[] {
+    if (!c.isMajor || (c.escalationLevels['major-complaint'] ?? 0) > 0) return [];
+    const why = majorWhy({ ...c, categoryMajor: o.categoryMajor });
+    const step = managementStep(this.chainOf(o.policy));
+    if (step) this.raiseLevels(c, rec, 'major-complaint', [step], { why });
+    else this.log.error(`major complaint ${c.reference} not escalated: the escalation chain has no step`);
+    const steps = emergencyPlan(o.template, o.planFrom, c.ownerId).map((p): PlanStepEntity => ({
+      ...p,
+      id: uuidv7(),
+      complaintId: c.id,
+      doneAt: null,
+      outcome: null,
+    }));
+    if (steps.length)
+      rec.note('emergency-plan-started', {
+        category: c.category,
+        steps: steps.map((p) => ({
+          stepId: p.id,
+          title: p.title,
+          ownerId: p.ownerId,
+          dueAt: p.dueAt.toISOString(),
+        })),
+      });
+    return steps;
   }
 
   /** The policy's chain as it can be used: a stored chain that names nobody is logged, never silent. */

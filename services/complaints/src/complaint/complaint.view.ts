@@ -59,6 +59,22 @@ export class ComplaintView {
   @ApiProperty() isRepeat!: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) repeatOf!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) mergedInto!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The incident it is part of' })
+  incidentId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'product-quality',
+    description: 'Root cause recorded at resolution',
+  })
+  causeCode!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'quality',
+    description: 'Department answerable for the cause',
+  })
+  responsibleDepartment!: string | null;
   @ApiProperty({ example: 0 }) reopenCount!: number;
   @ApiProperty({ enum: SATISFACTION, nullable: true }) satisfaction!: Satisfaction | null;
   @ApiProperty({ description: 'What the customer was promised at intake' }) customerPromise!: string;
@@ -125,6 +141,9 @@ export function toView(c: ComplaintEntity, vipTiers: readonly string[] = []): Co
     isRepeat: c.isRepeat,
     repeatOf: c.repeatOf,
     mergedInto: c.mergedInto,
+    incidentId: c.incidentId,
+    causeCode: c.causeCode,
+    responsibleDepartment: c.responsibleDepartment,
     reopenCount: c.reopenCount,
     satisfaction: c.satisfaction,
     customerPromise: customerPromise(c),

@@ -65,18 +65,28 @@ export class HandlingService {
     return this.view(c);
   }
 
+  /** A second department makes it a joint case: major, so it goes to management with its emergency plan. */
   async assign(id: string, dto: AssignDto, actor: Principal): Promise<ComplaintView> {
-    const c = await this.changes.apply(id, actor.sub, (c, rec) => {
+    const policy = await this.policies.policy();
+    const c = await this.changes.apply(id, actor.sub, async (c, rec, em) => {
       rec.note('assigned', { from: c.department, to: dto.department });
       c.department = dto.department;
       if (!c.departments.includes(dto.department)) c.departments = [...c.departments, dto.department];
       if (new Set(c.departments).size > 1 && !c.isMajor) {
         c.isMajor = true;
         rec.note('flagged-major', { why: 'more than one department involved' });
+        const category = await this.policies.category(c.category, em);
+        const plan = this.lifecycle.escalateMajor(c, rec, {
+          policy,
+          categoryMajor: category?.major ?? false,
+          template: category?.planTemplate ?? [],
+          planFrom: rec.now,
+        });
+        await this.complaints.addPlanSteps(em, plan);
       }
       return c;
     });
-    return this.view(c);
+    return toView(c, policy.vipTiers);
   }
 
   /** A customer-visible comment is an update the customer is told about (and counts as a first response). */

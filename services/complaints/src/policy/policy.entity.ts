@@ -40,6 +40,26 @@ export class CategoryEntity {
   /** Department that handles it by default. */
   @Column('text', { nullable: true }) department!: string | null;
   @Column('boolean', { default: true }) active!: boolean;
+  /** The emergency plan a major complaint of this category starts with (the lead edits it). */
+  @Column('jsonb', { default: [] }) planTemplate!: PlanTemplateStep[];
+}
+
+/** The root-cause taxonomy the lead edits: what resolving a complaint records as its cause. */
+@Entity('cause_code')
+export class CauseCodeEntity {
+  @PrimaryColumn('text') code!: string;
+  @Column('text') name!: string;
+  /** Retired codes stay on old complaints but are refused at resolution. */
+  @Column('boolean', { default: true }) active!: boolean;
+}
+
+/** One step of a category's emergency plan template: due `dueAfterHours` after the complaint was received. */
+export interface PlanTemplateStep {
+  title: string;
+  /** Who owns the step; absent: the complaint's owner. */
+  ownerId?: string;
+  department?: string;
+  dueAfterHours: number;
 }
 
 /** The complaint targets of the CX scorecard: rates as fractions, handling times as 90th-percentile hours. */

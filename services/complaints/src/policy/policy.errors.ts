@@ -13,7 +13,9 @@ export type PolicyErrorCode =
   | 'CATEGORY_NOT_FOUND'
   | 'CATEGORY_EXISTS'
   | 'CATEGORY_PARENT_NOT_FOUND'
-  | 'CATEGORY_CYCLE';
+  | 'CATEGORY_CYCLE'
+  | 'CAUSE_CODE_NOT_FOUND'
+  | 'CAUSE_CODE_EXISTS';
 
 const STATUS: Record<PolicyErrorCode, number> = {
   SLA_RULE_NOT_FOUND: 404,
@@ -25,6 +27,8 @@ const STATUS: Record<PolicyErrorCode, number> = {
   CATEGORY_EXISTS: 409,
   CATEGORY_PARENT_NOT_FOUND: 422,
   CATEGORY_CYCLE: 409,
+  CAUSE_CODE_NOT_FOUND: 404,
+  CAUSE_CODE_EXISTS: 409,
 };
 
 /** Details name the offending `field` so a form can point at it, as validation errors do. */

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CategoryEntity, ComplaintPolicyEntity, SlaRuleEntity, StoreCalendarEntity } from './policy.entity';
+import {
+  CategoryEntity,
+  CauseCodeEntity,
+  ComplaintPolicyEntity,
+  SlaRuleEntity,
+  StoreCalendarEntity,
+} from './policy.entity';
 
 /** Which set of policy rows a writer serializes on (see lockForWrite). */
-export type PolicyLock = 'sla-rules' | 'taxonomy';
+export type PolicyLock = 'sla-rules' | 'taxonomy' | 'cause-codes';
 
 /** What an SLA rule matches on: null means "any". */
 export type SlaRuleMatch = Pick<SlaRuleEntity, 'priority' | 'channel' | 'tier'>;
@@ -155,5 +161,17 @@ export class PolicyRepository {
 
   async saveCategory(em: EntityManager, category: CategoryEntity): Promise<CategoryEntity> {
     return em.getRepository(CategoryEntity).save(category);
+  }
+
+  listCauseCodes(): Promise<CauseCodeEntity[]> {
+    return this.dataSource.getRepository(CauseCodeEntity).find({ order: { code: 'ASC' } });
+  }
+
+  findCauseCode(code: string, em: EntityManager = this.dataSource.manager): Promise<CauseCodeEntity | null> {
+    return em.getRepository(CauseCodeEntity).findOneBy({ code });
+  }
+
+  async saveCauseCode(em: EntityManager, cause: CauseCodeEntity): Promise<CauseCodeEntity> {
+    return em.getRepository(CauseCodeEntity).save(cause);
   }
 }

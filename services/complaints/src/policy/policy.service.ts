@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   CategoryEntity,
+  CauseCodeEntity,
   ComplaintPolicyEntity,
   KpiTargets,
   OpeningHours,
@@ -57,7 +58,10 @@ const CATEGORY_FIELDS = [
   'major',
   'department',
   'active',
+  'planTemplate',
 ] as const satisfies (keyof CategoryEntity)[];
+
+const CAUSE_FIELDS = ['name', 'active'] as const satisfies (keyof CauseCodeEntity)[];
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -103,6 +107,11 @@ export class PolicyService {
   async activeCategory(code: string): Promise<CategoryEntity | null> {
     const c = await this.cache.get(`category:${code}`, () => this.policies.category(code));
     return c?.active ? c : null;
+  }
+
+  /** A category, active or not, read in the caller's transaction (a complaint keeps a retired category). */
+  category(code: string, em: EntityManager): Promise<CategoryEntity | null> {
+    return this.policies.findCategory(em, code);
   }
 
   // ---- the lead's admin API ----
@@ -276,6 +285,52 @@ export class PolicyService {
       };
     });
     this.log(actor, 'category.updated', code, { changes });
+    return saved;
+  }
+
+  /** An active code of the cause taxonomy, or null (read at resolution, before its transaction). */
+  async activeCauseCode(code: string): Promise<CauseCodeEntity | null> {
+    const c = await this.policies.findCauseCode(code);
+    return c?.active ? c : null;
+  }
+
+  listCauseCodes(): Promise<CauseCodeEntity[]> {
+    return this.policies.listCauseCodes();
+  }
+
+  async createCauseCode(input: CauseCodeEntity, actor: Principal): Promise<CauseCodeEntity> {
+    const saved = await this.tx.run(async (em) => {
+      await this.policies.lockForWrite(em, 'cause-codes');
+      if (await this.policies.findCauseCode(input.code, em))
+        throw new PolicyError('CAUSE_CODE_EXISTS', `cause code ${input.code} exists: update it instead`, {
+          field: 'code',
+          code: input.code,
+        });
+      return this.policies.saveCauseCode(em, input);
+    });
+    this.log(actor, 'cause-code.created', input.code, { changes: changesOf(null, saved, CAUSE_FIELDS) });
+    return saved;
+  }
+
+  async updateCauseCode(
+    code: string,
+    patch: Partial<Omit<CauseCodeEntity, 'code'>>,
+    actor: Principal,
+  ): Promise<CauseCodeEntity> {
+    const { saved, changes } = await this.tx.run(async (em) => {
+      await this.policies.lockForWrite(em, 'cause-codes');
+      const before = await this.policies.findCauseCode(code, em);
+      if (!before)
+        throw new PolicyError('CAUSE_CODE_NOT_FOUND', `cause code ${code} does not exist`, { code });
+      const after: CauseCodeEntity = { ...before };
+      for (const key of CAUSE_FIELDS)
+        if (patch[key] !== undefined) Object.assign(after, { [key]: patch[key] });
+      return {
+        saved: await this.policies.saveCauseCode(em, after),
+        changes: changesOf(before, after, CAUSE_FIELDS),
+      };
+    });
+    this.log(actor, 'cause-code.updated', code, { changes });
     return saved;
   }
 

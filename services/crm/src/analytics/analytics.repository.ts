@@ -19,6 +19,17 @@ export interface Liability {
   customers: number;
 }
 
+/** Buyers and repeat buyers per span ($1 starts, $2 ends): one range on purchased_at per span (its index). */
+export const REPURCHASE_SQL = `SELECT b.i, count(x.customer_id)::int AS buyers, count(x.customer_id) FILTER (WHERE x.n >= 2)::int AS repeaters
+   FROM unnest($1::timestamptz[], $2::timestamptz[]) WITH ORDINALITY AS b(lo, hi, i)
+   LEFT JOIN LATERAL (
+     SELECT p.customer_id, count(*) AS n FROM loyalty_purchase p
+      WHERE p.purchased_at >= b.lo AND p.purchased_at < b.hi AND p.paid_amount_minor > p.refunded_minor
+      GROUP BY p.customer_id
+   ) x ON true
+  GROUP BY b.i
+  ORDER BY b.i`;
+
 /**
  * Read-only figures for the CRM lead: profiles and current tiers, tier changes (the timeline's record
  * of crm's tier-changed events), purchases net of refunds and the points ledger as loyalty keeps them.
@@ -65,15 +76,7 @@ export class AnalyticsRepository {
   /** Buyers and repeat buyers in each span (purchases not fully refunded), in the order given. */
   async repurchase(spans: readonly Span[]): Promise<RepurchaseFigures[]> {
     const rows = await this.dataSource.query<{ i: string; buyers: number; repeaters: number }[]>(
-      `SELECT b.i, count(x.customer_id)::int AS buyers, count(x.customer_id) FILTER (WHERE x.n >= 2)::int AS repeaters
-         FROM unnest($1::timestamptz[], $2::timestamptz[]) WITH ORDINALITY AS b(lo, hi, i)
-         LEFT JOIN LATERAL (
-           SELECT p.customer_id, count(*) AS n FROM loyalty_purchase p
-            WHERE p.purchased_at >= b.lo AND p.purchased_at < b.hi AND p.paid_amount_minor > p.refunded_minor
-            GROUP BY p.customer_id
-         ) x ON true
-        GROUP BY b.i
-        ORDER BY b.i`,
+      REPURCHASE_SQL,
       [spans.map((s) => s.from), spans.map((s) => s.to)],
     );
     return rows.map((r) => ({ buyers: r.buyers, repeaters: r.repeaters }));

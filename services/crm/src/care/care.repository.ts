@@ -31,6 +31,15 @@ type SettingsRow = {
   updated_by: string;
 };
 
+/** Per customer since $1: purchases not fully refunded, net spend, first and last time (a range on purchased_at). */
+export const PURCHASE_STATS_SQL = `SELECT p.customer_id, count(*)::int AS purchases,
+    sum(p.paid_amount_minor - p.refunded_minor)::bigint AS monetary, min(p.purchased_at) AS first_at,
+    max(p.purchased_at) AS last_at
+  FROM loyalty_purchase p
+  WHERE p.purchased_at >= $1 AND p.paid_amount_minor > p.refunded_minor
+    AND NOT EXISTS (SELECT 1 FROM segment_exclusion x WHERE x.customer_id = p.customer_id)
+  GROUP BY p.customer_id`;
+
 /**
  * Care's own tables, and read-only queries of the tables other crm features own: purchases as loyalty
  * recorded them (net of refunds), current tiers, profiles' month-day of birth and marketing consent.
@@ -69,15 +78,7 @@ export class CareRepository {
   async purchaseStats(em: EntityManager, since: Date): Promise<PurchaseStats[]> {
     const rows = await em.query<
       { customer_id: string; purchases: number; monetary: string; first_at: Date; last_at: Date }[]
-    >(
-      `SELECT p.customer_id, count(*)::int AS purchases, sum(p.paid_amount_minor - p.refunded_minor)::bigint AS monetary,
-              min(p.purchased_at) AS first_at, max(p.purchased_at) AS last_at
-         FROM loyalty_purchase p
-        WHERE p.purchased_at >= $1 AND p.paid_amount_minor > p.refunded_minor
-          AND NOT EXISTS (SELECT 1 FROM segment_exclusion x WHERE x.customer_id = p.customer_id)
-        GROUP BY p.customer_id`,
-      [since],
-    );
+    >(PURCHASE_STATS_SQL, [since]);
     return rows.map((r) => ({
       customerId: r.customer_id,
       purchases: r.purchases,

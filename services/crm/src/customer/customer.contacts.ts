@@ -2,6 +2,7 @@ import {
   ContactPurpose,
   GetCustomerContactReplyV1,
   GetCustomerTierReplyV1,
+  ServiceName,
   Tier,
   TIERS,
 } from '@cx/contracts';
@@ -13,10 +14,13 @@ import { CustomerRepository } from './customer.repository';
 import { hasMarketingConsent, mayContact } from './customer.rules';
 
 /**
- * Who the audit log names for a contact request: the request carries no caller identity (the
- * platform's RpcClient sends none), so the actor is the request itself, with the stated purpose.
+ * Who the audit log names for a contact request: the service that asked (the platform's RpcClient names
+ * it in the request's `Cx-Source` header), as `service:<name>`, with the stated purpose beside it. A
+ * request without a known service is still answered and audited, as `service:unknown`.
  */
-export const CONTACT_REQUEST_ACTOR: Principal = { sub: 'rpc:get-customer-contact', roles: ['system'] };
+export function contactRequestActor(caller: ServiceName | undefined): Principal {
+  return { sub: `service:${caller ?? 'unknown'}`, roles: ['system'] };
+}
 
 /** The lowest tier: a customer loyalty has no tier row for yet. */
 const LOWEST_TIER: Tier = TIERS[0];
@@ -32,9 +36,13 @@ export class CustomerContacts {
   /**
    * The contact details one purpose may use: only the channels the customer's consent allows for it
    * (docs/crm/customers.md). A merged record answers with its survivor's details; an erased customer
-   * has none. The read is audited before it leaves.
+   * has none. The read is audited before it leaves, naming the service that asked and the purpose.
    */
-  async contact(customerId: string, purpose: ContactPurpose): Promise<GetCustomerContactReplyV1> {
+  async contact(
+    customerId: string,
+    purpose: ContactPurpose,
+    caller: ServiceName | undefined,
+  ): Promise<GetCustomerContactReplyV1> {
     const c = await this.current(customerId);
     const consents = await this.customers.consentsOf(c.id);
     const allowed = {
@@ -51,7 +59,7 @@ export class CustomerContacts {
     };
     const fields = (['name', 'phone', 'email'] as const).filter((f) => reply[f] !== undefined);
     await this.audit.record({
-      actor: CONTACT_REQUEST_ACTOR,
+      actor: contactRequestActor(caller),
       action: 'read',
       subjectType: 'customer',
       subjectId: c.id,

@@ -5,7 +5,7 @@ import {
   GetCustomerTierRequestV1,
   Subjects,
 } from '@cx/contracts';
-import { OnRequest } from '@cx/platform';
+import { OnRequest, RequestContext } from '@cx/platform';
 import { Controller } from '@nestjs/common';
 import { CustomerContacts } from './customer.contacts';
 
@@ -15,8 +15,8 @@ export class CustomerHandlers {
   constructor(private readonly contacts: CustomerContacts) {}
 
   @OnRequest(Subjects.crm.getCustomerContact)
-  contact(req: GetCustomerContactRequestV1): Promise<GetCustomerContactReplyV1> {
-    return this.contacts.contact(req.customerId, req.purpose);
+  contact(req: GetCustomerContactRequestV1, ctx: RequestContext): Promise<GetCustomerContactReplyV1> {
+    return this.contacts.contact(req.customerId, req.purpose, ctx.source);
   }
 
   @OnRequest(Subjects.crm.getCustomerTier)

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PurchaseModule } from '../purchase/purchase.module';
 import { CustomerContacts } from './customer.contacts';
 import { CustomerController } from './customer.controller';
 import { CustomerErasure } from './customer.erasure';
@@ -9,6 +10,7 @@ import { CustomerRepository } from './customer.repository';
 import { CustomerService } from './customer.service';
 
 @Module({
+  imports: [PurchaseModule],
   controllers: [CustomerController, CustomerRetentionController, CustomerHandlers],
   providers: [CustomerService, CustomerRepository, CustomerErasure, CustomerContacts, CustomerRetention],
   exports: [CustomerService, CustomerErasure],

@@ -16,6 +16,7 @@ import {
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { PurchaseService } from '../purchase/purchase.service';
 import { ConsentDto, CreateCustomerDto, FindCustomerDto, UpdateCustomerDto } from './dto/customer.dto';
 import { CustomerConsentEntity, CustomerConsentHistoryEntity, CustomerEntity } from './customer.entity';
 import { CustomerError } from './customer.errors';
@@ -59,6 +60,7 @@ export class CustomerService {
     private readonly audit: AuditLog,
     private readonly events: EventPublisher,
     private readonly clock: Clock,
+    private readonly purchases: PurchaseService,
   ) {}
 
   /**
@@ -228,8 +230,9 @@ export class CustomerService {
   }
 
   /**
-   * Merges `duplicateId` into `id`: the duplicate points to the survivor, both keep their histories
-   * (purchases and ledger stay where they are; other features and services follow the event).
+   * Merges `duplicateId` into `id`: the duplicate points to the survivor, both keep their histories.
+   * Its purchases, points and tier inputs move to the survivor in this transaction (the survivor's tier
+   * re-evaluated); other features and services follow the event.
    */
   async merge(id: string, duplicateId: string, actor: Principal): Promise<CustomerView> {
     const now = this.clock.now();
@@ -254,6 +257,7 @@ export class CustomerService {
       duplicate.version += 1;
       await this.customers.update(em, duplicate);
       await this.customers.repointMerged(em, duplicate.id, survivor.id);
+      await this.purchases.followMerge(em, duplicate.id, survivor.id, actor);
       survivor.lastActivityAt = now;
       survivor.updatedAt = now;
       survivor.version += 1;
@@ -291,7 +295,10 @@ export class CustomerService {
     return toRetentionPolicyView(policy);
   }
 
-  /** Records the read first (no unaudited reads), then answers. */
+  /**
+   * Records the read first (no unaudited reads), then answers. The entry is committed together with
+   * those of concurrent reads (group commit, ADR 8): the lookup by phone is the busiest read.
+   */
   private async answer(
     c: CustomerEntity,
     consents: CustomerConsentEntity[],
@@ -302,7 +309,7 @@ export class CustomerService {
     const view = toCustomerView(c, consents, personal);
     const fields = personalFieldsIn(view);
     if (fields.length)
-      await this.audit.record({
+      await this.audit.recordGrouped({
         actor,
         action: 'read',
         subjectType: 'customer',

@@ -10,6 +10,8 @@ import {
   goodwill,
   InsufficientPointsError,
   Lot,
+  mergeIn,
+  mergeOut,
   Movement,
   redeem,
   release,
@@ -27,9 +29,11 @@ class Ledger {
   movements: Movement[] = [];
   private next = 0;
 
+  constructor(private readonly prefix = 'lot') {}
+
   id(): string {
     this.next += 1;
-    return `lot-${String(this.next).padStart(4, '0')}`;
+    return `${this.prefix}-${String(this.next).padStart(4, '0')}`;
   }
   apply(change: Change): void {
     this.balance = applyMovements(this.balance, change.movements);
@@ -158,56 +162,129 @@ describe('ledger rules', () => {
     fc.record({ op: fc.constant('expire' as const), at: fc.integer({ min: 0, max: 400 }) }),
   );
 
+  /** Applies one generated operation, as the service would. */
+  function step(l: Ledger, o: Op): void {
+    const lots = l.all();
+    const pick = (n: number) => (lots.length ? lots[n % lots.length] : undefined);
+    switch (o.op) {
+      case 'earn':
+        l.apply(earn(l.id(), o.points));
+        break;
+      case 'goodwill':
+        l.apply(goodwill(l.balance, l.id(), o.points, day(o.expiry)));
+        break;
+      case 'release': {
+        const lot = pick(o.pick);
+        if (lot) l.apply(release(l.balance, lot, day(o.expiry)));
+        break;
+      }
+      case 'redeem':
+        if (o.points > l.balance.available) {
+          expect(() => redeem(l.balance, lots, o.points)).toThrow(InsufficientPointsError);
+        } else {
+          l.apply(redeem(l.balance, lots, o.points));
+        }
+        break;
+      case 'refund': {
+        const lot = pick(o.pick);
+        if (lot) l.apply(reverse(l.balance, lot, o.points, lots));
+        break;
+      }
+      case 'expire':
+        for (const lot of lots) l.apply(expire(lot, day(o.at)));
+        break;
+    }
+  }
+
+  function expectConsistent(l: Ledger): void {
+    expect(sumMovements(l.movements)).toEqual(l.balance);
+    const after = l.all();
+    expect(l.balance.available).toBe(
+      after.filter((x) => x.status === 'available').reduce((s, x) => s + x.remaining, 0),
+    );
+    expect(l.balance.pending).toBe(
+      after.filter((x) => x.status === 'pending').reduce((s, x) => s + x.points - x.reversed, 0),
+    );
+    expect(Math.min(l.balance.available, l.balance.pending, l.balance.debt)).toBeGreaterThanOrEqual(0);
+    // New points pay the debt first, and refunds take available points before making one.
+    if (l.balance.debt > 0) expect(l.balance.available).toBe(0);
+  }
+
   it('the ledger always sums to the balance, the balance matches the lots, and nothing goes negative', () => {
     fc.assert(
       fc.property(fc.array(ops, { maxLength: 60 }), (sequence) => {
         const l = new Ledger();
         for (const o of sequence) {
-          const lots = l.all();
-          const pick = (n: number) => (lots.length ? lots[n % lots.length] : undefined);
-          switch (o.op) {
-            case 'earn':
-              l.apply(earn(l.id(), o.points));
-              break;
-            case 'goodwill':
-              l.apply(goodwill(l.balance, l.id(), o.points, day(o.expiry)));
-              break;
-            case 'release': {
-              const lot = pick(o.pick);
-              if (lot) l.apply(release(l.balance, lot, day(o.expiry)));
-              break;
-            }
-            case 'redeem':
-              if (o.points > l.balance.available) {
-                expect(() => redeem(l.balance, lots, o.points)).toThrow(InsufficientPointsError);
-              } else {
-                l.apply(redeem(l.balance, lots, o.points));
-              }
-              break;
-            case 'refund': {
-              const lot = pick(o.pick);
-              if (lot) l.apply(reverse(l.balance, lot, o.points, lots));
-              break;
-            }
-            case 'expire':
-              for (const lot of lots) l.apply(expire(lot, day(o.at)));
-              break;
-          }
-          const sum = sumMovements(l.movements);
-          expect(sum).toEqual(l.balance);
-          const after = l.all();
-          expect(l.balance.available).toBe(
-            after.filter((x) => x.status === 'available').reduce((s, x) => s + x.remaining, 0),
-          );
-          expect(l.balance.pending).toBe(
-            after.filter((x) => x.status === 'pending').reduce((s, x) => s + x.points - x.reversed, 0),
-          );
-          expect(Math.min(l.balance.available, l.balance.pending, l.balance.debt)).toBeGreaterThanOrEqual(0);
-          // New points pay the debt first, and refunds take available points before making one.
-          if (l.balance.debt > 0) expect(l.balance.available).toBe(0);
+          step(l, o);
+          expectConsistent(l);
         }
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a merge moves the whole balance with the lots; both ledgers still sum to their balances', () => {
+    fc.assert(
+      fc.property(
+        fc.array(ops, { maxLength: 40 }),
+        fc.array(ops, { maxLength: 40 }),
+        fc.array(ops, { maxLength: 20 }),
+        (mine, theirs, after) => {
+          const survivor = new Ledger('s');
+          const merged = new Ledger('m');
+          for (const o of mine) step(survivor, o);
+          for (const o of theirs) step(merged, o);
+          const total = {
+            available: survivor.balance.available + merged.balance.available,
+            pending: survivor.balance.pending + merged.balance.pending,
+            debt: survivor.balance.debt + merged.balance.debt,
+          };
+          const incoming = merged.balance;
+          for (const lot of merged.all()) survivor.lots.set(lot.id, lot);
+          merged.lots.clear();
+          merged.apply(mergeOut(incoming));
+          survivor.apply(mergeIn(survivor.balance, incoming, survivor.all()));
+          expect(merged.balance).toEqual(EMPTY_BALANCE);
+          expect(sumMovements(merged.movements)).toEqual(EMPTY_BALANCE);
+          // Debt paid from available points leaves both by the same amount.
+          const paid = total.available - survivor.balance.available;
+          expect(survivor.balance).toEqual({
+            available: total.available - paid,
+            pending: total.pending,
+            debt: total.debt - paid,
+          });
+          expectConsistent(survivor);
+          for (const o of after) {
+            step(survivor, o);
+            expectConsistent(survivor);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a merge pays a debt from the points that expire first', () => {
+    const s = new Ledger('s');
+    s.apply(earn('s-a', 100));
+    s.apply(release(s.balance, s.lots.get('s-a')!, day(365)));
+    s.apply(redeem(s.balance, s.all(), 100));
+    s.apply(reverse(s.balance, s.lots.get('s-a')!, 100, s.all()));
+    expect(s.balance).toEqual({ available: 0, pending: 0, debt: 100 });
+    const m = new Ledger('m');
+    m.apply(goodwill(m.balance, 'm-late', 70, day(300)));
+    m.apply(goodwill(m.balance, 'm-early', 50, day(30)));
+    m.apply(earn('m-p', 20));
+    for (const lot of m.all()) s.lots.set(lot.id, lot);
+    const change = mergeIn(s.balance, m.balance, s.all());
+    expect(change.movements).toEqual([
+      { kind: 'merge-in', lotId: null, pending: 20, available: 120, debt: 0 },
+      { kind: 'debt-payment', lotId: 'm-early', pending: 0, available: -50, debt: -50 },
+      { kind: 'debt-payment', lotId: 'm-late', pending: 0, available: -50, debt: -50 },
+    ]);
+    s.apply(change);
+    expect(s.balance).toEqual({ available: 20, pending: 20, debt: 0 });
+    expect(s.lots.get('m-late')).toMatchObject({ status: 'available', remaining: 20 });
+    expect(mergeOut(EMPTY_BALANCE).movements).toEqual([]);
   });
 });

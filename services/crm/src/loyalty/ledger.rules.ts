@@ -26,7 +26,16 @@ export interface Balance {
 }
 
 export type MovementKind =
-  'earn' | 'release' | 'debt-payment' | 'goodwill' | 'redeem' | 'reverse' | 'debt' | 'expire';
+  | 'earn'
+  | 'release'
+  | 'debt-payment'
+  | 'goodwill'
+  | 'redeem'
+  | 'reverse'
+  | 'debt'
+  | 'expire'
+  | 'merge-out'
+  | 'merge-in';
 
 /** One ledger entry: what moved, from or to which lot. */
 export interface Movement {
@@ -147,6 +156,15 @@ export function byExpiry(lots: Lot[]): Lot[] {
 /** Takes `points` from the lots that expire first; throws when the balance does not hold them. */
 export function redeem(balance: Balance, lots: Lot[], points: number): Change {
   if (points > balance.available) throw new InsufficientPointsError(points, balance.available);
+  return takeFromLots(lots, points, (lotId, take) => move('redeem', lotId, { available: -take }));
+}
+
+/** Takes `points` of available points from the lots that expire first, one movement per lot touched. */
+function takeFromLots(
+  lots: Lot[],
+  points: number,
+  movement: (lotId: string, take: number) => Movement,
+): Change {
   const changed: Lot[] = [];
   const movements: Movement[] = [];
   let left = points;
@@ -156,7 +174,7 @@ export function redeem(balance: Balance, lots: Lot[], points: number): Change {
     left -= take;
     const remaining = lot.remaining - take;
     changed.push({ ...lot, remaining, status: remaining > 0 ? 'available' : 'closed' });
-    movements.push(move('redeem', lot.id, { available: -take }));
+    movements.push(movement(lot.id, take));
   }
   if (left > 0) throw new Error('available lots do not add up to the balance');
   return { lots: changed, movements };
@@ -211,4 +229,30 @@ export function expire(lot: Lot, now: Date): Change {
     lots: [{ ...lot, remaining: 0, expired: lot.expired + lot.remaining, status: 'closed' }],
     movements: lot.remaining > 0 ? [move('expire', lot.id, { available: -lot.remaining })] : [],
   };
+}
+
+/** A merged record's whole balance leaves it (its lots went to the survivor): its ledger sums to zero. */
+export function mergeOut(balance: Balance): Change {
+  const { available, pending, debt } = balance;
+  if (available === 0 && pending === 0 && debt === 0) return { lots: [], movements: [] };
+  return {
+    lots: [],
+    movements: [move('merge-out', null, { available: -available, pending: -pending, debt: -debt })],
+  };
+}
+
+/**
+ * The merged record's balance arrives at the survivor, whose `lots` now include the merged record's.
+ * A debt on either side is paid from the combined available points, the ones that expire first first,
+ * as any debt is paid before points can be spent.
+ */
+export function mergeIn(balance: Balance, incoming: Balance, lots: Lot[]): Change {
+  const movements: Movement[] = [];
+  if (incoming.available !== 0 || incoming.pending !== 0 || incoming.debt !== 0)
+    movements.push(move('merge-in', null, incoming));
+  const combined = applyMovements(balance, movements);
+  const paid = takeFromLots(lots, Math.min(combined.debt, combined.available), (lotId, take) =>
+    move('debt-payment', lotId, { available: -take, debt: -take }),
+  );
+  return { lots: paid.lots, movements: [...movements, ...paid.movements] };
 }

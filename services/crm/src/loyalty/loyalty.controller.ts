@@ -56,7 +56,10 @@ export class LoyaltyController {
   })
   @ApiProblem(400, 'A field is invalid')
   @ApiProblem(404, 'No such customer (CUSTOMER_NOT_FOUND)')
-  @ApiProblem(409, 'Not enough available points (INSUFFICIENT_POINTS)')
+  @ApiProblem(
+    409,
+    'Not enough available points (INSUFFICIENT_POINTS), or the customer was merged (CUSTOMER_MERGED)',
+  )
   @ApiProblem(422, 'The Idempotency-Key was used for another request')
   async redeem(
     @Param('id', id) customerId: string,
@@ -76,6 +79,7 @@ export class LoyaltyController {
   @ApiCreatedResponse({ type: GoodwillView })
   @ApiProblem(400, 'A field is invalid')
   @ApiProblem(404, 'No such customer (CUSTOMER_NOT_FOUND)')
+  @ApiProblem(409, 'The customer was merged: grant to the survivor (CUSTOMER_MERGED, details.survivorId)')
   goodwill(
     @Param('id', id) customerId: string,
     @Body() dto: GrantGoodwillDto,

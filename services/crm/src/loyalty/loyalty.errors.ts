@@ -3,6 +3,7 @@ import { DomainError } from '@cx/platform';
 export type LoyaltyErrorCode =
   | 'INSUFFICIENT_POINTS'
   | 'CUSTOMER_NOT_FOUND'
+  | 'CUSTOMER_MERGED'
   | 'CAMPAIGN_NOT_FOUND'
   | 'CAMPAIGN_CODE_TAKEN'
   | 'TIER_NOT_FOUND'
@@ -11,6 +12,7 @@ export type LoyaltyErrorCode =
 const STATUS: Record<LoyaltyErrorCode, number> = {
   INSUFFICIENT_POINTS: 409,
   CUSTOMER_NOT_FOUND: 404,
+  CUSTOMER_MERGED: 409,
   CAMPAIGN_NOT_FOUND: 404,
   CAMPAIGN_CODE_TAKEN: 409,
   TIER_NOT_FOUND: 404,

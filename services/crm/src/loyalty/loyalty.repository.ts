@@ -136,6 +136,28 @@ export class LoyaltyRepository {
     );
   }
 
+  /** The tiers held by `customerIds`, locked in customer order. */
+  async lockTiers(em: EntityManager, customerIds: string[]): Promise<Map<string, CustomerTierEntity>> {
+    const rows: CustomerTierEntity[] = await em.query(
+      `SELECT ${TIER_COLUMNS} FROM customer_tier WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id FOR UPDATE`,
+      [customerIds],
+    );
+    return new Map(rows.map((r) => [r.customerId, r]));
+  }
+
+  async deleteTier(em: EntityManager, customerId: string): Promise<void> {
+    await em.query(`DELETE FROM customer_tier WHERE customer_id = $1`, [customerId]);
+  }
+
+  /** A merge: the merged record's purchases (tier inputs) and lots go to the survivor; its ledger entries stay. */
+  async moveToSurvivor(em: EntityManager, mergedId: string, survivorId: string): Promise<void> {
+    await em.query(`UPDATE loyalty_purchase SET customer_id = $2 WHERE customer_id = $1`, [
+      mergedId,
+      survivorId,
+    ]);
+    await em.query(`UPDATE points_lot SET customer_id = $2 WHERE customer_id = $1`, [mergedId, survivorId]);
+  }
+
   /** Tiers due for review, claimed so replicas share them. */
   claimReviews(em: EntityManager, now: Date, limit: number): Promise<CustomerTierEntity[]> {
     return em.query(
@@ -453,6 +475,19 @@ export class LoyaltyRepository {
       [customerId],
     );
     return rows[0];
+  }
+
+  /**
+   * The survivor a customer was merged into, or null (the customers module's table, read only). Read
+   * after the balance lock: a merge locks the merged record's balance before it moves its points, so
+   * this sees the merge committed, or it has not started.
+   */
+  async mergedInto(em: EntityManager, customerId: string): Promise<string | null> {
+    const rows = await em.query<{ merged_into_id: string | null }[]>(
+      `SELECT merged_into_id FROM customer WHERE id = $1`,
+      [customerId],
+    );
+    return rows[0]?.merged_into_id ?? null;
   }
 
   /** Whether crm knows the customer (the customers module's table, read only). */

@@ -5,8 +5,8 @@ import { EntityManager } from 'typeorm';
 import { BonusCampaign, hasSpecialWindow, pointsForPurchase, releaseAt } from './earning.rules';
 import { LoyaltyPolicyCache } from './loyalty.cache';
 import { LoyaltyPurchaseEntity, PointsEntryEntity, PointsLotEntity } from './loyalty.entity';
-import { reverse } from './ledger.rules';
-import { BalanceDelta, LoyaltyRepository } from './loyalty.repository';
+import { mergeIn, mergeOut, reverse } from './ledger.rules';
+import { BalanceDelta, LockedBalance, LoyaltyRepository } from './loyalty.repository';
 import { PointsLedger, toLot } from './points.ledger';
 import { TierService } from './tier.service';
 
@@ -179,5 +179,31 @@ export class LoyaltyService {
         ctx: { at: now, actorId: SYSTEM, purchaseId: refund.purchaseId, reference: refund.returnId },
       },
     ]);
+  }
+
+  /**
+   * A merge, in its transaction: the merged record's purchases and lots go to the survivor, its balance
+   * leaves its ledger (`merge-out`) and enters the survivor's (`merge-in`, a debt paid from the combined
+   * available points), so each ledger still sums to its balance; then the survivor's tier is re-evaluated.
+   * Balances are locked in customer order, before the lots, as every change of points does.
+   */
+  async followMerge(em: EntityManager, mergedId: string, survivorId: string, actorId: string): Promise<void> {
+    const now = this.clock.now();
+    const balances = new Map<string, LockedBalance>();
+    for (const id of [mergedId, survivorId].sort())
+      balances.set(id, await this.repo.lockBalance(em, id, now));
+    const incoming = balances.get(mergedId)!;
+    await this.repo.moveToSurvivor(em, mergedId, survivorId);
+    const ctx = (reference: string) => ({ at: now, actorId, reference, reason: 'merge' });
+    await this.ledger.write(em, mergedId, [{ change: mergeOut(incoming), ctx: ctx(survivorId), known: [] }]);
+    const lots = await this.repo.lockAvailableLots(em, survivorId);
+    await this.ledger.write(em, survivorId, [
+      {
+        change: mergeIn(balances.get(survivorId)!, incoming, lots.map(toLot)),
+        ctx: ctx(mergedId),
+        known: lots,
+      },
+    ]);
+    await this.tiers.afterMerge(em, mergedId, survivorId, now);
   }
 }

@@ -30,7 +30,18 @@ export class PointsEntryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({
-    enum: ['earn', 'release', 'debt-payment', 'goodwill', 'redeem', 'reverse', 'debt', 'expire'],
+    enum: [
+      'earn',
+      'release',
+      'debt-payment',
+      'goodwill',
+      'redeem',
+      'reverse',
+      'debt',
+      'expire',
+      'merge-out',
+      'merge-in',
+    ],
     description: 'What happened',
   })
   kind!: string;

@@ -10,6 +10,7 @@ import {
   Transactions,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { GrantGoodwillDto, ListLedgerQuery, RedeemPointsDto } from './dto/points.dto';
 import { goodwill, InsufficientPointsError, redeem } from './ledger.rules';
 import { LoyaltyError } from './loyalty.errors';
@@ -81,6 +82,7 @@ export class PointsService {
         async () => {
           const now = this.clock.now();
           const balance = await this.repo.lockBalance(em, customerId, now);
+          await this.refuseMerged(em, customerId);
           const lots = await this.repo.lockAvailableLots(em, customerId);
           let change;
           try {
@@ -128,6 +130,7 @@ export class PointsService {
     return this.tx.run(async (em) => {
       const now = this.clock.now();
       const balance = await this.repo.lockBalance(em, customerId, now);
+      await this.refuseMerged(em, customerId);
       const lotId = uuidv7();
       const expiresAt = new Date(now.getTime() + settings.expiryDays * DAY_MS);
       const change = goodwill(balance, lotId, dto.points, expiresAt);
@@ -150,5 +153,14 @@ export class PointsService {
         available: after,
       };
     });
+  }
+
+  /** A merged record's points are its survivor's now (docs/crm/loyalty.md): points go there, not here. */
+  private async refuseMerged(em: EntityManager, customerId: string): Promise<void> {
+    const survivorId = await this.repo.mergedInto(em, customerId);
+    if (survivorId)
+      throw new LoyaltyError('CUSTOMER_MERGED', `customer ${customerId} was merged into ${survivorId}`, {
+        survivorId,
+      });
   }
 }

@@ -3,6 +3,7 @@ import {
   qualifyingTier,
   review,
   shortfall,
+  tierAfterMerge,
   TierThreshold,
   upgradeOnPurchase,
   windowStart,
@@ -74,5 +75,26 @@ describe('tier rules', () => {
       action: 'keep',
       clearRisk: false,
     });
+  });
+
+  it('after a merge keeps the higher of the two tiers held, or the tier the combined figures qualify for', () => {
+    const none = { spendMinor: 0, purchases: 0 };
+    expect(tierAfterMerge('gold', 'silver', none, thresholds)).toEqual({ tier: 'gold', from: 'survivor' });
+    expect(tierAfterMerge('silver', 'gold', none, thresholds)).toEqual({ tier: 'gold', from: 'merged' });
+    // Each side alone short of gold (4 purchases, 300,000): together 8 and 600,000 qualify.
+    const combined = { spendMinor: 600_000, purchases: 8 };
+    expect(tierAfterMerge('silver', 'silver', combined, thresholds)).toEqual({ tier: 'gold', from: 'spend' });
+    expect(tierAfterMerge('silver', 'gold', combined, thresholds)).toEqual({ tier: 'gold', from: 'merged' });
+    expect(tierAfterMerge('gold', 'gold', combined, thresholds)).toEqual({ tier: 'gold', from: 'survivor' });
+    // Exactly at the thresholds qualifies; one short does not.
+    expect(
+      tierAfterMerge('standard', 'standard', { spendMinor: 500_000, purchases: 5 }, thresholds).tier,
+    ).toBe('gold');
+    expect(tierAfterMerge('standard', 'standard', { spendMinor: 499_999, purchases: 5 }, thresholds)).toEqual(
+      {
+        tier: 'silver',
+        from: 'spend',
+      },
+    );
   });
 });

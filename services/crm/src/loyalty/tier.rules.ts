@@ -89,3 +89,22 @@ export function review(
   if (now < downgradeAt) return { action: 'wait', downgradeAt };
   return { action: 'downgrade', to: qualified };
 }
+
+/**
+ * After a merge, the survivor holds the highest of: its own tier, the merged record's (the same person
+ * held it, and a tier is lowered only at a review), and the tier the combined 12-month spend and
+ * purchases qualify for. `from` says which one; on a tie the survivor's own tier wins, then the merged
+ * record's, so an equal tier changes nothing.
+ */
+export function tierAfterMerge(
+  survivor: Tier,
+  merged: Tier,
+  combined: TierStats,
+  thresholds: TierThreshold[],
+): { tier: Tier; from: 'survivor' | 'merged' | 'spend' } {
+  const qualified = qualifyingTier(combined, thresholds);
+  const [s, m, q] = [survivor, merged, qualified].map((t) => rankOf(t, thresholds));
+  if (s >= m && s >= q) return { tier: survivor, from: 'survivor' };
+  if (m >= q) return { tier: merged, from: 'merged' };
+  return { tier: qualified, from: 'spend' };
+}

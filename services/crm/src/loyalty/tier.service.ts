@@ -6,7 +6,14 @@ import { CustomerTierEntity, LoyaltySettingsEntity, TierPolicyEntity } from './l
 import { tierAtRisk, tierChanged } from './loyalty.events';
 import { LoyaltyRepository } from './loyalty.repository';
 import { TierView, toTierView } from './loyalty.view';
-import { review, shortfall, TierThreshold, upgradeOnPurchase, windowStart } from './tier.rules';
+import {
+  review,
+  shortfall,
+  tierAfterMerge,
+  TierThreshold,
+  upgradeOnPurchase,
+  windowStart,
+} from './tier.rules';
 
 export const toThresholds = (policies: TierPolicyEntity[]): TierThreshold[] =>
   policies.map((p) => ({
@@ -81,6 +88,42 @@ export class TierService {
     }
     await this.repo.upsertTiers(em, rows);
     await this.events.publishAll(em, events);
+  }
+
+  /**
+   * In the merge's transaction, after the merged record's purchases moved to the survivor: the survivor
+   * holds the higher of both tiers, or the one the combined 12-month spend and purchases qualify for
+   * (tier-changed with reason `merge` when that changes its tier). The merged record holds none any more.
+   */
+  async afterMerge(em: EntityManager, mergedId: string, survivorId: string, now: Date): Promise<void> {
+    const held = await this.repo.lockTiers(em, [mergedId, survivorId]);
+    const thresholds = toThresholds(await this.repo.tierPolicies(em));
+    const stats = await this.repo.stats(em, [survivorId], windowStart(now));
+    const mine = held.get(survivorId);
+    const theirs = held.get(mergedId);
+    const decision = tierAfterMerge(
+      mine?.tier ?? 'standard',
+      theirs?.tier ?? 'standard',
+      stats.get(survivorId) ?? { spendMinor: 0, purchases: 0 },
+      thresholds,
+    );
+    if (theirs) await this.repo.deleteTier(em, mergedId);
+    if (decision.from === 'survivor') return;
+    // The merged record's tier comes with its review dates and any notice; a newly qualified one starts now.
+    const row: CustomerTierEntity =
+      decision.from === 'merged' && theirs
+        ? { ...theirs, customerId: survivorId, updatedAt: now }
+        : {
+            customerId: survivorId,
+            tier: decision.tier,
+            since: now,
+            atRiskSince: null,
+            downgradeTo: null,
+            nextReviewAt: new Date(now.getTime() + (await this.repo.settings(em)).tierReviewDays * DAY_MS),
+            updatedAt: now,
+          };
+    await this.repo.upsertTiers(em, [row]);
+    await this.events.publish(em, tierChanged(survivorId, mine?.tier ?? null, decision.tier, 'merge', now));
   }
 
   /** One batch of the periodic review (tiers claimed SKIP LOCKED in `em`'s transaction). */

@@ -101,16 +101,22 @@ export class PurchaseRepository {
   }
 
   /**
-   * Which of `ids` are customers a purchase may be recorded for: a read-only look at the customers'
-   * table (active ones; merged and erased records take no new purchases).
+   * Which of `ids` are customers a purchase may be recorded for (active ones; merged and erased records
+   * take no new purchases), share-locked until the purchases commit: a merge (which locks both records
+   * for update) waits for them and then moves them, or runs first and these see the record merged.
    */
   async activeCustomers(em: EntityManager, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows = await em.query<{ id: string }[]>(
-      `SELECT id FROM customer WHERE id = ANY($1::uuid[]) AND status = 'active'`,
+      `SELECT id FROM customer WHERE id = ANY($1::uuid[]) AND status = 'active' FOR KEY SHARE`,
       [ids],
     );
     return new Set(rows.map((r) => r.id));
+  }
+
+  /** A merge: the merged record's purchases are the survivor's from now on. */
+  async moveToSurvivor(em: EntityManager, mergedId: string, survivorId: string): Promise<void> {
+    await em.query(`UPDATE purchase SET customer_id = $2 WHERE customer_id = $1`, [mergedId, survivorId]);
   }
 
   /** The purchase locked for an update in `em`'s transaction, or null. */
@@ -171,7 +177,8 @@ export class PurchaseRepository {
 
   /**
    * The purchase a refund of `orderId` by `customerId` belongs to, locked in `em`'s transaction: the
-   * return names no source, so the customer's order of that id (the one of the same store first).
+   * return names no source, so the customer's order of that id (the one of the same store first). A
+   * merged record's purchases belong to its survivor now: a return naming the merged id finds them there.
    */
   async lockForRefund(
     em: EntityManager,
@@ -180,7 +187,8 @@ export class PurchaseRepository {
     storeId: string,
   ): Promise<PurchaseEntity | null> {
     const rows = await em.query<{ id: string }[]>(
-      `SELECT id FROM purchase WHERE customer_id = $1 AND order_id = $2
+      `SELECT id FROM purchase
+        WHERE customer_id IN ($1, (SELECT merged_into_id FROM customer WHERE id = $1)) AND order_id = $2
        ORDER BY (store_id = $3) DESC, purchased_at DESC LIMIT 1 FOR UPDATE`,
       [customerId, orderId, storeId],
     );

@@ -400,6 +400,20 @@ export class PurchaseService {
   }
 
   /**
+   * A merge, in its transaction: the merged record's purchases, and with them its points and tier
+   * inputs, follow to the survivor (docs/crm/customers.md, Merging duplicates).
+   */
+  async followMerge(
+    em: EntityManager,
+    mergedId: string,
+    survivorId: string,
+    actor: Principal,
+  ): Promise<void> {
+    await this.purchases.moveToSurvivor(em, mergedId, survivorId);
+    await this.loyalty.followMerge(em, mergedId, survivorId, actor.sub);
+  }
+
+  /**
    * A completed return (evt.aftersales.return.completed.v1), in the consumer's transaction: recorded
    * once per return against the customer's order, and loyalty reverses what the amount earned. A
    * return for an order crm does not have fails (retried, then dead-lettered for a replay once the

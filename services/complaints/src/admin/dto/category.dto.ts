@@ -1,9 +1,42 @@
 import { IsCode, IsText } from '@cx/contracts';
+import { IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsNumber,
+  IsOptional,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PlanTemplateStep } from '../../policy/policy.entity';
 import { CategoryInput, CategoryPatch } from '../../policy/policy.service';
 
 const KEPT = (o: object, key: string) => (o as Record<string, unknown>)[key] !== undefined;
+
+/** One step of the emergency plan a major complaint of the category starts with. */
+export class PlanTemplateStepDto implements PlanTemplateStep {
+  @ApiProperty({ example: 'Withdraw the batch from sale' }) @IsText(300) title!: string;
+  @ApiPropertyOptional({ example: 'E10023', description: "Absent: the complaint's owner" })
+  @IsOptional()
+  @IsPlainRef()
+  ownerId?: string;
+  @ApiPropertyOptional({ example: 'quality' }) @IsOptional() @IsCode() department?: string;
+  @ApiProperty({
+    example: 4,
+    description: 'Due this many hours after the complaint was received (or became major)',
+  })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(24 * 90)
+  dueAfterHours!: number;
+}
+
+const PLAN_TEMPLATE_MAX = 30;
 
 /** A category of the complaint taxonomy. */
 export class CreateCategoryDto implements CategoryInput {
@@ -53,6 +86,17 @@ export class CreateCategoryDto implements CategoryInput {
   @IsOptional()
   @IsBoolean()
   active: boolean = true;
+
+  @ApiPropertyOptional({
+    type: [PlanTemplateStepDto],
+    description: 'The emergency plan a major complaint of this category starts with',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PLAN_TEMPLATE_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => PlanTemplateStepDto)
+  planTemplate: PlanTemplateStepDto[] = [];
 }
 
 /** A partial change: absent fields are kept; parentCode or department null clears them. There is no delete: set active false. */
@@ -87,6 +131,17 @@ export class UpdateCategoryDto implements CategoryPatch {
   @ValidateIf((o: object) => KEPT(o, 'active'))
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    type: [PlanTemplateStepDto],
+    description: 'Replaces the whole template; [] clears it',
+  })
+  @ValidateIf((o: object) => KEPT(o, 'planTemplate'))
+  @IsArray()
+  @ArrayMaxSize(PLAN_TEMPLATE_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => PlanTemplateStepDto)
+  planTemplate?: PlanTemplateStepDto[];
 }
 
 export class CategoryParams {

@@ -1,4 +1,4 @@
-import { COMPLAINT_STATUSES, ComplaintStatus, IsText, LONG_TEXT_MAX } from '@cx/contracts';
+import { COMPLAINT_STATUSES, ComplaintStatus, IsCode, IsText, LONG_TEXT_MAX } from '@cx/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 
@@ -17,4 +17,18 @@ export class ChangeStatusDto {
   @IsOptional()
   @IsText(500)
   reason?: string;
+  @ApiPropertyOptional({
+    example: 'product-quality',
+    description: 'With resolved: the root cause, a code of the cause taxonomy (admin/policies/cause-codes)',
+  })
+  @IsOptional()
+  @IsCode()
+  causeCode?: string;
+  @ApiPropertyOptional({
+    example: 'quality',
+    description: 'With resolved: the department answerable for the cause',
+  })
+  @IsOptional()
+  @IsCode()
+  responsibleDepartment?: string;
 }

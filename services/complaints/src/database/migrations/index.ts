@@ -4,6 +4,9 @@ import { PolicyChangeNotifications1763900000001 } from './1763900000001-PolicyCh
 import { KpiTargets1763900000002 } from './1763900000002-KpiTargets';
 import { IdempotencyKeysToPlatform1763900000003 } from './1763900000003-IdempotencyKeysToPlatform';
 import { PromisedSlaAndEscalationCauses1763900000004 } from './1763900000004-PromisedSlaAndEscalationCauses';
+import { MajorComplaintPlans1763900000005 } from './1763900000005-MajorComplaintPlans';
+import { Incidents1763900000006 } from './1763900000006-Incidents';
+import { RootCausesAndCorrectiveActions1763900000007 } from './1763900000007-RootCausesAndCorrectiveActions';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
@@ -12,4 +15,7 @@ export const complaintsMigrations: MigrationClass[] = [
   KpiTargets1763900000002,
   IdempotencyKeysToPlatform1763900000003,
   PromisedSlaAndEscalationCauses1763900000004,
+  MajorComplaintPlans1763900000005,
+  Incidents1763900000006,
+  RootCausesAndCorrectiveActions1763900000007,
 ];

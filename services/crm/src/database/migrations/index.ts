@@ -7,6 +7,7 @@ import { PointsExpiredUnspent1765200000002 } from './1765200000002-PointsExpired
 import { LoyaltyPolicyNotifications1765200000003 } from './1765200000003-LoyaltyPolicyNotifications';
 import { Timeline1765300000000 } from './1765300000000-Timeline';
 import { Care1765300100000 } from './1765300100000-Care';
+import { LoyaltyPurchaseTimeIndex1765400000000 } from './1765400000000-LoyaltyPurchaseTimeIndex';
 
 /** The crm service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const crmMigrations: MigrationClass[] = [
@@ -18,4 +19,5 @@ export const crmMigrations: MigrationClass[] = [
   LoyaltyPolicyNotifications1765200000003,
   Timeline1765300000000,
   Care1765300100000,
+  LoyaltyPurchaseTimeIndex1765400000000,
 ];

@@ -1,4 +1,13 @@
 import { MigrationClass } from '@cx/platform';
+import { Employees1796528975622 } from './1796528975622-Employees';
+import { CoursesAndEnrollments1796600000000 } from './1796600000000-CoursesAndEnrollments';
+import { Scorecards1796700000000 } from './1796700000000-Scorecards';
+import { Remedial1796800000000 } from './1796800000000-Remedial';
 
 /** The training service's migrations, oldest first (the platform's own tables are migrated before these). */
-export const trainingMigrations: MigrationClass[] = [];
+export const trainingMigrations: MigrationClass[] = [
+  Employees1796528975622,
+  CoursesAndEnrollments1796600000000,
+  Scorecards1796700000000,
+  Remedial1796800000000,
+];

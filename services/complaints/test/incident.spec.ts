@@ -1,0 +1,185 @@
+import { Subjects } from '@cx/contracts';
+import { HOUR_MS } from '@cx/platform';
+import { validComplaint } from '@cx/testing';
+import { IncidentService } from '../src/incident/incident.service';
+import { ComplaintsHarness } from './support';
+
+const URL = '/api/v1/incidents';
+
+describe('incidents: one cause behind many complaints (real Postgres and NATS)', () => {
+  let h: ComplaintsHarness;
+
+  beforeAll(async () => {
+    h = await ComplaintsHarness.start({ env: { SPIKE_MIN_COMPLAINTS: '3', SPIKE_WINDOW_HOURS: '24' } });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const complaint = async (over: Record<string, unknown> = {}) =>
+    (
+      await h.request('POST', '/api/v1/complaints', {
+        as: 'agent',
+        body: validComplaint({ receivedAt: h.clock.now().toISOString(), ...over }),
+      })
+    ).json();
+  const detect = () => h.get(IncidentService).detectOnce();
+  const post = (url: string, body: unknown, as: 'agent' | 'lead' = 'agent') =>
+    h.request('POST', url, { as, body });
+
+  it('proposes a spike of complaints about one product once, which a lead confirms and resolves with one message', async () => {
+    const sku = 'JKT-BATCH-42';
+    const a = await complaint({ productSku: sku, storeId: 'SH-001' });
+    h.clock.advance(HOUR_MS);
+    const b = await complaint({ productSku: sku, storeId: 'BJ-002' });
+    const other = await complaint({ productSku: 'SCARF-RED', storeId: 'GZ-003' });
+    expect(await detect()).toEqual([]); // two are not a spike
+    const c = await complaint({ productSku: sku, storeId: 'GZ-003' });
+
+    const [proposed] = await detect();
+    expect(proposed).toMatchObject({
+      status: 'proposed',
+      source: 'spike-detection',
+      productSku: sku,
+      title: `3 complaints about product ${sku} within 24 h`,
+    });
+    expect(await detect()).toEqual([]); // covered now: proposed once
+    const got = (await h.request('GET', `${URL}/${proposed.id}`, { as: 'agent' })).json();
+    expect(got.complaints.map((x: { id: string }) => x.id)).toEqual([a.id, b.id, c.id]);
+    expect((await h.request('GET', `/api/v1/complaints/${a.id}`, { as: 'agent' })).json().incidentId).toBe(
+      proposed.id,
+    );
+
+    // Only a lead confirms or resolves.
+    expect((await post(`${URL}/${proposed.id}/confirm`, {}, 'agent')).statusCode).toBe(403);
+    expect(
+      (await post(`${URL}/${proposed.id}/resolve`, { summary: 'x', customerMessage: 'y' }, 'lead'))
+        .statusCode,
+    ).toBe(409);
+    expect((await post(`${URL}/${proposed.id}/confirm`, {}, 'lead')).json().status).toBe('open');
+
+    // Unlink one, link another; c is already resolved on its own.
+    expect(
+      (await post(`${URL}/${proposed.id}/unlink`, { complaintId: b.id })).json().complaints,
+    ).toHaveLength(2);
+    expect((await post(`${URL}/${proposed.id}/unlink`, { complaintId: b.id })).json().code).toBe(
+      'NOT_IN_INCIDENT',
+    );
+    expect((await post(`${URL}/${proposed.id}/complaints`, { complaintId: other.id })).statusCode).toBe(200);
+    await post(`/api/v1/complaints/${c.id}/status`, { status: 'resolved', summary: 'Refunded' });
+
+    const message = 'The zips of batch 42 were faulty: we replace your jacket free of charge.';
+    const resolved = await post(
+      `${URL}/${proposed.id}/resolve`,
+      { summary: 'Batch 42 withdrawn; jackets replaced', customerMessage: message },
+      'lead',
+    );
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json()).toMatchObject({
+      status: 'resolved',
+      resolutionSummary: 'Batch 42 withdrawn; jackets replaced',
+    });
+    const statuses = await h.sql(
+      `SELECT id, status, resolution_summary FROM complaint WHERE id = ANY($1) ORDER BY id`,
+      [[a.id, b.id, c.id, other.id]],
+    );
+    expect(Object.fromEntries(statuses.map((r) => [r.id, [r.status, r.resolution_summary]]))).toEqual({
+      [a.id]: ['resolved', 'Batch 42 withdrawn; jackets replaced'],
+      [other.id]: ['resolved', 'Batch 42 withdrawn; jackets replaced'],
+      [c.id]: ['resolved', 'Refunded'],
+      [b.id]: ['received', null],
+    });
+    const told = (await h.outbox(Subjects.complaints.complaintUpdated)).filter(
+      (e) => e.data.customerMessage === message,
+    );
+    expect(told.map((e) => e.data.complaintId).sort()).toEqual([a.id, other.id].sort());
+    const resolvedEvents = (await h.outbox(Subjects.complaints.complaintResolved)).filter((e) =>
+      [a.id, other.id].includes(e.data.complaintId),
+    );
+    expect(resolvedEvents).toHaveLength(2);
+
+    const timeline = (await h.request('GET', `${URL}/${proposed.id}/timeline`, { as: 'agent' })).json();
+    expect(timeline.map((e: { action: string }) => e.action)).toEqual([
+      'proposed',
+      'complaint-linked',
+      'complaint-linked',
+      'complaint-linked',
+      'confirmed',
+      'complaint-unlinked',
+      'complaint-linked',
+      'resolved',
+    ]);
+    expect(timeline[7].details).toMatchObject({ resolvedComplaints: [a.id, other.id], alreadyDone: [c.id] });
+    const history = (await h.request('GET', `/api/v1/complaints/${a.id}/history`, { as: 'agent' })).json();
+    expect(history.map((e: { action: string }) => e.action)).toEqual([
+      'created',
+      'linked-to-incident',
+      'resolved-with-incident',
+    ]);
+
+    expect((await post(`${URL}/${proposed.id}/complaints`, { complaintId: b.id })).json().code).toBe(
+      'INCIDENT_NOT_OPEN',
+    );
+  });
+
+  it('dismissing a proposal unlinks its complaints and is not asked again inside the window', async () => {
+    h.clock.advance(48 * HOUR_MS);
+    for (let i = 0; i < 3; i++) await complaint({ storeId: 'WH-009', productSku: `SKU-${i}` });
+    const [proposed] = await detect();
+    expect(proposed).toMatchObject({ storeId: 'WH-009', productSku: null });
+    const dismissed = await post(`${URL}/${proposed.id}/dismiss`, { reason: 'Unrelated problems' }, 'lead');
+    expect(dismissed.json()).toMatchObject({ status: 'dismissed', complaints: [] });
+    expect(
+      await h.sql(`SELECT count(*)::int AS n FROM complaint WHERE incident_id = $1`, [proposed.id]),
+    ).toEqual([{ n: 0 }]);
+    await complaint({ storeId: 'WH-009', productSku: 'SKU-9' });
+    expect(await detect()).toEqual([]);
+    const list = (await h.request('GET', `${URL}?status=dismissed`, { as: 'lead' })).json();
+    expect(list.items.map((x: { id: string }) => x.id)).toEqual([proposed.id]);
+  });
+
+  it('opens an incident by hand with complaints, idempotently; a complaint belongs to one incident at most', async () => {
+    const x = await complaint();
+    const y = await complaint();
+    const body = { title: 'Store SH-001 card terminals down', storeId: 'SH-001', complaintIds: [x.id] };
+    const headers = { 'idempotency-key': 'incident-1' };
+    const first = await h.request('POST', URL, { as: 'agent', body, headers });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({
+      status: 'open',
+      source: 'manual',
+      reference: expect.stringMatching(/^I-\d{4}-\d{6}$/),
+    });
+    const again = await h.request('POST', URL, { as: 'agent', body, headers });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+
+    const second = await h.request('POST', URL, {
+      as: 'agent',
+      body: { title: 'Another', complaintIds: [y.id, x.id] },
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('ALREADY_IN_INCIDENT');
+    // The whole create rolled back: y is in no incident.
+    expect(
+      (await h.request('GET', `/api/v1/complaints/${y.id}`, { as: 'agent' })).json().incidentId,
+    ).toBeNull();
+  });
+
+  it('answers 400 naming the field, 404 for an unknown incident or complaint, 401 without a token', async () => {
+    const bad = await h.request('POST', URL, { as: 'agent', body: { title: ' ', complaintIds: ['nope'] } });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['complaintIds', 'title']);
+    const unknown = '0190a5b0-0000-7000-8000-000000000000';
+    expect((await h.request('GET', `${URL}/${unknown}`, { as: 'agent' })).statusCode).toBe(404);
+    const open = (await h.request('POST', URL, { as: 'agent', body: { title: 'T' } })).json();
+    expect((await post(`${URL}/${open.id}/complaints`, { complaintId: unknown })).statusCode).toBe(404);
+    expect((await h.request('GET', URL)).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { InvitationEntity } from './invitation.entity';
+import { InvitationStatus, RivalInvitation } from './invitation.rules';
+
+export type InvitationPosition = { createdAt: string; id: string };
+
+/** The only place that touches the invitation table. */
+@Injectable()
+export class InvitationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** False when this case already has its invitation (the unique index on trigger and subject decides). */
+  async insert(em: EntityManager, inv: InvitationEntity): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .insert()
+      .into(InvitationEntity)
+      .values(inv)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  /** Serialises the invitations of one customer (fatigue compares them) until the transaction ends. */
+  async lockCustomer(em: EntityManager, customerId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('surveys.invitation:' || $1))`, [customerId]);
+  }
+
+  /** The customer's invitations whose send time is within `windowMs` of `around`. */
+  async rivals(
+    em: EntityManager,
+    customerId: string,
+    around: Date,
+    windowMs: number,
+  ): Promise<RivalInvitation[]> {
+    const rows: { id: string; priority: number; status: InvitationStatus; send_at: Date }[] = await em.query(
+      `SELECT id, priority, status, send_at FROM invitation
+        WHERE customer_id = $1 AND send_at > $2 AND send_at < $3`,
+      [customerId, new Date(around.getTime() - windowMs), new Date(around.getTime() + windowMs)],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      priority: r.priority,
+      status: r.status,
+      sendAt: new Date(r.send_at),
+    }));
+  }
+
+  async suppress(em: EntityManager, ids: string[], note: string): Promise<void> {
+    if (ids.length === 0) return;
+    await em.query(
+      `UPDATE invitation SET status = 'suppressed', note = $2 WHERE id = ANY($1) AND status = 'scheduled'`,
+      [ids, note],
+    );
+  }
+
+  /**
+   * Claims due invitations for sending (FOR UPDATE SKIP LOCKED, so replicas share them): scheduled ones
+   * whose time has come, and ones a crashed sender left in `sending` for longer than `staleMs`.
+   */
+  async claimDue(now: Date, limit: number, staleMs: number): Promise<InvitationEntity[]> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: { id: string }[] = await em.query(
+        `SELECT id FROM invitation
+          WHERE (status = 'scheduled' AND send_at <= $1) OR (status = 'sending' AND claimed_at < $2)
+          ORDER BY send_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+        [now, new Date(now.getTime() - staleMs), limit],
+      );
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
+      await em.query(`UPDATE invitation SET status = 'sending', claimed_at = $2 WHERE id = ANY($1)`, [
+        ids,
+        now,
+      ]);
+      return em
+        .getRepository(InvitationEntity)
+        .find({ where: ids.map((id) => ({ id })), order: { sendAt: 'ASC' } });
+    });
+  }
+
+  /** Whether another invitation of the customer went out within `windowMs` before `now`. */
+  async sentRecently(customerId: string, except: string, now: Date, windowMs: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM invitation WHERE customer_id = $1 AND id <> $2 AND sent_at > $3 AND sent_at <= $4 LIMIT 1`,
+      [customerId, except, new Date(now.getTime() - windowMs), now],
+    );
+    return rows.length > 0;
+  }
+
+  async finish(
+    id: string,
+    change: { status: InvitationStatus; sentAt?: Date; deliveryId?: string | null; note?: string | null },
+  ): Promise<void> {
+    await this.dataSource.getRepository(InvitationEntity).update(
+      { id },
+      {
+        status: change.status,
+        ...(change.sentAt && { sentAt: change.sentAt }),
+        ...(change.deliveryId !== undefined && { deliveryId: change.deliveryId }),
+        ...(change.note !== undefined && { note: change.note }),
+      },
+    );
+  }
+
+  async reschedule(id: string, sendAt: Date, note: string): Promise<void> {
+    await this.dataSource
+      .getRepository(InvitationEntity)
+      .update({ id }, { status: 'scheduled', sendAt, claimedAt: null, note });
+  }
+
+  findByToken(token: string): Promise<InvitationEntity | null> {
+    return this.dataSource.getRepository(InvitationEntity).findOneBy({ token });
+  }
+
+  lockByToken(em: EntityManager, token: string): Promise<InvitationEntity | null> {
+    return em
+      .getRepository(InvitationEntity)
+      .findOne({ where: { token }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async markAnswered(em: EntityManager, id: string): Promise<void> {
+    await em.getRepository(InvitationEntity).update({ id }, { status: 'answered' });
+  }
+
+  findById(id: string): Promise<InvitationEntity | null> {
+    return this.dataSource.getRepository(InvitationEntity).findOneBy({ id });
+  }
+
+  /** Newest first, optionally of one status (the lead's list of not-sent invitations with their links). */
+  list(status: InvitationStatus | undefined, after: InvitationPosition | undefined, limit: number) {
+    const qb = this.dataSource.getRepository(InvitationEntity).createQueryBuilder('x');
+    if (status) qb.andWhere('x.status = :status', { status });
+    if (after)
+      qb.andWhere('(x.created_at, x.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
+    return qb.orderBy('x.created_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit).getMany();
+  }
+
+  /** Erasure: the customer's invitations lose the link to the person. */
+  async forgetCustomer(em: EntityManager, customerId: string): Promise<number> {
+    const rows: unknown[] = await em.query(
+      `UPDATE invitation SET customer_id = NULL, note = 'customer erased' WHERE customer_id = $1 RETURNING id`,
+      [customerId],
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  ComplaintResolvedV1,
+  CustomerErasedV1,
+  PurchaseDeliveredV1,
+  RepairCompletedV1,
+  ReturnCompletedV1,
+  Subjects,
+  SurveySubjectType,
+  SurveyTrigger,
+} from '@cx/contracts';
+import { EventContext, MINUTE_MS, OnEvent } from '@cx/platform';
+import { Controller } from '@nestjs/common';
+import { ResponseService } from '../response/response.service';
+import { SettingsRepository } from '../settings/settings.repository';
+import { InvitationService } from './invitation.service';
+
+interface Case {
+  subject: { type: SurveySubjectType; id: string };
+  customerId?: string;
+  storeId?: string;
+  employeeId?: string;
+  at: string;
+}
+
+/**
+ * Triggered surveys: each event the lead set a trigger for makes one invitation (in the handler's
+ * transaction, with its inbox row: a redelivered event makes none), sent after the trigger's delay.
+ * The store and the employee answerable for the case are captured now.
+ */
+@Controller()
+export class TriggerHandlers {
+  constructor(
+    private readonly settings: SettingsRepository,
+    private readonly invitations: InvitationService,
+    private readonly responses: ResponseService,
+  ) {}
+
+  @OnEvent(Subjects.complaints.complaintResolved)
+  async onComplaintResolved(d: ComplaintResolvedV1, ctx: EventContext): Promise<void> {
+    await this.trigger(ctx, 'complaint-resolved', {
+      subject: { type: 'complaint', id: d.complaintId },
+      customerId: d.customerId,
+      storeId: d.storeId,
+      employeeId: d.employeeId ?? d.ownerId,
+      at: d.resolvedAt,
+    });
+  }
+
+  @OnEvent(Subjects.aftersales.repairCompleted)
+  async onRepairCompleted(d: RepairCompletedV1, ctx: EventContext): Promise<void> {
+    await this.trigger(ctx, 'repair-completed', {
+      subject: { type: 'repair', id: d.repairId },
+      customerId: d.customerId,
+      storeId: d.storeId,
+      employeeId: d.technicianId,
+      at: d.completedAt,
+    });
+  }
+
+  @OnEvent(Subjects.aftersales.returnCompleted)
+  async onReturnCompleted(d: ReturnCompletedV1, ctx: EventContext): Promise<void> {
+    await this.trigger(ctx, 'return-completed', {
+      subject: { type: 'order', id: d.orderId },
+      customerId: d.customerId,
+      storeId: d.storeId,
+      at: d.completedAt,
+    });
+  }
+
+  @OnEvent(Subjects.crm.purchaseDelivered)
+  async onPurchaseDelivered(d: PurchaseDeliveredV1, ctx: EventContext): Promise<void> {
+    await this.trigger(ctx, 'delivery', {
+      subject: { type: 'order', id: d.orderId },
+      customerId: d.customerId,
+      storeId: d.storeId,
+      at: d.deliveredAt,
+    });
+  }
+
+  /** Erasure: free-text answers scrubbed, invitations unlinked from the person. */
+  @OnEvent(Subjects.crm.customerErased)
+  async onCustomerErased(d: CustomerErasedV1, ctx: EventContext): Promise<void> {
+    await this.responses.eraseCustomer(ctx.em, d.customerId);
+  }
+
+  private async trigger(ctx: EventContext, trigger: SurveyTrigger, c: Case): Promise<void> {
+    const t = await this.settings.trigger(trigger, ctx.em);
+    if (!t?.enabled || !c.customerId) return;
+    await this.invitations.invite(ctx.em, {
+      questionnaireId: t.questionnaireId,
+      trigger,
+      subject: c.subject,
+      customerId: c.customerId,
+      storeId: c.storeId,
+      employeeId: c.employeeId,
+      channel: t.channel,
+      language: 'zh-CN',
+      priority: t.priority,
+      sendAt: new Date(new Date(c.at).getTime() + t.delayMinutes * MINUTE_MS),
+    });
+  }
+}

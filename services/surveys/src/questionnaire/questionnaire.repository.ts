@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire.entity';
+
+export type QuestionnairePosition = { createdAt: string; id: string };
+
+/** The only place that touches the questionnaire tables. */
+@Injectable()
+export class QuestionnaireRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** False when the code is taken (the unique index decides). */
+  async insert(em: EntityManager, q: QuestionnaireEntity): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .insert()
+      .into(QuestionnaireEntity)
+      .values(q)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  async insertVersion(em: EntityManager, v: QuestionnaireVersionEntity): Promise<void> {
+    await em.getRepository(QuestionnaireVersionEntity).insert(v);
+  }
+
+  /** The questionnaire locked for a new version (two leads publishing at once get 2 and 3). */
+  lockById(em: EntityManager, id: string): Promise<QuestionnaireEntity | null> {
+    return em
+      .getRepository(QuestionnaireEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async setCurrentVersion(em: EntityManager, id: string, version: number): Promise<void> {
+    await em.getRepository(QuestionnaireEntity).update({ id }, { currentVersion: version });
+  }
+
+  findById(id: string): Promise<QuestionnaireEntity | null> {
+    return this.dataSource.getRepository(QuestionnaireEntity).findOneBy({ id });
+  }
+
+  findVersion(questionnaireId: string, version: number): Promise<QuestionnaireVersionEntity | null> {
+    return this.dataSource.getRepository(QuestionnaireVersionEntity).findOneBy({ questionnaireId, version });
+  }
+
+  versionsOf(questionnaireId: string): Promise<QuestionnaireVersionEntity[]> {
+    return this.dataSource
+      .getRepository(QuestionnaireVersionEntity)
+      .find({ where: { questionnaireId }, order: { version: 'ASC' } });
+  }
+
+  list(after: QuestionnairePosition | undefined, limit: number): Promise<QuestionnaireEntity[]> {
+    const qb = this.dataSource.getRepository(QuestionnaireEntity).createQueryBuilder('x');
+    if (after)
+      qb.where('(x.created_at, x.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
+    return qb.orderBy('x.created_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit).getMany();
+  }
+}

@@ -1,0 +1,262 @@
+import { Subjects } from '@cx/contracts';
+import { ManualClock, MINUTE_MS } from '@cx/platform';
+import { ServiceHarness, startService } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
+import { InvitationSender } from '../src/invitation/invitation.sender';
+import { surveysService } from '../src/service';
+import { eventually, invitationsOf, putTrigger, setUpQuestionnaire } from './support';
+
+const RESOLVED_AT = '2026-03-07T16:00:00.000Z';
+
+describe('triggered invitations and answers (real Postgres and NATS)', () => {
+  let h: ServiceHarness;
+  let questionnaireId: string;
+  let touchpoint: string;
+
+  beforeAll(async () => {
+    h = await startService(surveysService, { clock: new ManualClock('2026-03-07T16:30:00Z') });
+    ({ questionnaireId, touchpoint } = await setUpQuestionnaire(h));
+    await putTrigger(h, 'complaint-resolved', questionnaireId, { priority: 5, delayMinutes: 60 });
+    await putTrigger(h, 'repair-completed', questionnaireId, { priority: 3, delayMinutes: 0 });
+    await putTrigger(h, 'delivery', questionnaireId, { priority: 9, delayMinutes: 0 });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  /** Publishes a resolved complaint of a new customer; waits for its invitation. */
+  async function resolvedComplaint(customerId = randomUUID(), complaintId = randomUUID()) {
+    await h.publish(Subjects.complaints.complaintResolved, {
+      complaintId,
+      customerId,
+      resolvedAt: RESOLVED_AT,
+    });
+    const [inv] = await eventually(async () => {
+      const rows = await invitationsOf(h, customerId);
+      return rows.length ? rows : undefined;
+    });
+    return { customerId, complaintId, inv };
+  }
+
+  it('makes one invitation for a resolved complaint delivered twice, crediting its store and employee', async () => {
+    const customerId = randomUUID();
+    const complaintId = randomUUID();
+    const { inv } = await resolvedComplaint(customerId, complaintId);
+    await h.publish(Subjects.complaints.complaintResolved, {
+      complaintId,
+      customerId,
+      resolvedAt: RESOLVED_AT,
+    });
+    await eventually(async () => {
+      const [{ n }] = await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM inbox`);
+      return n >= 2 ? n : undefined;
+    });
+    expect(await invitationsOf(h, customerId)).toHaveLength(1);
+    expect(inv).toMatchObject({
+      status: 'scheduled',
+      trigger: 'complaint-resolved',
+      subject_id: complaintId,
+      store_id: 'SH-001',
+      employee_id: 'E10023',
+      priority: 5,
+    });
+    expect(new Date(inv.send_at).toISOString()).toBe('2026-03-07T17:00:00.000Z');
+    expect(new Date(inv.expires_at).toISOString()).toBe('2026-03-21T17:00:00.000Z');
+    expect(inv.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('gives one invitation to a customer two triggers reach inside the fatigue window; the higher priority wins', async () => {
+    const { customerId } = await resolvedComplaint();
+    // A repair (priority 3) for the same customer the next day: suppressed.
+    await h.publish(Subjects.aftersales.repairCompleted, {
+      repairId: randomUUID(),
+      customerId,
+      completedAt: '2026-03-08T10:00:00Z',
+    });
+    const afterRepair = await eventually(async () => {
+      const rows = await invitationsOf(h, customerId);
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(afterRepair.map((r) => [r.trigger, r.status])).toEqual([
+      ['complaint-resolved', 'scheduled'],
+      ['repair-completed', 'suppressed'],
+    ]);
+    // A delivery (priority 9) while the complaint's invitation is still scheduled: it displaces it.
+    await h.publish(Subjects.crm.purchaseDelivered, {
+      customerId,
+      orderId: `SO-${randomUUID().slice(0, 6)}`,
+    });
+    const afterDelivery = await eventually(async () => {
+      const rows = await invitationsOf(h, customerId);
+      return rows.length === 3 ? rows : undefined;
+    });
+    expect(afterDelivery.map((r) => [r.trigger, r.status])).toEqual([
+      ['complaint-resolved', 'suppressed'],
+      ['repair-completed', 'suppressed'],
+      ['delivery', 'scheduled'],
+    ]);
+    expect(afterDelivery.filter((r) => r.status === 'scheduled')).toHaveLength(1);
+  });
+
+  it('shows the questions at the link and takes one answer, validated against the version, with its event', async () => {
+    const { inv, complaintId, customerId } = await resolvedComplaint();
+    const url = `/api/v1/public/surveys/${inv.token}`;
+    const page = await h.request('GET', url);
+    expect(page.statusCode).toBe(200);
+    expect(page.json()).toMatchObject({ title: { 'zh-CN': '售后满意度' }, language: 'zh-CN' });
+    expect(page.json().questions.map((q: { key: string }) => q.key)).toEqual([
+      'overall',
+      'why',
+      'recommend',
+      'channel',
+    ]);
+
+    const missing = await h.request('POST', `${url}/answers`, { body: { answers: { recommend: 3 } } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors).toEqual([{ field: 'answers.overall', messages: ['is required'] }]);
+    const outOfRange = await h.request('POST', `${url}/answers`, { body: { answers: { overall: 6 } } });
+    expect(outOfRange.json().errors.map((e: { field: string }) => e.field)).toEqual(['answers.overall']);
+    const noFollowUp = await h.request('POST', `${url}/answers`, { body: { answers: { overall: 2 } } });
+    expect(noFollowUp.json().errors.map((e: { field: string }) => e.field)).toEqual(['answers.why']);
+
+    const ok = await h.request('POST', `${url}/answers`, {
+      body: { answers: { overall: 2, why: '等了两周', recommend: 4, channel: 'store' } },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ csat: 2, nps: 4, satisfied: false, mode: 'online', storeId: 'SH-001' });
+    const again = await h.request('POST', `${url}/answers`, { body: { answers: { overall: 5 } } });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'INVITATION_ANSWERED']);
+    expect((await h.request('GET', url)).statusCode).toBe(409);
+
+    const events = (await h.outbox(Subjects.surveys.responseSubmitted)).filter(
+      (e) => e.data.customerId === customerId,
+    );
+    expect(events.map((e) => e.data)).toEqual([
+      {
+        responseId: ok.json().id,
+        surveyId: questionnaireId,
+        trigger: 'complaint-resolved',
+        subject: { type: 'complaint', id: complaintId },
+        customerId,
+        storeId: 'SH-001',
+        employeeId: 'E10023',
+        touchpoint,
+        csat: 2,
+        nps: 4,
+        satisfied: false,
+        comment: '等了两周',
+        submittedAt: h.clock.now().toISOString(),
+      },
+    ]);
+  });
+
+  it('refuses an answer after expiry (410), to the second, and an unknown token (404)', async () => {
+    const { inv } = await resolvedComplaint();
+    const url = `/api/v1/public/surveys/${inv.token}/answers`;
+    const saved = h.clock.now();
+    h.clock.set(new Date(new Date(inv.expires_at).getTime() - 1000));
+    expect((await h.request('GET', `/api/v1/public/surveys/${inv.token}`)).statusCode).toBe(200);
+    h.clock.set(inv.expires_at);
+    const late = await h.request('POST', url, { body: { answers: { overall: 5 } } });
+    expect([late.statusCode, late.json().code]).toEqual([410, 'INVITATION_EXPIRED']);
+    h.clock.set(saved);
+    const unknown = await h.request('POST', `/api/v1/public/surveys/${'x'.repeat(43)}/answers`, {
+      body: { answers: { overall: 5 } },
+    });
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'INVITATION_NOT_FOUND']);
+  });
+
+  it('takes an offline answer entered by staff, marked with its mode and who entered it', async () => {
+    const res = await h.request('POST', '/api/v1/responses/offline', {
+      as: 'agent',
+      sub: 'E20002',
+      body: {
+        questionnaireId,
+        mode: 'paper',
+        storeId: 'SH-009',
+        employeeId: 'E30003',
+        answers: { overall: 5 },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      mode: 'paper',
+      csat: 5,
+      satisfied: true,
+      storeId: 'SH-009',
+      trigger: 'manual',
+    });
+    const [row] = await h.sql(`SELECT entered_by, subject_type, subject_id FROM response WHERE id = $1`, [
+      res.json().id,
+    ]);
+    expect(row).toEqual({ entered_by: 'E20002', subject_type: 'store', subject_id: 'SH-009' });
+    const bad = await h.request('POST', '/api/v1/responses/offline', {
+      as: 'agent',
+      body: { questionnaireId, mode: 'letter', storeId: 'SH-009', answers: {} },
+    });
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['mode']);
+    expect(
+      (await h.request('POST', '/api/v1/responses/offline', { as: 'auditor', body: {} })).statusCode,
+    ).toBe(403);
+  });
+
+  it('postpones sending when crm does not answer, keeping the invitation', async () => {
+    const { inv } = await resolvedComplaint();
+    const sender = h.get(InvitationSender);
+    const due = new Date(new Date(inv.send_at).getTime());
+    const counts = await sender.sendDueOnce(due);
+    expect(counts.postponed).toBeGreaterThanOrEqual(1);
+    const [row] = await h.sql<{ status: string; send_at: Date; note: string }>(
+      `SELECT status, send_at, note FROM invitation WHERE id = $1`,
+      [inv.id],
+    );
+    expect(row.status).toBe('scheduled');
+    expect(new Date(row.send_at).getTime()).toBe(due.getTime() + 5 * MINUTE_MS);
+    expect(row.note).toMatch(/^crm: /);
+  });
+
+  it('scrubs free-text answers of an erased customer and unlinks their invitations', async () => {
+    const { inv, customerId } = await resolvedComplaint();
+    await h.request('POST', `/api/v1/public/surveys/${inv.token}/answers`, {
+      body: { answers: { overall: 1, why: '王女士，电话13800000000' } },
+    });
+    await h.publish(Subjects.crm.customerErased, { customerId });
+    const [row] = await eventually(async () => {
+      const rows = await h.sql<{ answers: Record<string, unknown>; customer_id: string | null }>(
+        `SELECT answers, customer_id FROM response WHERE invitation_id = $1`,
+        [inv.id],
+      );
+      return rows[0]?.customer_id === null ? rows : undefined;
+    });
+    expect(row.answers).toEqual({ overall: 1, why: '[erased]' });
+    expect(await invitationsOf(h, customerId)).toEqual([]);
+  });
+
+  it('lets only the lead set triggers; an unknown questionnaire is a 404, an unknown trigger a 400', async () => {
+    const url = '/api/v1/admin/policies/triggers/complaint-resolved';
+    const body = {
+      questionnaireId: randomUUID(),
+      delayMinutes: 0,
+      priority: 1,
+      channel: 'email',
+      enabled: true,
+    };
+    expect((await h.request('PUT', url, { as: 'agent', body })).statusCode).toBe(403);
+    expect((await h.request('PUT', url, { as: 'lead', body })).json().code).toBe('QUESTIONNAIRE_NOT_FOUND');
+    const bad = await h.request('PUT', '/api/v1/admin/policies/triggers/birthday', { as: 'lead', body });
+    expect(bad.statusCode).toBe(400);
+    const list = await h.request('GET', '/api/v1/admin/policies/triggers', { as: 'lead' });
+    expect(list.json().map((t: { trigger: string }) => t.trigger)).toEqual([
+      'complaint-resolved',
+      'delivery',
+      'repair-completed',
+    ]);
+    const settings = await h.request('PUT', '/api/v1/admin/policies/settings', {
+      as: 'lead',
+      body: { fatigueDays: 45 },
+    });
+    expect(settings.json()).toMatchObject({ fatigueDays: 45, invitationValidDays: 14 });
+    await h.request('PUT', '/api/v1/admin/policies/settings', { as: 'lead', body: { fatigueDays: 30 } });
+  });
+});

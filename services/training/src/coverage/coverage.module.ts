@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CourseModule } from '../course/course.module';
+import { CoverageController } from './coverage.controller';
+import { CoverageRepository } from './coverage.repository';
+import { CoverageService } from './coverage.service';
+
+@Module({
+  imports: [CourseModule],
+  controllers: [CoverageController],
+  providers: [CoverageService, CoverageRepository],
+})
+export class CoverageModule {}

@@ -1,0 +1,30 @@
+import { IsCode } from '@cx/contracts';
+import { IsPlainRef, PeriodQuery } from '@cx/platform';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+
+/** GET /admin/coverage: deadlines that fell in [from, to); default the last 12 months. */
+export class CoverageQuery extends PeriodQuery {
+  @ApiPropertyOptional({ example: 'SH-001' })
+  @IsOptional()
+  @IsPlainRef()
+  storeId?: string;
+
+  @ApiPropertyOptional({ example: 'sales' })
+  @IsOptional()
+  @IsCode()
+  department?: string;
+}
+
+/** GET /admin/coverage/overdue */
+export class OverdueQuery {
+  @ApiPropertyOptional({ example: 'SH-001' })
+  @IsOptional()
+  @IsPlainRef()
+  storeId?: string;
+
+  @ApiPropertyOptional({ example: 'sales' })
+  @IsOptional()
+  @IsCode()
+  department?: string;
+}

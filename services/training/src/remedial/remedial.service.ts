@@ -1,0 +1,136 @@
+import { AuditCompletedV1 } from '@cx/contracts';
+import { Clock, Principal, RequestValidationError, Transactions } from '@cx/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CourseRepository } from '../course/course.repository';
+import { EmployeeRepository } from '../employee/employee.repository';
+import { EnrollmentService } from '../enrollment/enrollment.service';
+import { ScorecardRepository } from '../scorecard/scorecard.repository';
+import { RemedialPolicyDto } from './dto/remedial.dto';
+import { RemedialRepository } from './remedial.repository';
+import {
+  ANY_CODE,
+  breachesCallForTraining,
+  causeOf,
+  RemedialKind,
+  remedialDueAt,
+  satisfactionCallsForTraining,
+} from './remedial.rules';
+import { RemedialPolicyView } from './remedial.view';
+
+/**
+ * Missed standards enrol the people concerned in the course the lead mapped to the cause, once per
+ * cause, with evt.training.enrollment.created.v1; run in the handler's transaction of the event.
+ */
+@Injectable()
+export class RemedialService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly remedial: RemedialRepository,
+    private readonly enrollments: EnrollmentService,
+    private readonly employees: EmployeeRepository,
+    private readonly courses: CourseRepository,
+    private readonly scorecards: ScorecardRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Each failed audit item: the staff observed, in the course mapped to the item's touchpoint. */
+  async afterAudit(em: EntityManager, d: AuditCompletedV1): Promise<void> {
+    for (const item of d.failedItems)
+      await this.enrol(
+        em,
+        'audit-touchpoint',
+        item.touchpoint,
+        d.employeeIds,
+        causeOf.auditItem(d.auditId, item.itemId),
+      );
+  }
+
+  /** Breaches of the month reaching the threshold. */
+  async afterBreach(em: EntityManager, employeeId: string | null, month: string): Promise<void> {
+    if (!employeeId || !(await this.remedial.courseFor(em, 'sla-breaches', ANY_CODE))) return;
+    const settings = await this.remedial.settings(em);
+    if (breachesCallForTraining(await this.scorecards.breachesOf(em, employeeId, month), settings))
+      await this.enrol(em, 'sla-breaches', ANY_CODE, [employeeId], causeOf.breaches(month));
+  }
+
+  /**
+   * Satisfaction of the month below the threshold, once it has enough answers (judged after every
+   * answer: a satisfied one may be the answer that makes enough).
+   */
+  async afterResponse(
+    em: EntityManager,
+    employeeId: string | undefined,
+    month: string | null,
+  ): Promise<void> {
+    // Most events find no mapping: one statement, and the counts are not read.
+    if (!employeeId || !month || !(await this.remedial.courseFor(em, 'low-satisfaction', ANY_CODE))) return;
+    const settings = await this.remedial.settings(em);
+    const s = await this.remedial.satisfactionOf(em, employeeId, month);
+    if (satisfactionCallsForTraining(s.satisfied, s.responses, settings))
+      await this.enrol(em, 'low-satisfaction', ANY_CODE, [employeeId], causeOf.satisfaction(month));
+  }
+
+  async policy(): Promise<RemedialPolicyView> {
+    return { rules: await this.remedial.rules(), ...(await this.remedial.settings()) };
+  }
+
+  async setPolicy(dto: RemedialPolicyDto, actor: Principal): Promise<RemedialPolicyView> {
+    const seen = new Set<string>();
+    for (const [i, r] of dto.rules.entries()) {
+      const key = `${r.kind}|${r.code}`;
+      if (seen.has(key))
+        throw RequestValidationError.field(`rules.${i}.code`, `${r.kind} ${r.code} is mapped twice`);
+      seen.add(key);
+      if ((r.kind === 'sla-breaches' || r.kind === 'low-satisfaction') && r.code !== ANY_CODE)
+        throw RequestValidationError.field(
+          `rules.${i}.code`,
+          `${r.kind} has one course for all: code must be '${ANY_CODE}'`,
+        );
+    }
+    const known = new Set(
+      (await this.courses.findByIds([...new Set(dto.rules.map((r) => r.courseId))])).map((c) => c.id),
+    );
+    const missing = dto.rules.findIndex((r) => !known.has(r.courseId));
+    if (missing >= 0) throw RequestValidationError.field(`rules.${missing}.courseId`, 'no such course');
+    const { rules, ...settings } = dto;
+    await this.tx.run((em) =>
+      this.remedial.replace(
+        em,
+        rules.map((r) => ({ kind: r.kind, code: r.code, courseId: r.courseId })),
+        settings,
+        this.clock.now(),
+        actor.sub,
+      ),
+    );
+    return this.policy();
+  }
+
+  private async enrol(
+    em: EntityManager,
+    kind: RemedialKind,
+    code: string,
+    employeeIds: string[],
+    cause: string,
+  ): Promise<void> {
+    const courseId = await this.remedial.courseFor(em, kind, code);
+    if (!courseId) return;
+    const now = this.clock.now();
+    const dueAt = remedialDueAt(now, await this.remedial.settings(em));
+    const requests = [];
+    // Staff HR has not sent (or who have left) are not enrolled: there is nobody to train.
+    for (const id of employeeIds) {
+      const e = await this.employees.findById(id, em);
+      if (e?.status === 'active')
+        requests.push({
+          employeeId: e.id,
+          storeId: e.storeId,
+          courseId,
+          reason: 'remedial' as const,
+          cause,
+          dueAt,
+        });
+    }
+    await this.enrollments.enrol(em, requests, now, 'remedial');
+  }
+}

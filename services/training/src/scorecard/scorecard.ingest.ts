@@ -1,0 +1,111 @@
+import {
+  AuditCompletedV1,
+  ComplaintCreatedV1,
+  ComplaintResolvedV1,
+  ComplaintSlaBreachedV1,
+  ResponseSubmittedV1,
+} from '@cx/contracts';
+import { HOUR_MS } from '@cx/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ScorecardFacts } from './scorecard.facts';
+import { ScorecardRepository } from './scorecard.repository';
+
+/**
+ * What other services' events mean for scorecards, written in the handler's transaction (the one
+ * holding the inbox row: the same event delivered twice is counted once). Returns the fact's month.
+ */
+@Injectable()
+export class ScorecardIngest {
+  constructor(
+    private readonly facts: ScorecardFacts,
+    private readonly scorecards: ScorecardRepository,
+  ) {}
+
+  /** A survey answer: satisfied or not, for the employee captured at invitation and the store. */
+  response(em: EntityManager, d: ResponseSubmittedV1): Promise<string | null> {
+    if (!d.employeeId && !d.storeId) return Promise.resolve(null);
+    return this.facts.record(em, {
+      kind: 'response',
+      employeeIds: d.employeeId ? [d.employeeId] : [],
+      storeId: d.storeId ?? null,
+      occurredAt: new Date(d.submittedAt),
+      value: d.satisfied ? 1 : 0,
+      sourceId: d.responseId,
+      customerId: d.customerId ?? null,
+    });
+  }
+
+  /** A mystery-shopper audit: its score for the store and each employee observed. */
+  audit(em: EntityManager, d: AuditCompletedV1): Promise<string> {
+    return this.facts.record(em, {
+      kind: 'audit',
+      employeeIds: d.employeeIds,
+      storeId: d.storeId,
+      occurredAt: new Date(d.completedAt),
+      value: d.scorePct,
+      sourceId: d.auditId,
+    });
+  }
+
+  /** A complaint about an employee or store counts against them; its deadline is kept for the resolution. */
+  async complaintCreated(em: EntityManager, d: ComplaintCreatedV1): Promise<string | null> {
+    await this.scorecards.saveComplaint(em, {
+      complaintId: d.complaintId,
+      employeeId: d.employeeId ?? null,
+      storeId: d.storeId ?? null,
+      receivedAt: new Date(d.receivedAt),
+      resolutionDueAt: new Date(d.resolutionDueAt),
+      resolutionBreached: false,
+      customerId: d.customerId ?? null,
+    });
+    if (!d.employeeId && !d.storeId) return null;
+    return this.facts.record(em, {
+      kind: 'complaint',
+      employeeIds: d.employeeId ? [d.employeeId] : [],
+      storeId: d.storeId ?? null,
+      occurredAt: new Date(d.receivedAt),
+      value: 1,
+      sourceId: d.complaintId,
+      customerId: d.customerId ?? null,
+    });
+  }
+
+  /**
+   * A resolution, credited to the owner who handled it: hours from receipt, and whether it was within
+   * the resolution SLA (not breached, and by its deadline). A resolution whose creation never arrived
+   * counts with unknown timing (no hours, not within SLA).
+   */
+  async complaintResolved(em: EntityManager, d: ComplaintResolvedV1): Promise<string> {
+    const copy = await this.scorecards.complaint(em, d.complaintId);
+    const resolvedAt = new Date(d.resolvedAt);
+    return this.facts.record(em, {
+      kind: 'resolution',
+      employeeIds: [d.ownerId],
+      storeId: d.storeId ?? copy?.storeId ?? null,
+      occurredAt: resolvedAt,
+      value: copy ? (resolvedAt.getTime() - copy.receivedAt.getTime()) / HOUR_MS : null,
+      ok: copy ? !copy.resolutionBreached && resolvedAt.getTime() <= copy.resolutionDueAt.getTime() : false,
+      sourceId: d.complaintId,
+      customerId: d.customerId ?? null,
+    });
+  }
+
+  /** A missed deadline, against the owner (or, without one, the employee complained about) and the store. */
+  async slaBreached(
+    em: EntityManager,
+    d: ComplaintSlaBreachedV1,
+  ): Promise<{ month: string; employeeId: string | null }> {
+    if (d.clock === 'resolution') await this.scorecards.markResolutionBreached(em, d.complaintId);
+    const employeeId = d.ownerId ?? d.employeeId ?? null;
+    const month = await this.facts.record(em, {
+      kind: 'breach',
+      employeeIds: employeeId ? [employeeId] : [],
+      storeId: d.storeId ?? null,
+      occurredAt: new Date(d.breachedAt),
+      value: 1,
+      sourceId: d.complaintId,
+    });
+    return { month, employeeId };
+  }
+}

@@ -1,0 +1,37 @@
+import { canonicalTimeZone, Clock, Principal } from '@cx/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { TrainingConfig } from '../config';
+import { StoreRepository } from './store.repository';
+import { StoreZoneView, toStoreZoneView } from './store.view';
+
+/** Store time zones: set by the lead, the configured default for the others. */
+@Injectable()
+export class StoreService {
+  constructor(
+    private readonly stores: StoreRepository,
+    private readonly clock: Clock,
+    private readonly config: TrainingConfig,
+  ) {}
+
+  /** The store's zone, read through the caller's transaction; the default when none was set. */
+  async zoneOf(em: EntityManager, storeId: string | null): Promise<string> {
+    const zone = storeId ? await this.stores.zoneOf(em, storeId) : null;
+    return zone ?? this.config.TRAINING_DEFAULT_TIME_ZONE;
+  }
+
+  async setZone(storeId: string, timeZone: string, actor: Principal): Promise<StoreZoneView> {
+    const z = {
+      storeId,
+      timeZone: canonicalTimeZone(timeZone)!,
+      updatedAt: this.clock.now(),
+      updatedBy: actor.sub,
+    };
+    await this.stores.save(z);
+    return toStoreZoneView(z);
+  }
+
+  async list(): Promise<StoreZoneView[]> {
+    return (await this.stores.list()).map(toStoreZoneView);
+  }
+}

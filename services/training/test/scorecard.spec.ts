@@ -1,0 +1,270 @@
+import { Subjects } from '@cx/contracts';
+import { ManualClock } from '@cx/platform';
+import { eventEnvelope, ServiceHarness, startService, waitFor } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
+import { ScorecardJobs } from '../src/scorecard/scorecard.jobs';
+import { trainingService } from '../src/service';
+
+const NOW = '2026-12-03T02:00:00.000Z';
+const NOV = '2026-11';
+const customerId = randomUUID();
+
+type Card = {
+  subjectId: string;
+  score: number | null;
+  rankOverall: number | null;
+  figures: Record<string, unknown>;
+};
+
+describe('monthly scorecards from events (real Postgres and NATS)', () => {
+  let h: ServiceHarness;
+
+  /** Publishes envelopes as their producer would, and waits until the last one was handled. */
+  const deliver = async (...envelopes: { id: string; type: string }[]) => {
+    for (const env of envelopes) await h.publishRaw(env.type, JSON.stringify(env));
+    const last = envelopes[envelopes.length - 1].id;
+    await waitFor(
+      async () => (await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [last])).length === 1,
+      15_000,
+      'the last event handled',
+    );
+  };
+  const response = (employeeId: string, satisfied: boolean, submittedAt: string, storeId = 'SH-001') =>
+    eventEnvelope(Subjects.surveys.responseSubmitted, {
+      responseId: randomUUID(),
+      employeeId,
+      storeId,
+      customerId,
+      satisfied,
+      submittedAt,
+    });
+  const employees = async (): Promise<Card[]> =>
+    (await h.request('GET', `/api/v1/admin/scorecards/${NOV}/employees`, { as: 'lead' })).json();
+  const card = async (id: string) => (await employees()).find((c) => c.subjectId === id);
+
+  beforeAll(async () => {
+    h = await startService(trainingService, { clock: new ManualClock(NOW) });
+    for (const [employeeId, storeId] of [
+      ['E1', 'SH-001'],
+      ['E2', 'SH-001'],
+      ['E3', 'LDN-01'],
+    ])
+      await h.request('POST', '/api/v1/employees', {
+        as: 'system',
+        body: {
+          employeeId,
+          name: 'Staff',
+          storeId,
+          department: 'sales',
+          role: 'sales-associate',
+          hireDate: '2026-01-05',
+        },
+      });
+    const policy = await h.request('PUT', '/api/v1/admin/policies/scorecard', {
+      as: 'lead',
+      body: {
+        weights: { satisfaction: 50, compliance: 50, complaintHandling: 0, training: 0 },
+        minSamples: { satisfaction: 2, compliance: 1, complaintHandling: 1, training: 1 },
+        starCount: 1,
+      },
+    });
+    expect(policy.statusCode).toBe(200);
+    await h.request('PUT', '/api/v1/admin/stores/LDN-01/time-zone', {
+      as: 'lead',
+      body: { timeZone: 'Europe/London' },
+    });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('counts the same audit event delivered twice once', async () => {
+    const audit = eventEnvelope(Subjects.surveys.auditCompleted, {
+      auditId: randomUUID(),
+      storeId: 'SH-001',
+      employeeIds: ['E1', 'E2'],
+      scorePct: 80,
+      passed: true,
+      failedItems: [],
+      completedAt: '2026-11-10T03:00:00Z',
+    });
+    // Without an aggregate header a message's lane is its subject: one lane, in order, so when the
+    // audit after the copy has been handled, the copy has been too.
+    const after = eventEnvelope(Subjects.surveys.auditCompleted, {
+      auditId: randomUUID(),
+      storeId: 'SH-999',
+      employeeIds: [],
+      completedAt: '2026-11-10T03:00:00Z',
+    });
+    await deliver(audit, audit, after);
+    expect(
+      await h.sql(
+        `SELECT scope, subject_id FROM scorecard_fact WHERE source_id = $1 ORDER BY scope, subject_id`,
+        [audit.data.auditId],
+      ),
+    ).toEqual([
+      { scope: 'employee', subject_id: 'E1' },
+      { scope: 'employee', subject_id: 'E2' },
+      { scope: 'store', subject_id: 'SH-001' },
+    ]);
+  });
+
+  it('builds the month from the events: weighted scores, minimum samples, ranks, store of the time', async () => {
+    await deliver(
+      response('E1', true, '2026-11-02T03:00:00Z'),
+      response('E1', true, '2026-11-03T03:00:00Z'),
+      response('E2', false, '2026-11-04T03:00:00Z'),
+      response('E2', true, '2026-11-11T03:00:00Z'),
+      // 1 Dec 00:00 in Shanghai: December's, not November's.
+      response('E1', false, '2026-11-30T16:00:00Z'),
+      // The same instant is still 30 Nov in London.
+      response('E3', true, '2026-11-30T16:00:00Z', 'LDN-01'),
+    );
+    expect(await h.get(ScorecardJobs).recomputeStaleOnce()).toEqual(expect.arrayContaining([NOV, '2026-12']));
+    const cards = await employees();
+    expect(cards.map((c) => [c.subjectId, c.score, c.rankOverall])).toEqual([
+      // (100 * 50 + 80 * 50) / 100
+      ['E1', 90, 1],
+      // 1 of 2 satisfied: (50 * 50 + 80 * 50) / 100
+      ['E2', 65, 2],
+      // One answer, two needed, no audit: no score.
+      ['E3', null, null],
+    ]);
+    expect(cards[0].figures).toMatchObject({
+      responses: 2,
+      satisfactionPct: 100,
+      audits: 1,
+      compliancePct: 80,
+    });
+    const stores = (await h.request('GET', `/api/v1/admin/scorecards/${NOV}/stores`, { as: 'lead' })).json();
+    expect(stores.map((s: Card) => [s.subjectId, s.figures.responses, s.figures.audits])).toEqual([
+      // Only the audit's score counts for SH-999 (83.3); SH-001: 3 of 4 satisfied and 80.
+      ['SH-999', 0, 1],
+      ['SH-001', 4, 1],
+      ['LDN-01', 1, 0],
+    ]);
+  });
+
+  it('counts complaints, resolutions within SLA and breaches', async () => {
+    const complaintId = randomUUID();
+    // One at a time: each subject has its lane, so only one subject's messages keep their order.
+    await deliver(
+      eventEnvelope(Subjects.complaints.complaintCreated, {
+        complaintId,
+        employeeId: 'E2',
+        storeId: 'SH-001',
+        customerId,
+        receivedAt: '2026-11-05T01:00:00Z',
+        firstResponseDueAt: '2026-11-06T01:00:00Z',
+        resolutionDueAt: '2026-11-08T01:00:00Z',
+      }),
+    );
+    await deliver(
+      eventEnvelope(Subjects.complaints.complaintResolved, {
+        complaintId,
+        ownerId: 'E2',
+        storeId: 'SH-001',
+        customerId,
+        resolvedAt: '2026-11-06T01:00:00Z',
+      }),
+    );
+    await deliver(
+      eventEnvelope(Subjects.complaints.complaintSlaBreached, {
+        complaintId: randomUUID(),
+        ownerId: 'E2',
+        storeId: 'SH-001',
+        clock: 'first-response',
+        breachedAt: '2026-11-20T01:00:00Z',
+      }),
+    );
+    await h.get(ScorecardJobs).recomputeStaleOnce();
+    expect((await card('E2'))?.figures).toMatchObject({
+      complaints: 1,
+      resolved: 1,
+      resolvedInSla: 1,
+      complaintHandlingPct: 100,
+      avgResolutionHours: 24,
+      breaches: 1,
+    });
+  });
+
+  it('lets a late survey answer change an open month, then freezes it once the lead closes it', async () => {
+    await deliver(response('E1', false, '2026-11-29T03:00:00Z'));
+    expect((await h.request('GET', `/api/v1/admin/scorecards/${NOV}`, { as: 'lead' })).json()).toMatchObject({
+      status: 'open',
+      stale: true,
+    });
+    await h.get(ScorecardJobs).recomputeStaleOnce();
+    // 2 of 3 satisfied: (66.67 * 50 + 80 * 50) / 100
+    expect((await card('E1'))?.score).toBe(73.33);
+
+    const closed = await h.request('POST', `/api/v1/admin/scorecards/${NOV}/close`, { as: 'lead' });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toMatchObject({ status: 'closed', closedBy: 'u-lead' });
+    const awards = await h.request('GET', '/api/v1/admin/scorecards/awards?from=2026-01&to=2026-12', {
+      as: 'lead',
+    });
+    expect(awards.json()).toEqual([
+      { month: NOV, employeeId: 'E1', storeId: 'SH-001', rank: 1, score: 73.33 },
+    ]);
+
+    await deliver(response('E1', true, '2026-11-29T04:00:00Z'), response('E2', true, '2026-11-29T05:00:00Z'));
+    expect(await h.get(ScorecardJobs).recomputeStaleOnce()).not.toContain(NOV);
+    expect((await card('E1'))?.score).toBe(73.33);
+    expect((await h.request('GET', `/api/v1/admin/scorecards/${NOV}`, { as: 'lead' })).json()).toMatchObject({
+      status: 'closed',
+      stale: false,
+      lateFacts: 4,
+    });
+    const again = await h.request('POST', `/api/v1/admin/scorecards/${NOV}/recompute`, { as: 'lead' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('MONTH_CLOSED');
+  });
+
+  it('refuses to close a month that is not over', async () => {
+    const res = await h.request('POST', '/api/v1/admin/scorecards/2026-12/close', { as: 'lead' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('MONTH_NOT_OVER');
+  });
+
+  it('records the staff survey on the store card against the 85 % target', async () => {
+    const res = await h.request('PUT', '/api/v1/admin/scorecards/2026-12/staff-satisfaction', {
+      as: 'lead',
+      body: { storeId: 'SH-001', satisfiedPct: 88, respondents: 25 },
+    });
+    expect(res.statusCode).toBe(200);
+    const [store] = (
+      await h.request('GET', '/api/v1/admin/scorecards/2026-12/stores', { as: 'lead' })
+    ).json();
+    expect(store.figures).toMatchObject({ staffSatisfactionPct: 88, staffSatisfactionMeetsTarget: true });
+  });
+
+  it('scrubs the customer copied from events when crm erases them', async () => {
+    expect(
+      (await h.sql(`SELECT 1 FROM scorecard_fact WHERE customer_id = $1`, [customerId])).length,
+    ).toBeGreaterThan(0);
+    await deliver(eventEnvelope(Subjects.crm.customerErased, { customerId }));
+    expect(await h.sql(`SELECT 1 FROM scorecard_fact WHERE customer_id = $1`, [customerId])).toEqual([]);
+    expect(await h.sql(`SELECT 1 FROM complaint_copy WHERE customer_id = $1`, [customerId])).toEqual([]);
+  });
+
+  it('answers 400 naming the field, 401 and 403', async () => {
+    const bad = await h.request('GET', '/api/v1/admin/scorecards/2026-13/employees', { as: 'lead' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('month');
+    const zeros = await h.request('PUT', '/api/v1/admin/policies/scorecard', {
+      as: 'lead',
+      body: {
+        weights: { satisfaction: 0, compliance: 0, complaintHandling: 0, training: 0 },
+        minSamples: { satisfaction: 1, compliance: 1, complaintHandling: 1, training: 1 },
+        starCount: 3,
+      },
+    });
+    expect(zeros.json().errors[0].field).toBe('weights');
+    expect((await h.request('GET', `/api/v1/admin/scorecards/${NOV}/employees`)).statusCode).toBe(401);
+    expect(
+      (await h.request('GET', `/api/v1/admin/scorecards/${NOV}/employees`, { as: 'agent' })).statusCode,
+    ).toBe(403);
+  });
+});
