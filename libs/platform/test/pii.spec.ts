@@ -195,7 +195,7 @@ describe('personal data in Postgres', () => {
         subjects,
       ]);
       // One row per read; the order the rows were written in is the batcher's, not the callers'.
-      const order = new Map(subjects.map((s, i) => [s, i]));
+      const order = new Map<string, number>(subjects.map((s, i) => [s, i]));
       rows.sort((a, b) => order.get(a.subject_id)! - order.get(b.subject_id)!);
       expect(rows).toEqual(
         subjects.map((s, i) => ({
