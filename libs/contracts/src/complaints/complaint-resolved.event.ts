@@ -22,5 +22,5 @@ export class ComplaintResolvedV1 {
 
 export const complaintResolvedV1 = defineEvent('evt.complaints.complaint.resolved.v1', ComplaintResolvedV1, {
   description: 'A complaint was resolved: triggers the follow-up satisfaction survey (return visit).',
-  consumers: ['surveys', 'crm'],
+  consumers: ['surveys', 'crm', 'training'],
 });

@@ -19,7 +19,7 @@ export class ScorecardPolicyController {
 
   @Put()
   @ApiOperation({
-    summary: 'Change them (open months are recomputed with them, closed ones stay as they were)',
+    summary: 'Change them (open months take them at their next recompute; closed ones stay as they were)',
   })
   @ApiOkResponse({ type: ScorecardPolicyView })
   @ApiProblem(400, 'A field is invalid (each one is named), or every weight is 0')
