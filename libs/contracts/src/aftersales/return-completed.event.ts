@@ -38,5 +38,5 @@ export class ReturnCompletedV1 {
 export const returnCompletedV1 = defineEvent('evt.aftersales.return.completed.v1', ReturnCompletedV1, {
   description:
     'A return or exchange was completed: crm reverses the points earned and re-evaluates the tier.',
-  consumers: ['crm'],
+  consumers: ['crm', 'surveys'],
 });

@@ -23,5 +23,5 @@ export class PurchaseDeliveredV1 {
 export const purchaseDeliveredV1 = defineEvent('evt.crm.purchase.delivered.v1', PurchaseDeliveredV1, {
   description:
     'The delivery sign-off of a recorded purchase arrived later: warranties and the return window start from it.',
-  consumers: ['aftersales'],
+  consumers: ['aftersales', 'surveys'],
 });
