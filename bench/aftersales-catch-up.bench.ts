@@ -17,6 +17,7 @@ import { disturbedBy, finish, numberFrom, runInfo, sql, startServer } from './cr
 import { cleanupsOnExit } from './support/cleanups';
 import { Line, table } from './support/report';
 import { sleep, wallMs } from './support/stats';
+import { runMain } from './support/run-main';
 
 const BENCH = 'aftersales-catch-up';
 const TARGET_EVENTS_PER_SECOND = 5_000;
@@ -220,10 +221,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: Error) => {
-    console.error(`[${BENCH}] failed: ${e.stack ?? e.message}`);
-    process.exit(1);
-  },
-);
+runMain(BENCH, main);

@@ -18,17 +18,22 @@ import {
   runInfo,
   Server,
   sql,
-  startServer,
   token,
 } from './crm/common';
 import { cleanupsOnExit } from './support/cleanups';
-import { load, LoadResult } from './support/http-load';
-import { Line, table } from './support/report';
-import { sleep } from './support/stats';
+import {
+  lookupFigures,
+  lookupLines,
+  oursThenFloor,
+  Side,
+  warmThenMeasure,
+  withoutIds,
+} from './support/lookup-vs-floor';
+import { table } from './support/report';
+import { runMain } from './support/run-main';
 
 const BENCH = 'aftersales-warranty-lookup';
 const TARGET_SHARE = 0.5;
-const ENTRY = 'bench/aftersales/service-process.ts';
 const log = (line: string) => console.log(`[${BENCH}] ${line}`);
 
 const cfg = {
@@ -53,7 +58,7 @@ async function seed(databaseUrl: string, rows: number): Promise<void> {
   await sql(databaseUrl, 'ANALYZE warranty');
 }
 
-async function measure(side: 'ours' | 'floor', server: Server, auth: string, meter: CpuMeter) {
+function measure(side: Side, server: Server, auth: string, meter: CpuMeter) {
   let i = 0;
   const target = {
     url: server.url,
@@ -64,18 +69,7 @@ async function measure(side: 'ours' | 'floor', server: Server, auth: string, met
       headers: { authorization: `Bearer ${auth}` },
     }),
   };
-  log(`${side}: warm-up ${cfg.warmupSeconds} s`);
-  await load({ ...target, connections: cfg.connections, seconds: cfg.warmupSeconds });
-  await sleep(500);
-  const [measured, cpu] = await meter.during(server, () =>
-    load({ ...target, connections: cfg.connections, seconds: cfg.seconds }),
-  );
-  log(
-    `${side}: ${Math.round(measured.requestsPerSecond)} req/s, p50 ${measured.latency.p50.toFixed(2)} ms, ` +
-      `p99 ${measured.latency.p99.toFixed(2)} ms, non-2xx ${measured.non2xx}, errors ${measured.errors}`,
-  );
-  for (const s of measured.errorSamples.slice(0, 3)) log(`${side}: answer: ${s}`);
-  return { measured, cpu };
+  return warmThenMeasure(side, server, target, cfg, meter, log);
 }
 
 async function main(): Promise<void> {
@@ -84,58 +78,19 @@ async function main(): Promise<void> {
     const info = await runInfo(log);
     const meter = await CpuMeter.create(info.machine.cpus);
     const agent = await token('agent');
-    const ours = await startServer('aftersales', ENTRY, cleanups);
-    log(`aftersales listening on ${ours.url}; seeding ${cfg.rows} warranties`);
-    await seed(ours.databaseUrl, cfg.rows);
-    const o = await measure('ours', ours, agent, meter);
-    await ours.stop();
-    const floorServer = await startServer('aftersales (lookup floor)', ENTRY, cleanups, {
-      variant: 'lookup-floor',
-      database: { url: ours.databaseUrl, name: ours.databaseName },
-    });
-    const f = await measure('floor', floorServer, agent, meter);
-    await floorServer.dispose();
-    await ours.dispose();
+    const { o, f } = await oursThenFloor(
+      'aftersales',
+      'bench/aftersales/service-process.ts',
+      cleanups,
+      async (ours) => {
+        log(`aftersales listening on ${ours.url}; seeding ${cfg.rows} warranties`);
+        await seed(ours.databaseUrl, cfg.rows);
+      },
+      (side, server) => measure(side, server, agent, meter),
+    );
 
     const share = o.measured.requestsPerSecond / f.measured.requestsPerSecond;
-    const lines: Line[] = [
-      {
-        key: 'requestsPerSecond',
-        label: 'requests/s (2xx)',
-        unit: 'req/s',
-        ours: o.measured.requestsPerSecond,
-        floor: f.measured.requestsPerSecond,
-      },
-      {
-        key: 'floorSharePct',
-        label: 'ours / floor',
-        unit: '%',
-        ours: share * 100,
-        target: `>= ${TARGET_SHARE * 100} %`,
-        pass: share >= TARGET_SHARE,
-      },
-      {
-        key: 'p50Ms',
-        label: 'latency p50',
-        unit: 'ms',
-        ours: o.measured.latency.p50,
-        floor: f.measured.latency.p50,
-      },
-      {
-        key: 'p99Ms',
-        label: 'latency p99',
-        unit: 'ms',
-        ours: o.measured.latency.p99,
-        floor: f.measured.latency.p99,
-      },
-      {
-        key: 'errors',
-        label: 'errors + non-2xx',
-        unit: 'count',
-        ours: o.measured.non2xx + o.measured.errors,
-        floor: f.measured.non2xx + f.measured.errors,
-      },
-    ];
+    const lines = lookupLines(o.measured, f.measured, TARGET_SHARE);
     const reference = referenceOf(BENCH);
     const disturbed = disturbedBy(info, [o.cpu, f.cpu]);
     console.log('');
@@ -155,25 +110,18 @@ async function main(): Promise<void> {
         ? [`ours answered ${o.measured.non2xx} non-2xx and ${o.measured.errors} errors`]
         : [];
     for (const p of problems) console.log(`CHECK FAILED: ${p}`);
-    const figures = (r: LoadResult) => ({
-      requestsPerSecond: r.requestsPerSecond,
-      p50Ms: r.latency.p50,
-      p99Ms: r.latency.p99,
-      errors: r.non2xx + r.errors,
-    });
-    const strip = ({ createdIds: _ids, ...rest }: LoadResult) => rest;
     finish(BENCH, log, info, {
       disturbed,
       config: cfg,
       figures: {
-        ours: { ...figures(o.measured), floorSharePct: share * 100 },
+        ours: { ...lookupFigures(o.measured), floorSharePct: share * 100 },
         baseline: undefined,
-        floor: figures(f.measured),
+        floor: lookupFigures(f.measured),
       },
       verdicts: { floorSharePct: share >= TARGET_SHARE ? 'PASS' : 'MISS' },
       details: {
-        ours: { measured: strip(o.measured), cpu: o.cpu },
-        floor: { measured: strip(f.measured), cpu: f.cpu },
+        ours: { measured: withoutIds(o.measured), cpu: o.cpu },
+        floor: { measured: withoutIds(f.measured), cpu: f.cpu },
         problems,
       },
     });
@@ -183,10 +131,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: Error) => {
-    console.error(`[${BENCH}] failed: ${e.stack ?? e.message}`);
-    process.exit(1);
-  },
-);
+runMain(BENCH, main);

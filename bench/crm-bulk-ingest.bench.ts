@@ -33,6 +33,7 @@ import { LINES_PER_PURCHASE, postJson, Purchases, registerCustomers } from './cr
 import { cleanupsOnExit } from './support/cleanups';
 import { Line, table } from './support/report';
 import { LatencySummary, sleep, summarize, wallMs } from './support/stats';
+import { runMain } from './support/run-main';
 
 const BENCH = 'crm-bulk-ingest';
 const TARGETS = { purchasesPerSecond: 5_000, floorShare: 0.4 };
@@ -305,10 +306,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: Error) => {
-    console.error(`[${BENCH}] failed: ${e.stack ?? e.message}`);
-    process.exit(1);
-  },
-);
+runMain(BENCH, main);

@@ -20,14 +20,22 @@ import {
   runInfo,
   Server,
   sql,
-  startServer,
   token,
 } from './crm/common';
 import { phoneOf, registerCustomers } from './crm/workload';
 import { cleanupsOnExit } from './support/cleanups';
 import { CpuShare } from './support/cpu';
-import { load, LoadResult } from './support/http-load';
-import { Line, table } from './support/report';
+import type { LoadResult } from './support/http-load';
+import {
+  lookupFigures,
+  lookupLines,
+  oursThenFloor,
+  Side,
+  warmThenMeasure,
+  withoutIds,
+} from './support/lookup-vs-floor';
+import { table } from './support/report';
+import { runMain } from './support/run-main';
 import { sleep } from './support/stats';
 
 const BENCH = 'crm-customer-lookup';
@@ -40,8 +48,6 @@ const cfg = {
   warmupSeconds: numberFrom('BENCH_LOOKUP_WARMUP_SECONDS', 5, 1),
   customers: numberFrom('BENCH_LOOKUP_CUSTOMERS', 1_000, 1),
 };
-
-type Side = 'ours' | 'floor';
 
 async function measure(
   side: Side,
@@ -63,21 +69,12 @@ async function measure(
   };
   const audits = async () =>
     Number((await sql<{ n: string }>(server.databaseUrl, `SELECT count(*) AS n FROM audit_log`))[0].n);
-  log(`${side}: warm-up ${cfg.warmupSeconds} s`);
-  const warmup = await load({ ...target, connections: cfg.connections, seconds: cfg.warmupSeconds });
-  await sleep(500);
-  const before = await audits();
-  const [measured, cpu] = await meter.during(server, () =>
-    load({ ...target, connections: cfg.connections, seconds: cfg.seconds }),
-  );
+  let before = 0;
+  const { measured, cpu } = await warmThenMeasure(side, server, target, cfg, meter, log, async () => {
+    before = await audits();
+  });
   await sleep(500);
   const audited = (await audits()) - before;
-  log(
-    `${side}: ${Math.round(measured.requestsPerSecond)} req/s, p50 ${measured.latency.p50.toFixed(2)} ms, ` +
-      `p99 ${measured.latency.p99.toFixed(2)} ms, non-2xx ${measured.non2xx}, errors ${measured.errors}`,
-  );
-  for (const s of [...warmup.errorSamples, ...measured.errorSamples].slice(0, 3))
-    log(`${side}: answer: ${s}`);
   return { measured, cpu, audited };
 }
 
@@ -87,60 +84,20 @@ async function main(): Promise<void> {
     const info = await runInfo(log);
     const meter = await CpuMeter.create(info.machine.cpus);
     const [system, agent] = [await token('system'), await token('agent')];
-    const ours = await startServer('crm', 'bench/crm/service-process.ts', cleanups);
-    log(`crm listening on ${ours.url} (pid ${ours.pid}); registering ${cfg.customers} customers`);
-    await registerCustomers(ours.url, system, cfg.customers);
-    await sql(ours.databaseUrl, 'ANALYZE');
-    const o = await measure('ours', ours, agent, meter);
-    await ours.stop();
-    // The same service on the same database, its lookup answering a constant.
-    const floorServer = await startServer('crm (lookup floor)', 'bench/crm/service-process.ts', cleanups, {
-      variant: 'lookup-floor',
-      database: { url: ours.databaseUrl, name: ours.databaseName },
-    });
-    const f = await measure('floor', floorServer, agent, meter);
-    await floorServer.dispose();
-    await ours.dispose();
+    const { o, f } = await oursThenFloor(
+      'crm',
+      'bench/crm/service-process.ts',
+      cleanups,
+      async (ours) => {
+        log(`crm listening on ${ours.url} (pid ${ours.pid}); registering ${cfg.customers} customers`);
+        await registerCustomers(ours.url, system, cfg.customers);
+        await sql(ours.databaseUrl, 'ANALYZE');
+      },
+      (side, server) => measure(side, server, agent, meter),
+    );
 
     const share = o.measured.requestsPerSecond / f.measured.requestsPerSecond;
-    const lines: Line[] = [
-      {
-        key: 'requestsPerSecond',
-        label: 'requests/s (2xx)',
-        unit: 'req/s',
-        ours: o.measured.requestsPerSecond,
-        floor: f.measured.requestsPerSecond,
-      },
-      {
-        key: 'floorSharePct',
-        label: 'ours / floor',
-        unit: '%',
-        ours: share * 100,
-        target: `>= ${TARGET_SHARE * 100} %`,
-        pass: share >= TARGET_SHARE,
-      },
-      {
-        key: 'p50Ms',
-        label: 'latency p50',
-        unit: 'ms',
-        ours: o.measured.latency.p50,
-        floor: f.measured.latency.p50,
-      },
-      {
-        key: 'p99Ms',
-        label: 'latency p99',
-        unit: 'ms',
-        ours: o.measured.latency.p99,
-        floor: f.measured.latency.p99,
-      },
-      {
-        key: 'errors',
-        label: 'errors + non-2xx',
-        unit: 'count',
-        ours: o.measured.non2xx + o.measured.errors,
-        floor: f.measured.non2xx + f.measured.errors,
-      },
-    ];
+    const lines = lookupLines(o.measured, f.measured, TARGET_SHARE);
     const reference = referenceOf(BENCH);
     const disturbed = disturbedBy(info, [o.cpu, f.cpu]);
     console.log('');
@@ -178,25 +135,18 @@ async function main(): Promise<void> {
       );
     for (const p of problems) console.log(`CHECK FAILED: ${p}`);
 
-    const figures = (r: LoadResult) => ({
-      requestsPerSecond: r.requestsPerSecond,
-      p50Ms: r.latency.p50,
-      p99Ms: r.latency.p99,
-      errors: r.non2xx + r.errors,
-    });
-    const strip = ({ createdIds: _ids, ...rest }: LoadResult) => rest;
     finish(BENCH, log, info, {
       disturbed,
       config: cfg,
       figures: {
-        ours: { ...figures(o.measured), floorSharePct: share * 100 },
+        ours: { ...lookupFigures(o.measured), floorSharePct: share * 100 },
         baseline: undefined,
-        floor: figures(f.measured),
+        floor: lookupFigures(f.measured),
       },
       verdicts: { floorSharePct: share >= TARGET_SHARE ? 'PASS' : 'MISS' },
       details: {
-        ours: { measured: strip(o.measured), cpu: o.cpu, audited: o.audited },
-        floor: { measured: strip(f.measured), cpu: f.cpu, audited: f.audited },
+        ours: { measured: withoutIds(o.measured), cpu: o.cpu, audited: o.audited },
+        floor: { measured: withoutIds(f.measured), cpu: f.cpu, audited: f.audited },
         problems,
       },
     });
@@ -206,10 +156,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: Error) => {
-    console.error(`[${BENCH}] failed: ${e.stack ?? e.message}`);
-    process.exit(1);
-  },
-);
+runMain(BENCH, main);

@@ -39,6 +39,7 @@ import { CpuShare } from './support/cpu';
 import { load, LoadResult, paced } from './support/http-load';
 import { Line, ratio, table } from './support/report';
 import { sleep } from './support/stats';
+import { runMain } from './support/run-main';
 
 const BENCH = 'crm-purchase';
 const TARGETS = { throughputRatio: 1, lightP99Ratio: 2 };
@@ -287,10 +288,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: Error) => {
-    console.error(`[${BENCH}] failed: ${e.stack ?? e.message}`);
-    process.exit(1);
-  },
-);
+runMain(BENCH, main);

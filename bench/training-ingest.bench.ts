@@ -17,6 +17,7 @@ import { headers as natsHeaders } from '@nats-io/nats-core';
 import { trainingService } from '../services/training/src/service';
 import { disturbedBy, finish, numberFrom, referenceOf, runInfo, sql } from './crm/common';
 import { Line, table } from './support/report';
+import { runMain } from './support/run-main';
 
 const BENCH = 'training-ingest';
 const TARGET = 3_000;
@@ -149,10 +150,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: Error) => {
-    console.error(`[${BENCH}] failed: ${e.stack ?? e.message}`);
-    process.exit(1);
-  },
-);
+runMain(BENCH, main);

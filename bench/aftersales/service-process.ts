@@ -11,21 +11,11 @@ import { PurchaseService } from '../../services/aftersales/src/purchase/purchase
 import { aftersalesService } from '../../services/aftersales/src/service';
 import { WarrantyService } from '../../services/aftersales/src/warranty/warranty.service';
 import type { WarrantyView } from '../../services/aftersales/src/warranty/warranty.view';
-import { serve } from '../support/server-process';
+import { serve, serviceEnv } from '../support/server-process';
 
 serve(async (config) => {
   const svc = await createServiceApp(aftersalesService, {
-    env: {
-      NODE_ENV: 'development', // dev JWT secret and PII keys; migrations run at start
-      HOST: '127.0.0.1',
-      PORT: String(config.port),
-      DATABASE_URL: config.databaseUrl,
-      DATABASE_POOL_SIZE: String(config.poolSize),
-      NATS_URL: config.natsUrl,
-      NATS_NAMESPACE: config.namespace,
-      LOG_LEVEL: 'silent',
-      EVENT_STREAM_MAX_BYTES: String(1024 * 1024 * 1024),
-    },
+    env: serviceEnv(config, 1024 * 1024 * 1024),
   });
   if (config.variant === 'lookup-floor') {
     const warranties = svc.app.get(WarrantyService);

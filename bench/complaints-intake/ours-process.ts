@@ -4,21 +4,11 @@
 import 'reflect-metadata';
 import { createServiceApp } from '@cx/platform';
 import { complaintsService } from '../../services/complaints/src/service';
-import { serve } from '../support/server-process';
+import { serve, serviceEnv } from '../support/server-process';
 
 serve(async (config) => {
   const svc = await createServiceApp(complaintsService, {
-    env: {
-      NODE_ENV: 'development', // dev JWT secret and PII keys; migrations run at start
-      HOST: '127.0.0.1',
-      PORT: String(config.port),
-      DATABASE_URL: config.databaseUrl,
-      DATABASE_POOL_SIZE: String(config.poolSize),
-      NATS_URL: config.natsUrl,
-      NATS_NAMESPACE: config.namespace,
-      LOG_LEVEL: 'silent',
-      EVENT_STREAM_MAX_BYTES: String(256 * 1024 * 1024),
-    },
+    env: serviceEnv(config, 256 * 1024 * 1024),
   });
   await svc.start();
   return { stop: () => svc.stop() };

@@ -12,7 +12,7 @@ import { createServiceApp } from '@cx/platform';
 import { CustomerService } from '../../services/crm/src/customer/customer.service';
 import type { CustomerView } from '../../services/crm/src/customer/customer.view';
 import { crmService } from '../../services/crm/src/service';
-import { serve } from '../support/server-process';
+import { serve, serviceEnv } from '../support/server-process';
 
 function countStatements(): () => void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -37,17 +37,7 @@ function countStatements(): () => void {
 serve(async (config) => {
   const report = process.env.BENCH_CRM_COUNT_STATEMENTS === '1' ? countStatements() : undefined;
   const svc = await createServiceApp(crmService, {
-    env: {
-      NODE_ENV: 'development', // dev JWT secret and PII keys; migrations run at start
-      HOST: '127.0.0.1',
-      PORT: String(config.port),
-      DATABASE_URL: config.databaseUrl,
-      DATABASE_POOL_SIZE: String(config.poolSize),
-      NATS_URL: config.natsUrl,
-      NATS_NAMESPACE: config.namespace,
-      LOG_LEVEL: 'silent',
-      EVENT_STREAM_MAX_BYTES: String(512 * 1024 * 1024),
-    },
+    env: serviceEnv(config, 512 * 1024 * 1024),
   });
   if (config.variant === 'lookup-floor') {
     const customers = svc.app.get(CustomerService);

@@ -21,6 +21,25 @@ export interface ServerConfig {
   variant?: string;
 }
 
+/**
+ * The environment a real service starts with in a bench's child process, the way runService() would read
+ * it: the bench's throwaway database and NATS namespace, the dev JWT secret and PII keys (migrations run
+ * at start), silent logs; the service's defaults for everything else.
+ */
+export function serviceEnv(config: ServerConfig, eventStreamMaxBytes: number): Record<string, string> {
+  return {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(config.port),
+    DATABASE_URL: config.databaseUrl,
+    DATABASE_POOL_SIZE: String(config.poolSize),
+    NATS_URL: config.natsUrl,
+    NATS_NAMESPACE: config.namespace,
+    LOG_LEVEL: 'silent',
+    EVENT_STREAM_MAX_BYTES: String(eventStreamMaxBytes),
+  };
+}
+
 type FromServer = { type: 'ready' } | { type: 'failed'; message: string };
 type ToServer = { type: 'stop' };
 

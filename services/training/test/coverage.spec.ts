@@ -85,6 +85,20 @@ describe('coverage of the service-process training (real Postgres and NATS)', ()
     ]);
   });
 
+  it('filters who is overdue by store and department, and refuses a period or a malformed filter', async () => {
+    const get = (query: string) =>
+      h.request('GET', `/api/v1/admin/coverage/overdue?${query}`, { as: 'lead' });
+    expect((await get('storeId=SH-001&department=sales')).json()).toHaveLength(1);
+    expect((await get('storeId=SH-002')).json()).toEqual([]);
+    expect((await get('department=logistics')).json()).toEqual([]);
+    const bad = await get('department=Not%20a%20code');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['department']);
+    const period = await get('from=2026-11-01');
+    expect(period.statusCode).toBe(400);
+    expect(period.json().errors.map((e: { field: string }) => e.field)).toEqual(['from']);
+  });
+
   it('one second earlier nobody is overdue yet', async () => {
     h.clock.set(new Date('2026-11-01T15:59:59.000Z'));
     try {

@@ -10,3 +10,4 @@ export * from './fields';
 export * from './period';
 export * from './client-errors';
 export * from './csv';
+export * from './csv-attachment';

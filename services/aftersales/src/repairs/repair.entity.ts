@@ -1,12 +1,7 @@
-import { encrypted } from '@cx/platform';
+import { encrypted, minorUnits } from '@cx/platform';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { PricedPart } from './costing';
 import type { RepairStatus } from './status';
-
-const bigintNumber = {
-  to: (v: number | null) => v,
-  from: (v: string | null) => (v === null ? null : Number(v)),
-};
 
 export const REPAIR_CHANNELS = ['hotline', 'store-visit'] as const;
 export type RepairChannel = (typeof REPAIR_CHANNELS)[number];
@@ -34,7 +29,7 @@ export class RepairOrderEntity {
   @Column('boolean', { nullable: true }) underWarranty!: boolean | null;
   @Column('text', { nullable: true }) serviceCode!: string | null;
   @Column('jsonb') parts!: PricedPart[];
-  @Column('bigint', { nullable: true, transformer: bigintNumber }) costMinor!: number | null;
+  @Column('bigint', { nullable: true, transformer: minorUnits }) costMinor!: number | null;
   @Column('text', { nullable: true }) currency!: string | null;
   @Column('text', { nullable: true }) costExplanation!: string | null;
   @Column('timestamptz', { nullable: true }) consentAt!: Date | null;
@@ -74,7 +69,7 @@ export class RepairStepEntity {
 export class PartEntity {
   @PrimaryColumn('text') code!: string;
   @Column('text') name!: string;
-  @Column('bigint', { transformer: bigintNumber }) priceMinor!: number;
+  @Column('bigint', { transformer: minorUnits }) priceMinor!: number;
   @Column('text') currency!: string;
   @Column('boolean') active!: boolean;
   @Column('timestamptz') updatedAt!: Date;
@@ -86,7 +81,7 @@ export class PartEntity {
 export class RepairServiceEntity {
   @PrimaryColumn('text') code!: string;
   @Column('text') name!: string;
-  @Column('bigint', { transformer: bigintNumber }) labourMinor!: number;
+  @Column('bigint', { transformer: minorUnits }) labourMinor!: number;
   @Column('text') currency!: string;
   @Column('boolean') active!: boolean;
   @Column('timestamptz') updatedAt!: Date;

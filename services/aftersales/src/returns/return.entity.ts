@@ -1,12 +1,8 @@
 import { ReturnKind } from '@cx/contracts';
+import { minorUnits } from '@cx/platform';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ReceiptCheck } from './eligibility';
 import type { ReturnStatus } from './status';
-
-const bigintNumber = {
-  to: (v: number | null) => v,
-  from: (v: string | null) => (v === null ? null : Number(v)),
-};
 
 /** A return or exchange request for one order line, from request to completion. */
 @Entity('return_request')
@@ -21,7 +17,7 @@ export class ReturnRequestEntity {
   @Column('text') sku!: string;
   @Column('text') category!: string;
   @Column('int') quantity!: number;
-  @Column('bigint', { transformer: bigintNumber }) unitPriceMinor!: number;
+  @Column('bigint', { transformer: minorUnits }) unitPriceMinor!: number;
   @Column('text') currency!: string;
   /** A kebab code: `quality-defect`, `wrong-size`, `changed-mind`... */
   @Column('text') reason!: string;
@@ -42,7 +38,7 @@ export class ReturnRequestEntity {
   @Column('text', { nullable: true }) rejectionReason!: string | null;
   @Column('jsonb', { nullable: true }) receipt!: ReceiptCheck | null;
   @Column('text', { nullable: true }) inspection!: string | null;
-  @Column('bigint', { nullable: true, transformer: bigintNumber }) refundAmountMinor!: number | null;
+  @Column('bigint', { nullable: true, transformer: minorUnits }) refundAmountMinor!: number | null;
   @Column('text', { nullable: true }) replacementSku!: string | null;
   @Column('text', { nullable: true }) replacementSerialNumber!: string | null;
   /** The warranty the exchange moved to the replacement. */

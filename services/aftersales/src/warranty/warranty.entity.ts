@@ -1,4 +1,5 @@
 import { WarrantyClass } from '@cx/contracts';
+import { minorUnits } from '@cx/platform';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const WARRANTY_STATUSES = ['active', 'replaced'] as const;
@@ -18,8 +19,7 @@ export class WarrantyEntity {
   @Column('text') productName!: string;
   @Column('text', { nullable: true }) serialNumber!: string | null;
   @Column('int') quantity!: number;
-  @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
-  unitPriceMinor!: number;
+  @Column('bigint', { transformer: minorUnits }) unitPriceMinor!: number;
   /** Null when the sign-off arrived before the purchase (the sign-off carries no prices). */
   @Column('text', { nullable: true }) currency!: string | null;
   @Column('text', { nullable: true }) warrantyClass!: WarrantyClass | null;

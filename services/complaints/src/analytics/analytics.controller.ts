@@ -1,4 +1,4 @@
-import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
+import { AdminController, ApiProblem, csvAttachment, CurrentPrincipal, Principal } from '@cx/platform';
 import { Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { AnalyticsService } from './analytics.service';
@@ -63,9 +63,6 @@ export class AnalyticsController {
   @Header('Cache-Control', 'no-store')
   exportCsv(@Query() query: AnalyticsQuery, @CurrentPrincipal() who: Principal): StreamableFile {
     const { filename, stream } = this.analytics.exportLedger(query, who.sub);
-    return new StreamableFile(stream, {
-      type: 'text/csv; charset=utf-8',
-      disposition: `attachment; filename="${filename}"`,
-    });
+    return csvAttachment(filename, stream);
   }
 }

@@ -1,4 +1,4 @@
-import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
+import { AdminController, ApiProblem, csvAttachment, CurrentPrincipal, Principal } from '@cx/platform';
 import { Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { SegmentsView } from '../care/care.view';
@@ -6,11 +6,7 @@ import { AnalyticsService, CsvExport } from './analytics.service';
 import { BirthdayCountView, PointsView, RepurchaseView, TiersView } from './analytics.view';
 import { AnalyticsQuery, BirthdayCountQuery } from './dto/analytics.query';
 
-const csvFile = ({ filename, stream }: CsvExport) =>
-  new StreamableFile(stream, {
-    type: 'text/csv; charset=utf-8',
-    disposition: `attachment; filename="${filename}"`,
-  });
+const csvFile = ({ filename, stream }: CsvExport) => csvAttachment(filename, stream);
 
 const CSV_RESPONSE = {
   description: 'One row per period (RFC 4180, header row, no personal data)',

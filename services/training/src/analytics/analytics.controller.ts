@@ -1,4 +1,4 @@
-import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/platform';
+import { AdminController, ApiProblem, csvAttachment, CurrentPrincipal, Principal } from '@cx/platform';
 import { Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { MonthParams } from '../scorecard/dto/scorecard.dto';
@@ -6,11 +6,7 @@ import { AnalyticsService, CsvExport } from './analytics.service';
 import { TrainingAnalyticsView } from './analytics.view';
 import { YearQuery } from './dto/analytics.query';
 
-const csvFile = ({ filename, body }: CsvExport) =>
-  new StreamableFile(Buffer.from(body, 'utf8'), {
-    type: 'text/csv; charset=utf-8',
-    disposition: `attachment; filename="${filename}"`,
-  });
+const csvFile = ({ filename, body }: CsvExport) => csvAttachment(filename, body);
 
 const CSV_RESPONSE = {
   description: 'RFC 4180, header row, no personal data',
