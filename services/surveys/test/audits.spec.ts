@@ -204,6 +204,61 @@ describe('mystery-shopper audits (real Postgres and NATS)', () => {
     ]);
   });
 
+  it('reads an evidence file back with its stored type to its uploader, the lead and admin, audited; 404 to other auditors', async () => {
+    const audit = (await plan('SH-105')).json();
+    const pdf = Buffer.from('%PDF-1.4 till receipt of the visit');
+    const form = multipartBody([
+      { name: 'item', value: 'c1' },
+      { name: 'file', value: { content: pdf, contentType: 'application/pdf', filename: 'receipt.pdf' } },
+    ]);
+    const up = await h.request('POST', `/api/v1/audits/${audit.id}/evidence`, {
+      as: 'auditor',
+      sub: 'A7001',
+      body: form.body,
+      headers: form.headers,
+    });
+    expect(up.statusCode).toBe(201);
+    const url = `/api/v1/audits/${audit.id}/evidence/${up.json().id}`;
+
+    for (const who of [{ as: 'auditor', sub: 'A7001' }, { as: 'lead' }, { as: 'admin' }] as const) {
+      const file = await h.request('GET', url, who);
+      expect([who.as, file.statusCode, file.headers['content-type']]).toEqual([
+        who.as,
+        200,
+        'application/pdf',
+      ]);
+      expect(file.headers['cache-control']).toBe('private, no-store');
+      expect(file.rawPayload.equals(pdf)).toBe(true);
+    }
+    expect(
+      await h.sql(`SELECT actor_id, action, purpose FROM audit_log WHERE subject_id = $1 ORDER BY at, id`, [
+        up.json().id,
+      ]),
+    ).toEqual(
+      ['A7001', 'u-lead', 'u-admin'].map((actor_id) => ({
+        actor_id,
+        action: 'read',
+        purpose: `audit ${audit.id}`,
+      })),
+    );
+
+    // Another auditor learns nothing: the same 404 as an id that does not exist, and no read logged.
+    const other = await h.request('GET', url, { as: 'auditor', sub: 'A8' });
+    expect([other.statusCode, other.json().code]).toEqual([404, 'EVIDENCE_NOT_FOUND']);
+    const unknown = await h.request('GET', `/api/v1/audits/${audit.id}/evidence/${randomUUID()}`, {
+      as: 'lead',
+    });
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'EVIDENCE_NOT_FOUND']);
+    const elsewhere = (await plan('SH-106')).json();
+    const wrongAudit = await h.request('GET', `/api/v1/audits/${elsewhere.id}/evidence/${up.json().id}`, {
+      as: 'lead',
+    });
+    expect(wrongAudit.statusCode).toBe(404);
+    expect((await h.request('GET', url, { as: 'agent' })).statusCode).toBe(403);
+    expect((await h.request('GET', url)).statusCode).toBe(401);
+    expect(await h.sql(`SELECT 1 FROM audit_log WHERE subject_id = $1`, [up.json().id])).toHaveLength(3);
+  });
+
   it('shows an auditor only the audits assigned to them; refuses a checklist on unknown touchpoints', async () => {
     const audit = (await plan('SH-104')).json();
     expect(

@@ -42,6 +42,20 @@ describe('scores and early warning (real Postgres and NATS)', () => {
     }
   }
 
+  /** The two early-warning gauges as this process's `/metrics` reports them. */
+  async function earlyWarningMetrics(): Promise<{ open: number; oldestAge: number }> {
+    const body = (await h.request('GET', '/metrics')).body;
+    const value = (name: string) => {
+      const m = new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(body);
+      if (!m) throw new Error(`${name} is not in /metrics`);
+      return Number(m[1]);
+    };
+    return {
+      open: value('surveys_early_warning_alerts_open'),
+      oldestAge: value('surveys_early_warning_oldest_open_age_seconds'),
+    };
+  }
+
   const storeAlerts = async () =>
     (await h.outbox(Subjects.surveys.alertRaised)).filter((e) => e.data.scope.storeId === STORE);
 
@@ -51,6 +65,7 @@ describe('scores and early warning (real Postgres and NATS)', () => {
     await answer(5, 4, 2, 1); // 0.5: at the target, no breach
     await check();
     expect(await storeAlerts()).toHaveLength(0);
+    expect(await earlyWarningMetrics()).toEqual({ open: 0, oldestAge: 0 });
     await answer(3); // 2 of 5
     await check();
     await answer(1); // 2 of 6: still the same breach
@@ -67,12 +82,18 @@ describe('scores and early warning (real Postgres and NATS)', () => {
     });
     const open = await h.request('GET', '/api/v1/admin/scores/alerts', { as: 'lead' });
     expect(open.json().map((a: { scopeKey: string }) => a.scopeKey)).toContain(STORE);
+    // The store's and the touchpoint's alerts, raised at the same instant; their age by the Clock.
+    expect(open.json()).toHaveLength(2);
+    expect(await earlyWarningMetrics()).toEqual({ open: 2, oldestAge: 0 });
+    h.clock.advance(3_600_000);
+    expect(await earlyWarningMetrics()).toEqual({ open: 2, oldestAge: 3600 });
 
     await answer(5, 5, 5, 5); // 6 of 10: recovered
     await check();
     expect(await storeAlerts()).toHaveLength(1);
     const afterRecovery = await h.request('GET', '/api/v1/admin/scores/alerts', { as: 'lead' });
     expect(afterRecovery.json().map((a: { scopeKey: string }) => a.scopeKey)).not.toContain(STORE);
+    expect(await earlyWarningMetrics()).toEqual({ open: 0, oldestAge: 0 });
     await answer(1, 1, 1); // 6 of 13: a new breach
     await check();
     expect((await storeAlerts()).map((e) => e.data.value)).toEqual([0.4, 0.4615]);

@@ -8,15 +8,17 @@ import {
   Roles,
   UploadedFilePart,
 } from '@cx/platform';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import type { FastifyReply } from 'fastify';
 import { IsBoolean, IsOptional } from 'class-validator';
 import {
   AuditorParams,
@@ -141,6 +143,29 @@ export class AuditController {
     @CurrentPrincipal() who: Principal,
   ): Promise<AuditEvidenceView> {
     return this.audits.addEvidence(auditId, upload, who);
+  }
+
+  @Get('audits/:id/evidence/:evidenceId')
+  @Roles('auditor', 'lead')
+  @ApiOperation({
+    summary:
+      'One evidence file, with its stored content type (audited read; an auditor reads only their own)',
+  })
+  @ApiProduces(...AUDIT_EVIDENCE_LIMITS.allowedTypes)
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiProblem(404, "No such audit or evidence, or another auditor's (EVIDENCE_NOT_FOUND)")
+  async readEvidence(
+    @Param('id', id) auditId: string,
+    @Param('evidenceId', id) evidenceId: string,
+    @CurrentPrincipal() who: Principal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const file = await this.audits.readEvidence(auditId, evidenceId, who);
+    await reply
+      .header('content-type', file.info.contentType)
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff')
+      .send(file.body);
   }
 
   @Post('audits/:id/results')

@@ -77,4 +77,6 @@ export class AuditEvidenceEntity {
   @Column('text') contentType!: string;
   @Column('int') size!: number;
   @Column('timestamptz') createdAt!: Date;
+  /** The auditor who uploaded it (JWT sub): they, the quality lead and admin may read it back. */
+  @Column('text') createdBy!: string;
 }

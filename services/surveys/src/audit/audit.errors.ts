@@ -9,6 +9,7 @@ export type AuditErrorCode =
   | 'AUDIT_NOT_YOURS'
   | 'AUDIT_COMPLETED'
   | 'ACTION_NOT_FOUND'
+  | 'EVIDENCE_NOT_FOUND'
   | 'TOUCHPOINT_UNKNOWN';
 
 const STATUS: Record<AuditErrorCode, number> = {
@@ -20,6 +21,7 @@ const STATUS: Record<AuditErrorCode, number> = {
   AUDIT_NOT_YOURS: 403,
   AUDIT_COMPLETED: 409,
   ACTION_NOT_FOUND: 404,
+  EVIDENCE_NOT_FOUND: 404,
   TOUCHPOINT_UNKNOWN: 422,
 };
 

@@ -97,6 +97,10 @@ export class AuditRepository {
     await em.getRepository(AuditEvidenceEntity).insert(e);
   }
 
+  findEvidence(auditId: string, evidenceId: string): Promise<AuditEvidenceEntity | null> {
+    return this.dataSource.getRepository(AuditEvidenceEntity).findOneBy({ auditId, id: evidenceId });
+  }
+
   evidenceOf(auditId: string, em?: EntityManager): Promise<AuditEvidenceEntity[]> {
     return (em ?? this.dataSource.manager)
       .getRepository(AuditEvidenceEntity)

@@ -1,6 +1,7 @@
 import { uuidv7 } from '@cx/contracts';
 import {
   addLocalDays,
+  AuditLog,
   Clock,
   EventPublisher,
   FileStorage,
@@ -10,6 +11,7 @@ import {
   resolvePeriod,
   startOfNextPeriod,
   startOfPeriod,
+  StoredFileContent,
   Transactions,
   UploadedFilePart,
 } from '@cx/platform';
@@ -67,6 +69,7 @@ export class AuditService {
     private readonly events: EventPublisher,
     private readonly files: FileStorage,
     private readonly clock: Clock,
+    private readonly auditLog: AuditLog,
   ) {}
 
   async createChecklist(dto: CreateChecklistDto, who: Principal): Promise<ChecklistView> {
@@ -190,10 +193,35 @@ export class AuditService {
         contentType: file.contentType,
         size: file.size,
         createdAt: now,
+        createdBy: who.sub,
       } satisfies AuditEvidenceEntity);
       await this.audits.insertEvidence(em, e);
       return toEvidenceView(e);
     });
+  }
+
+  /**
+   * One evidence file with its stored content type, to the auditor who uploaded it, the quality lead
+   * and admin; every read is in the audit log (a photo can show a person). Another auditor gets the
+   * same 404 as for an id that does not exist: they learn nothing about others' audits.
+   */
+  async readEvidence(id: string, evidenceId: string, who: Principal): Promise<StoredFileContent> {
+    const evidence = await this.audits.findEvidence(id, evidenceId);
+    const mayRead = evidence !== null && (!isAuditorOnly(who) || evidence.createdBy === who.sub);
+    const file = evidence && mayRead ? await this.files.get(evidence.fileId) : null;
+    if (!evidence || !file)
+      throw new AuditError('EVIDENCE_NOT_FOUND', `audit ${id} has no evidence ${evidenceId}`, {
+        evidenceId,
+      });
+    await this.auditLog.record({
+      actor: { sub: who.sub, roles: who.roles },
+      action: 'read',
+      subjectType: 'audit-evidence',
+      subjectId: evidenceId,
+      fields: ['file'],
+      purpose: `audit ${id}`,
+    });
+    return file;
   }
 
   /**
@@ -308,3 +336,7 @@ export class AuditService {
     return c;
   }
 }
+
+/** An auditor who is not also lead or admin: reads only what they uploaded themselves. */
+const isAuditorOnly = (who: Principal): boolean =>
+  who.roles.includes('auditor') && !who.roles.includes('lead') && !who.roles.includes('admin');

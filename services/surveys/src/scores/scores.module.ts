@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SettingsModule } from '../settings/settings.module';
 import { AlertJob } from './alert.job';
+import { EarlyWarningMetrics } from './early-warning.metrics';
 import { ScoresController } from './scores.controller';
 import { ScoresRepository } from './scores.repository';
 import { ScoresService } from './scores.service';
@@ -8,7 +9,7 @@ import { ScoresService } from './scores.service';
 @Module({
   imports: [SettingsModule],
   controllers: [ScoresController],
-  providers: [ScoresService, ScoresRepository, AlertJob],
+  providers: [ScoresService, ScoresRepository, AlertJob, EarlyWarningMetrics],
   exports: [ScoresService, ScoresRepository],
 })
 export class ScoresModule {}

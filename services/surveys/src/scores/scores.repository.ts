@@ -147,4 +147,12 @@ export class ScoresRepository {
          FROM survey_alert WHERE recovered_at IS NULL ORDER BY raised_at DESC, id LIMIT 500`,
     );
   }
+
+  /** How many early-warning alerts are open and when the oldest was raised (null when none). */
+  async openAlertSummary(): Promise<{ open: number; oldest: Date | null }> {
+    const [r] = await this.dataSource.query<{ open: string; oldest: Date | null }[]>(
+      `SELECT count(*) AS open, min(raised_at) AS oldest FROM survey_alert WHERE recovered_at IS NULL`,
+    );
+    return { open: Number(r.open), oldest: r.oldest };
+  }
 }

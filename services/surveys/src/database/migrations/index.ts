@@ -5,6 +5,7 @@ import { ScoresAndAlerts1796531000000 } from './1796531000000-ScoresAndAlerts';
 import { Audits1796532000000 } from './1796532000000-Audits';
 import { Campaigns1796533000000 } from './1796533000000-Campaigns';
 import { ScoreIndexes1796534000000 } from './1796534000000-ScoreIndexes';
+import { EvidenceUploader1796535000000 } from './1796535000000-EvidenceUploader';
 
 /** The surveys service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const surveysMigrations: MigrationClass[] = [
@@ -14,4 +15,5 @@ export const surveysMigrations: MigrationClass[] = [
   Audits1796532000000,
   Campaigns1796533000000,
   ScoreIndexes1796534000000,
+  EvidenceUploader1796535000000,
 ];
