@@ -1,5 +1,5 @@
-import { ApiProblem, CurrentPrincipal, Principal, Roles } from '@cx/platform';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiPageResponse, ApiProblem, CurrentPrincipal, Page, Principal, Roles } from '@cx/platform';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   BookAppointmentDto,
@@ -8,6 +8,7 @@ import {
   ConsentDto,
   CreateRepairDto,
   InspectRepairDto,
+  ListRepairsQuery,
   RepairNoteDto,
 } from './dto/repair.dto';
 import { RepairService } from './repair.service';
@@ -28,6 +29,15 @@ export class RepairController {
   @ApiProblem(400, 'A field is invalid (each one is named)')
   create(@Body() dto: CreateRepairDto, @CurrentPrincipal() actor: Principal): Promise<RepairView> {
     return this.repairs.create(dto, actor);
+  }
+
+  @Get()
+  @Roles('agent', 'technician', 'lead')
+  @ApiOperation({ summary: 'Repairs, newest first; overdue=true lists those past their step time limit' })
+  @ApiPageResponse(RepairView)
+  @ApiProblem(400, 'A filter, the limit or the cursor is invalid')
+  list(@Query() query: ListRepairsQuery): Promise<Page<RepairView>> {
+    return this.repairs.list(query);
   }
 
   @Get(':id')

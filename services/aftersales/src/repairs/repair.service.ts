@@ -2,10 +2,12 @@ import { uuidv7 } from '@cx/contracts';
 import {
   AuditLog,
   Clock,
+  decodeCursor,
   EventPublisher,
-  HOUR_MS,
+  Page,
   Principal,
   RequestValidationError,
+  toPage,
   Transactions,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
@@ -18,18 +20,19 @@ import {
   ConfirmRepairDto,
   CreateRepairDto,
   InspectRepairDto,
+  ListRepairsQuery,
   PutPartDto,
   PutRepairServiceDto,
 } from './dto/repair.dto';
 import { PartEntity, RepairOrderEntity, RepairServiceEntity } from './repair.entity';
 import { RepairError } from './repair.errors';
 import { repairCompleted } from './repair.events';
-import { RepairRepository } from './repair.repository';
+import { RepairPosition, RepairRepository } from './repair.repository';
 import { RepairDetailView, RepairView, toRepairStepView, toRepairView } from './repair.view';
-import { canMoveRepair, RepairStatus } from './status';
+import { canMoveRepair, repairDueAt, RepairStatus, SLOT_MS } from './status';
 
-/** Appointments are one-hour slots on the hour. */
-export const SLOT_MS = HOUR_MS;
+const isPosition = (p: Record<string, unknown>): p is RepairPosition =>
+  typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 /** Repair orders through the 8 steps of seed 004, technician slots without double booking, costs explained. */
 @Injectable()
@@ -81,6 +84,7 @@ export class RepairService {
       createdAt: now,
       createdBy: actor.sub,
       completedAt: null,
+      dueAt: repairDueAt({ status: 'requested', appointmentAt: null }, now),
     };
     await this.tx.run(async (em) => {
       await this.repairs.insert(em, r);
@@ -90,9 +94,10 @@ export class RepairService {
         at: now,
         actorId: actor.sub,
         note: dto.problem,
+        dueAt: r.dueAt,
       });
     });
-    return toRepairView(r);
+    return toRepairView(r, now);
   }
 
   /**
@@ -183,8 +188,9 @@ export class RepairService {
         at: now,
         actorId: actor.sub,
         note: `consent: ${record}`,
+        dueAt: r.dueAt,
       });
-      return toRepairView(r);
+      return toRepairView(r, now);
     });
   }
 
@@ -234,9 +240,17 @@ export class RepairService {
         });
       await apply(em, r, now);
       r.status = to;
+      r.dueAt = repairDueAt(r, now);
       await this.repairs.save(em, r);
-      await this.repairs.addStep(em, { repairId: r.id, status: to, at: now, actorId: actor.sub, note });
-      return toRepairView(r);
+      await this.repairs.addStep(em, {
+        repairId: r.id,
+        status: to,
+        at: now,
+        actorId: actor.sub,
+        note,
+        dueAt: r.dueAt,
+      });
+      return toRepairView(r, now);
     });
   }
 
@@ -278,12 +292,27 @@ export class RepairService {
       });
     const steps = await this.repairs.steps(id);
     return {
-      ...toRepairView(r),
+      ...toRepairView(r, this.clock.now()),
       contactName: r.contactName,
       contactPhone: r.contactPhone,
       feedback: r.feedback,
       steps: steps.map(toRepairStepView),
     };
+  }
+
+  /** Newest first; with overdue, the repairs past their step's time limit now (the lead's overdue list). */
+  async list(query: ListRepairsQuery): Promise<Page<RepairView>> {
+    const now = this.clock.now();
+    const rows = await this.repairs.list(
+      { ...query, overdueAt: query.overdue ? now : undefined },
+      decodeCursor(query.cursor, isPosition),
+      query.limit + 1,
+    );
+    const page = toPage(rows, query.limit, (last) => ({
+      createdAt: last.createdAt.toISOString(),
+      id: last.id,
+    }));
+    return { items: page.items.map((r) => toRepairView(r, now)), nextCursor: page.nextCursor };
   }
 
   listParts(): Promise<PartEntity[]> {
