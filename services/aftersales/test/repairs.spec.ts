@@ -3,7 +3,13 @@ import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { aftersalesService } from '../src/service';
-import { recordPurchase, setUpRepairPrices, testPurchase, TestPurchase } from './support';
+import {
+  expectIdempotentCreate,
+  recordPurchase,
+  setUpRepairPrices,
+  testPurchase,
+  TestPurchase,
+} from './support';
 
 const NOW = '2026-11-05T02:00:00.000Z';
 const URL = '/api/v1/repairs';
@@ -99,6 +105,11 @@ describe('repair orders (real Postgres and NATS)', () => {
       currency: 'CNY',
       completedAt: NOW,
     });
+  });
+
+  it('files one repair for a create retried with the same Idempotency-Key', async () => {
+    const body = { channel: 'hotline', storeId: 'SH-001', sku: 'PH-X200-128-BLU', problem: 'No sound' };
+    await expectIdempotentCreate(h, URL, 'repair_order', body, { ...body, problem: 'No picture' });
   });
 
   it('charges the price list outside a quality fault, explains it and needs consent before the repair', async () => {

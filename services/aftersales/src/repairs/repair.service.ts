@@ -4,6 +4,8 @@ import {
   Clock,
   decodeCursor,
   EventPublisher,
+  IdempotencyKeys,
+  IdempotentResult,
   Page,
   Principal,
   RequestValidationError,
@@ -41,63 +43,73 @@ export class RepairService {
     private readonly tx: Transactions,
     private readonly repairs: RepairRepository,
     private readonly warranties: WarrantyService,
+    private readonly idempotency: IdempotencyKeys,
     private readonly events: EventPublisher,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
-  /** Steps 1 and 2: the request and the problem, with the warranty found by order line or serial number. */
-  async create(dto: CreateRepairDto, actor: Principal): Promise<RepairView> {
+  /**
+   * Steps 1 and 2: the request and the problem, with the warranty found by order line or serial number.
+   * A retry with the same Idempotency-Key gets the first answer (200) and files nothing.
+   */
+  async create(
+    dto: CreateRepairDto,
+    actor: Principal,
+    key: string | undefined,
+  ): Promise<IdempotentResult<RepairView>> {
     if (dto.lineId && !dto.orderId)
       throw RequestValidationError.field('orderId', 'a lineId needs its orderId');
     const warranty = await this.warranties.findFor(dto);
     const now = this.clock.now();
-    const r: RepairOrderEntity = {
-      id: uuidv7(),
-      channel: dto.channel,
-      customerId: dto.customerId ?? warranty?.customerId ?? null,
-      contactName: dto.contactName ?? null,
-      contactPhone: dto.contactPhone ?? null,
-      storeId: dto.storeId,
-      orderId: dto.orderId ?? warranty?.orderId ?? null,
-      lineId: dto.lineId ?? warranty?.lineId ?? null,
-      sku: dto.sku,
-      serialNumber: dto.serialNumber ?? warranty?.serialNumber ?? null,
-      warrantyId: warranty?.id ?? null,
-      problem: dto.problem,
-      status: 'requested',
-      technicianId: null,
-      appointmentAt: null,
-      findings: null,
-      qualityFault: null,
-      underWarranty: null,
-      serviceCode: null,
-      parts: [],
-      costMinor: null,
-      currency: null,
-      costExplanation: null,
-      consentAt: null,
-      consentBy: null,
-      satisfied: null,
-      feedback: null,
-      serviceRecord: null,
-      createdAt: now,
-      createdBy: actor.sub,
-      completedAt: null,
-      dueAt: repairDueAt({ status: 'requested', appointmentAt: null }, now),
-    };
-    await this.tx.run(async (em) => {
-      await this.repairs.insert(em, r);
-      await this.repairs.addStep(em, {
-        repairId: r.id,
-        status: 'requested',
-        at: now,
-        actorId: actor.sub,
-        note: dto.problem,
-        dueAt: r.dueAt,
-      });
-    });
-    return toRepairView(r, now);
+    return this.tx.run((em) =>
+      this.idempotency.run(em, key ? { caller: actor.sub, key, body: dto } : undefined, async () => {
+        const r: RepairOrderEntity = {
+          id: uuidv7(),
+          channel: dto.channel,
+          customerId: dto.customerId ?? warranty?.customerId ?? null,
+          contactName: dto.contactName ?? null,
+          contactPhone: dto.contactPhone ?? null,
+          storeId: dto.storeId,
+          orderId: dto.orderId ?? warranty?.orderId ?? null,
+          lineId: dto.lineId ?? warranty?.lineId ?? null,
+          sku: dto.sku,
+          serialNumber: dto.serialNumber ?? warranty?.serialNumber ?? null,
+          warrantyId: warranty?.id ?? null,
+          problem: dto.problem,
+          status: 'requested',
+          technicianId: null,
+          appointmentAt: null,
+          findings: null,
+          qualityFault: null,
+          underWarranty: null,
+          serviceCode: null,
+          parts: [],
+          costMinor: null,
+          currency: null,
+          costExplanation: null,
+          consentAt: null,
+          consentBy: null,
+          satisfied: null,
+          feedback: null,
+          serviceRecord: null,
+          createdAt: now,
+          createdBy: actor.sub,
+          completedAt: null,
+          dueAt: repairDueAt({ status: 'requested', appointmentAt: null }, now),
+        };
+        await this.repairs.insert(em, r);
+        await this.repairs.addStep(em, {
+          repairId: r.id,
+          status: 'requested',
+          at: now,
+          actorId: actor.sub,
+          note: dto.problem,
+          dueAt: r.dueAt,
+        });
+        return { status: 201, body: toRepairView(r, now), resourceId: r.id };
+      }),
+    );
   }
 
   /**
