@@ -34,7 +34,7 @@ const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]
   ['evt.complaints.complaint.sla-breached.v1', 'complaints', ['training']],
   ['evt.aftersales.return.completed.v1', 'aftersales', ['crm']],
   ['evt.aftersales.repair.completed.v1', 'aftersales', ['surveys']],
-  ['evt.surveys.response.submitted.v1', 'surveys', ['complaints', 'training']],
+  ['evt.surveys.response.submitted.v1', 'surveys', ['complaints', 'training', 'aftersales']],
   ['evt.surveys.audit.completed.v1', 'surveys', ['training']],
   ['evt.surveys.alert.raised.v1', 'surveys', []],
   ['evt.training.enrollment.created.v1', 'training', []],

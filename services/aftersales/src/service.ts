@@ -1,6 +1,7 @@
 import { ServiceDefinition } from '@cx/platform';
 import { AdminModule } from './admin/admin.module';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { SurveyAnswerEntity } from './analytics/survey-answer.entity';
 import { AftersalesConfig } from './config';
 import { aftersalesMigrations } from './database/migrations';
 import { CategoryPolicyEntity, StoreZoneEntity, WarrantyTermEntity } from './policy/policy.entity';
@@ -58,6 +59,7 @@ export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
     RepairServiceEntity,
     DisputeEntity,
     DisputeEntryEntity,
+    SurveyAnswerEntity,
   ],
   migrations: aftersalesMigrations,
 };

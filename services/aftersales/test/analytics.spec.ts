@@ -1,5 +1,7 @@
+import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
-import { ServiceHarness, startService } from '@cx/testing';
+import { ServiceHarness, startService, waitFor } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
 import { aftersalesService } from '../src/service';
 import { recordPurchase, setUpRepairPrices, testPurchase } from './support';
 
@@ -8,6 +10,7 @@ const PERIOD = 'from=2026-11-01&to=2026-11-10&timeZone=Asia/Shanghai';
 
 describe("the after-sales lead's analytics (real Postgres and NATS)", () => {
   let h: ServiceHarness;
+  let repairId: string;
 
   beforeAll(async () => {
     h = await startService(aftersalesService, { clock: new ManualClock(NOW) });
@@ -37,6 +40,7 @@ describe("the after-sales lead's analytics (real Postgres and NATS)", () => {
         },
       })
     ).json();
+    repairId = r.id;
     const step = (s: string, body: unknown, as: 'agent' | 'technician' = 'technician') =>
       h.request('POST', `/api/v1/repairs/${r.id}/${s}`, { as, body });
     await step('appointment', { technicianId: 'T-017', startsAt: '2026-11-06T05:00:00Z' }, 'agent');
@@ -85,8 +89,9 @@ describe("the after-sales lead's analytics (real Postgres and NATS)", () => {
         resolutionRatePct: 95,
         returnsResolutionMet: false,
         repairsResolutionMet: true,
-        satisfactionMet: true,
+        satisfactionMet: null, // judged on surveys' answers: none yet
       },
+      surveySatisfaction: { answered: 0, satisfied: 0, satisfiedPct: null },
     });
     const other = await h.request('GET', `/api/v1/admin/analytics/kpis?${PERIOD}&storeId=BJ-002`, {
       as: 'lead',
@@ -95,6 +100,49 @@ describe("the after-sales lead's analytics (real Postgres and NATS)", () => {
       returns: { requested: 0, resolutionRatePct: null },
       targets: { returnsResolutionMet: null },
     });
+  });
+
+  it("counts surveys' answers about repairs per period and store against the 90 % target", async () => {
+    const answer = (over: Record<string, unknown>) =>
+      h.publish(Subjects.surveys.responseSubmitted, {
+        responseId: randomUUID(),
+        trigger: 'repair-completed',
+        subject: { type: 'repair', id: repairId },
+        storeId: 'SH-001',
+        submittedAt: '2026-11-07T02:00:00Z',
+        ...over,
+      });
+    for (let i = 0; i < 8; i++) await answer({ satisfied: true });
+    await answer({ satisfied: false });
+    // Without a store: the repair's store (SH-001) is taken.
+    await answer({ satisfied: true, storeId: undefined });
+    // Delivered twice: counted once.
+    const again = randomUUID();
+    await answer({ responseId: again, satisfied: false });
+    await answer({ responseId: again, satisfied: false });
+    // Not counted: an answer about a complaint, and one after the period.
+    await answer({ satisfied: false, subject: { type: 'complaint', id: randomUUID() } });
+    await answer({ satisfied: false, submittedAt: '2026-12-01T02:00:00Z' });
+    const last = randomUUID();
+    await answer({ responseId: last, satisfied: true, storeId: 'BJ-002' });
+    await waitFor(
+      async () => (await h.sql(`SELECT 1 FROM survey_answer WHERE response_id = $1`, [last])).length === 1,
+      10_000,
+      'the last survey answer',
+    );
+    const kpis = async (query: string) =>
+      (await h.request('GET', `/api/v1/admin/analytics/kpis?${PERIOD}${query}`, { as: 'lead' })).json();
+    // SH-001: 9 satisfied of 11 = 81.8 %, below the target; all stores: 10 of 12.
+    expect(await kpis('&storeId=SH-001')).toMatchObject({
+      repairs: { satisfiedPct: 100 },
+      surveySatisfaction: { answered: 11, satisfied: 9, satisfiedPct: 81.8 },
+      targets: { satisfactionPct: 90, satisfactionMet: false },
+    });
+    expect(await kpis('&storeId=BJ-002')).toMatchObject({
+      surveySatisfaction: { answered: 1, satisfied: 1, satisfiedPct: 100 },
+      targets: { satisfactionMet: true },
+    });
+    expect((await kpis('')).surveySatisfaction).toEqual({ answered: 12, satisfied: 10, satisfiedPct: 83.3 });
   });
 
   it('exports the returns of the period as CSV', async () => {

@@ -3,7 +3,7 @@ import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { aftersalesService } from '../src/service';
-import { recordPurchase, testPurchase, TestPurchase } from './support';
+import { expectIdempotentCreate, recordPurchase, testPurchase, TestPurchase } from './support';
 
 const NOW = '2026-11-05T02:00:00.000Z';
 const URL = '/api/v1/disputes';
@@ -27,6 +27,11 @@ describe('disputes (real Postgres and NATS)', () => {
 
   afterAll(async () => {
     await h?.stop();
+  });
+
+  it('opens one dispute for a create retried with the same Idempotency-Key', async () => {
+    const body = { subjectType: 'return', subjectId: returnId, reason: 'Asks again' };
+    await expectIdempotentCreate(h, URL, 'dispute', body, { ...body, reason: 'Something else' });
   });
 
   it('opens a dispute on a decision, keeps its full history, reports a major one to management once', async () => {

@@ -3,7 +3,13 @@ import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { aftersalesService } from '../src/service';
-import { recordPurchase, setUpRepairPrices, testPurchase, TestPurchase } from './support';
+import {
+  expectIdempotentCreate,
+  recordPurchase,
+  setUpRepairPrices,
+  testPurchase,
+  TestPurchase,
+} from './support';
 
 const NOW = '2026-11-05T02:00:00.000Z';
 const URL = '/api/v1/repairs';
@@ -99,6 +105,11 @@ describe('repair orders (real Postgres and NATS)', () => {
       currency: 'CNY',
       completedAt: NOW,
     });
+  });
+
+  it('files one repair for a create retried with the same Idempotency-Key', async () => {
+    const body = { channel: 'hotline', storeId: 'SH-001', sku: 'PH-X200-128-BLU', problem: 'No sound' };
+    await expectIdempotentCreate(h, URL, 'repair_order', body, { ...body, problem: 'No picture' });
   });
 
   it('charges the price list outside a quality fault, explains it and needs consent before the repair', async () => {
@@ -204,5 +215,36 @@ describe('repair orders (real Postgres and NATS)', () => {
     expect((await h.request('POST', `${URL}/${r.id}/inspection`, { as: 'agent', body: {} })).statusCode).toBe(
       403,
     );
+  });
+
+  it('gives each step its time limit and lists repairs past it, to the millisecond', async () => {
+    const overdueIds = async (at: string) => {
+      h.clock.set(new Date(at));
+      const res = await h.request('GET', `${URL}?overdue=true&limit=200`, { as: 'lead' });
+      expect(res.statusCode).toBe(200);
+      return res.json<{ items: { id: string; overdue: boolean }[] }>().items;
+    };
+    try {
+      const r = await createRepair();
+      const created = (await h.request('GET', `${URL}/${r.id}`, { as: 'lead' })).json();
+      expect(created).toMatchObject({ dueAt: '2026-11-06T02:00:00.000Z', overdue: false });
+      expect(created.steps).toEqual([expect.objectContaining({ dueAt: '2026-11-06T02:00:00.000Z' })]);
+      expect((await overdueIds('2026-11-06T02:00:00.000Z')).map((x) => x.id)).not.toContain(r.id);
+      expect(await overdueIds('2026-11-06T02:00:00.001Z')).toContainEqual(
+        expect.objectContaining({ id: r.id, status: 'requested', overdue: true }),
+      );
+      // Booked late: the inspection is due 24 h after the slot's end, so it leaves the list.
+      const booked = await book(r.id, '2026-11-10T08:00:00.000Z', 'T-090');
+      expect(booked.json()).toMatchObject({ dueAt: '2026-11-11T09:00:00.000Z', overdue: false });
+      expect((await overdueIds('2026-11-11T09:00:00.000Z')).map((x) => x.id)).not.toContain(r.id);
+      expect((await overdueIds('2026-11-11T09:00:00.001Z')).map((x) => x.id)).toContain(r.id);
+      const filtered = await h.request('GET', `${URL}?overdue=true&technicianId=T-090`, { as: 'agent' });
+      expect(filtered.json().items).toEqual([expect.objectContaining({ id: r.id, overdue: true })]);
+      expect((await h.request('GET', `${URL}?overdue=maybe`, { as: 'lead' })).json().errors[0].field).toBe(
+        'overdue',
+      );
+    } finally {
+      h.clock.set(new Date(NOW));
+    }
   });
 });

@@ -82,3 +82,32 @@ export async function setUpRepairPrices(h: ServiceHarness): Promise<void> {
     body: { name: 'Battery X200', priceMinor: 12_000, currency: 'CNY', active: true },
   });
 }
+
+/**
+ * POSTs `body` to `url` twice at once and once more with one Idempotency-Key, then with another body:
+ * one create (201 then 200s with the same answer, one row in `table`), and 422 for the other body.
+ */
+export async function expectIdempotentCreate(
+  h: ServiceHarness,
+  url: string,
+  table: string,
+  body: Record<string, unknown>,
+  otherBody: Record<string, unknown>,
+): Promise<void> {
+  const headers = { 'idempotency-key': `retry-${randomUUID()}` };
+  const post = (b: unknown) => h.request('POST', url, { as: 'agent', body: b, headers });
+  const [before] = await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+  const racing = await Promise.all([post(body), post(body)]);
+  const again = await post(body);
+  expect([...racing, again].map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
+  const ids = new Set([...racing, again].map((r) => r.json<{ id: string }>().id));
+  expect(ids.size).toBe(1);
+  expect(again.headers.location).toBe(`${url}/${[...ids][0]}`);
+  expect(await h.sql(`SELECT count(*)::int AS n FROM ${table}`)).toEqual([{ n: before.n + 1 }]);
+  const reused = await post(otherBody);
+  expect(reused.statusCode).toBe(422);
+  expect(reused.json()).toMatchObject({
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    details: { field: 'Idempotency-Key' },
+  });
+}

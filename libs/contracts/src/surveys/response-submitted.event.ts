@@ -47,5 +47,5 @@ export class ResponseSubmittedV1 {
 export const responseSubmittedV1 = defineEvent('evt.surveys.response.submitted.v1', ResponseSubmittedV1, {
   description:
     'A survey response came in: complaints reopens the complaint if dissatisfied; training feeds scorecards.',
-  consumers: ['complaints', 'training', 'crm'],
+  consumers: ['complaints', 'training', 'crm', 'aftersales'],
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { SurveyAnswerEntity } from './survey-answer.entity';
 
 export interface Scope {
   from: Date;
@@ -84,6 +85,29 @@ export class AnalyticsRepository {
       satisfied: Number(row.satisfied),
       warrantyCostMinor: Number(row.warranty_cost),
     };
+  }
+
+  /**
+   * A survey answer about a repair, once (a redelivery inserts nothing). Without a store in the answer,
+   * the repair's store is taken.
+   */
+  async recordSurveyAnswer(em: EntityManager, a: SurveyAnswerEntity): Promise<void> {
+    await em.query(
+      `INSERT INTO survey_answer (response_id, repair_id, store_id, satisfied, submitted_at)
+       VALUES ($1, $2, coalesce($3, (SELECT store_id FROM repair_order WHERE id::text = $2)), $4, $5)
+       ON CONFLICT (response_id) DO NOTHING`,
+      [a.responseId, a.repairId, a.storeId, a.satisfied, a.submittedAt],
+    );
+  }
+
+  /** Survey answers about repairs submitted in the period: how many, and how many satisfied. */
+  async surveyTotals(s: Scope): Promise<{ answered: number; satisfied: number }> {
+    const [row] = await this.dataSource.query<Record<string, string>[]>(
+      `SELECT count(*) AS answered, count(*) FILTER (WHERE satisfied) AS satisfied FROM survey_answer
+        WHERE submitted_at >= $1 AND submitted_at < $2 AND ($3::text IS NULL OR store_id = $3)`,
+      this.params(s),
+    );
+    return { answered: Number(row.answered), satisfied: Number(row.satisfied) };
   }
 
   async technicianLoad(s: Scope): Promise<Count[]> {

@@ -54,17 +54,18 @@ export class AnalyticsService {
 
   async kpis(query: AnalyticsQuery): Promise<AftersalesKpisView> {
     const s = this.scope(query);
-    const [r, byReason, byCategory, byStore, p, load] = await Promise.all([
+    const [r, byReason, byCategory, byStore, p, load, surveys] = await Promise.all([
       this.analytics.returnTotals(s),
       this.analytics.returnsBy(s, 'reason'),
       this.analytics.returnsBy(s, 'category'),
       this.analytics.returnsBy(s, 'store_id'),
       this.analytics.repairTotals(s),
       this.analytics.technicianLoad(s),
+      this.analytics.surveyTotals(s),
     ]);
     const returnsResolution = pct(r.resolved, r.requested);
     const repairsResolution = pct(p.completed, p.requested);
-    const satisfied = pct(p.satisfied, p.confirmed);
+    const surveyed = pct(surveys.satisfied, surveys.answered);
     return {
       from: s.from.toISOString(),
       to: s.to.toISOString(),
@@ -84,15 +85,16 @@ export class AnalyticsService {
         completed: p.completed,
         resolutionRatePct: repairsResolution,
         averageTurnaroundHours: p.turnaroundHours,
-        satisfiedPct: satisfied,
+        satisfiedPct: pct(p.satisfied, p.confirmed),
         warrantyCostMinor: p.warrantyCostMinor,
         technicianLoad: load,
       },
+      surveySatisfaction: { ...surveys, satisfiedPct: surveyed },
       targets: {
         ...TARGETS,
         returnsResolutionMet: meets(returnsResolution, TARGETS.resolutionRatePct),
         repairsResolutionMet: meets(repairsResolution, TARGETS.resolutionRatePct),
-        satisfactionMet: meets(satisfied, TARGETS.satisfactionPct),
+        satisfactionMet: meets(surveyed, TARGETS.satisfactionPct),
       },
     };
   }

@@ -23,11 +23,24 @@ export class RepairKpisView {
   @ApiProperty({ type: Number, nullable: true }) resolutionRatePct!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Request to completion, hours' })
   averageTurnaroundHours!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Satisfied at confirmation (step 6)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      "Satisfied at confirmation (step 6, the technician's record); the target is judged on surveys",
+  })
   satisfiedPct!: number | null;
   @ApiProperty({ description: 'Free repairs of quality faults under warranty, at list prices' })
   warrantyCostMinor!: number;
   @ApiProperty({ type: [CountView], description: 'Repairs per technician' }) technicianLoad!: CountView[];
+}
+
+/** The return visit's answers (surveys' response events about repairs), by the period they were given in. */
+export class SurveySatisfactionView {
+  @ApiProperty({ description: 'Survey answers about repairs submitted in the period' }) answered!: number;
+  @ApiProperty() satisfied!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'satisfied / answered, the >= 90 % target' })
+  satisfiedPct!: number | null;
 }
 
 export class TargetsView {
@@ -36,7 +49,12 @@ export class TargetsView {
   @ApiProperty({ example: 90 }) satisfactionPct!: number;
   @ApiProperty({ type: Boolean, nullable: true }) returnsResolutionMet!: boolean | null;
   @ApiProperty({ type: Boolean, nullable: true }) repairsResolutionMet!: boolean | null;
-  @ApiProperty({ type: Boolean, nullable: true }) satisfactionMet!: boolean | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: "Judged on surveys' answers (surveySatisfaction)",
+  })
+  satisfactionMet!: boolean | null;
 }
 
 export class AftersalesKpisView {
@@ -45,5 +63,6 @@ export class AftersalesKpisView {
   @ApiProperty({ type: String, nullable: true }) storeId!: string | null;
   @ApiProperty({ type: ReturnKpisView }) returns!: ReturnKpisView;
   @ApiProperty({ type: RepairKpisView }) repairs!: RepairKpisView;
+  @ApiProperty({ type: SurveySatisfactionView }) surveySatisfaction!: SurveySatisfactionView;
   @ApiProperty({ type: TargetsView }) targets!: TargetsView;
 }

@@ -1,6 +1,15 @@
-import { ApiPageResponse, ApiProblem, CurrentPrincipal, Page, Principal, Roles } from '@cx/platform';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiPageResponse,
+  ApiProblem,
+  CurrentPrincipal,
+  IdempotencyKey,
+  Page,
+  Principal,
+  Roles,
+} from '@cx/platform';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   AssignDisputeDto,
   DisputeNoteDto,
@@ -23,10 +32,21 @@ export class DisputeController {
   @Roles('agent', 'lead')
   @ApiOperation({ summary: 'The customer disputes a return decision or a repair' })
   @ApiCreatedResponse({ type: DisputeView })
+  @ApiOkResponse({
+    type: DisputeView,
+    description: 'A retry with the same Idempotency-Key: the first answer',
+  })
   @ApiProblem(400, 'A field is invalid (each one is named)')
-  @ApiProblem(422, 'No such return or repair')
-  open(@Body() dto: OpenDisputeDto, @CurrentPrincipal() actor: Principal): Promise<DisputeView> {
-    return this.disputes.open(dto, actor);
+  @ApiProblem(422, 'No such return or repair, or the Idempotency-Key was used for another body')
+  async open(
+    @Body() dto: OpenDisputeDto,
+    @CurrentPrincipal() actor: Principal,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DisputeView> {
+    const { status, body } = await this.disputes.open(dto, actor, key);
+    void reply.status(status).header('location', `/api/v1/disputes/${body.id}`);
+    return body;
   }
 
   @Get()

@@ -1,5 +1,15 @@
 import { uuidv7 } from '@cx/contracts';
-import { Clock, decodeCursor, EventPublisher, Page, Principal, toPage, Transactions } from '@cx/platform';
+import {
+  Clock,
+  decodeCursor,
+  EventPublisher,
+  IdempotencyKeys,
+  IdempotentResult,
+  Page,
+  Principal,
+  toPage,
+  Transactions,
+} from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ListDisputesQuery, OpenDisputeDto } from './dto/dispute.dto';
@@ -18,45 +28,53 @@ export class DisputeService {
   constructor(
     private readonly tx: Transactions,
     private readonly disputes: DisputeRepository,
+    private readonly idempotency: IdempotencyKeys,
     private readonly events: EventPublisher,
     private readonly clock: Clock,
   ) {}
 
-  async open(dto: OpenDisputeDto, actor: Principal): Promise<DisputeView> {
+  /** A retry with the same Idempotency-Key gets the first answer (200) and opens nothing. */
+  async open(
+    dto: OpenDisputeDto,
+    actor: Principal,
+    key: string | undefined,
+  ): Promise<IdempotentResult<DisputeView>> {
     const subject = await this.disputes.subject(dto.subjectType, dto.subjectId);
     if (!subject)
       throw new DisputeError('DISPUTE_SUBJECT_NOT_FOUND', `no ${dto.subjectType} ${dto.subjectId}`, {
         field: 'subjectId',
       });
     const now = this.clock.now();
-    const d: DisputeEntity = {
-      id: uuidv7(),
-      subjectType: dto.subjectType,
-      subjectId: dto.subjectId,
-      customerId: subject.customerId,
-      storeId: subject.storeId,
-      reason: dto.reason,
-      status: 'open',
-      handlerId: null,
-      major: false,
-      escalatedAt: null,
-      escalatedBy: null,
-      resolution: null,
-      openedAt: now,
-      openedBy: actor.sub,
-      resolvedAt: null,
-    };
-    await this.tx.run(async (em) => {
-      await this.disputes.insert(em, d);
-      await this.disputes.addEntry(em, {
-        disputeId: d.id,
-        at: now,
-        actorId: actor.sub,
-        action: 'opened',
-        note: dto.reason,
-      });
-    });
-    return toDisputeView(d);
+    return this.tx.run((em) =>
+      this.idempotency.run(em, key ? { caller: actor.sub, key, body: dto } : undefined, async () => {
+        const d: DisputeEntity = {
+          id: uuidv7(),
+          subjectType: dto.subjectType,
+          subjectId: dto.subjectId,
+          customerId: subject.customerId,
+          storeId: subject.storeId,
+          reason: dto.reason,
+          status: 'open',
+          handlerId: null,
+          major: false,
+          escalatedAt: null,
+          escalatedBy: null,
+          resolution: null,
+          openedAt: now,
+          openedBy: actor.sub,
+          resolvedAt: null,
+        };
+        await this.disputes.insert(em, d);
+        await this.disputes.addEntry(em, {
+          disputeId: d.id,
+          at: now,
+          actorId: actor.sub,
+          action: 'opened',
+          note: dto.reason,
+        });
+        return { status: 201, body: toDisputeView(d), resourceId: d.id };
+      }),
+    );
   }
 
   note(id: string, note: string, actor: Principal): Promise<DisputeView> {

@@ -1,6 +1,15 @@
-import { ApiProblem, CurrentPrincipal, Principal, Roles } from '@cx/platform';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiPageResponse,
+  ApiProblem,
+  CurrentPrincipal,
+  IdempotencyKey,
+  Page,
+  Principal,
+  Roles,
+} from '@cx/platform';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import {
   BookAppointmentDto,
   CompleteRepairDto,
@@ -8,6 +17,7 @@ import {
   ConsentDto,
   CreateRepairDto,
   InspectRepairDto,
+  ListRepairsQuery,
   RepairNoteDto,
 } from './dto/repair.dto';
 import { RepairService } from './repair.service';
@@ -25,9 +35,27 @@ export class RepairController {
   @Roles('agent', 'lead')
   @ApiOperation({ summary: 'Steps 1-2: a repair requested by hotline or store visit, with its problem' })
   @ApiCreatedResponse({ type: RepairView })
+  @ApiOkResponse({ type: RepairView, description: 'A retry with the same Idempotency-Key: the first answer' })
   @ApiProblem(400, 'A field is invalid (each one is named)')
-  create(@Body() dto: CreateRepairDto, @CurrentPrincipal() actor: Principal): Promise<RepairView> {
-    return this.repairs.create(dto, actor);
+  @ApiProblem(422, 'The Idempotency-Key was used for another body')
+  async create(
+    @Body() dto: CreateRepairDto,
+    @CurrentPrincipal() actor: Principal,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RepairView> {
+    const { status, body } = await this.repairs.create(dto, actor, key);
+    void reply.status(status).header('location', `/api/v1/repairs/${body.id}`);
+    return body;
+  }
+
+  @Get()
+  @Roles('agent', 'technician', 'lead')
+  @ApiOperation({ summary: 'Repairs, newest first; overdue=true lists those past their step time limit' })
+  @ApiPageResponse(RepairView)
+  @ApiProblem(400, 'A filter, the limit or the cursor is invalid')
+  list(@Query() query: ListRepairsQuery): Promise<Page<RepairView>> {
+    return this.repairs.list(query);
   }
 
   @Get(':id')

@@ -40,6 +40,8 @@ export class RepairOrderEntity {
   @Column('timestamptz') createdAt!: Date;
   @Column('text') createdBy!: string;
   @Column('timestamptz', { nullable: true }) completedAt!: Date | null;
+  /** The current step's time limit (null once completed or cancelled). */
+  @Column('timestamptz', { nullable: true }) dueAt!: Date | null;
 }
 
 /** A technician's slot booked for a repair; the unique index on booked (technician, start) forbids double booking. */
@@ -62,6 +64,7 @@ export class RepairStepEntity {
   @Column('timestamptz') at!: Date;
   @Column('text') actorId!: string;
   @Column('text', { nullable: true }) note!: string | null;
+  @Column('timestamptz', { nullable: true }) dueAt!: Date | null;
 }
 
 /** The parts catalogue with prices. */

@@ -7,6 +7,17 @@ import {
   RepairServiceEntity,
   RepairStepEntity,
 } from './repair.entity';
+import type { RepairStatus } from './status';
+
+export interface RepairFilter {
+  status?: RepairStatus;
+  storeId?: string;
+  technicianId?: string;
+  /** Only those past their step's limit at this instant. */
+  overdueAt?: Date;
+}
+
+export type RepairPosition = { createdAt: string; id: string };
 
 /** The only place that touches the repair tables. */
 @Injectable()
@@ -29,6 +40,22 @@ export class RepairRepository {
 
   findById(id: string): Promise<RepairOrderEntity | null> {
     return this.dataSource.manager.findOneBy(RepairOrderEntity, { id });
+  }
+
+  /** Newest first, after `after`. */
+  list(filter: RepairFilter, after: RepairPosition | undefined, limit: number): Promise<RepairOrderEntity[]> {
+    const qb = this.dataSource.getRepository(RepairOrderEntity).createQueryBuilder('r');
+    if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    if (filter.storeId) qb.andWhere('r.store_id = :storeId', { storeId: filter.storeId });
+    if (filter.technicianId)
+      qb.andWhere('r.technician_id = :technicianId', { technicianId: filter.technicianId });
+    if (filter.overdueAt)
+      qb.andWhere(`r.status NOT IN ('completed', 'cancelled') AND r.due_at < :now`, {
+        now: filter.overdueAt,
+      });
+    if (after)
+      qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
+    return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit).getMany();
   }
 
   async addStep(em: EntityManager, step: Omit<RepairStepEntity, 'id'>): Promise<void> {

@@ -2,10 +2,14 @@ import { uuidv7 } from '@cx/contracts';
 import {
   AuditLog,
   Clock,
+  decodeCursor,
   EventPublisher,
-  HOUR_MS,
+  IdempotencyKeys,
+  IdempotentResult,
+  Page,
   Principal,
   RequestValidationError,
+  toPage,
   Transactions,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
@@ -18,18 +22,19 @@ import {
   ConfirmRepairDto,
   CreateRepairDto,
   InspectRepairDto,
+  ListRepairsQuery,
   PutPartDto,
   PutRepairServiceDto,
 } from './dto/repair.dto';
 import { PartEntity, RepairOrderEntity, RepairServiceEntity } from './repair.entity';
 import { RepairError } from './repair.errors';
 import { repairCompleted } from './repair.events';
-import { RepairRepository } from './repair.repository';
+import { RepairPosition, RepairRepository } from './repair.repository';
 import { RepairDetailView, RepairView, toRepairStepView, toRepairView } from './repair.view';
-import { canMoveRepair, RepairStatus } from './status';
+import { canMoveRepair, repairDueAt, RepairStatus, SLOT_MS } from './status';
 
-/** Appointments are one-hour slots on the hour. */
-export const SLOT_MS = HOUR_MS;
+const isPosition = (p: Record<string, unknown>): p is RepairPosition =>
+  typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 /** Repair orders through the 8 steps of seed 004, technician slots without double booking, costs explained. */
 @Injectable()
@@ -38,61 +43,73 @@ export class RepairService {
     private readonly tx: Transactions,
     private readonly repairs: RepairRepository,
     private readonly warranties: WarrantyService,
+    private readonly idempotency: IdempotencyKeys,
     private readonly events: EventPublisher,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
-  /** Steps 1 and 2: the request and the problem, with the warranty found by order line or serial number. */
-  async create(dto: CreateRepairDto, actor: Principal): Promise<RepairView> {
+  /**
+   * Steps 1 and 2: the request and the problem, with the warranty found by order line or serial number.
+   * A retry with the same Idempotency-Key gets the first answer (200) and files nothing.
+   */
+  async create(
+    dto: CreateRepairDto,
+    actor: Principal,
+    key: string | undefined,
+  ): Promise<IdempotentResult<RepairView>> {
     if (dto.lineId && !dto.orderId)
       throw RequestValidationError.field('orderId', 'a lineId needs its orderId');
     const warranty = await this.warranties.findFor(dto);
     const now = this.clock.now();
-    const r: RepairOrderEntity = {
-      id: uuidv7(),
-      channel: dto.channel,
-      customerId: dto.customerId ?? warranty?.customerId ?? null,
-      contactName: dto.contactName ?? null,
-      contactPhone: dto.contactPhone ?? null,
-      storeId: dto.storeId,
-      orderId: dto.orderId ?? warranty?.orderId ?? null,
-      lineId: dto.lineId ?? warranty?.lineId ?? null,
-      sku: dto.sku,
-      serialNumber: dto.serialNumber ?? warranty?.serialNumber ?? null,
-      warrantyId: warranty?.id ?? null,
-      problem: dto.problem,
-      status: 'requested',
-      technicianId: null,
-      appointmentAt: null,
-      findings: null,
-      qualityFault: null,
-      underWarranty: null,
-      serviceCode: null,
-      parts: [],
-      costMinor: null,
-      currency: null,
-      costExplanation: null,
-      consentAt: null,
-      consentBy: null,
-      satisfied: null,
-      feedback: null,
-      serviceRecord: null,
-      createdAt: now,
-      createdBy: actor.sub,
-      completedAt: null,
-    };
-    await this.tx.run(async (em) => {
-      await this.repairs.insert(em, r);
-      await this.repairs.addStep(em, {
-        repairId: r.id,
-        status: 'requested',
-        at: now,
-        actorId: actor.sub,
-        note: dto.problem,
-      });
-    });
-    return toRepairView(r);
+    return this.tx.run((em) =>
+      this.idempotency.run(em, key ? { caller: actor.sub, key, body: dto } : undefined, async () => {
+        const r: RepairOrderEntity = {
+          id: uuidv7(),
+          channel: dto.channel,
+          customerId: dto.customerId ?? warranty?.customerId ?? null,
+          contactName: dto.contactName ?? null,
+          contactPhone: dto.contactPhone ?? null,
+          storeId: dto.storeId,
+          orderId: dto.orderId ?? warranty?.orderId ?? null,
+          lineId: dto.lineId ?? warranty?.lineId ?? null,
+          sku: dto.sku,
+          serialNumber: dto.serialNumber ?? warranty?.serialNumber ?? null,
+          warrantyId: warranty?.id ?? null,
+          problem: dto.problem,
+          status: 'requested',
+          technicianId: null,
+          appointmentAt: null,
+          findings: null,
+          qualityFault: null,
+          underWarranty: null,
+          serviceCode: null,
+          parts: [],
+          costMinor: null,
+          currency: null,
+          costExplanation: null,
+          consentAt: null,
+          consentBy: null,
+          satisfied: null,
+          feedback: null,
+          serviceRecord: null,
+          createdAt: now,
+          createdBy: actor.sub,
+          completedAt: null,
+          dueAt: repairDueAt({ status: 'requested', appointmentAt: null }, now),
+        };
+        await this.repairs.insert(em, r);
+        await this.repairs.addStep(em, {
+          repairId: r.id,
+          status: 'requested',
+          at: now,
+          actorId: actor.sub,
+          note: dto.problem,
+          dueAt: r.dueAt,
+        });
+        return { status: 201, body: toRepairView(r, now), resourceId: r.id };
+      }),
+    );
   }
 
   /**
@@ -183,8 +200,9 @@ export class RepairService {
         at: now,
         actorId: actor.sub,
         note: `consent: ${record}`,
+        dueAt: r.dueAt,
       });
-      return toRepairView(r);
+      return toRepairView(r, now);
     });
   }
 
@@ -234,9 +252,17 @@ export class RepairService {
         });
       await apply(em, r, now);
       r.status = to;
+      r.dueAt = repairDueAt(r, now);
       await this.repairs.save(em, r);
-      await this.repairs.addStep(em, { repairId: r.id, status: to, at: now, actorId: actor.sub, note });
-      return toRepairView(r);
+      await this.repairs.addStep(em, {
+        repairId: r.id,
+        status: to,
+        at: now,
+        actorId: actor.sub,
+        note,
+        dueAt: r.dueAt,
+      });
+      return toRepairView(r, now);
     });
   }
 
@@ -278,12 +304,27 @@ export class RepairService {
       });
     const steps = await this.repairs.steps(id);
     return {
-      ...toRepairView(r),
+      ...toRepairView(r, this.clock.now()),
       contactName: r.contactName,
       contactPhone: r.contactPhone,
       feedback: r.feedback,
       steps: steps.map(toRepairStepView),
     };
+  }
+
+  /** Newest first; with overdue, the repairs past their step's time limit now (the lead's overdue list). */
+  async list(query: ListRepairsQuery): Promise<Page<RepairView>> {
+    const now = this.clock.now();
+    const rows = await this.repairs.list(
+      { ...query, overdueAt: query.overdue ? now : undefined },
+      decodeCursor(query.cursor, isPosition),
+      query.limit + 1,
+    );
+    const page = toPage(rows, query.limit, (last) => ({
+      createdAt: last.createdAt.toISOString(),
+      id: last.id,
+    }));
+    return { items: page.items.map((r) => toRepairView(r, now)), nextCursor: page.nextCursor };
   }
 
   listParts(): Promise<PartEntity[]> {

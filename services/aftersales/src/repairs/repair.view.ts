@@ -7,6 +7,7 @@ import {
   RepairServiceEntity,
   RepairStepEntity,
 } from './repair.entity';
+import { isOverdue } from '../steps/time-limit';
 import { REPAIR_STATUSES, RepairStatus } from './status';
 
 export class UsedPartView {
@@ -21,6 +22,7 @@ export class RepairStepView {
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() actorId!: string;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
 }
 
 /** A repair order without the contact details (those are read, audited, from GET /repairs/{id}). */
@@ -52,6 +54,14 @@ export class RepairView {
   @ApiProperty({ type: String, nullable: true }) serviceRecord!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "The current step's time limit",
+  })
+  dueAt!: string | null;
+  @ApiProperty({ description: 'Past the current step time limit' }) overdue!: boolean;
 }
 
 export class RepairDetailView extends RepairView {
@@ -79,7 +89,7 @@ export class RepairPriceView {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function toRepairView(r: RepairOrderEntity): RepairView {
+export function toRepairView(r: RepairOrderEntity, now: Date): RepairView {
   return {
     id: r.id,
     channel: r.channel,
@@ -107,6 +117,8 @@ export function toRepairView(r: RepairOrderEntity): RepairView {
     serviceRecord: r.serviceRecord,
     createdAt: r.createdAt.toISOString(),
     completedAt: iso(r.completedAt),
+    dueAt: iso(r.dueAt),
+    overdue: isOverdue(r, now),
   };
 }
 
@@ -115,6 +127,7 @@ export const toRepairStepView = (s: RepairStepEntity): RepairStepView => ({
   at: s.at.toISOString(),
   actorId: s.actorId,
   note: s.note,
+  dueAt: iso(s.dueAt),
 });
 
 export const toPartView = (p: PartEntity): PartView => ({

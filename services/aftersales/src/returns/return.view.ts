@@ -7,7 +7,8 @@ import {
   ReturnRequestEntity,
   ReturnStepEntity,
 } from './return.entity';
-import { isOverdue, RETURN_STATUSES, ReturnStatus } from './status';
+import { isOverdue } from '../steps/time-limit';
+import { RETURN_STATUSES, ReturnStatus } from './status';
 
 class ReceiptView {
   @ApiProperty() originalPackaging!: boolean;

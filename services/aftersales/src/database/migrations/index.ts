@@ -3,6 +3,8 @@ import { Warranty1796529263363 } from './1796529263363-Warranty';
 import { Returns1796529263400 } from './1796529263400-Returns';
 import { Repairs1796529263500 } from './1796529263500-Repairs';
 import { Disputes1796529263600 } from './1796529263600-Disputes';
+import { RepairTimeLimits1796529263700 } from './1796529263700-RepairTimeLimits';
+import { SurveyAnswers1796529263800 } from './1796529263800-SurveyAnswers';
 
 /** The aftersales service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const aftersalesMigrations: MigrationClass[] = [
@@ -10,4 +12,6 @@ export const aftersalesMigrations: MigrationClass[] = [
   Returns1796529263400,
   Repairs1796529263500,
   Disputes1796529263600,
+  RepairTimeLimits1796529263700,
+  SurveyAnswers1796529263800,
 ];

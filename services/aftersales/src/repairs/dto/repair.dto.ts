@@ -1,7 +1,7 @@
 import { IsCode, IsCurrency, IsText, IsTimestamp } from '@cx/contracts';
-import { IsPhone, IsPlainRef } from '@cx/platform';
+import { CursorPageQuery, IsPhone, IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { REPAIR_CHANNELS, RepairChannel } from '../repair.entity';
+import { REPAIR_STATUSES, RepairStatus } from '../status';
 
 /** POST /repairs: step 1, the request by hotline or store visit, and step 2's problem record. */
 export class CreateRepairDto {
@@ -98,4 +99,16 @@ export class PutRepairServiceDto {
   labourMinor!: number;
   @ApiProperty({ example: 'CNY' }) @IsCurrency() currency!: string;
   @ApiProperty() @IsBoolean() active!: boolean;
+}
+
+/** GET /repairs: newest first; overdue=true is the list of repairs past their step's time limit. */
+export class ListRepairsQuery extends CursorPageQuery {
+  @ApiPropertyOptional({ enum: REPAIR_STATUSES }) @IsOptional() @IsIn(REPAIR_STATUSES) status?: RepairStatus;
+  @ApiPropertyOptional() @IsOptional() @IsPlainRef() storeId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsPlainRef() technicianId?: string;
+  @ApiPropertyOptional({ description: 'Only repairs past their step time limit' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
 }
