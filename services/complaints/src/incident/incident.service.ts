@@ -15,7 +15,6 @@ import { ComplaintChanges } from '../complaint/complaint.changes';
 import { ComplaintRepository } from '../complaint/complaint.repository';
 import { ComplaintService } from '../complaint/complaint.service';
 import { isOpen } from '../complaint/status';
-import { ComplaintsConfig } from '../config';
 import {
   CreateIncidentDto,
   DismissIncidentDto,
@@ -33,6 +32,7 @@ import {
   toIncidentEventView,
   toIncidentView,
 } from './incident.view';
+import { PolicyService } from '../policy/policy.service';
 import { detectSpikes, Spike, spikeTitle, windowStart } from './spike';
 
 const isPosition = (p: Record<string, unknown>): p is IncidentPosition =>
@@ -60,7 +60,7 @@ export class IncidentService {
     private readonly lifecycle: ComplaintService,
     private readonly idempotency: IdempotencyKeys,
     private readonly clock: Clock,
-    private readonly config: ComplaintsConfig,
+    private readonly policies: PolicyService,
   ) {}
 
   /** Opens an incident by hand, linking the complaints given, in one transaction with its Idempotency-Key. */
@@ -191,10 +191,8 @@ export class IncidentService {
    * those complaints linked, for a lead to confirm or dismiss. One replica at a time (advisory lock).
    */
   async detectOnce(now: Date = this.clock.now()): Promise<IncidentView[]> {
-    const settings = {
-      windowHours: this.config.SPIKE_WINDOW_HOURS,
-      minComplaints: this.config.SPIKE_MIN_COMPLAINTS,
-    };
+    const { spikeWindowHours, spikeMinComplaints } = await this.policies.earlyWarning();
+    const settings = { windowHours: spikeWindowHours, minComplaints: spikeMinComplaints };
     const run = await this.incidents.exclusively(SPIKE_LOCK, async (em) => {
       const recent = await this.complaints.recentUnlinked(em, windowStart(now, settings.windowHours), now);
       const spikes = detectSpikes(recent, await this.incidents.covering(em), now, settings);
