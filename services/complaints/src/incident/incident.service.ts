@@ -2,6 +2,7 @@ import { uuidv7 } from '@cx/contracts';
 import {
   Clock,
   decodeCursor,
+  EventPublisher,
   IdempotencyKeys,
   IdempotentResult,
   Page,
@@ -23,6 +24,7 @@ import {
 } from './dto/incident.dto';
 import { IncidentEntity, IncidentSource, IncidentStatus } from './incident.entity';
 import { IncidentError } from './incident.errors';
+import { incidentOpened, incidentResolved } from './incident.events';
 import { IncidentEventEntry, IncidentPosition, IncidentRepository } from './incident.repository';
 import {
   IncidentDetailView,
@@ -61,6 +63,7 @@ export class IncidentService {
     private readonly idempotency: IdempotencyKeys,
     private readonly clock: Clock,
     private readonly policies: PolicyService,
+    private readonly events: EventPublisher,
   ) {}
 
   /** Opens an incident by hand, linking the complaints given, in one transaction with its Idempotency-Key. */
@@ -80,8 +83,9 @@ export class IncidentService {
           source: 'manual',
           actorId: actor.sub,
         });
-        for (const complaintId of new Set(dto.complaintIds ?? []))
-          await this.linkIn(em, incident, complaintId, actor.sub);
+        const linked = new Set(dto.complaintIds ?? []);
+        for (const complaintId of linked) await this.linkIn(em, incident, complaintId, actor.sub);
+        await this.events.publish(em, incidentOpened(incident, linked.size, actor.sub, incident.createdAt));
         return { status: 201, body: toIncidentView(incident), resourceId: incident.id };
       }),
     );
@@ -126,9 +130,11 @@ export class IncidentService {
 
   /** A proposed incident is confirmed by a lead: it is open from now on. */
   async confirm(id: string, actor: Principal): Promise<IncidentDetailView> {
-    return this.change(id, ['proposed'], (em, incident, now) => {
+    return this.change(id, ['proposed'], async (em, incident, now) => {
       incident.status = 'open';
-      return this.record(em, incident, now, actor.sub, 'confirmed');
+      await this.record(em, incident, now, actor.sub, 'confirmed');
+      const linked = (await this.complaints.inIncident(id, em)).length;
+      await this.events.publish(em, incidentOpened(incident, linked, actor.sub, now));
     });
   }
 
@@ -183,6 +189,7 @@ export class IncidentService {
         alreadyDone: untouched,
         ...cause,
       });
+      await this.events.publish(em, incidentResolved(incident, cause, resolved.length, actor.sub, now));
     });
   }
 
