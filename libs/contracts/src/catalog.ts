@@ -26,6 +26,10 @@ import { alertRaisedV1 } from './surveys/alert-raised.event';
 import { auditCompletedV1 } from './surveys/audit-completed.event';
 import { responseSubmittedV1 } from './surveys/response-submitted.event';
 import { enrollmentCreatedV1 } from './training/enrollment-created.event';
+import { incidentOpenedV1 } from './complaints/incident-opened.event';
+import { incidentResolvedV1 } from './complaints/incident-resolved.event';
+import { correctiveActionCreatedV1 } from './complaints/corrective-action-created.event';
+import { correctiveActionVerifiedV1 } from './complaints/corrective-action-verified.event';
 
 /**
  * Every subject string, grouped by producing service. Handlers and publishers use these, never a
@@ -54,6 +58,10 @@ export const Subjects = {
     complaintDeadlineApproaching: complaintDeadlineApproachingV1.subject,
     complaintEscalatedV2: complaintEscalatedV2.subject,
     kpiAlertRaised: kpiAlertRaisedV1.subject,
+    incidentOpened: incidentOpenedV1.subject,
+    incidentResolved: incidentResolvedV1.subject,
+    correctiveActionCreated: correctiveActionCreatedV1.subject,
+    correctiveActionVerified: correctiveActionVerifiedV1.subject,
   },
   aftersales: {
     returnCompleted: returnCompletedV1.subject,
@@ -99,6 +107,10 @@ const ENTRIES = [
   enrollmentCreatedV1,
   complaintEscalatedV2,
   kpiAlertRaisedV1,
+  incidentOpenedV1,
+  incidentResolvedV1,
+  correctiveActionCreatedV1,
+  correctiveActionVerifiedV1,
 ] as const;
 
 type Entry = (typeof ENTRIES)[number];

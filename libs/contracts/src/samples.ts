@@ -303,6 +303,46 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     windowFrom: '2026-02-04T00:00:00Z',
     raisedAt: '2026-03-06T09:00:00Z',
   },
+  [Subjects.complaints.incidentOpened]: {
+    incidentId: '01960000-0000-7000-8000-0000000000b1',
+    reference: 'I-2026-000012',
+    title: '5 complaints about product JKT-DOWN-BLK-M within 24 h',
+    source: 'spike-detection',
+    productSku: 'JKT-DOWN-BLK-M',
+    complaintCount: 5,
+    openedBy: id.ownerId,
+    openedAt: '2026-03-06T10:00:00Z',
+  },
+  [Subjects.complaints.incidentResolved]: {
+    incidentId: '01960000-0000-7000-8000-0000000000b1',
+    reference: 'I-2026-000012',
+    resolutionSummary: 'Faulty zip batch 42 withdrawn; every jacket repaired or exchanged.',
+    causeCode: 'product-quality',
+    responsibleDepartment: 'merchandising',
+    resolvedComplaints: 5,
+    resolvedBy: id.ownerId,
+    resolvedAt: '2026-03-08T16:00:00Z',
+  },
+  [Subjects.complaints.correctiveActionCreated]: {
+    actionId: '01960000-0000-7000-8000-0000000000c1',
+    complaintId: id.complaintId,
+    causeCode: 'product-quality',
+    department: 'merchandising',
+    title: 'Check zips of batch 43 before delivery',
+    ownerId: id.ownerId,
+    dueAt: '2026-04-01T00:00:00Z',
+    createdAt: '2026-03-07T16:05:00Z',
+  },
+  [Subjects.complaints.correctiveActionVerified]: {
+    actionId: '01960000-0000-7000-8000-0000000000c1',
+    complaintId: id.complaintId,
+    causeCode: 'product-quality',
+    department: 'merchandising',
+    ownerId: id.ownerId,
+    effective: true,
+    verifiedBy: id.ownerId,
+    verifiedAt: '2026-05-02T09:00:00Z',
+  },
 };
 
 const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
@@ -361,6 +401,10 @@ const AGGREGATE_FIELD: { [S in EventSubject]: keyof PayloadOf<S> & string } = {
   [Subjects.training.enrollmentCreated]: 'enrollmentId',
   [Subjects.complaints.complaintEscalatedV2]: 'complaintId',
   [Subjects.complaints.kpiAlertRaised]: 'alertId',
+  [Subjects.complaints.incidentOpened]: 'incidentId',
+  [Subjects.complaints.incidentResolved]: 'incidentId',
+  [Subjects.complaints.correctiveActionCreated]: 'actionId',
+  [Subjects.complaints.correctiveActionVerified]: 'actionId',
 };
 
 function copy<T>(value: T): T {

@@ -48,7 +48,7 @@ export class ComplaintsConfig extends BaseConfig {
   @Max(86_400_000)
   INCIDENT_SWEEP_INTERVAL_MS = 300_000;
 
-  /** The window spike detection counts complaints in, in hours. */
+  /** The window spike detection counts complaints in, in hours, until the lead sets spikeWindowHours. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -56,7 +56,7 @@ export class ComplaintsConfig extends BaseConfig {
   @Max(720)
   SPIKE_WINDOW_HOURS = 24;
 
-  /** At least this many complaints about one product or store inside the window make a spike. */
+  /** Complaints about one product or store that make a spike, until the lead sets spikeMinComplaints. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -72,7 +72,7 @@ export class ComplaintsConfig extends BaseConfig {
   @Max(86_400_000)
   ALERT_SWEEP_INTERVAL_MS = 900_000;
 
-  /** The window early warning's figures cover, in days (trailing). */
+  /** The window early warning's figures cover, in days (trailing), until the lead sets alertWindowDays. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -80,7 +80,7 @@ export class ComplaintsConfig extends BaseConfig {
   @Max(366)
   ALERT_WINDOW_DAYS = 30;
 
-  /** A figure resting on fewer cases decides nothing (no alert, no recovery). */
+  /** A figure on fewer cases decides nothing, until the lead sets alertMinCases (PolicyService.earlyWarning). */
   @IsOptional()
   @Type(() => Number)
   @IsInt()

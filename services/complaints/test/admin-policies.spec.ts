@@ -28,6 +28,7 @@ const SCORECARD = {
   complaintRate: 0.01,
   firstResponseHoursP90: 24,
   resolutionHoursP90: 72,
+  firstResponseInTime: 1,
 };
 
 describe('complaint policies (admin API)', () => {
@@ -224,7 +225,12 @@ describe('complaint policies (admin API)', () => {
   describe('KPI targets', () => {
     it("replaces the scorecard's targets, logs who did it, and the KPIs are judged by them", async () => {
       const log = jest.spyOn(Logger.prototype, 'log');
-      const targets = { ...SCORECARD, satisfaction: 0.85, firstResponseHoursP90: 12 };
+      const targets = {
+        ...SCORECARD,
+        satisfaction: 0.85,
+        firstResponseHoursP90: 12,
+        firstResponseInTime: 0.98,
+      };
       const res = await call('PUT', '/kpi-targets', targets, 'lead', { sub: 'lead-9' });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ kpiTargets: targets, updatedBy: 'lead-9' });
@@ -237,7 +243,11 @@ describe('complaint policies (admin API)', () => {
         satisfaction: { target: { value: number } };
         firstResponseTime: { target: { value: number; statistic: string } };
         complaintRate: { target: { value: number; operator: string } };
+        firstResponseSla: { target: { value: number; source: string } };
       }>();
+      expect(kpis.firstResponseSla.target).toEqual(
+        expect.objectContaining({ value: 0.98, source: 'kpiTargets.firstResponseInTime' }),
+      );
       expect(kpis.satisfaction.target.value).toBe(0.85);
       expect(kpis.firstResponseTime.target).toMatchObject({ value: 12, statistic: 'p90' });
       expect(kpis.complaintRate.target).toMatchObject({ value: 0.01, operator: '<=' });
@@ -253,9 +263,16 @@ describe('complaint policies (admin API)', () => {
             resolutionRate: -0.1,
             complaintRate: 0.01,
             firstResponseHoursP90: 0,
+            firstResponseInTime: 1.01,
           }),
         ),
-      ).toEqual(['firstResponseHoursP90', 'resolutionHoursP90', 'resolutionRate', 'satisfaction']);
+      ).toEqual([
+        'firstResponseHoursP90',
+        'firstResponseInTime',
+        'resolutionHoursP90',
+        'resolutionRate',
+        'satisfaction',
+      ]);
       expect((await call('PUT', '/kpi-targets', SCORECARD, 'agent')).statusCode).toBe(403);
       expect((await call('GET', '')).json()).toMatchObject({ kpiTargets: SCORECARD });
     });
@@ -684,6 +701,7 @@ describe('complaint policies (admin API)', () => {
       'GET /api/v1/admin/policies/calendars/{storeId}',
       'GET /api/v1/admin/policies/categories',
       'GET /api/v1/admin/policies/cause-codes',
+      'GET /api/v1/admin/policies/early-warning',
       'GET /api/v1/admin/policies/sla-rules',
       'GET /api/v1/admin/policies/sla-rules/{id}',
       'PATCH /api/v1/admin/policies/categories/{code}',
@@ -693,6 +711,7 @@ describe('complaint policies (admin API)', () => {
       'POST /api/v1/admin/policies/sla-rules',
       'PUT /api/v1/admin/policies',
       'PUT /api/v1/admin/policies/calendars/{storeId}',
+      'PUT /api/v1/admin/policies/early-warning',
       'PUT /api/v1/admin/policies/kpi-targets',
       'PUT /api/v1/admin/policies/sla-rules/{id}',
     ]);

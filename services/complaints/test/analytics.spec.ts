@@ -470,7 +470,7 @@ describe('complaints analytics (admin API)', () => {
             operator: '>=',
             value: 1,
             unit: 'fraction',
-            source: 'seeds 001, 003, 004: every complaint answered within its first-response time',
+            source: 'kpiTargets.firstResponseInTime',
           },
         },
         // Kept: C1, C4, C8. Missed: C2 (late), C3 (open past its due time). Not judged: C6 (not due yet), C7 (paused), C5 (withdrawn, no breach).

@@ -1,4 +1,4 @@
-import { Subjects } from '@cx/contracts';
+import { contracts, Subjects } from '@cx/contracts';
 import { HOUR_MS } from '@cx/platform';
 import { validComplaint } from '@cx/testing';
 import { IncidentService } from '../src/incident/incident.service';
@@ -25,6 +25,14 @@ describe('incidents: one cause behind many complaints (real Postgres and NATS)',
       })
     ).json();
   const detect = () => h.get(IncidentService).detectOnce();
+  /** The incident's events of one subject, each checked against its contract. */
+  const eventsOf = async (subject: string, incidentId: string) =>
+    (await h.outbox(subject))
+      .filter((e) => e.data.incidentId === incidentId)
+      .map((e) => {
+        expect(contracts.validatePayload(subject, e.data).ok).toBe(true);
+        return e.data;
+      });
   const post = (url: string, body: unknown, as: 'agent' | 'lead' = 'agent') =>
     h.request('POST', url, { as, body });
 
@@ -57,7 +65,20 @@ describe('incidents: one cause behind many complaints (real Postgres and NATS)',
       (await post(`${URL}/${proposed.id}/resolve`, { summary: 'x', customerMessage: 'y' }, 'lead'))
         .statusCode,
     ).toBe(409);
+    expect(await eventsOf(Subjects.complaints.incidentOpened, proposed.id)).toEqual([]); // proposed is not open
     expect((await post(`${URL}/${proposed.id}/confirm`, {}, 'lead')).json().status).toBe('open');
+    expect(await eventsOf(Subjects.complaints.incidentOpened, proposed.id)).toEqual([
+      {
+        incidentId: proposed.id,
+        reference: proposed.reference,
+        title: proposed.title,
+        source: 'spike-detection',
+        productSku: sku,
+        complaintCount: 3,
+        openedBy: 'u-lead',
+        openedAt: h.clock.now().toISOString(),
+      },
+    ]);
 
     // Unlink one, link another; c is already resolved on its own.
     expect(
@@ -98,6 +119,16 @@ describe('incidents: one cause behind many complaints (real Postgres and NATS)',
       [a.id, other.id].includes(e.data.complaintId),
     );
     expect(resolvedEvents).toHaveLength(2);
+    expect(await eventsOf(Subjects.complaints.incidentResolved, proposed.id)).toEqual([
+      {
+        incidentId: proposed.id,
+        reference: proposed.reference,
+        resolutionSummary: 'Batch 42 withdrawn; jackets replaced',
+        resolvedComplaints: 2, // a and other; c was resolved on its own
+        resolvedBy: 'u-lead',
+        resolvedAt: h.clock.now().toISOString(),
+      },
+    ]);
 
     const timeline = (await h.request('GET', `${URL}/${proposed.id}/timeline`, { as: 'agent' })).json();
     expect(timeline.map((e: { action: string }) => e.action)).toEqual([
@@ -154,6 +185,14 @@ describe('incidents: one cause behind many complaints (real Postgres and NATS)',
     const again = await h.request('POST', URL, { as: 'agent', body, headers });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
+    expect(await eventsOf(Subjects.complaints.incidentOpened, first.json().id)).toEqual([
+      expect.objectContaining({
+        source: 'manual',
+        storeId: 'SH-001',
+        complaintCount: 1,
+        openedBy: 'u-agent',
+      }),
+    ]); // once, not again on the replay
 
     const second = await h.request('POST', URL, {
       as: 'agent',
@@ -161,7 +200,10 @@ describe('incidents: one cause behind many complaints (real Postgres and NATS)',
     });
     expect(second.statusCode).toBe(409);
     expect(second.json().code).toBe('ALREADY_IN_INCIDENT');
-    // The whole create rolled back: y is in no incident.
+    // The whole create rolled back: y is in no incident, and no incident opened.
+    expect(
+      (await h.outbox(Subjects.complaints.incidentOpened)).filter((e) => e.data.title === 'Another'),
+    ).toEqual([]);
     expect(
       (await h.request('GET', `/api/v1/complaints/${y.id}`, { as: 'agent' })).json().incidentId,
     ).toBeNull();

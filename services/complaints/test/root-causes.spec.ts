@@ -1,4 +1,4 @@
-import { Subjects } from '@cx/contracts';
+import { contracts, Subjects } from '@cx/contracts';
 import { DAY_MS } from '@cx/platform';
 import { validComplaint } from '@cx/testing';
 import { ComplaintsHarness } from './support';
@@ -18,6 +18,14 @@ describe('root causes and corrective actions (real Postgres and NATS)', () => {
     (await h.request('POST', '/api/v1/complaints', { as: 'agent', body: validComplaint() })).json();
   const post = (url: string, body: unknown, as: 'agent' | 'lead' = 'agent') =>
     h.request('POST', url, { as, body });
+  /** The events of one subject about one corrective action, each checked against its contract. */
+  const actionEvents = async (subject: string, actionId: string) =>
+    (await h.outbox(subject))
+      .filter((e) => e.data.actionId === actionId)
+      .map((e) => {
+        expect(contracts.validatePayload(subject, e.data).ok).toBe(true);
+        return e.data;
+      });
   const resolvedEvent = async (id: string) =>
     (await h.outbox(Subjects.complaints.complaintResolved)).find((e) => e.data.complaintId === id)?.data;
 
@@ -132,6 +140,18 @@ describe('root causes and corrective actions (real Postgres and NATS)', () => {
       status: 'open',
       overdue: false,
     });
+    expect(await actionEvents(Subjects.complaints.correctiveActionCreated, action.id)).toEqual([
+      {
+        actionId: action.id,
+        complaintId: c.id,
+        causeCode: 'product-quality',
+        department: 'quality',
+        title: 'Switch zip supplier',
+        ownerId: 'E-QA-1',
+        dueAt: due.toISOString(),
+        createdAt: h.clock.now().toISOString(),
+      },
+    ]);
 
     const overdue = async () =>
       (await h.request('GET', '/api/v1/admin/corrective-actions?overdue=true', { as: 'lead' }))
@@ -179,6 +199,30 @@ describe('root causes and corrective actions (real Postgres and NATS)', () => {
       'lead',
     );
     expect(verified.json()).toMatchObject({ status: 'verified', verifiedBy: 'u-lead' });
+    // One event per verification (completing is not one): not effective with its new due time, then effective.
+    const common = {
+      actionId: action.id,
+      complaintId: c.id,
+      causeCode: 'product-quality',
+      department: 'quality',
+    };
+    expect(await actionEvents(Subjects.complaints.correctiveActionVerified, action.id)).toEqual([
+      {
+        ...common,
+        ownerId: 'E-QA-1',
+        effective: false,
+        dueAt: newDue,
+        verifiedBy: 'u-lead',
+        verifiedAt: expect.any(String),
+      },
+      {
+        ...common,
+        ownerId: 'E-QA-1',
+        effective: true,
+        verifiedBy: 'u-lead',
+        verifiedAt: h.clock.now().toISOString(),
+      },
+    ]);
 
     const listed = (
       await h.request('GET', `/api/v1/complaints/${c.id}/corrective-actions`, { as: 'agent' })
@@ -225,6 +269,14 @@ describe('root causes and corrective actions (real Postgres and NATS)', () => {
     expect(await resolvedEvent(a.id)).toMatchObject({
       causeCode: 'supplier-defect',
       responsibleDepartment: 'quality',
+    });
+    const [incidentEvent] = (await h.outbox(Subjects.complaints.incidentResolved)).filter(
+      (e) => e.data.incidentId === incident.id,
+    );
+    expect(incidentEvent.data).toMatchObject({
+      causeCode: 'supplier-defect',
+      responsibleDepartment: 'quality',
+      resolvedComplaints: 1,
     });
   });
 });

@@ -10,6 +10,7 @@ import {
   StoreCalendarEntity,
 } from '../policy/policy.entity';
 import { Weekday, WEEKDAYS } from '../policy/policy.rules';
+import type { EffectiveEarlyWarning } from '../policy/policy.service';
 
 // What the lead's policy endpoints answer (see complaint.view.ts for the convention).
 
@@ -108,6 +109,21 @@ export class KpiTargetsView implements KpiTargets {
   @ApiProperty({ example: 0.01 }) complaintRate!: number;
   @ApiProperty({ example: 24 }) firstResponseHoursP90!: number;
   @ApiProperty({ example: 72 }) resolutionHoursP90!: number;
+  @ApiProperty({ example: 1, description: 'Share answered within the first-response time (1 = every one)' })
+  firstResponseInTime!: number;
+}
+
+/** The settings spike detection and early warning run with (GET/PUT /admin/policies/early-warning). */
+export class EarlyWarningView implements EffectiveEarlyWarning {
+  @ApiProperty({ example: 24 }) spikeWindowHours!: number;
+  @ApiProperty({ example: 5 }) spikeMinComplaints!: number;
+  @ApiProperty({ example: 30 }) alertWindowDays!: number;
+  @ApiProperty({ example: 20 }) alertMinCases!: number;
+  @ApiProperty({
+    enum: ['lead', 'environment'],
+    description: "'environment' until the lead sets them: the SPIKE_* and ALERT_* variables apply",
+  })
+  source!: 'lead' | 'environment';
 }
 
 /** The policy settings (PUT /admin/policies), the scorecard's targets and who changed them last. */
@@ -179,6 +195,7 @@ export const toPolicyView = (p: ComplaintPolicyEntity): PolicyView => ({
     complaintRate: p.kpiTargets.complaintRate,
     firstResponseHoursP90: p.kpiTargets.firstResponseHoursP90,
     resolutionHoursP90: p.kpiTargets.resolutionHoursP90,
+    firstResponseInTime: p.kpiTargets.firstResponseInTime,
   },
   updatedAt: p.updatedAt.toISOString(),
   updatedBy: p.updatedBy,

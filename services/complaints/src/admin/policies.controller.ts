@@ -2,8 +2,8 @@ import { AdminController, ApiProblem, CurrentPrincipal, Principal } from '@cx/pl
 import { Body, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { PolicyService } from '../policy/policy.service';
-import { PolicyView, toPolicyView } from './admin.view';
-import { KpiTargetsDto, PolicySettingsDto } from './dto/policy-settings.dto';
+import { EarlyWarningView, PolicyView, toPolicyView } from './admin.view';
+import { EarlyWarningSettingsDto, KpiTargetsDto, PolicySettingsDto } from './dto/policy-settings.dto';
 
 /** The service-wide settings the complaints lead owns: repeat window, auto-close, escalation, VIPs, default SLA. */
 @AdminController('policies')
@@ -39,5 +39,29 @@ export class PoliciesController {
     @CurrentPrincipal() who: Principal,
   ): Promise<PolicyView> {
     return toPolicyView(await this.policies.updateKpiTargets({ ...dto }, who));
+  }
+
+  @Get('early-warning')
+  @ApiOperation({
+    summary:
+      "The settings spike detection and early warning run with (the environment's until the lead sets them)",
+  })
+  @ApiOkResponse({ type: EarlyWarningView })
+  earlyWarning(): Promise<EarlyWarningView> {
+    return this.policies.earlyWarning();
+  }
+
+  @Put('early-warning')
+  @ApiOperation({
+    summary:
+      "Replace spike detection's and early warning's settings (all fields); the sweeps use them from their next round",
+  })
+  @ApiOkResponse({ type: EarlyWarningView })
+  @ApiProblem(400, 'A value is missing, not a whole number, or out of range')
+  updateEarlyWarning(
+    @Body() dto: EarlyWarningSettingsDto,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<EarlyWarningView> {
+    return this.policies.updateEarlyWarning(dto, who);
   }
 }

@@ -1,5 +1,5 @@
 import type { KpiCounts } from '../analytics/analytics.repository';
-import { EVERY_COMPLAINT, REPEAT_REDUCTION } from '../analytics/targets';
+import { REPEAT_REDUCTION } from '../analytics/targets';
 import type { KpiTargets } from '../policy/policy.entity';
 
 /** The figures early warning watches per store and per category (seed 001 (6)). */
@@ -45,7 +45,7 @@ export function figuresOf(
       value: ratio(c.firstResponseMet, judged),
       cases: judged,
       operator: '>=',
-      target: EVERY_COMPLAINT,
+      target: t.firstResponseInTime,
     },
     {
       metric: 'resolution-rate',

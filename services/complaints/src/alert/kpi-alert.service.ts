@@ -3,7 +3,6 @@ import { Clock, DAY_MS, EventPublisher } from '@cx/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { AnalyticsRepository, ComplaintFilter } from '../analytics/analytics.repository';
 import { YEAR_MS } from '../analytics/period';
-import { ComplaintsConfig } from '../config';
 import { PolicyService } from '../policy/policy.service';
 import { decide, Figure, figuresOf, ratio } from './early-warning';
 import { AlertScope, KpiAlertEntity } from './kpi-alert.entity';
@@ -26,7 +25,7 @@ export interface CheckResult {
 
 /**
  * Early warning (seed 001 (6)): every ALERT_SWEEP_INTERVAL_MS, each store's and each top-level
- * category's figures over the last ALERT_WINDOW_DAYS against the lead's targets; one alert (and one
+ * category's figures over the lead's alertWindowDays (PolicyService.earlyWarning) against the lead's targets; one alert (and one
  * evt.complaints.kpi-alert.raised.v1) per breach, raised again only after the figure recovered
  * (early-warning.ts decide). The figures are read first; the decisions are written by one replica at a
  * time (advisory lock), and a unique index keeps one open alert per metric, scope and key.
@@ -41,11 +40,11 @@ export class KpiAlertService {
     private readonly policies: PolicyService,
     private readonly events: EventPublisher,
     private readonly clock: Clock,
-    private readonly config: ComplaintsConfig,
   ) {}
 
   async checkOnce(now: Date = this.clock.now()): Promise<CheckResult> {
-    const from = new Date(now.getTime() - this.config.ALERT_WINDOW_DAYS * DAY_MS);
+    const settings = await this.policies.earlyWarning();
+    const from = new Date(now.getTime() - settings.alertWindowDays * DAY_MS);
     const targets = (await this.policies.policy()).kpiTargets;
     const scoped: ScopedFigures[] = [];
     for (const storeId of await this.analytics.storesIn(from, now))
@@ -67,7 +66,7 @@ export class KpiAlertService {
       for (const { scope, key, figures } of scoped)
         for (const f of figures) {
           const current = open.get(`${f.metric}|${scope}|${key}`);
-          switch (decide(f, current !== undefined, this.config.ALERT_MIN_CASES)) {
+          switch (decide(f, current !== undefined, settings.alertMinCases)) {
             case 'raise': {
               const alert: KpiAlertEntity = {
                 id: uuidv7(),

@@ -11,6 +11,7 @@ import {
   VerifyCorrectiveActionDto,
 } from './dto/corrective-action.dto';
 import { CorrectiveActionEntity } from './corrective-action.entity';
+import { correctiveActionCreated, correctiveActionVerified } from './corrective-action.events';
 import { CorrectiveActionError } from './corrective-action.errors';
 import { ActionPosition, CorrectiveActionRepository } from './corrective-action.repository';
 import { CorrectiveActionStep, nextStatus } from './corrective-action.rules';
@@ -61,6 +62,7 @@ export class CorrectiveActionService {
         verificationNote: null,
       };
       await this.actions.insert(em, action);
+      rec.emit(correctiveActionCreated(action));
       rec.note('corrective-action-added', {
         actionId: action.id,
         title: action.title,
@@ -144,6 +146,8 @@ export class CorrectiveActionService {
       a.status = to;
       await this.actions.save(em, a);
       rec.note(`corrective-action-${step}`, { actionId: id, ...details });
+      if (step !== 'complete')
+        rec.emit(correctiveActionVerified(a, step === 'verified-effective', actor.sub, rec.now));
       return a;
     });
     return toCorrectiveActionView(action, this.clock.now());

@@ -1,3 +1,4 @@
+import { INCIDENT_SOURCES } from '@cx/contracts';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -6,7 +7,8 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
  */
 export const INCIDENT_STATUSES = ['proposed', 'open', 'resolved', 'dismissed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-export const INCIDENT_SOURCES = ['manual', 'spike-detection'] as const;
+/** How it came about (the contract's list: evt.complaints.incident.opened.v1 carries it). */
+export { INCIDENT_SOURCES };
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
 
 /** One cause behind many complaints (a faulty batch, a store outage): they are linked to it and resolved together. */

@@ -2,6 +2,7 @@ import { uuidv7 } from '@cx/contracts';
 import {
   Clock,
   decodeCursor,
+  EventPublisher,
   IdempotencyKeys,
   IdempotentResult,
   Page,
@@ -15,7 +16,6 @@ import { ComplaintChanges } from '../complaint/complaint.changes';
 import { ComplaintRepository } from '../complaint/complaint.repository';
 import { ComplaintService } from '../complaint/complaint.service';
 import { isOpen } from '../complaint/status';
-import { ComplaintsConfig } from '../config';
 import {
   CreateIncidentDto,
   DismissIncidentDto,
@@ -24,6 +24,7 @@ import {
 } from './dto/incident.dto';
 import { IncidentEntity, IncidentSource, IncidentStatus } from './incident.entity';
 import { IncidentError } from './incident.errors';
+import { incidentOpened, incidentResolved } from './incident.events';
 import { IncidentEventEntry, IncidentPosition, IncidentRepository } from './incident.repository';
 import {
   IncidentDetailView,
@@ -33,6 +34,7 @@ import {
   toIncidentEventView,
   toIncidentView,
 } from './incident.view';
+import { PolicyService } from '../policy/policy.service';
 import { detectSpikes, Spike, spikeTitle, windowStart } from './spike';
 
 const isPosition = (p: Record<string, unknown>): p is IncidentPosition =>
@@ -60,7 +62,8 @@ export class IncidentService {
     private readonly lifecycle: ComplaintService,
     private readonly idempotency: IdempotencyKeys,
     private readonly clock: Clock,
-    private readonly config: ComplaintsConfig,
+    private readonly policies: PolicyService,
+    private readonly events: EventPublisher,
   ) {}
 
   /** Opens an incident by hand, linking the complaints given, in one transaction with its Idempotency-Key. */
@@ -80,8 +83,9 @@ export class IncidentService {
           source: 'manual',
           actorId: actor.sub,
         });
-        for (const complaintId of new Set(dto.complaintIds ?? []))
-          await this.linkIn(em, incident, complaintId, actor.sub);
+        const linked = new Set(dto.complaintIds ?? []);
+        for (const complaintId of linked) await this.linkIn(em, incident, complaintId, actor.sub);
+        await this.events.publish(em, incidentOpened(incident, linked.size, actor.sub, incident.createdAt));
         return { status: 201, body: toIncidentView(incident), resourceId: incident.id };
       }),
     );
@@ -126,9 +130,11 @@ export class IncidentService {
 
   /** A proposed incident is confirmed by a lead: it is open from now on. */
   async confirm(id: string, actor: Principal): Promise<IncidentDetailView> {
-    return this.change(id, ['proposed'], (em, incident, now) => {
+    return this.change(id, ['proposed'], async (em, incident, now) => {
       incident.status = 'open';
-      return this.record(em, incident, now, actor.sub, 'confirmed');
+      await this.record(em, incident, now, actor.sub, 'confirmed');
+      const linked = (await this.complaints.inIncident(id, em)).length;
+      await this.events.publish(em, incidentOpened(incident, linked, actor.sub, now));
     });
   }
 
@@ -183,6 +189,7 @@ export class IncidentService {
         alreadyDone: untouched,
         ...cause,
       });
+      await this.events.publish(em, incidentResolved(incident, cause, resolved.length, actor.sub, now));
     });
   }
 
@@ -191,10 +198,8 @@ export class IncidentService {
    * those complaints linked, for a lead to confirm or dismiss. One replica at a time (advisory lock).
    */
   async detectOnce(now: Date = this.clock.now()): Promise<IncidentView[]> {
-    const settings = {
-      windowHours: this.config.SPIKE_WINDOW_HOURS,
-      minComplaints: this.config.SPIKE_MIN_COMPLAINTS,
-    };
+    const { spikeWindowHours, spikeMinComplaints } = await this.policies.earlyWarning();
+    const settings = { windowHours: spikeWindowHours, minComplaints: spikeMinComplaints };
     const run = await this.incidents.exclusively(SPIKE_LOCK, async (em) => {
       const recent = await this.complaints.recentUnlinked(em, windowStart(now, settings.windowHours), now);
       const spikes = detectSpikes(recent, await this.incidents.covering(em), now, settings);

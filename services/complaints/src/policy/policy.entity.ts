@@ -74,6 +74,20 @@ export interface KpiTargets {
   firstResponseHoursP90: number;
   /** 90th percentile of hours to the solution, at most. */
   resolutionHoursP90: number;
+  /** Share of complaints answered within their first-response time, at least (the seeds: 1, every one). */
+  firstResponseInTime: number;
+}
+
+/** Spike detection's and early warning's knobs (they were SPIKE_* and ALERT_* environment variables). */
+export interface EarlyWarningSettings {
+  /** The window spike detection counts complaints about one product or store in, in hours. */
+  spikeWindowHours: number;
+  /** At least this many complaints about one product or store inside the window make a spike. */
+  spikeMinComplaints: number;
+  /** The trailing window early warning's figures cover, in days. */
+  alertWindowDays: number;
+  /** A figure resting on fewer cases decides nothing (no alert, no recovery). */
+  alertMinCases: number;
 }
 
 export interface EscalationStep {
@@ -101,6 +115,8 @@ export class ComplaintPolicyEntity {
   @Column('double precision') defaultResolutionHours!: number;
   /** The scorecard the lead holds the service to (analytics' meetsTarget). */
   @Column('jsonb') kpiTargets!: KpiTargets;
+  /** Null until the lead sets them: the environment's SPIKE_* and ALERT_* values apply. */
+  @Column('jsonb', { nullable: true }) earlyWarning!: EarlyWarningSettings | null;
   @Column('timestamptz') updatedAt!: Date;
   @Column('text') updatedBy!: string;
 }

@@ -6,19 +6,29 @@ import {
   CategoryEntity,
   CauseCodeEntity,
   ComplaintPolicyEntity,
+  EarlyWarningSettings,
   KpiTargets,
   OpeningHours,
   SlaRuleEntity,
   StoreCalendarEntity,
 } from './policy.entity';
+import { ComplaintsConfig } from '../config';
 import { PolicyCache } from './policy.cache';
 import { PolicyError } from './policy.errors';
 import { PolicyRepository } from './policy.repository';
 import { parentCycle, TimeRange, Weekday, WEEKDAYS } from './policy.rules';
 
 /** The lead's knobs, as written (who and when are added by the service). */
-/** Replaced as a whole by PUT /admin/policies; the KPI targets have their own endpoint. */
-export type PolicySettings = Omit<ComplaintPolicyEntity, 'id' | 'updatedAt' | 'updatedBy' | 'kpiTargets'>;
+/** Replaced as a whole by PUT /admin/policies; the KPI targets and early warning have their own endpoints. */
+export type PolicySettings = Omit<
+  ComplaintPolicyEntity,
+  'id' | 'updatedAt' | 'updatedBy' | 'kpiTargets' | 'earlyWarning'
+>;
+
+/** The settings spike detection and early warning run with, and whether the lead set them. */
+export interface EffectiveEarlyWarning extends EarlyWarningSettings {
+  source: 'lead' | 'environment';
+}
 export type SlaRuleInput = Omit<SlaRuleEntity, 'id'>;
 /** Weekdays '0' (Sunday) .. '6'; an absent day is closed. */
 export interface CalendarInput {
@@ -86,11 +96,25 @@ export class PolicyService {
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly cache: PolicyCache,
+    private readonly config: ComplaintsConfig,
   ) {}
 
   /** With `em`: read inside the caller's transaction (never wait for a second pool connection there). */
   policy(em?: EntityManager): Promise<ComplaintPolicyEntity> {
     return em ? this.policies.policy(em) : this.cache.get('policy', () => this.policies.policy());
+  }
+
+  /** What the sweeps run with: the lead's settings, or the environment's SPIKE_* and ALERT_* values. */
+  async earlyWarning(): Promise<EffectiveEarlyWarning> {
+    const set = (await this.policy()).earlyWarning;
+    if (set) return { ...set, source: 'lead' };
+    return {
+      spikeWindowHours: this.config.SPIKE_WINDOW_HOURS,
+      spikeMinComplaints: this.config.SPIKE_MIN_COMPLAINTS,
+      alertWindowDays: this.config.ALERT_WINDOW_DAYS,
+      alertMinCases: this.config.ALERT_MIN_CASES,
+      source: 'environment',
+    };
   }
 
   slaRules(em?: EntityManager): Promise<SlaRuleEntity[]> {
@@ -152,6 +176,25 @@ export class PolicyService {
     });
     this.log(actor, 'kpi-targets.updated', 'policy', { changes });
     return saved;
+  }
+
+  /** Replaces spike detection's and early warning's settings; the sweeps read them at their next round. */
+  async updateEarlyWarning(settings: EarlyWarningSettings, actor: Principal): Promise<EffectiveEarlyWarning> {
+    const { spikeWindowHours, spikeMinComplaints, alertWindowDays, alertMinCases } = settings;
+    const earlyWarning = { spikeWindowHours, spikeMinComplaints, alertWindowDays, alertMinCases };
+    const changes = await this.tx.run(async (em) => {
+      const before = await this.policies.lockPolicy(em);
+      const after: ComplaintPolicyEntity = {
+        ...before,
+        earlyWarning,
+        updatedAt: this.clock.now(),
+        updatedBy: actor.sub,
+      };
+      await this.policies.savePolicy(em, after);
+      return changesOf(before, after, ['earlyWarning']);
+    });
+    this.log(actor, 'early-warning.updated', 'policy', { changes });
+    return { ...earlyWarning, source: 'lead' };
   }
 
   listSlaRules(): Promise<SlaRuleEntity[]> {

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { EscalationStep, KpiTargets } from '../../policy/policy.entity';
+import { EarlyWarningSettings, EscalationStep, KpiTargets } from '../../policy/policy.entity';
 import { PolicySettings } from '../../policy/policy.service';
 import { MAX_SLA_HOURS } from './patterns';
 import { IsEscalationChain, NotLessThan } from './validators';
@@ -189,4 +189,57 @@ export class KpiTargetsDto implements KpiTargets {
   @IsPositive()
   @Max(MAX_SLA_HOURS)
   resolutionHoursP90!: number;
+
+  @ApiProperty({
+    example: 1,
+    minimum: 0,
+    maximum: 1,
+    description: 'Share of complaints answered within their first-response time, at least (1 = every one)',
+  })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  firstResponseInTime!: number;
+}
+
+/** Spike detection's and early warning's settings, replaced as a whole (every field is required). */
+export class EarlyWarningSettingsDto implements EarlyWarningSettings {
+  @ApiProperty({ example: 24, minimum: 1, maximum: 720, description: 'Spike window, in hours' })
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  spikeWindowHours!: number;
+
+  @ApiProperty({
+    example: 5,
+    minimum: 2,
+    maximum: 10000,
+    description: 'Complaints about one product or store inside the window that make a spike, at least',
+  })
+  @IsInt()
+  @Min(2)
+  @Max(10_000)
+  spikeMinComplaints!: number;
+
+  @ApiProperty({
+    example: 30,
+    minimum: 1,
+    maximum: 366,
+    description: "Early warning's trailing window, in days",
+  })
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  alertWindowDays!: number;
+
+  @ApiProperty({
+    example: 20,
+    minimum: 1,
+    maximum: 1000000,
+    description: 'A figure resting on fewer cases raises and recovers nothing',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  alertMinCases!: number;
 }

@@ -11,6 +11,7 @@ import { CustomerReplies1763900000008 } from './1763900000008-CustomerReplies';
 import { Compensations1763900000009 } from './1763900000009-Compensations';
 import { KpiAlerts1763900000010 } from './1763900000010-KpiAlerts';
 import { OwnerAtResolution1763900000011 } from './1763900000011-OwnerAtResolution';
+import { EarlyWarningSettings1763900000012 } from './1763900000012-EarlyWarningSettings';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
@@ -26,4 +27,5 @@ export const complaintsMigrations: MigrationClass[] = [
   Compensations1763900000009,
   KpiAlerts1763900000010,
   OwnerAtResolution1763900000011,
+  EarlyWarningSettings1763900000012,
 ];

@@ -1,0 +1,54 @@
+import { IncidentOpenedV1, IncidentResolvedV1, Subjects } from '@cx/contracts';
+import type { EventToPublish } from '@cx/platform';
+import type { RootCause } from '../complaint/complaint.service';
+import type { IncidentEntity } from './incident.entity';
+
+/** evt.complaints.incident.opened.v1: opened by hand, or a proposed spike a lead confirmed. */
+export function incidentOpened(
+  i: IncidentEntity,
+  complaintCount: number,
+  openedBy: string,
+  now: Date,
+): EventToPublish<IncidentOpenedV1> {
+  return {
+    type: Subjects.complaints.incidentOpened,
+    aggregateId: i.id,
+    occurredAt: now,
+    data: {
+      incidentId: i.id,
+      reference: i.reference,
+      title: i.title,
+      source: i.source,
+      ...(i.storeId ? { storeId: i.storeId } : {}),
+      ...(i.productSku ? { productSku: i.productSku } : {}),
+      complaintCount,
+      openedBy,
+      openedAt: now.toISOString(),
+    },
+  };
+}
+
+/** evt.complaints.incident.resolved.v1: resolved with its open complaints, with the cause when given. */
+export function incidentResolved(
+  i: IncidentEntity,
+  cause: RootCause | undefined,
+  resolvedComplaints: number,
+  resolvedBy: string,
+  now: Date,
+): EventToPublish<IncidentResolvedV1> {
+  return {
+    type: Subjects.complaints.incidentResolved,
+    aggregateId: i.id,
+    occurredAt: now,
+    data: {
+      incidentId: i.id,
+      reference: i.reference,
+      resolutionSummary: i.resolutionSummary ?? '',
+      ...(cause?.causeCode ? { causeCode: cause.causeCode } : {}),
+      ...(cause?.responsibleDepartment ? { responsibleDepartment: cause.responsibleDepartment } : {}),
+      resolvedComplaints,
+      resolvedBy,
+      resolvedAt: now.toISOString(),
+    },
+  };
+}
