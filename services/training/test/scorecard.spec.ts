@@ -213,6 +213,50 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
     expect(again.json().code).toBe('MONTH_CLOSED');
   });
 
+  it('gives new weights to every open month at the next recompute, not to a closed one', async () => {
+    const DEC = '2026-12';
+    const e1 = async (month: string) =>
+      (await h.request('GET', `/api/v1/admin/scorecards/${month}/employees`, { as: 'lead' }))
+        .json<Card[]>()
+        .find((c) => c.subjectId === 'E1')?.score;
+    const month = async (m: string) =>
+      (await h.request('GET', `/api/v1/admin/scorecards/${m}`, { as: 'lead' })).json<{ stale: boolean }>();
+    // December for E1: 1 of 2 satisfied (with the answer of 30 Nov 16:00Z) and an audit at 60.
+    await deliver(
+      response('E1', true, '2026-12-02T03:00:00Z'),
+      eventEnvelope(Subjects.surveys.auditCompleted, {
+        auditId: randomUUID(),
+        storeId: 'SH-001',
+        employeeIds: ['E1'],
+        scorePct: 60,
+        passed: false,
+        failedItems: [],
+        completedAt: '2026-12-02T03:00:00Z',
+      }),
+    );
+    expect(await h.get(ScorecardJobs).recomputeStaleOnce()).toEqual([DEC]);
+    // (50 * 50 + 60 * 50) / 100
+    expect(await e1(DEC)).toBe(55);
+    expect(await month(DEC)).toMatchObject({ stale: false });
+
+    const policy = await h.request('PUT', '/api/v1/admin/policies/scorecard', {
+      as: 'lead',
+      body: {
+        weights: { satisfaction: 100, compliance: 0, complaintHandling: 0, training: 0 },
+        minSamples: { satisfaction: 2, compliance: 1, complaintHandling: 1, training: 1 },
+        starCount: 1,
+      },
+    });
+    expect(policy.statusCode).toBe(200);
+    expect(await month(DEC)).toMatchObject({ stale: true });
+    expect(await month(NOV)).toMatchObject({ status: 'closed', stale: false });
+    expect(await h.get(ScorecardJobs).recomputeStaleOnce()).toEqual([DEC]);
+    // Satisfaction alone: 50; November, closed, keeps the score its close froze.
+    expect(await e1(DEC)).toBe(50);
+    expect(await e1(NOV)).toBe(73.33);
+    expect(await month(DEC)).toMatchObject({ stale: false });
+  });
+
   it('refuses to close a month that is not over', async () => {
     const res = await h.request('POST', '/api/v1/admin/scorecards/2026-12/close', { as: 'lead' });
     expect(res.statusCode).toBe(409);

@@ -2,6 +2,7 @@ import { addLocalMonths, Clock, PeriodRules, resolvePeriod } from '@cx/platform'
 import { Injectable } from '@nestjs/common';
 import { TrainingConfig } from '../config';
 import { CourseRepository } from '../course/course.repository';
+import { StoreService } from '../store/store.service';
 import { CoverageQuery, OverdueQuery } from './dto/coverage.query';
 import { CoverageRepository } from './coverage.repository';
 import { COVERAGE_TARGET, CoverageLine, coverageFigure, coverageLine } from './coverage.rules';
@@ -18,6 +19,7 @@ export class CoverageService {
     private readonly courses: CourseRepository,
     private readonly clock: Clock,
     private readonly config: TrainingConfig,
+    private readonly stores: StoreService,
   ) {}
 
   async report(query: CoverageQuery): Promise<CoverageReportView> {
@@ -63,9 +65,14 @@ export class CoverageService {
 
   private async lines(now: Date): Promise<CoverageLine[]> {
     const required = (await this.courses.serviceProcess()).map((c) => c.id);
-    const zone = this.config.TRAINING_DEFAULT_TIME_ZONE;
-    return (await this.coverage.facts(required))
-      .map((f) => coverageLine(f, zone, now))
+    const facts = await this.coverage.facts(required);
+    const zoneOf = await this.stores.zonesOf(
+      undefined,
+      facts.flatMap((f) => f.assignments.map((a) => a.storeId)),
+    );
+    // The deadline runs in the zone of the store the employee was hired into (their first assignment).
+    return facts
+      .map((f) => coverageLine(f, zoneOf(f.assignments[0]?.storeId ?? ''), now))
       .filter((l): l is CoverageLine => l !== null);
   }
 

@@ -12,9 +12,9 @@ import {
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TrainingConfig } from '../config';
 import { EnrollmentService } from '../enrollment/enrollment.service';
 import { PlanService } from '../plan/plan.service';
+import { StoreService } from '../store/store.service';
 import { ListEmployeesQuery, UpsertEmployeeDto } from './dto/employee.dto';
 import { EmployeeEntity } from './employee.entity';
 import { EmployeeError } from './employee.errors';
@@ -63,15 +63,15 @@ export class EmployeeService {
     private readonly cipher: PiiCipher,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly config: TrainingConfig,
     private readonly enrollments: EnrollmentService,
     private readonly plans: PlanService,
+    private readonly stores: StoreService,
   ) {}
 
   /** One HR record: 201 when the employee is new, 200 otherwise; the answer is masked. */
   async upsert(dto: UpsertEmployeeDto, actor: Principal): Promise<{ status: number; body: EmployeeView }> {
     const now = this.clock.now();
-    const problem = this.problemOf(dto, now);
+    const problem = this.problemOf(dto, now, await this.stores.zonesOf(undefined, [dto.storeId]));
     if (problem) throw RequestValidationError.field(problem.field, problem.message);
     return this.tx.run(async (em) => {
       const o = await this.apply(em, dto, actor, now);
@@ -98,6 +98,13 @@ export class EmployeeService {
       status: 'refused',
     }));
     const valid: { index: number; dto: UpsertEmployeeDto }[] = [];
+    const zoneOf = await this.stores.zonesOf(
+      undefined,
+      items.flatMap((raw) => {
+        const storeId = (raw as { storeId?: unknown })?.storeId;
+        return typeof storeId === 'string' ? [storeId] : [];
+      }),
+    );
     items.forEach((raw, index) => {
       const checked = validateAs(UpsertEmployeeDto, raw);
       const errors: FieldError[] = checked.ok ? [] : [...checked.errors];
@@ -105,7 +112,7 @@ export class EmployeeService {
         for (const key of Object.keys(raw))
           if (!UPSERT_KEYS.has(key))
             errors.push({ field: key, messages: [`property ${key} should not exist`] });
-      const problem = checked.ok ? this.problemOf(checked.value, now) : null;
+      const problem = checked.ok ? this.problemOf(checked.value, now, zoneOf) : null;
       if (problem) errors.push({ field: problem.field, messages: [problem.message] });
       if (errors.length > 0 || !checked.ok)
         results[index].reason = { code: 'invalid', message: 'the record is invalid: see errors', errors };
@@ -184,9 +191,13 @@ export class EmployeeService {
     return { items: page.items.map((e) => toEmployeeView(e, false)), nextCursor: page.nextCursor };
   }
 
-  /** What is wrong with a record before any row is read, or null. */
-  private problemOf(dto: UpsertEmployeeDto, now: Date): { field: string; message: string } | null {
-    const hire = hireDateProblem(dto.hireDate, now, this.config.TRAINING_DEFAULT_TIME_ZONE);
+  /** What is wrong with a record before any employee row is read, or null (the hire date in its store's zone). */
+  private problemOf(
+    dto: UpsertEmployeeDto,
+    now: Date,
+    zoneOf: (storeId: string) => string,
+  ): { field: string; message: string } | null {
+    const hire = hireDateProblem(dto.hireDate, now, zoneOf(dto.storeId));
     if (hire) return { field: 'hireDate', message: hire };
     for (const field of ['changedAt', 'leftAt'] as const) {
       const at = dto[field];
@@ -217,7 +228,7 @@ export class EmployeeService {
     }
     const leftAt = dto.leftAt ? new Date(dto.leftAt) : null;
     const changedAt = dto.changedAt ? new Date(dto.changedAt) : now;
-    const zone = this.config.TRAINING_DEFAULT_TIME_ZONE;
+    const zone = await this.stores.zoneOf(em, dto.storeId);
     const update = { ...dto, name: dto.name.trim(), workEmail, leftAt };
     const current = await this.employees.lockById(em, dto.employeeId);
     if (!current) {

@@ -11,6 +11,7 @@ import { CourseRepository } from '../course/course.repository';
 import { EmployeeError } from '../employee/employee.errors';
 import { EmployeeRepository } from '../employee/employee.repository';
 import { ScorecardFacts } from '../scorecard/scorecard.facts';
+import { StoreService } from '../store/store.service';
 import { AttemptDto, CreateEnrollmentDto } from './dto/enrollment.dto';
 import { EnrollmentEntity } from './enrollment.entity';
 import { EnrollmentError } from './enrollment.errors';
@@ -46,6 +47,7 @@ export class EnrollmentService {
     private readonly config: TrainingConfig,
     private readonly facts: ScorecardFacts,
     private readonly certifications: CertificationRepository,
+    private readonly stores: StoreService,
   ) {}
 
   /**
@@ -81,14 +83,17 @@ export class EnrollmentService {
     return made;
   }
 
-  /** A new hire: every active service-process course, due at the end of the day 3 months after hire. */
+  /**
+   * A new hire: every active service-process course, due at the end of the day 3 months after hire in
+   * the zone of the store they join.
+   */
   async enrolNewHire(
     em: EntityManager,
     employee: { id: string; storeId: string; hireDate: string },
     now: Date,
     by: string,
   ): Promise<void> {
-    const dueAt = newHireDueAt(employee.hireDate, this.config.TRAINING_DEFAULT_TIME_ZONE);
+    const dueAt = newHireDueAt(employee.hireDate, await this.stores.zoneOf(em, employee.storeId));
     const courses = await this.courses.serviceProcess(em);
     await this.enrol(
       em,
@@ -242,7 +247,9 @@ export class EnrollmentService {
         at,
       });
     if (course.certificationValidMonths !== null) {
-      const expiresAt = expiryOf(at, course.certificationValidMonths, this.config.TRAINING_DEFAULT_TIME_ZONE);
+      // Months counted in the zone of the store the employee was in when they passed.
+      const zone = await this.stores.zoneOf(em, await this.employees.storeAt(em, e.employeeId, at));
+      const expiresAt = expiryOf(at, course.certificationValidMonths, zone);
       await this.certifications.insert(em, {
         id: uuidv7(),
         employeeId: e.employeeId,

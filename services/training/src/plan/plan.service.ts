@@ -9,10 +9,10 @@ import {
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TrainingConfig } from '../config';
 import { CourseRepository } from '../course/course.repository';
 import { EmployeeRepository } from '../employee/employee.repository';
 import { EnrolRequest, EnrollmentService } from '../enrollment/enrollment.service';
+import { StoreService } from '../store/store.service';
 import { CreatePlanDto } from './dto/plan.dto';
 import { PlanRepository, PlanRow } from './plan.repository';
 import { Audience, dueOnProblem, inAudience, planDueAt } from './plan.rules';
@@ -34,7 +34,7 @@ export class PlanService {
     private readonly employees: EmployeeRepository,
     private readonly enrollments: EnrollmentService,
     private readonly clock: Clock,
-    private readonly config: TrainingConfig,
+    private readonly stores: StoreService,
   ) {}
 
   /** Creates the plan and enrols the current staff of its audience in its courses, in one transaction. */
@@ -65,7 +65,11 @@ export class PlanService {
     return this.tx.run(async (em) => {
       if (!(await this.plans.insert(em, plan, now, actor.sub))) throw new PlanError(dto.code);
       const staff = (await this.employees.active(em)).filter((e) => inAudience(plan, e));
-      const made = await this.enrollments.enrol(em, this.requests(plan, staff, now), now, actor.sub);
+      const zoneOf = await this.stores.zonesOf(
+        em,
+        staff.map((e) => e.storeId),
+      );
+      const made = await this.enrollments.enrol(em, this.requests(plan, staff, zoneOf, now), now, actor.sub);
       return { ...plan, enrolled: made.length };
     });
   }
@@ -74,38 +78,39 @@ export class PlanService {
     return this.plans.list();
   }
 
-  /** A new hire: this year's plans of their audience, for the courses not yet due. */
+  /** A new hire: this year's plans of their audience, for the courses not yet due (year and dates in their store's zone). */
   async enrolNewHire(
     em: EntityManager,
     employee: { id: string; storeId: string; department: string; role: string },
     now: Date,
     by: string,
   ): Promise<void> {
-    const year = localDateOf(now, this.config.TRAINING_DEFAULT_TIME_ZONE).year;
+    const zone = await this.stores.zoneOf(em, employee.storeId);
+    const year = localDateOf(now, zone).year;
     const requests = (await this.plans.ofYear(em, year))
       .filter((p) => inAudience(p, employee))
-      .flatMap((p) => this.requests(p, [employee], now));
+      .flatMap((p) => this.requests(p, [employee], () => zone, now));
     await this.enrollments.enrol(em, requests, now, by);
   }
 
+  /** Each course of the plan for each employee, due at the end of its day in the employee's store zone. */
   private requests(
     plan: Audience & { id: string; courses: { courseId: string; dueOn: string }[] },
     staff: { id: string; storeId: string }[],
+    zoneOf: (storeId: string) => string,
     now: Date,
   ): EnrolRequest[] {
-    const zone = this.config.TRAINING_DEFAULT_TIME_ZONE;
-    return plan.courses
-      .map((c) => ({ courseId: c.courseId, dueAt: planDueAt(c.dueOn, zone) }))
-      .filter((c) => c.dueAt.getTime() > now.getTime())
-      .flatMap((c) =>
-        staff.map((e) => ({
+    return plan.courses.flatMap((c) =>
+      staff
+        .map((e) => ({
           employeeId: e.id,
           storeId: e.storeId,
           courseId: c.courseId,
           reason: 'plan' as const,
           planId: plan.id,
-          dueAt: c.dueAt,
-        })),
-      );
+          dueAt: planDueAt(c.dueOn, zoneOf(e.storeId)),
+        }))
+        .filter((r) => r.dueAt.getTime() > now.getTime()),
+    );
   }
 }

@@ -19,7 +19,8 @@ export class ScorecardPolicyController {
 
   @Put()
   @ApiOperation({
-    summary: 'Change them (open months take them at their next recompute; closed ones stay as they were)',
+    summary:
+      'Change them (every open month is marked stale and recomputed by the next job run; closed ones stay)',
   })
   @ApiOkResponse({ type: ScorecardPolicyView })
   @ApiProblem(400, 'A field is invalid (each one is named), or every weight is 0')

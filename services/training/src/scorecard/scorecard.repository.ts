@@ -160,8 +160,9 @@ export class ScorecardRepository {
     const [row] = await this.dataSource.query<(MonthRow & { stale: boolean; lateFacts: number })[]>(
       `SELECT month, status, recomputed_seq AS "recomputedSeq", recomputed_at AS "recomputedAt",
               closed_at AS "closedAt", closed_by AS "closedBy",
-              EXISTS (SELECT 1 FROM scorecard_fact f WHERE f.month = m.month AND f.seq > m.recomputed_seq
-                        AND NOT f.after_close) AS stale,
+              (m.status = 'open' AND m.policy_stale)
+                OR EXISTS (SELECT 1 FROM scorecard_fact f WHERE f.month = m.month AND f.seq > m.recomputed_seq
+                             AND NOT f.after_close) AS stale,
               (SELECT count(*) FROM scorecard_fact f WHERE f.month = m.month AND f.after_close)::int AS "lateFacts"
          FROM scorecard_month m WHERE month = $1`,
       [month],
@@ -169,12 +170,13 @@ export class ScorecardRepository {
     return row ?? null;
   }
 
-  /** Open months with facts newer than their scorecards, oldest first. */
+  /** Open months with facts newer than their scorecards, or computed with an earlier policy, oldest first. */
   async staleMonths(limit: number): Promise<string[]> {
     const rows = await this.dataSource.query<{ month: string }[]>(
       `SELECT m.month FROM scorecard_month m
         WHERE m.status = 'open'
-          AND EXISTS (SELECT 1 FROM scorecard_fact f WHERE f.month = m.month AND f.seq > m.recomputed_seq)
+          AND (m.policy_stale
+               OR EXISTS (SELECT 1 FROM scorecard_fact f WHERE f.month = m.month AND f.seq > m.recomputed_seq))
         ORDER BY m.month LIMIT $1`,
       [limit],
     );
@@ -221,11 +223,10 @@ export class ScorecardRepository {
   }
 
   async markRecomputed(em: EntityManager, month: string, seq: string, at: Date): Promise<void> {
-    await em.query(`UPDATE scorecard_month SET recomputed_seq = $2, recomputed_at = $3 WHERE month = $1`, [
-      month,
-      seq,
-      at,
-    ]);
+    await em.query(
+      `UPDATE scorecard_month SET recomputed_seq = $2, recomputed_at = $3, policy_stale = false WHERE month = $1`,
+      [month, seq, at],
+    );
   }
 
   async close(em: EntityManager, month: string, at: Date, by: string): Promise<void> {
@@ -286,11 +287,13 @@ export class ScorecardRepository {
     };
   }
 
-  async savePolicy(p: ScorecardPolicy, at: Date, by: string): Promise<void> {
-    await this.dataSource.query(
+  /** The new policy, and every open month marked stale so the recompute job applies it (closed months keep theirs). */
+  async savePolicy(em: EntityManager, p: ScorecardPolicy, at: Date, by: string): Promise<void> {
+    await em.query(
       `UPDATE scorecard_policy SET weights = $1, min_samples = $2, star_count = $3, updated_at = $4, updated_by = $5 WHERE id = 1`,
       [JSON.stringify(p.weights), JSON.stringify(p.minSamples), p.starCount, at, by],
     );
+    await em.query(`UPDATE scorecard_month SET policy_stale = true WHERE status = 'open'`);
   }
 
   async saveStaffSatisfaction(

@@ -109,11 +109,12 @@ export class ScorecardService {
   async setPolicy(dto: ScorecardPolicyDto, actor: Principal): Promise<ScorecardPolicyView> {
     if (Object.values(dto.weights).every((w) => w === 0))
       throw RequestValidationError.field('weights', 'at least one weight must be above 0');
-    await this.scorecards.savePolicy(
-      { weights: { ...dto.weights }, minSamples: { ...dto.minSamples }, starCount: dto.starCount },
-      this.clock.now(),
-      actor.sub,
-    );
+    const policy = {
+      weights: { ...dto.weights },
+      minSamples: { ...dto.minSamples },
+      starCount: dto.starCount,
+    };
+    await this.tx.run((em) => this.scorecards.savePolicy(em, policy, this.clock.now(), actor.sub));
     return this.policy();
   }
 

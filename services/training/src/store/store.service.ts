@@ -20,6 +20,12 @@ export class StoreService {
     return zone ?? this.config.TRAINING_DEFAULT_TIME_ZONE;
   }
 
+  /** The zone of each of these stores in one read: a lookup that answers the default for a store without one. */
+  async zonesOf(em: EntityManager | undefined, storeIds: string[]): Promise<(storeId: string) => string> {
+    const zones = storeIds.length > 0 ? await this.stores.zonesOf(em, storeIds) : new Map<string, string>();
+    return (storeId) => zones.get(storeId) ?? this.config.TRAINING_DEFAULT_TIME_ZONE;
+  }
+
   async setZone(storeId: string, timeZone: string, actor: Principal): Promise<StoreZoneView> {
     const z = {
       storeId,

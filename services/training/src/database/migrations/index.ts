@@ -6,6 +6,7 @@ import { Remedial1796800000000 } from './1796800000000-Remedial';
 import { Rewards1796900000000 } from './1796900000000-Rewards';
 import { Plans1797000000000 } from './1797000000000-Plans';
 import { Certifications1797100000000 } from './1797100000000-Certifications';
+import { ScorecardPolicyStale1797200000000 } from './1797200000000-ScorecardPolicyStale';
 
 /** The training service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const trainingMigrations: MigrationClass[] = [
@@ -16,4 +17,5 @@ export const trainingMigrations: MigrationClass[] = [
   Rewards1796900000000,
   Plans1797000000000,
   Certifications1797100000000,
+  ScorecardPolicyStale1797200000000,
 ];
