@@ -201,6 +201,46 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
     ).toBe(403);
   });
 
+  it('records an offline answer retried with the same Idempotency-Key once: one response, one event', async () => {
+    const key = randomUUID();
+    const body = {
+      questionnaireId,
+      mode: 'phone',
+      storeId: 'SH-010',
+      employeeId: 'E30004',
+      answers: { overall: 4 },
+    };
+    const send = (b: object, sub = 'E20002') =>
+      h.request('POST', '/api/v1/responses/offline', {
+        as: 'agent',
+        sub,
+        body: b,
+        headers: { 'idempotency-key': key },
+      });
+    const first = await send(body);
+    const retry = await send({ ...body, answers: { overall: 4 } });
+    expect([first.statusCode, retry.statusCode]).toEqual([201, 200]);
+    expect(retry.json()).toEqual(first.json());
+    const rows = await h.sql(`SELECT id FROM response WHERE store_id = 'SH-010'`);
+    expect(rows).toEqual([{ id: first.json().id }]);
+    const events = (await h.outbox(Subjects.surveys.responseSubmitted)).filter(
+      (e) => e.data.responseId === first.json().id,
+    );
+    expect(events).toHaveLength(1);
+
+    const reused = await send({ ...body, answers: { overall: 5 } });
+    expect([reused.statusCode, reused.json().code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    // Keys are per caller: another agent with the same key records their own answer.
+    expect((await send(body, 'E20003')).statusCode).toBe(201);
+    expect(await h.sql(`SELECT 1 FROM response WHERE store_id = 'SH-010'`)).toHaveLength(2);
+    const malformed = await h.request('POST', '/api/v1/responses/offline', {
+      as: 'agent',
+      body,
+      headers: { 'idempotency-key': 'no spaces' },
+    });
+    expect(malformed.json().errors.map((e: { field: string }) => e.field)).toEqual(['Idempotency-Key']);
+  });
+
   it('postpones sending when crm does not answer, keeping the invitation', async () => {
     const { inv } = await resolvedComplaint();
     const sender = h.get(InvitationSender);

@@ -43,6 +43,33 @@ describe('questionnaires and versions (real Postgres and NATS)', () => {
     expect([none.statusCode, none.json().code]).toEqual([404, 'QUESTIONNAIRE_NOT_FOUND']);
   });
 
+  it('publishes one version for a retry with the same Idempotency-Key; the key on another questionnaire is a 422', async () => {
+    const { questionnaireId, touchpoint } = await setUpQuestionnaire(h);
+    const key = randomUUID();
+    const body = { questions: questions(touchpoint).slice(0, 2) };
+    const publish = (id: string, b: object) =>
+      h.request('POST', `${URL}/${id}/versions`, {
+        as: 'lead',
+        body: b,
+        headers: { 'idempotency-key': key },
+      });
+    const first = await publish(questionnaireId, body);
+    const retry = await publish(questionnaireId, body);
+    expect([first.statusCode, retry.statusCode]).toEqual([201, 200]);
+    expect(retry.json()).toEqual(first.json());
+    expect(first.json()).toMatchObject({ version: 2 });
+    const versions = await h.request('GET', `${URL}/${questionnaireId}/versions`, { as: 'lead' });
+    expect(versions.json().map((v: { version: number }) => v.version)).toEqual([1, 2]);
+
+    const changed = await publish(questionnaireId, { questions: questions(touchpoint).slice(0, 1) });
+    expect([changed.statusCode, changed.json().code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    const other = await setUpQuestionnaire(h);
+    const elsewhere = await publish(other.questionnaireId, body);
+    expect([elsewhere.statusCode, elsewhere.json().code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    const fresh = await h.request('POST', `${URL}/${questionnaireId}/versions`, { as: 'lead', body });
+    expect([fresh.statusCode, fresh.json().version]).toEqual([201, 3]);
+  });
+
   it('names the question that breaks a rule (branching on a later question, a choice without options)', async () => {
     const qs = questions();
     qs[1] = { ...qs[1], showIf: { question: 'recommend', atMost: 3 } };

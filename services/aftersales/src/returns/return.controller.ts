@@ -7,6 +7,7 @@ import {
   Page,
   Principal,
   Roles,
+  sendStoredFile,
   UploadedFilePart,
 } from '@cx/platform';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
@@ -211,10 +212,6 @@ export class ReturnController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.returns.readEvidence(returnId, evidenceId, actor);
-    await reply
-      .header('content-type', file.info.contentType)
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(file.body);
+    await sendStoredFile(reply, file);
   }
 }

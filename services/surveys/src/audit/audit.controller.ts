@@ -6,6 +6,7 @@ import {
   PeriodQuery,
   Principal,
   Roles,
+  sendStoredFile,
   UploadedFilePart,
 } from '@cx/platform';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
@@ -161,11 +162,7 @@ export class AuditController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.audits.readEvidence(auditId, evidenceId, who);
-    await reply
-      .header('content-type', file.info.contentType)
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(file.body);
+    await sendStoredFile(reply, file);
   }
 
   @Post('audits/:id/results')

@@ -44,16 +44,21 @@ export class QuestionnaireController {
   @Post(':id/versions')
   @Roles('lead')
   @ApiOperation({ summary: 'Publish the next version of a questionnaire' })
-  @ApiCreatedResponse({ type: QuestionnaireVersionView })
+  @ApiCreatedResponse({ type: QuestionnaireVersionView, description: 'Published' })
+  @ApiOkResponse({ type: QuestionnaireVersionView, description: 'A retry with the same Idempotency-Key' })
   @ApiProblem(400, 'A question is invalid (each one is named)')
   @ApiProblem(404, 'No such questionnaire')
-  @ApiProblem(422, 'A touchpoint is not registered')
-  addVersion(
+  @ApiProblem(422, 'A touchpoint is not registered, or the Idempotency-Key was used with another body')
+  async addVersion(
     @Param('id', id) questionnaireId: string,
     @Body() dto: CreateVersionDto,
     @CurrentPrincipal() actor: Principal,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<QuestionnaireVersionView> {
-    return this.questionnaires.addVersion(questionnaireId, dto, actor);
+    const { status, body } = await this.questionnaires.addVersion(questionnaireId, dto, actor, key);
+    void reply.status(status);
+    return body;
   }
 
   @Get()

@@ -66,18 +66,30 @@ export class QuestionnaireService {
     );
   }
 
-  /** Publishes the next version; invitations made from now on use it, earlier answers keep theirs. */
-  async addVersion(id: string, dto: CreateVersionDto, actor: Principal): Promise<QuestionnaireVersionView> {
+  /**
+   * Publishes the next version; invitations made from now on use it, earlier answers keep theirs.
+   * A retry with the same Idempotency-Key gets the version it published, not one more.
+   */
+  async addVersion(
+    id: string,
+    dto: CreateVersionDto,
+    actor: Principal,
+    key: string | undefined,
+  ): Promise<IdempotentResult<QuestionnaireVersionView>> {
     const questions = await this.checked(dto.questions);
     const now = this.clock.now();
-    return this.tx.run(async (em) => {
-      const q = await this.questionnaires.lockById(em, id);
-      if (!q) throw QuestionnaireError.notFound(id);
-      const v = this.version(id, q.currentVersion + 1, questions, now, actor);
-      await this.questionnaires.insertVersion(em, v);
-      await this.questionnaires.setCurrentVersion(em, id, v.version);
-      return toVersionView(v);
-    });
+    // The questionnaire is part of what is asked: the same key on another questionnaire is another body.
+    const request = key ? { caller: actor.sub, key, body: { questionnaireId: id, ...dto } } : undefined;
+    return this.tx.run((em) =>
+      this.idempotency.run(em, request, async () => {
+        const q = await this.questionnaires.lockById(em, id);
+        if (!q) throw QuestionnaireError.notFound(id);
+        const v = this.version(id, q.currentVersion + 1, questions, now, actor);
+        await this.questionnaires.insertVersion(em, v);
+        await this.questionnaires.setCurrentVersion(em, id, v.version);
+        return { status: 201, body: toVersionView(v), resourceId: id };
+      }),
+    );
   }
 
   async get(id: string): Promise<QuestionnaireView> {

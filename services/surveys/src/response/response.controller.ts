@@ -1,6 +1,7 @@
-import { ApiProblem, CurrentPrincipal, Principal, Public, Roles } from '@cx/platform';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiProblem, CurrentPrincipal, IdempotencyKey, Principal, Public, Roles } from '@cx/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { OfflineResponseDto, SubmitAnswersDto, TokenParams } from './dto/response.dto';
 import { ResponseService } from './response.service';
 import { PublicSurveyView, ResponseView } from './response.view';
@@ -45,12 +46,20 @@ export class ResponseController {
 
   @Post('offline')
   @Roles('agent', 'lead')
-  @HttpCode(201)
   @ApiOperation({ summary: 'Enter an answer given on paper, by phone or in an interview' })
-  @ApiCreatedResponse({ type: ResponseView })
+  @ApiCreatedResponse({ type: ResponseView, description: 'Recorded' })
+  @ApiOkResponse({ type: ResponseView, description: 'A retry with the same Idempotency-Key' })
   @ApiProblem(400, 'A field or an answer is invalid (each one is named)')
   @ApiProblem(404, 'No such questionnaire')
-  offline(@Body() dto: OfflineResponseDto, @CurrentPrincipal() actor: Principal): Promise<ResponseView> {
-    return this.responses.offline(dto, actor);
+  @ApiProblem(422, 'The Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED)')
+  async offline(
+    @Body() dto: OfflineResponseDto,
+    @CurrentPrincipal() actor: Principal,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ResponseView> {
+    const { status, body } = await this.responses.offline(dto, actor, key);
+    void reply.status(status);
+    return body;
   }
 }

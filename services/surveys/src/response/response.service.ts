@@ -1,5 +1,13 @@
 import { uuidv7 } from '@cx/contracts';
-import { Clock, EventPublisher, Principal, RequestValidationError, Transactions } from '@cx/platform';
+import {
+  Clock,
+  EventPublisher,
+  IdempotencyKeys,
+  IdempotentResult,
+  Principal,
+  RequestValidationError,
+  Transactions,
+} from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { InvitationRepository } from '../invitation/invitation.repository';
@@ -30,6 +38,7 @@ export class ResponseService {
     private readonly questionnaires: QuestionnaireService,
     private readonly events: EventPublisher,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   /** The questions behind a link, in the invitation's version. */
@@ -76,12 +85,18 @@ export class ResponseService {
   }
 
   /** An answer given on paper, by phone or in an interview (offline research, seed 000), entered by staff. */
-  async offline(dto: OfflineResponseDto, actor: Principal): Promise<ResponseView> {
+  async offline(
+    dto: OfflineResponseDto,
+    actor: Principal,
+    key: string | undefined,
+  ): Promise<IdempotentResult<ResponseView>> {
     const now = this.clock.now();
     const { questionnaire, version } = await this.questionnaires.current(dto.questionnaireId);
-    return this.tx.run(async (em) =>
-      toResponseView(
-        await this.record(em, version.questions, dto.answers, now, {
+    // A retry with the same Idempotency-Key gets the first answer's view: one response, one event.
+    const request = key ? { caller: actor.sub, key, body: dto } : undefined;
+    return this.tx.run((em) =>
+      this.idempotency.run(em, request, async () => {
+        const r = await this.record(em, version.questions, dto.answers, now, {
           invitationId: null,
           questionnaireId: questionnaire.id,
           version: version.version,
@@ -94,8 +109,9 @@ export class ResponseService {
           touchpoint: touchpointsOf(version.questions)[0] ?? null,
           mode: dto.mode,
           enteredBy: actor.sub,
-        }),
-      ),
+        });
+        return { status: 201, body: toResponseView(r), resourceId: r.id };
+      }),
     );
   }
 
