@@ -297,4 +297,19 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
       (await h.request('GET', `/api/v1/admin/scorecards/${NOV}/employees`, { as: 'agent' })).statusCode,
     ).toBe(403);
   });
+
+  it('closes a month only once it is over in every store zone (London last here), to the second', async () => {
+    const close = () => h.request('POST', '/api/v1/admin/scorecards/2026-12/close', { as: 'lead' });
+    try {
+      // December is over in Shanghai since 2026-12-31T16:00Z, in London at 2027-01-01T00:00Z.
+      h.clock.set(new Date('2026-12-31T23:59:59.000Z'));
+      const early = await close();
+      expect(early.statusCode).toBe(409);
+      expect(early.json().code).toBe('MONTH_NOT_OVER');
+      h.clock.set(new Date('2027-01-01T00:00:00.000Z'));
+      expect((await close()).json()).toMatchObject({ status: 'closed' });
+    } finally {
+      h.clock.set(new Date(NOW));
+    }
+  });
 });
