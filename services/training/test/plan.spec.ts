@@ -2,7 +2,7 @@ import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { trainingService } from '../src/service';
-import { hire } from './support';
+import { createCourse, hire } from './support';
 
 const NOW = '2026-11-01T02:00:00.000Z';
 
@@ -21,20 +21,8 @@ describe('yearly training plans (real Postgres and NATS)', () => {
 
   beforeAll(async () => {
     h = await startService(trainingService, { clock: new ManualClock(NOW) });
-    for (const code of ['till-procedures', 'etiquette-refresher']) {
-      const res = await h.request('POST', '/api/v1/admin/courses', {
-        as: 'lead',
-        body: {
-          code,
-          title: code,
-          topic: 'service-etiquette',
-          format: 'internal',
-          durationMinutes: 30,
-          points: 2,
-        },
-      });
-      course[code] = res.json().id;
-    }
+    for (const code of ['till-procedures', 'etiquette-refresher'])
+      course[code] = await createCourse(h, code, { durationMinutes: 30, points: 2 });
     await hireIn('P1', 'SH-001', 'sales');
     await hireIn('P2', 'SH-002', 'sales');
     await hireIn('P3', 'SH-001', 'service');

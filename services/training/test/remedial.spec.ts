@@ -3,7 +3,7 @@ import { ManualClock } from '@cx/platform';
 import { eventEnvelope, ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { trainingService } from '../src/service';
-import { deliver as deliverTo, hire } from './support';
+import { createCourse, deliver as deliverTo, hire } from './support';
 
 const NOW = '2026-11-20T02:00:00.000Z';
 
@@ -20,20 +20,8 @@ describe('remedial training (real Postgres and NATS)', () => {
 
   beforeAll(async () => {
     h = await startService(trainingService, { clock: new ManualClock(NOW) });
-    for (const code of ['fitting-room-service', 'complaint-deadlines', 'service-etiquette']) {
-      const res = await h.request('POST', '/api/v1/admin/courses', {
-        as: 'lead',
-        body: {
-          code,
-          title: code,
-          topic: 'service-etiquette',
-          format: 'role-play',
-          durationMinutes: 60,
-          points: 1,
-        },
-      });
-      courses[code] = res.json().id;
-    }
+    for (const code of ['fitting-room-service', 'complaint-deadlines', 'service-etiquette'])
+      courses[code] = await createCourse(h, code, { format: 'role-play', points: 1 });
     const policy = await h.request('PUT', '/api/v1/admin/policies/remedial', {
       as: 'lead',
       body: {

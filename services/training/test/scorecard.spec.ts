@@ -43,6 +43,17 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
     (await h.request('GET', `/api/v1/admin/scorecards/${NOV}/employees`, { as: 'lead' })).json();
   const card = async (id: string) => (await employees()).find((c) => c.subjectId === id);
 
+  /** The lead's policy: these weights (the others 0), the test's minimums, one star a month. */
+  const setWeights = (weights: Record<string, number>) =>
+    h.request('PUT', '/api/v1/admin/policies/scorecard', {
+      as: 'lead',
+      body: {
+        weights: { satisfaction: 0, compliance: 0, complaintHandling: 0, training: 0, ...weights },
+        minSamples: { satisfaction: 2, compliance: 1, complaintHandling: 1, training: 1 },
+        starCount: 1,
+      },
+    });
+
   beforeAll(async () => {
     h = await startService(trainingService, { clock: new ManualClock(NOW) });
     for (const [employeeId, storeId] of [
@@ -51,15 +62,7 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
       ['E3', 'LDN-01'],
     ])
       await hire(h, employeeId, { storeId });
-    const policy = await h.request('PUT', '/api/v1/admin/policies/scorecard', {
-      as: 'lead',
-      body: {
-        weights: { satisfaction: 50, compliance: 50, complaintHandling: 0, training: 0 },
-        minSamples: { satisfaction: 2, compliance: 1, complaintHandling: 1, training: 1 },
-        starCount: 1,
-      },
-    });
-    expect(policy.statusCode).toBe(200);
+    expect((await setWeights({ satisfaction: 50, compliance: 50 })).statusCode).toBe(200);
     await h.request('PUT', '/api/v1/admin/stores/LDN-01/time-zone', {
       as: 'lead',
       body: { timeZone: 'Europe/London' },
@@ -239,15 +242,7 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
     expect(await e1(DEC)).toBe(55);
     expect(await month(DEC)).toMatchObject({ stale: false });
 
-    const policy = await h.request('PUT', '/api/v1/admin/policies/scorecard', {
-      as: 'lead',
-      body: {
-        weights: { satisfaction: 100, compliance: 0, complaintHandling: 0, training: 0 },
-        minSamples: { satisfaction: 2, compliance: 1, complaintHandling: 1, training: 1 },
-        starCount: 1,
-      },
-    });
-    expect(policy.statusCode).toBe(200);
+    expect((await setWeights({ satisfaction: 100 })).statusCode).toBe(200);
     expect(await month(DEC)).toMatchObject({ stale: true });
     expect(await month(NOV)).toMatchObject({ status: 'closed', stale: false });
     expect(await h.get(ScorecardJobs).recomputeStaleOnce()).toEqual([DEC]);
@@ -301,5 +296,20 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
     expect(
       (await h.request('GET', `/api/v1/admin/scorecards/${NOV}/employees`, { as: 'agent' })).statusCode,
     ).toBe(403);
+  });
+
+  it('closes a month only once it is over in every store zone (London last here), to the second', async () => {
+    const close = () => h.request('POST', '/api/v1/admin/scorecards/2026-12/close', { as: 'lead' });
+    try {
+      // December is over in Shanghai since 2026-12-31T16:00Z, in London at 2027-01-01T00:00Z.
+      h.clock.set(new Date('2026-12-31T23:59:59.000Z'));
+      const early = await close();
+      expect(early.statusCode).toBe(409);
+      expect(early.json().code).toBe('MONTH_NOT_OVER');
+      h.clock.set(new Date('2027-01-01T00:00:00.000Z'));
+      expect((await close()).json()).toMatchObject({ status: 'closed' });
+    } finally {
+      h.clock.set(new Date(NOW));
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { trainingService } from '../src/service';
-import { hire } from './support';
+import { createCourse, hire } from './support';
 
 // Two stores, two zones: SH-001 keeps the default (Asia/Shanghai, UTC+8), BER-01 is set to Europe/Berlin
 // (UTC+1 in November, UTC+2 in summer). Every deadline and expiry is a local date of the employee's store.
@@ -15,22 +15,6 @@ describe('store time zones for hire dates, deadlines and expiry (real Postgres a
   let h: ServiceHarness;
   const course: Record<string, string> = {};
 
-  const addCourse = async (code: string, extra: Record<string, unknown>) => {
-    const res = await h.request('POST', '/api/v1/admin/courses', {
-      as: 'lead',
-      body: {
-        code,
-        title: code,
-        topic: 'service-etiquette',
-        format: 'internal',
-        durationMinutes: 60,
-        points: 0,
-        ...extra,
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    course[code] = res.json().id;
-  };
   const enrollments = async (employeeId: string) =>
     (await h.request('GET', `/api/v1/employees/${employeeId}/enrollments`, { as: 'lead' })).json<
       { id: string; courseId: string; dueAt: string | null }[]
@@ -48,8 +32,8 @@ describe('store time zones for hire dates, deadlines and expiry (real Postgres a
       body: { timeZone: 'Europe/Berlin' },
     });
     expect(zone.statusCode).toBe(200);
-    await addCourse('service-process', { serviceProcess: true });
-    await addCourse('till-safety', { certificationValidMonths: 1 });
+    course['service-process'] = await createCourse(h, 'service-process', { serviceProcess: true });
+    course['till-safety'] = await createCourse(h, 'till-safety', { certificationValidMonths: 1 });
     await hire(h, 'E-SH', { storeId: 'SH-001', hireDate: '2026-08-01' });
     await hire(h, 'E-BER', { storeId: 'BER-01', hireDate: '2026-08-01' });
   });

@@ -35,3 +35,26 @@ export async function deliver(h: ServiceHarness, env: { id: string; type: string
     'the event handled',
   );
 }
+
+/** The lead creates a course (defaults: internal, an hour, no points, no assessment); fails the test unless created. */
+export async function createCourse(
+  h: ServiceHarness,
+  code: string,
+  over: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await h.request('POST', '/api/v1/admin/courses', {
+    as: 'lead',
+    body: {
+      code,
+      title: code,
+      topic: 'service-etiquette',
+      format: 'internal',
+      durationMinutes: 60,
+      points: 0,
+      ...over,
+    },
+  });
+  if (res.statusCode !== 201)
+    throw new Error(`creating course ${code} answered ${res.statusCode}: ${res.body}`);
+  return res.json<{ id: string }>().id;
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RemedialModule } from '../remedial/remedial.module';
+import { StoreModule } from '../store/store.module';
 import { ScorecardFactsModule } from './scorecard-facts.module';
 import { ScorecardPolicyController } from './scorecard-policy.controller';
 import { ScorecardController } from './scorecard.controller';
@@ -9,7 +10,7 @@ import { ScorecardJobs } from './scorecard.jobs';
 import { ScorecardService } from './scorecard.service';
 
 @Module({
-  imports: [ScorecardFactsModule, RemedialModule],
+  imports: [ScorecardFactsModule, RemedialModule, StoreModule],
   controllers: [ScorecardController, ScorecardPolicyController, ScorecardHandlers],
   providers: [ScorecardService, ScorecardIngest, ScorecardJobs],
   exports: [ScorecardService],

@@ -1,7 +1,7 @@
 import { Clock, Principal, RequestValidationError, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { TrainingConfig } from '../config';
+import { StoreService } from '../store/store.service';
 import { ScorecardPolicyDto, StaffSatisfactionDto } from './dto/scorecard.dto';
 import { buildScorecards } from './scorecard.cards';
 import { ScorecardError } from './scorecard.errors';
@@ -23,7 +23,7 @@ export class ScorecardService {
     private readonly tx: Transactions,
     private readonly scorecards: ScorecardRepository,
     private readonly clock: Clock,
-    private readonly config: TrainingConfig,
+    private readonly stores: StoreService,
   ) {}
 
   /**
@@ -46,12 +46,13 @@ export class ScorecardService {
   }
 
   /**
-   * Closes a month that is over: its scorecards are computed a last time, the star employees awarded,
+   * Closes a month that is over in every store's zone (the last zone to leave it decides): its scorecards are computed a last time, the star employees awarded,
    * and later events no longer change them.
    */
   async close(month: string, actor: Principal): Promise<MonthView> {
     const now = this.clock.now();
-    if (monthSpan(month, this.config.TRAINING_DEFAULT_TIME_ZONE).to.getTime() > now.getTime())
+    const ends = (await this.stores.zonesInUse()).map((zone) => monthSpan(month, zone).to.getTime());
+    if (Math.max(...ends) > now.getTime())
       throw new ScorecardError('MONTH_NOT_OVER', `${month} is not over yet`, { month });
     await this.tx.run(async (em) => {
       const m = await this.scorecards.lockMonth(em, month);

@@ -26,6 +26,16 @@ export class StoreService {
     return (storeId) => zones.get(storeId) ?? this.config.TRAINING_DEFAULT_TIME_ZONE;
   }
 
+  /** Every zone in use: those the lead set, and the default of the other stores. */
+  async zonesInUse(): Promise<string[]> {
+    return [
+      ...new Set([
+        this.config.TRAINING_DEFAULT_TIME_ZONE,
+        ...(await this.stores.list()).map((z) => z.timeZone),
+      ]),
+    ];
+  }
+
   async setZone(storeId: string, timeZone: string, actor: Principal): Promise<StoreZoneView> {
     const z = {
       storeId,
