@@ -210,6 +210,14 @@ export class ServiceHarness {
     return await fastify.inject({ method: method as 'GET', url, headers, payload: opts.body as object });
   }
 
+  /** The value of an unlabelled-by-the-test gauge or counter on this process's `/metrics` (its first series). */
+  async metric(name: string): Promise<number> {
+    const body = (await this.request('GET', '/metrics')).body;
+    const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(body);
+    if (!m) throw new Error(`${name} is not in /metrics`);
+    return Number(m[1]);
+  }
+
   async sql<T = Record<string, unknown>>(q: string, params: unknown[] = []): Promise<T[]> {
     const c = new Client({ connectionString: this.dbUrl });
     await c.connect();

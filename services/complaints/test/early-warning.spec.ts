@@ -83,6 +83,19 @@ describe('early warning: one alert per breach (real Postgres and NATS)', () => {
     );
   });
 
+  it('tells ops how many alerts are open and how old the oldest is, on /metrics', async () => {
+    const [open] = await h.sql<{ n: number; oldest: Date }>(
+      `SELECT count(*)::int AS n, min(raised_at) AS oldest FROM kpi_alert WHERE recovered_at IS NULL`,
+    );
+    expect(open.n).toBeGreaterThan(0); // the breach left open by the test above
+    const age = () => (h.clock.now().getTime() - open.oldest.getTime()) / 1000;
+    expect(await h.metric('complaints_early_warning_alerts_open')).toBe(open.n);
+    expect(await h.metric('complaints_early_warning_oldest_open_age_seconds')).toBe(age());
+    h.clock.advance(HOUR_MS);
+    expect(await h.metric('complaints_early_warning_oldest_open_age_seconds')).toBe(age());
+    expect(age()).toBeGreaterThanOrEqual(3600);
+  });
+
   it('raises one alert per breach with two replicas checking at once', async () => {
     const other = 'EW-002';
     for (let i = 0; i < 3; i++)

@@ -43,18 +43,10 @@ describe('scores and early warning (real Postgres and NATS)', () => {
   }
 
   /** The two early-warning gauges as this process's `/metrics` reports them. */
-  async function earlyWarningMetrics(): Promise<{ open: number; oldestAge: number }> {
-    const body = (await h.request('GET', '/metrics')).body;
-    const value = (name: string) => {
-      const m = new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(body);
-      if (!m) throw new Error(`${name} is not in /metrics`);
-      return Number(m[1]);
-    };
-    return {
-      open: value('surveys_early_warning_alerts_open'),
-      oldestAge: value('surveys_early_warning_oldest_open_age_seconds'),
-    };
-  }
+  const earlyWarningMetrics = async (): Promise<{ open: number; oldestAge: number }> => ({
+    open: await h.metric('surveys_early_warning_alerts_open'),
+    oldestAge: await h.metric('surveys_early_warning_oldest_open_age_seconds'),
+  });
 
   const storeAlerts = async () =>
     (await h.outbox(Subjects.surveys.alertRaised)).filter((e) => e.data.scope.storeId === STORE);

@@ -29,6 +29,14 @@ export class KpiAlertRepository {
     });
   }
 
+  /** How many alerts are open and when the oldest was raised (null when none): the ops gauges. */
+  async openAlertSummary(): Promise<{ open: number; oldest: Date | null }> {
+    const [r] = await this.dataSource.query<{ open: string; oldest: Date | null }[]>(
+      `SELECT count(*) AS open, min(raised_at) AS oldest FROM kpi_alert WHERE recovered_at IS NULL`,
+    );
+    return { open: Number(r.open), oldest: r.oldest };
+  }
+
   exclusively<T>(lock: string, work: (em: EntityManager) => Promise<T>) {
     return runExclusive(this.dataSource, lock, work);
   }
