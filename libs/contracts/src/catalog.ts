@@ -30,6 +30,7 @@ import { incidentOpenedV1 } from './complaints/incident-opened.event';
 import { incidentResolvedV1 } from './complaints/incident-resolved.event';
 import { correctiveActionCreatedV1 } from './complaints/corrective-action-created.event';
 import { correctiveActionVerifiedV1 } from './complaints/corrective-action-verified.event';
+import { correctiveActionOverdueV1 } from './complaints/corrective-action-overdue.event';
 
 /**
  * Every subject string, grouped by producing service. Handlers and publishers use these, never a
@@ -62,6 +63,7 @@ export const Subjects = {
     incidentResolved: incidentResolvedV1.subject,
     correctiveActionCreated: correctiveActionCreatedV1.subject,
     correctiveActionVerified: correctiveActionVerifiedV1.subject,
+    correctiveActionOverdue: correctiveActionOverdueV1.subject,
   },
   aftersales: {
     returnCompleted: returnCompletedV1.subject,
@@ -111,6 +113,7 @@ const ENTRIES = [
   incidentResolvedV1,
   correctiveActionCreatedV1,
   correctiveActionVerifiedV1,
+  correctiveActionOverdueV1,
 ] as const;
 
 type Entry = (typeof ENTRIES)[number];

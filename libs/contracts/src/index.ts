@@ -46,3 +46,4 @@ export * from './complaints/incident-opened.event';
 export * from './complaints/incident-resolved.event';
 export * from './complaints/corrective-action-created.event';
 export * from './complaints/corrective-action-verified.event';
+export * from './complaints/corrective-action-overdue.event';

@@ -343,6 +343,16 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     verifiedBy: id.ownerId,
     verifiedAt: '2026-05-02T09:00:00Z',
   },
+  [Subjects.complaints.correctiveActionOverdue]: {
+    actionId: '01960000-0000-7000-8000-0000000000c1',
+    complaintId: id.complaintId,
+    causeCode: 'product-quality',
+    department: 'merchandising',
+    title: 'Check zips of batch 43 before delivery',
+    ownerId: id.ownerId,
+    dueAt: '2026-04-01T00:00:00Z',
+    detectedAt: '2026-04-01T00:05:00Z',
+  },
 };
 
 const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
@@ -405,6 +415,7 @@ const AGGREGATE_FIELD: { [S in EventSubject]: keyof PayloadOf<S> & string } = {
   [Subjects.complaints.incidentResolved]: 'incidentId',
   [Subjects.complaints.correctiveActionCreated]: 'actionId',
   [Subjects.complaints.correctiveActionVerified]: 'actionId',
+  [Subjects.complaints.correctiveActionOverdue]: 'actionId',
 };
 
 function copy<T>(value: T): T {

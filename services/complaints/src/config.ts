@@ -87,4 +87,12 @@ export class ComplaintsConfig extends BaseConfig {
   @Min(1)
   @Max(1_000_000)
   ALERT_MIN_CASES = 20;
+
+  /** How often open corrective actions past their due time are announced (evt.complaints.corrective-action.overdue.v1). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  CORRECTIVE_ACTION_SWEEP_INTERVAL_MS = 300_000;
 }

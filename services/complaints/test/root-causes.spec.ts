@@ -1,6 +1,7 @@
 import { contracts, Subjects } from '@cx/contracts';
 import { DAY_MS } from '@cx/platform';
 import { validComplaint } from '@cx/testing';
+import { CorrectiveActionService } from '../src/improvement/corrective-action.service';
 import { ComplaintsHarness } from './support';
 
 describe('root causes and corrective actions (real Postgres and NATS)', () => {
@@ -140,27 +141,35 @@ describe('root causes and corrective actions (real Postgres and NATS)', () => {
       status: 'open',
       overdue: false,
     });
+    // What the created and overdue events both tell about the action.
+    const facts = {
+      actionId: action.id,
+      complaintId: c.id,
+      causeCode: 'product-quality',
+      department: 'quality',
+      title: 'Switch zip supplier',
+      ownerId: 'E-QA-1',
+      dueAt: due.toISOString(),
+    };
     expect(await actionEvents(Subjects.complaints.correctiveActionCreated, action.id)).toEqual([
-      {
-        actionId: action.id,
-        complaintId: c.id,
-        causeCode: 'product-quality',
-        department: 'quality',
-        title: 'Switch zip supplier',
-        ownerId: 'E-QA-1',
-        dueAt: due.toISOString(),
-        createdAt: h.clock.now().toISOString(),
-      },
+      { ...facts, createdAt: h.clock.now().toISOString() },
     ]);
 
     const overdue = async () =>
       (await h.request('GET', '/api/v1/admin/corrective-actions?overdue=true', { as: 'lead' }))
         .json()
         .items.map((a: { id: string }) => a.id);
+    const sweep = async () =>
+      (await h.get(CorrectiveActionService).overdueOnce()).map((a) => a.id).filter((id) => id === action.id);
+    const overdueEvents = () => actionEvents(Subjects.complaints.correctiveActionOverdue, action.id);
     h.clock.set(due);
     expect(await overdue()).not.toContain(action.id);
+    expect(await sweep()).toEqual([]); // at the due second: on time, no event
     h.clock.advance(1000);
     expect(await overdue()).toContain(action.id);
+    expect(await sweep()).toEqual([action.id]);
+    expect(await sweep()).toEqual([]); // once per due time
+    expect(await overdueEvents()).toEqual([{ ...facts, detectedAt: h.clock.now().toISOString() }]);
     expect((await h.request('GET', '/api/v1/admin/corrective-actions', { as: 'agent' })).statusCode).toBe(
       403,
     );
@@ -192,6 +201,10 @@ describe('root causes and corrective actions (real Postgres and NATS)', () => {
       'lead',
     );
     expect(again.json()).toMatchObject({ status: 'open', dueAt: newDue, doneAt: null });
+    // Open again with a new due time: overdue again once that passes, a second event.
+    h.clock.set(new Date(new Date(newDue).getTime() + 1000));
+    expect(await sweep()).toEqual([action.id]);
+    expect((await overdueEvents()).map((e) => e.dueAt)).toEqual([due.toISOString(), newDue]);
     await post(`/api/v1/corrective-actions/${action.id}/complete`, { outcome: 'Second supplier audited' });
     const verified = await post(
       `/api/v1/corrective-actions/${action.id}/verify`,

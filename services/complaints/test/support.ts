@@ -12,6 +12,7 @@ export class ComplaintsHarness extends ServiceHarness {
       SLA_SWEEP_INTERVAL_MS: '3600000',
       INCIDENT_SWEEP_INTERVAL_MS: '3600000',
       ALERT_SWEEP_INTERVAL_MS: '3600000',
+      CORRECTIVE_ACTION_SWEEP_INTERVAL_MS: '3600000',
       ...opts.env,
     };
     return new ComplaintsHarness(await launchService(complaintsService, { ...opts, env }));

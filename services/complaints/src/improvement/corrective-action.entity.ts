@@ -26,4 +26,6 @@ export class CorrectiveActionEntity {
   @Column('timestamptz', { nullable: true }) verifiedAt!: Date | null;
   @Column('text', { nullable: true }) verifiedBy!: string | null;
   @Column('text', { nullable: true }) verificationNote!: string | null;
+  /** The due time the overdue event was sent for (once per due time). */
+  @Column('timestamptz', { nullable: true }) overdueNotifiedFor!: Date | null;
 }

@@ -31,6 +31,28 @@ export class CorrectiveActionRepository {
     await em.getRepository(CorrectiveActionEntity).save(action);
   }
 
+  /**
+   * Open actions past due whose overdue event was not sent for this due time, locked; replicas
+   * sweeping at once take different rows (SKIP LOCKED).
+   */
+  claimNewlyOverdue(em: EntityManager, now: Date, limit: number): Promise<CorrectiveActionEntity[]> {
+    return em
+      .getRepository(CorrectiveActionEntity)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where(`a.status = 'open' AND a.due_at < :now`, { now })
+      .andWhere('a.overdue_notified_for IS DISTINCT FROM a.due_at')
+      .orderBy('a.due_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  async markOverdueNotified(em: EntityManager, ids: string[]): Promise<void> {
+    await em.query(`UPDATE corrective_action SET overdue_notified_for = due_at WHERE id = ANY($1)`, [ids]);
+  }
+
   ofComplaint(complaintId: string): Promise<CorrectiveActionEntity[]> {
     return this.dataSource
       .getRepository(CorrectiveActionEntity)

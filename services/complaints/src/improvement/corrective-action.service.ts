@@ -1,5 +1,14 @@
 import { uuidv7 } from '@cx/contracts';
-import { Clock, decodeCursor, Page, Principal, RequestValidationError, toPage } from '@cx/platform';
+import {
+  Clock,
+  decodeCursor,
+  EventPublisher,
+  Page,
+  Principal,
+  RequestValidationError,
+  toPage,
+  Transactions,
+} from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { ComplaintChanges } from '../complaint/complaint.changes';
 import { ComplaintError } from '../complaint/complaint.errors';
@@ -11,7 +20,11 @@ import {
   VerifyCorrectiveActionDto,
 } from './dto/corrective-action.dto';
 import { CorrectiveActionEntity } from './corrective-action.entity';
-import { correctiveActionCreated, correctiveActionVerified } from './corrective-action.events';
+import {
+  correctiveActionCreated,
+  correctiveActionOverdue,
+  correctiveActionVerified,
+} from './corrective-action.events';
 import { CorrectiveActionError } from './corrective-action.errors';
 import { ActionPosition, CorrectiveActionRepository } from './corrective-action.repository';
 import { CorrectiveActionStep, nextStatus } from './corrective-action.rules';
@@ -33,7 +46,28 @@ export class CorrectiveActionService {
     private readonly changes: ComplaintChanges,
     private readonly complaints: ComplaintRepository,
     private readonly clock: Clock,
+    private readonly tx: Transactions,
+    private readonly events: EventPublisher,
   ) {}
+
+  /**
+   * One evt.complaints.corrective-action.overdue.v1 per open action past its due time (once per due
+   * time: a new due time after a failed verification can go overdue again); up to `limit` actions,
+   * in one transaction. Answers the actions announced.
+   */
+  async overdueOnce(now: Date = this.clock.now(), limit = 200): Promise<CorrectiveActionView[]> {
+    const overdue = await this.tx.run(async (em) => {
+      const found = await this.actions.claimNewlyOverdue(em, now, limit);
+      if (!found.length) return found;
+      await this.actions.markOverdueNotified(
+        em,
+        found.map((a) => a.id),
+      );
+      for (const a of found) await this.events.publish(em, correctiveActionOverdue(a, now));
+      return found;
+    });
+    return overdue.map((a) => toCorrectiveActionView(a, now));
+  }
 
   async add(
     complaintId: string,
@@ -60,6 +94,7 @@ export class CorrectiveActionService {
         verifiedAt: null,
         verifiedBy: null,
         verificationNote: null,
+        overdueNotifiedFor: null,
       };
       await this.actions.insert(em, action);
       rec.emit(correctiveActionCreated(action));

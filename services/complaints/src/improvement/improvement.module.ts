@@ -7,6 +7,7 @@ import {
 } from './corrective-action.controller';
 import { CorrectiveActionRepository } from './corrective-action.repository';
 import { CorrectiveActionService } from './corrective-action.service';
+import { CorrectiveActionSweeper } from './corrective-action.sweeper';
 
 /** Root causes' follow-up: corrective actions tracked to verification (the cause taxonomy is a policy). */
 @Module({
@@ -16,6 +17,6 @@ import { CorrectiveActionService } from './corrective-action.service';
     CorrectiveActionController,
     CorrectiveActionsAdminController,
   ],
-  providers: [CorrectiveActionService, CorrectiveActionRepository],
+  providers: [CorrectiveActionService, CorrectiveActionRepository, CorrectiveActionSweeper],
 })
 export class ImprovementModule {}

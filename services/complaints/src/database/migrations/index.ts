@@ -12,6 +12,7 @@ import { Compensations1763900000009 } from './1763900000009-Compensations';
 import { KpiAlerts1763900000010 } from './1763900000010-KpiAlerts';
 import { OwnerAtResolution1763900000011 } from './1763900000011-OwnerAtResolution';
 import { EarlyWarningSettings1763900000012 } from './1763900000012-EarlyWarningSettings';
+import { CorrectiveActionOverdueNotices1763900000013 } from './1763900000013-CorrectiveActionOverdueNotices';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
@@ -28,4 +29,5 @@ export const complaintsMigrations: MigrationClass[] = [
   KpiAlerts1763900000010,
   OwnerAtResolution1763900000011,
   EarlyWarningSettings1763900000012,
+  CorrectiveActionOverdueNotices1763900000013,
 ];
