@@ -273,6 +273,61 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
     expect(await invitationsOf(h, customerId)).toEqual([]);
   });
 
+  it("moves a merged customer's invitations, answers and segments to the survivor; fatigue then sees one customer", async () => {
+    const survivorId = randomUUID();
+    const { inv, customerId: mergedId } = await resolvedComplaint();
+    await h.request('POST', `/api/v1/public/surveys/${inv.token}/answers`, {
+      body: { answers: { overall: 5 } },
+    });
+    const shared = `vip-${randomUUID().slice(0, 6)}`;
+    const own = `rfm-${randomUUID().slice(0, 6)}`;
+    for (const [segment, customerId] of [
+      [shared, survivorId],
+      [shared, mergedId],
+      [own, mergedId],
+    ])
+      await h.publish(Subjects.crm.segmentMembershipChanged, { segment, customerId, change: 'joined' });
+    await eventually(async () => {
+      const rows = await h.sql(`SELECT 1 FROM segment_member WHERE segment IN ($1, $2)`, [shared, own]);
+      return rows.length === 3 ? rows : undefined;
+    });
+
+    await h.publish(Subjects.crm.customerMerged, { survivorId, mergedId, mergedAt: RESOLVED_AT });
+    const moved = await eventually(async () => {
+      const rows = await invitationsOf(h, survivorId);
+      return rows.length ? rows : undefined;
+    });
+    expect(moved.map((r) => r.id)).toEqual([inv.id]);
+    expect(await invitationsOf(h, mergedId)).toEqual([]);
+    expect(await h.sql(`SELECT customer_id FROM response WHERE invitation_id = $1`, [inv.id])).toEqual([
+      { customer_id: survivorId },
+    ]);
+    expect(
+      await h.sql(
+        `SELECT segment, customer_id FROM segment_member WHERE segment IN ($1, $2) ORDER BY segment`,
+        [shared, own],
+      ),
+    ).toEqual([
+      { segment: own, customer_id: survivorId },
+      { segment: shared, customer_id: survivorId },
+    ]);
+
+    // The survivor's repair the next day falls inside the merged record's fatigue window: kept out.
+    await h.publish(Subjects.aftersales.repairCompleted, {
+      repairId: randomUUID(),
+      customerId: survivorId,
+      completedAt: '2026-03-08T10:00:00Z',
+    });
+    const both = await eventually(async () => {
+      const rows = await invitationsOf(h, survivorId);
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(both.map((r) => [r.trigger, r.status])).toEqual([
+      ['complaint-resolved', 'answered'],
+      ['repair-completed', 'suppressed'],
+    ]);
+  });
+
   it('lets only the lead set triggers; an unknown questionnaire is a 404, an unknown trigger a 400', async () => {
     const url = '/api/v1/admin/policies/triggers/complaint-resolved';
     const body = {
