@@ -39,6 +39,19 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
     return { customerId, complaintId, inv };
   }
 
+  /** Publishes a completed repair (priority 3) of a customer who has one invitation; waits for the second. */
+  async function repairNextDay(customerId: string) {
+    await h.publish(Subjects.aftersales.repairCompleted, {
+      repairId: randomUUID(),
+      customerId,
+      completedAt: '2026-03-08T10:00:00Z',
+    });
+    return eventually(async () => {
+      const rows = await invitationsOf(h, customerId);
+      return rows.length === 2 ? rows : undefined;
+    });
+  }
+
   it('makes one invitation for a resolved complaint delivered twice, crediting its store and employee', async () => {
     const customerId = randomUUID();
     const complaintId = randomUUID();
@@ -69,15 +82,7 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
   it('gives one invitation to a customer two triggers reach inside the fatigue window; the higher priority wins', async () => {
     const { customerId } = await resolvedComplaint();
     // A repair (priority 3) for the same customer the next day: suppressed.
-    await h.publish(Subjects.aftersales.repairCompleted, {
-      repairId: randomUUID(),
-      customerId,
-      completedAt: '2026-03-08T10:00:00Z',
-    });
-    const afterRepair = await eventually(async () => {
-      const rows = await invitationsOf(h, customerId);
-      return rows.length === 2 ? rows : undefined;
-    });
+    const afterRepair = await repairNextDay(customerId);
     expect(afterRepair.map((r) => [r.trigger, r.status])).toEqual([
       ['complaint-resolved', 'scheduled'],
       ['repair-completed', 'suppressed'],
@@ -313,15 +318,7 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
     ]);
 
     // The survivor's repair the next day falls inside the merged record's fatigue window: kept out.
-    await h.publish(Subjects.aftersales.repairCompleted, {
-      repairId: randomUUID(),
-      customerId: survivorId,
-      completedAt: '2026-03-08T10:00:00Z',
-    });
-    const both = await eventually(async () => {
-      const rows = await invitationsOf(h, survivorId);
-      return rows.length === 2 ? rows : undefined;
-    });
+    const both = await repairNextDay(survivorId);
     expect(both.map((r) => [r.trigger, r.status])).toEqual([
       ['complaint-resolved', 'answered'],
       ['repair-completed', 'suppressed'],
