@@ -39,6 +39,19 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
     return { customerId, complaintId, inv };
   }
 
+  /** Publishes a completed repair (priority 3) of a customer who has one invitation; waits for the second. */
+  async function repairNextDay(customerId: string) {
+    await h.publish(Subjects.aftersales.repairCompleted, {
+      repairId: randomUUID(),
+      customerId,
+      completedAt: '2026-03-08T10:00:00Z',
+    });
+    return eventually(async () => {
+      const rows = await invitationsOf(h, customerId);
+      return rows.length === 2 ? rows : undefined;
+    });
+  }
+
   it('makes one invitation for a resolved complaint delivered twice, crediting its store and employee', async () => {
     const customerId = randomUUID();
     const complaintId = randomUUID();
@@ -69,15 +82,7 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
   it('gives one invitation to a customer two triggers reach inside the fatigue window; the higher priority wins', async () => {
     const { customerId } = await resolvedComplaint();
     // A repair (priority 3) for the same customer the next day: suppressed.
-    await h.publish(Subjects.aftersales.repairCompleted, {
-      repairId: randomUUID(),
-      customerId,
-      completedAt: '2026-03-08T10:00:00Z',
-    });
-    const afterRepair = await eventually(async () => {
-      const rows = await invitationsOf(h, customerId);
-      return rows.length === 2 ? rows : undefined;
-    });
+    const afterRepair = await repairNextDay(customerId);
     expect(afterRepair.map((r) => [r.trigger, r.status])).toEqual([
       ['complaint-resolved', 'scheduled'],
       ['repair-completed', 'suppressed'],
@@ -271,6 +276,53 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
     });
     expect(row.answers).toEqual({ overall: 1, why: '[erased]' });
     expect(await invitationsOf(h, customerId)).toEqual([]);
+  });
+
+  it("moves a merged customer's invitations, answers and segments to the survivor; fatigue then sees one customer", async () => {
+    const survivorId = randomUUID();
+    const { inv, customerId: mergedId } = await resolvedComplaint();
+    await h.request('POST', `/api/v1/public/surveys/${inv.token}/answers`, {
+      body: { answers: { overall: 5 } },
+    });
+    const shared = `vip-${randomUUID().slice(0, 6)}`;
+    const own = `rfm-${randomUUID().slice(0, 6)}`;
+    for (const [segment, customerId] of [
+      [shared, survivorId],
+      [shared, mergedId],
+      [own, mergedId],
+    ])
+      await h.publish(Subjects.crm.segmentMembershipChanged, { segment, customerId, change: 'joined' });
+    await eventually(async () => {
+      const rows = await h.sql(`SELECT 1 FROM segment_member WHERE segment IN ($1, $2)`, [shared, own]);
+      return rows.length === 3 ? rows : undefined;
+    });
+
+    await h.publish(Subjects.crm.customerMerged, { survivorId, mergedId, mergedAt: RESOLVED_AT });
+    const moved = await eventually(async () => {
+      const rows = await invitationsOf(h, survivorId);
+      return rows.length ? rows : undefined;
+    });
+    expect(moved.map((r) => r.id)).toEqual([inv.id]);
+    expect(await invitationsOf(h, mergedId)).toEqual([]);
+    expect(await h.sql(`SELECT customer_id FROM response WHERE invitation_id = $1`, [inv.id])).toEqual([
+      { customer_id: survivorId },
+    ]);
+    expect(
+      await h.sql(
+        `SELECT segment, customer_id FROM segment_member WHERE segment IN ($1, $2) ORDER BY segment`,
+        [shared, own],
+      ),
+    ).toEqual([
+      { segment: own, customer_id: survivorId },
+      { segment: shared, customer_id: survivorId },
+    ]);
+
+    // The survivor's repair the next day falls inside the merged record's fatigue window: kept out.
+    const both = await repairNextDay(survivorId);
+    expect(both.map((r) => [r.trigger, r.status])).toEqual([
+      ['complaint-resolved', 'answered'],
+      ['repair-completed', 'suppressed'],
+    ]);
   });
 
   it('lets only the lead set triggers; an unknown questionnaire is a 404, an unknown trigger a 400', async () => {

@@ -14,5 +14,5 @@ export class CustomerMergedV1 {
 export const customerMergedV1 = defineEvent('evt.crm.customer.merged.v1', CustomerMergedV1, {
   description:
     'A duplicate customer record was merged into another: follow the survivor for what you hold under the merged id.',
-  consumers: ['complaints', 'aftersales'],
+  consumers: ['complaints', 'aftersales', 'surveys'],
 });

@@ -25,6 +25,20 @@ export class CampaignRepository {
     await em.query(`DELETE FROM segment_member WHERE customer_id = $1`, [customerId]);
   }
 
+  /**
+   * crm merged two records of one person: the merged id's segment memberships become the survivor's
+   * (one row per segment when both were members, the earlier `since` kept).
+   */
+  async followMerge(em: EntityManager, survivorId: string, mergedId: string): Promise<void> {
+    await em.query(
+      `INSERT INTO segment_member (segment, customer_id, since)
+         SELECT segment, $1, since FROM segment_member WHERE customer_id = $2
+       ON CONFLICT (segment, customer_id) DO UPDATE SET since = LEAST(segment_member.since, EXCLUDED.since)`,
+      [survivorId, mergedId],
+    );
+    await em.query(`DELETE FROM segment_member WHERE customer_id = $1`, [mergedId]);
+  }
+
   async members(em: EntityManager, segment: string): Promise<string[]> {
     const rows: { customer_id: string }[] = await em.query(
       `SELECT customer_id FROM segment_member WHERE segment = $1 ORDER BY customer_id`,

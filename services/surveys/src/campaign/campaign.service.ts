@@ -68,6 +68,10 @@ export class CampaignService extends ScheduledJobs {
     return this.campaigns.forgetCustomer(em, customerId);
   }
 
+  followMerge(em: EntityManager, survivorId: string, mergedId: string): Promise<void> {
+    return this.campaigns.followMerge(em, survivorId, mergedId);
+  }
+
   /**
    * Makes the invitations of every campaign whose start has come: the segment's members, their send
    * times spread over the campaign's days, each through fatigue like any trigger. One campaign per

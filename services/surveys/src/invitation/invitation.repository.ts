@@ -145,4 +145,13 @@ export class InvitationRepository {
     );
     return rows.length;
   }
+
+  /** crm merged two records of one person: the merged id's invitations become the survivor's (fatigue then counts them all). */
+  async followMerge(em: EntityManager, survivorId: string, mergedId: string): Promise<number> {
+    const rows: unknown[] = await em.query(
+      `UPDATE invitation SET customer_id = $1 WHERE customer_id = $2 RETURNING id`,
+      [survivorId, mergedId],
+    );
+    return rows.length;
+  }
 }

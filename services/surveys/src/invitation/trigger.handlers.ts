@@ -1,6 +1,7 @@
 import {
   ComplaintResolvedV1,
   CustomerErasedV1,
+  CustomerMergedV1,
   PurchaseDeliveredV1,
   RepairCompletedV1,
   SegmentMembershipChangedV1,
@@ -91,6 +92,17 @@ export class TriggerHandlers {
   async onCustomerErased(d: CustomerErasedV1, ctx: EventContext): Promise<void> {
     await this.responses.eraseCustomer(ctx.em, d.customerId);
     await this.campaigns.forgetCustomer(ctx.em, d.customerId);
+  }
+
+  /**
+   * Two crm records of one person became one: invitations, answers and segment memberships held under
+   * the merged id follow the survivor, in this transaction; fatigue then sees one customer.
+   */
+  @OnEvent(Subjects.crm.customerMerged)
+  async onCustomerMerged(d: CustomerMergedV1, ctx: EventContext): Promise<void> {
+    if (d.survivorId === d.mergedId) return;
+    await this.responses.followMerge(ctx.em, d.survivorId, d.mergedId);
+    await this.campaigns.followMerge(ctx.em, d.survivorId, d.mergedId);
   }
 
   private async trigger(ctx: EventContext, trigger: SurveyTrigger, c: Case): Promise<void> {

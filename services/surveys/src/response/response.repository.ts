@@ -25,4 +25,9 @@ export class ResponseRepository {
       JSON.stringify(answers),
     ]);
   }
+
+  /** crm merged two records of one person: the merged id's answers become the survivor's. */
+  async followMerge(em: EntityManager, survivorId: string, mergedId: string): Promise<void> {
+    await em.query(`UPDATE response SET customer_id = $1 WHERE customer_id = $2`, [survivorId, mergedId]);
+  }
 }

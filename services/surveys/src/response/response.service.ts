@@ -126,6 +126,17 @@ export class ResponseService {
     return rows.length;
   }
 
+  /**
+   * crm merged two records of one person: invitations and answers held under the merged id move to
+   * the survivor, under both customers' invitation locks (taken in id order) so no trigger decides
+   * fatigue on either id meanwhile.
+   */
+  async followMerge(em: EntityManager, survivorId: string, mergedId: string): Promise<void> {
+    for (const id of [survivorId, mergedId].sort()) await this.invitations.lockCustomer(em, id);
+    await this.invitations.followMerge(em, survivorId, mergedId);
+    await this.responses.followMerge(em, survivorId, mergedId);
+  }
+
   private async record(
     em: EntityManager,
     questions: Question[],
