@@ -93,4 +93,19 @@ describe('insertRows (real Postgres)', () => {
     );
     expect(n).toBe(7_300);
   });
+
+  it('skips rows that conflict with one already there when asked to, and fails without', async () => {
+    const first = gadget({ name: 'conflict-first' });
+    await ds.transaction((em) => insertRows(em, GadgetEntity, [first]));
+    const again = gadget({ id: first.id, name: 'conflict-again' });
+    const fresh = gadget({ name: 'conflict-fresh' });
+    await expect(ds.transaction((em) => insertRows(em, GadgetEntity, [again, fresh]))).rejects.toThrow(
+      /duplicate key/,
+    );
+    await ds.transaction((em) => insertRows(em, GadgetEntity, [again, fresh], { ignoreConflicts: true }));
+    const names = await ds.query<{ name: string }[]>(
+      `SELECT name FROM gadget WHERE name LIKE 'conflict-%' ORDER BY name`,
+    );
+    expect(names.map((r) => r.name)).toEqual(['conflict-first', 'conflict-fresh']);
+  });
 });

@@ -9,12 +9,14 @@ const MAX_PARAMETERS = 65_000;
  * the column's transformer (encrypted columns) and the driver's conversion (jsonb, dates), DEFAULT for
  * an undefined value. For write paths that insert many rows at once (WriteBatcher batches): TypeORM's
  * query builder spends time growing with the square of the parameter count on a wide multi-row insert.
- * Reads back nothing (no generated ids: set the primary key before).
+ * Reads back nothing (no generated ids: set the primary key before). With `ignoreConflicts`, a row that
+ * conflicts with one already there (a unique key) is skipped: ON CONFLICT DO NOTHING.
  */
 export async function insertRows<T extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<T>,
   rows: T[],
+  options: { ignoreConflicts?: boolean } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
   const meta = em.connection.getMetadata(target);
@@ -34,7 +36,7 @@ export async function insertRows<T extends ObjectLiteral>(
       return `(${cells.join(', ')})`;
     });
     await em.query(
-      `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}`,
+      `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}${options.ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`,
       values,
     );
   }

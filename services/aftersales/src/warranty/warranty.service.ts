@@ -40,7 +40,7 @@ export class WarrantyService {
   ) {}
 
   /** A purchase was recorded: one warranty per line that has a term, in the handler's transaction. */
-  registerPurchase(em: EntityManager, data: PurchaseRecordedV1): Promise<number> {
+  registerPurchase(em: EntityManager, data: PurchaseRecordedV1): Promise<void> {
     return this.register(em, data);
   }
 
@@ -58,7 +58,7 @@ export class WarrantyService {
     await this.register(em, data);
   }
 
-  private async register(em: EntityManager, p: PurchaseFacts): Promise<number> {
+  private async register(em: EntityManager, p: PurchaseFacts): Promise<void> {
     const { terms, zone } = await this.policy.forRegistration(
       em,
       p.storeId,
@@ -95,7 +95,7 @@ export class WarrantyService {
         createdAt: now,
       });
     }
-    return this.warranties.insertNew(em, rows);
+    await this.warranties.insertNew(em, rows);
   }
 
   /**
