@@ -66,10 +66,7 @@ export class CoverageService {
   private async lines(now: Date): Promise<CoverageLine[]> {
     const required = (await this.courses.serviceProcess()).map((c) => c.id);
     const facts = await this.coverage.facts(required);
-    const zoneOf = await this.stores.zonesOf(
-      undefined,
-      facts.flatMap((f) => f.assignments.map((a) => a.storeId)),
-    );
+    const zoneOf = await this.stores.zones();
     // The deadline runs in the zone of the store the employee was hired into (their first assignment).
     return facts
       .map((f) => coverageLine(f, zoneOf(f.assignments[0]?.storeId ?? ''), now))

@@ -71,7 +71,7 @@ export class EmployeeService {
   /** One HR record: 201 when the employee is new, 200 otherwise; the answer is masked. */
   async upsert(dto: UpsertEmployeeDto, actor: Principal): Promise<{ status: number; body: EmployeeView }> {
     const now = this.clock.now();
-    const problem = this.problemOf(dto, now, await this.stores.zonesOf(undefined, [dto.storeId]));
+    const problem = this.problemOf(dto, now, await this.stores.zones());
     if (problem) throw RequestValidationError.field(problem.field, problem.message);
     return this.tx.run(async (em) => {
       const o = await this.apply(em, dto, actor, now);
@@ -98,13 +98,7 @@ export class EmployeeService {
       status: 'refused',
     }));
     const valid: { index: number; dto: UpsertEmployeeDto }[] = [];
-    const zoneOf = await this.stores.zonesOf(
-      undefined,
-      items.flatMap((raw) => {
-        const storeId = (raw as { storeId?: unknown })?.storeId;
-        return typeof storeId === 'string' ? [storeId] : [];
-      }),
-    );
+    const zoneOf = await this.stores.zones();
     items.forEach((raw, index) => {
       const checked = validateAs(UpsertEmployeeDto, raw);
       const errors: FieldError[] = checked.ok ? [] : [...checked.errors];
@@ -228,7 +222,7 @@ export class EmployeeService {
     }
     const leftAt = dto.leftAt ? new Date(dto.leftAt) : null;
     const changedAt = dto.changedAt ? new Date(dto.changedAt) : now;
-    const zone = await this.stores.zoneOf(em, dto.storeId);
+    const zone = await this.stores.zoneOf(dto.storeId);
     const update = { ...dto, name: dto.name.trim(), workEmail, leftAt };
     const current = await this.employees.lockById(em, dto.employeeId);
     if (!current) {

@@ -93,7 +93,7 @@ export class EnrollmentService {
     now: Date,
     by: string,
   ): Promise<void> {
-    const dueAt = newHireDueAt(employee.hireDate, await this.stores.zoneOf(em, employee.storeId));
+    const dueAt = newHireDueAt(employee.hireDate, await this.stores.zoneOf(employee.storeId));
     const courses = await this.courses.serviceProcess(em);
     await this.enrol(
       em,
@@ -248,7 +248,7 @@ export class EnrollmentService {
       });
     if (course.certificationValidMonths !== null) {
       // Months counted in the zone of the store the employee was in when they passed.
-      const zone = await this.stores.zoneOf(em, await this.employees.storeAt(em, e.employeeId, at));
+      const zone = await this.stores.zoneOf(await this.employees.storeAt(em, e.employeeId, at));
       const expiresAt = expiryOf(at, course.certificationValidMonths, zone);
       await this.certifications.insert(em, {
         id: uuidv7(),

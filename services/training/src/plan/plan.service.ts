@@ -65,10 +65,7 @@ export class PlanService {
     return this.tx.run(async (em) => {
       if (!(await this.plans.insert(em, plan, now, actor.sub))) throw new PlanError(dto.code);
       const staff = (await this.employees.active(em)).filter((e) => inAudience(plan, e));
-      const zoneOf = await this.stores.zonesOf(
-        em,
-        staff.map((e) => e.storeId),
-      );
+      const zoneOf = await this.stores.zones();
       const made = await this.enrollments.enrol(em, this.requests(plan, staff, zoneOf, now), now, actor.sub);
       return { ...plan, enrolled: made.length };
     });
@@ -85,7 +82,7 @@ export class PlanService {
     now: Date,
     by: string,
   ): Promise<void> {
-    const zone = await this.stores.zoneOf(em, employee.storeId);
+    const zone = await this.stores.zoneOf(employee.storeId);
     const year = localDateOf(now, zone).year;
     const requests = (await this.plans.ofYear(em, year))
       .filter((p) => inAudience(p, employee))

@@ -13,22 +13,14 @@ export interface RemedialRule {
 export class RemedialRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async courseFor(em: EntityManager, kind: RemedialKind, code: string): Promise<string | null> {
-    const [row] = await em.query<{ course_id: string }[]>(
-      `SELECT course_id FROM remedial_rule WHERE kind = $1 AND code = $2`,
-      [kind, code],
-    );
-    return row?.course_id ?? null;
-  }
-
   rules(): Promise<RemedialRule[]> {
     return this.dataSource.query<RemedialRule[]>(
       `SELECT kind, code, course_id AS "courseId" FROM remedial_rule ORDER BY kind, code`,
     );
   }
 
-  async settings(em?: EntityManager): Promise<RemedialSettings> {
-    const [row] = await (em ?? this.dataSource.manager).query<RemedialSettings[]>(
+  async settings(): Promise<RemedialSettings> {
+    const [row] = await this.dataSource.query<RemedialSettings[]>(
       `SELECT breach_threshold AS "breachThreshold", satisfaction_threshold_pct AS "satisfactionThresholdPct",
               satisfaction_min_responses AS "satisfactionMinResponses", due_days AS "dueDays"
          FROM remedial_settings WHERE id = 1`,

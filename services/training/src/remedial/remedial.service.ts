@@ -7,6 +7,7 @@ import { EmployeeRepository } from '../employee/employee.repository';
 import { EnrollmentService } from '../enrollment/enrollment.service';
 import { ScorecardRepository } from '../scorecard/scorecard.repository';
 import { RemedialPolicyDto } from './dto/remedial.dto';
+import { RemedialCache } from './remedial.cache';
 import { RemedialRepository } from './remedial.repository';
 import {
   ANY_CODE,
@@ -14,6 +15,7 @@ import {
   causeOf,
   RemedialKind,
   remedialDueAt,
+  RemedialSettings,
   satisfactionCallsForTraining,
 } from './remedial.rules';
 import { RemedialPolicyView } from './remedial.view';
@@ -32,7 +34,22 @@ export class RemedialService {
     private readonly courses: CourseRepository,
     private readonly scorecards: ScorecardRepository,
     private readonly clock: Clock,
+    private readonly cache: RemedialCache,
   ) {}
+
+  /** The course the lead mapped to a cause (kept per replica until the mapping changes). */
+  private async courseFor(kind: RemedialKind, code: string): Promise<string | null> {
+    const rules = await this.cache.get(
+      'rules',
+      async () => new Map((await this.remedial.rules()).map((r) => [`${r.kind}:${r.code}`, r.courseId])),
+    );
+    return rules.get(`${kind}:${code}`) ?? null;
+  }
+
+  /** The thresholds (kept per replica until they change). */
+  private settings(): Promise<RemedialSettings> {
+    return this.cache.get('settings', () => this.remedial.settings());
+  }
 
   /** Each failed audit item: the staff observed, in the course mapped to the item's touchpoint. */
   async afterAudit(em: EntityManager, d: AuditCompletedV1): Promise<void> {
@@ -60,8 +77,8 @@ export class RemedialService {
 
   /** Breaches of the month reaching the threshold. */
   async afterBreach(em: EntityManager, employeeId: string | null, month: string): Promise<void> {
-    if (!employeeId || !(await this.remedial.courseFor(em, 'sla-breaches', ANY_CODE))) return;
-    const settings = await this.remedial.settings(em);
+    if (!employeeId || !(await this.courseFor('sla-breaches', ANY_CODE))) return;
+    const settings = await this.settings();
     if (breachesCallForTraining(await this.scorecards.breachesOf(em, employeeId, month), settings))
       await this.enrol(em, 'sla-breaches', ANY_CODE, [employeeId], causeOf.breaches(month));
   }
@@ -76,8 +93,8 @@ export class RemedialService {
     month: string | null,
   ): Promise<void> {
     // Most events find no mapping: one statement, and the counts are not read.
-    if (!employeeId || !month || !(await this.remedial.courseFor(em, 'low-satisfaction', ANY_CODE))) return;
-    const settings = await this.remedial.settings(em);
+    if (!employeeId || !month || !(await this.courseFor('low-satisfaction', ANY_CODE))) return;
+    const settings = await this.settings();
     const s = await this.remedial.satisfactionOf(em, employeeId, month);
     if (satisfactionCallsForTraining(s.satisfied, s.responses, settings))
       await this.enrol(em, 'low-satisfaction', ANY_CODE, [employeeId], causeOf.satisfaction(month));
@@ -115,6 +132,7 @@ export class RemedialService {
         actor.sub,
       ),
     );
+    this.cache.clear(); // this replica sees it at once, the others when notified
     return this.policy();
   }
 
@@ -125,10 +143,10 @@ export class RemedialService {
     employeeIds: string[],
     cause: string,
   ): Promise<void> {
-    const courseId = await this.remedial.courseFor(em, kind, code);
+    const courseId = await this.courseFor(kind, code);
     if (!courseId) return;
     const now = this.clock.now();
-    const dueAt = remedialDueAt(now, await this.remedial.settings(em));
+    const dueAt = remedialDueAt(now, await this.settings());
     const requests = [];
     // Staff HR has not sent (or who have left) are not enrolled: there is nobody to train.
     for (const id of employeeIds) {

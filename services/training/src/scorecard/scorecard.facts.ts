@@ -38,7 +38,7 @@ export class ScorecardFacts {
     let storeId = f.storeId;
     if (!storeId && f.employeeIds.length > 0)
       storeId = await this.employees.storeAt(em, f.employeeIds[0], f.occurredAt);
-    const month = monthOf(f.occurredAt, await this.stores.zoneOf(em, storeId));
+    const month = monthOf(f.occurredAt, await this.stores.zoneOf(storeId));
     const afterClose = (await this.scorecards.shareMonth(em, month)) === 'closed';
     const base = {
       storeId,

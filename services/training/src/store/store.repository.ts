@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { StoreZoneEntity } from './store.entity';
 
 /** The only place that touches store zones. */
@@ -7,16 +7,9 @@ import { StoreZoneEntity } from './store.entity';
 export class StoreRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async zoneOf(em: EntityManager, storeId: string): Promise<string | null> {
-    const row = await em.getRepository(StoreZoneEntity).findOneBy({ storeId });
-    return row?.timeZone ?? null;
-  }
-
-  /** The zones set for these stores (the others are absent from the map). */
-  async zonesOf(em: EntityManager | undefined, storeIds: string[]): Promise<Map<string, string>> {
-    const rows = await (em ?? this.dataSource.manager)
-      .getRepository(StoreZoneEntity)
-      .findBy({ storeId: In([...new Set(storeIds)]) });
+  /** Every zone a lead set, by store (stores without one are absent). */
+  async zones(): Promise<Map<string, string>> {
+    const rows = await this.dataSource.getRepository(StoreZoneEntity).find();
     return new Map(rows.map((r) => [r.storeId, r.timeZone]));
   }
 

@@ -1,7 +1,7 @@
 import { canonicalTimeZone, Clock, Principal } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { TrainingConfig } from '../config';
+import { StoreZoneCache } from './store.cache';
 import { StoreRepository } from './store.repository';
 import { StoreZoneView, toStoreZoneView } from './store.view';
 
@@ -10,19 +10,19 @@ import { StoreZoneView, toStoreZoneView } from './store.view';
 export class StoreService {
   constructor(
     private readonly stores: StoreRepository,
+    private readonly cache: StoreZoneCache,
     private readonly clock: Clock,
     private readonly config: TrainingConfig,
   ) {}
 
-  /** The store's zone, read through the caller's transaction; the default when none was set. */
-  async zoneOf(em: EntityManager, storeId: string | null): Promise<string> {
-    const zone = storeId ? await this.stores.zoneOf(em, storeId) : null;
-    return zone ?? this.config.TRAINING_DEFAULT_TIME_ZONE;
+  /** The store's zone (kept per replica until a lead changes one); the default when none was set. */
+  async zoneOf(storeId: string | null): Promise<string> {
+    return (await this.zones())(storeId ?? '');
   }
 
-  /** The zone of each of these stores in one read: a lookup that answers the default for a store without one. */
-  async zonesOf(em: EntityManager | undefined, storeIds: string[]): Promise<(storeId: string) => string> {
-    const zones = storeIds.length > 0 ? await this.stores.zonesOf(em, storeIds) : new Map<string, string>();
+  /** Every store's zone in one kept read: a lookup that answers the default for a store without one. */
+  async zones(): Promise<(storeId: string) => string> {
+    const zones = await this.cache.get('zones', () => this.stores.zones());
     return (storeId) => zones.get(storeId) ?? this.config.TRAINING_DEFAULT_TIME_ZONE;
   }
 
@@ -44,6 +44,7 @@ export class StoreService {
       updatedBy: actor.sub,
     };
     await this.stores.save(z);
+    this.cache.clear(); // this replica sees it at once, the others when notified
     return toStoreZoneView(z);
   }
 

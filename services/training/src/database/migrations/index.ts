@@ -7,6 +7,7 @@ import { Rewards1796900000000 } from './1796900000000-Rewards';
 import { Plans1797000000000 } from './1797000000000-Plans';
 import { Certifications1797100000000 } from './1797100000000-Certifications';
 import { ScorecardPolicyStale1797200000000 } from './1797200000000-ScorecardPolicyStale';
+import { ReferenceChangeNotifications1797300000000 } from './1797300000000-ReferenceChangeNotifications';
 
 /** The training service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const trainingMigrations: MigrationClass[] = [
@@ -18,4 +19,5 @@ export const trainingMigrations: MigrationClass[] = [
   Plans1797000000000,
   Certifications1797100000000,
   ScorecardPolicyStale1797200000000,
+  ReferenceChangeNotifications1797300000000,
 ];
