@@ -1,6 +1,7 @@
 // The customer's preferred language against the real Postgres and NATS: set on create and PATCH,
 // validated, stored in its column, returned in the views.
-import { ManualClock } from '@cx/platform';
+import { Subjects } from '@cx/contracts';
+import { ManualClock, NatsClient, RpcClient } from '@cx/platform';
 import { ServiceHarness, startService, validCustomer } from '@cx/testing';
 import { crmService } from '../src/service';
 
@@ -8,9 +9,11 @@ const URL = '/api/v1/customers';
 
 describe('customer preferred language (real Postgres and NATS)', () => {
   let h: ServiceHarness;
+  let rpc: RpcClient;
 
   beforeAll(async () => {
     h = await startService(crmService, { clock: new ManualClock('2026-11-01T02:00:00.000Z') });
+    rpc = new RpcClient(h.get(NatsClient));
   });
 
   afterAll(async () => {
@@ -75,5 +78,25 @@ describe('customer preferred language (real Postgres and NATS)', () => {
     });
     expect(patch.statusCode).toBe(400);
     expect(patch.json().errors.map((e: { field: string }) => e.field)).toEqual(['preferredLanguage']);
+  });
+
+  it('is the language of rpc.crm.get-customer-contact.v1, absent when not said', async () => {
+    const en = await h.request('POST', URL, {
+      as: 'agent',
+      body: validCustomer({ preferredLanguage: 'en' }),
+    });
+    const none = await h.request('POST', URL, { as: 'agent', body: validCustomer() });
+    const ask = (customerId: string) =>
+      rpc.request<Record<string, unknown>>(Subjects.crm.getCustomerContact, {
+        customerId,
+        purpose: 'complaint-update',
+      });
+    expect((await ask(en.json().id)).language).toBe('en');
+    expect((await ask(none.json().id)).language).toBeUndefined();
+    await h.request('PATCH', `${URL}/${none.json().id}`, {
+      as: 'agent',
+      body: { preferredLanguage: 'zh-CN' },
+    });
+    expect((await ask(none.json().id)).language).toBe('zh-CN');
   });
 });
