@@ -79,16 +79,21 @@ describe('survey invitation by email (crm + surveys, real SMTP listener)', () =>
     return rows[0];
   }
 
-  it('emails the invitation with a working answer link, and keeps no address', async () => {
-    const email = `wang.${randomUUID().slice(0, 6)}@example.cn`;
-    const inv = await invitationFor(email, true);
+  /** Sends the due invitation and returns the text of the one email it made, to `email`. */
+  async function sendOne(inv: { send_at: Date }, email: string): Promise<string> {
     const before = smtp.mails.length;
     const counts = await surveys.get(InvitationSender).sendDueOnce(new Date(inv.send_at));
     expect(counts).toMatchObject({ sent: 1 });
     expect(smtp.mails).toHaveLength(before + 1);
     const mail = smtp.mails[before];
     expect(mail.to).toEqual([email]);
-    const text = mailText(mail.raw);
+    return mailText(mail.raw);
+  }
+
+  it('emails the invitation with a working answer link, and keeps no address', async () => {
+    const email = `wang.${randomUUID().slice(0, 6)}@example.cn`;
+    const inv = await invitationFor(email, true);
+    const text = await sendOne(inv, email);
     expect(text).toContain('请花一分钟告诉我们您的感受');
     expect(text).not.toContain('tell us how we did');
     const link = /https:\/\/surveys\.example\.cn(\/api\/v1\/public\/surveys\/[A-Za-z0-9_-]{43})/.exec(text);
@@ -121,13 +126,7 @@ describe('survey invitation by email (crm + surveys, real SMTP listener)', () =>
     const email = `emma.${randomUUID().slice(0, 6)}@example.cn`;
     const inv = await invitationFor(email, true, 'en');
     expect(inv.language).toBe('zh-CN');
-    const before = smtp.mails.length;
-    const counts = await surveys.get(InvitationSender).sendDueOnce(new Date(inv.send_at));
-    expect(counts).toMatchObject({ sent: 1 });
-    expect(smtp.mails).toHaveLength(before + 1);
-    const mail = smtp.mails[before];
-    expect(mail.to).toEqual([email]);
-    const text = mailText(mail.raw);
+    const text = await sendOne(inv, email);
     expect(text).toContain('Please take a minute to tell us how we did');
     expect(text).not.toContain('请花一分钟告诉我们您的感受');
     expect(text).toContain(`${PUBLIC_URL}/api/v1/public/surveys/${inv.token}`);
