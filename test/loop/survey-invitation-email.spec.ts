@@ -12,13 +12,14 @@ import { invitationsOf, putTrigger, setUpQuestionnaire } from '../../services/su
 
 const PUBLIC_URL = 'https://surveys.example.cn';
 
-const customerBody = (email: string, consented: boolean) => ({
+const customerBody = (email: string, consented: boolean, preferredLanguage?: string) => ({
   name: 'Wang Fang',
   phone: `+86 139 ${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')} 7788`,
   email,
   registrationChannel: 'membership',
   registrationStoreId: 'SH-001',
   consents: [{ purpose: 'surveys', channel: 'email', granted: consented, source: 'store-form' }],
+  ...(preferredLanguage && { preferredLanguage }),
 });
 
 describe('survey invitation by email (crm + surveys, real SMTP listener)', () => {
@@ -57,10 +58,10 @@ describe('survey invitation by email (crm + surveys, real SMTP listener)', () =>
     await smtp.stop();
   });
 
-  async function invitationFor(email: string, consented: boolean) {
+  async function invitationFor(email: string, consented: boolean, preferredLanguage?: string) {
     const res = await crm.request('POST', '/api/v1/customers', {
       as: 'system',
-      body: customerBody(email, consented),
+      body: customerBody(email, consented, preferredLanguage),
     });
     expect(res.statusCode).toBe(201);
     const customerId = res.json().id as string;
@@ -78,17 +79,23 @@ describe('survey invitation by email (crm + surveys, real SMTP listener)', () =>
     return rows[0];
   }
 
-  it('emails the invitation with a working answer link, and keeps no address', async () => {
-    const email = `wang.${randomUUID().slice(0, 6)}@example.cn`;
-    const inv = await invitationFor(email, true);
+  /** Sends the due invitation and returns the text of the one email it made, to `email`. */
+  async function sendOne(inv: { send_at: Date }, email: string): Promise<string> {
     const before = smtp.mails.length;
     const counts = await surveys.get(InvitationSender).sendDueOnce(new Date(inv.send_at));
     expect(counts).toMatchObject({ sent: 1 });
     expect(smtp.mails).toHaveLength(before + 1);
     const mail = smtp.mails[before];
     expect(mail.to).toEqual([email]);
-    const text = mailText(mail.raw);
+    return mailText(mail.raw);
+  }
+
+  it('emails the invitation with a working answer link, and keeps no address', async () => {
+    const email = `wang.${randomUUID().slice(0, 6)}@example.cn`;
+    const inv = await invitationFor(email, true);
+    const text = await sendOne(inv, email);
     expect(text).toContain('请花一分钟告诉我们您的感受');
+    expect(text).not.toContain('tell us how we did');
     const link = /https:\/\/surveys\.example\.cn(\/api\/v1\/public\/surveys\/[A-Za-z0-9_-]{43})/.exec(text);
     expect(link?.[1]).toBe(`/api/v1/public/surveys/${inv.token}`);
 
@@ -113,6 +120,28 @@ describe('survey invitation by email (crm + surveys, real SMTP listener)', () =>
       ),
     );
     expect(everything).not.toContain(email);
+  });
+
+  it('writes to a customer whose profile says en in English, and the answer page speaks English too', async () => {
+    const email = `emma.${randomUUID().slice(0, 6)}@example.cn`;
+    const inv = await invitationFor(email, true, 'en');
+    expect(inv.language).toBe('zh-CN');
+    const text = await sendOne(inv, email);
+    expect(text).toContain('Please take a minute to tell us how we did');
+    expect(text).not.toContain('请花一分钟告诉我们您的感受');
+    expect(text).toContain(`${PUBLIC_URL}/api/v1/public/surveys/${inv.token}`);
+    const [row] = await surveys.sql<{ language: string; delivery_id: string }>(
+      `SELECT language, delivery_id FROM invitation WHERE id = $1`,
+      [inv.id],
+    );
+    expect(row.language).toBe('en');
+    const [delivery] = await surveys.sql(`SELECT status, template FROM notification_delivery WHERE id = $1`, [
+      row.delivery_id,
+    ]);
+    expect(delivery).toEqual({ status: 'sent', template: 'survey-invitation' });
+    const page = await surveys.request('GET', `/api/v1/public/surveys/${inv.token}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.json().language).toBe('en');
   });
 
   it('sends nothing to a customer without consent for email', async () => {

@@ -364,6 +364,7 @@ const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
     email: 'mei@example.com',
     preferredChannel: 'sms',
     consent: { marketing: false, sms: true, email: true, phone: true },
+    language: 'zh-CN',
   },
   [Subjects.crm.getPurchase]: {
     purchaseId: id.purchaseId,

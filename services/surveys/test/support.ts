@@ -97,6 +97,7 @@ export interface InvitationRow {
   send_at: Date;
   expires_at: Date;
   note: string | null;
+  language: string;
 }
 
 export const invitationsOf = (h: ServiceHarness, customerId: string) =>

@@ -1,4 +1,4 @@
-import { IsBoolean, IsEmail, IsIn, Length, IsString } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, Length, IsString, Matches } from 'class-validator';
 import { CONTACT_CHANNELS, CONTACT_PURPOSES, ContactChannel, ContactPurpose } from '../common/enums';
 import { IsId, IsNested, IsText, OptionalField } from '../common/rules';
 import { defineRequest } from '../registry';
@@ -30,6 +30,12 @@ export class GetCustomerContactReplyV1 {
   @OptionalField() @IsEmail() email?: string;
   @OptionalField() @IsIn(CONTACT_CHANNELS) preferredChannel?: ContactChannel;
   @IsNested(() => ContactConsentV1) consent!: ContactConsentV1;
+  /**
+   * The language the customer wants to be written to, a BCP 47 tag (today `zh-CN` or `en`); absent when
+   * the customer has not said. Added in v1 (optional): a consumer writes in it when it has texts in it,
+   * in zh-CN otherwise, so a language added later needs no new version.
+   */
+  @OptionalField() @IsString() @Length(2, 35) @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/) language?: string;
 }
 
 export const getCustomerContactV1 = defineRequest(

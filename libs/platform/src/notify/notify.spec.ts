@@ -1,5 +1,10 @@
 import { redactError, retryDelayMs, smtpOutcome, webhookOutcome } from './delivery.rules';
-import { NotificationTemplate, renderNotification, TemplateParamMissingError } from './templates';
+import {
+  NotificationTemplate,
+  renderNotification,
+  TemplateParamMissingError,
+  templateLanguage,
+} from './templates';
 import { signWebhook, verifyWebhook } from './webhook-signature';
 
 const invitation: NotificationTemplate = {
@@ -43,6 +48,17 @@ describe('renderNotification', () => {
   it('inserts values literally, even ones that look like placeholders or replacement patterns', () => {
     const r = renderNotification(invitation, 'en', { store: '$& {{link}}', link: 'L', days: 1 });
     expect(r.subject).toBe('$& {{link}} asks for your opinion');
+  });
+});
+
+describe('templateLanguage', () => {
+  it('is the asked language when the template has it, zh-CN otherwise (unknown, absent, or not in the template)', () => {
+    const zhOnly: NotificationTemplate = { name: 'zh-only', texts: { 'zh-CN': invitation.texts['zh-CN'] } };
+    expect(templateLanguage(invitation, 'en')).toBe('en');
+    expect(templateLanguage(invitation, 'zh-CN')).toBe('zh-CN');
+    expect(templateLanguage(zhOnly, 'en')).toBe('zh-CN');
+    for (const asked of ['fr', 'EN', 'en-GB', '', undefined])
+      expect(templateLanguage(invitation, asked)).toBe('zh-CN');
   });
 });
 

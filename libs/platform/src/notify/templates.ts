@@ -40,6 +40,14 @@ export function isNotificationLanguage(value: unknown): value is NotificationLan
   return (NOTIFICATION_LANGUAGES as readonly unknown[]).includes(value);
 }
 
+/** The language `template` is written in for someone who asked for `language`: it when the template has it, else zh-CN. */
+export function templateLanguage(
+  template: NotificationTemplate,
+  language: string | undefined,
+): NotificationLanguage {
+  return isNotificationLanguage(language) && template.texts[language] ? language : 'zh-CN';
+}
+
 /**
  * The text of `template` in `language` (zh-CN when the template lacks it) with every `{{name}}`
  * replaced by `params[name]`. Every placeholder must be given; values are inserted as they are (the
@@ -50,8 +58,7 @@ export function renderNotification(
   language: string,
   params: Readonly<Record<string, string | number>>,
 ): RenderedNotification {
-  const lang: NotificationLanguage =
-    isNotificationLanguage(language) && template.texts[language] ? language : 'zh-CN';
+  const lang = templateLanguage(template, language);
   const text = template.texts[lang] ?? template.texts['zh-CN'];
   const missing = new Set<string>();
   const fill = (s: string) =>

@@ -56,6 +56,7 @@ export class CustomerContacts {
       ...(c.phone && (allowed.sms || allowed.phone) ? { phone: c.phone } : {}),
       ...(c.email && allowed.email ? { email: c.email } : {}),
       consent: { marketing: hasMarketingConsent(consents), ...allowed },
+      ...(c.preferredLanguage ? { language: c.preferredLanguage } : {}),
     };
     const fields = (['name', 'phone', 'email'] as const).filter((f) => reply[f] !== undefined);
     await this.audit.record({

@@ -1,4 +1,4 @@
-import { encrypted } from '@cx/platform';
+import { encrypted, NotificationLanguage } from '@cx/platform';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type {
   ConsentChannel,
@@ -33,6 +33,8 @@ export class CustomerEntity {
   @Column('text', { array: true }) preferredCategories!: string[];
   @Column('text') registrationChannel!: RegistrationChannel;
   @Column('text', { nullable: true }) registrationStoreId!: string | null;
+  /** The language to write to the customer in; null: not said (zh-CN). Not encrypted. */
+  @Column('text', { nullable: true }) preferredLanguage!: NotificationLanguage | null;
   /** Set when this record was merged into another: the survivor that speaks for it now. */
   @Column('uuid', { nullable: true }) mergedIntoId!: string | null;
   @Column('timestamptz', { nullable: true }) mergedAt!: Date | null;

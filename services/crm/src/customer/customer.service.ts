@@ -96,6 +96,7 @@ export class CustomerService {
           preferredCategories: dto.preferredCategories ?? [],
           registrationChannel: dto.registrationChannel,
           registrationStoreId: dto.registrationStoreId ?? null,
+          preferredLanguage: dto.preferredLanguage ?? null,
           mergedIntoId: null,
           mergedAt: null,
           erasedAt: null,
@@ -164,6 +165,7 @@ export class CustomerService {
       if (dto.preferredColours) c.preferredColours = dto.preferredColours;
       if (dto.preferredCategories) c.preferredCategories = dto.preferredCategories;
       if (dto.registrationStoreId !== undefined) c.registrationStoreId = dto.registrationStoreId;
+      if (dto.preferredLanguage !== undefined) c.preferredLanguage = dto.preferredLanguage;
       if (!c.phoneHash && !c.emailHash)
         throw RequestValidationError.field(
           dto.phone === null ? 'phone' : 'email',

@@ -1,3 +1,4 @@
+import { NOTIFICATION_LANGUAGES, NotificationLanguage } from '@cx/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import {
   CustomerConsentEntity,
@@ -46,6 +47,12 @@ export class CustomerView {
   @ApiProperty({ type: [String] }) preferredColours!: string[];
   @ApiProperty({ type: [String] }) preferredCategories!: string[];
   @ApiProperty({ type: [ConsentView] }) consents!: ConsentView[];
+  @ApiProperty({
+    enum: NOTIFICATION_LANGUAGES,
+    nullable: true,
+    description: 'The language to write to the customer in; null: not said (zh-CN)',
+  })
+  preferredLanguage!: NotificationLanguage | null;
   @ApiProperty({ enum: REGISTRATION_CHANNELS }) registrationChannel!: RegistrationChannel;
   @ApiProperty({ type: String, nullable: true, example: 'SH-001' }) registrationStoreId!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The survivor, once merged' })
@@ -87,6 +94,7 @@ export function toCustomerView(
     preferredColours: c.preferredColours,
     preferredCategories: c.preferredCategories,
     consents: consents.map(toConsentView),
+    preferredLanguage: c.preferredLanguage,
     registrationChannel: c.registrationChannel,
     registrationStoreId: c.registrationStoreId,
     mergedIntoId: c.mergedIntoId,

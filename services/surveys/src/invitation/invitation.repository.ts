@@ -91,7 +91,14 @@ export class InvitationRepository {
 
   async finish(
     id: string,
-    change: { status: InvitationStatus; sentAt?: Date; deliveryId?: string | null; note?: string | null },
+    change: {
+      status: InvitationStatus;
+      sentAt?: Date;
+      deliveryId?: string | null;
+      note?: string | null;
+      /** The language the invitation was written in: the answer page speaks it too. */
+      language?: string;
+    },
   ): Promise<void> {
     await this.dataSource.getRepository(InvitationEntity).update(
       { id },
@@ -100,6 +107,7 @@ export class InvitationRepository {
         ...(change.sentAt && { sentAt: change.sentAt }),
         ...(change.deliveryId !== undefined && { deliveryId: change.deliveryId }),
         ...(change.note !== undefined && { note: change.note }),
+        ...(change.language && { language: change.language }),
       },
     );
   }

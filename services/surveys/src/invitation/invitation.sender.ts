@@ -1,5 +1,14 @@
 import { GetCustomerContactReplyV1, Subjects } from '@cx/contracts';
-import { Clock, DAY_MS, MINUTE_MS, Notifier, RpcClient, RpcError, ScheduledJobs } from '@cx/platform';
+import {
+  Clock,
+  DAY_MS,
+  MINUTE_MS,
+  Notifier,
+  RpcClient,
+  RpcError,
+  ScheduledJobs,
+  templateLanguage,
+} from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { SurveysConfig } from '../config';
 import { QuestionnaireService } from '../questionnaire/questionnaire.service';
@@ -101,7 +110,8 @@ export class InvitationSender extends ScheduledJobs {
       });
     }
     const { questionnaire } = await this.questionnaires.current(inv.questionnaireId);
-    const language = inv.language;
+    // the customer's language from crm when the invitation has texts in it, zh-CN otherwise
+    const language = templateLanguage(SURVEY_INVITATION, contact.language);
     const days = Math.max(1, Math.round((inv.expiresAt.getTime() - now.getTime()) / DAY_MS));
     const delivery = await this.notifier.send({
       channel: inv.channel === 'email' ? 'email' : 'webhook',
@@ -125,6 +135,7 @@ export class InvitationSender extends ScheduledJobs {
       status,
       deliveryId: delivery.id,
       note: delivery.lastError,
+      language,
       ...(status === 'sent' && { sentAt: now }),
     });
   }

@@ -1,5 +1,11 @@
 import { IsCode, IsCodeList, IsIntIn, IsText, IsTimestamp } from '@cx/contracts';
-import { IsEmailAddress, IsPhone, IsPlainRef } from '@cx/platform';
+import {
+  IsEmailAddress,
+  IsPhone,
+  IsPlainRef,
+  NOTIFICATION_LANGUAGES,
+  NotificationLanguage,
+} from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -98,6 +104,14 @@ export class CreateCustomerDto extends PreferencesDto {
   @IsPlainRef()
   registrationStoreId?: string;
 
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_LANGUAGES,
+    description: 'The language to write to the customer in (BCP 47); default: not said (zh-CN)',
+  })
+  @IsOptional()
+  @IsIn(NOTIFICATION_LANGUAGES)
+  preferredLanguage?: NotificationLanguage;
+
   @ApiPropertyOptional({ type: [ConsentDto] })
   @IsOptional()
   @IsArray()
@@ -140,6 +154,12 @@ export class UpdateCustomerDto extends PreferencesDto {
   @IsOptional()
   @IsPlainRef()
   registrationStoreId?: string | null;
+
+  @ApiPropertyOptional({ enum: NOTIFICATION_LANGUAGES, nullable: true, description: 'null: not said' })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @IsIn(NOTIFICATION_LANGUAGES)
+  preferredLanguage?: NotificationLanguage | null;
 
   @ApiPropertyOptional({ type: [ConsentDto], description: 'Consents given or withdrawn now' })
   @IsOptional()

@@ -8,6 +8,7 @@ import { LoyaltyPolicyNotifications1765200000003 } from './1765200000003-Loyalty
 import { Timeline1765300000000 } from './1765300000000-Timeline';
 import { Care1765300100000 } from './1765300100000-Care';
 import { LoyaltyPurchaseTimeIndex1765400000000 } from './1765400000000-LoyaltyPurchaseTimeIndex';
+import { CustomerPreferredLanguage1765500000000 } from './1765500000000-CustomerPreferredLanguage';
 
 /** The crm service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const crmMigrations: MigrationClass[] = [
@@ -20,4 +21,5 @@ export const crmMigrations: MigrationClass[] = [
   Timeline1765300000000,
   Care1765300100000,
   LoyaltyPurchaseTimeIndex1765400000000,
+  CustomerPreferredLanguage1765500000000,
 ];
