@@ -1,10 +1,10 @@
 import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
-import { ServiceHarness, startService } from '@cx/testing';
+import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { CampaignService } from '../src/campaign/campaign.service';
 import { surveysService } from '../src/service';
-import { eventually, invitationsOf, putTrigger, setUpQuestionnaire } from './support';
+import { invitationsOf, putTrigger, setUpQuestionnaire } from './support';
 
 describe('periodic campaigns to a crm segment (real Postgres and NATS)', () => {
   let h: ServiceHarness;
@@ -39,7 +39,7 @@ describe('periodic campaigns to a crm segment (real Postgres and NATS)', () => {
     // Both streams applied: three members left in the segment (four joined, one left) and members[0]'s
     // invitation from the complaint. Checked apart: their sum is also 4 while the 'left' and the complaint
     // are still on their way.
-    await eventually(async () => {
+    await waitFor(async () => {
       const [{ members: inSegment, invited }] = await h.sql<{ members: number; invited: number }>(
         `SELECT (SELECT count(*) FROM segment_member WHERE segment = $1)::int AS members,
                 (SELECT count(*) FROM invitation WHERE customer_id = $2)::int AS invited`,

@@ -1,10 +1,10 @@
 import { Subjects } from '@cx/contracts';
 import { ManualClock, MINUTE_MS } from '@cx/platform';
-import { ServiceHarness, startService } from '@cx/testing';
+import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { InvitationSender } from '../src/invitation/invitation.sender';
 import { surveysService } from '../src/service';
-import { eventually, invitationsOf, putTrigger, setUpQuestionnaire } from './support';
+import { invitationsOf, putTrigger, setUpQuestionnaire } from './support';
 
 const RESOLVED_AT = '2026-03-07T16:00:00.000Z';
 
@@ -32,7 +32,7 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
       customerId,
       resolvedAt: RESOLVED_AT,
     });
-    const [inv] = await eventually(async () => {
+    const [inv] = await waitFor(async () => {
       const rows = await invitationsOf(h, customerId);
       return rows.length ? rows : undefined;
     });
@@ -46,7 +46,7 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
       customerId,
       completedAt: '2026-03-08T10:00:00Z',
     });
-    return eventually(async () => {
+    return waitFor(async () => {
       const rows = await invitationsOf(h, customerId);
       return rows.length === 2 ? rows : undefined;
     });
@@ -61,7 +61,7 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
       customerId,
       resolvedAt: RESOLVED_AT,
     });
-    await eventually(async () => {
+    await waitFor(async () => {
       const [{ n }] = await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM inbox`);
       return n >= 2 ? n : undefined;
     });
@@ -92,7 +92,7 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
       customerId,
       orderId: `SO-${randomUUID().slice(0, 6)}`,
     });
-    const afterDelivery = await eventually(async () => {
+    const afterDelivery = await waitFor(async () => {
       const rows = await invitationsOf(h, customerId);
       return rows.length === 3 ? rows : undefined;
     });
@@ -267,7 +267,7 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
       body: { answers: { overall: 1, why: '王女士，电话13800000000' } },
     });
     await h.publish(Subjects.crm.customerErased, { customerId });
-    const [row] = await eventually(async () => {
+    const [row] = await waitFor(async () => {
       const rows = await h.sql<{ answers: Record<string, unknown>; customer_id: string | null }>(
         `SELECT answers, customer_id FROM response WHERE invitation_id = $1`,
         [inv.id],
@@ -292,13 +292,13 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
       [own, mergedId],
     ])
       await h.publish(Subjects.crm.segmentMembershipChanged, { segment, customerId, change: 'joined' });
-    await eventually(async () => {
+    await waitFor(async () => {
       const rows = await h.sql(`SELECT 1 FROM segment_member WHERE segment IN ($1, $2)`, [shared, own]);
       return rows.length === 3 ? rows : undefined;
     });
 
     await h.publish(Subjects.crm.customerMerged, { survivorId, mergedId, mergedAt: RESOLVED_AT });
-    const moved = await eventually(async () => {
+    const moved = await waitFor(async () => {
       const rows = await invitationsOf(h, survivorId);
       return rows.length ? rows : undefined;
     });

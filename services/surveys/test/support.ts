@@ -73,17 +73,6 @@ export async function putTrigger(
   if (res.statusCode !== 200) throw new Error(`trigger: ${res.body}`);
 }
 
-/** Waits until `check` gives a value (events are consumed asynchronously). */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export interface InvitationRow {
   id: string;
   token: string;

@@ -1,5 +1,6 @@
 import { uuidv7 } from '@cx/contracts';
 import { Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { BaseConfig } from '../config/config';
@@ -56,8 +57,6 @@ interface TryResult {
   outcome: TryOutcome;
   error?: string;
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * The platform's notifier (docs/notifications.md, ADR 16): renders a template in the recipient's

@@ -1,11 +1,6 @@
 import { PurchaseSource, SalesChannel, WarrantyClass } from '@cx/contracts';
-import { Column, Entity, Index, PrimaryColumn, ValueTransformer } from 'typeorm';
-
-/** Minor amounts are bigint in the table; node-postgres reads them as strings. Safe integers only (the DTOs' bound). */
-const minor: ValueTransformer = {
-  to: (v: number | undefined) => v,
-  from: (v: string | null) => (v === null ? null : Number(v)),
-};
+import { minorUnits } from '@cx/platform';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One purchase from POS, ERP or the e-shop. The order id is unique within its source (docs/crm/purchases.md). */
 @Entity('purchase')
@@ -18,13 +13,13 @@ export class PurchaseEntity {
   @Column('text') channel!: SalesChannel;
   @Column('text') storeId!: string;
   @Column('uuid') customerId!: string;
-  @Column('bigint', { transformer: minor }) paidAmountMinor!: number;
+  @Column('bigint', { transformer: minorUnits }) paidAmountMinor!: number;
   @Column('text') currency!: string;
   @Column('timestamptz') purchasedAt!: Date;
   /** The delivery sign-off; null until it arrives (PATCH .../delivery). */
   @Column('timestamptz', { nullable: true }) deliveredAt!: Date | null;
   /** Sum of the refunds recorded against it (purchase_refund). */
-  @Column('bigint', { transformer: minor }) refundedAmountMinor!: number;
+  @Column('bigint', { transformer: minorUnits }) refundedAmountMinor!: number;
   /** sha256 of the order as first recorded: tells a repeat (same content) from a conflict. */
   @Column('text') contentHash!: string;
   @Column('timestamptz') recordedAt!: Date;
@@ -42,7 +37,7 @@ export class PurchaseLineEntity {
   @Column('text') productName!: string;
   @Column('text', { nullable: true }) serialNumber!: string | null;
   @Column('int') quantity!: number;
-  @Column('bigint', { transformer: minor }) unitPriceMinor!: number;
+  @Column('bigint', { transformer: minorUnits }) unitPriceMinor!: number;
   @Column('text', { nullable: true }) warrantyClass!: WarrantyClass | null;
 }
 
@@ -52,7 +47,7 @@ export class PurchaseRefundEntity {
   @PrimaryColumn('uuid') returnId!: string;
   @Index() @Column('uuid') purchaseId!: string;
   @Column('text') kind!: string;
-  @Column('bigint', { transformer: minor }) amountMinor!: number;
+  @Column('bigint', { transformer: minorUnits }) amountMinor!: number;
   @Column('text') currency!: string;
   @Column('timestamptz') refundedAt!: Date;
   @Column('timestamptz') recordedAt!: Date;
