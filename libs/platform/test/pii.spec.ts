@@ -82,7 +82,9 @@ describe('personal data in Postgres', () => {
 
       const [raw] = await ds.query(`SELECT phone, address FROM person WHERE id = $1`, [id]);
       expect(raw.phone).toMatch(/^v1\.k2\./);
-      expect(raw.phone).not.toContain('138');
+      // The whole number, not a fragment: base64 ciphertext holds any three digits now and then.
+      expect(raw.phone).not.toContain('13800138000');
+      expect(raw.phone).not.toContain('138-0013-8000');
       expect(raw.address).toMatch(/^v1\.k2\./);
       expect(raw.address).not.toContain('Shanghai');
 
