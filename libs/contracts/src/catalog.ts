@@ -31,6 +31,10 @@ import { incidentResolvedV1 } from './complaints/incident-resolved.event';
 import { correctiveActionCreatedV1 } from './complaints/corrective-action-created.event';
 import { correctiveActionVerifiedV1 } from './complaints/corrective-action-verified.event';
 import { correctiveActionOverdueV1 } from './complaints/corrective-action-overdue.event';
+import { getCrmScorecardV1 } from './crm/get-scorecard.request';
+import { getComplaintsScorecardV1 } from './complaints/get-scorecard.request';
+import { getAftersalesScorecardV1 } from './aftersales/get-scorecard.request';
+import { getSurveysScorecardV1 } from './surveys/get-scorecard.request';
 
 /**
  * Every subject string, grouped by producing service. Handlers and publishers use these, never a
@@ -49,6 +53,7 @@ export const Subjects = {
     getCustomerTier: getCustomerTierV1.subject,
     getCustomerContact: getCustomerContactV1.subject,
     getPurchase: getPurchaseV1.subject,
+    getScorecard: getCrmScorecardV1.subject,
   },
   complaints: {
     complaintCreated: complaintCreatedV1.subject,
@@ -64,17 +69,20 @@ export const Subjects = {
     correctiveActionCreated: correctiveActionCreatedV1.subject,
     correctiveActionVerified: correctiveActionVerifiedV1.subject,
     correctiveActionOverdue: correctiveActionOverdueV1.subject,
+    getScorecard: getComplaintsScorecardV1.subject,
   },
   aftersales: {
     returnCompleted: returnCompletedV1.subject,
     repairCompleted: repairCompletedV1.subject,
     checkWarranty: checkWarrantyV1.subject,
     disputeEscalated: disputeEscalatedV1.subject,
+    getScorecard: getAftersalesScorecardV1.subject,
   },
   surveys: {
     responseSubmitted: responseSubmittedV1.subject,
     auditCompleted: auditCompletedV1.subject,
     alertRaised: alertRaisedV1.subject,
+    getScorecard: getSurveysScorecardV1.subject,
   },
   training: {
     enrollmentCreated: enrollmentCreatedV1.subject,
@@ -114,6 +122,10 @@ const ENTRIES = [
   correctiveActionCreatedV1,
   correctiveActionVerifiedV1,
   correctiveActionOverdueV1,
+  getCrmScorecardV1,
+  getComplaintsScorecardV1,
+  getAftersalesScorecardV1,
+  getSurveysScorecardV1,
 ] as const;
 
 type Entry = (typeof ENTRIES)[number];

@@ -47,3 +47,8 @@ export * from './complaints/incident-resolved.event';
 export * from './complaints/corrective-action-created.event';
 export * from './complaints/corrective-action-verified.event';
 export * from './complaints/corrective-action-overdue.event';
+export * from './common/scorecard';
+export * from './crm/get-scorecard.request';
+export * from './complaints/get-scorecard.request';
+export * from './aftersales/get-scorecard.request';
+export * from './surveys/get-scorecard.request';

@@ -2,6 +2,7 @@ import { EventSubject, PayloadOf, ReplyOf, RequestSubject, Subject, Subjects } f
 import { Envelope } from './envelope';
 import { uuidv7 } from './ids';
 import { ComplaintAlertFields } from './complaints/complaint-alert';
+import { ScorecardFigureCode, ScorecardFigureV1 } from './common/scorecard';
 import { PurchaseLineV1 } from './crm/purchase-recorded.event';
 import { parseSubject } from './subjects';
 
@@ -71,6 +72,21 @@ const purchaseLines: PurchaseLineV1[] = [
     warrantyClass: 'electronics',
   },
 ];
+
+/** The company scorecard's question: March 2026 at one store. */
+const scorecardRequest = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z', storeId: id.storeId };
+
+function scorecardFigure(figure: ScorecardFigureCode): ScorecardFigureV1 {
+  return {
+    figure,
+    value: 0.92,
+    numerator: 46,
+    denominator: 50,
+    target: { operator: '>=', value: 0.9, basis: 'seed 001' },
+    previous: 0.88,
+    missed: false,
+  };
+}
 
 const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
   [Subjects.crm.purchaseRecorded]: {
@@ -353,6 +369,10 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     dueAt: '2026-04-01T00:00:00Z',
     detectedAt: '2026-04-01T00:05:00Z',
   },
+  [Subjects.crm.getScorecard]: scorecardRequest,
+  [Subjects.complaints.getScorecard]: scorecardRequest,
+  [Subjects.aftersales.getScorecard]: scorecardRequest,
+  [Subjects.surveys.getScorecard]: scorecardRequest,
 };
 
 const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
@@ -385,6 +405,10 @@ const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
     warrantyId: id.warrantyId,
     endsAt: '2028-03-01T10:20:00Z',
   },
+  [Subjects.crm.getScorecard]: { figures: [scorecardFigure('repurchase-rate')] },
+  [Subjects.complaints.getScorecard]: { figures: [scorecardFigure('complaint-rate')] },
+  [Subjects.aftersales.getScorecard]: { figures: [scorecardFigure('aftersales-resolution-rate')] },
+  [Subjects.surveys.getScorecard]: { figures: [scorecardFigure('satisfaction')] },
 };
 
 /** Which payload field a sample envelope takes its aggregateId from. */

@@ -11,3 +11,4 @@ export * from './period';
 export * from './client-errors';
 export * from './csv';
 export * from './csv-attachment';
+export * from './scorecard';
