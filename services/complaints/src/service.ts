@@ -22,6 +22,7 @@ import { HandlingModule } from './handling/handling.module';
 import { CorrectiveActionEntity } from './improvement/corrective-action.entity';
 import { ImprovementModule } from './improvement/improvement.module';
 import { QueueModule } from './queue/queue.module';
+import { ScorecardModule } from './scorecard/scorecard.module';
 import { IncidentEntity, IncidentEventEntity } from './incident/incident.entity';
 import { IncidentModule } from './incident/incident.module';
 import { SlaSweeperModule } from './sla/sla-sweeper.module';
@@ -53,6 +54,7 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     QueueModule,
     CompensationModule,
     KpiAlertModule,
+    ScorecardModule,
   ],
   entities: [
     ComplaintEntity,

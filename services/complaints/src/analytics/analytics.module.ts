@@ -9,6 +9,6 @@ import { AnalyticsService } from './analytics.service';
   imports: [PolicyModule],
   controllers: [AnalyticsController],
   providers: [AnalyticsRepository, AnalyticsService],
-  exports: [AnalyticsRepository],
+  exports: [AnalyticsRepository, AnalyticsService],
 })
 export class AnalyticsModule {}
