@@ -16,6 +16,7 @@ import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire
 import { QuestionnaireModule } from './questionnaire/questionnaire.module';
 import { ResponseEntity } from './response/response.entity';
 import { ScoresModule } from './scores/scores.module';
+import { ScorecardModule } from './scorecard/scorecard.module';
 import { SurveySettingsEntity, SurveyTriggerEntity } from './settings/settings.entity';
 import { SettingsModule } from './settings/settings.module';
 import { TouchpointEntity } from './touchpoint/touchpoint.entity';
@@ -36,6 +37,7 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
     InvitationModule,
     ScoresModule,
     AuditModule,
+    ScorecardModule,
   ],
   entities: [
     TouchpointEntity,

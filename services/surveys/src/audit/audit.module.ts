@@ -8,5 +8,6 @@ import { AuditService } from './audit.service';
   imports: [TouchpointModule],
   controllers: [AuditAdminController, AuditController],
   providers: [AuditService, AuditRepository],
+  exports: [AuditRepository],
 })
 export class AuditModule {}
