@@ -11,6 +11,7 @@ import { PURCHASE_ENTITIES } from './purchase/purchase.entity';
 import { PurchaseModule } from './purchase/purchase.module';
 import { TimelineEntryEntity } from './timeline/timeline.entity';
 import { TimelineModule } from './timeline/timeline.module';
+import { ScorecardModule } from './scorecard/scorecard.module';
 
 /** How the platform runs the crm service: its port, config, modules, entities and migrations. */
 export const crmService: ServiceDefinition<CrmConfig> = {
@@ -21,7 +22,15 @@ export const crmService: ServiceDefinition<CrmConfig> = {
   version: '0.1.0',
   defaultPort: 3001,
   config: CrmConfig,
-  imports: [CustomerModule, PurchaseModule, LoyaltyModule, TimelineModule, CareModule, AnalyticsModule],
+  imports: [
+    CustomerModule,
+    PurchaseModule,
+    LoyaltyModule,
+    TimelineModule,
+    CareModule,
+    AnalyticsModule,
+    ScorecardModule,
+  ],
   entities: [...CUSTOMER_ENTITIES, ...PURCHASE_ENTITIES, ...LOYALTY_ENTITIES, TimelineEntryEntity],
   migrations: crmMigrations,
 };

@@ -9,5 +9,6 @@ import { AnalyticsService } from './analytics.service';
   imports: [CareModule],
   controllers: [AnalyticsController],
   providers: [AnalyticsRepository, AnalyticsService],
+  exports: [AnalyticsRepository],
 })
 export class AnalyticsModule {}
