@@ -23,6 +23,7 @@ import { ReturnEvidenceEntity, ReturnRequestEntity, ReturnStepEntity } from './r
 import { ReturnModule } from './returns/return.module';
 import { WarrantyEntity } from './warranty/warranty.entity';
 import { WarrantyModule } from './warranty/warranty.module';
+import { ScorecardModule } from './scorecard/scorecard.module';
 
 /** How the platform runs the aftersales service: its port, config, modules, entities and migrations. */
 export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
@@ -42,6 +43,7 @@ export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
     ErasureModule,
     AdminModule,
     AnalyticsModule,
+    ScorecardModule,
   ],
   entities: [
     WarrantyEntity,

@@ -7,5 +7,6 @@ import { SurveyAnswerHandlers } from './survey-answer.handlers';
 @Module({
   controllers: [AnalyticsController, SurveyAnswerHandlers],
   providers: [AnalyticsService, AnalyticsRepository],
+  exports: [AnalyticsRepository],
 })
 export class AnalyticsModule {}
