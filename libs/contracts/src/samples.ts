@@ -74,7 +74,12 @@ const purchaseLines: PurchaseLineV1[] = [
 ];
 
 /** The company scorecard's question: March 2026 at one store. */
-const scorecardRequest = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z', storeId: id.storeId };
+const scorecardRequest = {
+  from: '2026-03-01T00:00:00Z',
+  to: '2026-04-01T00:00:00Z',
+  previousFrom: '2026-02-01T00:00:00Z',
+  storeId: id.storeId,
+};
 
 function scorecardFigure(figure: ScorecardFigureCode): ScorecardFigureV1 {
   return {

@@ -77,7 +77,7 @@ describe('aftersales scorecard (admin API and rpc.aftersales.get-scorecard.v1)',
   it('gives training the same figure over NATS', async () => {
     const reply = await new RpcClient(h.get(NatsClient)).request<ScorecardReplyV1>(
       Subjects.aftersales.getScorecard,
-      { from: '2026-11-01T00:00:00Z', to: '2026-11-10T00:00:00Z' },
+      { from: '2026-11-01T00:00:00Z', to: '2026-11-10T00:00:00Z', previousFrom: '2026-10-23T00:00:00Z' },
     );
     expect(reply.figures).toEqual([
       expect.objectContaining({ figure: 'aftersales-resolution-rate', numerator: 1, denominator: 3 }),

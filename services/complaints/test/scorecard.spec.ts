@@ -65,7 +65,7 @@ describe('complaints scorecard (admin API and rpc.complaints.get-scorecard.v1)',
       resolvedAfter: 20,
     });
     await seed({ at: '2026-03-20T10:00:00Z', store: 'S1', status: 'received', isRepeat: true });
-    // S2 in March and S1 in February (the previous period of March: 31 days before it).
+    // S2 in March and S1 in February (the previous period of March).
     await seed({
       at: '2026-03-06T10:00:00Z',
       store: 'S2',
@@ -98,7 +98,7 @@ describe('complaints scorecard (admin API and rpc.complaints.get-scorecard.v1)',
     const body = res.json<{ from: string; previousFrom: string; storeId: string; figures: any[] }>();
     expect(body).toMatchObject({
       from: '2026-03-01T00:00:00.000Z',
-      previousFrom: '2026-01-29T00:00:00.000Z',
+      previousFrom: '2026-02-01T00:00:00.000Z',
       storeId: 'S1',
     });
     expect(body.figures.map((f: { figure: string }) => f.figure)).toEqual([
@@ -149,6 +149,7 @@ describe('complaints scorecard (admin API and rpc.complaints.get-scorecard.v1)',
     const reply = await rpc.request<ScorecardReplyV1>(Subjects.complaints.getScorecard, {
       from: '2026-03-01T00:00:00Z',
       to: '2026-04-01T00:00:00Z',
+      previousFrom: '2026-02-01T00:00:00Z',
       storeId: 'S1',
     });
     const http = await h.request('GET', '/api/v1/admin/scorecard?from=2026-03-01&to=2026-04-01&storeId=S1', {

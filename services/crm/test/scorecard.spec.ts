@@ -96,6 +96,7 @@ describe('crm scorecard (admin API and rpc.crm.get-scorecard.v1)', () => {
       {
         from: '2026-03-01T00:00:00Z',
         to: '2026-04-01T00:00:00Z',
+        previousFrom: '2026-02-01T00:00:00Z',
         storeId: 'S1',
       },
     );

@@ -18,6 +18,7 @@ import { RewardModule } from './reward/reward.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
 import { StoreZoneEntity } from './store/store.entity';
 import { StoreModule } from './store/store.module';
+import { CompanyScorecardModule } from './company-scorecard/company-scorecard.module';
 
 /** How the platform runs the training service: its port, config, modules, entities and migrations. */
 export const trainingService: ServiceDefinition<TrainingConfig> = {
@@ -39,6 +40,7 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
     PlanModule,
     CertificationModule,
     AnalyticsModule,
+    CompanyScorecardModule,
   ],
   entities: [
     ...EMPLOYEE_ENTITIES,

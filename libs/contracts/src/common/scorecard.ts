@@ -31,10 +31,11 @@ export type ScorecardFigureCode = (typeof SCORECARD_FIGURES)[number];
 export const TARGET_OPERATORS = ['>=', '<='] as const;
 export type TargetOperator = (typeof TARGET_OPERATORS)[number];
 
-/** A figure's period and store: [from, to), compared with the period of the same length before it. */
+/** A figure's period and store: [from, to), compared with the previous period [previousFrom, from). */
 export class ScorecardRequestV1 {
   @IsTimestamp() from!: string;
   @IsTimestamp() to!: string;
+  @IsTimestamp() previousFrom!: string;
   /** One store; absent: the whole company. */
   @OptionalField() @IsRef() storeId?: string;
 }

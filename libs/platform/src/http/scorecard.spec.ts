@@ -18,8 +18,19 @@ describe('the scorecard period', () => {
     // 01:00 on 1 April in Shanghai: March is the last full month.
     expect(s.from.toISOString()).toBe('2026-02-28T16:00:00.000Z');
     expect(s.to.toISOString()).toBe('2026-03-31T16:00:00.000Z');
-    expect(s.previousFrom.toISOString()).toBe('2026-01-28T16:00:00.000Z');
+    // February, a month of 28 days: whole months step back by months, not by 31 days.
+    expect(s.previousFrom.toISOString()).toBe('2026-01-31T16:00:00.000Z');
     expect(s.storeId).toBeNull();
+  });
+
+  it('steps whole months back by as many months, and any other period by its length', () => {
+    const now = new Date();
+    const quarter = resolveScorecardScope({ from: '2026-01-01', to: '2026-04-01' }, now);
+    expect(quarter.previousFrom.toISOString()).toBe('2025-10-01T00:00:00.000Z');
+    const cut = resolveScorecardScope({ from: '2026-03-01', to: '2026-03-31' }, now);
+    expect(cut.previousFrom.toISOString()).toBe('2026-01-30T00:00:00.000Z');
+    const time = resolveScorecardScope({ from: '2026-03-01T00:00:00Z', to: '2026-04-01T12:00:00Z' }, now);
+    expect(time.previousFrom.toISOString()).toBe('2026-01-28T12:00:00.000Z');
   });
 
   it('takes dates and a store; the previous period has the same length', () => {

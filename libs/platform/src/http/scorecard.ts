@@ -45,7 +45,7 @@ export class ScorecardQuery extends PeriodQuery {
   storeId?: string;
 }
 
-/** [from, to) of one store or the company, and the period of the same length just before it. */
+/** [from, to) of one store or the company, and the period just before it (previousPeriodStart). */
 export interface ScorecardScope {
   from: Date;
   to: Date;
@@ -54,8 +54,23 @@ export interface ScorecardScope {
   storeId: string | null;
 }
 
-function scopeOf(from: Date, to: Date, storeId: string | null): ScorecardScope {
-  return { from, to, previousFrom: new Date(2 * from.getTime() - to.getTime()), storeId };
+/**
+ * The period before [from, to): whole calendar months in the zone step back by as many months (March
+ * against February), anything else by the same length of time.
+ */
+export function previousPeriodStart(from: Date, to: Date, timeZone: string): Date {
+  const isMonthStart = (d: Date) => startOfPeriod(d, 'month', timeZone).getTime() === d.getTime();
+  if (isMonthStart(from) && isMonthStart(to)) {
+    const months = monthsBetween(from, to, timeZone);
+    if (months > 0) return addLocalMonths(from, -months, timeZone);
+  }
+  return new Date(2 * from.getTime() - to.getTime());
+}
+
+function monthsBetween(from: Date, to: Date, timeZone: string): number {
+  let months = 0;
+  while (addLocalMonths(from, months + 1, timeZone).getTime() <= to.getTime()) months++;
+  return addLocalMonths(from, months, timeZone).getTime() === to.getTime() ? months : 0;
 }
 
 /** The scope an HTTP query asks for (400 naming the field for a bad period). */
@@ -64,16 +79,31 @@ export function resolveScorecardScope(
   now: Date,
 ): ScorecardScope & { timeZone: string } {
   const { from, to, timeZone } = resolvePeriod(query, now, SCORECARD_PERIOD);
-  return { ...scopeOf(from, to, query.storeId ?? null), timeZone };
+  return {
+    from,
+    to,
+    previousFrom: previousPeriodStart(from, to, timeZone),
+    storeId: query.storeId ?? null,
+    timeZone,
+  };
 }
 
 /** The scope a gatherer's request asks for (already validated by the contract). */
 export function scorecardScopeOf(request: ScorecardRequestV1): ScorecardScope {
-  return scopeOf(new Date(request.from), new Date(request.to), request.storeId ?? null);
+  return {
+    from: new Date(request.from),
+    to: new Date(request.to),
+    previousFrom: new Date(request.previousFrom),
+    storeId: request.storeId ?? null,
+  };
 }
 
 export function scorecardRequestOf(scope: ScorecardScope): ScorecardRequestV1 {
-  const request: ScorecardRequestV1 = { from: scope.from.toISOString(), to: scope.to.toISOString() };
+  const request: ScorecardRequestV1 = {
+    from: scope.from.toISOString(),
+    to: scope.to.toISOString(),
+    previousFrom: scope.previousFrom.toISOString(),
+  };
   if (scope.storeId !== null) request.storeId = scope.storeId;
   return request;
 }

@@ -9,5 +9,6 @@ import { CoverageService } from './coverage.service';
   imports: [CourseModule, StoreModule],
   controllers: [CoverageController],
   providers: [CoverageService, CoverageRepository],
+  exports: [CoverageService],
 })
 export class CoverageModule {}

@@ -1,0 +1,32 @@
+import { SERVICES, ServiceName } from '@cx/contracts';
+import { ScorecardFigureView } from '@cx/platform';
+import { ApiProperty } from '@nestjs/swagger';
+
+export class CompanyScorecardFigureView extends ScorecardFigureView {
+  @ApiProperty({ enum: SERVICES, description: 'The service that owns the data and computed the figure' })
+  owner!: ServiceName;
+}
+
+export class UnavailableSourceView {
+  @ApiProperty({ enum: SERVICES }) service!: ServiceName;
+  @ApiProperty({ example: 'RPC_TIMEOUT' }) code!: string;
+  @ApiProperty({ example: 'rpc.crm.get-scorecard.v1 did not answer in time' }) reason!: string;
+}
+
+export class CompanyScorecardView {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ format: 'date-time', description: 'The previous period is [previousFrom, from)' })
+  previousFrom!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null: the whole company' })
+  storeId!: string | null;
+  @ApiProperty({ type: [CompanyScorecardFigureView], description: 'In the order of the targets table' })
+  figures!: CompanyScorecardFigureView[];
+  @ApiProperty({ example: 2, description: 'How many figures miss their target' })
+  missed!: number;
+  @ApiProperty({
+    type: [UnavailableSourceView],
+    description: 'Services that did not answer: their figures are left out, the others are shown',
+  })
+  unavailable!: UnavailableSourceView[];
+}
