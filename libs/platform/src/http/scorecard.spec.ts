@@ -13,14 +13,22 @@ const atLeast90 = { operator: '>=' as const, value: 0.9, basis: 'seed 001' };
 const atMost1 = { operator: '<=' as const, value: 0.01, basis: 'seed 001' };
 
 describe('the scorecard period', () => {
-  it('defaults to the last full calendar month in the zone, compared with the month before', () => {
-    const s = resolveScorecardScope({ timeZone: 'Asia/Shanghai' }, new Date('2026-03-31T17:00:00Z'));
-    // 01:00 on 1 April in Shanghai: March is the last full month.
+  it('defaults to the last 30 days up to now, compared with the 30 days before', () => {
+    const s = resolveScorecardScope({}, new Date('2026-03-31T17:00:00Z'));
+    expect(s.to.toISOString()).toBe('2026-03-31T17:00:00.000Z');
+    expect(s.from.toISOString()).toBe('2026-03-01T17:00:00.000Z');
+    expect(s.previousFrom.toISOString()).toBe('2026-01-30T17:00:00.000Z');
+    expect(s.storeId).toBeNull();
+  });
+
+  it('compares a calendar month in the zone with the month before it, however long', () => {
+    const s = resolveScorecardScope(
+      { from: '2026-03-01', to: '2026-04-01', timeZone: 'Asia/Shanghai' },
+      new Date('2026-04-02T00:00:00Z'),
+    );
     expect(s.from.toISOString()).toBe('2026-02-28T16:00:00.000Z');
-    expect(s.to.toISOString()).toBe('2026-03-31T16:00:00.000Z');
     // February, a month of 28 days: whole months step back by months, not by 31 days.
     expect(s.previousFrom.toISOString()).toBe('2026-01-31T16:00:00.000Z');
-    expect(s.storeId).toBeNull();
   });
 
   it('steps whole months back by as many months, and any other period by its length', () => {

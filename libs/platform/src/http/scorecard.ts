@@ -12,14 +12,15 @@ import {
 } from '@cx/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { DAY_MS } from '../time/durations';
 import { addLocalMonths, startOfPeriod } from '../time/zones';
 import { IsPlainRef } from './fields';
 import { PeriodQuery, PeriodRules, resolvePeriod } from './period';
 
-/** A period of the scorecard, at most a year: the default is the last full calendar month. */
+/** A period of the scorecard, at most a year: the default is the last 30 days up to now. */
 export const SCORECARD_PERIOD: PeriodRules = {
-  defaultTo: (now, zone) => startOfPeriod(now, 'month', zone),
-  defaultFrom: (to, zone) => addLocalMonths(to, -1, zone),
+  defaultTo: (now) => now,
+  defaultFrom: (to) => new Date(to.getTime() - 30 * DAY_MS),
   latestTo: (from, zone) => addLocalMonths(from, 12, zone),
   tooLong: 'the period must not be longer than 12 months',
 };
@@ -28,14 +29,14 @@ export class ScorecardQuery extends PeriodQuery {
   @ApiPropertyOptional({
     example: '2026-03-01',
     description:
-      'Start, included. Default: the first day of last month. YYYY-MM-DD is local midnight in timeZone; a date-time needs Z or an offset.',
+      'Start, included. Default: 30 days before to. YYYY-MM-DD is local midnight in timeZone; a date-time needs Z or an offset.',
   })
   override from?: string;
 
   @ApiPropertyOptional({
     example: '2026-04-01',
     description:
-      'End, excluded. Default: the first day of this month. At most 12 months after from. YYYY-MM-DD is local midnight in timeZone.',
+      'End, excluded. Default: now. At most 12 months after from. YYYY-MM-DD is local midnight in timeZone.',
   })
   override to?: string;
 
