@@ -58,7 +58,10 @@ if (values.help) {
 if (values.csv && values.json) fail('choose one of --csv and --json');
 
 const training = SERVICES.find((s) => s.name === 'training');
-const base = (values.url ?? process.env.TRAINING_URL ?? `http://127.0.0.1:${portOf(training)}`).replace(/\/$/, '');
+const base = (values.url ?? process.env.TRAINING_URL ?? `http://127.0.0.1:${portOf(training)}`).replace(
+  /\/$/,
+  '',
+);
 const token =
   process.env.CX_TOKEN ??
   execFileSync(process.execPath, [join(root, 'scripts/token.mjs'), '--role', 'admin', '--sub', 'scorecard'], {
@@ -78,7 +81,10 @@ try {
     signal: AbortSignal.timeout(60_000),
   });
 } catch (error) {
-  fail(`training does not answer at ${base} (${error.cause?.code ?? error.message}): is the platform running (npm start)?`, 1);
+  fail(
+    `training does not answer at ${base} (${error.cause?.code ?? error.message}): is the platform running (npm start)?`,
+    1,
+  );
 }
 const body = await res.json().catch(() => ({}));
 if (!res.ok) {
@@ -98,10 +104,39 @@ if (values.json) {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
-  const header = ['figure', 'owner', 'value', 'numerator', 'denominator', 'target_operator', 'target_value', 'target_basis', 'previous', 'trend', 'missed', 'from', 'to', 'previous_from', 'store_id'];
+  const header = [
+    'figure',
+    'owner',
+    'value',
+    'numerator',
+    'denominator',
+    'target_operator',
+    'target_value',
+    'target_basis',
+    'previous',
+    'trend',
+    'missed',
+    'from',
+    'to',
+    'previous_from',
+    'store_id',
+  ];
   const rows = body.figures.map((f) => [
-    f.figure, f.owner, f.value, f.numerator, f.denominator, f.target?.operator, f.target?.value, f.target?.basis,
-    f.previous, f.trend, f.missed, body.from, body.to, body.previousFrom, body.storeId,
+    f.figure,
+    f.owner,
+    f.value,
+    f.numerator,
+    f.denominator,
+    f.target?.operator,
+    f.target?.value,
+    f.target?.basis,
+    f.previous,
+    f.trend,
+    f.missed,
+    body.from,
+    body.to,
+    body.previousFrom,
+    body.storeId,
   ]);
   process.stdout.write([header, ...rows].map((r) => `${r.map(cell).join(',')}\r\n`).join(''));
 } else {
@@ -118,7 +153,11 @@ if (values.json) {
     status(f),
   ]);
   const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  const line = (cells) =>
+    cells
+      .map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const day = (iso) => iso.slice(0, 16).replace('T00:00', '').replace('T', ' ');
   console.log(
     `Company CX scorecard, ${body.storeId ? `store ${body.storeId}` : 'all stores'}: ${day(body.from)} to ${day(body.to)}` +
