@@ -173,6 +173,69 @@ describe('npm start', () => {
     for (const port of ports) await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
   }, 240_000);
 
+  it('is filled by npm run seed (a small chain) and shows every figure of npm run scorecard', async () => {
+    offset = await freeOffset();
+    const started = spawnStart();
+    const exited = new Promise<number | null>((r) => started.once('exit', (code) => r(code)));
+    await waitFor(() => output.includes('READY'), 150_000, 'READY from npm start').catch((e: Error) => {
+      throw new Error(`${e.message}; output:\n${output.slice(-4000)}`);
+    });
+    const env = { ...process.env, PORT_OFFSET: String(offset) };
+    const script = (name: string, ...args: string[]) =>
+      spawnSync(process.execPath, [join(root, `scripts/${name}.mjs`), ...args], {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+        timeout: 240_000,
+      });
+
+    const seeded = script('seed', '--size', 'small');
+    if (seeded.status !== 0)
+      throw new Error(`npm run seed failed (${seeded.status}):\n${seeded.stderr.slice(-3000)}`);
+    expect(seeded.stderr).toMatch(/purchases\s+█+ 100 %/);
+    expect(seeded.stderr).toMatch(/Seeded 3 stores/);
+
+    // JSON: every figure of the targets table, from the service that owns it, all services answering.
+    const json = script('scorecard', '--json');
+    expect(json.status).toBe(0);
+    const card = JSON.parse(json.stdout) as {
+      figures: { figure: string; owner: string; value: number | null; target: unknown }[];
+      unavailable: unknown[];
+      missed: number;
+    };
+    expect(card.unavailable).toEqual([]);
+    expect(card.figures.map((f) => [f.figure, f.owner])).toEqual([
+      ['satisfaction', 'surveys'],
+      ['complaint-rate', 'complaints'],
+      ['first-response-in-time', 'complaints'],
+      ['solution-in-time', 'complaints'],
+      ['resolution-rate', 'complaints'],
+      ['aftersales-resolution-rate', 'aftersales'],
+      ['repeat-complaints', 'complaints'],
+      ['audit-pass-rate', 'surveys'],
+      ['training-coverage', 'training'],
+      ['repurchase-rate', 'crm'],
+      ['employee-satisfaction', 'training'],
+    ]);
+    // The seed gives every figure something to count (repeat complaints have no year before to halve).
+    const measured = card.figures.filter((f) => f.value !== null).map((f) => f.figure);
+    expect(measured).toEqual(expect.arrayContaining(['satisfaction', 'complaint-rate', 'audit-pass-rate']));
+    expect(measured.length).toBeGreaterThanOrEqual(9);
+
+    // The table: a row per figure with its target, and the missed ones marked.
+    const table = script('scorecard', '--store', 'SH-001');
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/Company CX scorecard, store SH-001/);
+    expect(table.stdout).toMatch(/Customer satisfaction\s+surveys\s+[\d.]+ %\s+≥ 90\.0 %/);
+    expect(table.stdout).toMatch(/of 11 figures miss their target/);
+    const csv = script('scorecard', '--csv').stdout.split('\r\n');
+    expect(csv[0]).toMatch(/^figure,owner,value,numerator,denominator,target_operator,target_value/);
+    expect(csv.filter(Boolean)).toHaveLength(12);
+
+    started.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 480_000);
+
   it('stops everything and exits 1, never saying READY, when a service cannot come up (its port taken)', async () => {
     offset = await freeOffset();
     const squatter = createServer((socket) => socket.destroy()); // takes aftersales' port, answers nothing
