@@ -537,20 +537,20 @@ const complaintsToFile = [
     .map((p) => ({
       p,
       receivedAt: Math.min(now - 31 * DAY, Date.parse(p.purchasedAt) + between(1, 4) * DAY),
+      category: pick(CATEGORIES),
       recent: false,
     })),
   ...recentOrders
     .filter((p) => chance(size.complaintShare * (p.storeId === weakest.id ? 2.5 : 1)))
-    .map((p) => ({ p, receivedAt: now - between(1, 20) * HOUR, recent: true })),
+    .map((p) => ({ p, receivedAt: now - between(1, 20) * HOUR, category: pick(CATEGORIES), recent: true })),
 ];
-// A few customers complain again about the same thing: repeat complaints.
+// A few customers complain again about the same thing (same order, same category): repeat complaints.
 for (const c of complaintsToFile.filter((x) => x.recent && chance(0.15)))
   complaintsToFile.push({ ...c, receivedAt: c.receivedAt + 30 * 60_000, again: true });
 const filing = step('complaints', complaintsToFile.length);
 await each(
   complaintsToFile,
-  async ({ p, receivedAt, recent, again }) => {
-    const category = again ? 'product-quality' : pick(CATEGORIES);
+  async ({ p, receivedAt, category, recent, again }) => {
     const { json } = await call('complaints', 'POST', '/api/v1/complaints', {
       as: 'agent',
       body: {
