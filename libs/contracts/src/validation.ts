@@ -168,10 +168,7 @@ function rulesOf(target: Target, schema: string | undefined): PropertyRules[] | 
             m,
             constraints: storage
               .getTargetValidatorConstraints(m.constraintCls)
-              .map((c) => ({
-                async: c.async,
-                instance: c.instance as Check['constraints'][number]['instance'],
-              })),
+              .map((c) => ({ async: c.async, instance: c.instance })),
           })),
         nested: all.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION),
       };
