@@ -35,6 +35,18 @@ function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
 }
 
+const SHALLOW = Symbol('cx:shallow-validation');
+
+/**
+ * For a body class that carries a list its service validates item by item (a bulk request: each item
+ * accepted or refused on its own): the global pipe checks the class's own properties (the list's
+ * length, no unknown property) without copying and walking every value inside them first, which for
+ * 1,000 purchases cost more than checking them. The class must have no nested rule and no `@Type`.
+ */
+export function ShallowValidation(): ClassDecorator {
+  return (target) => Reflect.defineMetadata(SHALLOW, true, target);
+}
+
 /**
  * A body that is not a JSON object (a `text/plain` request, or a JSON string or array sent to an
  * endpoint that takes an object) would otherwise be reported as every required field missing.
@@ -52,6 +64,23 @@ class CxValidationPipe extends ValidationPipe {
         'body',
         'body must be a JSON object sent with Content-Type: application/json',
       );
+    }
+    const metatype = metadata.metatype as (new () => object) | undefined;
+    if (
+      metadata.type === 'body' &&
+      metatype &&
+      isPlainObject(value) &&
+      Reflect.getMetadata(SHALLOW, metatype) === true &&
+      this.toValidate(metadata)
+    ) {
+      // What the base class does for such a class, without the deep copy: an instance with the body's
+      // own keys (never __proto__ or constructor), validated with the same options.
+      const entity = new metatype() as Record<string, unknown>;
+      for (const [key, v] of Object.entries(value as Record<string, unknown>))
+        if (key !== '__proto__' && key !== 'constructor') entity[key] = v;
+      const errors = await this.validate(entity, this.validatorOptions);
+      if (errors.length > 0) throw (await this.exceptionFactory(errors)) as Error;
+      return entity;
     }
     return super.transform(value, metadata) as Promise<unknown>;
   }
