@@ -69,6 +69,8 @@ function written(v: unknown): string | undefined {
       return undefined;
     case 'bigint':
       return JSON.stringify(v); // throws, as the definition does
+    case 'object':
+      break;
   }
   if (v === null) return 'null';
   if (v instanceof Date) return JSON.stringify(v);
