@@ -107,11 +107,20 @@ function writable(target: Record<string, unknown>, proto: object | undefined, ke
   return !((descriptor && !descriptor.set) || target[key] instanceof Function);
 }
 
+/** A rule with its constraint objects, looked up once (see `rulesOf`). */
+interface Check {
+  m: ValidationMetadata;
+  constraints: {
+    async: boolean;
+    instance: { validate(value: unknown, args: ValidationArguments): unknown };
+  }[];
+}
+
 /** One property's rules, as class-validator's executor groups them. */
 interface PropertyRules {
   property: string;
   conditions: ValidationMetadata[];
-  checks: ValidationMetadata[];
+  checks: Check[];
   nested: ValidationMetadata[];
 }
 
@@ -146,9 +155,21 @@ function rulesOf(target: Target, schema: string | undefined): PropertyRules[] | 
         property,
         conditions: all.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION),
         // IS_DEFINED rules run like the custom ones (before the skip options, none of which is set).
-        checks: all.filter(
-          (m) => m.type === ValidationTypes.CUSTOM_VALIDATION || m.type === ValidationTypes.IS_DEFINED,
-        ),
+        // Their constraint objects resolved now: class-validator's `instance` getter asks its container
+        // on every call, and the default container finds a class by a linear search through every
+        // constraint class defined (one per decorator use: thousands), which was the largest single
+        // cost of validating a message. The default container keeps one instance per class, so
+        // holding it here changes nothing.
+        checks: all
+          .filter(
+            (m) => m.type === ValidationTypes.CUSTOM_VALIDATION || m.type === ValidationTypes.IS_DEFINED,
+          )
+          .map((m) => ({
+            m,
+            constraints: storage
+              .getTargetValidatorConstraints(m.constraintCls)
+              .map((c) => ({ async: c.async, instance: c.instance })),
+          })),
         nested: all.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION),
       };
     });
@@ -188,9 +209,9 @@ function passes(object: object, schema?: string): boolean {
   for (const rule of rules) {
     const value = o[rule.property];
     if (!conditionsHold(rule.conditions, object, value)) continue;
-    for (const m of rule.checks) {
+    for (const { m, constraints } of rule.checks) {
       if (m.validateIf && !m.validateIf(object, value)) continue;
-      for (const constraint of storage.getTargetValidatorConstraints(m.constraintCls)) {
+      for (const constraint of constraints) {
         if (constraint.async) return false;
         args.property = m.propertyName;
         args.value = value;

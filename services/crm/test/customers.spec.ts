@@ -295,6 +295,38 @@ describe('customers (real Postgres and NATS)', () => {
       ).toBe(403);
     });
 
+    it('answers concurrent lookups (read together when they overlap) each with its own customer and audit entry', async () => {
+      const made = await Promise.all([create(), create(), create()]);
+      const asks = [...made, ...made].map(({ body }, i) => ({
+        body: i % 2 ? { email: body.email, purpose: `ask ${i}` } : { phone: body.phone, purpose: `ask ${i}` },
+      }));
+      asks.push({ body: { phone: '+86 139 0000 0000', purpose: 'ask missing' } });
+      const answers = await Promise.all(
+        asks.map((a) => h.request('POST', `${URL}/search`, { as: 'agent', body: a.body })),
+      );
+      expect(answers.map((r) => r.statusCode)).toEqual([...asks.slice(0, -1).map(() => 200), 404]);
+      answers.slice(0, -1).forEach((r, i) => {
+        const { id, body } = made[i % 3];
+        expect(r.json()).toMatchObject({ id, name: body.name, phone: body.phone.replace(/ /g, '') });
+        expect(r.json().consents.map((k: { purpose: string }) => k.purpose)).toEqual([
+          'marketing',
+          'surveys',
+        ]);
+      });
+      for (const [n, { id }] of made.entries())
+        expect(
+          (await audits(id))
+            .filter((a) => a.action === 'read')
+            .map((a) => a.purpose)
+            .sort(),
+        ).toEqual([`ask ${n}`, `ask ${n + 3}`]);
+      const upper = await h.request('GET', `${URL}/${made[0].id.toUpperCase()}?purpose=case`, {
+        as: 'agent',
+      });
+      expect(upper.statusCode).toBe(200);
+      expect(upper.json().id).toBe(made[0].id);
+    });
+
     it('fails the read, and shows nothing, when its audit entry cannot be written', async () => {
       const { id } = await create();
       await h.sql(

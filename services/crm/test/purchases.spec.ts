@@ -282,6 +282,32 @@ describe('purchases (real Postgres and NATS)', () => {
       expect(tooMany.statusCode).toBe(400);
       expect(tooMany.json().errors[0].field).toBe('purchases');
     });
+
+    it('checks the request itself (checked without copying its items): a list, not empty, no other property', async () => {
+      const bad = async (body: unknown) => {
+        const res = await h.request('POST', `${URL}/bulk`, { as: 'system', body });
+        expect(res.statusCode).toBe(400);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        return res.json().errors.map((e: { field: string }) => e.field);
+      };
+      expect(await bad({ purchases: [] })).toEqual(['purchases']);
+      expect(await bad({ purchases: { 0: purchase(customerId) } })).toEqual(['purchases']);
+      expect(await bad({})).toEqual(['purchases']);
+      expect(await bad({ purchases: [purchase(customerId)], dryRun: true })).toEqual(['dryRun']);
+      expect(await bad([purchase(customerId)])).toEqual(['body']);
+      // An item is still checked on its own, its fields named.
+      const res = await h.request('POST', `${URL}/bulk`, {
+        as: 'system',
+        body: { purchases: [{ ...purchase(customerId), paidAmountMinor: -1, extra: 1 }] },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(
+        res
+          .json()
+          .items[0].reason.errors.map((e: { field: string }) => e.field)
+          .sort(),
+      ).toEqual(['extra', 'paidAmountMinor']);
+    });
   });
 
   describe('PATCH /purchases/:id/delivery', () => {

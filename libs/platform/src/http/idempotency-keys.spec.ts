@@ -1,4 +1,5 @@
-import { canonicalJson, requestHash } from './idempotency-keys';
+import fc from 'fast-check';
+import { canonicalJson, canonicalJsonByReplacer, requestHash } from './idempotency-keys';
 
 describe('the request hash of Idempotency-Key', () => {
   it('reads objects with their keys sorted, at every depth', () => {
@@ -28,5 +29,35 @@ describe('the request hash of Idempotency-Key', () => {
       ) {}
     }
     expect(requestHash(new Dto('a', 2))).toBe(requestHash({ quantity: 2, name: 'a' }));
+  });
+
+  it('writes exactly what its definition writes (stored hashes stay valid), for any JSON-like value', () => {
+    const value = fc.letrec((tie) => ({
+      any: fc.oneof(
+        { maxDepth: 4 },
+        fc.string(),
+        fc.double(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant(undefined),
+        fc.date({ noInvalidDate: false }),
+        fc.array(tie('any'), { maxLength: 5 }),
+        fc.dictionary(
+          fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '2', '-1', '01', 'a')),
+          tie('any'),
+          {
+            maxKeys: 6,
+          },
+        ),
+      ),
+    })).any;
+    fc.assert(
+      fc.property(value, (v) => canonicalJson(v) === canonicalJsonByReplacer(v)),
+      { numRuns: 2_000 },
+    );
+    expect(canonicalJson({ 10: 'a', 2: 'b', x: { toJSON: () => ({ z: 1, y: 2 }) } })).toBe(
+      canonicalJsonByReplacer({ 10: 'a', 2: 'b', x: { toJSON: () => ({ z: 1, y: 2 }) } }),
+    );
   });
 });

@@ -22,6 +22,19 @@ export class IdempotencyKeyReusedError extends DomainError<'IDEMPOTENCY_KEY_REUS
 
 /** JSON with every object's keys sorted, so two bodies that differ only in key order read the same. */
 export function canonicalJson(value: unknown): string {
+  try {
+    return written(value) ?? 'null';
+  } catch (e) {
+    if (e !== UNUSUAL) throw e;
+    return canonicalJsonByReplacer(value);
+  }
+}
+
+/**
+ * The definition: JSON.stringify with a replacer that gives each object its keys sorted. Hashes stored
+ * with orders and keys were made with it, so `written` must give the same text (a spec compares them).
+ */
+export function canonicalJsonByReplacer(value: unknown): string {
   const text = JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(
@@ -32,6 +45,51 @@ export function canonicalJson(value: unknown): string {
       : v,
   ) as string | undefined;
   return text ?? 'null';
+}
+
+/** Thrown by `written` for a value it leaves to the definition (made once: no stack per throw). */
+const UNUSUAL = new Error('left to canonicalJsonByReplacer');
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+
+/**
+ * The same text as canonicalJsonByReplacer, written in one pass: the replacer built a sorted copy of
+ * every object, which made hashing a bulk request's purchases cost 5 % of the service's CPU. Keys come
+ * out as the copy's would: array-index keys first in numeric order (a JavaScript object's own order),
+ * then the others sorted. A value with its own toJSON other than a Date's goes to the definition.
+ */
+function written(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(v);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'bigint':
+      return JSON.stringify(v); // throws, as the definition does
+    case 'object':
+      break;
+  }
+  if (v === null) return 'null';
+  if (v instanceof Date) return JSON.stringify(v);
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') throw UNUSUAL;
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + (written(v[i]) ?? 'null');
+    return out + ']';
+  }
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  let out = '';
+  for (const k of keys) {
+    const c = k.charCodeAt(0);
+    if (c >= 48 && c <= 57 && ARRAY_INDEX.test(k)) throw UNUSUAL;
+    const text = written(o[k]);
+    if (text !== undefined) out += ',' + JSON.stringify(k) + ':' + text;
+  }
+  return out === '' ? '{}' : '{' + out.slice(1) + '}';
 }
 
 /** sha256 (hex) of the body's canonical JSON: what tells a retry from another request under the same key. */

@@ -1,5 +1,23 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { useContainer } from 'class-validator';
 import { FieldError, RequestValidationError } from './errors';
+
+/**
+ * class-validator asks its container for a rule's constraint object on every check, and its default
+ * container finds it by a linear search through every constraint class made so far (one per decorator
+ * use: about 800 in a service): measurable on every request with a body. One object per class, found
+ * in a Map, is what the default container answers, without the search.
+ */
+const constraintObjects = new Map<unknown, unknown>();
+function installConstraintContainer(): void {
+  useContainer({
+    get<T>(cls: new () => T): T {
+      let found = constraintObjects.get(cls) as T | undefined;
+      if (found === undefined) constraintObjects.set(cls, (found = new cls()));
+      return found;
+    },
+  });
+}
 
 /** class-validator's error tree as a flat list of dotted paths: `lines.0.sku`, `customer.email`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -15,6 +33,18 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+}
+
+const SHALLOW = Symbol('cx:shallow-validation');
+
+/**
+ * For a body class that carries a list its service validates item by item (a bulk request: each item
+ * accepted or refused on its own): the global pipe checks the class's own properties (the list's
+ * length, no unknown property) without copying and walking every value inside them first, which for
+ * 1,000 purchases cost more than checking them. The class must have no nested rule and no `@Type`.
+ */
+export function ShallowValidation(): ClassDecorator {
+  return (target) => Reflect.defineMetadata(SHALLOW, true, target);
 }
 
 /**
@@ -35,6 +65,23 @@ class CxValidationPipe extends ValidationPipe {
         'body must be a JSON object sent with Content-Type: application/json',
       );
     }
+    const metatype = metadata.metatype as (new () => object) | undefined;
+    if (
+      metadata.type === 'body' &&
+      metatype &&
+      isPlainObject(value) &&
+      Reflect.getMetadata(SHALLOW, metatype) === true &&
+      this.toValidate(metadata)
+    ) {
+      // What the base class does for such a class, without the deep copy: an instance with the body's
+      // own keys (never __proto__ or constructor), validated with the same options.
+      const entity = new metatype() as Record<string, unknown>;
+      for (const [key, v] of Object.entries(value as Record<string, unknown>))
+        if (key !== '__proto__' && key !== 'constructor') entity[key] = v;
+      const errors = await this.validate(entity, this.validatorOptions);
+      if (errors.length > 0) throw (await this.exceptionFactory(errors)) as Error;
+      return entity;
+    }
     return super.transform(value, metadata) as Promise<unknown>;
   }
 }
@@ -45,6 +92,7 @@ class CxValidationPipe extends ValidationPipe {
  * conversion would turn `"abc"` into NaN and `"false"` into true without a word.
  */
 export function createValidationPipe(): ValidationPipe {
+  installConstraintContainer();
   return new CxValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -2,7 +2,6 @@ import {
   ComplaintCreatedV1,
   ComplaintResolvedV1,
   CustomerTierChangedV1,
-  PurchaseRecordedV1,
   RepairCompletedV1,
   ResponseSubmittedV1,
   Subjects,
@@ -12,7 +11,6 @@ import { Controller } from '@nestjs/common';
 import {
   complaintCreatedFact,
   complaintResolvedFact,
-  purchaseFact,
   repairCompletedFact,
   surveyAnsweredFact,
   tierChangedFact,
@@ -20,19 +18,15 @@ import {
 import { TimelineService } from './timeline.service';
 
 /**
- * Feeds the timeline from the other services' events and from crm's own (its stream is consumed like
- * any other: durable crm__crm). A service has one handler per subject (the transport refuses a second),
+ * Feeds the timeline from the other services' events and from crm's own tier changes (its stream is
+ * consumed like any other: durable crm__crm). crm's purchases are not copied: the timeline reads them
+ * from the purchase table (ADR 21). A service has one handler per subject (the transport refuses a second),
  * so evt.aftersales.return.completed.v1, handled by purchases for the refund, reaches the timeline through
  * TimelineService.record from that handler.
  */
 @Controller()
 export class TimelineHandlers {
   constructor(private readonly timeline: TimelineService) {}
-
-  @OnEvent(Subjects.crm.purchaseRecorded)
-  async onPurchase(data: PurchaseRecordedV1, ctx: EventContext): Promise<void> {
-    await this.timeline.record(ctx.em, purchaseFact(data, ctx.envelope.aggregateId));
-  }
 
   @OnEvent(Subjects.crm.customerTierChanged)
   async onTierChanged(data: CustomerTierChangedV1, ctx: EventContext): Promise<void> {

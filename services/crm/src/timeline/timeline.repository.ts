@@ -35,9 +35,9 @@ export class TimelineRepository {
   }
 
   /**
-   * Newest first by (occurred_at, id), strictly after `after` in that order, with the customer's points
-   * movements from loyalty's ledger (read, not copied). A record merged into this one (at any depth)
-   * keeps its own entries, shown here too: both histories, one timeline.
+   * Newest first by (occurred_at, id), strictly after `after` in that order, with the customer's
+   * purchases and points movements read from crm's own tables, not copied (ADR 21). A record merged
+   * into this one (at any depth) keeps its own entries, shown here too: both histories, one timeline.
    */
   async listForCustomer(
     customerId: string,
@@ -64,6 +64,14 @@ export class TimelineRepository {
        entries AS (
          SELECT t.id, t.customer_id, t.kind, t.occurred_at, t.source, t.reference_id, t.summary, t.recorded_at
            FROM timeline_entry t WHERE t.customer_id IN (SELECT id FROM ids)
+         UNION ALL
+         SELECT p.id, p.customer_id, 'purchase', p.purchased_at, 'crm', p.id::text,
+                jsonb_build_object('orderId', p.order_id, 'storeId', p.store_id, 'channel', p.channel,
+                                   'paidAmountMinor', p.paid_amount_minor, 'currency', p.currency,
+                                   'lines', (SELECT count(*)::int FROM purchase_line l WHERE l.purchase_id = p.id)),
+                p.recorded_at
+           FROM purchase p
+          WHERE p.customer_id IN (SELECT id FROM ids) AND ($2::text IS NULL OR $2 = 'purchase')
          UNION ALL
          SELECT p.id, p.customer_id, 'points', p.at, 'crm', coalesce(p.reference, p.purchase_id::text, p.id::text),
                 jsonb_build_object('movement', p.kind, 'pending', p.pending_delta, 'available', p.available_delta,

@@ -2,7 +2,6 @@ import { sampleFor, Subjects } from '@cx/contracts';
 import {
   complaintCreatedFact,
   complaintResolvedFact,
-  purchaseFact,
   repairCompletedFact,
   returnCompletedFact,
   surveyAnsweredFact,
@@ -16,24 +15,6 @@ const CUSTOMER = '0193a8d2-6f1e-7c3a-9b2d-1f2e3d4c5b6a';
 const summaryText = (f: TimelineFact | null) => JSON.stringify(f?.summary ?? {});
 
 describe('timeline facts', () => {
-  it('records a purchase under its purchase id with amount, order and line count', () => {
-    const data = sampleFor(Subjects.crm.purchaseRecorded, {
-      customerId: CUSTOMER,
-      purchasedAt: '2026-03-01T10:15:00+08:00',
-    });
-    const fact = purchaseFact(data, 'p-1');
-    expect(fact).toMatchObject({
-      customerId: CUSTOMER,
-      kind: 'purchase',
-      source: 'crm',
-      referenceId: 'p-1',
-      occurredAt: new Date('2026-03-01T02:15:00Z'),
-      summary: { orderId: data.orderId, paidAmountMinor: data.paidAmountMinor, lines: data.lines.length },
-    });
-    // Product names are the selling system's words; the line count is enough here.
-    expect(summaryText(fact)).not.toContain(data.lines[0].productName);
-  });
-
   it('names a tier change by customer and instant, so a re-sent change is the same entry', () => {
     const data = sampleFor(Subjects.crm.customerTierChanged, {
       customerId: CUSTOMER,

@@ -5,7 +5,6 @@ import type {
   ComplaintCreatedV1,
   ComplaintResolvedV1,
   CustomerTierChangedV1,
-  PurchaseRecordedV1,
   RepairCompletedV1,
   ResponseSubmittedV1,
   ReturnCompletedV1,
@@ -43,25 +42,6 @@ export interface TimelineFact {
   source: TimelineSource;
   referenceId: string;
   summary: TimelineSummary;
-}
-
-/** `purchaseId` is the event's aggregate id (the purchase in crm). */
-export function purchaseFact(data: PurchaseRecordedV1, purchaseId: string): TimelineFact {
-  return {
-    customerId: data.customerId,
-    kind: 'purchase',
-    occurredAt: new Date(data.purchasedAt),
-    source: 'crm',
-    referenceId: purchaseId,
-    summary: {
-      orderId: data.orderId,
-      storeId: data.storeId,
-      channel: data.channel,
-      paidAmountMinor: data.paidAmountMinor,
-      currency: data.currency,
-      lines: data.lines.length,
-    },
-  };
 }
 
 /** A tier change has no id of its own: the customer and the instant name it. */

@@ -9,6 +9,7 @@ import { Timeline1765300000000 } from './1765300000000-Timeline';
 import { Care1765300100000 } from './1765300100000-Care';
 import { LoyaltyPurchaseTimeIndex1765400000000 } from './1765400000000-LoyaltyPurchaseTimeIndex';
 import { CustomerPreferredLanguage1765500000000 } from './1765500000000-CustomerPreferredLanguage';
+import { TimelineReadsPurchases1765620000000 } from './1765620000000-TimelineReadsPurchases';
 
 /** The crm service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const crmMigrations: MigrationClass[] = [
@@ -22,4 +23,5 @@ export const crmMigrations: MigrationClass[] = [
   Care1765300100000,
   LoyaltyPurchaseTimeIndex1765400000000,
   CustomerPreferredLanguage1765500000000,
+  TimelineReadsPurchases1765620000000,
 ];
