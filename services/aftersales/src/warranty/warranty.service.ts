@@ -6,14 +6,14 @@ import {
   PurchaseRecordedV1,
   uuidv7,
 } from '@cx/contracts';
-import { Clock, decodeCursor, Page, RequestValidationError, toPage } from '@cx/platform';
+import { Clock, decodeCursor, Page, RequestValidationError, Statement, toPage } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PolicyService } from '../policy/policy.service';
+import { PolicyService, RegistrationPolicy } from '../policy/policy.service';
 import { ListWarrantiesQuery } from './dto/list-warranties.query';
 import { WarrantyEntity } from './warranty.entity';
 import { WarrantyError } from './warranty.errors';
-import { WarrantyRepository } from './warranty.repository';
+import { LineRegistration, WarrantyRepository } from './warranty.repository';
 import { coverageOf, termMonthsFor, warrantyPeriod } from './warranty.rules';
 import { toWarrantyView, WarrantyView } from './warranty.view';
 
@@ -39,9 +39,13 @@ export class WarrantyService {
     private readonly clock: Clock,
   ) {}
 
-  /** A purchase was recorded: one warranty per line that has a term, in the handler's transaction. */
-  registerPurchase(em: EntityManager, data: PurchaseRecordedV1): Promise<void> {
-    return this.register(em, data);
+  /**
+   * A purchase was recorded: the statement registering one warranty per purchased item of each line
+   * with a term, computed from the payload and the cached policy (null when no line has a term). It
+   * reads nothing from the database: the purchase handler is write-only (ADR 0010).
+   */
+  async registrationFor(data: PurchaseRecordedV1): Promise<Statement | null> {
+    return this.registration(data, await this.policy.forRegistration());
   }
 
   /**
@@ -49,53 +53,51 @@ export class WarrantyService {
    * lines not registered yet (the sign-off overtook the purchase) are registered from it.
    */
   async recordDelivery(em: EntityManager, data: PurchaseDeliveredV1): Promise<void> {
-    const zone = await this.policy.zoneOf(data.storeId, em);
+    const policy = await this.policy.forRegistration();
+    const zone = policy.zoneOf(data.storeId);
     const deliveredAt = new Date(data.deliveredAt);
     for (const w of await this.warranties.undeliveredOfOrder(em, data.orderId)) {
       Object.assign(w, { deliveredAt }, warrantyPeriod(w.purchasedAt, deliveredAt, w.termMonths, zone));
       await this.warranties.save(em, w);
     }
-    await this.register(em, data);
+    const register = this.registration(data, policy);
+    if (register) await em.query(register.sql, [...(register.params ?? [])]);
   }
 
-  private async register(em: EntityManager, p: PurchaseFacts): Promise<void> {
-    const { terms, zone } = await this.policy.forRegistration(
-      em,
-      p.storeId,
-      p.lines.map((l) => l.category),
-    );
+  private registration(p: PurchaseFacts, policy: RegistrationPolicy): Statement | null {
+    const zone = policy.zoneOf(p.storeId);
     const purchasedAt = new Date(p.purchasedAt);
     const deliveredAt = p.deliveredAt ? new Date(p.deliveredAt) : null;
-    const now = this.clock.now();
-    const rows: WarrantyEntity[] = [];
+    const lines: LineRegistration[] = [];
     for (const line of p.lines) {
-      const months = termMonthsFor(line, terms);
+      const months = termMonthsFor(line, policy.terms);
       if (months === null) continue;
-      rows.push({
-        id: uuidv7(),
-        orderId: p.orderId,
+      lines.push({
         lineId: line.lineId,
-        customerId: p.customerId,
-        storeId: p.storeId,
         sku: line.sku,
         category: line.category,
         productName: line.productName,
         serialNumber: line.serialNumber ?? null,
         quantity: line.quantity,
         unitPriceMinor: line.unitPriceMinor,
-        currency: p.currency ?? null,
         warrantyClass: line.warrantyClass ?? null,
         termMonths: months,
-        purchasedAt,
-        deliveredAt,
         ...warrantyPeriod(purchasedAt, deliveredAt, months, zone),
-        status: 'active',
-        replacesId: null,
-        replacedById: null,
-        createdAt: now,
       });
     }
-    await this.warranties.insertNew(em, rows);
+    if (lines.length === 0) return null;
+    return this.warranties.registerStatement(
+      {
+        orderId: p.orderId,
+        customerId: p.customerId,
+        storeId: p.storeId,
+        currency: p.currency ?? null,
+        purchasedAt,
+        deliveredAt,
+        createdAt: this.clock.now(),
+      },
+      lines,
+    );
   }
 
   /**
