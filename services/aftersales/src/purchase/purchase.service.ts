@@ -21,8 +21,7 @@ export class PurchaseService {
    */
   async recordPurchase(data: PurchaseRecordedV1): Promise<Statement[]> {
     const register = await this.warranties.registrationFor(data);
-    const keep = this.purchases.upsertStatement(this.toEntity(data, data.currency));
-    return register ? [keep, register] : [keep];
+    return [this.purchases.upsertStatement(this.toEntity(data, data.currency)), ...register];
   }
 
   async recordDelivery(em: EntityManager, data: PurchaseDeliveredV1): Promise<void> {

@@ -1,3 +1,4 @@
+import { uuidv7 } from '@cx/contracts';
 import { insertRows, Statement } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
@@ -17,6 +18,14 @@ export interface LineRegistration {
   startsAt: Date;
   endsAt: Date;
 }
+
+const UNITS_PER_STATEMENT = 1_000;
+
+const insertWarranties = (tuples: string[]) =>
+  `INSERT INTO warranty (id, order_id, line_id, unit, customer_id, store_id, sku, category, product_name,
+     serial_number, quantity, unit_price_minor, currency, warranty_class, term_months, purchased_at,
+     delivered_at, starts_at, ends_at, status, created_at) VALUES ${tuples.join(', ')}
+   ON CONFLICT (order_id, line_id, unit) WHERE replaces_id IS NULL DO NOTHING`;
 
 /** What the lines of one purchase share. */
 export interface PurchaseRegistration {
@@ -46,49 +55,58 @@ export class WarrantyRepository {
 
   /**
    * The statement that registers a purchase's lines: one warranty per purchased item (units 1 to the
-   * line's quantity, expanded by Postgres, ids made there too), the items registered before skipped (a
-   * purchase heard twice, or the sign-off that came first). One statement whatever the number of lines,
-   * computed from the payload alone: the purchase handler queues it (ctx.write, ADR 0010) and the sign-off
-   * handler runs it in its transaction. A serial number names one item: the line's goes on its first unit.
+   * line's quantity), the items registered before skipped (a purchase heard twice, or the sign-off that
+   * came first). One plain multi-row INSERT whatever the number of lines, computed from the payload alone:
+   * the purchase handler queues it (ctx.write, ADR 0010) and the sign-off handler runs it in its
+   * transaction. Plain VALUES, not a set expanded by Postgres (jsonb_to_recordset, generate_series): that
+   * form cost Postgres twice the CPU per event (docs/benchmarks.md). A serial number names one item: the
+   * line's goes on its first unit. What the lines share is written once ($1 to $7). A purchase of more
+   * than UNITS_PER_STATEMENT items takes several statements (Postgres takes 65,535 parameters at most).
    */
-  registerStatement(p: PurchaseRegistration, lines: LineRegistration[]): Statement {
-    return {
-      sql: `INSERT INTO warranty (id, order_id, line_id, unit, customer_id, store_id, sku, category, product_name,
-          serial_number, quantity, unit_price_minor, currency, warranty_class, term_months, purchased_at,
-          delivered_at, starts_at, ends_at, status, created_at)
-        SELECT as_uuidv7(clock_timestamp()), $1, l.line_id, u.unit, $2, $3, l.sku, l.category, l.product_name,
-          CASE WHEN u.unit = 1 THEN l.serial_number END, l.quantity, l.unit_price_minor, $4, l.warranty_class,
-          l.term_months, $5, $6, l.starts_at, l.ends_at, 'active', $7
-        FROM jsonb_to_recordset($8::jsonb) AS l(line_id text, sku text, category text, product_name text,
-          serial_number text, quantity int, unit_price_minor bigint, warranty_class text, term_months int,
-          starts_at timestamptz, ends_at timestamptz)
-        CROSS JOIN LATERAL generate_series(1, l.quantity) AS u(unit)
-        ON CONFLICT (order_id, line_id, unit) WHERE replaces_id IS NULL DO NOTHING`,
-      params: [
-        p.orderId,
-        p.customerId,
-        p.storeId,
-        p.currency,
-        p.purchasedAt,
-        p.deliveredAt,
-        p.createdAt,
-        JSON.stringify(
-          lines.map((l) => ({
-            line_id: l.lineId,
-            sku: l.sku,
-            category: l.category,
-            product_name: l.productName,
-            serial_number: l.serialNumber,
-            quantity: l.quantity,
-            unit_price_minor: l.unitPriceMinor,
-            warranty_class: l.warrantyClass,
-            term_months: l.termMonths,
-            starts_at: l.startsAt.toISOString(),
-            ends_at: l.endsAt.toISOString(),
-          })),
-        ),
-      ],
+  registerStatements(p: PurchaseRegistration, lines: LineRegistration[]): Statement[] {
+    const shared = [
+      p.orderId,
+      p.customerId,
+      p.storeId,
+      p.currency,
+      p.purchasedAt,
+      p.deliveredAt,
+      p.createdAt,
+    ];
+    const statements: Statement[] = [];
+    let params: unknown[] = [...shared];
+    let tuples: string[] = [];
+    const flush = () => {
+      statements.push({ sql: insertWarranties(tuples), params });
+      params = [...shared];
+      tuples = [];
     };
+    for (const l of lines)
+      for (let unit = 1; unit <= l.quantity; unit++) {
+        if (tuples.length === UNITS_PER_STATEMENT) flush();
+        const n = params.length;
+        params.push(
+          uuidv7(),
+          l.lineId,
+          unit,
+          l.sku,
+          l.category,
+          l.productName,
+          unit === 1 ? l.serialNumber : null,
+          l.quantity,
+          l.unitPriceMinor,
+          l.warrantyClass,
+          l.termMonths,
+          l.startsAt,
+          l.endsAt,
+        );
+        tuples.push(
+          `($${n + 1}, $1, $${n + 2}, $${n + 3}, $2, $3, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, ` +
+            `$${n + 9}, $4, $${n + 10}, $${n + 11}, $5, $6, $${n + 12}, $${n + 13}, 'active', $7)`,
+        );
+      }
+    if (tuples.length > 0) flush();
+    return statements;
   }
 
   /**

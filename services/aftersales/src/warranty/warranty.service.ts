@@ -41,10 +41,10 @@ export class WarrantyService {
 
   /**
    * A purchase was recorded: the statement registering one warranty per purchased item of each line
-   * with a term, computed from the payload and the cached policy (null when no line has a term). It
+   * with a term, computed from the payload and the cached policy (none when no line has a term). It
    * reads nothing from the database: the purchase handler is write-only (ADR 0010).
    */
-  async registrationFor(data: PurchaseRecordedV1): Promise<Statement | null> {
+  async registrationFor(data: PurchaseRecordedV1): Promise<Statement[]> {
     return this.registration(data, await this.policy.forRegistration());
   }
 
@@ -60,18 +60,21 @@ export class WarrantyService {
       Object.assign(w, { deliveredAt }, warrantyPeriod(w.purchasedAt, deliveredAt, w.termMonths, zone));
       await this.warranties.save(em, w);
     }
-    const register = this.registration(data, policy);
-    if (register) await em.query(register.sql, [...(register.params ?? [])]);
+    for (const { sql, params } of this.registration(data, policy)) await em.query(sql, [...(params ?? [])]);
   }
 
-  private registration(p: PurchaseFacts, policy: RegistrationPolicy): Statement | null {
+  private registration(p: PurchaseFacts, policy: RegistrationPolicy): Statement[] {
     const zone = policy.zoneOf(p.storeId);
     const purchasedAt = new Date(p.purchasedAt);
     const deliveredAt = p.deliveredAt ? new Date(p.deliveredAt) : null;
     const lines: LineRegistration[] = [];
+    // The end in the store's zone costs several Intl look-ups: once per term, not per line.
+    const periods = new Map<number, { startsAt: Date; endsAt: Date }>();
     for (const line of p.lines) {
       const months = termMonthsFor(line, policy.terms);
       if (months === null) continue;
+      let period = periods.get(months);
+      if (!period) periods.set(months, (period = warrantyPeriod(purchasedAt, deliveredAt, months, zone)));
       lines.push({
         lineId: line.lineId,
         sku: line.sku,
@@ -82,11 +85,10 @@ export class WarrantyService {
         unitPriceMinor: line.unitPriceMinor,
         warrantyClass: line.warrantyClass ?? null,
         termMonths: months,
-        ...warrantyPeriod(purchasedAt, deliveredAt, months, zone),
+        ...period,
       });
     }
-    if (lines.length === 0) return null;
-    return this.warranties.registerStatement(
+    return this.warranties.registerStatements(
       {
         orderId: p.orderId,
         customerId: p.customerId,
