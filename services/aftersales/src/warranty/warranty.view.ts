@@ -1,7 +1,8 @@
 import { WARRANTY_CLASSES, WarrantyClass } from '@cx/contracts';
 import { DAY_MS } from '@cx/platform';
 import { ApiProperty } from '@nestjs/swagger';
-import { WARRANTY_STATUSES, WarrantyEntity, WarrantyStatus } from './warranty.entity';
+import { WARRANTY_STATUSES, WarrantyStatus } from './warranty.entity';
+import type { WarrantyCard } from './warranty.repository';
 import { Coverage, coverageOf } from './warranty.rules';
 
 const COVERAGES: Coverage[] = ['not-started', 'in-force', 'expired', 'replaced'];
@@ -43,7 +44,7 @@ export class WarrantyView {
   replacedById!: string | null;
 }
 
-export function toWarrantyView(w: WarrantyEntity, now: Date): WarrantyView {
+export function toWarrantyView(w: WarrantyCard, now: Date): WarrantyView {
   const coverage = coverageOf(w, now);
   return {
     id: w.id,

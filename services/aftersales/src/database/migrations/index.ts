@@ -6,6 +6,7 @@ import { Disputes1796529263600 } from './1796529263600-Disputes';
 import { RepairTimeLimits1796529263700 } from './1796529263700-RepairTimeLimits';
 import { SurveyAnswers1796529263800 } from './1796529263800-SurveyAnswers';
 import { WarrantyPerUnit1796529263900 } from './1796529263900-WarrantyPerUnit';
+import { ReturnSurveyAnswers1796529264000 } from './1796529264000-ReturnSurveyAnswers';
 
 /** The aftersales service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const aftersalesMigrations: MigrationClass[] = [
@@ -16,4 +17,5 @@ export const aftersalesMigrations: MigrationClass[] = [
   RepairTimeLimits1796529263700,
   SurveyAnswers1796529263800,
   WarrantyPerUnit1796529263900,
+  ReturnSurveyAnswers1796529264000,
 ];
