@@ -90,15 +90,22 @@ export class WarrantyRepository {
    * than UNITS_PER_STATEMENT items takes several statements (Postgres takes 65,535 parameters at most).
    */
   registerStatements(p: PurchaseRegistration, lines: LineRegistration[]): Statement[] {
+    // Times as ISO text: pg's own Date conversion cost more than the rest of a line's values together.
     const shared = [
       p.orderId,
       p.customerId,
       p.storeId,
       p.currency,
-      p.purchasedAt,
-      p.deliveredAt,
-      p.createdAt,
+      p.purchasedAt.toISOString(),
+      p.deliveredAt?.toISOString() ?? null,
+      p.createdAt.toISOString(),
     ];
+    const iso = new Map<Date, string>(); // lines of one term share their period's Date objects
+    const isoOf = (d: Date) => {
+      let text = iso.get(d);
+      if (text === undefined) iso.set(d, (text = d.toISOString()));
+      return text;
+    };
     const statements: Statement[] = [];
     let params: unknown[] = [...shared];
     let tuples: string[] = [];
@@ -123,8 +130,8 @@ export class WarrantyRepository {
           l.unitPriceMinor,
           l.warrantyClass,
           l.termMonths,
-          l.startsAt,
-          l.endsAt,
+          isoOf(l.startsAt),
+          isoOf(l.endsAt),
         );
         tuples.push(
           `($${n + 1}, $1, $${n + 2}, $${n + 3}, $2, $3, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, ` +
