@@ -168,8 +168,19 @@ export class WarrantyRepository {
     return this.manager(em).findOneBy(WarrantyEntity, { id });
   }
 
-  lockById(em: EntityManager, id: string): Promise<WarrantyEntity | null> {
-    return em.getRepository(WarrantyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** Up to `items` active warranties of an order line, lowest units first, locked (an exchange moves them). */
+  lockActiveOfOrderLine(
+    em: EntityManager,
+    orderId: string,
+    lineId: string,
+    items: number,
+  ): Promise<WarrantyEntity[]> {
+    return em.getRepository(WarrantyEntity).find({
+      where: { orderId, lineId, status: 'active' },
+      order: { unit: 'ASC', id: 'ASC' },
+      take: items,
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** The active warranty of an order line's first item still covered (the original, or what it was moved to last). */

@@ -103,34 +103,36 @@ export class WarrantyService {
   }
 
   /**
-   * An exchange: the order line's warranty moves to the replacement item, keeping its start and end
-   * (the customer's cover does not restart or shrink). Returns the new warranty, or null when the line
-   * has none.
+   * An exchange of `items` items of an order line: the warranties of as many of its items still covered
+   * (lowest units first) move to the replacements, keeping their start and end (the customer's cover does
+   * not restart or shrink); the replacement's serial number names one item, the first. Returns the new
+   * warranties, none when the line has no warranty.
    */
   async moveToReplacement(
     em: EntityManager,
     orderId: string,
     lineId: string,
     replacement: { sku: string; serialNumber: string | null },
-  ): Promise<WarrantyEntity | null> {
-    const current = await this.warranties.findActiveByOrderLine(orderId, lineId, em);
-    if (!current) return null;
-    const old = await this.warranties.lockById(em, current.id);
-    if (!old || old.status !== 'active') return null;
-    const moved: WarrantyEntity = {
-      ...old,
-      id: uuidv7(),
-      sku: replacement.sku,
-      serialNumber: replacement.serialNumber,
-      status: 'active',
-      replacesId: old.id,
-      replacedById: null,
-      createdAt: this.clock.now(),
-    };
-    await this.warranties.insertNew(em, [moved]);
-    old.status = 'replaced';
-    old.replacedById = moved.id;
-    await this.warranties.save(em, old);
+    items = 1,
+  ): Promise<WarrantyEntity[]> {
+    const moved: WarrantyEntity[] = [];
+    for (const old of await this.warranties.lockActiveOfOrderLine(em, orderId, lineId, items)) {
+      const next: WarrantyEntity = {
+        ...old,
+        id: uuidv7(),
+        sku: replacement.sku,
+        serialNumber: moved.length === 0 ? replacement.serialNumber : null,
+        status: 'active',
+        replacesId: old.id,
+        replacedById: null,
+        createdAt: this.clock.now(),
+      };
+      await this.warranties.insertNew(em, [next]);
+      old.status = 'replaced';
+      old.replacedById = next.id;
+      await this.warranties.save(em, old);
+      moved.push(next);
+    }
     return moved;
   }
 
