@@ -13,7 +13,8 @@ import { Envelope, PurchaseRecordedV1, Subjects, uuidv7 } from '@cx/contracts';
 import { DEFAULT_STREAM_LIMITS, NatsClient, NatsNaming } from '@cx/platform';
 import { createTestDatabase, SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueNamespace } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
-import { disturbedBy, finish, numberFrom, runInfo, sql, startServer } from './crm/common';
+import { CpuMeter, cpuLine, disturbedBy, finish, numberFrom, runInfo, sql, startServer } from './crm/common';
+import { CpuShare } from './support/cpu';
 import { cleanupsOnExit } from './support/cleanups';
 import { Line, table } from './support/report';
 import { sleep, wallMs } from './support/stats';
@@ -92,7 +93,11 @@ interface Phase {
   eventsPerSecond: number;
   wallSeconds: number;
   warranties: number;
-  distinctLines: number;
+  distinctItems: number;
+  /** Cores used while the backlog was worked off (after the start-up), and what that is per event. */
+  cpu: CpuShare;
+  serverCpuMsPerEvent: number;
+  postgresCpuMsPerEvent: number;
 }
 
 /** Starts the service on the backlog and waits until `events` inbox rows are there. */
@@ -102,34 +107,52 @@ async function catchUp(
   namespace: string,
   db: { url: string; name: string },
   cleanups: (() => Promise<void>)[],
+  meter: CpuMeter,
 ): Promise<Phase> {
   const t0 = wallMs();
   const server = await startServer(name, ENTRY, cleanups, { variant, database: db, namespace });
   const deadline = t0 + cfg.timeoutSeconds * 1000;
-  let applied = 0;
-  while (wallMs() < deadline) {
-    applied = Number((await sql<{ n: string }>(db.url, `SELECT count(*) AS n FROM inbox`))[0].n);
-    if (applied >= cfg.events) break;
-    await sleep(250);
-  }
+  const inbox = async () =>
+    Number((await sql<{ n: string }>(db.url, `SELECT count(*) AS n FROM inbox`))[0].n);
+  const before = await inbox(); // applied during the start-up, before the CPU meter runs
+  let applied = before;
+  const [, cpu] = await meter.during(server, async () => {
+    while (wallMs() < deadline) {
+      applied = await inbox();
+      if (applied >= cfg.events) break;
+      await sleep(250);
+    }
+  });
   const wallSeconds = (wallMs() - t0) / 1000;
   await server.stop();
   const [span] = await sql<{ seconds: number }>(
     db.url,
     `SELECT extract(epoch FROM max(received_at) - min(received_at))::float AS seconds FROM inbox`,
   );
-  const [w] = await sql<{ n: string; lines: string }>(
+  const [w] = await sql<{ n: string; items: string }>(
     db.url,
-    `SELECT count(*) AS n, count(DISTINCT (order_id, line_id)) AS lines FROM warranty`,
+    `SELECT count(*) AS n, count(DISTINCT (order_id, line_id, unit)) AS items FROM warranty`,
   );
   const seconds = Math.max(span.seconds, 0.001);
+  const [window] = await sql<{ seconds: number }>(
+    db.url,
+    `SELECT extract(epoch FROM max(received_at) - min(received_at))::float AS seconds FROM
+       (SELECT received_at FROM inbox ORDER BY received_at OFFSET $1) x`,
+    [before],
+  );
+  // Cores x the metered window's length ~ CPU ms; the window is about the inbox span after start-up.
+  const meteredEvents = Math.max(applied - before, 1);
+  const meteredMs = Math.max(window.seconds, 0.001) * 1000;
   return {
     applied,
     seconds,
     eventsPerSecond: applied / seconds,
     wallSeconds,
     warranties: Number(w.n),
-    distinctLines: Number(w.lines),
+    distinctItems: Number(w.items),
+    cpu,
+    serverCpuMsPerEvent: (cpu.server * meteredMs) / meteredEvents,
+    postgresCpuMsPerEvent: ((cpu.postgres ?? 0) * meteredMs) / meteredEvents,
   };
 }
 
@@ -137,6 +160,7 @@ async function main(): Promise<void> {
   const { cleanups, cleanup } = cleanupsOnExit(log);
   try {
     const info = await runInfo(log);
+    const meter = await CpuMeter.create(info.machine.cpus);
     const ours = { db: await createTestDatabase(SHARED_POSTGRES_URL, 'cx_bench_as_'), ns: uniqueNamespace() };
     const floor = {
       db: await createTestDatabase(SHARED_POSTGRES_URL, 'cx_bench_as_'),
@@ -151,10 +175,17 @@ async function main(): Promise<void> {
       await pileUp(side.ns, cfg.events);
     }
     log('ours: aftersales starts on the backlog');
-    const o = await catchUp('aftersales', undefined, ours.ns, ours.db, cleanups);
+    const o = await catchUp('aftersales', undefined, ours.ns, ours.db, cleanups, meter);
     log(`ours: ${o.applied} events in ${o.seconds.toFixed(1)} s = ${Math.round(o.eventsPerSecond)} events/s`);
     log('floor: the same service, the purchase handler doing nothing');
-    const f = await catchUp('aftersales (catch-up floor)', 'catch-up-floor', floor.ns, floor.db, cleanups);
+    const f = await catchUp(
+      'aftersales (catch-up floor)',
+      'catch-up-floor',
+      floor.ns,
+      floor.db,
+      cleanups,
+      meter,
+    );
     log(
       `floor: ${f.applied} events in ${f.seconds.toFixed(1)} s = ${Math.round(f.eventsPerSecond)} events/s`,
     );
@@ -162,9 +193,9 @@ async function main(): Promise<void> {
     const expected = cfg.events * 3;
     const problems: string[] = [];
     if (o.applied < cfg.events) problems.push(`ours applied ${o.applied} of ${cfg.events} events in time`);
-    if (o.warranties !== expected || o.distinctLines !== expected)
+    if (o.warranties !== expected || o.distinctItems !== expected)
       problems.push(
-        `ours registered ${o.warranties} warranties for ${o.distinctLines} lines, expected ${expected} once each`,
+        `ours registered ${o.warranties} warranties for ${o.distinctItems} items, expected ${expected} once each`,
       );
     const pass = o.eventsPerSecond >= TARGET_EVENTS_PER_SECOND;
     const lines: Line[] = [
@@ -184,6 +215,20 @@ async function main(): Promise<void> {
         ours: (o.eventsPerSecond / f.eventsPerSecond) * 100,
       },
       {
+        key: 'serverCpuMsPerEvent',
+        label: 'server CPU per event',
+        unit: 'ms',
+        ours: o.serverCpuMsPerEvent,
+        floor: f.serverCpuMsPerEvent,
+      },
+      {
+        key: 'postgresCpuMsPerEvent',
+        label: 'Postgres CPU per event',
+        unit: 'ms',
+        ours: o.postgresCpuMsPerEvent,
+        floor: f.postgresCpuMsPerEvent,
+      },
+      {
         key: 'warranties',
         label: 'warranties registered',
         unit: 'count',
@@ -191,7 +236,7 @@ async function main(): Promise<void> {
         floor: f.warranties,
       },
     ];
-    const disturbed = disturbedBy(info, []);
+    const disturbed = disturbedBy(info, [o.cpu, f.cpu]);
     console.log('');
     console.log(
       `aftersales catch-up: ${cfg.events} purchase.recorded events (3 lines each) piled up, then the service started; ` +
@@ -201,6 +246,8 @@ async function main(): Promise<void> {
     console.log(
       `wall time from start to the last event: ours ${o.wallSeconds.toFixed(1)} s, floor ${f.wallSeconds.toFixed(1)} s`,
     );
+    console.log(cpuLine('ours', o.cpu));
+    console.log(cpuLine('floor', f.cpu));
     if (disturbed) console.log('WARNING: the machine was busy before the bench: figures are pessimistic');
     for (const p of problems) console.log(`CHECK FAILED: ${p}`);
     finish(BENCH, log, info, {

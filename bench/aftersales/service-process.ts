@@ -24,7 +24,7 @@ serve(async (config) => {
     warranties.list = (query) => (constant ??= list(query));
   }
   if (config.variant === 'catch-up-floor') {
-    svc.app.get(PurchaseService).recordPurchase = () => Promise.resolve();
+    svc.app.get(PurchaseService).recordPurchase = () => Promise.resolve([]);
   }
   await svc.start();
   return { stop: () => svc.stop() };

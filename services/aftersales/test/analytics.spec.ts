@@ -11,11 +11,13 @@ const PERIOD = 'from=2026-11-01&to=2026-11-10&timeZone=Asia/Shanghai';
 describe("the after-sales lead's analytics (real Postgres and NATS)", () => {
   let h: ServiceHarness;
   let repairId: string;
+  let orderId: string;
 
   beforeAll(async () => {
     h = await startService(aftersalesService, { clock: new ManualClock(NOW) });
     const p = testPurchase({ deliveredAt: '2026-11-01T07:30:00Z' });
     await recordPurchase(h, p);
+    orderId = p.orderId;
     const ret = (reason: string) =>
       h.request('POST', '/api/v1/returns', {
         as: 'agent',
@@ -102,7 +104,7 @@ describe("the after-sales lead's analytics (real Postgres and NATS)", () => {
     });
   });
 
-  it("counts surveys' answers about repairs per period and store against the 90 % target", async () => {
+  it("counts surveys' answers about repairs and returns per period and store against the 90 % target", async () => {
     const answer = (over: Record<string, unknown>) =>
       h.publish(Subjects.surveys.responseSubmitted, {
         responseId: randomUUID(),
@@ -123,6 +125,12 @@ describe("the after-sales lead's analytics (real Postgres and NATS)", () => {
     // Not counted: an answer about a complaint, and one after the period.
     await answer({ satisfied: false, subject: { type: 'complaint', id: randomUUID() } });
     await answer({ satisfied: false, submittedAt: '2026-12-01T02:00:00Z' });
+    // About the order's completed return (ADR 0022): counted as returns, in the purchase's store when
+    // the answer names none; about its delivery (also the order): not after-sales'.
+    const aboutOrder = { type: 'order', id: orderId } as const;
+    await answer({ trigger: 'return-completed', subject: aboutOrder, storeId: undefined, satisfied: true });
+    await answer({ trigger: 'return-completed', subject: aboutOrder, satisfied: false });
+    await answer({ trigger: 'delivery', subject: aboutOrder, satisfied: false });
     const last = randomUUID();
     await answer({ responseId: last, satisfied: true, storeId: 'BJ-002' });
     await waitFor(
@@ -130,19 +138,41 @@ describe("the after-sales lead's analytics (real Postgres and NATS)", () => {
       10_000,
       'the last survey answer',
     );
+    // 13 about the repair (the complaint's not kept), 2 about the return
+    await waitFor(
+      async () => (await h.sql(`SELECT 1 FROM survey_answer`)).length === 15,
+      10_000,
+      'all answers',
+    );
     const kpis = async (query: string) =>
       (await h.request('GET', `/api/v1/admin/analytics/kpis?${PERIOD}${query}`, { as: 'lead' })).json();
-    // SH-001: 9 satisfied of 11 = 81.8 %, below the target; all stores: 10 of 12.
+    // SH-001: repairs 9 satisfied of 11, returns 1 of 2: 10 of 13 = 76.9 %, below the target.
     expect(await kpis('&storeId=SH-001')).toMatchObject({
       repairs: { satisfiedPct: 100 },
-      surveySatisfaction: { answered: 11, satisfied: 9, satisfiedPct: 81.8 },
+      surveySatisfaction: {
+        answered: 13,
+        satisfied: 10,
+        satisfiedPct: 76.9,
+        repairs: { answered: 11, satisfied: 9, satisfiedPct: 81.8 },
+        returns: { answered: 2, satisfied: 1, satisfiedPct: 50 },
+      },
       targets: { satisfactionPct: 90, satisfactionMet: false },
     });
+    expect(await h.sql(`SELECT kind, subject_id FROM survey_answer WHERE kind = 'return'`)).toEqual([
+      { kind: 'return', subject_id: orderId },
+      { kind: 'return', subject_id: orderId },
+    ]);
     expect(await kpis('&storeId=BJ-002')).toMatchObject({
       surveySatisfaction: { answered: 1, satisfied: 1, satisfiedPct: 100 },
       targets: { satisfactionMet: true },
     });
-    expect((await kpis('')).surveySatisfaction).toEqual({ answered: 12, satisfied: 10, satisfiedPct: 83.3 });
+    expect((await kpis('')).surveySatisfaction).toEqual({
+      answered: 14,
+      satisfied: 11,
+      satisfiedPct: 78.6,
+      repairs: { answered: 12, satisfied: 10, satisfiedPct: 83.3 },
+      returns: { answered: 2, satisfied: 1, satisfiedPct: 50 },
+    });
   });
 
   it('exports the returns of the period as CSV', async () => {

@@ -238,6 +238,31 @@ describe('returns and exchanges (real Postgres and NATS)', () => {
     expect(event?.data).toMatchObject({ kind: 'exchange', refundAmountMinor: 0 });
   });
 
+  it('exchanges two of three items of a line: their two warranties move, the third stays', async () => {
+    const three = testPurchase({ deliveredAt: DELIVERED });
+    three.lines = [{ ...three.lines[0], quantity: 3 }];
+    await recordPurchase(h, three, 3);
+    const r = (await create({ kind: 'exchange', orderId: three.orderId, quantity: 2 })).json();
+    await post(r.id, 'approve');
+    await post(r.id, 'receive', allChecks);
+    await post(r.id, 'inspect', { finding: 'as new' }, 'technician');
+    const done = await post(r.id, 'exchange', { replacementSku: 'JK-DOWN-BLK-L' });
+    expect(done.json()).toMatchObject({ status: 'exchanged', quantity: 2 });
+    expect(
+      await h.sql(
+        `SELECT unit, sku, status, replaces_id IS NOT NULL AS replacement FROM warranty
+          WHERE order_id = $1 ORDER BY replacement, unit`,
+        [three.orderId],
+      ),
+    ).toEqual([
+      { unit: 1, sku: 'JK-DOWN-BLK-M', status: 'replaced', replacement: false },
+      { unit: 2, sku: 'JK-DOWN-BLK-M', status: 'replaced', replacement: false },
+      { unit: 3, sku: 'JK-DOWN-BLK-M', status: 'active', replacement: false },
+      { unit: 1, sku: 'JK-DOWN-BLK-L', status: 'active', replacement: true },
+      { unit: 2, sku: 'JK-DOWN-BLK-L', status: 'active', replacement: true },
+    ]);
+  });
+
   it('lists returns past their step time limit, to the millisecond', async () => {
     const r = (await create()).json();
     h.clock.set(new Date('2026-11-06T02:00:00.000Z'));

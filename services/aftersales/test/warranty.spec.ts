@@ -1,7 +1,8 @@
 import { CheckWarrantyReplyV1, Subjects } from '@cx/contracts';
 import { ManualClock, NatsClient, RpcClient } from '@cx/platform';
-import { ServiceHarness, sleep, startService, waitFor } from '@cx/testing';
+import { eventEnvelope, ServiceHarness, sleep, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
+import { PolicyCache } from '../src/policy/policy.cache';
 import { aftersalesService } from '../src/service';
 import { recordPurchase, testPurchase } from './support';
 
@@ -51,6 +52,36 @@ describe('warranty registry (real Postgres and NATS)', () => {
     expect(
       await h.sql(`SELECT line_id FROM warranty WHERE order_id = $1 ORDER BY line_id`, [p.orderId]),
     ).toEqual([{ line_id: '1' }, { line_id: '2' }]);
+  });
+
+  it('registers one warranty per purchased item, once, whether the event comes again or another event names the order', async () => {
+    const p = testPurchase();
+    p.lines = [
+      { ...p.lines[0], quantity: 3 }, // three jackets, no serial numbers
+      p.lines[1], // one phone with its serial
+      { ...p.lines[2], quantity: 2 }, // socks: no warranty statement, none
+    ];
+    const env = eventEnvelope(Subjects.crm.purchaseRecorded, {
+      ...p,
+      deliveredAt: undefined,
+      paidAmountMinor: 719_600,
+      currency: 'CNY',
+    });
+    await h.publishRaw(Subjects.crm.purchaseRecorded, JSON.stringify(env));
+    const items = `SELECT line_id, unit, serial_number, quantity FROM warranty WHERE order_id = $1 ORDER BY line_id, unit`;
+    await waitFor(async () => (await h.sql(items, [p.orderId])).length === 4, 10_000, 'four warranties');
+    // the same event again (a redelivery: same envelope id), then another event of the same order
+    await h.publishRaw(Subjects.crm.purchaseRecorded, JSON.stringify(env));
+    await recordPurchase(h, p, 4);
+    await sleep(300);
+    expect(await h.sql(items, [p.orderId])).toEqual([
+      { line_id: '1', unit: 1, serial_number: null, quantity: 3 },
+      { line_id: '1', unit: 2, serial_number: null, quantity: 3 },
+      { line_id: '1', unit: 3, serial_number: null, quantity: 3 },
+      { line_id: '2', unit: 1, serial_number: p.lines[1].serialNumber, quantity: 1 },
+    ]);
+    const listed = (await h.request('GET', `${URL}?orderId=${p.orderId}`, { as: 'agent' })).json();
+    expect(listed.items.map((w: { unit: number }) => w.unit).sort()).toEqual([1, 1, 2, 3]);
   });
 
   it('starts the warranty at the later delivery sign-off, and registers from a sign-off that came first', async () => {
@@ -131,6 +162,21 @@ describe('warranty registry (real Postgres and NATS)', () => {
       as: 'lead',
       body: { warrantyMonths: null, specialReturns: false },
     });
+  });
+
+  it('sees a policy change made elsewhere (another replica, psql) in the next purchase: the cache is emptied by NOTIFY', async () => {
+    const cache = h.get(PolicyCache);
+    await recordPurchase(h, testPurchase()); // the policy is read and kept
+    const seen = cache.generation;
+    await h.sql(`UPDATE warranty_term SET months = 30 WHERE warranty_class = 'general'`);
+    await waitFor(() => cache.generation > seen, 5_000, 'the notification');
+    const after = testPurchase();
+    await recordPurchase(h, after);
+    expect(
+      await h.sql(`SELECT term_months FROM warranty WHERE order_id = $1 ORDER BY line_id`, [after.orderId]),
+    ).toEqual([{ term_months: 30 }, { term_months: 24 }]);
+    await h.sql(`UPDATE warranty_term SET months = 12 WHERE warranty_class = 'general'`);
+    await waitFor(() => cache.generation > seen + 1, 5_000, 'the second notification');
   });
 
   it('looks warranties up by serial number and customer, and shows the card', async () => {

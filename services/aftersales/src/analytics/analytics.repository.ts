@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SurveyAnswerEntity } from './survey-answer.entity';
+import { SurveyAnswerEntity, SurveyAnswerKind } from './survey-answer.entity';
 
 export interface Scope {
   from: Date;
@@ -93,21 +93,28 @@ export class AnalyticsRepository {
    */
   async recordSurveyAnswer(em: EntityManager, a: SurveyAnswerEntity): Promise<void> {
     await em.query(
-      `INSERT INTO survey_answer (response_id, repair_id, store_id, satisfied, submitted_at)
-       VALUES ($1, $2, coalesce($3, (SELECT store_id FROM repair_order WHERE id::text = $2)), $4, $5)
+      `INSERT INTO survey_answer (response_id, kind, subject_id, store_id, satisfied, submitted_at)
+       VALUES ($1, $2, $3, coalesce($4, CASE $2
+           WHEN 'repair' THEN (SELECT store_id FROM repair_order WHERE id::text = $3)
+           ELSE (SELECT store_id FROM purchase WHERE order_id = $3) END), $5, $6)
        ON CONFLICT (response_id) DO NOTHING`,
-      [a.responseId, a.repairId, a.storeId, a.satisfied, a.submittedAt],
+      [a.responseId, a.kind, a.subjectId, a.storeId, a.satisfied, a.submittedAt],
     );
   }
 
-  /** Survey answers about repairs submitted in the period: how many, and how many satisfied. */
-  async surveyTotals(s: Scope): Promise<{ answered: number; satisfied: number }> {
-    const [row] = await this.dataSource.query<Record<string, string>[]>(
-      `SELECT count(*) AS answered, count(*) FILTER (WHERE satisfied) AS satisfied FROM survey_answer
-        WHERE submitted_at >= $1 AND submitted_at < $2 AND ($3::text IS NULL OR store_id = $3)`,
+  /** Survey answers about repairs and returns submitted in the period: how many, and how many satisfied, by kind. */
+  async surveyTotals(s: Scope): Promise<Record<SurveyAnswerKind, { answered: number; satisfied: number }>> {
+    const rows = await this.dataSource.query<
+      { kind: SurveyAnswerKind; answered: string; satisfied: string }[]
+    >(
+      `SELECT kind, count(*) AS answered, count(*) FILTER (WHERE satisfied) AS satisfied FROM survey_answer
+        WHERE submitted_at >= $1 AND submitted_at < $2 AND ($3::text IS NULL OR store_id = $3)
+        GROUP BY kind`,
       this.params(s),
     );
-    return { answered: Number(row.answered), satisfied: Number(row.satisfied) };
+    const totals = { repair: { answered: 0, satisfied: 0 }, return: { answered: 0, satisfied: 0 } };
+    for (const r of rows) totals[r.kind] = { answered: Number(r.answered), satisfied: Number(r.satisfied) };
+    return totals;
   }
 
   async technicianLoad(s: Scope): Promise<Count[]> {

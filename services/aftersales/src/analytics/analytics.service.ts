@@ -65,7 +65,13 @@ export class AnalyticsService {
     ]);
     const returnsResolution = pct(r.resolved, r.requested);
     const repairsResolution = pct(p.completed, p.requested);
-    const surveyed = pct(surveys.satisfied, surveys.answered);
+    const answered = surveys.repair.answered + surveys.return.answered;
+    const satisfied = surveys.repair.satisfied + surveys.return.satisfied;
+    const surveyed = pct(satisfied, answered);
+    const ofKind = (k: { answered: number; satisfied: number }) => ({
+      ...k,
+      satisfiedPct: pct(k.satisfied, k.answered),
+    });
     return {
       from: s.from.toISOString(),
       to: s.to.toISOString(),
@@ -89,7 +95,13 @@ export class AnalyticsService {
         warrantyCostMinor: p.warrantyCostMinor,
         technicianLoad: load,
       },
-      surveySatisfaction: { ...surveys, satisfiedPct: surveyed },
+      surveySatisfaction: {
+        answered,
+        satisfied,
+        satisfiedPct: surveyed,
+        repairs: ofKind(surveys.repair),
+        returns: ofKind(surveys.return),
+      },
       targets: {
         ...TARGETS,
         returnsResolutionMet: meets(returnsResolution, TARGETS.resolutionRatePct),

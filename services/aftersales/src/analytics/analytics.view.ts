@@ -35,12 +35,28 @@ export class RepairKpisView {
   @ApiProperty({ type: [CountView], description: 'Repairs per technician' }) technicianLoad!: CountView[];
 }
 
-/** The return visit's answers (surveys' response events about repairs), by the period they were given in. */
+/** Survey answers of one kind (repairs or returns) submitted in the period. */
+export class SurveyAnswersView {
+  @ApiProperty() answered!: number;
+  @ApiProperty() satisfied!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'satisfied / answered' })
+  satisfiedPct!: number | null;
+}
+
+/**
+ * Surveys' answers about after-sales, by the period they were given in: the return visit after a repair
+ * and the survey after a completed return; the totals are what the >= 90 % target is judged on.
+ */
 export class SurveySatisfactionView {
-  @ApiProperty({ description: 'Survey answers about repairs submitted in the period' }) answered!: number;
+  @ApiProperty({ description: 'Survey answers about repairs and returns submitted in the period' })
+  answered!: number;
   @ApiProperty() satisfied!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'satisfied / answered, the >= 90 % target' })
   satisfiedPct!: number | null;
+  @ApiProperty({ type: SurveyAnswersView, description: 'The return visits after repairs' })
+  repairs!: SurveyAnswersView;
+  @ApiProperty({ type: SurveyAnswersView, description: 'The surveys after completed returns and exchanges' })
+  returns!: SurveyAnswersView;
 }
 
 export class TargetsView {

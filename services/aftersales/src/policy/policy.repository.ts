@@ -44,23 +44,29 @@ export class PolicyRepository {
   }
 
   /**
-   * What registering a purchase reads, in one round trip: the class terms, the terms of the purchase's
-   * categories that have their own, and the store's zone (null: the default).
+   * What registering purchases reads, in one round trip: every class term, every category's own term and
+   * every store's zone. Small tables a lead edits (a row per class, category, store): kept whole per
+   * replica by PolicyCache.
    */
-  async registrationPolicy(
-    em: EntityManager,
-    storeId: string,
-    categories: string[],
-  ): Promise<{ classes: Record<string, number>; categories: Record<string, number>; zone: string | null }> {
-    const [row] = await em.query<
-      { p: { classes: Record<string, number>; categories: Record<string, number>; zone: string | null } }[]
+  async registrationPolicy(): Promise<{
+    classes: Record<string, number>;
+    categories: Record<string, number>;
+    zones: Record<string, string>;
+  }> {
+    const [row] = await this.dataSource.query<
+      {
+        p: {
+          classes: Record<string, number>;
+          categories: Record<string, number>;
+          zones: Record<string, string>;
+        };
+      }[]
     >(
       `SELECT json_build_object(
          'classes', (SELECT coalesce(json_object_agg(warranty_class, months), '{}') FROM warranty_term),
          'categories', (SELECT coalesce(json_object_agg(category, warranty_months), '{}') FROM category_policy
-                         WHERE warranty_months IS NOT NULL AND category = ANY($2)),
-         'zone', (SELECT time_zone FROM store_zone WHERE store_id = $1)) AS p`,
-      [storeId, categories],
+                         WHERE warranty_months IS NOT NULL),
+         'zones', (SELECT coalesce(json_object_agg(store_id, time_zone), '{}') FROM store_zone)) AS p`,
     );
     return row.p;
   }

@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { AftersalesConfig } from '../config';
 import { WarrantyTerms } from '../warranty/warranty.rules';
 import { CategoryPolicyEntity, StoreZoneEntity, WarrantyTermEntity } from './policy.entity';
+import { PolicyCache } from './policy.cache';
 import { PolicyRepository } from './policy.repository';
 
 /** What a category's returns allow: 7 days from sign-off, 15 for a category a lead marked special. */
@@ -12,26 +13,38 @@ export interface CategoryRules {
   specialReturns: boolean;
 }
 
+/** What registering a purchase needs from the policy: the terms, and each store's zone. */
+export interface RegistrationPolicy {
+  terms: WarrantyTerms;
+  zoneOf(storeId: string): string;
+}
+
 /** The warranty and returns policy a lead edits, and what registrations and returns read from it. */
 @Injectable()
 export class PolicyService {
   constructor(
     private readonly policies: PolicyRepository,
+    private readonly cache: PolicyCache,
     private readonly config: AftersalesConfig,
     private readonly clock: Clock,
   ) {}
 
-  /** The terms of a purchase's categories and its store's zone, read together (one round trip per purchase event). */
-  async forRegistration(
-    em: EntityManager,
-    storeId: string,
-    categories: string[],
-  ): Promise<{ terms: WarrantyTerms; zone: string }> {
-    const p = await this.policies.registrationPolicy(em, storeId, categories);
-    return {
-      terms: { classMonths: p.classes, categoryMonths: new Map(Object.entries(p.categories)) },
-      zone: p.zone ?? this.config.DEFAULT_STORE_TIME_ZONE,
-    };
+  /**
+   * The terms and store zones registrations read, kept per replica until a policy table changes
+   * (PolicyCache, ADR 0009): a purchase event reads nothing from the database in the steady state, so
+   * its handler can be write-only (ADR 0010). A change is seen by the next purchase registered after
+   * it: at once on the replica that made it (`clear()` below), on the others when the notification comes.
+   */
+  forRegistration(): Promise<RegistrationPolicy> {
+    return this.cache.get('registration', async () => {
+      const p = await this.policies.registrationPolicy();
+      const zones = new Map(Object.entries(p.zones));
+      const fallback = this.config.DEFAULT_STORE_TIME_ZONE;
+      return {
+        terms: { classMonths: p.classes, categoryMonths: new Map(Object.entries(p.categories)) },
+        zoneOf: (storeId: string) => zones.get(storeId) ?? fallback,
+      };
+    });
   }
 
   async zoneOf(storeId: string, em?: EntityManager): Promise<string> {
@@ -62,6 +75,7 @@ export class PolicyService {
   ): Promise<WarrantyTermEntity> {
     const term = { warrantyClass, months, updatedAt: this.clock.now(), updatedBy: who.sub };
     await this.policies.saveClassTerm(term);
+    this.cache.clear();
     return term;
   }
 
@@ -72,6 +86,7 @@ export class PolicyService {
   ): Promise<CategoryPolicyEntity> {
     const policy = { category, ...input, updatedAt: this.clock.now(), updatedBy: who.sub };
     await this.policies.saveCategory(policy);
+    this.cache.clear();
     return policy;
   }
 
@@ -83,6 +98,7 @@ export class PolicyService {
       updatedBy: who.sub,
     };
     await this.policies.saveStore(store);
+    this.cache.clear();
     return store;
   }
 }

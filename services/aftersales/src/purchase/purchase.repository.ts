@@ -1,3 +1,4 @@
+import { Statement } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PurchaseEntity } from './purchase.entity';
@@ -9,14 +10,28 @@ export class PurchaseRepository {
 
   /** Records a purchase or fills in what a later (or earlier) event of the same order adds. */
   async upsert(em: EntityManager, p: PurchaseEntity): Promise<void> {
-    await em.query(
-      `INSERT INTO purchase (order_id, customer_id, store_id, purchased_at, delivered_at, currency, lines)
+    const { sql, params } = this.upsertStatement(p);
+    await em.query(sql, [...params]);
+  }
+
+  /** The statement of `upsert`, for a write-only handler to queue (ctx.write). */
+  upsertStatement(p: PurchaseEntity): Statement & { params: unknown[] } {
+    return {
+      sql: `INSERT INTO purchase (order_id, customer_id, store_id, purchased_at, delivered_at, currency, lines)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (order_id) DO UPDATE SET
          delivered_at = COALESCE(purchase.delivered_at, EXCLUDED.delivered_at),
          currency = COALESCE(purchase.currency, EXCLUDED.currency)`,
-      [p.orderId, p.customerId, p.storeId, p.purchasedAt, p.deliveredAt, p.currency, JSON.stringify(p.lines)],
-    );
+      params: [
+        p.orderId,
+        p.customerId,
+        p.storeId,
+        p.purchasedAt,
+        p.deliveredAt,
+        p.currency,
+        JSON.stringify(p.lines),
+      ],
+    };
   }
 
   findByOrder(orderId: string, em?: EntityManager): Promise<PurchaseEntity | null> {

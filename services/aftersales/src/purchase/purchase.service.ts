@@ -1,4 +1,5 @@
 import { PurchaseDeliveredV1, PurchaseLineV1, PurchaseRecordedV1 } from '@cx/contracts';
+import { Statement } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { WarrantyService } from '../warranty/warranty.service';
@@ -13,9 +14,14 @@ export class PurchaseService {
     private readonly warranties: WarrantyService,
   ) {}
 
-  async recordPurchase(em: EntityManager, data: PurchaseRecordedV1): Promise<void> {
-    await this.purchases.upsert(em, this.toEntity(data, data.currency));
-    await this.warranties.registerPurchase(em, data);
+  /**
+   * What recording a purchase writes: the purchase kept, and its warranties registered. Computed from the
+   * payload and the cached policy alone, so the handler queues them (write-only, ADR 0010) and a catch-up
+   * applies a lane's batch of purchases in one round trip.
+   */
+  async recordPurchase(data: PurchaseRecordedV1): Promise<Statement[]> {
+    const register = await this.warranties.registrationFor(data);
+    return [this.purchases.upsertStatement(this.toEntity(data, data.currency)), ...register];
   }
 
   async recordDelivery(em: EntityManager, data: PurchaseDeliveredV1): Promise<void> {

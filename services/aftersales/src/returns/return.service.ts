@@ -232,7 +232,7 @@ export class ReturnService {
     });
   }
 
-  /** The exchange: the replacement recorded and the line's warranty moved to it. */
+  /** The exchange: the replacement recorded and the exchanged items' warranties moved to it. */
   exchange(id: string, dto: ExchangeDto, actor: Principal): Promise<ReturnView> {
     return this.step(id, 'exchanged', actor, null, async (em, r, now) => {
       if (r.kind !== 'exchange')
@@ -240,11 +240,14 @@ export class ReturnService {
       r.replacementSku = dto.replacementSku;
       r.replacementSerialNumber = dto.replacementSerialNumber ?? null;
       r.refundAmountMinor = 0;
-      const moved = await this.warranties.moveToReplacement(em, r.orderId, r.lineId, {
-        sku: dto.replacementSku,
-        serialNumber: dto.replacementSerialNumber ?? null,
-      });
-      r.warrantyId = moved?.id ?? null;
+      const moved = await this.warranties.moveToReplacement(
+        em,
+        r.orderId,
+        r.lineId,
+        { sku: dto.replacementSku, serialNumber: dto.replacementSerialNumber ?? null },
+        r.quantity,
+      );
+      r.warrantyId = moved[0]?.id ?? null;
       if (r.customerId)
         await this.events.publish(em, returnCompleted({ ...r, customerId: r.customerId }, 0, now));
     });

@@ -5,12 +5,14 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export const WARRANTY_STATUSES = ['active', 'replaced'] as const;
 export type WarrantyStatus = (typeof WARRANTY_STATUSES)[number];
 
-/** One purchased line's warranty, registered from crm's purchase events (or moved to an exchanged item). */
+/** One purchased item's warranty, registered from crm's purchase events (or moved to an exchanged item). */
 @Entity('warranty')
 export class WarrantyEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('text') orderId!: string;
   @Column('text') lineId!: string;
+  /** Which item of the line (1 to its quantity): one warranty per purchased item. */
+  @Column('int') unit!: number;
   /** Null once crm erased the customer. */
   @Column('uuid', { nullable: true }) customerId!: string | null;
   @Column('text') storeId!: string;

@@ -1,7 +1,68 @@
-import { insertRows } from '@cx/platform';
+import { uuidv7 } from '@cx/contracts';
+import { insertRows, Statement } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { WarrantyEntity } from './warranty.entity';
+
+/** What registration computed for one purchased line with a term; SQL expands it into its units. */
+export interface LineRegistration {
+  lineId: string;
+  sku: string;
+  category: string;
+  productName: string;
+  serialNumber: string | null;
+  quantity: number;
+  unitPriceMinor: number;
+  warrantyClass: string | null;
+  termMonths: number;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+const UNITS_PER_STATEMENT = 1_000;
+
+const insertWarranties = (tuples: string[]) =>
+  `INSERT INTO warranty (id, order_id, line_id, unit, customer_id, store_id, sku, category, product_name,
+     serial_number, quantity, unit_price_minor, currency, warranty_class, term_months, purchased_at,
+     delivered_at, starts_at, ends_at, status, created_at) VALUES ${tuples.join(', ')}
+   ON CONFLICT (order_id, line_id, unit) WHERE replaces_id IS NULL DO NOTHING`;
+
+/** What the lines of one purchase share. */
+export interface PurchaseRegistration {
+  orderId: string;
+  customerId: string;
+  storeId: string;
+  currency: string | null;
+  purchasedAt: Date;
+  deliveredAt: Date | null;
+  createdAt: Date;
+}
+
+/** What a warranty card shows (WarrantyView), read without the entity's hydration. */
+export type WarrantyCard = Omit<WarrantyEntity, 'unitPriceMinor' | 'currency' | 'createdAt'>;
+
+const CARD_COLUMNS = [
+  'id',
+  'order_id AS "orderId"',
+  'line_id AS "lineId"',
+  'unit',
+  'customer_id AS "customerId"',
+  'store_id AS "storeId"',
+  'sku',
+  'category',
+  'product_name AS "productName"',
+  'serial_number AS "serialNumber"',
+  'quantity',
+  'warranty_class AS "warrantyClass"',
+  'term_months AS "termMonths"',
+  'purchased_at AS "purchasedAt"',
+  'delivered_at AS "deliveredAt"',
+  'starts_at AS "startsAt"',
+  'ends_at AS "endsAt"',
+  'status',
+  'replaces_id AS "replacesId"',
+  'replaced_by_id AS "replacedById"',
+].join(', ');
 
 export interface WarrantyFilter {
   serialNumber?: string;
@@ -16,6 +77,69 @@ export class WarrantyRepository {
 
   private manager(em?: EntityManager): EntityManager {
     return em ?? this.dataSource.manager;
+  }
+
+  /**
+   * The statement that registers a purchase's lines: one warranty per purchased item (units 1 to the
+   * line's quantity), the items registered before skipped (a purchase heard twice, or the sign-off that
+   * came first). One plain multi-row INSERT whatever the number of lines, computed from the payload alone:
+   * the purchase handler queues it (ctx.write, ADR 0010) and the sign-off handler runs it in its
+   * transaction. Plain VALUES, not a set expanded by Postgres (jsonb_to_recordset, generate_series): that
+   * form cost Postgres twice the CPU per event (docs/benchmarks.md). A serial number names one item: the
+   * line's goes on its first unit. What the lines share is written once ($1 to $7). A purchase of more
+   * than UNITS_PER_STATEMENT items takes several statements (Postgres takes 65,535 parameters at most).
+   */
+  registerStatements(p: PurchaseRegistration, lines: LineRegistration[]): Statement[] {
+    // Times as ISO text: pg's own Date conversion cost more than the rest of a line's values together.
+    const shared = [
+      p.orderId,
+      p.customerId,
+      p.storeId,
+      p.currency,
+      p.purchasedAt.toISOString(),
+      p.deliveredAt?.toISOString() ?? null,
+      p.createdAt.toISOString(),
+    ];
+    const iso = new Map<Date, string>(); // lines of one term share their period's Date objects
+    const isoOf = (d: Date) => {
+      let text = iso.get(d);
+      if (text === undefined) iso.set(d, (text = d.toISOString()));
+      return text;
+    };
+    const statements: Statement[] = [];
+    let params: unknown[] = [...shared];
+    let tuples: string[] = [];
+    const flush = () => {
+      statements.push({ sql: insertWarranties(tuples), params });
+      params = [...shared];
+      tuples = [];
+    };
+    for (const l of lines)
+      for (let unit = 1; unit <= l.quantity; unit++) {
+        if (tuples.length === UNITS_PER_STATEMENT) flush();
+        const n = params.length;
+        params.push(
+          uuidv7(),
+          l.lineId,
+          unit,
+          l.sku,
+          l.category,
+          l.productName,
+          unit === 1 ? l.serialNumber : null,
+          l.quantity,
+          l.unitPriceMinor,
+          l.warrantyClass,
+          l.termMonths,
+          isoOf(l.startsAt),
+          isoOf(l.endsAt),
+        );
+        tuples.push(
+          `($${n + 1}, $1, $${n + 2}, $${n + 3}, $2, $3, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, ` +
+            `$${n + 9}, $4, $${n + 10}, $${n + 11}, $5, $6, $${n + 12}, $${n + 13}, 'active', $7)`,
+        );
+      }
+    if (tuples.length > 0) flush();
+    return statements;
   }
 
   /**
@@ -44,24 +168,50 @@ export class WarrantyRepository {
     return this.manager(em).findOneBy(WarrantyEntity, { id });
   }
 
-  lockById(em: EntityManager, id: string): Promise<WarrantyEntity | null> {
-    return em.getRepository(WarrantyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** Up to `items` active warranties of an order line, lowest units first, locked (an exchange moves them). */
+  lockActiveOfOrderLine(
+    em: EntityManager,
+    orderId: string,
+    lineId: string,
+    items: number,
+  ): Promise<WarrantyEntity[]> {
+    return em.getRepository(WarrantyEntity).find({
+      where: { orderId, lineId, status: 'active' },
+      order: { unit: 'ASC', id: 'ASC' },
+      take: items,
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
-  /** The warranty of an order line (the original, or what it was moved to last). */
+  /** The active warranty of an order line's first item still covered (the original, or what it was moved to last). */
   findActiveByOrderLine(orderId: string, lineId: string, em?: EntityManager): Promise<WarrantyEntity | null> {
-    return this.manager(em).findOneBy(WarrantyEntity, { orderId, lineId, status: 'active' });
+    return this.manager(em).findOne(WarrantyEntity, {
+      where: { orderId, lineId, status: 'active' },
+      order: { unit: 'ASC', id: 'ASC' },
+    });
   }
 
-  /** By serial, order or customer, in registration order (ids are time-ordered), after `afterId`. */
-  list(filter: WarrantyFilter, afterId: string | undefined, limit: number): Promise<WarrantyEntity[]> {
-    const qb = this.dataSource.getRepository(WarrantyEntity).createQueryBuilder('w');
-    if (filter.serialNumber)
-      qb.andWhere('w.serial_number = :serialNumber', { serialNumber: filter.serialNumber });
-    if (filter.orderId) qb.andWhere('w.order_id = :orderId', { orderId: filter.orderId });
-    if (filter.customerId) qb.andWhere('w.customer_id = :customerId', { customerId: filter.customerId });
-    if (afterId) qb.andWhere('w.id > :afterId', { afterId });
-    return qb.orderBy('w.id', 'ASC').limit(limit).getMany();
+  /**
+   * By serial, order or customer, in registration order (ids are time-ordered), after `afterId`: one plain
+   * statement naming only the filters given, its rows already in the entity's shape. The lookup's profile
+   * put TypeORM's query builder and hydration beside the query itself (docs/benchmarks.md).
+   */
+  async list(filter: WarrantyFilter, afterId: string | undefined, limit: number): Promise<WarrantyCard[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: string, value: unknown) => {
+      params.push(value);
+      where.push(condition.replace('?', `$${params.length}`));
+    };
+    if (filter.serialNumber) add('serial_number = ?', filter.serialNumber);
+    if (filter.orderId) add('order_id = ?', filter.orderId);
+    if (filter.customerId) add('customer_id = ?', filter.customerId);
+    if (afterId) add('id > ?', afterId);
+    params.push(limit);
+    return this.dataSource.query<WarrantyCard[]>(
+      `SELECT ${CARD_COLUMNS} FROM warranty WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
+      params,
+    );
   }
 
   /** Active warranties of a product, by serial number when given, else by order. */

@@ -6,14 +6,14 @@ import {
   PurchaseRecordedV1,
   uuidv7,
 } from '@cx/contracts';
-import { Clock, decodeCursor, Page, RequestValidationError, toPage } from '@cx/platform';
+import { Clock, decodeCursor, Page, RequestValidationError, Statement, toPage } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PolicyService } from '../policy/policy.service';
+import { PolicyService, RegistrationPolicy } from '../policy/policy.service';
 import { ListWarrantiesQuery } from './dto/list-warranties.query';
 import { WarrantyEntity } from './warranty.entity';
 import { WarrantyError } from './warranty.errors';
-import { WarrantyRepository } from './warranty.repository';
+import { LineRegistration, WarrantyRepository } from './warranty.repository';
 import { coverageOf, termMonthsFor, warrantyPeriod } from './warranty.rules';
 import { toWarrantyView, WarrantyView } from './warranty.view';
 
@@ -39,9 +39,13 @@ export class WarrantyService {
     private readonly clock: Clock,
   ) {}
 
-  /** A purchase was recorded: one warranty per line that has a term, in the handler's transaction. */
-  registerPurchase(em: EntityManager, data: PurchaseRecordedV1): Promise<void> {
-    return this.register(em, data);
+  /**
+   * A purchase was recorded: the statement registering one warranty per purchased item of each line
+   * with a term, computed from the payload and the cached policy (none when no line has a term). It
+   * reads nothing from the database: the purchase handler is write-only (ADR 0010).
+   */
+  async registrationFor(data: PurchaseRecordedV1): Promise<Statement[]> {
+    return this.registration(data, await this.policy.forRegistration());
   }
 
   /**
@@ -49,84 +53,86 @@ export class WarrantyService {
    * lines not registered yet (the sign-off overtook the purchase) are registered from it.
    */
   async recordDelivery(em: EntityManager, data: PurchaseDeliveredV1): Promise<void> {
-    const zone = await this.policy.zoneOf(data.storeId, em);
+    const policy = await this.policy.forRegistration();
+    const zone = policy.zoneOf(data.storeId);
     const deliveredAt = new Date(data.deliveredAt);
     for (const w of await this.warranties.undeliveredOfOrder(em, data.orderId)) {
       Object.assign(w, { deliveredAt }, warrantyPeriod(w.purchasedAt, deliveredAt, w.termMonths, zone));
       await this.warranties.save(em, w);
     }
-    await this.register(em, data);
+    for (const { sql, params } of this.registration(data, policy)) await em.query(sql, [...(params ?? [])]);
   }
 
-  private async register(em: EntityManager, p: PurchaseFacts): Promise<void> {
-    const { terms, zone } = await this.policy.forRegistration(
-      em,
-      p.storeId,
-      p.lines.map((l) => l.category),
-    );
+  private registration(p: PurchaseFacts, policy: RegistrationPolicy): Statement[] {
+    const zone = policy.zoneOf(p.storeId);
     const purchasedAt = new Date(p.purchasedAt);
     const deliveredAt = p.deliveredAt ? new Date(p.deliveredAt) : null;
-    const now = this.clock.now();
-    const rows: WarrantyEntity[] = [];
+    const lines: LineRegistration[] = [];
+    // The end in the store's zone costs several Intl look-ups: once per term, not per line.
+    const periods = new Map<number, { startsAt: Date; endsAt: Date }>();
     for (const line of p.lines) {
-      const months = termMonthsFor(line, terms);
+      const months = termMonthsFor(line, policy.terms);
       if (months === null) continue;
-      rows.push({
-        id: uuidv7(),
-        orderId: p.orderId,
+      let period = periods.get(months);
+      if (!period) periods.set(months, (period = warrantyPeriod(purchasedAt, deliveredAt, months, zone)));
+      lines.push({
         lineId: line.lineId,
-        customerId: p.customerId,
-        storeId: p.storeId,
         sku: line.sku,
         category: line.category,
         productName: line.productName,
         serialNumber: line.serialNumber ?? null,
         quantity: line.quantity,
         unitPriceMinor: line.unitPriceMinor,
-        currency: p.currency ?? null,
         warrantyClass: line.warrantyClass ?? null,
         termMonths: months,
-        purchasedAt,
-        deliveredAt,
-        ...warrantyPeriod(purchasedAt, deliveredAt, months, zone),
-        status: 'active',
-        replacesId: null,
-        replacedById: null,
-        createdAt: now,
+        ...period,
       });
     }
-    await this.warranties.insertNew(em, rows);
+    return this.warranties.registerStatements(
+      {
+        orderId: p.orderId,
+        customerId: p.customerId,
+        storeId: p.storeId,
+        currency: p.currency ?? null,
+        purchasedAt,
+        deliveredAt,
+        createdAt: this.clock.now(),
+      },
+      lines,
+    );
   }
 
   /**
-   * An exchange: the order line's warranty moves to the replacement item, keeping its start and end
-   * (the customer's cover does not restart or shrink). Returns the new warranty, or null when the line
-   * has none.
+   * An exchange of `items` items of an order line: the warranties of as many of its items still covered
+   * (lowest units first) move to the replacements, keeping their start and end (the customer's cover does
+   * not restart or shrink); the replacement's serial number names one item, the first. Returns the new
+   * warranties, none when the line has no warranty.
    */
   async moveToReplacement(
     em: EntityManager,
     orderId: string,
     lineId: string,
     replacement: { sku: string; serialNumber: string | null },
-  ): Promise<WarrantyEntity | null> {
-    const current = await this.warranties.findActiveByOrderLine(orderId, lineId, em);
-    if (!current) return null;
-    const old = await this.warranties.lockById(em, current.id);
-    if (!old || old.status !== 'active') return null;
-    const moved: WarrantyEntity = {
-      ...old,
-      id: uuidv7(),
-      sku: replacement.sku,
-      serialNumber: replacement.serialNumber,
-      status: 'active',
-      replacesId: old.id,
-      replacedById: null,
-      createdAt: this.clock.now(),
-    };
-    await this.warranties.insertNew(em, [moved]);
-    old.status = 'replaced';
-    old.replacedById = moved.id;
-    await this.warranties.save(em, old);
+    items = 1,
+  ): Promise<WarrantyEntity[]> {
+    const moved: WarrantyEntity[] = [];
+    for (const old of await this.warranties.lockActiveOfOrderLine(em, orderId, lineId, items)) {
+      const next: WarrantyEntity = {
+        ...old,
+        id: uuidv7(),
+        sku: replacement.sku,
+        serialNumber: moved.length === 0 ? replacement.serialNumber : null,
+        status: 'active',
+        replacesId: old.id,
+        replacedById: null,
+        createdAt: this.clock.now(),
+      };
+      await this.warranties.insertNew(em, [next]);
+      old.status = 'replaced';
+      old.replacedById = next.id;
+      await this.warranties.save(em, old);
+      moved.push(next);
+    }
     return moved;
   }
 

@@ -1,7 +1,8 @@
 import { WARRANTY_CLASSES, WarrantyClass } from '@cx/contracts';
 import { DAY_MS } from '@cx/platform';
 import { ApiProperty } from '@nestjs/swagger';
-import { WARRANTY_STATUSES, WarrantyEntity, WarrantyStatus } from './warranty.entity';
+import { WARRANTY_STATUSES, WarrantyStatus } from './warranty.entity';
+import type { WarrantyCard } from './warranty.repository';
 import { Coverage, coverageOf } from './warranty.rules';
 
 const COVERAGES: Coverage[] = ['not-started', 'in-force', 'expired', 'replaced'];
@@ -11,13 +12,18 @@ export class WarrantyView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'SO-2026-000123' }) orderId!: string;
   @ApiProperty({ example: 'L2' }) lineId!: string;
+  @ApiProperty({
+    example: 1,
+    description: 'Which item of the line (1 to its quantity): one warranty per item',
+  })
+  unit!: number;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) customerId!: string | null;
   @ApiProperty({ example: 'SH-001' }) storeId!: string;
   @ApiProperty({ example: 'PH-9-128-BLK' }) sku!: string;
   @ApiProperty({ example: 'phones' }) category!: string;
   @ApiProperty({ example: 'Phone 9 128 GB black' }) productName!: string;
   @ApiProperty({ type: String, nullable: true, example: 'SN-7F3K2Q9' }) serialNumber!: string | null;
-  @ApiProperty() quantity!: number;
+  @ApiProperty({ description: 'Items on the purchased line' }) quantity!: number;
   @ApiProperty({ enum: WARRANTY_CLASSES, nullable: true }) warrantyClass!: WarrantyClass | null;
   @ApiProperty({ description: 'The term in force when it was registered' }) termMonths!: number;
   @ApiProperty({ format: 'date-time' }) purchasedAt!: string;
@@ -38,12 +44,13 @@ export class WarrantyView {
   replacedById!: string | null;
 }
 
-export function toWarrantyView(w: WarrantyEntity, now: Date): WarrantyView {
+export function toWarrantyView(w: WarrantyCard, now: Date): WarrantyView {
   const coverage = coverageOf(w, now);
   return {
     id: w.id,
     orderId: w.orderId,
     lineId: w.lineId,
+    unit: w.unit,
     customerId: w.customerId,
     storeId: w.storeId,
     sku: w.sku,

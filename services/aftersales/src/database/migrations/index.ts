@@ -5,6 +5,8 @@ import { Repairs1796529263500 } from './1796529263500-Repairs';
 import { Disputes1796529263600 } from './1796529263600-Disputes';
 import { RepairTimeLimits1796529263700 } from './1796529263700-RepairTimeLimits';
 import { SurveyAnswers1796529263800 } from './1796529263800-SurveyAnswers';
+import { WarrantyPerUnit1796529263900 } from './1796529263900-WarrantyPerUnit';
+import { ReturnSurveyAnswers1796529264000 } from './1796529264000-ReturnSurveyAnswers';
 
 /** The aftersales service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const aftersalesMigrations: MigrationClass[] = [
@@ -14,4 +16,6 @@ export const aftersalesMigrations: MigrationClass[] = [
   Disputes1796529263600,
   RepairTimeLimits1796529263700,
   SurveyAnswers1796529263800,
+  WarrantyPerUnit1796529263900,
+  ReturnSurveyAnswers1796529264000,
 ];
