@@ -28,6 +28,14 @@ export class SurveysConfig extends BaseConfig {
   @Max(86_400_000)
   SURVEY_ALERT_INTERVAL_MS = 300_000;
 
+  /** How often closed days' answers are rolled up into response_daily (ADR 0024). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  SURVEY_ROLLUP_INTERVAL_MS = 600_000;
+
   /** Where customers open their answer link: `<this>/api/v1/public/surveys/<token>`. */
   @IsOptional()
   @Transform(({ value }: { value: unknown }) =>
