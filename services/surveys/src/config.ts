@@ -20,6 +20,14 @@ export class SurveysConfig extends BaseConfig {
   @Max(1_000)
   SURVEY_SEND_BATCH = 50;
 
+  /** Campaign members invited per transaction (ADR 0025). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  SURVEY_CAMPAIGN_BATCH = 200;
+
   /** How often the early warning is checked. */
   @IsOptional()
   @Type(() => Number)

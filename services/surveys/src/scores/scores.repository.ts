@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { formatLocalDate, LocalDate, parseCalendarDate, startOfLocalDay } from '@cx/platform';
+import {
+  Clock,
+  formatLocalDate,
+  LocalDate,
+  MINUTE_MS,
+  parseCalendarDate,
+  startOfLocalDay,
+} from '@cx/platform';
 import { ROLLUP_TIME_ZONE, planSources } from './rollup.rules';
 import { noCounts, ResponseCounts } from './scores.rules';
 
@@ -14,6 +21,9 @@ const COLUMN: Record<ScoreGroup, string> = {
   questionnaire: 'questionnaire_id::text',
   all: `'all'`,
 };
+
+/** How long a replica trusts the rollup watermark it read. */
+const WATERMARK_TTL_MS = MINUTE_MS;
 
 export interface ScoreFilter {
   storeId?: string;
@@ -38,7 +48,13 @@ export interface AlertStateRow {
 /** Counts over responses and invitations for scores, and the early warning's state. */
 @Injectable()
 export class ScoresRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** The watermark as last read here: an older value only means more raw reads, never wrong figures. */
+  private watermark?: { value: LocalDate | null; readAt: number };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Per group key, over [from, to): responses, satisfied, CSAT and NPS answers by score, and the
@@ -66,7 +82,7 @@ export class ScoresRepository {
     em?: EntityManager,
   ): Promise<Map<string, ResponseCounts>[]> {
     const m = em ?? this.dataSource.manager;
-    const plan = planSources(bounds, await this.rolledUntil(m));
+    const plan = planSources(bounds, em ? await this.rolledUntil(em) : await this.recentWatermark());
     const key = COLUMN[group];
     const params: unknown[] = [bounds];
     // Only the filters given go into the statement (an `$n IS NULL OR ...` would keep Postgres from
@@ -97,21 +113,19 @@ export class ScoresRepository {
           GROUP BY 1, 2`,
       );
     }
-    const responses: Record<string, string | number | null>[] = await m.query(
-      `SELECT b, key, ${COUNTS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-         FROM (${parts.join(' UNION ALL ')}) x GROUP BY 1, 2`,
-      params,
-    );
-    const invParams: unknown[] = [bounds, bounds[0], bounds[bounds.length - 1]];
-    const invFilters = [filter.storeId, filter.touchpoint, filter.employeeId].map((v, i) =>
-      v ? ` AND ${['store_id', 'touchpoint', 'employee_id'][i]} = $${invParams.push(v)}` : '',
-    );
-    const invited: Record<string, string | number | null>[] = await m.query(
-      `SELECT width_bucket(sent_at, $1::timestamptz[]) AS b, ${key} AS key, count(*) AS invited,
-              count(*) FILTER (WHERE status = 'answered') AS answered
-         FROM invitation WHERE sent_at >= $2 AND sent_at < $3${invFilters.join('')}
+    // Invitations in the same statement (one round trip): their counts ride in the `invited` and
+    // `answered` columns, the answers' in the others.
+    const zeros = COUNTS.map((c) => `0 AS ${c}`).join(', ');
+    const rows: Record<string, string | number | null>[] = await m.query(
+      `SELECT b, key, ${COUNTS.map((c) => `sum(${c}) AS ${c}`).join(', ')}, 0 AS invited, 0 AS answered
+         FROM (${parts.join(' UNION ALL ')}) x GROUP BY 1, 2
+       UNION ALL
+       SELECT width_bucket(sent_at, $1::timestamptz[]), ${key}, ${zeros}, count(*),
+              count(*) FILTER (WHERE status = 'answered')
+         FROM invitation
+        WHERE sent_at >= $${params.push(bounds[0])} AND sent_at < $${params.push(bounds[bounds.length - 1])}${and}
         GROUP BY 1, 2`,
-      invParams,
+      params,
     );
     const out = bounds.slice(1).map(() => new Map<string, ResponseCounts>());
     const entry = (b: string | number | null, k: string | number | null) => {
@@ -124,19 +138,26 @@ export class ScoresRepository {
       }
       return c;
     };
-    for (const r of responses) {
+    for (const r of rows) {
       const c = entry(r.b, r.key);
-      c.responses = Number(r.responses);
-      c.satisfied = Number(r.satisfied);
-      c.csatByScore = [1, 2, 3, 4, 5].map((s) => Number(r[`c${s}`]));
-      c.npsByScore = [...Array(11).keys()].map((s) => Number(r[`n${s}`]));
-    }
-    for (const r of invited) {
-      const c = entry(r.b, r.key);
-      c.invited = Number(r.invited);
-      c.answered = Number(r.answered);
+      c.responses += Number(r.responses);
+      c.satisfied += Number(r.satisfied);
+      c.csatByScore = c.csatByScore.map((n, i) => n + Number(r[`c${i + 1}`]));
+      c.npsByScore = c.npsByScore.map((n, i) => n + Number(r[`n${i}`]));
+      c.invited += Number(r.invited);
+      c.answered += Number(r.answered);
     }
     return out;
+  }
+
+  /** The watermark read at most WATERMARK_TTL_MS ago (one round trip less per request). */
+  private async recentWatermark(): Promise<LocalDate | null> {
+    const now = this.clock.now().getTime();
+    const w = this.watermark;
+    if (w && now >= w.readAt && now - w.readAt < WATERMARK_TTL_MS) return w.value;
+    const value = await this.rolledUntil(this.dataSource.manager);
+    this.watermark = { value, readAt: now };
+    return value;
   }
 
   /** The rollup's watermark: days before it are in response_daily. A stale value only means more raw reads. */
