@@ -184,6 +184,24 @@ describe('scores and early warning (real Postgres and NATS)', () => {
     expect(await storeScores('UTC')).toEqual(after);
   });
 
+  it('rolls a day up once when two replicas run the job together', async () => {
+    const b = await h.replica({ SURVEY_ROLLUP_INTERVAL_MS: '3600000' });
+    h.clock.set('2026-04-14T02:00:00Z'); // 13 April (one answer, above) is now closed
+    const runs = await Promise.all([
+      h.get(RollupJob).rollUpOnce(h.clock.now()),
+      b.app.get(RollupJob).rollUpOnce(h.clock.now()),
+    ]);
+    expect(runs.reduce((x, y) => x + y, 0)).toBe(1);
+    const [state] = await h.sql<{ until: string; rolled: number }>(
+      `SELECT rolled_until::text AS until,
+              (SELECT sum(responses) FROM response_daily WHERE store_id = $1)::int AS rolled
+         FROM response_rollup_state`,
+      [STORE],
+    );
+    expect(state).toEqual({ until: '2026-04-14', rolled: 14 });
+    await b.stop();
+  });
+
   it("draws a store's, a touchpoint's and an employee's trend, each period beside the one before", async () => {
     const monthly = await h.request(
       'GET',
