@@ -149,4 +149,55 @@ describe('periodic campaigns to a crm segment (real Postgres and NATS)', () => {
     );
     expect(done).toEqual({ status: 'done', invited: MEMBERS, suppressed: 0, members: MEMBERS });
   });
+
+  it('forgets an erased member of a running campaign, and invites a merged pair once, as the survivor', async () => {
+    const segment = `half-${randomUUID().slice(0, 6)}`;
+    const [first, erased, merged, survivor] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()].sort();
+    for (const customerId of [first, erased, merged, survivor])
+      await h.sql(`INSERT INTO segment_member (segment, customer_id, since) VALUES ($1, $2, now())`, [
+        segment,
+        customerId,
+      ]);
+    const res = await h.request('POST', '/api/v1/admin/campaigns', {
+      as: 'lead',
+      body: {
+        segment,
+        questionnaireId,
+        channel: 'sms',
+        priority: 1,
+        startAt: '2026-08-01T00:00:00Z',
+        spreadDays: 4,
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const campaigns = h.get(CampaignService);
+    expect(await campaigns.runDueOnce(new Date('2026-08-01T00:00:00Z'))).toBe(1);
+
+    await h.publish(Subjects.crm.customerErased, { customerId: erased });
+    await h.publish(Subjects.crm.customerMerged, {
+      survivorId: survivor,
+      mergedId: merged,
+      mergedAt: '2026-08-01T06:00:00Z',
+    });
+    await waitFor(async () => {
+      const rows = await h.sql<{ customer_id: string }>(
+        `SELECT customer_id FROM campaign_member WHERE campaign_id = $1 AND state = 'pending'`,
+        [res.json().id],
+      );
+      return rows.length === 1 && rows[0].customer_id === survivor ? true : undefined;
+    });
+
+    expect(await campaigns.runDueOnce(new Date('2026-08-05T00:00:00Z'))).toBe(1);
+    const invited = await h.sql<{ customer_id: string }>(
+      `SELECT customer_id FROM invitation WHERE trigger = 'periodic' AND customer_id = ANY($1::uuid[])
+        ORDER BY customer_id`,
+      [[first, erased, merged, survivor]],
+    );
+    expect(invited.map((r) => r.customer_id)).toEqual([first, survivor]);
+    const [c] = await h.sql<{ status: string; invited: number }>(
+      `SELECT status, invited FROM campaign WHERE id = $1`,
+      [res.json().id],
+    );
+    expect(c).toEqual({ status: 'done', invited: 2 });
+  });
 });
