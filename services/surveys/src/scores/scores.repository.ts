@@ -86,7 +86,7 @@ export class ScoresRepository {
     const key = COLUMN[group];
     const params: unknown[] = [bounds];
     // Only the filters given go into the statement (an `$n IS NULL OR ...` would keep Postgres from
-    // using the (store_id | touchpoint | employee_id, time) indexes in a generic plan).
+    // using the (store_id | touchpoint, time) indexes and the rollup's (store | touchpoint | employee, day)).
     const filters: string[] = [];
     if (filter.storeId) filters.push(`store_id = $${params.push(filter.storeId)}`);
     if (filter.touchpoint) filters.push(`touchpoint = $${params.push(filter.touchpoint)}`);
