@@ -103,6 +103,15 @@ async function main(): Promise<void> {
         if (res.status !== 200) throw new Error(`scores answered ${res.status}`);
         expected = body.groups[0]?.responses ?? 0;
       });
+      // A store's monthly trend over the year (13 months with the one before), as the console charts it.
+      let months = 0;
+      let t = 0;
+      const trend = await timed(cfg.requests, async () => {
+        const url = `${server.url}/api/v1/admin/scores/trends?interval=month&storeId=${storeOf(t++)}&from=2026-01-01&to=2027-01-01&timeZone=Asia/Shanghai`;
+        const res = await fetch(url, { headers: { authorization: `Bearer ${auth}` } });
+        if (res.status !== 200) throw new Error(`trends answered ${res.status}`);
+        months = ((await res.json()) as { periods: unknown[] }).periods.length;
+      });
       const c = new Client({ connectionString: server.databaseUrl });
       await c.connect();
       let counted = 0;
@@ -140,6 +149,10 @@ async function main(): Promise<void> {
       log(`plain count(*): p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms`);
       log(`rollup read alone (SQL): p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`);
       log(`lightest admin route (HTTP): p50 ${a.p50.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms`);
+      const tr = summarize(trend);
+      log(
+        `a store's monthly trend (${months} months): p50 ${tr.p50.toFixed(2)} ms, p99 ${tr.p99.toFixed(2)} ms`,
+      );
       log(
         `load: ${loadavg()
           .map((x) => x.toFixed(1))
