@@ -17,6 +17,8 @@ serve(async (config) => {
       NATS_NAMESPACE: config.namespace,
       LOG_LEVEL: 'silent',
       EVENT_STREAM_MAX_BYTES: String(512 * 1024 * 1024),
+      // The scores bench seeds a quarter of answers and waits for the rollup job to catch up (ADR 0024).
+      SURVEY_ROLLUP_INTERVAL_MS: '2000',
     },
   });
   await svc.start();

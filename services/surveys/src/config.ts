@@ -20,6 +20,14 @@ export class SurveysConfig extends BaseConfig {
   @Max(1_000)
   SURVEY_SEND_BATCH = 50;
 
+  /** Campaign members invited per transaction (ADR 0025). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  SURVEY_CAMPAIGN_BATCH = 200;
+
   /** How often the early warning is checked. */
   @IsOptional()
   @Type(() => Number)
@@ -27,6 +35,14 @@ export class SurveysConfig extends BaseConfig {
   @Min(1_000)
   @Max(86_400_000)
   SURVEY_ALERT_INTERVAL_MS = 300_000;
+
+  /** How often closed days' answers are rolled up into response_daily (ADR 0024). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  SURVEY_ROLLUP_INTERVAL_MS = 600_000;
 
   /** Where customers open their answer link: `<this>/api/v1/public/surveys/<token>`. */
   @IsOptional()

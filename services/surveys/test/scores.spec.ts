@@ -2,6 +2,7 @@ import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { AlertJob } from '../src/scores/alert.job';
+import { RollupJob } from '../src/scores/rollup.job';
 import { surveysService } from '../src/service';
 import { setUpQuestionnaire } from './support';
 
@@ -144,5 +145,105 @@ describe('scores and early warning (real Postgres and NATS)', () => {
     const bad = await h.request('GET', '/api/v1/admin/scores?groupBy=region', { as: 'lead' });
     expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['groupBy']);
     expect((await h.request('GET', '/api/v1/admin/scores', { as: 'agent' })).statusCode).toBe(403);
+  });
+
+  const storeScores = async (timeZone: string) => {
+    const res = await h.request(
+      'GET',
+      `/api/v1/admin/scores?groupBy=store&storeId=${STORE}&from=2026-04-01&timeZone=${timeZone}`,
+      { as: 'lead' },
+    );
+    expect(res.statusCode).toBe(200);
+    return res.json().groups as { responses: number; csat: { distribution: number[] } }[];
+  };
+
+  it('reads closed days from the daily rollup and the days since from the answers, to the same figures', async () => {
+    const before = await storeScores('Asia/Shanghai');
+    expect(before[0].responses).toBe(13);
+    expect(await storeScores('UTC')).toEqual(before);
+    h.clock.set('2026-04-13T02:00:00Z'); // 10:00 in Shanghai: 10, 11 and 12 April are closed
+    const job = h.get(RollupJob);
+    expect(await job.rollUpOnce(h.clock.now())).toBeGreaterThan(0);
+    expect(await job.rollUpOnce(h.clock.now())).toBe(0); // nothing rolled up twice
+    const [state] = await h.sql<{ until: string; rolled: number }>(
+      `SELECT rolled_until::text AS until,
+              (SELECT sum(responses) FROM response_daily WHERE store_id = $1)::int AS rolled
+         FROM response_rollup_state`,
+      [STORE],
+    );
+    expect(state).toEqual({ until: '2026-04-13', rolled: 13 });
+    // The rollup is what is read for closed days: a row changed behind the service's back shows.
+    await h.sql(`UPDATE response_daily SET responses = responses + 100 WHERE store_id = $1`, [STORE]);
+    expect((await storeScores('Asia/Shanghai'))[0].responses).toBe(113);
+    await h.sql(`UPDATE response_daily SET responses = responses - 100 WHERE store_id = $1`, [STORE]);
+
+    await answer(5); // today, after the watermark: read from the answers
+    const after = await storeScores('Asia/Shanghai');
+    expect(after[0]).toMatchObject({ responses: 14, csat: { distribution: [5, 1, 1, 1, 6] } });
+    // Counted in UTC, the partial Shanghai days at the edges come from the answers: same figures.
+    expect(await storeScores('UTC')).toEqual(after);
+  });
+
+  it('rolls a day up once when two replicas run the job together', async () => {
+    const b = await h.replica({ SURVEY_ROLLUP_INTERVAL_MS: '3600000' });
+    h.clock.set('2026-04-14T02:00:00Z'); // 13 April (one answer, above) is now closed
+    const runs = await Promise.all([
+      h.get(RollupJob).rollUpOnce(h.clock.now()),
+      b.app.get(RollupJob).rollUpOnce(h.clock.now()),
+    ]);
+    const [state] = await h.sql<{ until: string; rolled: number }>(
+      `SELECT rolled_until::text AS until,
+              (SELECT sum(responses) FROM response_daily WHERE store_id = $1)::int AS rolled
+         FROM response_rollup_state`,
+      [STORE],
+    );
+    // Checked together, so a failure shows all of it: one row written between them, the day once.
+    expect({ written: runs, ...state }).toEqual({
+      written: expect.arrayContaining([0]) as unknown,
+      until: '2026-04-14',
+      rolled: 14,
+    });
+    expect(runs[0] + runs[1]).toBe(1);
+    await b.stop();
+  });
+
+  it("draws a store's, a touchpoint's and an employee's trend, each period beside the one before", async () => {
+    const monthly = await h.request(
+      'GET',
+      `/api/v1/admin/scores/trends?interval=month&storeId=${STORE}&from=2026-03-01&to=2026-05-01&timeZone=Asia/Shanghai`,
+      { as: 'lead' },
+    );
+    expect(monthly.statusCode).toBe(200);
+    const m = monthly.json();
+    expect(m).toMatchObject({ interval: 'month', storeId: STORE, timeZone: 'Asia/Shanghai' });
+    expect(m.periods.map((p: { from: string; responses: number }) => [p.from, p.responses])).toEqual([
+      ['2026-02-28T16:00:00.000Z', 0],
+      ['2026-03-31T16:00:00.000Z', 14],
+    ]);
+    expect(m.periods[1].previous).toMatchObject({ from: '2026-02-28T16:00:00.000Z', responses: 0 });
+    expect(m.periods[0].previous).toMatchObject({ from: '2026-01-31T16:00:00.000Z', satisfaction: null });
+    expect(m.periods[1]).toMatchObject({ satisfaction: 0.5, csat: { score: 0.5 } });
+
+    const weekly = await h.request(
+      'GET',
+      `/api/v1/admin/scores/trends?interval=week&employeeId=E555&from=2026-04-13&to=2026-04-20&timeZone=Asia/Shanghai`,
+      { as: 'lead' },
+    );
+    const [week] = weekly.json().periods;
+    expect(weekly.json().periods).toHaveLength(1);
+    expect(week).toMatchObject({ from: '2026-04-12T16:00:00.000Z', responses: 1, satisfaction: 1 });
+    expect(week.previous).toMatchObject({ from: '2026-04-05T16:00:00.000Z', responses: 13 });
+
+    const quarterly = await h.request(
+      'GET',
+      `/api/v1/admin/scores/trends?interval=quarter&touchpoint=${touchpoint}&from=2026-04-01&to=2026-07-01&timeZone=Asia/Shanghai`,
+      { as: 'lead' },
+    );
+    expect(quarterly.json().periods.map((p: { responses: number }) => p.responses)).toEqual([14]);
+
+    const bad = await h.request('GET', '/api/v1/admin/scores/trends?interval=year', { as: 'lead' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['interval']);
+    expect((await h.request('GET', '/api/v1/admin/scores/trends', { as: 'agent' })).statusCode).toBe(403);
   });
 });

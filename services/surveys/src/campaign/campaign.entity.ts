@@ -11,7 +11,10 @@ export class CampaignEntity {
   @Column('int') priority!: number;
   @Column('timestamptz') startAt!: Date;
   @Column('int') spreadDays!: number;
-  @Column('text') status!: 'planned' | 'done';
+  /** planned until its start, running while members are pending, then done. */
+  @Column('text') status!: 'planned' | 'running' | 'done';
+  /** Members copied from the segment at the start. */
+  @Column('int') members!: number;
   @Column('int') invited!: number;
   @Column('int') suppressed!: number;
   @Column('timestamptz') createdAt!: Date;

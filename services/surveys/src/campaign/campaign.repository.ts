@@ -23,6 +23,7 @@ export class CampaignRepository {
 
   async forgetCustomer(em: EntityManager, customerId: string): Promise<void> {
     await em.query(`DELETE FROM segment_member WHERE customer_id = $1`, [customerId]);
+    await em.query(`DELETE FROM campaign_member WHERE customer_id = $1`, [customerId]);
   }
 
   /**
@@ -37,14 +38,14 @@ export class CampaignRepository {
       [survivorId, mergedId],
     );
     await em.query(`DELETE FROM segment_member WHERE customer_id = $1`, [mergedId]);
-  }
-
-  async members(em: EntityManager, segment: string): Promise<string[]> {
-    const rows: { customer_id: string }[] = await em.query(
-      `SELECT customer_id FROM segment_member WHERE segment = $1 ORDER BY customer_id`,
-      [segment],
+    // A running campaign invites the survivor once: the merged id's place is taken over unless the
+    // survivor has one of their own.
+    await em.query(
+      `UPDATE campaign_member m SET customer_id = $1 WHERE customer_id = $2
+          AND NOT EXISTS (SELECT 1 FROM campaign_member x WHERE x.campaign_id = m.campaign_id AND x.customer_id = $1)`,
+      [survivorId, mergedId],
     );
-    return rows.map((r) => r.customer_id);
+    await em.query(`DELETE FROM campaign_member WHERE customer_id = $1`, [mergedId]);
   }
 
   async insert(c: CampaignEntity): Promise<void> {
@@ -57,17 +58,90 @@ export class CampaignRepository {
       .find({ order: { startAt: 'DESC', id: 'DESC' }, take: 200 });
   }
 
-  /** The next due campaign, claimed (SKIP LOCKED: replicas take different ones) in the caller's transaction. */
-  async claimDue(em: EntityManager, now: Date): Promise<CampaignEntity | null> {
-    const rows: { id: string }[] = await em.query(
-      `SELECT id FROM campaign WHERE status = 'planned' AND start_at <= $1
+  /**
+   * Starts the next due campaign, claimed with SKIP LOCKED: its segment's members copied in send
+   * order (customer id order, as they are numbered), status 'running'. Null when none is due.
+   */
+  async startDue(em: EntityManager, now: Date): Promise<CampaignEntity | null> {
+    const rows: { id: string; segment: string }[] = await em.query(
+      `SELECT id, segment FROM campaign WHERE status = 'planned' AND start_at <= $1
         ORDER BY start_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [now],
     );
-    return rows[0] ? em.getRepository(CampaignEntity).findOneBy({ id: rows[0].id }) : null;
+    if (!rows[0]) return null;
+    const { id, segment } = rows[0];
+    await em.query(
+      `INSERT INTO campaign_member (campaign_id, n, customer_id, state)
+       SELECT $1, row_number() OVER (ORDER BY customer_id) - 1, customer_id, 'pending'
+         FROM segment_member WHERE segment = $2`,
+      [id, segment],
+    );
+    await em.query(
+      `UPDATE campaign SET status = 'running',
+              members = (SELECT count(*) FROM campaign_member WHERE campaign_id = $1) WHERE id = $1`,
+      [id],
+    );
+    return em.getRepository(CampaignEntity).findOneBy({ id });
   }
 
-  async finish(em: EntityManager, id: string, invited: number, suppressed: number): Promise<void> {
-    await em.getRepository(CampaignEntity).update({ id }, { status: 'done', invited, suppressed });
+  running(): Promise<CampaignEntity[]> {
+    return this.dataSource
+      .getRepository(CampaignEntity)
+      .find({ where: { status: 'running' }, order: { startAt: 'ASC', id: 'ASC' } });
+  }
+
+  /**
+   * Up to `limit` pending members of a campaign numbered below `dueBefore`, claimed (SKIP LOCKED:
+   * another replica's batch takes the next ones), with whether they are still in the segment.
+   */
+  claimMembers(
+    em: EntityManager,
+    c: Pick<CampaignEntity, 'id' | 'segment'>,
+    dueBefore: number,
+    limit: number,
+  ): Promise<{ n: number; customer_id: string; still: boolean }[]> {
+    return em.query(
+      `SELECT m.n, m.customer_id,
+              EXISTS (SELECT 1 FROM segment_member s WHERE s.segment = $2 AND s.customer_id = m.customer_id) AS still
+         FROM campaign_member m
+        WHERE m.campaign_id = $1 AND m.state = 'pending' AND m.n < $3
+        ORDER BY m.n LIMIT $4 FOR UPDATE OF m SKIP LOCKED`,
+      [c.id, c.segment, dueBefore, limit],
+    );
+  }
+
+  /** What became of a batch's members, and the campaign's counters, in the batch's transaction. */
+  async decided(
+    em: EntityManager,
+    campaignId: string,
+    members: { n: number; state: 'invited' | 'suppressed' | 'left' }[],
+  ): Promise<void> {
+    await em.query(
+      `UPDATE campaign_member m SET state = u.state FROM unnest($2::int[], $3::text[]) AS u(n, state)
+        WHERE m.campaign_id = $1 AND m.n = u.n`,
+      [campaignId, members.map((m) => m.n), members.map((m) => m.state)],
+    );
+    const count = (state: string) => members.filter((m) => m.state === state).length;
+    await em.query(`UPDATE campaign SET invited = invited + $2, suppressed = suppressed + $3 WHERE id = $1`, [
+      campaignId,
+      count('invited'),
+      count('suppressed'),
+    ]);
+  }
+
+  /**
+   * Done once no member is pending; the member list is then dropped (the counters stay on the
+   * campaign). True when this call finished it.
+   */
+  async finishIfDone(em: EntityManager, id: string): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown[], number] = await em.query(
+      `UPDATE campaign SET status = 'done' WHERE id = $1 AND status = 'running'
+          AND NOT EXISTS (SELECT 1 FROM campaign_member WHERE campaign_id = $1 AND state = 'pending')`,
+      [id],
+    );
+    if (!affected) return false;
+    await em.query(`DELETE FROM campaign_member WHERE campaign_id = $1`, [id]);
+    return true;
   }
 }

@@ -8,12 +8,14 @@ import { QuestionnaireService } from '../questionnaire/questionnaire.service';
 import { CreateCampaignDto } from './dto/campaign.dto';
 import { CampaignEntity } from './campaign.entity';
 import { CampaignRepository } from './campaign.repository';
-import { spreadSendAt } from './campaign.rules';
+import { dueMembers, spreadSendAt } from './campaign.rules';
 import { CampaignView, toCampaignView } from './campaign.view';
 
-/** Periodic campaigns to a crm segment: planned by the lead, invitations made when the start comes. */
+/** Periodic campaigns to a crm segment: planned by the lead, its members invited in batches over its days. */
 @Injectable()
 export class CampaignService extends ScheduledJobs {
+  private readonly batchSize: number;
+
   constructor(
     private readonly tx: Transactions,
     private readonly campaigns: CampaignRepository,
@@ -23,6 +25,7 @@ export class CampaignService extends ScheduledJobs {
     config: SurveysConfig,
   ) {
     super('CampaignJob');
+    this.batchSize = config.SURVEY_CAMPAIGN_BATCH;
     this.scheduler.every('surveys.campaigns', config.SURVEY_SEND_INTERVAL_MS, () =>
       this.runDueOnce(this.clock.now()),
     );
@@ -39,6 +42,7 @@ export class CampaignService extends ScheduledJobs {
       startAt: new Date(dto.startAt),
       spreadDays: dto.spreadDays,
       status: 'planned',
+      members: 0,
       invited: 0,
       suppressed: 0,
       createdAt: this.clock.now(),
@@ -73,38 +77,53 @@ export class CampaignService extends ScheduledJobs {
   }
 
   /**
-   * Makes the invitations of every campaign whose start has come: the segment's members, their send
-   * times spread over the campaign's days, each through fatigue like any trigger. One campaign per
-   * transaction, claimed with SKIP LOCKED.
+   * Starts the campaigns whose start has come (their segment's members copied in send order), then
+   * invites, batch by batch, the members whose spread send time has come: each member through
+   * fatigue like any trigger, marked in the batch's transaction (ADR 0025). A member who has left the
+   * segment meanwhile is not invited. Answers how many members were decided.
    */
   async runDueOnce(now: Date): Promise<number> {
-    let done = 0;
-    for (;;) {
-      const ran = await this.tx.run(async (em) => {
-        const c = await this.campaigns.claimDue(em, now);
-        if (!c) return false;
-        const members = await this.campaigns.members(em, c.segment);
-        let invited = 0;
-        let suppressed = 0;
-        for (const [n, customerId] of members.entries()) {
-          const outcome = await this.invitations.invite(em, {
-            questionnaireId: c.questionnaireId,
-            trigger: 'periodic',
-            subject: { type: 'none' },
-            customerId,
-            channel: c.channel,
-            language: 'zh-CN',
-            priority: c.priority,
-            sendAt: spreadSendAt(c.startAt, n, members.length, c.spreadDays),
-          });
-          if (outcome.made) invited++;
-          else suppressed++;
-        }
-        await this.campaigns.finish(em, c.id, invited, suppressed);
-        return true;
-      });
-      if (!ran) return done;
-      done++;
+    while (await this.tx.run((em) => this.campaigns.startDue(em, now))) {
+      // one campaign started per transaction
     }
+    let decided = 0;
+    for (const c of await this.campaigns.running()) {
+      const due = dueMembers(c.startAt, c.members, c.spreadDays, now);
+      for (;;) {
+        const n = await this.tx.run((em) => this.runBatch(em, c, due));
+        if (!n) break;
+        decided += n;
+      }
+    }
+    return decided;
+  }
+
+  /** One batch of a running campaign; 0 when none of its due members is left to claim. */
+  private async runBatch(em: EntityManager, c: CampaignEntity, due: number): Promise<number> {
+    const batch = await this.campaigns.claimMembers(em, c, due, this.batchSize);
+    if (!batch.length) {
+      await this.campaigns.finishIfDone(em, c.id);
+      return 0;
+    }
+    const decided: { n: number; state: 'invited' | 'suppressed' | 'left' }[] = [];
+    for (const m of batch) {
+      if (!m.still) {
+        decided.push({ n: m.n, state: 'left' });
+        continue;
+      }
+      const outcome = await this.invitations.invite(em, {
+        questionnaireId: c.questionnaireId,
+        trigger: 'periodic',
+        subject: { type: 'none' },
+        customerId: m.customer_id,
+        channel: c.channel,
+        language: 'zh-CN',
+        priority: c.priority,
+        sendAt: spreadSendAt(c.startAt, m.n, c.members, c.spreadDays),
+      });
+      decided.push({ n: m.n, state: outcome.made ? 'invited' : 'suppressed' });
+    }
+    await this.campaigns.decided(em, c.id, decided);
+    return batch.length;
   }
 }

@@ -9,7 +9,8 @@ export class CampaignView {
   @ApiProperty() priority!: number;
   @ApiProperty({ format: 'date-time' }) startAt!: string;
   @ApiProperty() spreadDays!: number;
-  @ApiProperty({ enum: ['planned', 'done'] }) status!: string;
+  @ApiProperty({ enum: ['planned', 'running', 'done'] }) status!: string;
+  @ApiProperty({ description: 'Members of the segment when the campaign started' }) members!: number;
   @ApiProperty({ description: 'Invitations made' }) invited!: number;
   @ApiProperty({ description: 'Members fatigue kept out' }) suppressed!: number;
 }
@@ -23,6 +24,7 @@ export const toCampaignView = (c: CampaignEntity): CampaignView => ({
   startAt: c.startAt.toISOString(),
   spreadDays: c.spreadDays,
   status: c.status,
+  members: c.members,
   invited: c.invited,
   suppressed: c.suppressed,
 });

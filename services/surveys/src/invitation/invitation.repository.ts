@@ -5,6 +5,23 @@ import { InvitationStatus, RivalInvitation } from './invitation.rules';
 
 export type InvitationPosition = { createdAt: string; id: string };
 
+/** What answering an invitation reads of it. */
+export type InvitationToAnswer = Pick<
+  InvitationEntity,
+  | 'id'
+  | 'questionnaireId'
+  | 'version'
+  | 'trigger'
+  | 'subjectType'
+  | 'subjectId'
+  | 'customerId'
+  | 'storeId'
+  | 'employeeId'
+  | 'touchpoint'
+  | 'status'
+  | 'expiresAt'
+>;
+
 /** The only place that touches the invitation table. */
 @Injectable()
 export class InvitationRepository {
@@ -122,14 +139,19 @@ export class InvitationRepository {
     return this.dataSource.getRepository(InvitationEntity).findOneBy({ token });
   }
 
-  lockByToken(em: EntityManager, token: string): Promise<InvitationEntity | null> {
-    return em
-      .getRepository(InvitationEntity)
-      .findOne({ where: { token }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  async markAnswered(em: EntityManager, id: string): Promise<void> {
-    await em.getRepository(InvitationEntity).update({ id }, { status: 'answered' });
+  /**
+   * The invitation behind an answer link, locked for the answer, with what the answer needs. Plain SQL:
+   * TypeORM's query builder for a locked findOne was ~5 % of the answer path's CPU in a profile.
+   */
+  async lockForAnswer(em: EntityManager, token: string): Promise<InvitationToAnswer | null> {
+    const rows: InvitationToAnswer[] = await em.query(
+      `SELECT id, questionnaire_id AS "questionnaireId", version, trigger, subject_type AS "subjectType",
+              subject_id AS "subjectId", customer_id AS "customerId", store_id AS "storeId",
+              employee_id AS "employeeId", touchpoint, status, expires_at AS "expiresAt"
+         FROM invitation WHERE token = $1 FOR UPDATE`,
+      [token],
+    );
+    return rows[0] ?? null;
   }
 
   findById(id: string): Promise<InvitationEntity | null> {

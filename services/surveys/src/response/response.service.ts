@@ -60,7 +60,7 @@ export class ResponseService {
   async answer(token: string, answers: Answers): Promise<ResponseView> {
     const now = this.clock.now();
     return this.tx.run(async (em) => {
-      const inv = await this.invitations.lockByToken(em, token);
+      const inv = await this.invitations.lockForAnswer(em, token);
       const refusal = inv ? answerRefusal(inv, now) : 'not-found';
       if (!inv || refusal) throw this.refused(refusal ?? 'not-found');
       // Versions are immutable and kept per replica: no second connection is taken while this one is held.
@@ -79,7 +79,6 @@ export class ResponseService {
         mode: 'online',
         enteredBy: null,
       });
-      await this.invitations.markAnswered(em, inv.id);
       return toResponseView(r);
     });
   }
@@ -156,7 +155,9 @@ export class ResponseService {
       satisfied: scores.satisfied,
       submittedAt: now,
     } satisfies ResponseEntity);
-    await this.responses.insert(em, r);
+    // An invitation's answer marks it answered in the same statement.
+    if (r.invitationId) await this.responses.insertAnswering(em, { ...r, invitationId: r.invitationId });
+    else await this.responses.insert(em, r);
     await this.events.publish(em, responseSubmitted(r, scores.comment));
     return r;
   }

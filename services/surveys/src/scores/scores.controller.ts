@@ -2,8 +2,9 @@ import { AdminController, ApiProblem, csvRow } from '@cx/platform';
 import { Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { ScoresQuery } from './dto/scores.query';
+import { TrendsQuery } from './dto/trends.query';
 import { ScoresService } from './scores.service';
-import { AlertView, ScoresView } from './scores.view';
+import { AlertView, ScoresView, TrendsView } from './scores.view';
 
 /** The quality lead's scores and open alerts. */
 @AdminController('scores')
@@ -75,6 +76,17 @@ export class ScoresController {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="surveys-scores-${s.groupBy}.csv"`,
     });
+  }
+
+  @Get('trends')
+  @ApiOperation({
+    summary:
+      'Scores per week, month or quarter of a store, touchpoint or employee, each beside the period before it',
+  })
+  @ApiOkResponse({ type: TrendsView })
+  @ApiProblem(400, 'A filter, the interval or the period is invalid (the field is named)')
+  trends(@Query() q: TrendsQuery): Promise<TrendsView> {
+    return this.scores.trends(q);
   }
 
   @Get('alerts')

@@ -1,4 +1,11 @@
-import { checkAlert, noCounts, ResponseCounts, summarize } from './scores.rules';
+import {
+  checkAlert,
+  MAX_TREND_PERIODS,
+  noCounts,
+  ResponseCounts,
+  summarize,
+  trendBounds,
+} from './scores.rules';
 
 const counts = (over: Partial<ResponseCounts>): ResponseCounts => ({ ...noCounts(), ...over });
 
@@ -54,5 +61,54 @@ describe('checkAlert', () => {
     expect(checkAlert('ok', 0.1, 19, 0.9, 20)).toEqual({ next: 'ok', raise: false });
     expect(checkAlert('breached', 1, 19, 0.9, 20)).toEqual({ next: 'breached', raise: false });
     expect(checkAlert('ok', null, 100, 0.9, 20)).toEqual({ next: 'ok', raise: false });
+  });
+});
+
+describe('trendBounds', () => {
+  const iso = (ds: Date[]) => ds.map((d) => d.toISOString());
+
+  it('gives each month in the zone and the month before the first', () => {
+    const b = trendBounds(
+      new Date('2026-03-10T00:00:00+08:00'),
+      new Date('2026-05-01T00:00:00+08:00'),
+      'month',
+      'Asia/Shanghai',
+    );
+    expect(iso(b)).toEqual([
+      '2026-01-31T16:00:00.000Z',
+      '2026-02-28T16:00:00.000Z',
+      '2026-03-31T16:00:00.000Z',
+      '2026-04-30T16:00:00.000Z',
+    ]);
+  });
+
+  it('weeks run Monday to Sunday; quarters start in January, April, July, October', () => {
+    const weeks = trendBounds(
+      new Date('2026-04-15T00:00:00Z'),
+      new Date('2026-04-16T00:00:00Z'),
+      'week',
+      'UTC',
+    );
+    expect(iso(weeks)).toEqual([
+      '2026-04-06T00:00:00.000Z',
+      '2026-04-13T00:00:00.000Z',
+      '2026-04-20T00:00:00.000Z',
+    ]);
+    const quarters = trendBounds(
+      new Date('2026-05-01T00:00:00Z'),
+      new Date('2026-07-01T00:00:00Z'),
+      'quarter',
+      'UTC',
+    );
+    expect(iso(quarters)).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      '2026-04-01T00:00:00.000Z',
+      '2026-07-01T00:00:00.000Z',
+    ]);
+  });
+
+  it('stops at the longest trend', () => {
+    const b = trendBounds(new Date('2020-01-06T00:00:00Z'), new Date('2030-01-01T00:00:00Z'), 'week', 'UTC');
+    expect(b.length).toBe(MAX_TREND_PERIODS + 2);
   });
 });

@@ -1,5 +1,6 @@
 // Pure score rules: CSAT, NPS, averages, distributions and response rates from counts, and the early
 // warning's state change. Cases in scores.rules.spec.ts.
+import { startOfNextPeriod, startOfPeriod } from '@cx/platform';
 
 /** What the database counts for one group of responses (and of the invitations sent to it). */
 export interface ResponseCounts {
@@ -106,4 +107,23 @@ export function checkAlert(
   if (value === null || answers < minAnswers) return { next: state, raise: false };
   if (value < target) return { next: 'breached', raise: state === 'ok' };
   return { next: 'ok', raise: false };
+}
+
+/** The periods a trend is drawn in. */
+export const TREND_INTERVALS = ['week', 'month', 'quarter'] as const;
+export type TrendInterval = (typeof TREND_INTERVALS)[number];
+/** At most this many periods in one trend (two years of weeks). */
+export const MAX_TREND_PERIODS = 106;
+
+/**
+ * The edges of a trend's periods in the zone's calendar: the period before the one holding `from`
+ * (each period's "previous"), then every period from the one holding `from` until the one holding
+ * the last instant before `to`. n + 2 edges for n periods and the one before them.
+ */
+export function trendBounds(from: Date, to: Date, interval: TrendInterval, timeZone: string): Date[] {
+  const first = startOfPeriod(from, interval, timeZone);
+  const bounds = [startOfPeriod(first.getTime() - 1, interval, timeZone), first];
+  while (bounds[bounds.length - 1] < to && bounds.length <= MAX_TREND_PERIODS + 1)
+    bounds.push(startOfNextPeriod(bounds[bounds.length - 1], interval, timeZone));
+  return bounds;
 }

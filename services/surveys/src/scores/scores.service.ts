@@ -1,6 +1,7 @@
 import { AlertRaisedV1, Subjects, uuidv7 } from '@cx/contracts';
 import {
   addLocalDays,
+  addLocalMonths,
   Clock,
   EventPublisher,
   formatLocalDate,
@@ -14,8 +15,9 @@ import { EntityManager } from 'typeorm';
 import { SettingsRepository } from '../settings/settings.repository';
 import { ScoresQuery } from './dto/scores.query';
 import { ScoresRepository } from './scores.repository';
-import { checkAlert, summarize } from './scores.rules';
-import { AlertView, ScoresView } from './scores.view';
+import { TrendsQuery } from './dto/trends.query';
+import { checkAlert, noCounts, summarize, trendBounds } from './scores.rules';
+import { AlertView, ScoresView, TrendPointView, TrendsView } from './scores.view';
 
 const PERIOD_RULES = {
   defaultTo: (now: Date, tz: string) => startOfNextPeriod(now, 'day', tz),
@@ -50,6 +52,36 @@ export class ScoresService {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, c]) => ({ key, ...summarize(c) }));
     return { groupBy: group, from: from.toISOString(), to: to.toISOString(), groups };
+  }
+
+  /**
+   * Scores per week, month or quarter of one store, touchpoint or employee (or everything), each with
+   * the period before it: one read of the rollup and the answers for all the periods.
+   */
+  async trends(q: TrendsQuery): Promise<TrendsView> {
+    const interval = q.interval ?? 'month';
+    const { from, to, timeZone } = resolvePeriod(q, this.clock.now(), {
+      defaultTo: (now, tz) => startOfNextPeriod(now, interval, tz),
+      defaultFrom: (end, tz) => startOfPeriod(addLocalMonths(end.getTime() - 1, -11, tz), 'month', tz),
+      latestTo: (start, tz) => addLocalDays(start, 731, tz),
+      tooLong: 'the period must not be longer than 731 days',
+    });
+    const bounds = trendBounds(from, to, interval, timeZone);
+    const filter = { storeId: q.storeId, touchpoint: q.touchpoint, employeeId: q.employeeId };
+    const counts = await this.repo.series('all', bounds, filter);
+    const point = (i: number): TrendPointView => ({
+      from: bounds[i].toISOString(),
+      to: bounds[i + 1].toISOString(),
+      ...summarize(counts[i].get('all') ?? noCounts()),
+    });
+    return {
+      interval,
+      timeZone,
+      storeId: q.storeId ?? null,
+      touchpoint: q.touchpoint ?? null,
+      employeeId: q.employeeId ?? null,
+      periods: counts.slice(1).map((_, i) => ({ ...point(i + 1), previous: point(i) })),
+    };
   }
 
   async openAlerts(): Promise<AlertView[]> {

@@ -48,3 +48,30 @@ export class AlertView {
   @ApiProperty({ example: '2026-03' }) period!: string;
   @ApiProperty({ format: 'date-time' }) raisedAt!: string;
 }
+
+export class TrendPointView {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty() responses!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Share satisfied, 0..1 (target 0.9)' })
+  satisfaction!: number | null;
+  @ApiProperty({ type: CsatView }) csat!: CsatView;
+  @ApiProperty({ type: NpsView }) nps!: NpsView;
+  @ApiProperty({ description: 'Invitations that went out in the period' }) invited!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Answered share of those invitations' })
+  responseRate!: number | null;
+}
+
+export class TrendPeriodView extends TrendPointView {
+  @ApiProperty({ type: TrendPointView, description: 'The period before this one, for comparison' })
+  previous!: TrendPointView;
+}
+
+export class TrendsView {
+  @ApiProperty({ example: 'month' }) interval!: string;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'SH-001' }) storeId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'checkout' }) touchpoint!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'E1001' }) employeeId!: string | null;
+  @ApiProperty({ type: [TrendPeriodView], description: 'Oldest first' }) periods!: TrendPeriodView[];
+}

@@ -6,6 +6,8 @@ import { Audits1796532000000 } from './1796532000000-Audits';
 import { Campaigns1796533000000 } from './1796533000000-Campaigns';
 import { ScoreIndexes1796534000000 } from './1796534000000-ScoreIndexes';
 import { EvidenceUploader1796535000000 } from './1796535000000-EvidenceUploader';
+import { ResponseDailyRollup1796536000000 } from './1796536000000-ResponseDailyRollup';
+import { CampaignMembers1796537000000 } from './1796537000000-CampaignMembers';
 
 /** The surveys service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const surveysMigrations: MigrationClass[] = [
@@ -16,4 +18,6 @@ export const surveysMigrations: MigrationClass[] = [
   Campaigns1796533000000,
   ScoreIndexes1796534000000,
   EvidenceUploader1796535000000,
+  ResponseDailyRollup1796536000000,
+  CampaignMembers1796537000000,
 ];
