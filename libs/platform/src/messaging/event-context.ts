@@ -52,6 +52,14 @@ export class EventContext extends BaseRpcContext<
     if (!em) throw new WriteOnlyViolation(this.args[0].type);
     return em;
   }
+  /**
+   * The transaction's EntityManager, or undefined on the write-only path (ADR 0010), without the
+   * violation `em` raises: for a write-only handler that runs its statements at once when it has a
+   * transaction (so a read later in the handler sees them) and queues them with `write()` when not.
+   */
+  get openTransaction(): EntityManager | undefined {
+    return this.args[1];
+  }
   get delivery(): DeliveryFacts {
     return this.args[2];
   }
