@@ -252,6 +252,101 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
     expect(await month(DEC)).toMatchObject({ stale: false });
   });
 
+  it('credits sales to the seller crm names and to the store, weighted only once the lead gives them a weight', async () => {
+    const OCT = '2026-10';
+    const purchase = (salesEmployeeId: string | undefined, paidAmountMinor: number) =>
+      eventEnvelope(Subjects.crm.purchaseRecorded, {
+        customerId,
+        orderId: `SO-${randomUUID()}`,
+        storeId: 'SH-001',
+        channel: 'store',
+        purchasedAt: '2026-10-15T06:00:00Z',
+        paidAmountMinor,
+        currency: 'CNY',
+        lines: [
+          {
+            lineId: '1',
+            sku: 'SKU-1',
+            category: 'phones',
+            productName: 'X200',
+            quantity: 1,
+            unitPriceMinor: paidAmountMinor,
+          },
+        ],
+        // Undefined leaves the sample's seller out: the purchase names none.
+        salesEmployeeId,
+      });
+    const cards = async (scope: 'employees' | 'stores') =>
+      (await h.request('GET', `/api/v1/admin/scorecards/${OCT}/${scope}`, { as: 'lead' })).json<Card[]>();
+    await deliver(
+      purchase('E1', 300_000),
+      purchase('E1', 100_000),
+      purchase('E2', 100_000),
+      purchase(undefined, 50_000),
+      // A batch where one answer names no store (a read: the store of the time) among answers that do.
+      response('E2', true, '2026-10-16T03:00:00Z'),
+      eventEnvelope(Subjects.surveys.responseSubmitted, {
+        responseId: randomUUID(),
+        employeeId: 'E2',
+        satisfied: true,
+        submittedAt: '2026-10-16T04:00:00Z',
+      }),
+      response('E1', true, '2026-10-16T05:00:00Z'),
+      response('E1', true, '2026-10-16T06:00:00Z'),
+    );
+    expect(
+      await h.sql(
+        `SELECT count(*)::int AS n FROM scorecard_fact WHERE month = $1 AND kind = 'sale' AND customer_id IS NOT NULL`,
+        [OCT],
+      ),
+    ).toEqual([{ n: 0 }]);
+    await h.get(ScorecardJobs).recomputeStaleOnce();
+    // Sales have weight 0: satisfaction alone ranks (both 100 %, tied).
+    expect(
+      (await cards('employees')).map((c) => [
+        c.subjectId,
+        c.score,
+        c.rankOverall,
+        c.figures.responses,
+        c.figures.sales,
+        c.figures.salesAmountMinor,
+        c.figures.salesPct,
+      ]),
+    ).toEqual([
+      ['E1', 100, 1, 2, 2, 400_000, 100],
+      ['E2', 100, 1, 2, 1, 100_000, 25],
+    ]);
+    expect(
+      (await cards('stores')).map((c) => [
+        c.subjectId,
+        c.figures.responses,
+        c.figures.sales,
+        c.figures.salesAmountMinor,
+      ]),
+    ).toEqual([['SH-001', 4, 4, 550_000]]);
+
+    const policy = await h.request('PUT', '/api/v1/admin/policies/scorecard', {
+      as: 'lead',
+      body: {
+        weights: { satisfaction: 50, compliance: 0, complaintHandling: 0, training: 0, sales: 50 },
+        minSamples: { satisfaction: 2, compliance: 1, complaintHandling: 1, training: 1, sales: 1 },
+        starCount: 1,
+      },
+    });
+    expect(policy.json()).toMatchObject({ weights: { sales: 50 }, minSamples: { sales: 1 } });
+    await h.get(ScorecardJobs).recomputeStaleOnce();
+    // E2: (50 * 100 + 50 * 25) / 100
+    expect((await cards('employees')).map((c) => [c.subjectId, c.score, c.rankOverall])).toEqual([
+      ['E1', 100, 1],
+      ['E2', 62.5, 2],
+    ]);
+    // Back to the policy the tests below expect (sales absent: weight 0).
+    expect((await setWeights({ satisfaction: 100 })).json()).toMatchObject({
+      weights: { sales: 0 },
+      minSamples: { sales: 1 },
+    });
+  });
+
   it('refuses to close a month that is not over', async () => {
     const res = await h.request('POST', '/api/v1/admin/scorecards/2026-12/close', { as: 'lead' });
     expect(res.statusCode).toBe(409);

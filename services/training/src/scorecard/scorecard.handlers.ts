@@ -4,6 +4,7 @@ import {
   ComplaintResolvedV1,
   ComplaintSlaBreachedV1,
   CustomerErasedV1,
+  PurchaseRecordedV1,
   ResponseSubmittedV1,
   Subjects,
 } from '@cx/contracts';
@@ -55,6 +56,12 @@ export class ScorecardHandlers {
   async onSlaBreached(data: ComplaintSlaBreachedV1, ctx: EventContext): Promise<void> {
     const { month, employeeId } = await this.ingest.slaBreached(ctx, data);
     await this.remedial.afterBreach(ctx, employeeId, month);
+  }
+
+  /** Sales, for the seller (when named) and the store. */
+  @OnEvent(Subjects.crm.purchaseRecorded, { writeOnly: true })
+  async onPurchase(data: PurchaseRecordedV1, ctx: EventContext): Promise<void> {
+    await this.ingest.purchase(ctx, data);
   }
 
   /** Customer references copied from events are scrubbed (the scores stay, they are not personal). */

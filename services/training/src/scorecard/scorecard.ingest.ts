@@ -3,6 +3,7 @@ import {
   ComplaintCreatedV1,
   ComplaintResolvedV1,
   ComplaintSlaBreachedV1,
+  PurchaseRecordedV1,
   ResponseSubmittedV1,
 } from '@cx/contracts';
 import { EventContext } from '@cx/platform';
@@ -90,6 +91,21 @@ export class ScorecardIngest {
       resolution: { complaintId: d.complaintId, resolvedAt },
       sourceId: d.complaintId,
       customerId: d.customerId ?? null,
+    });
+  }
+
+  /**
+   * A purchase: its paid amount for the store, and for the employee who sold it when crm names one
+   * (`salesEmployeeId`). No customer is copied: sales figures need none.
+   */
+  purchase(ctx: EventContext, d: PurchaseRecordedV1): Promise<string> {
+    return this.facts.record(ctx, {
+      kind: 'sale',
+      employeeIds: d.salesEmployeeId ? [d.salesEmployeeId] : [],
+      storeId: d.storeId,
+      occurredAt: new Date(d.purchasedAt),
+      value: d.paidAmountMinor,
+      sourceId: d.orderId,
     });
   }
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Metric, ScorecardPolicy } from './scorecard.rules';
 
-export type FactKind = 'response' | 'audit' | 'complaint' | 'resolution' | 'breach' | 'attempt';
+export type FactKind = 'response' | 'audit' | 'complaint' | 'resolution' | 'breach' | 'attempt' | 'sale';
 export type Scope = 'employee' | 'store';
 
 export interface FactRow {
@@ -46,6 +46,9 @@ export interface Aggregate {
   breaches: number;
   attempts: number;
   attemptAvg: number | null;
+  /** Purchases credited (the seller's, or all of the store's) and their paid amount in minor units. */
+  sales: number;
+  salesAmountMinor: number;
 }
 
 export interface CardRow {
@@ -90,7 +93,9 @@ const AGGREGATE_SQL = `
     avg(value) FILTER (WHERE kind = 'resolution') AS "resolutionHours",
     count(*) FILTER (WHERE kind = 'breach')::int AS breaches,
     count(*) FILTER (WHERE kind = 'attempt')::int AS attempts,
-    avg(value) FILTER (WHERE kind = 'attempt') AS "attemptAvg"
+    avg(value) FILTER (WHERE kind = 'attempt') AS "attemptAvg",
+    count(*) FILTER (WHERE kind = 'sale')::int AS sales,
+    coalesce(sum(value) FILTER (WHERE kind = 'sale'), 0) AS "salesAmountMinor"
   FROM scorecard_fact WHERE month = $1 AND NOT after_close
   GROUP BY scope, subject_id`;
 
