@@ -2,6 +2,7 @@ import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
 import { eventEnvelope, ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { ScorecardJobs } from '../src/scorecard/scorecard.jobs';
 import { trainingService } from '../src/service';
 import { hire } from './support';
@@ -214,6 +215,39 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
     const again = await h.request('POST', `/api/v1/admin/scorecards/${NOV}/recompute`, { as: 'lead' });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('MONTH_CLOSED');
+  });
+
+  it('makes a fact wait while its month is being closed, and keeps it as late (the lock is in the fact insert)', async () => {
+    const SEP = '2026-09';
+    await deliver(response('E1', true, '2026-09-10T03:00:00Z'));
+    const closer = new Client({ connectionString: h.dbUrl });
+    await closer.connect();
+    try {
+      // What closing does: the month's row FOR UPDATE for the length of its transaction.
+      await closer.query('BEGIN');
+      await closer.query(`SELECT 1 FROM scorecard_month WHERE month = $1 FOR UPDATE`, [SEP]);
+      const late = response('E1', false, '2026-09-11T03:00:00Z');
+      await h.publishRaw(late.type, JSON.stringify(late));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [late.id])).toEqual([]);
+      await closer.query(`UPDATE scorecard_month SET status = 'closed' WHERE month = $1`, [SEP]);
+      await closer.query('COMMIT');
+      await waitFor(
+        async () => (await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [late.id])).length === 1,
+        15_000,
+        'the late answer handled',
+      );
+      expect(
+        await h.sql(`SELECT scope, after_close FROM scorecard_fact WHERE source_id = $1 ORDER BY scope`, [
+          late.data.responseId,
+        ]),
+      ).toEqual([
+        { scope: 'employee', after_close: true },
+        { scope: 'store', after_close: true },
+      ]);
+    } finally {
+      await closer.end();
+    }
   });
 
   it('gives new weights to every open month at the next recompute, not to a closed one', async () => {

@@ -26,7 +26,9 @@ export class HandlerEffects {
 /** A handler declared `writeOnly` used `ctx.em`: the transport applies the message in a full transaction instead. */
 export class WriteOnlyViolation extends Error {
   constructor(readonly subject: string) {
-    super(`the handler of ${subject} is declared writeOnly but used ctx.em; declare it without writeOnly`);
+    super(
+      `the handler of ${subject} is declared writeOnly but used ctx.em: its batch is applied in a transaction instead (declare it without writeOnly if it always needs one)`,
+    );
     this.name = 'WriteOnlyViolation';
   }
 }
