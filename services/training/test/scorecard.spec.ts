@@ -381,6 +381,38 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
     });
   });
 
+  it("files a resolution that names no store under its complaint's store (a read: its batch takes a transaction)", async () => {
+    const complaintId = randomUUID();
+    await deliver(
+      eventEnvelope(Subjects.complaints.complaintCreated, {
+        complaintId,
+        employeeId: 'E3',
+        storeId: 'LDN-01',
+        receivedAt: '2026-08-05T01:00:00Z',
+        firstResponseDueAt: '2026-08-06T01:00:00Z',
+        resolutionDueAt: '2026-08-08T01:00:00Z',
+      }),
+    );
+    const resolved = eventEnvelope(Subjects.complaints.complaintResolved, {
+      complaintId,
+      ownerId: 'E2',
+      resolvedAt: '2026-08-09T13:00:00Z',
+    });
+    delete (resolved.data as { storeId?: string }).storeId;
+    await deliver(resolved);
+    expect(
+      await h.sql(
+        `SELECT scope, subject_id, store_id, month, value, ok FROM scorecard_fact WHERE source_id = $1 AND kind = 'resolution' ORDER BY scope`,
+        [complaintId],
+      ),
+    ).toEqual([
+      // 4.5 days after receipt, past its deadline: not within SLA.
+      { scope: 'employee', subject_id: 'E2', store_id: 'LDN-01', month: '2026-08', value: 108, ok: false },
+      { scope: 'store', subject_id: 'LDN-01', store_id: 'LDN-01', month: '2026-08', value: 108, ok: false },
+    ]);
+    expect(await h.get(ScorecardJobs).recomputeStaleOnce()).toContain('2026-08');
+  });
+
   it('refuses to close a month that is not over', async () => {
     const res = await h.request('POST', '/api/v1/admin/scorecards/2026-12/close', { as: 'lead' });
     expect(res.statusCode).toBe(409);
