@@ -39,7 +39,9 @@ describe('event consumers in the registry', () => {
   const events = contracts.all().filter((entry) => entry.kind === 'event');
 
   it('finds the handlers it checks (the scan reads the services)', () => {
-    expect(handlers.get(Subjects.crm.purchaseRecorded)).toEqual(new Set(['aftersales', 'complaints']));
+    expect(handlers.get(Subjects.crm.purchaseRecorded)).toEqual(
+      new Set(['aftersales', 'complaints', 'training']),
+    );
   });
 
   it.each(events.map((entry) => [entry.subject, entry] as const))(

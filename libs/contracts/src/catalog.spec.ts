@@ -24,7 +24,7 @@ const requests = registered
 
 // The closed loop of events between the services (docs/contracts.md, "Every subject"): each must exist here.
 const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]]> = [
-  ['evt.crm.purchase.recorded.v1', 'crm', ['aftersales']],
+  ['evt.crm.purchase.recorded.v1', 'crm', ['aftersales', 'training']],
   ['evt.crm.purchase.delivered.v1', 'crm', ['aftersales']],
   ['evt.crm.customer.tier-changed.v1', 'crm', ['complaints']],
   ['evt.crm.customer.erased.v1', 'crm', ['complaints', 'aftersales', 'surveys', 'training']],

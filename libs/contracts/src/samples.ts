@@ -104,6 +104,7 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     paidAmountMinor: 459_800,
     currency: 'CNY',
     lines: purchaseLines,
+    salesEmployeeId: id.employeeId,
   },
   [Subjects.crm.purchaseDelivered]: {
     purchaseId: id.purchaseId,

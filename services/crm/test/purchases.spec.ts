@@ -97,6 +97,26 @@ describe('purchases (real Postgres and NATS)', () => {
       ).toEqual([{ n: 1 }]);
     });
 
+    it('names the seller in the recorded event when the selling system does (for training), and refuses a malformed one naming the field', async () => {
+      const body = purchase(customerId, { salesEmployeeId: 'E10023' });
+      expect((await post(body)).statusCode).toBe(201);
+      expect((await recorded(body.orderId))[0].data.salesEmployeeId).toBe('E10023');
+      const without = purchase(customerId);
+      expect((await post(without)).statusCode).toBe(201);
+      expect((await recorded(without.orderId))[0].data).not.toHaveProperty('salesEmployeeId');
+      const bad = await post(purchase(customerId, { salesEmployeeId: 'E 10023' }));
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['salesEmployeeId']);
+      const bulk = await h.request('POST', `${URL}/bulk`, {
+        as: 'system',
+        body: { purchases: [purchase(customerId, { salesEmployeeId: 'E10024' })] },
+      });
+      expect(bulk.statusCode).toBeLessThan(300);
+      expect(
+        (await h.outbox(Subjects.crm.purchaseRecorded)).some((e) => e.data.salesEmployeeId === 'E10024'),
+      ).toBe(true);
+    });
+
     it('answers 409 naming the order for the same order with other content, and takes the same order id from another source', async () => {
       const body = purchase(customerId);
       const created = (await post(body)).json();

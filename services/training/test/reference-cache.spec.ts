@@ -1,6 +1,6 @@
-import { AuditCompletedV1 } from '@cx/contracts';
-import { ManualClock, ServiceApp, Transactions } from '@cx/platform';
-import { ServiceHarness, startService } from '@cx/testing';
+import { AuditCompletedV1, Subjects } from '@cx/contracts';
+import { EventContext, HandlerEffects, ManualClock, ServiceApp, Transactions } from '@cx/platform';
+import { eventEnvelope, ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { RemedialCache } from '../src/remedial/remedial.cache';
 import { RemedialService } from '../src/remedial/remedial.service';
@@ -49,7 +49,21 @@ describe('store zones and remedial rules kept per replica, emptied when a lead c
       failedItems: [{ itemId: 'FR-03', touchpoint: 'fitting-room' }],
       completedAt: '2026-11-19T03:00:00Z',
     } as AuditCompletedV1;
-    await b.app.get(Transactions).run((em) => b.app.get(RemedialService).afterAudit(em, audit));
+    await b.app
+      .get(Transactions)
+      .run((em) =>
+        b.app
+          .get(RemedialService)
+          .afterAudit(
+            new EventContext([
+              eventEnvelope(Subjects.surveys.auditCompleted, audit),
+              em,
+              { deliveryCount: 1, consumer: 'test', replay: false },
+              new HandlerEffects(),
+            ]),
+            audit,
+          ),
+      );
     const [{ n }] = await h.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM enrollment WHERE employee_id = 'R1' AND reason = 'remedial'`,
     );

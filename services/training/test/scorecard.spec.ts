@@ -2,6 +2,7 @@ import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
 import { eventEnvelope, ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { ScorecardJobs } from '../src/scorecard/scorecard.jobs';
 import { trainingService } from '../src/service';
 import { hire } from './support';
@@ -216,6 +217,39 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
     expect(again.json().code).toBe('MONTH_CLOSED');
   });
 
+  it('makes a fact wait while its month is being closed, and keeps it as late (the lock is in the fact insert)', async () => {
+    const SEP = '2026-09';
+    await deliver(response('E1', true, '2026-09-10T03:00:00Z'));
+    const closer = new Client({ connectionString: h.dbUrl });
+    await closer.connect();
+    try {
+      // What closing does: the month's row FOR UPDATE for the length of its transaction.
+      await closer.query('BEGIN');
+      await closer.query(`SELECT 1 FROM scorecard_month WHERE month = $1 FOR UPDATE`, [SEP]);
+      const late = response('E1', false, '2026-09-11T03:00:00Z');
+      await h.publishRaw(late.type, JSON.stringify(late));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [late.id])).toEqual([]);
+      await closer.query(`UPDATE scorecard_month SET status = 'closed' WHERE month = $1`, [SEP]);
+      await closer.query('COMMIT');
+      await waitFor(
+        async () => (await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [late.id])).length === 1,
+        15_000,
+        'the late answer handled',
+      );
+      expect(
+        await h.sql(`SELECT scope, after_close FROM scorecard_fact WHERE source_id = $1 ORDER BY scope`, [
+          late.data.responseId,
+        ]),
+      ).toEqual([
+        { scope: 'employee', after_close: true },
+        { scope: 'store', after_close: true },
+      ]);
+    } finally {
+      await closer.end();
+    }
+  });
+
   it('gives new weights to every open month at the next recompute, not to a closed one', async () => {
     const DEC = '2026-12';
     const e1 = async (month: string) =>
@@ -250,6 +284,133 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
     expect(await e1(DEC)).toBe(50);
     expect(await e1(NOV)).toBe(73.33);
     expect(await month(DEC)).toMatchObject({ stale: false });
+  });
+
+  it('credits sales to the seller crm names and to the store, weighted only once the lead gives them a weight', async () => {
+    const OCT = '2026-10';
+    const purchase = (salesEmployeeId: string | undefined, paidAmountMinor: number) =>
+      eventEnvelope(Subjects.crm.purchaseRecorded, {
+        customerId,
+        orderId: `SO-${randomUUID()}`,
+        storeId: 'SH-001',
+        channel: 'store',
+        purchasedAt: '2026-10-15T06:00:00Z',
+        paidAmountMinor,
+        currency: 'CNY',
+        lines: [
+          {
+            lineId: '1',
+            sku: 'SKU-1',
+            category: 'phones',
+            productName: 'X200',
+            quantity: 1,
+            unitPriceMinor: paidAmountMinor,
+          },
+        ],
+        // Undefined leaves the sample's seller out: the purchase names none.
+        salesEmployeeId,
+      });
+    const cards = async (scope: 'employees' | 'stores') =>
+      (await h.request('GET', `/api/v1/admin/scorecards/${OCT}/${scope}`, { as: 'lead' })).json<Card[]>();
+    await deliver(
+      purchase('E1', 300_000),
+      purchase('E1', 100_000),
+      purchase('E2', 100_000),
+      purchase(undefined, 50_000),
+      // A batch where one answer names no store (a read: the store of the time) among answers that do.
+      response('E2', true, '2026-10-16T03:00:00Z'),
+      eventEnvelope(Subjects.surveys.responseSubmitted, {
+        responseId: randomUUID(),
+        employeeId: 'E2',
+        satisfied: true,
+        submittedAt: '2026-10-16T04:00:00Z',
+      }),
+      response('E1', true, '2026-10-16T05:00:00Z'),
+      response('E1', true, '2026-10-16T06:00:00Z'),
+    );
+    expect(
+      await h.sql(
+        `SELECT count(*)::int AS n FROM scorecard_fact WHERE month = $1 AND kind = 'sale' AND customer_id IS NOT NULL`,
+        [OCT],
+      ),
+    ).toEqual([{ n: 0 }]);
+    await h.get(ScorecardJobs).recomputeStaleOnce();
+    // Sales have weight 0: satisfaction alone ranks (both 100 %, tied).
+    expect(
+      (await cards('employees')).map((c) => [
+        c.subjectId,
+        c.score,
+        c.rankOverall,
+        c.figures.responses,
+        c.figures.sales,
+        c.figures.salesAmountMinor,
+        c.figures.salesPct,
+      ]),
+    ).toEqual([
+      ['E1', 100, 1, 2, 2, 400_000, 100],
+      ['E2', 100, 1, 2, 1, 100_000, 25],
+    ]);
+    expect(
+      (await cards('stores')).map((c) => [
+        c.subjectId,
+        c.figures.responses,
+        c.figures.sales,
+        c.figures.salesAmountMinor,
+      ]),
+    ).toEqual([['SH-001', 4, 4, 550_000]]);
+
+    const policy = await h.request('PUT', '/api/v1/admin/policies/scorecard', {
+      as: 'lead',
+      body: {
+        weights: { satisfaction: 50, compliance: 0, complaintHandling: 0, training: 0, sales: 50 },
+        minSamples: { satisfaction: 2, compliance: 1, complaintHandling: 1, training: 1, sales: 1 },
+        starCount: 1,
+      },
+    });
+    expect(policy.json()).toMatchObject({ weights: { sales: 50 }, minSamples: { sales: 1 } });
+    await h.get(ScorecardJobs).recomputeStaleOnce();
+    // E2: (50 * 100 + 50 * 25) / 100
+    expect((await cards('employees')).map((c) => [c.subjectId, c.score, c.rankOverall])).toEqual([
+      ['E1', 100, 1],
+      ['E2', 62.5, 2],
+    ]);
+    // Back to the policy the tests below expect (sales absent: weight 0).
+    expect((await setWeights({ satisfaction: 100 })).json()).toMatchObject({
+      weights: { sales: 0 },
+      minSamples: { sales: 1 },
+    });
+  });
+
+  it("files a resolution that names no store under its complaint's store (a read: its batch takes a transaction)", async () => {
+    const complaintId = randomUUID();
+    await deliver(
+      eventEnvelope(Subjects.complaints.complaintCreated, {
+        complaintId,
+        employeeId: 'E3',
+        storeId: 'LDN-01',
+        receivedAt: '2026-08-05T01:00:00Z',
+        firstResponseDueAt: '2026-08-06T01:00:00Z',
+        resolutionDueAt: '2026-08-08T01:00:00Z',
+      }),
+    );
+    const resolved = eventEnvelope(Subjects.complaints.complaintResolved, {
+      complaintId,
+      ownerId: 'E2',
+      resolvedAt: '2026-08-09T13:00:00Z',
+    });
+    delete (resolved.data as { storeId?: string }).storeId;
+    await deliver(resolved);
+    expect(
+      await h.sql(
+        `SELECT scope, subject_id, store_id, month, value, ok FROM scorecard_fact WHERE source_id = $1 AND kind = 'resolution' ORDER BY scope`,
+        [complaintId],
+      ),
+    ).toEqual([
+      // 4.5 days after receipt, past its deadline: not within SLA.
+      { scope: 'employee', subject_id: 'E2', store_id: 'LDN-01', month: '2026-08', value: 108, ok: false },
+      { scope: 'store', subject_id: 'LDN-01', store_id: 'LDN-01', month: '2026-08', value: 108, ok: false },
+    ]);
+    expect(await h.get(ScorecardJobs).recomputeStaleOnce()).toContain('2026-08');
   });
 
   it('refuses to close a month that is not over', async () => {

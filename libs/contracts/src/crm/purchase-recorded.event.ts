@@ -43,9 +43,11 @@ export class PurchaseRecordedV1 {
   @IsMinorAmount() paidAmountMinor!: number;
   @IsCurrency() currency!: string;
   @IsNestedList(() => PurchaseLineV1) @ArrayMinSize(1) lines!: PurchaseLineV1[];
+  /** The employee who made the sale, as HR names them (added 2026-12; absent when the selling system does not say). */
+  @OptionalField() @IsRef() salesEmployeeId?: string;
 }
 
 export const purchaseRecordedV1 = defineEvent('evt.crm.purchase.recorded.v1', PurchaseRecordedV1, {
   description: 'A purchase was recorded for a customer (POS, ERP or web shop), with its lines.',
-  consumers: ['aftersales', 'complaints'],
+  consumers: ['aftersales', 'complaints', 'training'],
 });

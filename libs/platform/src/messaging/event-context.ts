@@ -26,7 +26,9 @@ export class HandlerEffects {
 /** A handler declared `writeOnly` used `ctx.em`: the transport applies the message in a full transaction instead. */
 export class WriteOnlyViolation extends Error {
   constructor(readonly subject: string) {
-    super(`the handler of ${subject} is declared writeOnly but used ctx.em; declare it without writeOnly`);
+    super(
+      `the handler of ${subject} is declared writeOnly but used ctx.em: its batch is applied in a transaction instead (declare it without writeOnly if it always needs one)`,
+    );
     this.name = 'WriteOnlyViolation';
   }
 }
@@ -51,6 +53,14 @@ export class EventContext extends BaseRpcContext<
     const em = this.args[1];
     if (!em) throw new WriteOnlyViolation(this.args[0].type);
     return em;
+  }
+  /**
+   * The transaction's EntityManager, or undefined on the write-only path (ADR 0010), without the
+   * violation `em` raises: for a write-only handler that runs its statements at once when it has a
+   * transaction (so a read later in the handler sees them) and queues them with `write()` when not.
+   */
+  get openTransaction(): EntityManager | undefined {
+    return this.args[1];
   }
   get delivery(): DeliveryFacts {
     return this.args[2];

@@ -7,6 +7,7 @@ import { PurchaseWithLines, toLineV1 } from './purchase.view';
 export function purchaseRecorded({
   purchase: p,
   lines,
+  salesEmployeeId,
 }: PurchaseWithLines): EventToPublish<PurchaseRecordedV1> {
   return {
     type: Subjects.crm.purchaseRecorded,
@@ -22,6 +23,7 @@ export function purchaseRecorded({
       paidAmountMinor: p.paidAmountMinor,
       currency: p.currency,
       lines: lines.map(toLineV1),
+      ...(salesEmployeeId && { salesEmployeeId }),
     },
   };
 }

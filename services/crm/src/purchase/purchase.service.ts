@@ -464,6 +464,7 @@ const PURCHASE_KEYS: Record<keyof CreatePurchaseDto, true> = {
   currency: true,
   purchasedAt: true,
   deliveredAt: true,
+  salesEmployeeId: true,
 };
 const LINE_KEYS: Record<keyof PurchaseLineDto, true> = {
   lineId: true,
@@ -538,7 +539,7 @@ function build(dto: CreatePurchaseDto, hash: string, actor: Principal, now: Date
     unitPriceMinor: l.unitPriceMinor,
     warrantyClass: l.warrantyClass ?? null,
   }));
-  return { purchase, lines };
+  return { purchase, lines, salesEmployeeId: dto.salesEmployeeId };
 }
 
 function forLoyalty({ purchase: p, lines }: PurchaseWithLines): PurchaseForLoyalty {

@@ -14,6 +14,8 @@ import { PurchaseEntity, PurchaseLineEntity } from './purchase.entity';
 export interface PurchaseWithLines {
   purchase: PurchaseEntity;
   lines: PurchaseLineEntity[];
+  /** The seller named when it was recorded: passed into its recorded event, not stored. */
+  salesEmployeeId?: string;
 }
 
 export class PurchaseLineView {

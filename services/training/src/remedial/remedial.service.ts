@@ -1,7 +1,6 @@
 import { AuditCompletedV1, ComplaintResolvedV1 } from '@cx/contracts';
-import { Clock, Principal, RequestValidationError, Transactions } from '@cx/platform';
+import { Clock, EventContext, Principal, RequestValidationError, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { CourseRepository } from '../course/course.repository';
 import { EmployeeRepository } from '../employee/employee.repository';
 import { EnrollmentService } from '../enrollment/enrollment.service';
@@ -22,7 +21,9 @@ import { RemedialPolicyView } from './remedial.view';
 
 /**
  * Missed standards enrol the people concerned in the course the lead mapped to the cause, once per
- * cause, with evt.training.enrollment.created.v1; run in the handler's transaction of the event.
+ * cause, with evt.training.enrollment.created.v1; run in the handler's transaction of the event. Most
+ * events find no course mapped to their cause (kept per replica) and touch nothing: only the others use
+ * `ctx.em`, which on the write-only path makes the transport apply the batch in a transaction (ADR 0026).
  */
 @Injectable()
 export class RemedialService {
@@ -52,10 +53,10 @@ export class RemedialService {
   }
 
   /** Each failed audit item: the staff observed, in the course mapped to the item's touchpoint. */
-  async afterAudit(em: EntityManager, d: AuditCompletedV1): Promise<void> {
+  async afterAudit(ctx: EventContext, d: AuditCompletedV1): Promise<void> {
     for (const item of d.failedItems)
       await this.enrol(
-        em,
+        ctx,
         'audit-touchpoint',
         item.touchpoint,
         d.employeeIds,
@@ -64,10 +65,10 @@ export class RemedialService {
   }
 
   /** A complaint resolved with a root cause the lead tied to a course: the employee it was about. */
-  async afterComplaintResolved(em: EntityManager, d: ComplaintResolvedV1): Promise<void> {
+  async afterComplaintResolved(ctx: EventContext, d: ComplaintResolvedV1): Promise<void> {
     if (!d.causeCode || !d.employeeId) return;
     await this.enrol(
-      em,
+      ctx,
       'complaint-cause',
       d.causeCode,
       [d.employeeId],
@@ -76,11 +77,11 @@ export class RemedialService {
   }
 
   /** Breaches of the month reaching the threshold. */
-  async afterBreach(em: EntityManager, employeeId: string | null, month: string): Promise<void> {
+  async afterBreach(ctx: EventContext, employeeId: string | null, month: string): Promise<void> {
     if (!employeeId || !(await this.courseFor('sla-breaches', ANY_CODE))) return;
     const settings = await this.settings();
-    if (breachesCallForTraining(await this.scorecards.breachesOf(em, employeeId, month), settings))
-      await this.enrol(em, 'sla-breaches', ANY_CODE, [employeeId], causeOf.breaches(month));
+    if (breachesCallForTraining(await this.scorecards.breachesOf(ctx.em, employeeId, month), settings))
+      await this.enrol(ctx, 'sla-breaches', ANY_CODE, [employeeId], causeOf.breaches(month));
   }
 
   /**
@@ -88,16 +89,16 @@ export class RemedialService {
    * answer: a satisfied one may be the answer that makes enough).
    */
   async afterResponse(
-    em: EntityManager,
+    ctx: EventContext,
     employeeId: string | undefined,
     month: string | null,
   ): Promise<void> {
-    // Most events find no mapping: one statement, and the counts are not read.
+    // Most events find no mapping: the counts are not read.
     if (!employeeId || !month || !(await this.courseFor('low-satisfaction', ANY_CODE))) return;
     const settings = await this.settings();
-    const s = await this.remedial.satisfactionOf(em, employeeId, month);
+    const s = await this.remedial.satisfactionOf(ctx.em, employeeId, month);
     if (satisfactionCallsForTraining(s.satisfied, s.responses, settings))
-      await this.enrol(em, 'low-satisfaction', ANY_CODE, [employeeId], causeOf.satisfaction(month));
+      await this.enrol(ctx, 'low-satisfaction', ANY_CODE, [employeeId], causeOf.satisfaction(month));
   }
 
   async policy(): Promise<RemedialPolicyView> {
@@ -137,7 +138,7 @@ export class RemedialService {
   }
 
   private async enrol(
-    em: EntityManager,
+    ctx: EventContext,
     kind: RemedialKind,
     code: string,
     employeeIds: string[],
@@ -145,6 +146,7 @@ export class RemedialService {
   ): Promise<void> {
     const courseId = await this.courseFor(kind, code);
     if (!courseId) return;
+    const em = ctx.em;
     const now = this.clock.now();
     const dueAt = remedialDueAt(now, await this.settings());
     const requests = [];

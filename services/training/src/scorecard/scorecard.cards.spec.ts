@@ -3,8 +3,8 @@ import type { Aggregate } from './scorecard.repository';
 import { ScorecardPolicy } from './scorecard.rules';
 
 const policy: ScorecardPolicy = {
-  weights: { satisfaction: 50, compliance: 50, complaintHandling: 0, training: 0 },
-  minSamples: { satisfaction: 2, compliance: 1, complaintHandling: 1, training: 1 },
+  weights: { satisfaction: 50, compliance: 50, complaintHandling: 0, training: 0, sales: 0 },
+  minSamples: { satisfaction: 2, compliance: 1, complaintHandling: 1, training: 1, sales: 1 },
   starCount: 1,
 };
 const agg = (over: Partial<Aggregate>): Aggregate => ({
@@ -22,6 +22,8 @@ const agg = (over: Partial<Aggregate>): Aggregate => ({
   breaches: 0,
   attempts: 0,
   attemptAvg: null,
+  sales: 0,
+  salesAmountMinor: 0,
   ...over,
 });
 
@@ -60,5 +62,37 @@ describe('buildScorecards', () => {
     );
     expect(store.figures).toMatchObject({ staffSatisfactionPct: 84.9, staffSatisfactionMeetsTarget: false });
     expect(store.rankInStore).toBeNull();
+  });
+
+  it('shows sales beside the score, as a share of the best seller of the same scope; weighted only when the lead says', () => {
+    const month = [
+      agg({ subjectId: 'E1', responses: 2, satisfied: 2, sales: 3, salesAmountMinor: 400_000 }),
+      agg({ subjectId: 'E2', responses: 2, satisfied: 2, sales: 1, salesAmountMinor: 100_000 }),
+      agg({ scope: 'store', subjectId: 'S1', sales: 9, salesAmountMinor: 2_000_000 }),
+    ];
+    const plain = buildScorecards('2026-11', month, policy, new Map());
+    expect(
+      plain.map((c) => [
+        c.subjectId,
+        c.figures.sales,
+        c.figures.salesAmountMinor,
+        c.figures.salesPct,
+        c.score,
+      ]),
+    ).toEqual([
+      ['E1', 3, 400_000, 100, 100],
+      ['E2', 1, 100_000, 25, 100],
+      ['S1', 9, 2_000_000, 100, null],
+    ]);
+    expect(plain.map((c) => c.rankOverall)).toEqual([1, 1, null]);
+    const weighted = { ...policy, weights: { ...policy.weights, compliance: 0, sales: 50 } };
+    // E2: (50*100 + 50*25) / 100; the store has only sales: 100.
+    expect(
+      buildScorecards('2026-11', month, weighted, new Map()).map((c) => [c.score, c.rankOverall]),
+    ).toEqual([
+      [100, 1],
+      [62.5, 2],
+      [100, 1],
+    ]);
   });
 });

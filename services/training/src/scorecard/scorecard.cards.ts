@@ -14,11 +14,17 @@ import {
 const round2 = (x: number | null) => (x === null ? null : Math.round(Number(x) * 100) / 100);
 
 /** The figures a card shows, and the metric inputs its score is computed from. */
-export function figuresOf(a: Aggregate): {
+export function figuresOf(
+  a: Aggregate,
+  /** The highest amount sold by a subject of the same scope in the month: the sales figure's 100. */
+  topSalesMinor: number,
+): {
   figures: Record<string, number | null>;
   inputs: Record<Metric, MetricInput>;
 } {
   const satisfactionPct = percent(a.satisfied, a.responses);
+  const salesAmountMinor = Number(a.salesAmountMinor);
+  const salesPct = percent(salesAmountMinor, topSalesMinor);
   const compliancePct = round2(a.auditAvg);
   const complaintHandlingPct = percent(a.resolvedInSla, a.resolved);
   const trainingAvg = round2(a.attemptAvg);
@@ -36,12 +42,16 @@ export function figuresOf(a: Aggregate): {
       breaches: a.breaches,
       attempts: a.attempts,
       trainingAvg,
+      sales: a.sales,
+      salesAmountMinor,
+      salesPct,
     },
     inputs: {
       satisfaction: { value: satisfactionPct, samples: a.responses },
       compliance: { value: compliancePct, samples: a.audits },
       complaintHandling: { value: complaintHandlingPct, samples: a.resolved },
       training: { value: trainingAvg, samples: a.attempts },
+      sales: { value: salesPct, samples: a.sales },
     },
   };
 }
@@ -56,8 +66,10 @@ export function buildScorecards(
   policy: ScorecardPolicy,
   staffSatisfaction: Map<string, { pct: number; respondents: number }>,
 ): CardRow[] {
+  const topSales = { employee: 0, store: 0 };
+  for (const a of aggregates) topSales[a.scope] = Math.max(topSales[a.scope], Number(a.salesAmountMinor));
   const cards: CardRow[] = aggregates.map((a) => {
-    const { figures, inputs } = figuresOf(a);
+    const { figures, inputs } = figuresOf(a, topSales[a.scope]);
     const { score, clearsMinimums, counted } = scoreOf(inputs, policy);
     const staff = a.scope === 'store' ? staffSatisfaction.get(a.subjectId) : undefined;
     return {

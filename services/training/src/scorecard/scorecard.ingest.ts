@@ -3,17 +3,18 @@ import {
   ComplaintCreatedV1,
   ComplaintResolvedV1,
   ComplaintSlaBreachedV1,
+  PurchaseRecordedV1,
   ResponseSubmittedV1,
 } from '@cx/contracts';
-import { HOUR_MS } from '@cx/platform';
+import { EventContext } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ScorecardFacts } from './scorecard.facts';
 import { ScorecardRepository } from './scorecard.repository';
 
 /**
- * What other services' events mean for scorecards, written in the handler's transaction (the one
- * holding the inbox row: the same event delivered twice is counted once). Returns the fact's month.
+ * What other services' events mean for scorecards, written with the handler's inbox row (the same event
+ * delivered twice is counted once): in its transaction, or queued for the lane's batch on the write-only
+ * path (ADR 0026). Returns the fact's month.
  */
 @Injectable()
 export class ScorecardIngest {
@@ -23,9 +24,9 @@ export class ScorecardIngest {
   ) {}
 
   /** A survey answer: satisfied or not, for the employee captured at invitation and the store. */
-  response(em: EntityManager, d: ResponseSubmittedV1): Promise<string | null> {
+  response(ctx: EventContext, d: ResponseSubmittedV1): Promise<string | null> {
     if (!d.employeeId && !d.storeId) return Promise.resolve(null);
-    return this.facts.record(em, {
+    return this.facts.record(ctx, {
       kind: 'response',
       employeeIds: d.employeeId ? [d.employeeId] : [],
       storeId: d.storeId ?? null,
@@ -37,8 +38,8 @@ export class ScorecardIngest {
   }
 
   /** A mystery-shopper audit: its score for the store and each employee observed. */
-  audit(em: EntityManager, d: AuditCompletedV1): Promise<string> {
-    return this.facts.record(em, {
+  audit(ctx: EventContext, d: AuditCompletedV1): Promise<string> {
+    return this.facts.record(ctx, {
       kind: 'audit',
       employeeIds: d.employeeIds,
       storeId: d.storeId,
@@ -49,18 +50,20 @@ export class ScorecardIngest {
   }
 
   /** A complaint about an employee or store counts against them; its deadline is kept for the resolution. */
-  async complaintCreated(em: EntityManager, d: ComplaintCreatedV1): Promise<string | null> {
-    await this.scorecards.saveComplaint(em, {
-      complaintId: d.complaintId,
-      employeeId: d.employeeId ?? null,
-      storeId: d.storeId ?? null,
-      receivedAt: new Date(d.receivedAt),
-      resolutionDueAt: new Date(d.resolutionDueAt),
-      resolutionBreached: false,
-      customerId: d.customerId ?? null,
-    });
+  async complaintCreated(ctx: EventContext, d: ComplaintCreatedV1): Promise<string | null> {
+    await this.scorecards.run(ctx, [
+      this.scorecards.complaintCopyStatement({
+        complaintId: d.complaintId,
+        employeeId: d.employeeId ?? null,
+        storeId: d.storeId ?? null,
+        receivedAt: new Date(d.receivedAt),
+        resolutionDueAt: new Date(d.resolutionDueAt),
+        resolutionBreached: false,
+        customerId: d.customerId ?? null,
+      }),
+    ]);
     if (!d.employeeId && !d.storeId) return null;
-    return this.facts.record(em, {
+    return this.facts.record(ctx, {
       kind: 'complaint',
       employeeIds: d.employeeId ? [d.employeeId] : [],
       storeId: d.storeId ?? null,
@@ -76,29 +79,45 @@ export class ScorecardIngest {
    * the resolution SLA (not breached, and by its deadline). A resolution whose creation never arrived
    * counts with unknown timing (no hours, not within SLA).
    */
-  async complaintResolved(em: EntityManager, d: ComplaintResolvedV1): Promise<string> {
-    const copy = await this.scorecards.complaint(em, d.complaintId);
+  async complaintResolved(ctx: EventContext, d: ComplaintResolvedV1): Promise<string> {
     const resolvedAt = new Date(d.resolvedAt);
-    return this.facts.record(em, {
+    return this.facts.record(ctx, {
       kind: 'resolution',
       employeeIds: [d.ownerId],
-      storeId: d.storeId ?? copy?.storeId ?? null,
+      // Without a store in the event, the complaint's (a read: the batch takes a transaction).
+      storeId: d.storeId ?? (await this.scorecards.storeOfComplaint(ctx.em, d.complaintId)),
       occurredAt: resolvedAt,
-      value: copy ? (resolvedAt.getTime() - copy.receivedAt.getTime()) / HOUR_MS : null,
-      ok: copy ? !copy.resolutionBreached && resolvedAt.getTime() <= copy.resolutionDueAt.getTime() : false,
+      value: null,
+      resolution: { complaintId: d.complaintId, resolvedAt },
       sourceId: d.complaintId,
       customerId: d.customerId ?? null,
     });
   }
 
+  /**
+   * A purchase: its paid amount for the store, and for the employee who sold it when crm names one
+   * (`salesEmployeeId`). No customer is copied: sales figures need none.
+   */
+  purchase(ctx: EventContext, d: PurchaseRecordedV1): Promise<string> {
+    return this.facts.record(ctx, {
+      kind: 'sale',
+      employeeIds: d.salesEmployeeId ? [d.salesEmployeeId] : [],
+      storeId: d.storeId,
+      occurredAt: new Date(d.purchasedAt),
+      value: d.paidAmountMinor,
+      sourceId: d.orderId,
+    });
+  }
+
   /** A missed deadline, against the owner (or, without one, the employee complained about) and the store. */
   async slaBreached(
-    em: EntityManager,
+    ctx: EventContext,
     d: ComplaintSlaBreachedV1,
   ): Promise<{ month: string; employeeId: string | null }> {
-    if (d.clock === 'resolution') await this.scorecards.markResolutionBreached(em, d.complaintId);
+    if (d.clock === 'resolution')
+      await this.scorecards.run(ctx, [this.scorecards.resolutionBreachedStatement(d.complaintId)]);
     const employeeId = d.ownerId ?? d.employeeId ?? null;
-    const month = await this.facts.record(em, {
+    const month = await this.facts.record(ctx, {
       kind: 'breach',
       employeeIds: employeeId ? [employeeId] : [],
       storeId: d.storeId ?? null,

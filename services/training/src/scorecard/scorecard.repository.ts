@@ -1,8 +1,9 @@
+import { EventContext, Statement } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Metric, ScorecardPolicy } from './scorecard.rules';
 
-export type FactKind = 'response' | 'audit' | 'complaint' | 'resolution' | 'breach' | 'attempt';
+export type FactKind = 'response' | 'audit' | 'complaint' | 'resolution' | 'breach' | 'attempt' | 'sale';
 export type Scope = 'employee' | 'store';
 
 export interface FactRow {
@@ -17,8 +18,16 @@ export interface FactRow {
   occurredAt: Date;
   sourceId: string;
   customerId: string | null;
-  afterClose: boolean;
 }
+
+/** A resolution's hours and "within SLA" read from its complaint's copy in the statement that files it. */
+export interface ResolutionOf {
+  complaintId: string;
+  resolvedAt: Date;
+}
+
+/** Where statements go: a transaction (run now), or an event's context (run now when it has one, else queued). */
+export type WriteTarget = EntityManager | EventContext;
 
 /** A month's facts of one subject, summed up (the same aggregation the bench's plain-SQL floor runs). */
 export interface Aggregate {
@@ -37,6 +46,9 @@ export interface Aggregate {
   breaches: number;
   attempts: number;
   attemptAvg: number | null;
+  /** Purchases credited (the seller's, or all of the store's) and their paid amount in minor units. */
+  sales: number;
+  salesAmountMinor: number;
 }
 
 export interface CardRow {
@@ -81,7 +93,9 @@ const AGGREGATE_SQL = `
     avg(value) FILTER (WHERE kind = 'resolution') AS "resolutionHours",
     count(*) FILTER (WHERE kind = 'breach')::int AS breaches,
     count(*) FILTER (WHERE kind = 'attempt')::int AS attempts,
-    avg(value) FILTER (WHERE kind = 'attempt') AS "attemptAvg"
+    avg(value) FILTER (WHERE kind = 'attempt') AS "attemptAvg",
+    count(*) FILTER (WHERE kind = 'sale')::int AS sales,
+    coalesce(sum(value) FILTER (WHERE kind = 'sale'), 0) AS "salesAmountMinor"
   FROM scorecard_fact WHERE month = $1 AND NOT after_close
   GROUP BY scope, subject_id`;
 
@@ -93,53 +107,60 @@ export class ScorecardRepository {
   static readonly AGGREGATE_SQL = AGGREGATE_SQL;
 
   /**
-   * The month's status, its row held FOR SHARE until the caller commits: facts of many handlers go in
-   * side by side, while closing or recomputing the month (FOR UPDATE) waits for them, and they for it.
+   * Statements that file one event's facts in `month`. The month's row is held FOR SHARE by the insert
+   * itself until the caller commits (ADR 0017): facts of many handlers go in side by side, while closing
+   * or recomputing the month (FOR UPDATE) waits for them, and they for it; `after_close` is read under
+   * that lock. No read comes first, so a write-only handler can queue them (ADR 0026). `ensureMonth`
+   * creates the month's row first; without a row the month cannot be closed, so its facts are not late.
+   * With `resolution`, value and ok come from the complaint's copy: hours from receipt, and whether it
+   * was resolved by its deadline without a breach (no copy: no hours, not within SLA).
    */
-  async shareMonth(em: EntityManager, month: string): Promise<'open' | 'closed'> {
-    const share = () =>
-      em.query<{ status: 'open' | 'closed' }[]>(
-        `SELECT status FROM scorecard_month WHERE month = $1 FOR SHARE`,
-        [month],
-      );
-    // One statement for every event but a month's first.
-    let [row] = await share();
-    if (!row) {
-      await em.query(
-        `INSERT INTO scorecard_month (month, status) VALUES ($1, 'open') ON CONFLICT DO NOTHING`,
-        [month],
-      );
-      [row] = await share();
+  factStatements(
+    month: string,
+    rows: FactRow[],
+    opts: { ensureMonth: boolean; resolution?: ResolutionOf },
+  ): Statement[] {
+    if (rows.length === 0) return [];
+    const out: Statement[] = [];
+    if (opts.ensureMonth)
+      out.push({
+        sql: `INSERT INTO scorecard_month (month, status) VALUES ($1, 'open') ON CONFLICT DO NOTHING`,
+        params: [month],
+      });
+    const params: unknown[] = [month];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    let value = (r: FactRow) => p(r.value);
+    let ok = (r: FactRow) => p(r.ok);
+    let copy = '';
+    if (opts.resolution) {
+      copy = `, c AS (SELECT received_at, resolution_due_at, resolution_breached FROM complaint_copy WHERE complaint_id = ${p(opts.resolution.complaintId)})`;
+      const at = `${p(opts.resolution.resolvedAt)}::timestamptz`;
+      value = () => `(SELECT extract(epoch FROM ${at} - received_at) / 3600 FROM c)`;
+      ok = () => `coalesce((SELECT NOT resolution_breached AND ${at} <= resolution_due_at FROM c), false)`;
     }
-    return row.status;
+    const values = rows.map(
+      (r) =>
+        `(${p(r.id)}, ${p(r.scope)}, ${p(r.subjectId)}, ${p(r.storeId)}, $1, ${p(r.kind)}, ${value(r)}, ${ok(r)}, ` +
+        `${p(r.occurredAt)}, ${p(r.sourceId)}, ${p(r.customerId)}, coalesce((SELECT closed FROM m), false))`,
+    );
+    out.push({
+      sql: `WITH m AS (SELECT status = 'closed' AS closed FROM scorecard_month WHERE month = $1 FOR SHARE)${copy}
+        INSERT INTO scorecard_fact (id, scope, subject_id, store_id, month, kind, value, ok, occurred_at, source_id, customer_id, after_close)
+        VALUES ${values.join(', ')}`,
+      params,
+    });
+    return out;
   }
 
-  async insertFacts(em: EntityManager, rows: FactRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const cols = 11;
-    const params: unknown[] = [];
-    const values = rows.map((r, i) => {
-      params.push(
-        r.id,
-        r.scope,
-        r.subjectId,
-        r.storeId,
-        r.month,
-        r.kind,
-        r.value,
-        r.ok,
-        r.occurredAt,
-        r.sourceId,
-        r.customerId,
-      );
-      const b = i * cols;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10}, $${b + 11}, ${rows[i].afterClose})`;
-    });
-    await em.query(
-      `INSERT INTO scorecard_fact (id, scope, subject_id, store_id, month, kind, value, ok, occurred_at, source_id, customer_id, after_close)
-       VALUES ${values.join(', ')}`,
-      params,
-    );
+  /**
+   * Runs statements in order: now, in the transaction of `to` (an EntityManager, or an event's context
+   * that has one), so what follows in it sees them; or queued with `ctx.write()` on the write-only path,
+   * for the batch's one query (ADR 0010).
+   */
+  async run(to: WriteTarget, statements: Statement[]): Promise<void> {
+    const em = to instanceof EventContext ? to.openTransaction : to;
+    if (em) for (const s of statements) await em.query(s.sql, s.params as unknown[] | undefined);
+    else for (const s of statements) (to as EventContext).write(s.sql, s.params);
   }
 
   /** The month's row locked FOR UPDATE (created open if new); null when another replica holds it and `skipLocked`. */
@@ -323,29 +344,29 @@ export class ScorecardRepository {
     return new Map(rows.map((r) => [r.store_id, { pct: r.satisfied_pct, respondents: r.respondents }]));
   }
 
-  async saveComplaint(em: EntityManager, c: ComplaintCopy & { customerId: string | null }): Promise<void> {
-    await em.query(
-      `INSERT INTO complaint_copy (complaint_id, employee_id, store_id, received_at, resolution_due_at, customer_id)
+  /** The copy of a new complaint, kept for its resolution (a redelivery changes nothing). */
+  complaintCopyStatement(c: ComplaintCopy & { customerId: string | null }): Statement {
+    return {
+      sql: `INSERT INTO complaint_copy (complaint_id, employee_id, store_id, received_at, resolution_due_at, customer_id)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (complaint_id) DO NOTHING`,
-      [c.complaintId, c.employeeId, c.storeId, c.receivedAt, c.resolutionDueAt, c.customerId],
-    );
+      params: [c.complaintId, c.employeeId, c.storeId, c.receivedAt, c.resolutionDueAt, c.customerId],
+    };
   }
 
-  async complaint(em: EntityManager, complaintId: string): Promise<ComplaintCopy | null> {
-    const [row] = await em.query<ComplaintCopy[]>(
-      `SELECT complaint_id AS "complaintId", employee_id AS "employeeId", store_id AS "storeId",
-              received_at AS "receivedAt", resolution_due_at AS "resolutionDueAt",
-              resolution_breached AS "resolutionBreached"
-         FROM complaint_copy WHERE complaint_id = $1`,
+  /** The store of a complaint's copy; null without a copy or a store. */
+  async storeOfComplaint(em: EntityManager, complaintId: string): Promise<string | null> {
+    const [row] = await em.query<{ storeId: string | null }[]>(
+      `SELECT store_id AS "storeId" FROM complaint_copy WHERE complaint_id = $1`,
       [complaintId],
     );
-    return row ?? null;
+    return row?.storeId ?? null;
   }
 
-  async markResolutionBreached(em: EntityManager, complaintId: string): Promise<void> {
-    await em.query(`UPDATE complaint_copy SET resolution_breached = true WHERE complaint_id = $1`, [
-      complaintId,
-    ]);
+  resolutionBreachedStatement(complaintId: string): Statement {
+    return {
+      sql: `UPDATE complaint_copy SET resolution_breached = true WHERE complaint_id = $1`,
+      params: [complaintId],
+    };
   }
 
   /** Breaches of one employee in a month so far (for remedial training on repeated breaches). */

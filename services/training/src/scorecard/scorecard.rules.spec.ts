@@ -10,8 +10,8 @@ import {
 } from './scorecard.rules';
 
 const policy: ScorecardPolicy = {
-  weights: { satisfaction: 40, compliance: 30, complaintHandling: 20, training: 10 },
-  minSamples: { satisfaction: 5, compliance: 1, complaintHandling: 2, training: 1 },
+  weights: { satisfaction: 40, compliance: 30, complaintHandling: 20, training: 10, sales: 0 },
+  minSamples: { satisfaction: 5, compliance: 1, complaintHandling: 2, training: 1, sales: 1 },
   starCount: 3,
 };
 const m = (value: number | null, samples: number): MetricInput => ({ value, samples });
@@ -20,6 +20,7 @@ const full = {
   compliance: m(80, 1),
   complaintHandling: m(100, 2),
   training: m(50, 1),
+  sales: m(null, 0),
 };
 
 describe('scoreOf', () => {
@@ -28,7 +29,7 @@ describe('scoreOf', () => {
     expect(scoreOf(full, policy)).toEqual({
       score: 85,
       clearsMinimums: true,
-      counted: [...Object.keys(full)],
+      counted: ['satisfaction', 'compliance', 'complaintHandling', 'training'],
     });
     expect(scoreOf({ ...full, training: m(51, 1) }, policy).score).toBe(85.1);
     expect(scoreOf({ ...full, satisfaction: m(100 / 3, 6) }, policy).score).toBe(62.33);
@@ -59,8 +60,23 @@ describe('scoreOf', () => {
       compliance: m(null, 0),
       complaintHandling: m(null, 0),
       training: m(null, 0),
+      sales: m(null, 0),
     };
     expect(scoreOf(none, policy)).toEqual({ score: null, clearsMinimums: false, counted: [] });
+  });
+
+  it('leaves sales out at the default weight 0, and counts them once the lead gives them one', () => {
+    const selling = { ...full, sales: m(40, 3) };
+    expect(scoreOf(selling, policy)).toEqual(scoreOf(full, policy));
+    const p = {
+      ...policy,
+      weights: { ...policy.weights, sales: 100 },
+      minSamples: { ...policy.minSamples, sales: 3 },
+    };
+    // (40*90 + 30*80 + 20*100 + 10*50 + 100*40) / 200 = 62.5
+    expect(scoreOf(selling, p)).toMatchObject({ score: 62.5, clearsMinimums: true });
+    // Two sales for a minimum of three: sales do not count, and no award.
+    expect(scoreOf({ ...full, sales: m(40, 2) }, p)).toMatchObject({ score: 85, clearsMinimums: false });
   });
 
   it('treats a minimum of 0 as 1: a metric needs at least one sample', () => {

@@ -9,15 +9,18 @@ import {
 // Monthly scorecards (seed 001 (5), 004 ch. 12): weighting, minimum samples, rankings with ties, star
 // employees, months in the store's zone. Pure: every case in scorecard.rules.spec.ts.
 
-/** The weighted parts of a score, each a figure from 0 to 100. */
-export const METRICS = ['satisfaction', 'compliance', 'complaintHandling', 'training'] as const;
+/**
+ * The weighted parts of a score, each a figure from 0 to 100. Sales (from crm's purchases) is the
+ * amount sold as a share of the month's best in the same scope; its weight is 0 unless the lead sets one.
+ */
+export const METRICS = ['satisfaction', 'compliance', 'complaintHandling', 'training', 'sales'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** The lead's settings. */
 export interface ScorecardPolicy {
   /** Relative weights (>= 0); a metric of weight 0 does not count. */
   weights: Record<Metric, number>;
-  /** Samples a metric needs in the month to count (survey answers, audits, resolved complaints, attempts). */
+  /** Samples a metric needs in the month to count (survey answers, audits, resolved complaints, attempts, sales). */
   minSamples: Record<Metric, number>;
   /** Star service employees per month. */
   starCount: number;

@@ -108,13 +108,13 @@ export class ScorecardService {
   }
 
   async setPolicy(dto: ScorecardPolicyDto, actor: Principal): Promise<ScorecardPolicyView> {
-    if (Object.values(dto.weights).every((w) => w === 0))
-      throw RequestValidationError.field('weights', 'at least one weight must be above 0');
     const policy = {
-      weights: { ...dto.weights },
-      minSamples: { ...dto.minSamples },
+      weights: { ...dto.weights, sales: dto.weights.sales ?? 0 },
+      minSamples: { ...dto.minSamples, sales: dto.minSamples.sales ?? 1 },
       starCount: dto.starCount,
     };
+    if (Object.values(policy.weights).every((w) => w === 0))
+      throw RequestValidationError.field('weights', 'at least one weight must be above 0');
     await this.tx.run((em) => this.scorecards.savePolicy(em, policy, this.clock.now(), actor.sub));
     return this.policy();
   }

@@ -62,6 +62,7 @@ export class MetricNumbersView {
   @ApiProperty() compliance!: number;
   @ApiProperty() complaintHandling!: number;
   @ApiProperty() training!: number;
+  @ApiProperty() sales!: number;
 }
 
 export class ScorecardPolicyView {

@@ -94,4 +94,12 @@ export class CreatePurchaseDto {
   @IsOptional()
   @IsTimestamp()
   deliveredAt?: string;
+
+  @ApiPropertyOptional({
+    example: 'E10023',
+    description: 'The employee who made the sale (HR id): credited on their monthly scorecard in training',
+  })
+  @IsOptional()
+  @IsPlainRef()
+  salesEmployeeId?: string;
 }

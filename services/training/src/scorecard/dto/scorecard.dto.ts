@@ -35,6 +35,12 @@ export class MetricNumbersDto {
   @ApiProperty() @IsNumber() @Min(0) @Max(1_000) compliance!: number;
   @ApiProperty() @IsNumber() @Min(0) @Max(1_000) complaintHandling!: number;
   @ApiProperty() @IsNumber() @Min(0) @Max(1_000) training!: number;
+  @ApiPropertyOptional({ description: 'Absent: 0 for a weight, 1 for a minimum (added after the others)' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1_000)
+  sales?: number;
 }
 
 /** PUT /admin/policies/scorecard */
