@@ -7,3 +7,4 @@ export * from './cached-reads';
 export * from './insert-rows';
 export * from './unavailable';
 export * from './inline-sql';
+export * from './write-together';
