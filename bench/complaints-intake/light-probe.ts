@@ -10,7 +10,7 @@
 // Knobs: BENCH_PROBE_SIDE (ours), BENCH_PROBE_WARMUP_SECONDS (10), BENCH_PROBE_LOAD_SECONDS (15, 0 = none),
 // BENCH_PROBE_RATE (100), BENCH_PROBE_SECONDS (20), BENCH_PROBE_SERVER_NODE_ARGS.
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_JWT_SECRET, mintToken } from '@cx/platform';
@@ -88,10 +88,13 @@ async function main(): Promise<void> {
       onSample: (at, ms) => sent.push([at, ms]),
     });
     await server.stop();
-    report(side, sent, light.latency, JSON.parse(readFileSync(traceFile, 'utf8')) as TraceEvent[]);
+    // The baseline writes no trace (it is the docs' app as it is): its client-side figures only.
+    const events = existsSync(traceFile) ? (JSON.parse(readFileSync(traceFile, 'utf8')) as TraceEvent[]) : [];
+    report(side, sent, light.latency, events);
   } finally {
     await server.stop();
     await db.drop();
+    rmSync(traceFile, { force: true });
     await deleteNamespaceStreams(SHARED_NATS_URL, namespace).catch(() => undefined);
   }
 }

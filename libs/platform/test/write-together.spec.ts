@@ -1,5 +1,5 @@
 import { createTestDatabase } from '@cx/testing';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { dataSourceOptions, migrate } from '../src/database/data-source';
 import { writeTogether } from '../src/database/write-together';
 
@@ -23,7 +23,7 @@ describe('writeTogether (real Postgres)', () => {
   });
 
   /** A transaction whose statements are recorded (pg's query, below TypeORM). */
-  const recorded = <R>(work: Parameters<DataSource['transaction']>[0]) =>
+  const recorded = (work: (em: EntityManager) => Promise<unknown>) =>
     ds.transaction(async (em) => {
       const client = (
         em.queryRunner as unknown as { databaseConnection: { query: (...a: unknown[]) => unknown } }
@@ -35,7 +35,7 @@ describe('writeTogether (real Postgres)', () => {
         return query.apply(this, args);
       };
       try {
-        return (await work(em)) as R;
+        return await work(em);
       } finally {
         client.query = query;
       }
