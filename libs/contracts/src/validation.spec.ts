@@ -271,7 +271,7 @@ describe('passesWhitelisted never accepts what class-validator with forbidNonWhi
     const visit = (path: (string | number)[], node: unknown): void => {
       if (node === null || typeof node !== 'object') return;
       if (path.length > 0 && !Array.isArray(node))
-        out.push(replaced(sample, path, { ...(node as object), unknownProperty: 'x' }));
+        out.push(replaced(sample, path, { ...node, unknownProperty: 'x' }));
       for (const key of Object.keys(node))
         visit([...path, Array.isArray(node) ? Number(key) : key], (node as Record<string, unknown>)[key]);
     };
