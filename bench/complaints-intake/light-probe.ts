@@ -74,11 +74,13 @@ async function main(): Promise<void> {
       next: () => requestOf(workload, token),
     };
     await sql(SHARED_POSTGRES_URL, 'CHECKPOINT');
-    await load({ ...target, connections: 50, seconds: num('BENCH_PROBE_WARMUP_SECONDS', 10) });
+    const warm = await load({ ...target, connections: 50, seconds: num('BENCH_PROBE_WARMUP_SECONDS', 10) });
     await sql(db.url, 'ANALYZE');
     await sleep(500);
     const loadSeconds = num('BENCH_PROBE_LOAD_SECONDS', 15);
-    if (loadSeconds > 0) await load({ ...target, connections: 50, seconds: loadSeconds });
+    let answered = warm.responses;
+    if (loadSeconds > 0)
+      answered += (await load({ ...target, connections: 50, seconds: loadSeconds })).responses;
     const sent: [number, number][] = [];
     const light = await paced({
       ...target,
@@ -87,7 +89,9 @@ async function main(): Promise<void> {
       rate,
       onSample: (at, ms) => sent.push([at, ms]),
     });
+    answered += light.responses;
     await server.stop();
+    log(`${side}: ${answered} requests answered in all phases`);
     // The baseline writes no trace (it is the docs' app as it is): its client-side figures only.
     const events = existsSync(traceFile) ? (JSON.parse(readFileSync(traceFile, 'utf8')) as TraceEvent[]) : [];
     report(side, sent, light.latency, events);
@@ -115,6 +119,12 @@ function report(
   if (of('http').length)
     log(`${side}: server's own time per request ${fmt(summarize(of('http').map((e) => e.ms)))}`);
   log(`${side}: statements ${fmt(summarize(of('pg').map((e) => e.ms)))}`);
+  const started = (kind: TraceEvent['kind']) =>
+    events.filter((e) => e.kind === kind && e.at >= from && e.at <= to);
+  log(
+    `${side}: per request in the paced phase: ${(started('pg').length / sent.length).toFixed(2)} statements (relay's included), ` +
+      `${(started('pool').length / sent.length).toFixed(2)} pool checkouts`,
+  );
   log(`${side}: pool waits ${fmt(summarize(of('pool').map((e) => e.ms)))}`);
   const stalls = of('stall');
   const gcs = of('gc');

@@ -52,12 +52,16 @@ class CxValidationPipe extends ValidationPipe {
   }
 }
 
-/** The options passesWhitelisted mirrors: those of createValidationPipe, whatever else is left at its default. */
+/**
+ * The options passesWhitelisted mirrors: those of createValidationPipe, whatever else is left at its
+ * default. Nest's pipe sends `forbidUnknownValues: false`; passesWhitelisted is then only stricter (it
+ * passes no object of a class without rules, which class-validator would then accept), so a `true`
+ * still means no errors.
+ */
 function fastPathApplies(o: ValidatorOptions): boolean {
   return (
     o.whitelist === true &&
     o.forbidNonWhitelisted === true &&
-    o.forbidUnknownValues !== false &&
     !o.groups &&
     !o.always &&
     !o.strictGroups &&
