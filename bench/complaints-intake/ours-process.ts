@@ -1,15 +1,29 @@
 // The real complaints service, started the way runService() starts it (createServiceApp + listen),
 // on the bench's throwaway database and NATS namespace. Everything else is the service's defaults:
 // relay in process, SLA sweeper, tracing provider (no exporter configured), metrics, auth.
+// BENCH_INTAKE_TRACE_FILE: also write a per-request trace there when stopped (bench/support/request-trace.ts);
+// BENCH_INTAKE_ALLOC_PROFILE: an allocation profile, freed objects included (bench/support/alloc-profile.ts).
 import 'reflect-metadata';
 import { createServiceApp } from '@cx/platform';
 import { complaintsService } from '../../services/complaints/src/service';
+import { startAllocationProfile } from '../support/alloc-profile';
+import { startTrace } from '../support/request-trace';
 import { serve, serviceEnv } from '../support/server-process';
 
 serve(async (config) => {
   const svc = await createServiceApp(complaintsService, {
     env: serviceEnv(config, 256 * 1024 * 1024),
   });
+  const traceFile = process.env.BENCH_INTAKE_TRACE_FILE;
+  const trace = traceFile ? startTrace(traceFile, svc.app.getHttpAdapter().getInstance()) : undefined;
   await svc.start();
-  return { stop: () => svc.stop() };
+  const allocFile = process.env.BENCH_INTAKE_ALLOC_PROFILE;
+  const alloc = allocFile ? startAllocationProfile(allocFile) : undefined;
+  return {
+    stop: async () => {
+      trace?.write();
+      await alloc?.stop();
+      await svc.stop();
+    },
+  };
 });

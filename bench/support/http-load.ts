@@ -30,6 +30,8 @@ export interface LoadOptions {
   next: () => NextRequest;
   /** Sees every answer (status and body), e.g. to count what a bulk answer accepted. */
   onAnswer?: (status: number, body: string) => void;
+  /** paced() only: each answered request's send time (stats.wallMs) and latency, for a per-request trace. */
+  onSample?: (sentAt: number, ms: number) => void;
 }
 
 export interface LoadResult {
@@ -147,6 +149,7 @@ export async function paced(o: LoadOptions & { rate: number }): Promise<LoadResu
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           samples.push(wallMs() - started);
+          o.onSample?.(started, wallMs() - started);
           const code = res.statusCode ?? 0;
           status[code] = (status[code] ?? 0) + 1;
           const text = Buffer.concat(chunks).toString('utf8');

@@ -28,6 +28,7 @@ import { responseSubmittedV1 } from './surveys/response-submitted.event';
 import { enrollmentCreatedV1 } from './training/enrollment-created.event';
 import { incidentOpenedV1 } from './complaints/incident-opened.event';
 import { incidentResolvedV1 } from './complaints/incident-resolved.event';
+import { incidentDismissedV1 } from './complaints/incident-dismissed.event';
 import { correctiveActionCreatedV1 } from './complaints/corrective-action-created.event';
 import { correctiveActionVerifiedV1 } from './complaints/corrective-action-verified.event';
 import { correctiveActionOverdueV1 } from './complaints/corrective-action-overdue.event';
@@ -66,6 +67,7 @@ export const Subjects = {
     kpiAlertRaised: kpiAlertRaisedV1.subject,
     incidentOpened: incidentOpenedV1.subject,
     incidentResolved: incidentResolvedV1.subject,
+    incidentDismissed: incidentDismissedV1.subject,
     correctiveActionCreated: correctiveActionCreatedV1.subject,
     correctiveActionVerified: correctiveActionVerifiedV1.subject,
     correctiveActionOverdue: correctiveActionOverdueV1.subject,
@@ -126,6 +128,7 @@ const ENTRIES = [
   getComplaintsScorecardV1,
   getAftersalesScorecardV1,
   getSurveysScorecardV1,
+  incidentDismissedV1,
 ] as const;
 
 type Entry = (typeof ENTRIES)[number];

@@ -44,6 +44,7 @@ export * from './complaints/complaint-escalated-v2.event';
 export * from './complaints/kpi-alert-raised.event';
 export * from './complaints/incident-opened.event';
 export * from './complaints/incident-resolved.event';
+export * from './complaints/incident-dismissed.event';
 export * from './complaints/corrective-action-created.event';
 export * from './complaints/corrective-action-verified.event';
 export * from './complaints/corrective-action-overdue.event';

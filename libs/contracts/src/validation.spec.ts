@@ -10,7 +10,7 @@ import {
   validateAs,
   type EventSubject,
 } from './index';
-import { validateShallow } from './validation';
+import { passesWhitelisted, validateShallow } from './validation';
 
 /**
  * validateAs checks values first on its own path (passes) and asks class-validator only for what does
@@ -254,5 +254,46 @@ describe('toInstance builds what plainToInstance builds', () => {
       extra: new Map([['a', 1]]),
     });
     expectSameInstance(Order, Object.assign(Object.create(null) as object, { id: 'o' }));
+  });
+});
+
+describe('passesWhitelisted never accepts what class-validator with forbidNonWhitelisted rejects', () => {
+  const refuses = (value: object) =>
+    validateSync(value, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+    }).length > 0;
+  /** The variants, and each object in the sample (nested ones too) with a property no rule names. */
+  const withUnknown = (sample: unknown): unknown[] => {
+    const out: unknown[] = [{ ...(sample as object), unknownProperty: 1 }];
+    const visit = (path: (string | number)[], node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      if (path.length > 0 && !Array.isArray(node))
+        out.push(replaced(sample, path, { ...node, unknownProperty: 'x' }));
+      for (const key of Object.keys(node))
+        visit([...path, Array.isArray(node) ? Number(key) : key], (node as Record<string, unknown>)[key]);
+    };
+    visit([], sample);
+    return out;
+  };
+
+  it.each(
+    contracts.all().map((e) => [e.subject, e.payload as new () => object, sampleFor(e.subject)] as const),
+  )('%s', (_name, cls, sample) => {
+    let unknownRefused = 0;
+    for (const raw of [...variants(sample), ...withUnknown(sample)]) {
+      const value = plainToInstance(cls, raw, {
+        enableImplicitConversion: false,
+        exposeDefaultValues: false,
+      });
+      const refused = refuses(value);
+      if (passesWhitelisted(value) && refused)
+        throw new Error(`passesWhitelisted accepts what class-validator refuses: ${JSON.stringify(raw)}`);
+      if (refused && (raw as Record<string, unknown>).unknownProperty !== undefined) unknownRefused++;
+    }
+    expect(passesWhitelisted(plainToInstance(cls, sample))).toBe(true);
+    expect(unknownRefused).toBeGreaterThan(0);
   });
 });

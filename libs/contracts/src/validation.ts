@@ -191,9 +191,12 @@ const isCollection = (v: unknown): v is unknown[] | Set<unknown> | Map<unknown, 
  * of every rule, `each` over arrays, sets and maps, nested objects by their own class). Anything it is
  * not sure about (an async constraint, a promise rule) is false, and the caller asks class-validator.
  */
-function passes(object: object, schema?: string): boolean {
+function passes(object: object, schema?: string, whitelisted = false): boolean {
   const rules = rulesOf(object.constructor as Target, schema);
   if (!rules) return false; // no rules (forbidUnknownValues) or not handled here
+  // whitelist + forbidNonWhitelisted: a property without any rule is an error (ValidationExecutor.whitelist).
+  if (whitelisted)
+    for (const key of Object.keys(object)) if (!rules.some((r) => r.property === key)) return false;
   const storage = getMetadataStorage();
   const o = object as Record<string, unknown>;
   // One arguments object for every constraint of this object, updated before each call (this runs for
@@ -227,7 +230,7 @@ function passes(object: object, schema?: string): boolean {
     }
     if (rule.nested.length > 0 && value !== undefined) {
       for (const m of rule.nested) {
-        if (!nestedPasses(value, m, storage)) return false;
+        if (!nestedPasses(value, m, storage, whitelisted)) return false;
       }
     }
   }
@@ -248,14 +251,27 @@ function nestedPasses(
   value: unknown,
   m: ValidationMetadata,
   storage: ReturnType<typeof getMetadataStorage>,
+  whitelisted: boolean,
 ): boolean {
   if (isCollection(value)) {
     const items = value instanceof Set ? [...value] : value instanceof Map ? [...value.values()] : value;
     // Each element goes through performValidations with the nested rules only: undefined passes.
-    return items.every((item) => item === undefined || nestedPasses(item, m, storage));
+    return items.every((item) => item === undefined || nestedPasses(item, m, storage, whitelisted));
   }
-  if (value instanceof Object) return passes(value, typeof m.target === 'string' ? m.target : m.target.name);
+  if (value instanceof Object)
+    return passes(value, typeof m.target === 'string' ? m.target : m.target.name, whitelisted);
   return false;
+}
+
+/**
+ * True only when class-validator's validateSync(object) with `whitelist` and `forbidNonWhitelisted`
+ * (and otherwise the options of VALIDATOR_OPTIONS) would report no error: `passes`, and no property
+ * without a rule at any depth class-validator checks. The HTTP pipe, which refuses unknown properties,
+ * asks this first and class-validator only for what does not pass (ADR 0028); as with validateAs, only
+ * `true` is trusted, and validation.spec.ts compares both on every contract.
+ */
+export function passesWhitelisted(object: object): boolean {
+  return passes(object, undefined, true);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -154,13 +154,35 @@ describe('incidents: one cause behind many complaints (real Postgres and NATS)',
     );
   });
 
-  it('dismissing a proposal unlinks its complaints and is not asked again inside the window', async () => {
+  it('dismissing a proposal unlinks its complaints, says so in one event, and is not asked again inside the window', async () => {
     h.clock.advance(48 * HOUR_MS);
-    for (let i = 0; i < 3; i++) await complaint({ storeId: 'WH-009', productSku: `SKU-${i}` });
+    const held: string[] = [];
+    for (let i = 0; i < 3; i++)
+      held.push((await complaint({ storeId: 'WH-009', productSku: `SKU-${i}` })).id);
     const [proposed] = await detect();
     expect(proposed).toMatchObject({ storeId: 'WH-009', productSku: null });
     const dismissed = await post(`${URL}/${proposed.id}/dismiss`, { reason: 'Unrelated problems' }, 'lead');
     expect(dismissed.json()).toMatchObject({ status: 'dismissed', complaints: [] });
+    // Like opening and resolving, the dismissal is announced, with the complaints it let go.
+    expect(await eventsOf(Subjects.complaints.incidentDismissed, proposed.id)).toEqual([
+      {
+        incidentId: proposed.id,
+        reference: proposed.reference,
+        title: proposed.title,
+        source: 'spike-detection',
+        storeId: 'WH-009',
+        reason: 'Unrelated problems',
+        complaintIds: held,
+        dismissedBy: 'u-lead',
+        dismissedAt: h.clock.now().toISOString(),
+      },
+    ]);
+    expect(await eventsOf(Subjects.complaints.incidentOpened, proposed.id)).toEqual([]);
+    // Dismissed once: a second dismissal is refused and announces nothing more.
+    expect((await post(`${URL}/${proposed.id}/dismiss`, { reason: 'Again' }, 'lead')).json().code).toBe(
+      'INCIDENT_NOT_OPEN',
+    );
+    expect(await eventsOf(Subjects.complaints.incidentDismissed, proposed.id)).toHaveLength(1);
     expect(
       await h.sql(`SELECT count(*)::int AS n FROM complaint WHERE incident_id = $1`, [proposed.id]),
     ).toEqual([{ n: 0 }]);

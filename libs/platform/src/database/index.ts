@@ -8,3 +8,4 @@ export * from './insert-rows';
 export * from './unavailable';
 export * from './inline-sql';
 export * from './prepared-reads';
+export * from './write-together';

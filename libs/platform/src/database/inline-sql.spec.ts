@@ -1,5 +1,5 @@
 import { escapeLiteral } from 'pg';
-import { inlineParameters, literal, quoteLiteral } from './inline-sql';
+import { inlineParameters, literal, quoteLiteral, renumberParameters } from './inline-sql';
 
 describe('inlineParameters', () => {
   it('writes each $n as the literal of its value', () => {
@@ -59,5 +59,14 @@ describe('inlineParameters', () => {
     expect(literal('back\\slash')).toBe(" E'back\\\\slash'");
     expect(literal(undefined)).toBe('NULL');
     expect(literal(Buffer.from([0, 255]))).toBe("'\\x00ff'");
+  });
+});
+
+describe('renumberParameters', () => {
+  it('moves each $n by the offset, leaving strings, identifiers, dollar quotes and comments alone', () => {
+    expect(renumberParameters(`INSERT INTO t (a, "b$1", c) VALUES ($1, '$2', $2) -- $1`, 7)).toBe(
+      `INSERT INTO t (a, "b$1", c) VALUES ($8, '$2', $9) -- $1`,
+    );
+    expect(renumberParameters('SELECT $1', 0)).toBe('SELECT $1');
   });
 });

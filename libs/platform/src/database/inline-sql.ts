@@ -56,6 +56,19 @@ export function oneTransaction(statements: readonly { sql: string; params?: read
   return statements.map((s) => (s.params?.length ? inlineParameters(s.sql, s.params) : s.sql)).join(';\n');
 }
 
+/**
+ * The statement with each `$n` written as `$(n + offset)`, so that statements with parameters of their
+ * own can be joined into one (their parameter lists concatenated). `$n` inside quoted strings,
+ * identifiers, dollar-quoted strings and comments is left alone, as in inlineParameters.
+ */
+export function renumberParameters(sql: string, offset: number): string {
+  if (offset === 0) return sql;
+  const { pieces, refs } = templateOf(sql);
+  let out = pieces[0];
+  for (let k = 0; k < refs.length; k++) out += `$${refs[k] + offset}` + pieces[k + 1];
+  return out;
+}
+
 /** A statement text cut at its `$n`: pieces[k] + $refs[k] + pieces[k + 1] + ... */
 interface Template {
   pieces: string[];

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Logger, Module, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Module, Post, Query, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
@@ -132,6 +132,23 @@ describe('HTTP platform (Fastify app)', () => {
       });
       expect(res.statusCode).toBe(201);
       expect(res.json()).toEqual({ customerId: 'c-1', lines: 1, key: null, isDto: true });
+    });
+
+    it('checks a valid body without class-validator, and hands it every other one (ADR 29)', async () => {
+      const classValidator = jest.spyOn(
+        ValidationPipe.prototype as unknown as { validate: () => unknown },
+        'validate',
+      );
+      try {
+        const ok = { customerId: 'c-1', lines: [{ sku: 'A', qty: 2 }] };
+        expect((await inject({ method: 'POST', url: '/orders', payload: ok })).statusCode).toBe(201);
+        expect(classValidator).not.toHaveBeenCalled();
+        const unknown = { ...ok, lines: [{ sku: 'A', qty: 2, colour: 'red' }] };
+        expect((await inject({ method: 'POST', url: '/orders', payload: unknown })).statusCode).toBe(400);
+        expect(classValidator).toHaveBeenCalledTimes(1);
+      } finally {
+        classValidator.mockRestore();
+      }
     });
 
     it('names each bad field, nested ones by dotted path, and unknown fields', async () => {

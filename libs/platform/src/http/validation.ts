@@ -1,5 +1,6 @@
+import { passesWhitelisted } from '@cx/contracts';
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { useContainer } from 'class-validator';
+import { useContainer, type ValidatorOptions } from 'class-validator';
 import { FieldError, RequestValidationError } from './errors';
 
 /**
@@ -84,6 +85,37 @@ class CxValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata) as Promise<unknown>;
   }
+
+  /**
+   * A valid body costs its rules only: the contracts' fast path (`passesWhitelisted`, ADR 7 and 28)
+   * answers "no errors" without class-validator's per-call metadata lookups and error objects, a fifth
+   * of what the complaint intake allocated per request. Anything it does not pass goes to
+   * class-validator, which gives the verdict and the errors, so answers cannot change.
+   */
+  protected override validate(object: object, options?: ValidatorOptions) {
+    if (options && fastPathApplies(options) && passesWhitelisted(object)) return [];
+    return super.validate(object, options);
+  }
+}
+
+/**
+ * The options passesWhitelisted mirrors: those of createValidationPipe, whatever else is left at its
+ * default. Nest's pipe sends `forbidUnknownValues: false`; passesWhitelisted is then only stricter (it
+ * passes no object of a class without rules, which class-validator would then accept), so a `true`
+ * still means no errors.
+ */
+function fastPathApplies(o: ValidatorOptions): boolean {
+  return (
+    o.whitelist === true &&
+    o.forbidNonWhitelisted === true &&
+    !o.groups &&
+    !o.always &&
+    !o.strictGroups &&
+    !o.skipMissingProperties &&
+    !o.skipUndefinedProperties &&
+    !o.skipNullProperties &&
+    !o.stopAtFirstError
+  );
 }
 
 /**

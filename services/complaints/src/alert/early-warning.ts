@@ -1,5 +1,6 @@
 import type { KpiCounts } from '../analytics/analytics.repository';
-import { REPEAT_REDUCTION } from '../analytics/targets';
+import { complaintRate, kpiRatios, Ratio } from '../analytics/kpi-formulas';
+import { repeatTarget } from '../analytics/targets';
 import type { KpiTargets } from '../policy/policy.entity';
 
 /** The figures early warning watches per store and per category (seed 001 (6)). */
@@ -22,14 +23,11 @@ export interface Figure {
   target: number;
 }
 
-export const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
-
 /**
- * The figures of one store or category over the window, each with its target: complaint rate
- * (complaints / orders, stores only), first responses in time (of those judged), resolution rate
- * (solved / received minus withdrawn), satisfaction (satisfied / answered return visits), repeat rate
- * (repeats / received) against half the rate of the same window a year earlier (seed 001: repeat
- * complaints -50%; no figure without last year's).
+ * The figures of one store or category over the window, each with its target (the formulas:
+ * analytics/kpi-formulas.ts): complaint rate (stores only), first responses in time, resolution rate,
+ * satisfaction, and the repeat rate against half the rate of the same window a year earlier (seed 001:
+ * repeat complaints -50%; no figure without last year's).
  */
 export function figuresOf(
   c: KpiCounts,
@@ -37,47 +35,23 @@ export function figuresOf(
   t: KpiTargets,
   repeatRateYearBefore: number | null,
 ): Figure[] {
-  const handled = c.received - c.withdrawn;
-  const judged = c.firstResponseMet + c.firstResponseMissed;
+  const r = kpiRatios(c);
+  const figure = (metric: AlertMetric, x: Ratio, operator: '>=' | '<=', target: number): Figure => ({
+    metric,
+    value: x.value,
+    cases: x.denominator,
+    operator,
+    target,
+  });
   const figures: Figure[] = [
-    {
-      metric: 'first-response-in-time',
-      value: ratio(c.firstResponseMet, judged),
-      cases: judged,
-      operator: '>=',
-      target: t.firstResponseInTime,
-    },
-    {
-      metric: 'resolution-rate',
-      value: ratio(c.resolved, handled),
-      cases: handled,
-      operator: '>=',
-      target: t.resolutionRate,
-    },
-    {
-      metric: 'satisfaction',
-      value: ratio(c.satisfied, c.surveyed),
-      cases: c.surveyed,
-      operator: '>=',
-      target: t.satisfaction,
-    },
+    figure('first-response-in-time', r.firstResponseInTime, '>=', t.firstResponseInTime),
+    figure('resolution-rate', r.resolutionRate, '>=', t.resolutionRate),
+    figure('satisfaction', r.satisfaction, '>=', t.satisfaction),
   ];
-  if (repeatRateYearBefore !== null)
-    figures.push({
-      metric: 'repeat-rate',
-      value: ratio(c.repeats, c.received),
-      cases: c.received,
-      operator: '<=',
-      target: repeatRateYearBefore * REPEAT_REDUCTION,
-    });
+  const repeat = repeatTarget(repeatRateYearBefore);
+  if (repeat) figures.push(figure('repeat-rate', r.repeatRate, '<=', repeat.value));
   if (orders !== null)
-    figures.unshift({
-      metric: 'complaint-rate',
-      value: ratio(c.received, orders),
-      cases: orders,
-      operator: '<=',
-      target: t.complaintRate,
-    });
+    figures.unshift(figure('complaint-rate', complaintRate(c, orders), '<=', t.complaintRate));
   return figures;
 }
 

@@ -4,7 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AnalyticsRepository, ComplaintFilter } from '../analytics/analytics.repository';
 import { YEAR_MS } from '../analytics/period';
 import { PolicyService } from '../policy/policy.service';
-import { decide, Figure, figuresOf, ratio } from './early-warning';
+import { decide, Figure, figuresOf } from './early-warning';
+import { kpiRatios } from '../analytics/kpi-formulas';
 import { AlertScope, KpiAlertEntity } from './kpi-alert.entity';
 import { kpiAlertRaised } from './kpi-alert.events';
 import { KpiAlertRepository } from './kpi-alert.repository';
@@ -121,6 +122,6 @@ export class KpiAlertService {
       new Date(to.getTime() - YEAR_MS),
     );
     const orders = withOrders ? await this.analytics.ordersIn(from, to, scope.storeId) : null;
-    return figuresOf(counts, orders, targets, ratio(yearBefore.repeats, yearBefore.received));
+    return figuresOf(counts, orders, targets, kpiRatios(yearBefore).repeatRate.value);
   }
 }

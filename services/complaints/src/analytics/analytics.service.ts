@@ -23,6 +23,7 @@ import {
 import { Period, resolveAnalyticsPeriod, YEAR_MS } from './period';
 import { PolicyService } from '../policy/policy.service';
 import { kpiTargets, KpiTarget, meetsTarget, repeatTarget } from './targets';
+import { complaintRate, kpiRatios, Ratio } from './kpi-formulas';
 
 /** Rows fetched per round trip while the ledger streams. */
 const LEDGER_BATCH = 500;
@@ -78,11 +79,7 @@ interface Scope {
   filters: FiltersView;
 }
 
-const rate = (numerator: number, denominator: number): number | null =>
-  denominator === 0 ? null : numerator / denominator;
-
-function rateKpi(numerator: number, denominator: number, target: KpiTarget | null): RateKpiView {
-  const value = rate(numerator, denominator);
+function rateKpi({ value, numerator, denominator }: Ratio, target: KpiTarget | null): RateKpiView {
   return {
     rate: value,
     numerator,
@@ -205,6 +202,8 @@ export class AnalyticsService {
       this.policies.policy(),
     ]);
     const T = kpiTargets(policy.kpiTargets);
+    const r = kpiRatios(k);
+    const y = kpiRatios(lastYear);
     return {
       period: periodView,
       filters,
@@ -212,26 +211,16 @@ export class AnalyticsService {
       received: k.received,
       withdrawn: k.withdrawn,
       orders,
-      complaintRate: rateKpi(k.received, orders, T.complaintRate),
-      // A withdrawn complaint was neither solved nor left unsolved.
-      resolutionRate: rateKpi(k.resolved, k.received - k.withdrawn, T.resolutionRate),
-      // The scorecard's repeat target is a reduction over a programme year (-50%), not a level.
+      complaintRate: rateKpi(complaintRate(k, orders), T.complaintRate),
+      resolutionRate: rateKpi(r.resolutionRate, T.resolutionRate),
       // The scorecard's repeat target is a reduction: half the rate of the same period a year earlier.
-      repeatRate: rateKpi(
-        k.repeats,
-        k.received,
-        repeatTarget(lastYear.received > 0 ? lastYear.repeats / lastYear.received : null),
-      ),
-      repeatRateYearBefore: rateKpi(lastYear.repeats, lastYear.received, null),
-      reopenRate: rateKpi(k.reopened, k.received, null),
-      firstResponseSla: rateKpi(
-        k.firstResponseMet,
-        k.firstResponseMet + k.firstResponseMissed,
-        T.firstResponseSla,
-      ),
-      resolutionSla: rateKpi(k.resolutionMet, k.resolutionMet + k.resolutionMissed, T.resolutionSla),
+      repeatRate: rateKpi(r.repeatRate, repeatTarget(y.repeatRate.value)),
+      repeatRateYearBefore: rateKpi(y.repeatRate, null),
+      reopenRate: rateKpi(r.reopenRate, null),
+      firstResponseSla: rateKpi(r.firstResponseInTime, T.firstResponseSla),
+      resolutionSla: rateKpi(r.resolutionInTime, T.resolutionSla),
       satisfaction: {
-        ...rateKpi(k.satisfied, k.surveyed, T.satisfaction),
+        ...rateKpi(r.satisfaction, T.satisfaction),
         byOwner: byOwner.map((o) => ({
           ownerId: o.ownerId,
           rate: o.satisfied / o.answered,

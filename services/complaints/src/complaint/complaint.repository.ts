@@ -114,14 +114,6 @@ export class ComplaintRepository {
   }
 
   /** `count` numbers of the complaint reference sequence: unique across replicas, told to the customer. */
-  async nextReferenceNumbers(em: EntityManager, count: number): Promise<string[]> {
-    const rows = await em.query<{ n: string }[]>(
-      `SELECT nextval('complaint_reference_seq')::text AS n FROM generate_series(1, $1)`,
-      [count],
-    );
-    return rows.map((r) => r.n);
-  }
-
   /** New complaints in one statement; the caller has set every column. */
   async insertAll(em: EntityManager, complaints: ComplaintEntity[]): Promise<void> {
     await insertRows(em, ComplaintEntity, complaints);
@@ -134,28 +126,34 @@ export class ComplaintRepository {
   /**
    * For each query, the latest earlier complaint of the same person about the same category or
    * product within its window (null when none): the person is the CRM customer, or the same phone or
-   * email (keyed hashes). One statement for all queries.
+   * email (keyed hashes). And `count` new reference numbers, ascending. One statement for both (one
+   * round trip of the intake's transaction).
    */
-  async findRepeatCandidates(
+  async findRepeatsAndDrawReferences(
     em: EntityManager,
     queries: RepeatQuery[],
-  ): Promise<({ id: string; receivedAt: Date } | null)[]> {
+    count: number,
+  ): Promise<{ found: ({ id: string; receivedAt: Date } | null)[]; numbers: string[] }> {
     const found: ({ id: string; receivedAt: Date } | null)[] = queries.map(() => null);
     const asked = queries
       .map((q, i) => ({ ...q, i }))
       .filter((q) => q.customerId || q.phoneHash || q.emailHash);
-    if (asked.length === 0) return found;
-    const rows = await em.query<{ i: number; id: string; receivedAt: Date }[]>(
-      `SELECT q.i, r.id, r.received_at AS "receivedAt"
-       FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-         AS q(i, customer_id, phone_hash, email_hash, category, product_sku, since)
-       CROSS JOIN LATERAL (
-         SELECT c.id, c.received_at FROM complaint c
-         WHERE c.received_at >= q.since
-           AND (c.category = q.category OR c.product_sku = q.product_sku)
-           AND (c.customer_id = q.customer_id OR c.phone_hash = q.phone_hash OR c.email_hash = q.email_hash)
-           AND c.status <> 'withdrawn' AND c.merged_into IS NULL
-         ORDER BY c.received_at DESC LIMIT 1) r`,
+    // One row per repeat found, each carrying the numbers; one row of nulls beside them when none is.
+    const rows = await em.query<{ numbers: string[]; i: number | null; id: string; receivedAt: Date }[]>(
+      `WITH drawn AS (
+         SELECT array_agg(nextval('complaint_reference_seq')::text ORDER BY g) AS numbers
+         FROM generate_series(1, $8::int) AS g)
+       SELECT drawn.numbers, q.i, r.id, r.received_at AS "receivedAt"
+       FROM drawn LEFT JOIN (
+         unnest($1::int[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+           AS q(i, customer_id, phone_hash, email_hash, category, product_sku, since)
+         CROSS JOIN LATERAL (
+           SELECT c.id, c.received_at FROM complaint c
+           WHERE c.received_at >= q.since
+             AND (c.category = q.category OR c.product_sku = q.product_sku)
+             AND (c.customer_id = q.customer_id OR c.phone_hash = q.phone_hash OR c.email_hash = q.email_hash)
+             AND c.status <> 'withdrawn' AND c.merged_into IS NULL
+           ORDER BY c.received_at DESC LIMIT 1) r) ON true`,
       [
         asked.map((q) => q.i),
         asked.map((q) => q.customerId),
@@ -164,10 +162,11 @@ export class ComplaintRepository {
         asked.map((q) => q.category),
         asked.map((q) => q.productSku),
         asked.map((q) => q.since),
+        count,
       ],
     );
-    for (const r of rows) found[r.i] = { id: r.id, receivedAt: r.receivedAt };
-    return found;
+    for (const r of rows) if (r.i !== null) found[r.i] = { id: r.id, receivedAt: r.receivedAt };
+    return { found, numbers: rows[0]?.numbers ?? [] };
   }
 
   async list(f: {

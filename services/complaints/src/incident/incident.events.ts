@@ -1,4 +1,4 @@
-import { IncidentOpenedV1, IncidentResolvedV1, Subjects } from '@cx/contracts';
+import { IncidentDismissedV1, IncidentOpenedV1, IncidentResolvedV1, Subjects } from '@cx/contracts';
 import type { EventToPublish } from '@cx/platform';
 import type { RootCause } from '../complaint/complaint.service';
 import type { IncidentEntity } from './incident.entity';
@@ -49,6 +49,33 @@ export function incidentResolved(
       resolvedComplaints,
       resolvedBy,
       resolvedAt: now.toISOString(),
+    },
+  };
+}
+
+/** evt.complaints.incident.dismissed.v1: a proposal the lead said is none, with the complaints it let go. */
+export function incidentDismissed(
+  i: IncidentEntity,
+  reason: string,
+  complaintIds: string[],
+  dismissedBy: string,
+  now: Date,
+): EventToPublish<IncidentDismissedV1> {
+  return {
+    type: Subjects.complaints.incidentDismissed,
+    aggregateId: i.id,
+    occurredAt: now,
+    data: {
+      incidentId: i.id,
+      reference: i.reference,
+      title: i.title,
+      source: i.source,
+      ...(i.storeId ? { storeId: i.storeId } : {}),
+      ...(i.productSku ? { productSku: i.productSku } : {}),
+      reason,
+      complaintIds,
+      dismissedBy,
+      dismissedAt: now.toISOString(),
     },
   };
 }

@@ -24,7 +24,7 @@ import {
 } from './dto/incident.dto';
 import { IncidentEntity, IncidentSource, IncidentStatus } from './incident.entity';
 import { IncidentError } from './incident.errors';
-import { incidentOpened, incidentResolved } from './incident.events';
+import { incidentDismissed, incidentOpened, incidentResolved } from './incident.events';
 import { IncidentEventEntry, IncidentPosition, IncidentRepository } from './incident.repository';
 import {
   IncidentDetailView,
@@ -141,11 +141,15 @@ export class IncidentService {
   /** A proposed incident the lead says is none: its complaints go back to being handled one by one. */
   async dismiss(id: string, dto: DismissIncidentDto, actor: Principal): Promise<IncidentDetailView> {
     return this.change(id, ['proposed'], async (em, incident, now) => {
-      for (const c of await this.complaints.inIncident(id, em))
+      const unlinked: string[] = [];
+      for (const c of await this.complaints.inIncident(id, em)) {
         await this.unlinkIn(em, incident, c.id, actor.sub, 'incident dismissed');
+        unlinked.push(c.id);
+      }
       incident.status = 'dismissed';
       incident.closedAt = now;
       await this.record(em, incident, now, actor.sub, 'dismissed', { reason: dto.reason });
+      await this.events.publish(em, incidentDismissed(incident, dto.reason, unlinked, actor.sub, now));
     });
   }
 

@@ -1,0 +1,79 @@
+import { EntityManager } from 'typeorm';
+import { renumberParameters } from './inline-sql';
+
+/** Postgres takes at most 65,535 parameters per statement. */
+const MAX_PARAMETERS = 65_000;
+
+interface Held {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Runs `work` with an EntityManager whose statements are held back and then sent as ONE statement,
+ * each INSERT a data-modifying `WITH` part of it: one round trip instead of one per table, for a write
+ * path that inserts into several tables at once (a complaint, its history and its outbox events). On
+ * a busy machine every round trip is a chance to wait for a core, so the count shows in the latency
+ * tail, not only in throughput (docs/benchmarks.md, Complaints intake).
+ *
+ * What `work` may do through the manager it is given: plain INSERTs whose answer it does not read
+ * (insertRows, EventPublisher.publishAll, a repository's multi-row insert); anything else throws, since
+ * it would run out of order. The parts run as one statement, so foreign keys between them are checked
+ * at its end (a history row may refer to the complaint inserted beside it), and a failure in any part
+ * fails them all, inside the caller's transaction `em`. Parameters beyond what one statement takes
+ * are sent as separate statements, in order.
+ */
+export async function writeTogether<R>(
+  em: EntityManager,
+  work: (em: EntityManager) => Promise<R>,
+): Promise<R> {
+  const held: Held[] = [];
+  const holding = new Proxy(em, {
+    get(target, prop) {
+      if (prop !== 'query') return Reflect.get(target, prop, target) as unknown;
+      return (sql: string, params: unknown[] = []) => {
+        if (!/^\s*INSERT\s+INTO\s/i.test(sql) || /\bRETURNING\b/i.test(sql))
+          return Promise.reject(
+            new Error(`writeTogether takes INSERT statements without RETURNING, not: ${sql.slice(0, 80)}`),
+          );
+        held.push({ sql, params });
+        return Promise.resolve([]);
+      };
+    },
+  });
+  const result = await work(holding);
+  for (const statement of joined(held)) await em.query(statement.sql, statement.params);
+  return result;
+}
+
+/** The held INSERTs as few statements as the parameter limit allows, in their order. */
+function joined(held: Held[]): Held[] {
+  const out: Held[] = [];
+  let group: Held[] = [];
+  let count = 0;
+  const close = () => {
+    if (group.length === 1) out.push(group[0]);
+    else if (group.length > 1) out.push(asOne(group));
+    group = [];
+    count = 0;
+  };
+  for (const h of held) {
+    if (count + h.params.length > MAX_PARAMETERS) close();
+    group.push(h);
+    count += h.params.length;
+  }
+  close();
+  return out;
+}
+
+/** `WITH w1 AS (INSERT ...), w2 AS (INSERT ...) INSERT ...`: every part runs, on one snapshot. */
+function asOne(group: Held[]): Held {
+  const params: unknown[] = [];
+  const parts = group.map((h) => {
+    const sql = renumberParameters(h.sql, params.length);
+    params.push(...h.params);
+    return sql;
+  });
+  const last = parts.pop()!;
+  return { sql: `WITH ${parts.map((p, i) => `w${i + 1} AS (${p})`).join(', ')} ${last}`, params };
+}

@@ -1,0 +1,109 @@
+import { createTestDatabase } from '@cx/testing';
+import { DataSource, EntityManager } from 'typeorm';
+import { dataSourceOptions, migrate } from '../src/database/data-source';
+import { writeTogether } from '../src/database/write-together';
+
+describe('writeTogether (real Postgres)', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let ds: DataSource;
+  /** Statements that reached Postgres, by their first words. */
+  const sent: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrate({ url: db.url });
+    ds = await new DataSource(dataSourceOptions({ url: db.url, entities: [], poolSize: 2 })).initialize();
+    await ds.query(`CREATE TABLE parent (id int PRIMARY KEY, name text NOT NULL)`);
+    await ds.query(`CREATE TABLE child (parent_id int NOT NULL REFERENCES parent (id), note text)`);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  /** A transaction whose statements are recorded (pg's query, below TypeORM). */
+  const recorded = (work: (em: EntityManager) => Promise<unknown>) =>
+    ds.transaction(async (em) => {
+      const client = (
+        em.queryRunner as unknown as { databaseConnection: { query: (...a: unknown[]) => unknown } }
+      ).databaseConnection;
+      const query = client.query;
+      client.query = function (this: unknown, ...args: unknown[]) {
+        const text = typeof args[0] === 'string' ? args[0] : '';
+        sent.push(text.trim().split(/\s+/).slice(0, 2).join(' '));
+        return query.apply(this, args);
+      };
+      try {
+        return await work(em);
+      } finally {
+        client.query = query;
+      }
+    });
+
+  it('sends the INSERTs of several tables as one statement, a child beside its parent', async () => {
+    sent.length = 0;
+    await recorded((em) =>
+      writeTogether(em, async (w) => {
+        await w.query(`INSERT INTO parent (id, name) VALUES ($1, $2), ($3, $4)`, [1, "it's $1", 2, 'b']);
+        await w.query(`INSERT INTO child (parent_id, note) VALUES ($1, $2)`, [1, 'first']);
+        await w.query(`INSERT INTO child (parent_id, note) VALUES ($1, $2), ($3, NULL)`, [2, 'second', 2]);
+      }),
+    );
+    expect(sent).toEqual(['WITH w1']);
+    expect(await ds.query(`SELECT id, name FROM parent ORDER BY id`)).toEqual([
+      { id: 1, name: "it's $1" },
+      { id: 2, name: 'b' },
+    ]);
+    expect(await ds.query(`SELECT parent_id, note FROM child ORDER BY parent_id, note`)).toEqual([
+      { parent_id: 1, note: 'first' },
+      { parent_id: 2, note: 'second' },
+      { parent_id: 2, note: null },
+    ]);
+  });
+
+  it('fails all of them when one fails, and the transaction with them', async () => {
+    await expect(
+      ds.transaction((em) =>
+        writeTogether(em, async (w) => {
+          await w.query(`INSERT INTO parent (id, name) VALUES ($1, $2)`, [3, 'c']);
+          await w.query(`INSERT INTO child (parent_id) VALUES ($1)`, [99]); // no such parent
+        }),
+      ),
+    ).rejects.toThrow(/foreign key/);
+    expect(await ds.query(`SELECT id FROM parent WHERE id = 3`)).toEqual([]);
+  });
+
+  it('refuses what it cannot hold back: a read, or an INSERT whose answer is wanted', async () => {
+    await expect(ds.transaction((em) => writeTogether(em, (w) => w.query(`SELECT 1`)))).rejects.toThrow(
+      /INSERT statements without RETURNING/,
+    );
+    await expect(
+      ds.transaction((em) =>
+        writeTogether(em, (w) => w.query(`INSERT INTO parent (id, name) VALUES (4, 'd') RETURNING id`)),
+      ),
+    ).rejects.toThrow(/INSERT statements without RETURNING/);
+  });
+
+  it('splits at the parameter limit, in order', async () => {
+    sent.length = 0;
+    const ids = Array.from({ length: 40_000 }, (_, i) => 1000 + i);
+    await recorded((em) =>
+      writeTogether(em, async (w) => {
+        await w.query(
+          `INSERT INTO parent (id, name) VALUES ${ids.map((_, i) => `($${i + 1}, 'x')`).join(', ')}`,
+          ids,
+        );
+        await w.query(
+          `INSERT INTO child (parent_id) VALUES ${ids.map((_, i) => `($${i + 1})`).join(', ')}`,
+          ids,
+        );
+        await w.query(`INSERT INTO child (parent_id, note) VALUES ($1, $2)`, [1000, 'last']);
+      }),
+    );
+    expect(sent).toEqual(['INSERT INTO', 'WITH w1']);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM child WHERE parent_id >= 1000`)).toEqual([
+      { n: 40_001 },
+    ]);
+  });
+});
