@@ -41,9 +41,9 @@ const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]
 ];
 
 describe('the registry', () => {
-  it('holds every message of the brief plus the escalation and deadline reminders, the delivery sign-off, the customer merge, the loyalty notices (points expiring, tier at risk) and segment membership changes, the escalation v2 with major complaints, major after-sales disputes, the KPI early-warning alert (23 events, 4 requests)', () => {
-    expect(events).toHaveLength(28);
-    expect(requests).toHaveLength(4);
+  it('holds every message of the brief plus the escalation and deadline reminders, the delivery sign-off, the customer merge, the loyalty notices (points expiring, tier at risk) and segment membership changes, the escalation v2 with major complaints, major after-sales disputes, the KPI early-warning alert, the repair appointment and the staff contact (29 events, 5 requests)', () => {
+    expect(events).toHaveLength(29);
+    expect(requests).toHaveLength(5);
   });
 
   it.each(subjects)('%s follows the naming rule, its kind and its service', (subject) => {

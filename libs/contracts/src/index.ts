@@ -47,3 +47,5 @@ export * from './complaints/incident-resolved.event';
 export * from './complaints/corrective-action-created.event';
 export * from './complaints/corrective-action-verified.event';
 export * from './complaints/corrective-action-overdue.event';
+export * from './aftersales/repair-appointment-booked.event';
+export * from './training/get-staff-contact.request';

@@ -353,6 +353,16 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     dueAt: '2026-04-01T00:00:00Z',
     detectedAt: '2026-04-01T00:05:00Z',
   },
+  [Subjects.aftersales.repairAppointmentBooked]: {
+    repairId: id.repairId,
+    customerId: id.customerId,
+    storeId: id.storeId,
+    technicianId: id.technicianId,
+    startsAt: '2026-06-08T02:00:00Z',
+    endsAt: '2026-06-08T03:00:00Z',
+    rescheduled: false,
+  },
+  [Subjects.training.getStaffContact]: { employeeId: id.employeeId, purpose: 'enrollment' },
 };
 
 const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
@@ -384,6 +394,12 @@ const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
     covered: true,
     warrantyId: id.warrantyId,
     endsAt: '2028-03-01T10:20:00Z',
+  },
+  [Subjects.training.getStaffContact]: {
+    employeeId: id.employeeId,
+    name: 'Zhang Wei',
+    workEmail: 'zhang.wei@cx.example.cn',
+    active: true,
   },
 };
 
@@ -417,6 +433,7 @@ const AGGREGATE_FIELD: { [S in EventSubject]: keyof PayloadOf<S> & string } = {
   [Subjects.complaints.correctiveActionCreated]: 'actionId',
   [Subjects.complaints.correctiveActionVerified]: 'actionId',
   [Subjects.complaints.correctiveActionOverdue]: 'actionId',
+  [Subjects.aftersales.repairAppointmentBooked]: 'repairId',
 };
 
 function copy<T>(value: T): T {
