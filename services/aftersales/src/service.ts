@@ -23,6 +23,7 @@ import { ReturnEvidenceEntity, ReturnRequestEntity, ReturnStepEntity } from './r
 import { ReturnModule } from './returns/return.module';
 import { WarrantyEntity } from './warranty/warranty.entity';
 import { WarrantyModule } from './warranty/warranty.module';
+import { AFTERSALES_NOTIFICATIONS } from './notification/appointment.notifications';
 
 /** How the platform runs the aftersales service: its port, config, modules, entities and migrations. */
 export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
@@ -62,4 +63,5 @@ export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
     SurveyAnswerEntity,
   ],
   migrations: aftersalesMigrations,
+  notifications: AFTERSALES_NOTIFICATIONS,
 };

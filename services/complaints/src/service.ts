@@ -32,6 +32,7 @@ import {
   SlaRuleEntity,
   StoreCalendarEntity,
 } from './policy/policy.entity';
+import { COMPLAINT_NOTIFICATIONS } from './notification/complaint.notifications';
 
 /** How the platform runs the complaints service: its port, config, modules, entities and migrations. */
 export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
@@ -76,4 +77,5 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     KpiAlertEntity,
   ],
   migrations: complaintsMigrations,
+  notifications: COMPLAINT_NOTIFICATIONS,
 };

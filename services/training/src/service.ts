@@ -18,6 +18,8 @@ import { RewardModule } from './reward/reward.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
 import { StoreZoneEntity } from './store/store.entity';
 import { StoreModule } from './store/store.module';
+import { TRAINING_NOTIFICATIONS } from './notification/enrollment.notifications';
+import { StaffNotificationModule } from './notification/notification.module';
 
 /** How the platform runs the training service: its port, config, modules, entities and migrations. */
 export const trainingService: ServiceDefinition<TrainingConfig> = {
@@ -39,6 +41,7 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
     PlanModule,
     CertificationModule,
     AnalyticsModule,
+    StaffNotificationModule,
   ],
   entities: [
     ...EMPLOYEE_ENTITIES,
@@ -50,4 +53,5 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
     RewardEntity,
   ],
   migrations: trainingMigrations,
+  notifications: TRAINING_NOTIFICATIONS,
 };

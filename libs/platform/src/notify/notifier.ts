@@ -278,6 +278,9 @@ function toRecord(r: Record<string, unknown>): DeliveryRecord {
   };
 }
 
-/** Import in a feature module that sends notifications: provides `Notifier` (config, clock and database come from the platform). */
-@Module({ providers: [Notifier], exports: [Notifier] })
+/**
+ * Import in a feature module that sends notifications. `Notifier` is one instance per service, provided
+ * by the platform's global module (its dispatcher sends with it too); this module only says so.
+ */
+@Module({})
 export class NotifierModule {}
