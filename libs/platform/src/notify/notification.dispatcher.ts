@@ -152,6 +152,9 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
 
   /** The channel and address for this one send (never stored), or why there is none. */
   private async resolve(r: NotificationRequestRow): Promise<Resolved> {
+    // Nothing could be sent: no personal data is read for it (recorded as not sent by the notifier).
+    if (!this.notifier.configured('email') && !this.notifier.configured('webhook'))
+      return { kind: 'address', channel: 'email', to: null };
     if (r.recipientKind === 'staff') {
       const c = await this.staff.contact(r.recipientId, r.purpose as StaffContactPurpose);
       if (!c) return { kind: 'no-contact', why: 'employee unknown to training' };
