@@ -21,6 +21,7 @@ import { SlaSweeper } from '../../services/complaints/src/sla/sla.sweeper';
 import { complaintsService } from '../../services/complaints/src/service';
 import { crmService } from '../../services/crm/src/service';
 import { surveysService } from '../../services/surveys/src/service';
+import { CertificationJobs } from '../../services/training/src/certification/certification.jobs';
 import { createCourse, hire } from '../../services/training/test/support';
 import { trainingService } from '../../services/training/src/service';
 
@@ -265,6 +266,38 @@ describe('people told: notifications of every service at a real SMTP listener', 
     const mine = texts.find((t) => t.includes('门店服务礼仪'));
     expect(mine).toContain('请在 2026-11-30 前完成');
     await keepsNo(training, email);
+  });
+
+  it('reminds an employee whose certification runs out, with the recertification text', async () => {
+    const employeeId = `E-CERT-${run}`;
+    const email = `cert.${run}@staff.example.cn`;
+    await hire(training, employeeId, { name: '周强', workEmail: email, hireDate: '2026-10-01' });
+    const courseId = await createCourse(training, `elec-${run}`, {
+      title: '电器安全',
+      format: 'external',
+      certificationValidMonths: 12,
+    });
+    const e = await training.request('POST', '/api/v1/enrollments', {
+      as: 'lead',
+      body: { employeeId, courseId },
+    });
+    const done = await training.request(
+      'POST',
+      `/api/v1/enrollments/${e.json<{ id: string }>().id}/completion`,
+      {
+        as: 'system',
+        body: { completedAt: group.clock.now().toISOString() },
+      },
+    );
+    expect(done.statusCode).toBe(200);
+    const expires = new Date(group.clock.now());
+    expires.setUTCFullYear(expires.getUTCFullYear() + 1);
+    group.clock.set(new Date(expires.getTime() - 29 * 24 * H));
+    expect(await training.get(CertificationJobs).remindOnce()).toBeGreaterThanOrEqual(1);
+    const texts = (await mailsTo(email, 2)).map((m) => mailText(m.raw));
+    expect(texts[1]).toContain(
+      `您的「电器安全」（elec-${run}）认证将于 ${expires.toISOString().slice(0, 10)} 到期`,
+    );
   });
 
   it('tells the customer of a repair appointment, and again when it moves', async () => {

@@ -4,6 +4,7 @@
 import { Subjects } from '@cx/contracts';
 import { messageTime, NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
 import { CourseRepository } from '../course/course.repository';
+import { EnrollmentRepository } from '../enrollment/enrollment.repository';
 
 /** Dates in messages are shown in the chain's home zone (the default store zone). */
 const MESSAGE_ZONE = 'Asia/Shanghai';
@@ -44,6 +45,25 @@ export const REMEDIAL_ENROLLMENT: NotificationTemplate = {
   },
 };
 
+/** A certification runs out: the employee is enrolled again, due when it expires (certification.jobs). */
+export const RECERTIFICATION: NotificationTemplate = {
+  name: 'training-recertification',
+  texts: {
+    'zh-CN': {
+      subject: '复训提醒：「{{course}}」认证将于 {{due}} 到期',
+      body:
+        '您好！您的「{{course}}」（{{code}}）认证将于 {{due}} 到期，系统已为您重新报名。\n' +
+        '请在到期前完成复训和考核，以保持上岗资格。如有疑问请联系您的主管。',
+    },
+    en: {
+      subject: 'Recertification: "{{course}}" expires on {{due}}',
+      body:
+        'Hello, your certification in "{{course}}" ({{code}}) expires on {{due}}, and you are enrolled again.\n' +
+        'Please complete the course and its assessment before then to stay certified. Talk to your lead with any question.',
+    },
+  },
+};
+
 /** An enrolment without a due date (by hand, no deadline set). */
 export const OPEN_ENROLLMENT: NotificationTemplate = {
   name: 'training-enrollment-open',
@@ -66,13 +86,22 @@ export const OPEN_ENROLLMENT: NotificationTemplate = {
 export const TRAINING_NOTIFICATIONS: NotificationRule[] = [
   notifyOn(
     Subjects.training.enrollmentCreated,
-    [ENROLLMENT, REMEDIAL_ENROLLMENT, OPEN_ENROLLMENT],
+    [ENROLLMENT, REMEDIAL_ENROLLMENT, RECERTIFICATION, OPEN_ENROLLMENT],
     async (d, em) => {
       const course = await new CourseRepository(em.connection).findById(d.courseId, em);
+      // the certification reminder enrols as 'recertification' (the event says only 'plan')
+      const made = await new EnrollmentRepository(em.connection).findById(d.enrollmentId, em);
+      const template = !d.dueAt
+        ? OPEN_ENROLLMENT
+        : d.reason === 'remedial'
+          ? REMEDIAL_ENROLLMENT
+          : made?.createdBy === 'recertification'
+            ? RECERTIFICATION
+            : ENROLLMENT;
       return [
         {
           to: { employeeId: d.employeeId, purpose: 'enrollment' },
-          template: !d.dueAt ? OPEN_ENROLLMENT : d.reason === 'remedial' ? REMEDIAL_ENROLLMENT : ENROLLMENT,
+          template,
           params: {
             course: course?.title ?? d.courseId,
             code: course?.code ?? d.courseId,
