@@ -201,7 +201,11 @@ export class Notifier implements OnModuleDestroy {
 
   private async tryEmail(to: string, text: RenderedNotification): Promise<TryResult> {
     const c = this.config;
+    // Pooled: one SMTP connection serves many messages (a connection and its greeting per message
+    // were most of a send's time, bench/notify-dispatch.bench.ts).
     this.mailer ??= createTransport({
+      pool: true,
+      maxConnections: 2,
       host: c.NOTIFY_SMTP_HOST,
       port: c.NOTIFY_SMTP_PORT,
       secure: c.NOTIFY_SMTP_SECURE,
