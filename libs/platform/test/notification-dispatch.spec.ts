@@ -8,6 +8,7 @@ import { mailText, ServiceHarness, SmtpListener, startService, waitFor } from '@
 import { Transactions } from '../src/database';
 import { EventPublisher } from '../src/messaging';
 import {
+  DONE_REQUEST_RETENTION_MS,
   MAX_ROUNDS,
   NotificationDispatcher,
   NotificationTemplate,
@@ -211,5 +212,22 @@ describe('notifications planned from own events (real Postgres, NATS and SMTP)',
       5_000,
       'not sent',
     );
+  });
+
+  it('forgets finished requests after the retention period, and keeps pending ones and the delivery log', async () => {
+    const orderId = await sale();
+    const dispatcher = h.get(NotificationDispatcher);
+    await dispatcher.dispatchOnce(h.clock.now());
+    const pending = await sale();
+    const deliveries = async () =>
+      Number((await h.sql<{ n: string }>(`SELECT count(*) AS n FROM notification_delivery`))[0].n);
+    const logged = await deliveries();
+    expect(await dispatcher.purgeOnce(h.clock.now())).toBe(0); // every one finished minutes ago
+    expect(
+      await dispatcher.purgeOnce(new Date(h.clock.now().getTime() + DONE_REQUEST_RETENTION_MS + 1000)),
+    ).toBeGreaterThan(0);
+    expect(await requestsOf(orderId)).toEqual([]);
+    expect((await requestsOf(pending)).map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(await deliveries()).toBe(logged);
   });
 });

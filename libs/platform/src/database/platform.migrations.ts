@@ -265,6 +265,9 @@ export class NotificationRequests1763800000006 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_notification_request_due ON notification_request (due_at, id) WHERE status = 'pending'`,
     );
+    await q.query(
+      `CREATE INDEX ix_notification_request_done ON notification_request (updated_at) WHERE status = 'done'`,
+    );
     await q.query(`
       CREATE TABLE notification_recipient (
         group_code text NOT NULL,

@@ -3,7 +3,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { BaseConfig } from '../config/config';
 import { RpcError } from '../http/errors';
-import { MINUTE_MS } from '../time/durations';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time/durations';
 import { Clock } from '../time/clock';
 import { ScheduledJobs } from '../time/scheduler';
 import { RpcClient } from '../messaging/rpc.client';
@@ -25,6 +25,10 @@ const STALE_CLAIM_MS = 10 * MINUTE_MS;
 const ROUND_DELAY_MS = MINUTE_MS;
 /** Rounds before a request is given up (each round is up to NOTIFY_MAX_ATTEMPTS tries). */
 export const MAX_ROUNDS = 5;
+/** Finished requests are kept this long (what became of each stays in the delivery log). */
+export const DONE_REQUEST_RETENTION_MS = 30 * DAY_MS;
+const PURGE_JOB = 'platform.notification-purge';
+const PURGE_BATCH = 5_000;
 
 export interface DispatchCounts {
   claimed: number;
@@ -64,10 +68,12 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
     super('NotificationDispatcher');
     for (const r of rules) for (const t of r.templates) this.templates.set(t.name, t);
     this.staff = new RpcStaffDirectory(rpc);
-    if (rules.length > 0)
+    if (rules.length > 0) {
       this.scheduler.every(JOB, config.NOTIFY_DISPATCH_INTERVAL_MS, () =>
         this.dispatchOnce(this.clock.now()),
       );
+      this.scheduler.every(PURGE_JOB, HOUR_MS, () => this.purgeOnce(this.clock.now()));
+    }
   }
 
   /** The service's own staff directory when it has one (training), else training's over NATS. */
@@ -94,6 +100,17 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
       counts.claimed += batch.length;
       for (const r of batch) await this.dispatch(r, now, counts);
       if (batch.length < BATCH) return counts;
+    }
+  }
+
+  /** Removes requests finished more than DONE_REQUEST_RETENTION_MS before `now`; replicas skip each other's rows. */
+  async purgeOnce(now: Date): Promise<number> {
+    const before = new Date(now.getTime() - DONE_REQUEST_RETENTION_MS);
+    let total = 0;
+    for (;;) {
+      const removed = await this.requests.purgeDone(before, PURGE_BATCH);
+      total += removed;
+      if (removed < PURGE_BATCH) return total;
     }
   }
 

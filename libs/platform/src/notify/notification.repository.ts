@@ -126,6 +126,18 @@ export class NotificationRepository {
     );
   }
 
+  /** Removes finished requests last changed before `before` (the delivery log keeps what became of them). */
+  async purgeDone(before: Date, limit: number): Promise<number> {
+    // TypeORM answers a DELETE with [rows, affected].
+    const [, removed] = await this.ds.query<[unknown, number]>(
+      `DELETE FROM notification_request WHERE id IN (
+         SELECT id FROM notification_request WHERE status = 'done' AND updated_at < $1
+          LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [before, limit],
+    );
+    return removed;
+  }
+
   /** Tried again at `dueAt` (crm or training unreachable, or every try of a round failed). */
   async reschedule(id: string, dueAt: Date, deliveryId: string | null, note: string, now: Date) {
     await this.ds.query(
