@@ -2,11 +2,18 @@
 // and a real SMTP listener: written in the event's transaction (or not at all), one per recipient,
 // sent once by two replicas claiming at the same time, retried a round later, and never read for
 // personal data when nothing could be sent.
-import { sampleFor, StaffContactPurpose, Subjects } from '@cx/contracts';
-import { Injectable, Module } from '@nestjs/common';
-import { mailText, ServiceHarness, SmtpListener, startService, waitFor } from '@cx/testing';
+import {
+  GetCustomerContactReplyV1,
+  GetCustomerContactRequestV1,
+  sampleFor,
+  StaffContactPurpose,
+  Subjects,
+} from '@cx/contracts';
+import { Controller, Injectable, Module } from '@nestjs/common';
+import { createServer, Server } from 'node:http';
+import { freePort, mailText, ServiceHarness, SmtpListener, startService, waitFor } from '@cx/testing';
 import { Transactions } from '../src/database';
-import { EventPublisher } from '../src/messaging';
+import { EventPublisher, OnRequest } from '../src/messaging';
 import {
   DONE_REQUEST_RETENTION_MS,
   MAX_ROUNDS,
@@ -15,6 +22,9 @@ import {
   notifyOn,
   StaffContact,
   StaffDirectory,
+  verifyWebhook,
+  WEBHOOK_SIGNATURE_HEADER,
+  WEBHOOK_TIMESTAMP_HEADER,
 } from '../src/notify';
 import { ServiceDefinition } from '../src/service';
 import { testService } from './support/test-service';
@@ -46,8 +56,28 @@ class TestDirectory extends StaffDirectory {
   }
 }
 
-@Module({ providers: [{ provide: StaffDirectory, useClass: TestDirectory }] })
+/** crm's side of a customer contact (this test service is crm): one who prefers SMS and consented to both. */
+@Controller()
+class ContactHandlers {
+  @OnRequest(Subjects.crm.getCustomerContact)
+  contact(req: GetCustomerContactRequestV1): GetCustomerContactReplyV1 {
+    return {
+      customerId: req.customerId,
+      phone: '+8613900001111',
+      email: 'sms.first@example.cn',
+      preferredChannel: 'sms',
+      consent: { marketing: false, sms: true, email: true, phone: true },
+    };
+  }
+}
+
+@Module({ controllers: [ContactHandlers], providers: [{ provide: StaffDirectory, useClass: TestDirectory }] })
 class DirectoryModule {}
+
+const TIER_MAIL: NotificationTemplate = {
+  name: 'tier-up',
+  texts: { 'zh-CN': { subject: '会员升级', body: '恭喜您升级为 {{tier}} 会员。' } },
+};
 
 const def: ServiceDefinition = {
   ...testService,
@@ -59,6 +89,14 @@ const def: ServiceDefinition = {
         template: ORDER_MAIL,
         params: { orderId: d.orderId, storeId: d.storeId },
         about: { type: 'order', id: d.orderId },
+      },
+    ]),
+    notifyOn(Subjects.crm.customerTierChanged, [TIER_MAIL], (d) => [
+      {
+        to: { customerId: d.customerId, purpose: 'complaint-update' },
+        template: TIER_MAIL,
+        params: { tier: d.toTier },
+        about: { type: 'customer', id: d.customerId },
       },
     ]),
   ],
@@ -229,5 +267,79 @@ describe('notifications planned from own events (real Postgres, NATS and SMTP)',
     expect(await requestsOf(orderId)).toEqual([]);
     expect((await requestsOf(pending)).map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
     expect(await deliveries()).toBe(logged);
+  });
+
+  it('writes to a customer on their preferred channel when it is configured (a signed webhook), by email when it is not', async () => {
+    const secret = 'a-webhook-secret-of-at-least-32-characters';
+    const received: { verified: boolean; body: { to: string; body: string; template: string } }[] = [];
+    const port = await freePort();
+    const server: Server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const verified = verifyWebhook(
+          secret,
+          {
+            timestamp: req.headers[WEBHOOK_TIMESTAMP_HEADER] as string | undefined,
+            signature: req.headers[WEBHOOK_SIGNATURE_HEADER] as string | undefined,
+          },
+          raw,
+          h.clock.now(),
+        );
+        received.push({ verified, body: JSON.parse(raw) as { to: string; body: string; template: string } });
+        res.statusCode = 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    try {
+      const tierUp = async (customerId: string) =>
+        h.get(Transactions).run((em) =>
+          h.get(EventPublisher).publish(em, {
+            type: Subjects.crm.customerTierChanged,
+            aggregateId: customerId,
+            data: { ...sampleFor(Subjects.crm.customerTierChanged), customerId },
+          }),
+        );
+      await h.get(NotificationDispatcher).dispatchOnce(h.clock.now()); // what earlier tests left
+      const first = '0192f0a4-5b6c-7d8e-9f01-000000000001';
+      await tierUp(first);
+      const gateway = await h.replica({
+        NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${port}/sms`,
+        NOTIFY_WEBHOOK_SECRET: secret,
+      });
+      expect(await gateway.app.get(NotificationDispatcher).dispatchOnce(h.clock.now())).toMatchObject({
+        sent: 1,
+      });
+      expect(received).toEqual([
+        {
+          verified: true,
+          body: expect.objectContaining({
+            to: '+8613900001111',
+            template: 'tier-up',
+            body: '恭喜您升级为 gold 会员。',
+          }),
+        },
+      ]);
+
+      const second = '0192f0a4-5b6c-7d8e-9f01-000000000002';
+      await tierUp(second);
+      const before = smtp.mails.length;
+      expect(await h.get(NotificationDispatcher).dispatchOnce(h.clock.now())).toMatchObject({ sent: 1 });
+      expect(smtp.mails.slice(before).map((m) => m.to)).toEqual([['sms.first@example.cn']]);
+      const log = await h.sql<{ about_id: string; channel: string }>(
+        `SELECT about_id, channel FROM notification_delivery WHERE about_type = 'customer' ORDER BY about_id`,
+      );
+      expect(log).toEqual([
+        { about_id: first, channel: 'webhook' },
+        { about_id: second, channel: 'email' },
+      ]);
+      expect(JSON.stringify(await h.sql(`SELECT * FROM notification_delivery`))).not.toContain(
+        '+8613900001111',
+      );
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
