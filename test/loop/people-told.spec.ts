@@ -17,6 +17,7 @@ import {
 } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { aftersalesService } from '../../services/aftersales/src/service';
+import { recordPurchase, testPurchase } from '../../services/aftersales/test/support';
 import { SlaSweeper } from '../../services/complaints/src/sla/sla.sweeper';
 import { complaintsService } from '../../services/complaints/src/service';
 import { crmService } from '../../services/crm/src/service';
@@ -266,6 +267,46 @@ describe('people told: notifications of every service at a real SMTP listener', 
     const mine = texts.find((t) => t.includes('门店服务礼仪'));
     expect(mine).toContain('请在 2026-11-30 前完成');
     await keepsNo(training, email);
+  });
+
+  it('reports a major after-sales dispute to the management group of its store', async () => {
+    const put = await aftersales.request('PUT', '/api/v1/admin/notifications/recipients/management', {
+      as: 'lead',
+      body: { recipients: [{ employeeId: leadId, storeId: 'SH-001' }] },
+    });
+    expect(put.statusCode).toBe(200);
+    const day = (d: number) => new Date(group.clock.now().getTime() - d * 24 * H).toISOString();
+    const p = testPurchase({ purchasedAt: day(3), deliveredAt: day(2) });
+    await recordPurchase(aftersales, p);
+    const ret = await aftersales.request('POST', '/api/v1/returns', {
+      as: 'agent',
+      body: { kind: 'return', orderId: p.orderId, lineId: '1', reason: 'changed-mind', quality: false },
+    });
+    expect(ret.statusCode).toBe(201);
+    const returnId = ret.json<{ id: string }>().id;
+    await aftersales.request('POST', `/api/v1/returns/${returnId}/reject`, {
+      as: 'agent',
+      body: { reason: 'worn' },
+    });
+    const dispute = await aftersales.request('POST', '/api/v1/disputes', {
+      as: 'agent',
+      body: { subjectType: 'return', subjectId: returnId, reason: '顾客坚称商品未穿过，要求退款' },
+    });
+    expect(dispute.statusCode).toBe(201);
+    const before = smtp.mails.filter((m) => m.to.includes(leadEmail)).length;
+    const escalated = await aftersales.request(
+      'POST',
+      `/api/v1/disputes/${dispute.json<{ id: string }>().id}/escalate`,
+      {
+        as: 'lead',
+        body: {},
+      },
+    );
+    expect(escalated.statusCode).toBe(200);
+    const text = mailText((await mailsTo(leadEmail, before + 1))[before].raw);
+    expect(text).toContain('门店 SH-001 的一起退换货争议已上报管理层');
+    expect(text).toContain('顾客坚称商品未穿过，要求退款');
+    await keepsNo(aftersales, leadEmail);
   });
 
   it('reminds an employee whose certification runs out, with the recertification text', async () => {

@@ -8,6 +8,7 @@ export const STAFF_CONTACT_PURPOSES = [
   'complaint-reminder',
   'early-warning',
   'enrollment',
+  'dispute-escalation',
 ] as const;
 export type StaffContactPurpose = (typeof STAFF_CONTACT_PURPOSES)[number];
 

@@ -1,7 +1,7 @@
 // Who aftersales tells, and what (ADR 31, docs/notifications.md): the customer of a repair whose
 // appointment was booked or moved, at the contact crm gives for after-sales updates, with the time
-// on the store's clock.
-import { Subjects } from '@cx/contracts';
+// on the store's clock; the staff listed in `management` of a major dispute reported to them.
+import { DisputeSubject, Subjects } from '@cx/contracts';
 import { messageTime, NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
 import { PolicyRepository } from '../policy/policy.repository';
 
@@ -46,7 +46,43 @@ export const REPAIR_APPOINTMENT_CHANGED: NotificationTemplate = {
   },
 };
 
+/** A major dispute reported to management (seed 004 ch. 5): to the staff the lead lists in `management`. */
+export const DISPUTE_ESCALATED: NotificationTemplate = {
+  name: 'dispute-escalated',
+  texts: {
+    'zh-CN': {
+      subject: '【重大售后争议】门店 {{store}}：{{subject}}争议已上报',
+      body:
+        '门店 {{store}} 的一起{{subject}}争议已上报管理层（上报人 {{by}}）。\n争议内容：{{reason}}\n' +
+        '请尽快查看争议记录（编号 {{disputeId}}）并给出处理意见。',
+    },
+    en: {
+      subject: '[Major dispute] Store {{store}}: a {{subjectEn}} dispute was reported',
+      body:
+        'A {{subjectEn}} dispute at store {{store}} was reported to management (by {{by}}).\nWhat it is about: {{reason}}\n' +
+        'Please review dispute {{disputeId}} and decide how to settle it.',
+    },
+  },
+};
+
+const SUBJECT_ZH: Record<DisputeSubject, string> = { return: '退换货', repair: '维修' };
+
 export const AFTERSALES_NOTIFICATIONS: NotificationRule[] = [
+  notifyOn(Subjects.aftersales.disputeEscalated, [DISPUTE_ESCALATED], (d) => [
+    {
+      to: { group: 'management', storeId: d.storeId, purpose: 'dispute-escalation' },
+      template: DISPUTE_ESCALATED,
+      params: {
+        store: d.storeId,
+        subject: SUBJECT_ZH[d.subjectType],
+        subjectEn: d.subjectType,
+        by: d.escalatedBy,
+        reason: d.reason,
+        disputeId: d.disputeId,
+      },
+      about: { type: 'dispute', id: d.disputeId },
+    },
+  ]),
   notifyOn(
     Subjects.aftersales.repairAppointmentBooked,
     [REPAIR_APPOINTMENT_BOOKED, REPAIR_APPOINTMENT_CHANGED],
