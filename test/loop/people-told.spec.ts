@@ -18,6 +18,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { aftersalesService } from '../../services/aftersales/src/service';
 import { recordPurchase, testPurchase } from '../../services/aftersales/test/support';
+import { CorrectiveActionService } from '../../services/complaints/src/improvement/corrective-action.service';
 import { SlaSweeper } from '../../services/complaints/src/sla/sla.sweeper';
 import { complaintsService } from '../../services/complaints/src/service';
 import { crmService } from '../../services/crm/src/service';
@@ -217,6 +218,33 @@ describe('people told: notifications of every service at a real SMTP listener', 
     );
     await keepsNo(complaints, leadEmail);
     await keepsNo(complaints, ownerEmail);
+  });
+
+  it('tells the owner of a corrective action when it is set, and again when it is overdue', async () => {
+    const c = await complaints.request('POST', '/api/v1/complaints', { as: 'agent', body: validComplaint() });
+    const { id } = c.json<{ id: string }>();
+    await complaints.request('POST', `/api/v1/complaints/${id}/status`, {
+      as: 'agent',
+      body: {
+        status: 'resolved',
+        summary: '已更换',
+        causeCode: 'product-quality',
+        responsibleDepartment: 'quality',
+      },
+    });
+    const due = new Date(group.clock.now().getTime() + 7 * 24 * H);
+    const before = smtp.mails.filter((m) => m.to.includes(ownerEmail)).length;
+    const added = await complaints.request('POST', `/api/v1/complaints/${id}/corrective-actions`, {
+      as: 'agent',
+      body: { title: '更换拉链供应商', ownerId, dueAt: due.toISOString(), verification: '30 天内无拉链投诉' },
+    });
+    expect(added.statusCode).toBe(201);
+    const set = mailText((await mailsTo(ownerEmail, before + 1))[before].raw);
+    expect(set).toContain('您被指定为一项整改措施的负责人：更换拉链供应商');
+    group.clock.set(new Date(due.getTime() + 1000));
+    await complaints.get(CorrectiveActionService).overdueOnce();
+    const late = mailText((await mailsTo(ownerEmail, before + 2))[before + 1].raw);
+    expect(late).toContain('您负责的整改措施「更换拉链供应商」已超过截止时间');
   });
 
   it("alerts the early-warning group set for the alert's store", async () => {

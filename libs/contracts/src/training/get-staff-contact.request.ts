@@ -9,6 +9,7 @@ export const STAFF_CONTACT_PURPOSES = [
   'early-warning',
   'enrollment',
   'dispute-escalation',
+  'corrective-action',
 ] as const;
 export type StaffContactPurpose = (typeof STAFF_CONTACT_PURPOSES)[number];
 

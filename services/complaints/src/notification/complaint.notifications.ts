@@ -83,6 +83,44 @@ export const COMPLAINT_REMINDER: NotificationTemplate = {
   },
 };
 
+/** To the owner of a corrective action against a complaint's root cause (PDCA). */
+export const CORRECTIVE_ACTION_ASSIGNED: NotificationTemplate = {
+  name: 'corrective-action-assigned',
+  texts: {
+    'zh-CN': {
+      subject: '整改任务：{{title}}（截止 {{due}}）',
+      body:
+        '您被指定为一项整改措施的负责人：{{title}}。\n来源投诉 {{complaintId}}，原因类别 {{cause}}，截止 {{due}}（UTC）。\n' +
+        '请按期完成并在系统中提交验证。',
+    },
+    en: {
+      subject: 'Corrective action: {{title}} (due {{due}})',
+      body:
+        'You own a corrective action: {{title}}.\nFrom complaint {{complaintId}}, cause {{cause}}, due {{due}} (UTC).\n' +
+        'Please complete it on time and submit it for verification.',
+    },
+  },
+};
+
+/** To the owner: the corrective action is still open after its due time. */
+export const CORRECTIVE_ACTION_OVERDUE: NotificationTemplate = {
+  name: 'corrective-action-overdue',
+  texts: {
+    'zh-CN': {
+      subject: '【逾期】整改任务：{{title}}',
+      body: '您负责的整改措施「{{title}}」已超过截止时间 {{due}}（UTC）仍未完成。\n来源投诉 {{complaintId}}。请尽快完成，或与主管商定新的期限。',
+    },
+    en: {
+      subject: '[Overdue] Corrective action: {{title}}',
+      body:
+        'The corrective action "{{title}}" you own is still open after its due time {{due}} (UTC).\n' +
+        'From complaint {{complaintId}}. Please finish it now or agree a new date with your lead.',
+    },
+  },
+};
+
+const utcMinute = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
+
 /** Changes after which the customer reads a resolution, not a reply. */
 const RESOLVING = new Set(['resolved', 'closed']);
 /**
@@ -119,6 +157,27 @@ export const COMPLAINT_NOTIFICATIONS: NotificationRule[] = [
         owner: d.ownerId,
       },
       about: { type: 'complaint', id: d.complaintId },
+    },
+  ]),
+  notifyOn(Subjects.complaints.correctiveActionCreated, [CORRECTIVE_ACTION_ASSIGNED], (d) => [
+    {
+      to: { employeeId: d.ownerId, purpose: 'corrective-action' },
+      template: CORRECTIVE_ACTION_ASSIGNED,
+      params: {
+        title: d.title,
+        complaintId: d.complaintId,
+        cause: d.causeCode ?? '-',
+        due: utcMinute(d.dueAt),
+      },
+      about: { type: 'corrective-action', id: d.actionId },
+    },
+  ]),
+  notifyOn(Subjects.complaints.correctiveActionOverdue, [CORRECTIVE_ACTION_OVERDUE], (d) => [
+    {
+      to: { employeeId: d.ownerId, purpose: 'corrective-action' },
+      template: CORRECTIVE_ACTION_OVERDUE,
+      params: { title: d.title, complaintId: d.complaintId, due: utcMinute(d.dueAt) },
+      about: { type: 'corrective-action', id: d.actionId },
     },
   ]),
   notifyOn(Subjects.complaints.complaintDeadlineApproaching, [COMPLAINT_REMINDER], (d) => [
