@@ -81,6 +81,7 @@ const PATH_VALUES: Record<string, string> = {
   token: 'no-such-token',
   trigger: 'complaint-resolved',
   auditorId: 'A-404',
+  group: 'no-such-group',
 };
 
 interface Operation {

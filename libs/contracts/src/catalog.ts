@@ -26,6 +26,8 @@ import { alertRaisedV1 } from './surveys/alert-raised.event';
 import { auditCompletedV1 } from './surveys/audit-completed.event';
 import { responseSubmittedV1 } from './surveys/response-submitted.event';
 import { enrollmentCreatedV1 } from './training/enrollment-created.event';
+import { getStaffContactV1 } from './training/get-staff-contact.request';
+import { repairAppointmentBookedV1 } from './aftersales/repair-appointment-booked.event';
 import { incidentOpenedV1 } from './complaints/incident-opened.event';
 import { incidentResolvedV1 } from './complaints/incident-resolved.event';
 import { incidentDismissedV1 } from './complaints/incident-dismissed.event';
@@ -79,6 +81,7 @@ export const Subjects = {
     checkWarranty: checkWarrantyV1.subject,
     disputeEscalated: disputeEscalatedV1.subject,
     getScorecard: getAftersalesScorecardV1.subject,
+    repairAppointmentBooked: repairAppointmentBookedV1.subject,
   },
   surveys: {
     responseSubmitted: responseSubmittedV1.subject,
@@ -88,6 +91,7 @@ export const Subjects = {
   },
   training: {
     enrollmentCreated: enrollmentCreatedV1.subject,
+    getStaffContact: getStaffContactV1.subject,
   },
 } as const;
 
@@ -129,6 +133,8 @@ const ENTRIES = [
   getAftersalesScorecardV1,
   getSurveysScorecardV1,
   incidentDismissedV1,
+  repairAppointmentBookedV1,
+  getStaffContactV1,
 ] as const;
 
 type Entry = (typeof ENTRIES)[number];

@@ -53,3 +53,5 @@ export * from './crm/get-scorecard.request';
 export * from './complaints/get-scorecard.request';
 export * from './aftersales/get-scorecard.request';
 export * from './surveys/get-scorecard.request';
+export * from './aftersales/repair-appointment-booked.event';
+export * from './training/get-staff-contact.request';

@@ -390,6 +390,16 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
   [Subjects.complaints.getScorecard]: scorecardRequest,
   [Subjects.aftersales.getScorecard]: scorecardRequest,
   [Subjects.surveys.getScorecard]: scorecardRequest,
+  [Subjects.aftersales.repairAppointmentBooked]: {
+    repairId: id.repairId,
+    customerId: id.customerId,
+    storeId: id.storeId,
+    technicianId: id.technicianId,
+    startsAt: '2026-06-08T02:00:00Z',
+    endsAt: '2026-06-08T03:00:00Z',
+    rescheduled: false,
+  },
+  [Subjects.training.getStaffContact]: { employeeId: id.employeeId, purpose: 'enrollment' },
 };
 
 const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
@@ -426,6 +436,12 @@ const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
   [Subjects.complaints.getScorecard]: { figures: [scorecardFigure('complaint-rate')] },
   [Subjects.aftersales.getScorecard]: { figures: [scorecardFigure('aftersales-resolution-rate')] },
   [Subjects.surveys.getScorecard]: { figures: [scorecardFigure('satisfaction')] },
+  [Subjects.training.getStaffContact]: {
+    employeeId: id.employeeId,
+    name: 'Zhang Wei',
+    workEmail: 'zhang.wei@cx.example.cn',
+    active: true,
+  },
 };
 
 /** Which payload field a sample envelope takes its aggregateId from. */
@@ -459,6 +475,7 @@ const AGGREGATE_FIELD: { [S in EventSubject]: keyof PayloadOf<S> & string } = {
   [Subjects.complaints.correctiveActionCreated]: 'actionId',
   [Subjects.complaints.correctiveActionVerified]: 'actionId',
   [Subjects.complaints.correctiveActionOverdue]: 'actionId',
+  [Subjects.aftersales.repairAppointmentBooked]: 'repairId',
 };
 
 function copy<T>(value: T): T {

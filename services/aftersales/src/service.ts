@@ -24,6 +24,7 @@ import { ReturnModule } from './returns/return.module';
 import { WarrantyEntity } from './warranty/warranty.entity';
 import { WarrantyModule } from './warranty/warranty.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
+import { AFTERSALES_NOTIFICATIONS } from './notification/appointment.notifications';
 
 /** How the platform runs the aftersales service: its port, config, modules, entities and migrations. */
 export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
@@ -64,4 +65,5 @@ export const aftersalesService: ServiceDefinition<AftersalesConfig> = {
     SurveyAnswerEntity,
   ],
   migrations: aftersalesMigrations,
+  notifications: AFTERSALES_NOTIFICATIONS,
 };

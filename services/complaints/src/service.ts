@@ -33,6 +33,7 @@ import {
   SlaRuleEntity,
   StoreCalendarEntity,
 } from './policy/policy.entity';
+import { COMPLAINT_NOTIFICATIONS } from './notification/complaint.notifications';
 
 /** How the platform runs the complaints service: its port, config, modules, entities and migrations. */
 export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
@@ -78,4 +79,5 @@ export const complaintsService: ServiceDefinition<ComplaintsConfig> = {
     KpiAlertEntity,
   ],
   migrations: complaintsMigrations,
+  notifications: COMPLAINT_NOTIFICATIONS,
 };

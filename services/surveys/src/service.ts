@@ -21,6 +21,7 @@ import { SurveySettingsEntity, SurveyTriggerEntity } from './settings/settings.e
 import { SettingsModule } from './settings/settings.module';
 import { TouchpointEntity } from './touchpoint/touchpoint.entity';
 import { TouchpointModule } from './touchpoint/touchpoint.module';
+import { SURVEYS_NOTIFICATIONS } from './notification/alert.notifications';
 
 /** How the platform runs the surveys service: its port, config, modules, entities and migrations. */
 export const surveysService: ServiceDefinition<SurveysConfig> = {
@@ -55,4 +56,5 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
     CampaignEntity,
   ],
   migrations: surveysMigrations,
+  notifications: SURVEYS_NOTIFICATIONS,
 };

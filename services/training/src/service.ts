@@ -19,6 +19,8 @@ import { ScorecardModule } from './scorecard/scorecard.module';
 import { StoreZoneEntity } from './store/store.entity';
 import { StoreModule } from './store/store.module';
 import { CompanyScorecardModule } from './company-scorecard/company-scorecard.module';
+import { TRAINING_NOTIFICATIONS } from './notification/enrollment.notifications';
+import { StaffNotificationModule } from './notification/notification.module';
 
 /** How the platform runs the training service: its port, config, modules, entities and migrations. */
 export const trainingService: ServiceDefinition<TrainingConfig> = {
@@ -41,6 +43,7 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
     CertificationModule,
     AnalyticsModule,
     CompanyScorecardModule,
+    StaffNotificationModule,
   ],
   entities: [
     ...EMPLOYEE_ENTITIES,
@@ -52,4 +55,5 @@ export const trainingService: ServiceDefinition<TrainingConfig> = {
     RewardEntity,
   ],
   migrations: trainingMigrations,
+  notifications: TRAINING_NOTIFICATIONS,
 };

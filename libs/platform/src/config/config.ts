@@ -269,6 +269,13 @@ export class BaseConfig {
   @IsInt()
   @Min(100)
   NOTIFY_TIMEOUT_MS = 10_000;
+
+  /** How often the notifications a service's events asked for are looked for and sent (ADR 31). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  NOTIFY_DISPATCH_INTERVAL_MS = 2_000;
 }
 
 /** Development-only defaults for secrets; production must set them explicitly. */

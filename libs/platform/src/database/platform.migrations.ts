@@ -228,6 +228,63 @@ export class NotificationDeliveries1763800000005 implements MigrationInterface {
   }
 }
 
+/**
+ * Notifications asked for by a service's own events (ADR 31): one row per recipient, written in the
+ * event's transaction and sent after the commit by the dispatcher; recipient groups a lead sets.
+ * Neither table holds a contact detail: recipients are customer or employee references.
+ */
+export class NotificationRequests1763800000006 implements MigrationInterface {
+  name = 'NotificationRequests1763800000006';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE notification_request (
+        id uuid PRIMARY KEY,
+        event_id uuid NOT NULL,
+        recipient_kind text NOT NULL CHECK (recipient_kind IN ('customer', 'staff')),
+        recipient_id text NOT NULL,
+        purpose text NOT NULL,
+        template text NOT NULL,
+        params jsonb,
+        about_type text NOT NULL,
+        about_id text NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'done')),
+        due_at timestamptz NOT NULL,
+        claimed_at timestamptz,
+        rounds int NOT NULL DEFAULT 0,
+        outcome text,
+        delivery_id uuid,
+        note text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`);
+    // One notification per event, recipient and template: a group listing someone twice sends once.
+    await q.query(`CREATE UNIQUE INDEX ux_notification_request_once
+      ON notification_request (event_id, recipient_kind, recipient_id, template)`);
+    // The claim's order (due_at, id) straight from the index: no sort of every pending row per batch.
+    await q.query(
+      `CREATE INDEX ix_notification_request_due ON notification_request (due_at, id) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX ix_notification_request_done ON notification_request (updated_at) WHERE status = 'done'`,
+    );
+    await q.query(`
+      CREATE TABLE notification_recipient (
+        group_code text NOT NULL,
+        store_id text NOT NULL DEFAULT '',
+        employee_id text NOT NULL,
+        updated_by text NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (group_code, store_id, employee_id)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE notification_recipient`);
+    await q.query(`DROP TABLE notification_request`);
+  }
+}
+
 export const PLATFORM_MIGRATIONS = [
   PlatformTables1763800000000,
   OutboxWakeInProcess1763800000001,
@@ -235,4 +292,5 @@ export const PLATFORM_MIGRATIONS = [
   IdempotentRequests1763800000003,
   StoredFiles1763800000004,
   NotificationDeliveries1763800000005,
+  NotificationRequests1763800000006,
 ];

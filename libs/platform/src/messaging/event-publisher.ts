@@ -1,6 +1,7 @@
 import { contracts, ContractRegistry, Envelope, ServiceName } from '@cx/contracts';
 import { EntityManager } from 'typeorm';
 import { uuidv7 } from '@cx/contracts';
+import type { NotificationPlanner } from '../notify/notification.planner';
 import { injectTraceHeaders } from '../observability/tracing';
 import { Clock } from '../time/clock';
 
@@ -38,6 +39,8 @@ export class EventPublisher {
     private readonly source: ServiceName,
     private readonly clock: Clock,
     private readonly registry: ContractRegistry = contracts,
+    /** Writes the notifications the service's rules ask for these events, in the same transaction (ADR 31). */
+    private readonly notifications?: NotificationPlanner,
   ) {}
 
   async publish<T>(em: EntityManager, event: EventToPublish<T>): Promise<Envelope<T>> {
@@ -63,6 +66,7 @@ export class EventPublisher {
     );
     // Read by the relay's commit hook: wake up once this transaction commits.
     em.queryRunner.data = { ...em.queryRunner.data, [OUTBOX_WRITTEN]: true };
+    if (this.notifications) await this.notifications.planned(em, envelopes);
     return envelopes;
   }
 

@@ -2,3 +2,8 @@ export * from './delivery.rules';
 export * from './notifier';
 export * from './templates';
 export * from './webhook-signature';
+export * from './notification-rules';
+export * from './notification.repository';
+export * from './notification.dispatcher';
+export * from './notification.planner';
+export * from './staff-directory';

@@ -201,7 +201,11 @@ export class Notifier implements OnModuleDestroy {
 
   private async tryEmail(to: string, text: RenderedNotification): Promise<TryResult> {
     const c = this.config;
+    // Pooled: one SMTP connection serves many messages (a connection and its greeting per message
+    // were most of a send's time, bench/notify-dispatch.bench.ts).
     this.mailer ??= createTransport({
+      pool: true,
+      maxConnections: 2,
       host: c.NOTIFY_SMTP_HOST,
       port: c.NOTIFY_SMTP_PORT,
       secure: c.NOTIFY_SMTP_SECURE,
@@ -278,6 +282,9 @@ function toRecord(r: Record<string, unknown>): DeliveryRecord {
   };
 }
 
-/** Import in a feature module that sends notifications: provides `Notifier` (config, clock and database come from the platform). */
-@Module({ providers: [Notifier], exports: [Notifier] })
+/**
+ * Import in a feature module that sends notifications. `Notifier` is one instance per service, provided
+ * by the platform's global module (its dispatcher sends with it too); this module only says so.
+ */
+@Module({})
 export class NotifierModule {}

@@ -33,6 +33,11 @@ import { FileStorage } from '../storage/file-storage';
 import { PostgresFileStorage } from '../storage/postgres-file-storage';
 import { Clock, SystemClock } from '../time/clock';
 import { DeadLetterController } from './dead-letter.controller';
+import { NotificationController } from './notification.controller';
+import { Notifier } from '../notify/notifier';
+import { NOTIFICATION_RULES, NotificationDispatcher } from '../notify/notification.dispatcher';
+import { NotificationPlanner } from '../notify/notification.planner';
+import { NotificationRepository } from '../notify/notification.repository';
 import { databaseUrlOf, ServiceDefinition } from './service-definition';
 
 export const SERVICE_DEFINITION = Symbol('SERVICE_DEFINITION');
@@ -105,7 +110,8 @@ class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
 /**
  * The runtime every service shares, as one global module: config, clock, database and transactions,
  * NATS with the outbox relay and the JetStream transport, RPC client, PII cipher and audit log, the
- * Idempotency-Key store, metrics and health, auth, and the dead-letter admin API.
+ * Idempotency-Key store, metrics and health, auth, the notifier with its dispatcher, and the
+ * dead-letter and notification admin APIs.
  */
 @Module({})
 export class PlatformModule {
@@ -122,7 +128,7 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [ObservabilityModule.forRoot({ registry: options.registry })],
-      controllers: [DeadLetterController],
+      controllers: [DeadLetterController, NotificationController],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: def },
         { provide: BaseConfig, useValue: config },
@@ -185,9 +191,23 @@ export class PlatformModule {
         },
         {
           provide: EventPublisher,
-          useFactory: (clock: Clock) => new EventPublisher(def.name, clock),
-          inject: [Clock],
+          useFactory: (clock: Clock, repo: NotificationRepository) =>
+            new EventPublisher(
+              def.name,
+              clock,
+              contracts,
+              def.notifications?.length ? new NotificationPlanner(def.notifications, repo, clock) : undefined,
+            ),
+          inject: [Clock, NotificationRepository],
         },
+        {
+          provide: NotificationRepository,
+          useFactory: (ds: DataSource) => new NotificationRepository(ds),
+          inject: [DataSource],
+        },
+        { provide: NOTIFICATION_RULES, useValue: def.notifications ?? [] },
+        Notifier,
+        NotificationDispatcher,
         {
           provide: RpcClient,
           useFactory: (nats: NatsClient) => new RpcClient(nats, contracts, def.name),
@@ -256,6 +276,8 @@ export class PlatformModule {
         IdempotencyKeys,
         MessagingMetrics,
         FileStorage,
+        Notifier,
+        NotificationDispatcher,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { ServiceName } from '@cx/contracts';
 import { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { BaseConfig } from '../config/config';
 import { EntityClass, MigrationClass } from '../database/data-source';
+import type { NotificationRule } from '../notify/notification-rules';
 
 /** Everything the platform needs to know to run one service. Each service exports exactly one. */
 export interface ServiceDefinition<C extends BaseConfig = BaseConfig> {
@@ -20,6 +21,8 @@ export interface ServiceDefinition<C extends BaseConfig = BaseConfig> {
   entities: EntityClass[];
   /** The service's migrations, run after the platform's. */
   migrations: MigrationClass[];
+  /** Which of its own events tell someone (ADR 31): sent by the platform's dispatcher after the commit. */
+  notifications?: NotificationRule[];
 }
 
 export function databaseUrlOf(def: ServiceDefinition, config: BaseConfig): string {

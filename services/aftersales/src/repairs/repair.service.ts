@@ -28,7 +28,7 @@ import {
 } from './dto/repair.dto';
 import { PartEntity, RepairOrderEntity, RepairServiceEntity } from './repair.entity';
 import { RepairError } from './repair.errors';
-import { repairCompleted } from './repair.events';
+import { repairAppointmentBooked, repairCompleted } from './repair.events';
 import { RepairPosition, RepairRepository } from './repair.repository';
 import { RepairDetailView, RepairView, toRepairStepView, toRepairView } from './repair.view';
 import { canMoveRepair, repairDueAt, RepairStatus, SLOT_MS } from './status';
@@ -144,8 +144,20 @@ export class RepairService {
             technicianId: dto.technicianId,
             startsAt: startsAt.toISOString(),
           });
+        const rescheduled = r.appointmentAt !== null;
         r.technicianId = dto.technicianId;
         r.appointmentAt = startsAt;
+        // the customer is told the slot (ADR 31): an appointment without a known customer tells no one
+        if (r.customerId)
+          await this.events.publish(
+            em,
+            repairAppointmentBooked(
+              { ...r, customerId: r.customerId },
+              { technicianId: dto.technicianId, startsAt, endsAt: new Date(startsAt.getTime() + SLOT_MS) },
+              rescheduled,
+              now,
+            ),
+          );
       },
     );
   }

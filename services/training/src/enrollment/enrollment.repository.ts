@@ -25,8 +25,9 @@ export class EnrollmentRepository {
     return rows.filter((r) => written.has(r.id));
   }
 
-  findById(id: string): Promise<EnrollmentEntity | null> {
-    return this.dataSource.getRepository(EnrollmentEntity).findOneBy({ id });
+  /** With `em`, as the caller's transaction sees it (an enrolment it has just made). */
+  findById(id: string, em?: EntityManager): Promise<EnrollmentEntity | null> {
+    return (em ?? this.dataSource.manager).getRepository(EnrollmentEntity).findOneBy({ id });
   }
 
   lockById(em: EntityManager, id: string): Promise<EnrollmentEntity | null> {

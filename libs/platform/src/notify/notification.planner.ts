@@ -1,0 +1,32 @@
+import { Envelope } from '@cx/contracts';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../time/clock';
+import { NotificationIntent, NotificationRule } from './notification-rules';
+import { NotificationRepository } from './notification.repository';
+
+/**
+ * Turns a service's own events into notification requests, in the transaction that publishes them
+ * (EventPublisher calls it after writing the outbox rows): the notification commits or rolls back
+ * with the change it tells about, and a redelivered incoming event (rolled back) asks for none twice.
+ */
+export class NotificationPlanner {
+  private readonly bySubject = new Map<string, NotificationRule[]>();
+
+  constructor(
+    rules: NotificationRule[],
+    private readonly repo: NotificationRepository,
+    private readonly clock: Clock,
+  ) {
+    for (const r of rules) this.bySubject.set(r.on, [...(this.bySubject.get(r.on) ?? []), r]);
+  }
+
+  async planned(em: EntityManager, envelopes: Envelope[]): Promise<void> {
+    for (const env of envelopes) {
+      const rules = this.bySubject.get(env.type);
+      if (!rules) continue;
+      const intents: NotificationIntent[] = [];
+      for (const r of rules) intents.push(...(await r.plan(env.data, em)));
+      if (intents.length > 0) await this.repo.enqueue(em, env, intents, this.clock.now());
+    }
+  }
+}

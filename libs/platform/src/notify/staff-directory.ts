@@ -1,0 +1,38 @@
+import { GetStaffContactReplyV1, StaffContactPurpose, Subjects } from '@cx/contracts';
+import { RpcError } from '../http/errors';
+import { RpcClient } from '../messaging/rpc.client';
+
+/** An employee's work contact for one send. PERSONAL DATA: used for the send, never stored or logged. */
+export interface StaffContact {
+  workEmail?: string;
+  active: boolean;
+  language?: string;
+}
+
+/**
+ * Where a service finds a member of staff's work contact. The platform asks training
+ * (`rpc.training.get-staff-contact.v1`); training, which keeps the staff directory, provides its own
+ * (a service does not call itself over NATS).
+ */
+export abstract class StaffDirectory {
+  /** null: no such employee. */
+  abstract contact(employeeId: string, purpose: StaffContactPurpose): Promise<StaffContact | null>;
+}
+
+export class RpcStaffDirectory extends StaffDirectory {
+  constructor(private readonly rpc: RpcClient) {
+    super();
+  }
+
+  async contact(employeeId: string, purpose: StaffContactPurpose): Promise<StaffContact | null> {
+    try {
+      return await this.rpc.request<GetStaffContactReplyV1>(Subjects.training.getStaffContact, {
+        employeeId,
+        purpose,
+      });
+    } catch (e) {
+      if (e instanceof RpcError && e.remoteCode === 'EMPLOYEE_NOT_FOUND') return null;
+      throw e;
+    }
+  }
+}
