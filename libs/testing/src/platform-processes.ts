@@ -76,7 +76,8 @@ export class ServiceProcess {
   async ready(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (!this.alive) throw new Error(`${this.service} (pid ${this.pid}) exited:\n${this.output.slice(-3000)}`);
+      if (!this.alive)
+        throw new Error(`${this.service} (pid ${this.pid}) exited:\n${this.output.slice(-3000)}`);
       const res = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(
         () => undefined,
       );
@@ -188,8 +189,17 @@ export class ProcessPlatform {
     return p.url;
   }
 
-  /** A token the services accept (the development secret, as scripts/token.mjs signs it). */
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  /** A token the services accept (the development secret, as scripts/token.mjs signs it); one per caller. */
   token(role: Role, opts: { sub?: string; dept?: string; storeId?: string } = {}): Promise<string> {
+    const key = JSON.stringify([role, opts.sub, opts.dept, opts.storeId]);
+    let token = this.tokens.get(key);
+    if (!token) this.tokens.set(key, (token = this.mint(role, opts)));
+    return token;
+  }
+
+  private mint(role: Role, opts: { sub?: string; dept?: string; storeId?: string }): Promise<string> {
     return mintToken({
       role,
       sub: opts.sub ?? `u-${role}`,
@@ -237,7 +247,12 @@ export class ProcessPlatform {
   }
 
   /** Like call, but throws (with the answer) unless the status is 2xx; answers the body. */
-  async ok<T = any>(service: PlatformService, method: string, path: string, opts: CallOptions = {}): Promise<T> {
+  async ok<T = any>(
+    service: PlatformService,
+    method: string,
+    path: string,
+    opts: CallOptions = {},
+  ): Promise<T> {
     const res = await this.call<T>(service, method, path, opts);
     if (res.status < 200 || res.status >= 300)
       throw new Error(`${service} ${method} ${path}: ${res.status} ${res.text.slice(0, 2000)}`);
@@ -255,7 +270,11 @@ export class ProcessPlatform {
    * Reads a service's own database, for what no API shows (a copy erased in a projection, creation
    * times for a bench). Flows are driven through HTTP only.
    */
-  async sql<T = Record<string, any>>(service: PlatformService, query: string, params: unknown[] = []): Promise<T[]> {
+  async sql<T = Record<string, any>>(
+    service: PlatformService,
+    query: string,
+    params: unknown[] = [],
+  ): Promise<T[]> {
     const c = new Client({ connectionString: this.databaseUrl(service) });
     await c.connect();
     try {

@@ -22,7 +22,8 @@ export interface LoopSetup {
 export const tag = () => randomUUID().replace(/-/g, '').slice(0, 10);
 
 /** A phone number no other flow used (crm keeps one profile per phone). */
-const phone = () => `+86 13${String(Math.floor(Math.random() * 10))} ${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')} ${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`;
+const phone = () =>
+  `+86 13${String(Math.floor(Math.random() * 10))} ${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')} ${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`;
 
 /** The leads' one-time setup: surveys for resolved complaints and completed repairs, remedial rules. */
 export async function setUpLoop(p: ProcessPlatform): Promise<LoopSetup> {
@@ -180,9 +181,14 @@ export async function warrantiesOf(p: ProcessPlatform, orderId: string): Promise
 }
 
 export async function pointsOf(p: ProcessPlatform, customerId: string) {
-  return p.ok<{ available: number; pending: number }>('crm', 'GET', `/api/v1/customers/${customerId}/points`, {
-    as: 'agent',
-  });
+  return p.ok<{ available: number; pending: number }>(
+    'crm',
+    'GET',
+    `/api/v1/customers/${customerId}/points`,
+    {
+      as: 'agent',
+    },
+  );
 }
 
 export async function tierOf(p: ProcessPlatform, customerId: string): Promise<string> {
@@ -230,7 +236,12 @@ export async function invitationsAbout(p: ProcessPlatform, subjectId: string): P
   const out: any[] = [];
   let cursor: string | undefined;
   do {
-    const page = await p.ok('surveys', 'GET', `/api/v1/admin/invitations?limit=100${cursor ? `&cursor=${cursor}` : ''}`, LEAD_SURVEYS);
+    const page = await p.ok(
+      'surveys',
+      'GET',
+      `/api/v1/admin/invitations?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      LEAD_SURVEYS,
+    );
     out.push(...page.items.filter((i: { subjectId: string | null }) => i.subjectId === subjectId));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -238,7 +249,11 @@ export async function invitationsAbout(p: ProcessPlatform, subjectId: string): P
 }
 
 /** Waits until surveys invited someone about `subjectId`; answers the invitation. */
-export async function invitationAbout(p: ProcessPlatform, subjectId: string, timeoutMs = 30_000): Promise<any> {
+export async function invitationAbout(
+  p: ProcessPlatform,
+  subjectId: string,
+  timeoutMs = 30_000,
+): Promise<any> {
   const [inv] = await waitFor(
     async () => {
       const list = await invitationsAbout(p, subjectId);
@@ -274,7 +289,12 @@ export async function hire(p: ProcessPlatform, employeeId: string, storeId = 'SH
 }
 
 /** Plans an audit of a fresh store, with its one item failed and photographed; answers the audit. */
-export async function failAudit(p: ProcessPlatform, setup: LoopSetup, storeId: string, staffOnDuty: string[]) {
+export async function failAudit(
+  p: ProcessPlatform,
+  setup: LoopSetup,
+  storeId: string,
+  staffOnDuty: string[],
+) {
   const now = new Date();
   const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
   const audit = await p.ok('surveys', 'POST', '/api/v1/admin/audits', {
@@ -283,7 +303,11 @@ export async function failAudit(p: ProcessPlatform, setup: LoopSetup, storeId: s
   });
   const auditor = { as: 'auditor' as const, sub: setup.auditorId };
   const boundary = `----loop${tag()}`;
-  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2_000, 7), Buffer.from([0xff, 0xd9])]);
+  const jpeg = Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+    Buffer.alloc(2_000, 7),
+    Buffer.from([0xff, 0xd9]),
+  ]);
   const form = Buffer.concat([
     Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="item"\r\n\r\nfr1\r\n`),
     Buffer.from(
@@ -359,7 +383,9 @@ export async function repairPhone(p: ProcessPlatform, serialNumber: string): Pro
   });
   const step = (s: string, body: unknown, as: 'agent' | 'technician' = 'agent') =>
     p.ok('aftersales', 'POST', `/api/v1/repairs/${r.id}/${s}`, { as, body });
-  const slot = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 86_400_000 + Math.floor(Math.random() * 2000) * 3_600_000);
+  const slot = new Date(
+    Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 86_400_000 + Math.floor(Math.random() * 2000) * 3_600_000,
+  );
   await step('appointment', { technicianId: `T-${tag()}`, startsAt: slot.toISOString() });
   await step(
     'inspection',
