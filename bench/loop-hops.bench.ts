@@ -65,7 +65,16 @@ async function pool<T, R>(
     Array.from({ length: concurrency }, async () => {
       while (next < items.length) {
         const i = next++;
-        out[i] = await work(items[i], i);
+        // The shared machine's Postgres may refuse for a moment (503): preparation retries, it is not timed.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            out[i] = await work(items[i], i);
+            break;
+          } catch (e) {
+            if (attempt >= 5) throw e;
+            await sleep(1_000 * attempt);
+          }
+        }
       }
     }),
   );
@@ -115,7 +124,8 @@ async function until(
   const deadline = Date.now() + timeoutMs;
   let seen = 0;
   while (Date.now() < deadline) {
-    seen = await count();
+    // A busy shared Postgres may refuse a connection for a moment: ask again.
+    seen = await count().catch(() => seen);
     if (seen >= n) return;
     await sleep(250);
   }
@@ -409,7 +419,7 @@ async function main(): Promise<void> {
       quiet && quietEnd ? ((quietEnd.busy - quiet.busy) / (quietEnd.total - quiet.total)) * 100 : NaN;
     log(`cpu before the bench: ${idleBusy.toFixed(0)} % of both cores busy (other work on the machine)`);
     const p = await ProcessPlatform.start({
-      env: { LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '20' },
+      env: { LOG_LEVEL: 'warn' },
     });
     cleanups.push(() => p.stop());
     const setup = await setUpLoop(p);

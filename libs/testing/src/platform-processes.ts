@@ -6,7 +6,7 @@ import { DEV_JWT_SECRET, mintToken, Role } from '@cx/platform';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueName, withDatabase } from './databases';
 import { deleteNamespaceStreams } from './nats';
 import { freePort, isAlive, sleep } from './processes';
@@ -159,9 +159,13 @@ export class ProcessPlatform {
       NATS_URL: SHARED_NATS_URL,
       NATS_NAMESPACE: this.namespace,
       EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
-      DATABASE_POOL_SIZE: '8',
+      // Few connections per process: a platform with replicas runs beside other tests on one Postgres
+      // (max_connections 100 on the shared machine).
+      DATABASE_POOL_SIZE: '6',
       LOG_LEVEL: 'warn',
       CX_TEST_RUN: this.prefix,
+      // As npm start: survey links point at this replica's port.
+      ...(service === 'surveys' && { SURVEYS_PUBLIC_URL: `http://127.0.0.1:${port}` }),
       ...this.opts.env,
       ...this.opts.serviceEnv?.[service],
     };
@@ -275,14 +279,13 @@ export class ProcessPlatform {
     query: string,
     params: unknown[] = [],
   ): Promise<T[]> {
-    const c = new Client({ connectionString: this.databaseUrl(service) });
-    await c.connect();
-    try {
-      return (await c.query(query, params)).rows as T[];
-    } finally {
-      await c.end();
-    }
+    let pool = this.pools.get(service);
+    if (!pool)
+      this.pools.set(service, (pool = new Pool({ connectionString: this.databaseUrl(service), max: 2 })));
+    return (await pool.query(query, params)).rows as T[];
   }
+
+  private readonly pools = new Map<PlatformService, Pool>();
 
   /** What the processes of a service printed, for a failing test's message. */
   logs(service?: PlatformService): string {
@@ -299,6 +302,7 @@ export class ProcessPlatform {
   }
 
   private async tearDown(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.end()));
     await Promise.all([...this.procs.values()].flat().map((p) => p.stop('SIGTERM', 15_000)));
     for (const p of [...this.procs.values()].flat()) if (isAlive(p.pid)) process.kill(p.pid, 'SIGKILL');
     const c = new Client({ connectionString: SHARED_POSTGRES_URL });

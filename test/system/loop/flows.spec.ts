@@ -56,7 +56,8 @@ describe('the closed loop across the five service processes', () => {
   it('a purchase registers its warranty in aftersales and pending points in crm; five make the customer gold', async () => {
     await withLogs(async () => {
       const customerId = await newCustomer(p);
-      const orderId = await recordPurchase(p, customerId, { amountMinor: 120_000 });
+      const storeId = `ST-${tag()}`;
+      const orderId = await recordPurchase(p, customerId, { amountMinor: 120_000, storeId });
       const [warranty] = await waitFor(
         async () => {
           const list = await warrantiesOf(p, orderId);
@@ -70,8 +71,25 @@ describe('the closed loop across the five service processes', () => {
       expect(points.pending).toBeGreaterThan(0);
       expect(points.available).toBe(0);
       expect(await tierOf(p, customerId)).toBe('standard');
-      for (let i = 0; i < 4; i++) await recordPurchase(p, customerId, { amountMinor: 120_000 });
+      for (let i = 0; i < 4; i++) await recordPurchase(p, customerId, { amountMinor: 120_000, storeId });
       expect(await tierOf(p, customerId)).toBe('gold');
+      // The store's orders are what complaints divides its complaint rate by.
+      const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      await waitFor(
+        async () =>
+          (
+            await p.ok(
+              'complaints',
+              'GET',
+              `/api/v1/admin/analytics/kpis?from=${day(-1)}&to=${day(1)}&storeId=${storeId}`,
+              {
+                as: 'lead',
+              },
+            )
+          ).orders === 5,
+        HOP_MS,
+        "complaints counts the store's five orders",
+      );
     });
   });
 
@@ -244,6 +262,9 @@ describe('the closed loop across the five service processes', () => {
         as: 'system',
         body: { reason: 'customer request', requestedBy: 'dpo-1' },
       });
+      const profile = await p.ok('crm', 'GET', `/api/v1/customers/${customerId}`, { as: 'agent' });
+      expect(profile).toMatchObject({ name: null, phone: null, email: null });
+      expect(profile.erasedAt).not.toBeNull();
       await waitFor(
         async () => (await complaint(p, c.id)).complainant.name === null,
         HOP_MS,
