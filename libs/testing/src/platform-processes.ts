@@ -73,7 +73,7 @@ export class ServiceProcess {
     await this.exited;
   }
 
-  async ready(timeoutMs = 120_000): Promise<void> {
+  async ready(timeoutMs = 240_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.alive)

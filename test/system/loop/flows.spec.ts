@@ -37,7 +37,7 @@ describe('the closed loop across the five service processes', () => {
   beforeAll(async () => {
     p = await ProcessPlatform.start({ serviceEnv: { complaints: { SLA_SWEEP_INTERVAL_MS: '1000' } } });
     setup = await setUpLoop(p);
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await p?.stop();
@@ -262,7 +262,9 @@ describe('the closed loop across the five service processes', () => {
         as: 'system',
         body: { reason: 'customer request', requestedBy: 'dpo-1' },
       });
-      const profile = await p.ok('crm', 'GET', `/api/v1/customers/${customerId}`, { as: 'agent' });
+      const profile = await p.ok('crm', 'GET', `/api/v1/customers/${customerId}?purpose=erasure-check`, {
+        as: 'agent',
+      });
       expect(profile).toMatchObject({ name: null, phone: null, email: null });
       expect(profile.erasedAt).not.toBeNull();
       await waitFor(

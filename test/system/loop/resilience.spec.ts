@@ -38,7 +38,7 @@ describe('the closed loop with consumers down, replicas killed and flows side by
       env: { CONSUMER_ACK_WAIT_MS: '5000' },
     });
     setup = await setUpLoop(p);
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     await p?.stop();
@@ -126,7 +126,7 @@ describe('the closed loop with consumers down, replicas killed and flows side by
       await restore('surveys', 2);
       await restore('complaints', 2);
     });
-  }, 240_000);
+  }, 300_000);
 
   it('the same flows twice at once do not interfere', async () => {
     await withLogs(async () => {
@@ -177,5 +177,5 @@ describe('the closed loop with consumers down, replicas killed and flows side by
       ]);
       expect(ia.customerId).not.toBe(ib.customerId);
     });
-  }, 240_000);
+  }, 300_000);
 });
