@@ -24,6 +24,8 @@ ensureDependencies();
 build();
 
 const envFor = (svc) => ({
+  // Survey links in invitations point at surveys' own port, also when PORT_OFFSET moves it.
+  ...(svc.name === 'surveys' && { SURVEYS_PUBLIC_URL: `http://localhost:${portOf(svc)}` }),
   ...process.env,
   PORT: String(portOf(svc)),
   DATABASE_URL: databaseUrl(svc.name),

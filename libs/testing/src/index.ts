@@ -1,4 +1,5 @@
 export * from './processes';
+export * from './platform-processes';
 export * from './databases';
 export * from './nats';
 export * from './service-harness';

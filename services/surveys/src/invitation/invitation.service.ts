@@ -43,7 +43,7 @@ export class InvitationService {
    * An invitation fatigue refuses is kept as `suppressed` (visible to the lead), not dropped.
    */
   async invite(em: EntityManager, plan: InvitationPlan): Promise<InvitationOutcome> {
-    const { version } = await this.questionnaires.current(plan.questionnaireId);
+    const { version } = await this.questionnaires.current(plan.questionnaireId, em);
     const settings = await this.settings.settings(em);
     await this.invitations.lockCustomer(em, plan.customerId);
     const window = settings.fatigueDays * DAY_MS;

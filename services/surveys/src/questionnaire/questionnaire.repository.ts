@@ -37,12 +37,17 @@ export class QuestionnaireRepository {
     await em.getRepository(QuestionnaireEntity).update({ id }, { currentVersion: version });
   }
 
-  findById(id: string): Promise<QuestionnaireEntity | null> {
-    return this.dataSource.getRepository(QuestionnaireEntity).findOneBy({ id });
+  /** `em`: read in the caller's transaction (an event handler's), never on a second pooled connection. */
+  findById(id: string, em: EntityManager = this.dataSource.manager): Promise<QuestionnaireEntity | null> {
+    return em.getRepository(QuestionnaireEntity).findOneBy({ id });
   }
 
-  findVersion(questionnaireId: string, version: number): Promise<QuestionnaireVersionEntity | null> {
-    return this.dataSource.getRepository(QuestionnaireVersionEntity).findOneBy({ questionnaireId, version });
+  findVersion(
+    questionnaireId: string,
+    version: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<QuestionnaireVersionEntity | null> {
+    return em.getRepository(QuestionnaireVersionEntity).findOneBy({ questionnaireId, version });
   }
 
   versionsOf(questionnaireId: string): Promise<QuestionnaireVersionEntity[]> {

@@ -12,6 +12,7 @@ import {
   Transactions,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { TouchpointService } from '../touchpoint/touchpoint.service';
 import { CreateQuestionnaireDto, CreateVersionDto, QuestionDto } from './dto/questionnaire.dto';
 import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire.entity';
@@ -105,23 +106,29 @@ export class QuestionnaireService {
   }
 
   /** The questionnaire and the version new invitations use. */
+  /**
+   * The questionnaire and its current version. Inside a transaction (an event handler's) pass its `em`:
+   * a read on a second pooled connection while the first is held starves the pool when every consumer
+   * lane holds one (seen as minutes of stalled invitations in the loop's bench, ADR 30).
+   */
   async current(
     id: string,
+    em?: EntityManager,
   ): Promise<{ questionnaire: QuestionnaireEntity; version: QuestionnaireVersionEntity }> {
-    const questionnaire = await this.questionnaires.findById(id);
+    const questionnaire = await this.questionnaires.findById(id, em);
     if (!questionnaire) throw QuestionnaireError.notFound(id);
-    return { questionnaire, version: await this.requireVersion(id, questionnaire.currentVersion) };
+    return { questionnaire, version: await this.requireVersion(id, questionnaire.currentVersion, em) };
   }
 
   /**
    * A version by number. Versions never change once written (answers refer to them), so each replica
    * keeps the ones it has read: answering a survey then reads no questionnaire from the database.
    */
-  async requireVersion(id: string, version: number): Promise<QuestionnaireVersionEntity> {
+  async requireVersion(id: string, version: number, em?: EntityManager): Promise<QuestionnaireVersionEntity> {
     const key = `${id}:${version}`;
     const known = this.versionCache.get(key);
     if (known) return known;
-    const v = await this.questionnaires.findVersion(id, version);
+    const v = await this.questionnaires.findVersion(id, version, em);
     if (!v) throw QuestionnaireError.versionNotFound(id, version);
     this.versionCache.set(key, v);
     return v;

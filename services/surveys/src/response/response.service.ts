@@ -63,8 +63,8 @@ export class ResponseService {
       const inv = await this.invitations.lockForAnswer(em, token);
       const refusal = inv ? answerRefusal(inv, now) : 'not-found';
       if (!inv || refusal) throw this.refused(refusal ?? 'not-found');
-      // Versions are immutable and kept per replica: no second connection is taken while this one is held.
-      const version = await this.questionnaires.requireVersion(inv.questionnaireId, inv.version);
+      // Versions are immutable and kept per replica; one not yet seen is read in this transaction.
+      const version = await this.questionnaires.requireVersion(inv.questionnaireId, inv.version, em);
       const r = await this.record(em, version.questions, answers, now, {
         invitationId: inv.id,
         questionnaireId: inv.questionnaireId,
@@ -118,7 +118,7 @@ export class ResponseService {
   async eraseCustomer(em: EntityManager, customerId: string): Promise<number> {
     const rows = await this.responses.ofCustomerLocked(em, customerId);
     for (const r of rows) {
-      const version = await this.questionnaires.requireVersion(r.questionnaireId, r.version);
+      const version = await this.questionnaires.requireVersion(r.questionnaireId, r.version, em);
       await this.responses.scrub(em, r.id, scrubFreeText(version.questions, r.answers));
     }
     await this.invitations.forgetCustomer(em, customerId);
