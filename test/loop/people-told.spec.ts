@@ -2,7 +2,7 @@
 // the platform's notifier, here at a real SMTP listener, with the contact asked from crm (customers)
 // or training (staff) for that one send. All five services on one namespace; nothing of a contact is
 // kept in any service's delivery log or notification requests.
-import { Subjects } from '@cx/contracts';
+import { sampleFor, Subjects } from '@cx/contracts';
 import { EventPublisher, ManualClock, NotificationDispatcher, Transactions } from '@cx/platform';
 import {
   mailText,
@@ -279,6 +279,26 @@ describe('people told: notifications of every service at a real SMTP listener', 
     );
     expect(d).toEqual({ template: 'early-warning-alert', status: 'sent', about_id: alertId });
     await keepsNo(surveys, leadEmail);
+  });
+
+  it("alerts complaints' early-warning group when a store's complaint KPI misses its target", async () => {
+    const put = await complaints.request('PUT', '/api/v1/admin/notifications/recipients/early-warning', {
+      as: 'lead',
+      body: { recipients: [{ employeeId: leadId, storeId: 'SH-001' }] },
+    });
+    expect(put.statusCode).toBe(200);
+    const before = smtp.mails.filter((m) => m.to.includes(leadEmail)).length;
+    const alertId = randomUUID();
+    // the event as complaints' KPI sweep publishes it, through its publisher and transaction
+    await complaints.get(Transactions).run((em) =>
+      complaints.get(EventPublisher).publish(em, {
+        type: Subjects.complaints.kpiAlertRaised,
+        aggregateId: alertId,
+        data: { ...sampleFor(Subjects.complaints.kpiAlertRaised), alertId, key: 'SH-001' },
+      }),
+    );
+    const text = mailText((await mailsTo(leadEmail, before + 1))[before].raw);
+    expect(text).toContain('SH-001 的 resolution-rate 为 82%，未达到目标 >= 95%');
   });
 
   it('tells an employee of an enrolment at their work email, from the staff directory', async () => {

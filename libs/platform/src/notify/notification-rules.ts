@@ -86,3 +86,13 @@ export function messageTime(instant: Date | string, timeZone: string): string {
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
+
+/**
+ * A KPI as a lead reads it in an alert: a rate (a fraction 0..1 of a metric named `...rate`,
+ * `...satisfaction` or `...coverage`) as a percentage, anything else as it is, to two decimals.
+ */
+export function metricFigure(metric: string, value: number): string {
+  return /(rate|satisfaction|coverage)$/.test(metric)
+    ? `${Math.round(value * 1000) / 10}%`
+    : String(Math.round(value * 100) / 100);
+}

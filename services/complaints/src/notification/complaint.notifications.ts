@@ -3,7 +3,7 @@
 // writes each request in the event's transaction and sends it after the commit; contacts come from
 // crm (customers) and training (staff) for the one send.
 import { Subjects } from '@cx/contracts';
-import { NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
+import { metricFigure, NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
 
 /** A reply or other update the customer should read (the message is the handler's text for them). */
 export const COMPLAINT_REPLY: NotificationTemplate = {
@@ -119,6 +119,25 @@ export const CORRECTIVE_ACTION_OVERDUE: NotificationTemplate = {
   },
 };
 
+/** A store's or category's KPI missed the lead's target (early warning): to the `early-warning` group. */
+export const COMPLAINT_KPI_ALERT: NotificationTemplate = {
+  name: 'complaint-kpi-alert',
+  texts: {
+    'zh-CN': {
+      subject: '【投诉预警】{{key}}：{{metric}} 为 {{value}}（目标 {{operator}} {{target}}）',
+      body:
+        '自 {{from}}（UTC）起的 {{cases}} 件投诉中，{{key}} 的 {{metric}} 为 {{value}}，未达到目标 {{operator}} {{target}}。\n' +
+        '请查看投诉分析并安排改进。预警编号：{{alertId}}。',
+    },
+    en: {
+      subject: '[Complaint early warning] {{key}}: {{metric}} at {{value}} (target {{operator}} {{target}})',
+      body:
+        'Over {{cases}} complaints since {{from}} (UTC), {{metric}} for {{key}} was {{value}}, missing the target ' +
+        '{{operator}} {{target}}.\nPlease review the complaint analytics and plan improvements. Alert {{alertId}}.',
+    },
+  },
+};
+
 const utcMinute = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 
 /** Changes after which the customer reads a resolution, not a reply. */
@@ -157,6 +176,27 @@ export const COMPLAINT_NOTIFICATIONS: NotificationRule[] = [
         owner: d.ownerId,
       },
       about: { type: 'complaint', id: d.complaintId },
+    },
+  ]),
+  notifyOn(Subjects.complaints.kpiAlertRaised, [COMPLAINT_KPI_ALERT], (a) => [
+    {
+      to: {
+        group: 'early-warning',
+        ...(a.scope === 'store' && { storeId: a.key }),
+        purpose: 'early-warning',
+      },
+      template: COMPLAINT_KPI_ALERT,
+      params: {
+        key: a.key,
+        metric: a.metric,
+        value: metricFigure(a.metric, a.value),
+        operator: a.operator,
+        target: metricFigure(a.metric, a.target),
+        cases: a.cases,
+        from: utcMinute(a.windowFrom),
+        alertId: a.alertId,
+      },
+      about: { type: 'kpi-alert', id: a.alertId },
     },
   ]),
   notifyOn(Subjects.complaints.correctiveActionCreated, [CORRECTIVE_ACTION_ASSIGNED], (d) => [

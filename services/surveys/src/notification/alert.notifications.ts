@@ -2,7 +2,7 @@
 // staff a lead listed in the `early-warning` recipient group (for the alert's store, and for every
 // store), through the platform's notification dispatcher.
 import { AlertRaisedV1, Subjects } from '@cx/contracts';
-import { NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
+import { metricFigure, NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
 
 /** The recipient group a lead fills in `PUT /api/v1/admin/notifications/recipients/early-warning`. */
 export const EARLY_WARNING_GROUP = 'early-warning';
@@ -25,13 +25,6 @@ export const EARLY_WARNING_ALERT: NotificationTemplate = {
   },
 };
 
-/** A rate (a fraction 0..1) as a percentage, anything else as it is (two decimals at most). */
-export function alertFigure(metric: string, v: number): string {
-  return /(rate|satisfaction|coverage)$/.test(metric)
-    ? `${Math.round(v * 1000) / 10}%`
-    : String(Math.round(v * 100) / 100);
-}
-
 function scopeOf(a: AlertRaisedV1): string {
   return a.scope.storeId ?? a.scope.touchpoint ?? '*';
 }
@@ -48,8 +41,8 @@ export const SURVEYS_NOTIFICATIONS: NotificationRule[] = [
       params: {
         scope: scopeOf(a),
         metric: a.metric,
-        value: alertFigure(a.metric, a.value),
-        threshold: alertFigure(a.metric, a.threshold),
+        value: metricFigure(a.metric, a.value),
+        threshold: metricFigure(a.metric, a.threshold),
         period: a.period,
         alertId: a.alertId,
       },
