@@ -8,6 +8,8 @@
 //   node -r ./libs/testing/register.cjs bench/training-ingest.bench.ts   (or: npm run bench -- training-ingest)
 //
 // Knobs: BENCH_TRAINING_INGEST_EVENTS (30000), BENCH_TRAINING_EMPLOYEES (2000), BENCH_TRAINING_STORES (100),
+// BENCH_TRAINING_REMEDIAL=1 (courses mapped to low satisfaction and SLA breaches: answers and breaches then
+// read their month's counts, so their batches take a transaction instead of the write-only path, ADR 26),
 // BENCH_WRITE_BASELINE=1|force.
 import 'reflect-metadata';
 import { Envelope, Subjects } from '@cx/contracts';
@@ -27,7 +29,39 @@ const cfg = {
   events: numberFrom('BENCH_TRAINING_INGEST_EVENTS', 30_000, 1),
   employees: numberFrom('BENCH_TRAINING_EMPLOYEES', 2_000, 1),
   stores: numberFrom('BENCH_TRAINING_STORES', 100, 1),
+  remedial: process.env.BENCH_TRAINING_REMEDIAL === '1',
 };
+
+/** The lead maps a course to low satisfaction and to repeated SLA breaches (BENCH_TRAINING_REMEDIAL=1). */
+async function mapRemedialCourses(h: ServiceHarness): Promise<void> {
+  const course = await h.request('POST', '/api/v1/admin/courses', {
+    as: 'lead',
+    body: {
+      code: 'service-etiquette',
+      title: 'Service etiquette',
+      topic: 'service-etiquette',
+      format: 'internal',
+      durationMinutes: 60,
+      points: 0,
+    },
+  });
+  const courseId = course.json<{ id: string }>().id;
+  const policy = await h.request('PUT', '/api/v1/admin/policies/remedial', {
+    as: 'lead',
+    body: {
+      rules: [
+        { kind: 'low-satisfaction', code: 'any', courseId },
+        { kind: 'sla-breaches', code: 'any', courseId },
+      ],
+      breachThreshold: 2,
+      satisfactionThresholdPct: 80,
+      satisfactionMinResponses: 3,
+      dueDays: 30,
+    },
+  });
+  if (course.statusCode !== 201 || policy.statusCode !== 200)
+    throw new Error(`remedial mapping refused: ${course.statusCode} ${policy.statusCode} ${policy.body}`);
+}
 
 /** The i-th event: 6 survey answers, 2 audits, 1 complaint and 1 breach in every 10, spread over November. */
 function eventAt(i: number): Envelope {
@@ -78,6 +112,7 @@ async function main(): Promise<void> {
     const nats = h.get(NatsClient);
     await nats.ensureStream('surveys');
     await nats.ensureStream('complaints');
+    if (cfg.remedial) await mapRemedialCourses(h);
     const events = Array.from({ length: cfg.events }, (_, i) => eventAt(i));
     const last = events[events.length - 1];
     log(

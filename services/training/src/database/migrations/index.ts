@@ -9,6 +9,7 @@ import { Certifications1797100000000 } from './1797100000000-Certifications';
 import { ScorecardPolicyStale1797200000000 } from './1797200000000-ScorecardPolicyStale';
 import { ReferenceChangeNotifications1797300000000 } from './1797300000000-ReferenceChangeNotifications';
 import { ScorecardSales1797400000000 } from './1797400000000-ScorecardSales';
+import { ScorecardFactSubjectIndex1797500000000 } from './1797500000000-ScorecardFactSubjectIndex';
 
 /** The training service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const trainingMigrations: MigrationClass[] = [
@@ -22,4 +23,5 @@ export const trainingMigrations: MigrationClass[] = [
   ScorecardPolicyStale1797200000000,
   ReferenceChangeNotifications1797300000000,
   ScorecardSales1797400000000,
+  ScorecardFactSubjectIndex1797500000000,
 ];
