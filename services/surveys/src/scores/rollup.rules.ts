@@ -8,6 +8,7 @@ import {
   formatLocalDate,
   LocalDate,
   localDateOf,
+  parseCalendarDate,
   startOfLocalDay,
 } from '@cx/platform';
 
@@ -68,4 +69,21 @@ export function planSources(
  */
 export function lastClosedDay(now: Date, graceMs: number, zone = ROLLUP_TIME_ZONE): LocalDate {
   return addCalendarDays(localDateOf(now.getTime() - graceMs, zone), -1);
+}
+
+/**
+ * The plan's days as one range and the days inside it to leave out (those straddling a period's edge),
+ * so the rollup is read with one index range (and index-only) rather than a probe per day.
+ */
+export function dayRange(days: string[]): { from: string; until: string; except: string[] } | null {
+  if (!days.length) return null;
+  const wanted = new Set(days);
+  const first = parseCalendarDate(days[0])!;
+  const last = parseCalendarDate(days[days.length - 1])!;
+  const except: string[] = [];
+  for (let d = first; compareLocalDates(d, last) < 0; d = addCalendarDays(d, 1)) {
+    const day = formatLocalDate(d);
+    if (!wanted.has(day)) except.push(day);
+  }
+  return { from: days[0], until: formatLocalDate(addCalendarDays(last, 1)), except };
 }
