@@ -241,6 +241,25 @@ describe('scores and early warning (real Postgres and NATS)', () => {
     );
     expect(quarterly.json().periods.map((p: { responses: number }) => p.responses)).toEqual([14]);
 
+    const csv = await h.request(
+      'GET',
+      `/api/v1/admin/scores/trends.csv?interval=month&storeId=${STORE}&from=2026-03-01&to=2026-05-01&timeZone=Asia/Shanghai`,
+      { as: 'lead' },
+    );
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, march, april, end] = csv.body.split('\r\n');
+    expect(header.split(',').slice(0, 4)).toEqual(['from', 'to', 'responses', 'satisfaction']);
+    expect(header.split(',')[10]).toBe('previous_responses');
+    expect(march.split(',').slice(0, 3)).toEqual([
+      '2026-02-28T16:00:00.000Z',
+      '2026-03-31T16:00:00.000Z',
+      '0',
+    ]);
+    expect(april.split(',').slice(2, 4)).toEqual(['14', '0.5']);
+    expect(april.split(',')[10]).toBe('0');
+    expect(end).toBe('');
+
     const bad = await h.request('GET', '/api/v1/admin/scores/trends?interval=year', { as: 'lead' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['interval']);

@@ -1,4 +1,4 @@
-import { lastClosedDay, planSources } from './rollup.rules';
+import { dayRange, lastClosedDay, planSources } from './rollup.rules';
 
 const at = (iso: string) => new Date(iso);
 const ymd = (s: string) => {
@@ -80,5 +80,21 @@ describe('lastClosedDay', () => {
     // 00:04 Shanghai on 2 April: 1 April has not been closed for 5 minutes yet.
     expect(lastClosedDay(at('2026-04-01T16:04:00Z'), 300_000)).toEqual(ymd('2026-03-31'));
     expect(lastClosedDay(at('2026-04-01T16:05:00Z'), 300_000)).toEqual(ymd('2026-04-01'));
+  });
+});
+
+describe('dayRange', () => {
+  it('is one range, leaving out the days a period edge cuts', () => {
+    expect(dayRange(['2026-04-07', '2026-04-08', '2026-04-10'])).toEqual({
+      from: '2026-04-07',
+      until: '2026-04-11',
+      except: ['2026-04-09'],
+    });
+    expect(dayRange(['2026-02-28', '2026-03-01'])).toEqual({
+      from: '2026-02-28',
+      until: '2026-03-02',
+      except: [],
+    });
+    expect(dayRange([])).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { ScoresQuery } from './dto/scores.query';
 import { TrendsQuery } from './dto/trends.query';
 import { ScoresService } from './scores.service';
-import { AlertView, ScoresView, TrendsView } from './scores.view';
+import { AlertView, ScoresView, TrendPointView, TrendsView } from './scores.view';
 
 /** The quality lead's scores and open alerts. */
 @AdminController('scores')
@@ -87,6 +87,44 @@ export class ScoresController {
   @ApiProblem(400, 'A filter, the interval or the period is invalid (the field is named)')
   trends(@Query() q: TrendsQuery): Promise<TrendsView> {
     return this.scores.trends(q);
+  }
+
+  @Get('trends.csv')
+  @ApiOperation({ summary: 'The same trend as CSV, one row per period with the period before beside it' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'One row per period, oldest first (RFC 4180, header row, no personal data)',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiProblem(400, 'A filter, the interval or the period is invalid (the field is named)')
+  async trendsCsv(@Query() q: TrendsQuery): Promise<StreamableFile> {
+    const t = await this.scores.trends(q);
+    const figures = (p: TrendPointView) => [
+      p.responses,
+      p.satisfaction,
+      p.csat.score,
+      p.csat.average,
+      p.nps.score,
+      p.nps.average,
+      p.invited,
+      p.responseRate,
+    ];
+    const names = [
+      'responses',
+      'satisfaction',
+      'csat',
+      'csat_average',
+      'nps',
+      'nps_average',
+      'invited',
+      'response_rate',
+    ];
+    const header = csvRow(['from', 'to', ...names, ...names.map((n) => `previous_${n}`)]);
+    const rows = t.periods.map((p) => csvRow([p.from, p.to, ...figures(p), ...figures(p.previous)]));
+    return new StreamableFile(Buffer.from(header + rows.join(''), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="surveys-trend-${t.interval}.csv"`,
+    });
   }
 
   @Get('alerts')
