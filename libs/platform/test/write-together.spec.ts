@@ -87,7 +87,7 @@ describe('writeTogether (real Postgres)', () => {
 
   it('refuses a repository, whose statement would go ahead of those held', async () => {
     await expect(
-      ds.transaction((em) => writeTogether(em, async (w) => void w.getRepository('parent'))),
+      ds.transaction((em) => writeTogether(em, (w) => Promise.resolve(w.getRepository('parent')))),
     ).rejects.toThrow(/query\(\) only, not getRepository/);
   });
 
