@@ -53,13 +53,14 @@ async function main(): Promise<void> {
   process.env.BENCH_INTAKE_TRACE_FILE = traceFile;
   const nodeArgs = (process.env.BENCH_PROBE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const port = await freePort();
-  const server = await ServerProcess.start(
-    side,
-    ENTRY[side],
-    { port, databaseUrl: db.url, natsUrl: SHARED_NATS_URL, namespace, poolSize: 20 },
-    nodeArgs,
-  );
+  let server: ServerProcess | undefined;
   try {
+    server = await ServerProcess.start(
+      side,
+      ENTRY[side],
+      { port, databaseUrl: db.url, natsUrl: SHARED_NATS_URL, namespace, poolSize: 20 },
+      nodeArgs,
+    );
     const token = await mintToken({
       role: 'agent',
       sub: 'bench-agent',
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
     const events = existsSync(traceFile) ? (JSON.parse(readFileSync(traceFile, 'utf8')) as TraceEvent[]) : [];
     report(side, sent, light.latency, events);
   } finally {
-    await server.stop();
+    await server?.stop();
     await db.drop();
     rmSync(traceFile, { force: true });
     await deleteNamespaceStreams(SHARED_NATS_URL, namespace).catch(() => undefined);

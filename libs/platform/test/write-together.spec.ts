@@ -85,6 +85,12 @@ describe('writeTogether (real Postgres)', () => {
     ).rejects.toThrow(/INSERT statements without RETURNING/);
   });
 
+  it('refuses a repository, whose statement would go ahead of those held', async () => {
+    await expect(
+      ds.transaction((em) => writeTogether(em, (w) => Promise.resolve(w.getRepository('parent')))),
+    ).rejects.toThrow(/query\(\) only, not getRepository/);
+  });
+
   it('splits at the parameter limit, in order', async () => {
     sent.length = 0;
     const ids = Array.from({ length: 40_000 }, (_, i) => 1000 + i);

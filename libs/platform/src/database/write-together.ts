@@ -30,7 +30,11 @@ export async function writeTogether<R>(
   const held: Held[] = [];
   const holding = new Proxy(em, {
     get(target, prop) {
-      if (prop !== 'query') return Reflect.get(target, prop, target) as unknown;
+      // A repository or query builder would send its statement at once, ahead of those held: refused.
+      if (prop === 'connection' || prop === 'queryRunner')
+        return Reflect.get(target, prop, target) as unknown;
+      if (prop !== 'query')
+        throw new Error(`writeTogether's manager runs INSERTs through query() only, not ${String(prop)}`);
       return (sql: string, params: unknown[] = []) => {
         if (!/^\s*INSERT\s+INTO\s/i.test(sql) || /\bRETURNING\b/i.test(sql))
           return Promise.reject(
