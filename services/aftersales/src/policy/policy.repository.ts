@@ -48,12 +48,12 @@ export class PolicyRepository {
    * every store's zone. Small tables a lead edits (a row per class, category, store): kept whole per
    * replica by PolicyCache.
    */
-  async registrationPolicy(): Promise<{
+  async registrationPolicy(em?: EntityManager): Promise<{
     classes: Record<string, number>;
     categories: Record<string, number>;
     zones: Record<string, string>;
   }> {
-    const [row] = await this.dataSource.query<
+    const [row] = await this.manager(em).query<
       {
         p: {
           classes: Record<string, number>;

@@ -34,10 +34,11 @@ export class PolicyService {
    * (PolicyCache, ADR 0009): a purchase event reads nothing from the database in the steady state, so
    * its handler can be write-only (ADR 0010). A change is seen by the next purchase registered after
    * it: at once on the replica that made it (`clear()` below), on the others when the notification comes.
+   * Inside a transaction pass its `em`: a miss then reads on that connection, not on a second one.
    */
-  forRegistration(): Promise<RegistrationPolicy> {
+  forRegistration(em?: EntityManager): Promise<RegistrationPolicy> {
     return this.cache.get('registration', async () => {
-      const p = await this.policies.registrationPolicy();
+      const p = await this.policies.registrationPolicy(em);
       const zones = new Map(Object.entries(p.zones));
       const fallback = this.config.DEFAULT_STORE_TIME_ZONE;
       return {

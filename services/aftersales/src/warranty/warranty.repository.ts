@@ -64,6 +64,11 @@ const CARD_COLUMNS = [
   'replaced_by_id AS "replacedById"',
 ].join(', ');
 
+/** The pooled pg connection under a query runner: it prepares a named statement once per connection. */
+interface PreparingClient {
+  query<T>(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+}
+
 export interface WarrantyFilter {
   serialNumber?: string;
   orderId?: string;
@@ -194,24 +199,33 @@ export class WarrantyRepository {
   /**
    * By serial, order or customer, in registration order (ids are time-ordered), after `afterId`: one plain
    * statement naming only the filters given, its rows already in the entity's shape. The lookup's profile
-   * put TypeORM's query builder and hydration beside the query itself (docs/benchmarks.md).
+   * put TypeORM's query builder and hydration beside the query itself; and a named (prepared) statement
+   * is planned once per connection: Postgres spent 0.10 ms of CPU per lookup planning and running the
+   * unnamed one, 0.02 ms the named one (docs/benchmarks.md).
    */
   async list(filter: WarrantyFilter, afterId: string | undefined, limit: number): Promise<WarrantyCard[]> {
     const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (condition: string, value: unknown) => {
-      params.push(value);
-      where.push(condition.replace('?', `$${params.length}`));
+    const values: unknown[] = [];
+    let shape = '';
+    const add = (key: string, condition: string, value: unknown) => {
+      values.push(value);
+      where.push(condition.replace('?', `$${values.length}`));
+      shape += key;
     };
-    if (filter.serialNumber) add('serial_number = ?', filter.serialNumber);
-    if (filter.orderId) add('order_id = ?', filter.orderId);
-    if (filter.customerId) add('customer_id = ?', filter.customerId);
-    if (afterId) add('id > ?', afterId);
-    params.push(limit);
-    return this.dataSource.query<WarrantyCard[]>(
-      `SELECT ${CARD_COLUMNS} FROM warranty WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
-      params,
-    );
+    if (filter.serialNumber) add('s', 'serial_number = ?', filter.serialNumber);
+    if (filter.orderId) add('o', 'order_id = ?', filter.orderId);
+    if (filter.customerId) add('c', 'customer_id = ?', filter.customerId);
+    if (afterId) add('a', 'id > ?', afterId);
+    values.push(limit);
+    const text = `SELECT ${CARD_COLUMNS} FROM warranty WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${values.length}`;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PreparingClient;
+      return (await client.query<WarrantyCard>({ name: `aftersales-warranties-${shape}`, text, values }))
+        .rows;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Active warranties of a product, by serial number when given, else by order. */

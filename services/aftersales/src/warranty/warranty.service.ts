@@ -53,7 +53,7 @@ export class WarrantyService {
    * lines not registered yet (the sign-off overtook the purchase) are registered from it.
    */
   async recordDelivery(em: EntityManager, data: PurchaseDeliveredV1): Promise<void> {
-    const policy = await this.policy.forRegistration();
+    const policy = await this.policy.forRegistration(em);
     const zone = policy.zoneOf(data.storeId);
     const deliveredAt = new Date(data.deliveredAt);
     for (const w of await this.warranties.undeliveredOfOrder(em, data.orderId)) {
