@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { HOUR_MS, MINUTE_MS, SECOND_MS } from './durations';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from './durations';
 import {
   addCalendarDays,
   addCalendarMonths,
@@ -46,6 +46,78 @@ describe('zoneOffsetMs', () => {
     expect(zoneOffsetMs(ms('2026-03-08T07:00:00.000Z'), 'America/New_York')).toBe(-4 * HOUR_MS);
     expect(zoneOffsetMs(ms('2026-10-25T00:59:59.999Z'), 'Europe/Berlin')).toBe(2 * HOUR_MS);
     expect(zoneOffsetMs(ms('2026-10-25T01:00:00.000Z'), 'Europe/Berlin')).toBe(1 * HOUR_MS);
+  });
+
+  // zoneOffsetMs answers from a per-hour cache: it must give what Intl gives at every instant, in zones
+  // with DST, half-hour and 45-minute offsets, negative DST (Dublin), DST inside Ramadan (Casablanca),
+  // old local mean time (seconds in the offset) and a zone that dropped DST (Sao Paulo).
+  const ZONES = [
+    'Asia/Shanghai',
+    'America/New_York',
+    'Europe/Berlin',
+    'Europe/Dublin',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'America/St_Johns',
+    'Pacific/Chatham',
+    'Africa/Casablanca',
+    'America/Sao_Paulo',
+    'Asia/Beirut',
+  ];
+  const referenceFormatters = new Map<string, Intl.DateTimeFormat>();
+  const intlOffset = (t: number, timeZone: string): number => {
+    const p: Record<string, number> = {};
+    let f = referenceFormatters.get(timeZone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+      referenceFormatters.set(timeZone, f);
+    }
+    const parts = f.formatToParts(new Date(t));
+    for (const part of parts) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    return (
+      Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (t - (((t % 1000) + 1000) % 1000))
+    );
+  };
+
+  it('gives what Intl gives at any instant from 1900 to 2100, asked in any order', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        (zone, t) => zoneOffsetMs(t, zone) === intlOffset(t, zone),
+      ),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('gives what Intl gives around every transition from 2024 to 2028, to the millisecond', () => {
+    let transitions = 0;
+    for (const zone of ZONES) {
+      for (let day = Date.UTC(2024, 0, 1); day < Date.UTC(2028, 0, 1); day += DAY_MS) {
+        if (intlOffset(day, zone) === intlOffset(day + DAY_MS, zone)) continue;
+        let lo = day;
+        let hi = day + DAY_MS;
+        while (hi - lo > SECOND_MS) {
+          const mid = lo + Math.floor((hi - lo) / 2 / SECOND_MS) * SECOND_MS;
+          if (intlOffset(mid, zone) === intlOffset(day, zone)) lo = mid;
+          else hi = mid;
+        }
+        transitions++;
+        // The transition is at `hi`; ask in an order where the cache already holds the hour.
+        for (const t of [hi + HOUR_MS, hi - 1, hi, hi + 1, hi - SECOND_MS, hi - HOUR_MS, hi + 30 * MINUTE_MS])
+          expect([zone, t, zoneOffsetMs(t, zone)]).toEqual([zone, t, intlOffset(t, zone)]);
+      }
+    }
+    expect(transitions).toBeGreaterThan(40); // the zones with DST over four years
   });
 
   it('throws RangeError for a zone Intl does not know', () => {

@@ -1,4 +1,4 @@
-import { DAY_MS, MINUTE_MS } from './durations';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './durations';
 
 /**
  * Time-zone arithmetic for every service: zone offsets, local dates and wall clocks, local times to
@@ -83,18 +83,51 @@ export function assertTimeZone(timeZone: string): void {
 const epochOf = (instant: Date | number): number =>
   typeof instant === 'number' ? instant : instant.getTime();
 
-/** The zone's wall clock at an instant, read as if it were UTC (ms), to the second. */
-function wallSecondAt(instant: number, timeZone: string): number {
+/** The zone's offset at an instant (ms, whole seconds), asked of Intl: a few microseconds each time. */
+function offsetFromIntl(instant: number, timeZone: string): number {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(instant)))
     if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const wallSecond = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return wallSecond - (instant - modulo(instant, 1000));
 }
+
+/**
+ * Per zone, per UTC hour (epoch ms / HOUR_MS, floored): the offset throughout that hour, or NaN when it
+ * changes inside it. Offsets change at most a few times a year, so nearly every hour has one offset,
+ * and an hour asked about once is answered from here afterwards; the hours with a transition (and only
+ * those) ask Intl every time. Bounded: a zone's map is emptied when it grows past MAX_HOURS.
+ */
+const offsetsByHour = new Map<string, Map<number, number>>();
+const MAX_HOURS = 100_000;
 
 /** Milliseconds the zone's wall clock is ahead of UTC at `instant` (+8 h for Asia/Shanghai, -5 h for New York in winter). */
 export function zoneOffsetMs(instant: Date | number, timeZone: string): number {
   const t = epochOf(instant);
-  return wallSecondAt(t, timeZone) - (t - modulo(t, 1000));
+  let hours = offsetsByHour.get(timeZone);
+  if (!hours) {
+    formatter(timeZone); // an unknown zone throws here, before it gets a cache
+    if (offsetsByHour.size >= MAX_FORMATTERS) offsetsByHour.clear();
+    hours = new Map();
+    offsetsByHour.set(timeZone, hours);
+  }
+  const hour = Math.floor(t / HOUR_MS);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    // Transitions fall on whole seconds: the same offset at the hour's first and last second means no
+    // transition inside it (two within one hour that cancel out do not occur in the tz database).
+    const first = offsetFromIntl(hour * HOUR_MS, timeZone);
+    const last = offsetFromIntl(hour * HOUR_MS + HOUR_MS - 1000, timeZone);
+    offset = first === last ? first : NaN;
+    if (hours.size >= MAX_HOURS) hours.clear();
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? offsetFromIntl(t, timeZone) : offset;
+}
+
+/** The zone's wall clock at an instant, read as if it were UTC (ms), to the second. */
+function wallSecondAt(instant: number, timeZone: string): number {
+  return instant - modulo(instant, 1000) + zoneOffsetMs(instant, timeZone);
 }
 
 /** The local date in the zone at an instant. */
