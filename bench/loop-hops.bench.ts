@@ -91,6 +91,8 @@ interface Phase {
   cpuMsPerFlow: Record<string, number>;
   /** Triggers not answered (HTTP error or 15 s timeout): not timed. */
   failed: number;
+  /** The trigger's HTTP call, as the bench saw it. */
+  triggerCall?: LatencySummary;
 }
 
 /** CPU and machine ticks around a timed phase. */
@@ -142,13 +144,17 @@ async function timed(
   // A trigger the service did not answer in time (15 s) is counted as failed, not timed: on a loaded
   // machine the rate may be out of reach, and the figures say so instead of the bench crashing.
   const ok: boolean[] = new Array(TOTAL).fill(false);
+  /** How long each trigger's HTTP call took (the service's answer, part of the hop's start). */
+  const answered: number[] = new Array(TOTAL).fill(NaN);
   let firstError: unknown;
   const pace = await paced(
     TOTAL,
     RATE,
     async (i) => {
       try {
+        const t0 = wallMs();
         await trigger(i);
+        answered[i] = wallMs() - t0;
         ok[i] = true;
       } catch (e) {
         firstError ??= e;
@@ -162,6 +168,10 @@ async function timed(
   const b = cpuMark(p);
   const cpu = cpuBetween(a, b, TOTAL - failed);
   const latency = summarize(samples.filter((_, i) => i >= WARM && ok[i]));
+  const triggerCall = summarize(answered.filter((_, i) => i >= WARM && ok[i]));
+  log(
+    `${hop}: the trigger's HTTP call took p50 ${triggerCall.p50.toFixed(1)} ms, p99 ${triggerCall.p99.toFixed(1)} ms`,
+  );
   log(
     `${hop}: offered ${pace.offeredPerSecond.toFixed(0)}/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(0)} ms; cpu ${cpu.busy.toFixed(0)} % of both cores; service CPU ms/flow ${JSON.stringify(cpu.perFlow)}`,
   );
@@ -173,6 +183,7 @@ async function timed(
     machineBusyPct: cpu.busy,
     cpuMsPerFlow: cpu.perFlow,
     failed,
+    triggerCall,
   };
 }
 
