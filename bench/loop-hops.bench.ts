@@ -30,6 +30,7 @@ import {
   recordPurchase,
   setUpLoop,
   tag,
+  uploadPhoto,
 } from '../test/system/loop/loop-flows';
 import { cleanupsOnExit } from './support/cleanups';
 import { procStat, systemTicks } from './support/proc';
@@ -273,20 +274,6 @@ async function auditHop(p: ProcessPlatform, setup: LoopSetup): Promise<Phase> {
   log(`preparing ${TOTAL} staff and planned audits`);
   const now = new Date();
   const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
-  const boundary = `----loop${tag()}`;
-  const jpeg = Buffer.concat([
-    Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
-    Buffer.alloc(500, 7),
-    Buffer.from([0xff, 0xd9]),
-  ]);
-  const form = Buffer.concat([
-    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="item"\r\n\r\nfr1\r\n`),
-    Buffer.from(
-      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="room.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`,
-    ),
-    jpeg,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
   const auditor = { as: 'auditor' as const, sub: setup.auditorId };
   const audits = await pool(Array.from({ length: TOTAL }), 16, async () => {
     const store = `ST-${tag()}`;
@@ -296,11 +283,7 @@ async function auditHop(p: ProcessPlatform, setup: LoopSetup): Promise<Phase> {
       as: 'lead',
       body: { checklistId: setup.checklistId, storeId: store, quarter, auditorId: setup.auditorId },
     });
-    await p.ok('surveys', 'POST', `/api/v1/audits/${a.id}/evidence`, {
-      ...auditor,
-      raw: form,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    });
+    await uploadPhoto(p, setup, a.id);
     return { id: a.id as string, staff };
   });
   await sleep(3_000);
