@@ -182,6 +182,10 @@ export class ProcessPlatform {
     );
     const proc = new ServiceProcess(service, port, child);
     this.procs.set(service, [...(this.procs.get(service) ?? []), proc]);
+    // A test run that dies (Ctrl-C, a crash) must not leave services holding ports and connections.
+    const orphanGuard = () => proc.alive && process.kill(proc.pid, 'SIGKILL');
+    process.once('exit', orphanGuard);
+    void proc.exited.then(() => process.off('exit', orphanGuard));
     await proc.ready();
     return proc;
   }

@@ -2,7 +2,7 @@
 // HTTP APIs of a ProcessPlatform: what the system tests check and the loop bench times. Each flow makes
 // its own customer, employee or store, so flows never see each other (surveys invites a customer once
 // per window) and the same flow can run twice at once.
-import { ProcessPlatform, validPurchaseLine, waitFor } from '@cx/testing';
+import { fakeJpeg, multipartBody, ProcessPlatform, validPurchaseLine, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 
 const LEAD_SURVEYS = { as: 'lead' as const };
@@ -288,6 +288,20 @@ export async function hire(p: ProcessPlatform, employeeId: string, storeId = 'SH
   });
 }
 
+/** The auditor's photo of the failed item (a failed item needs evidence). */
+export async function uploadPhoto(p: ProcessPlatform, setup: LoopSetup, auditId: string): Promise<void> {
+  const form = multipartBody([
+    { name: 'item', value: 'fr1' },
+    { name: 'file', value: { content: fakeJpeg(2_000), contentType: 'image/jpeg', filename: 'room.jpg' } },
+  ]);
+  await p.ok('surveys', 'POST', `/api/v1/audits/${auditId}/evidence`, {
+    as: 'auditor',
+    sub: setup.auditorId,
+    raw: form.body,
+    headers: form.headers,
+  });
+}
+
 /** Plans an audit of a fresh store, with its one item failed and photographed; answers the audit. */
 export async function failAudit(
   p: ProcessPlatform,
@@ -302,25 +316,7 @@ export async function failAudit(
     body: { checklistId: setup.checklistId, storeId, quarter, auditorId: setup.auditorId },
   });
   const auditor = { as: 'auditor' as const, sub: setup.auditorId };
-  const boundary = `----loop${tag()}`;
-  const jpeg = Buffer.concat([
-    Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
-    Buffer.alloc(2_000, 7),
-    Buffer.from([0xff, 0xd9]),
-  ]);
-  const form = Buffer.concat([
-    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="item"\r\n\r\nfr1\r\n`),
-    Buffer.from(
-      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="room.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`,
-    ),
-    jpeg,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  await p.ok('surveys', 'POST', `/api/v1/audits/${audit.id}/evidence`, {
-    ...auditor,
-    raw: form,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
+  await uploadPhoto(p, setup, audit.id);
   return p.ok('surveys', 'POST', `/api/v1/audits/${audit.id}/results`, {
     ...auditor,
     body: {
