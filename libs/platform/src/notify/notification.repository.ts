@@ -2,6 +2,7 @@ import { Envelope, uuidv7 } from '@cx/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DeliveryStatus } from './delivery.rules';
 import type { NotificationIntent } from './notification-rules';
+import { templateLanguage } from './templates';
 
 /** A notification waiting to be sent (or sent): a recipient reference, never a contact detail. */
 export interface NotificationRequestRow {
@@ -59,14 +60,32 @@ export class NotificationRepository {
       ];
       const to = i.to;
       if ('group' in to) {
+        // One statement: a request per employee listed for the store or every store; none listed, the
+        // delivery log says so (`not-sent` with the reason, keyed so it is written once) instead of silence.
+        const store = to.storeId ?? '';
         await em.query(
-          `INSERT INTO notification_request (id, event_id, recipient_kind, recipient_id, purpose, template, params,
-                                             about_type, about_id, status, due_at, created_at, updated_at)
-           SELECT gen_random_uuid(), $1, 'staff', r.employee_id, $2, $3, $4, $5, $6, 'pending', $7, $7, $7
-             FROM (SELECT DISTINCT employee_id FROM notification_recipient
-                    WHERE group_code = $8 AND (store_id = '' OR store_id = $9)) r
-           ON CONFLICT DO NOTHING`,
-          [...base, to.group, to.storeId ?? ''],
+          `WITH listed AS (SELECT DISTINCT employee_id FROM notification_recipient
+                            WHERE group_code = $8 AND (store_id = '' OR store_id = $9)),
+                planned AS (
+             INSERT INTO notification_request (id, event_id, recipient_kind, recipient_id, purpose, template,
+                                               params, about_type, about_id, status, due_at, created_at, updated_at)
+             SELECT gen_random_uuid(), $1, 'staff', employee_id, $2, $3, $4, $5, $6, 'pending', $7, $7, $7
+               FROM listed
+             ON CONFLICT DO NOTHING)
+           INSERT INTO notification_delivery (id, channel, template, language, status, attempts, last_error,
+                                              about_type, about_id, idempotency_key, created_at, updated_at)
+           SELECT $10, 'email', $3, $11, 'not-sent', 0, $12, $5, $6, $13, $7, $7
+            WHERE NOT EXISTS (SELECT 1 FROM listed)
+           ON CONFLICT (idempotency_key) DO NOTHING`,
+          [
+            ...base,
+            to.group,
+            store,
+            uuidv7(),
+            templateLanguage(i.template, undefined),
+            `no recipients in group ${to.group}${store ? ` for store ${store}` : ''}`,
+            `empty-group:${event.id}:${i.template.name}:${to.group}:${store}`,
+          ],
         );
         continue;
       }
