@@ -196,7 +196,8 @@ describe('people told: notifications of every service at a real SMTP listener', 
     expect(await sweeper.sweepOnce()).toMatchObject({ warned: 1 });
     const reminder = mailText((await mailsTo(ownerEmail, ownerBefore + 1))[ownerBefore].raw);
     expect(reminder).toContain(`您负责的投诉 ${reference}`);
-    expect(reminder).toContain('120 分钟后到期');
+    // due 24 h after filing, 09:00 UTC+8 the next day: on the store's clock (SH-001: the default calendar), not UTC
+    expect(reminder).toContain('首次响应时限将于 2026-11-03 09:00（门店时间，Asia/Shanghai）到期');
 
     const leadBefore = smtp.mails.filter((m) => m.to.includes(leadEmail)).length;
     group.clock.set(new Date(created.getTime() + 24 * H + 1000));
@@ -220,8 +221,17 @@ describe('people told: notifications of every service at a real SMTP listener', 
     await keepsNo(complaints, ownerEmail);
   });
 
-  it('tells the owner of a corrective action when it is set, and again when it is overdue', async () => {
-    const c = await complaints.request('POST', '/api/v1/complaints', { as: 'agent', body: validComplaint() });
+  it("tells the owner of a corrective action when it is set, and again when it is overdue, on the store's clock", async () => {
+    const storeId = `UR-${run}`;
+    const cal = await complaints.request('PUT', `/api/v1/admin/policies/calendars/${storeId}`, {
+      as: 'lead',
+      body: { timeZone: 'Asia/Urumqi', weekly: { '1': [{ from: '10:00', to: '20:00' }] } },
+    });
+    expect(cal.statusCode).toBe(200);
+    const c = await complaints.request('POST', '/api/v1/complaints', {
+      as: 'agent',
+      body: validComplaint({ storeId }),
+    });
     const { id } = c.json<{ id: string }>();
     await complaints.request('POST', `/api/v1/complaints/${id}/status`, {
       as: 'agent',
@@ -241,10 +251,15 @@ describe('people told: notifications of every service at a real SMTP listener', 
     expect(added.statusCode).toBe(201);
     const set = mailText((await mailsTo(ownerEmail, before + 1))[before].raw);
     expect(set).toContain('您被指定为一项整改措施的负责人：更换拉链供应商');
+    // Urumqi is UTC+6 all year
+    const local = new Date(due.getTime() + 6 * H).toISOString().slice(0, 16).replace('T', ' ');
+    expect(set).toContain(`截止 ${local}（门店时间，Asia/Urumqi）`);
     group.clock.set(new Date(due.getTime() + 1000));
     await complaints.get(CorrectiveActionService).overdueOnce();
     const late = mailText((await mailsTo(ownerEmail, before + 2))[before + 1].raw);
-    expect(late).toContain('您负责的整改措施「更换拉链供应商」已超过截止时间');
+    expect(late).toContain(
+      `您负责的整改措施「更换拉链供应商」已超过截止时间 ${local}（门店时间，Asia/Urumqi）`,
+    );
   });
 
   it("alerts the early-warning group set for the alert's store", async () => {
@@ -299,6 +314,7 @@ describe('people told: notifications of every service at a real SMTP listener', 
     );
     const text = mailText((await mailsTo(leadEmail, before + 1))[before].raw);
     expect(text).toContain('SH-001 的 resolution-rate 为 82%，未达到目标 >= 95%');
+    expect(text).toMatch(/自 \d{4}-\d\d-\d\d \d\d:\d\d（Asia\/Shanghai）起/);
   });
 
   it('tells an employee of an enrolment at their work email, from the staff directory', async () => {
@@ -315,6 +331,27 @@ describe('people told: notifications of every service at a real SMTP listener', 
     const mine = texts.find((t) => t.includes('门店服务礼仪'));
     expect(mine).toContain('请在 2026-11-30 前完成');
     await keepsNo(training, email);
+  });
+
+  it("dates an enrolment on the employee's store's clock, not the chain's home zone", async () => {
+    const storeId = `UR-${run}`;
+    const zone = await training.request('PUT', `/api/v1/admin/stores/${storeId}/time-zone`, {
+      as: 'lead',
+      body: { timeZone: 'Asia/Urumqi' },
+    });
+    expect(zone.statusCode).toBe(200);
+    const employeeId = `E-UR-${run}`;
+    const email = `ur.${run}@staff.example.cn`;
+    await hire(training, employeeId, { workEmail: email, storeId, hireDate: '2026-10-01' });
+    const courseId = await createCourse(training, `svc-zone-${run}`, { title: '跨时区门店服务' });
+    // 17:00 UTC: 23:00 on the 30th in Urumqi (UTC+6), already 1 December in Shanghai
+    const res = await training.request('POST', '/api/v1/enrollments', {
+      as: 'lead',
+      body: { employeeId, courseId, dueAt: '2026-11-30T17:00:00Z' },
+    });
+    expect(res.statusCode).toBe(201);
+    const texts = (await mailsTo(email)).map((m) => mailText(m.raw));
+    expect(texts.find((t) => t.includes('跨时区门店服务'))).toContain('请在 2026-11-30 前完成');
   });
 
   it('reports a major after-sales dispute to the management group of its store', async () => {
