@@ -1,4 +1,10 @@
-import { GetStaffContactReplyV1, StaffContactPurpose, Subjects } from '@cx/contracts';
+import {
+  ContactPurpose,
+  GetCustomerContactReplyV1,
+  GetStaffContactReplyV1,
+  StaffContactPurpose,
+  Subjects,
+} from '@cx/contracts';
 import { RpcError } from '../http/errors';
 import { RpcClient } from '../messaging/rpc.client';
 
@@ -32,6 +38,33 @@ export class RpcStaffDirectory extends StaffDirectory {
       });
     } catch (e) {
       if (e instanceof RpcError && e.remoteCode === 'EMPLOYEE_NOT_FOUND') return null;
+      throw e;
+    }
+  }
+}
+
+/**
+ * Where a service finds a customer's contact for one purpose: crm's `rpc.crm.get-customer-contact.v1`;
+ * crm, which keeps the customers, provides its own (a service does not call itself over NATS).
+ */
+export abstract class CustomerDirectory {
+  /** null: no such customer. */
+  abstract contact(customerId: string, purpose: ContactPurpose): Promise<GetCustomerContactReplyV1 | null>;
+}
+
+export class RpcCustomerDirectory extends CustomerDirectory {
+  constructor(private readonly rpc: RpcClient) {
+    super();
+  }
+
+  async contact(customerId: string, purpose: ContactPurpose): Promise<GetCustomerContactReplyV1 | null> {
+    try {
+      return await this.rpc.request<GetCustomerContactReplyV1>(Subjects.crm.getCustomerContact, {
+        customerId,
+        purpose,
+      });
+    } catch (e) {
+      if (e instanceof RpcError && e.remoteCode === 'CUSTOMER_NOT_FOUND') return null;
       throw e;
     }
   }
