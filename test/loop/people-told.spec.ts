@@ -171,6 +171,44 @@ describe('people told: notifications of every service at a real SMTP listener', 
     await keepsNo(complaints, emma.email);
   });
 
+  it("tells each customer of an incident's open complaints its one message once, and no one whose complaint was done", async () => {
+    const [a, b, done] = [await customer(), await customer({ preferredLanguage: 'en' }), await customer()];
+    const ids: string[] = [];
+    for (const c of [a, b, done]) {
+      const res = await complaints.request('POST', '/api/v1/complaints', {
+        as: 'agent',
+        body: validComplaint({ customerId: c.id }),
+      });
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json<{ id: string }>().id);
+    }
+    const earlier = await complaints.request('POST', `/api/v1/complaints/${ids[2]}/status`, {
+      as: 'agent',
+      body: { status: 'resolved', summary: '已单独处理。' },
+    });
+    expect(earlier.statusCode).toBe(200);
+    await mailsTo(done.email, 1);
+    const incident = await complaints.request('POST', '/api/v1/incidents', {
+      as: 'agent',
+      body: { title: `Batch ${run}: zips break`, complaintIds: ids },
+    });
+    expect(incident.statusCode).toBe(201);
+    const message = `批次 ${run} 的拉链问题已查明，所有受影响的外套均已免费更换。`;
+    const resolved = await complaints.request(
+      'POST',
+      `/api/v1/incidents/${incident.json<{ id: string }>().id}/resolve`,
+      { as: 'lead', body: { summary: 'Batch withdrawn', customerMessage: message } },
+    );
+    expect(resolved.statusCode).toBe(200);
+    expect(mailText((await mailsTo(a.email, 1))[0].raw)).toContain(message);
+    const toB = mailText((await mailsTo(b.email, 1))[0].raw);
+    expect(toB).toContain('has been resolved');
+    expect(toB).toContain(message);
+    // a dispatch round later: still one each, and nothing more to the customer whose complaint was done
+    await new Promise((r) => setTimeout(r, 400));
+    for (const c of [a, b, done]) expect(smtp.mails.filter((m) => m.to.includes(c.email))).toHaveLength(1);
+  });
+
   it('reminds the owner of a deadline and alerts the escalation level named by the chain', async () => {
     const put = await complaints.request('PUT', '/api/v1/admin/notifications/recipients/owner-lead', {
       as: 'lead',
