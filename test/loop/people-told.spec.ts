@@ -209,6 +209,22 @@ describe('people told: notifications of every service at a real SMTP listener', 
     for (const c of [a, b, done]) expect(smtp.mails.filter((m) => m.to.includes(c.email))).toHaveLength(1);
   });
 
+  it('refuses a group naming an employee number training does not know, in complaints and in training itself', async () => {
+    for (const h of [complaints, training]) {
+      const res = await h.request('PUT', '/api/v1/admin/notifications/recipients/management', {
+        as: 'lead',
+        body: { recipients: [{ employeeId: leadId }, { employeeId: `E-TYPO-${run}`, storeId: 'SH-001' }] },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json<{ errors: unknown[] }>().errors).toEqual([
+        { field: 'recipients.1.employeeId', messages: ['unknown to training'] },
+      ]);
+    }
+    const groups = await complaints.request('GET', '/api/v1/admin/notifications/recipients', { as: 'lead' });
+    expect(JSON.stringify(groups.json())).not.toContain(`E-TYPO-${run}`);
+  });
+
   it('reminds the owner of a deadline and alerts the escalation level named by the chain', async () => {
     const put = await complaints.request('PUT', '/api/v1/admin/notifications/recipients/owner-lead', {
       as: 'lead',

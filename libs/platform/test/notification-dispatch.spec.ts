@@ -54,6 +54,12 @@ class TestDirectory extends StaffDirectory {
     asked.push(`${employeeId}:${purpose}`);
     return Promise.resolve(STAFF[employeeId] ?? null);
   }
+
+  known(employeeIds: string[]): Promise<Map<string, boolean>> {
+    return Promise.resolve(
+      new Map(employeeIds.filter((id) => STAFF[id]).map((id) => [id, STAFF[id].active])),
+    );
+  }
 }
 
 /** crm's side of a customer contact (this test service is crm): one who prefers SMS and consented to both. */

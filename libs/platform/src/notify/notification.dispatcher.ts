@@ -15,6 +15,7 @@ import {
   RpcCustomerDirectory,
   RpcStaffDirectory,
   StaffDirectory,
+  staffDirectoryOf,
 } from './staff-directory';
 import { NotificationTemplate, templateLanguage } from './templates';
 
@@ -64,7 +65,7 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
   constructor(
     private readonly requests: NotificationRepository,
     private readonly notifier: Notifier,
-    rpc: RpcClient,
+    private readonly rpc: RpcClient,
     private readonly clock: Clock,
     config: BaseConfig,
     @Inject(NOTIFICATION_RULES) rules: NotificationRule[],
@@ -87,11 +88,7 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
    * training's and crm's over NATS.
    */
   onModuleInit(): void {
-    try {
-      this.staff = this.moduleRef.get(StaffDirectory, { strict: false });
-    } catch {
-      // no local directory: keep asking training
-    }
+    this.staff = staffDirectoryOf(this.moduleRef, this.rpc);
     try {
       this.customers = this.moduleRef.get(CustomerDirectory, { strict: false });
     } catch {

@@ -1,4 +1,6 @@
+import type { ModuleRef } from '@nestjs/core';
 import {
+  CheckStaffReplyV1,
   ContactPurpose,
   GetCustomerContactReplyV1,
   GetStaffContactReplyV1,
@@ -23,6 +25,21 @@ export interface StaffContact {
 export abstract class StaffDirectory {
   /** null: no such employee. */
   abstract contact(employeeId: string, purpose: StaffContactPurpose): Promise<StaffContact | null>;
+
+  /**
+   * Which of `employeeIds` exist, each with whether they still work here (absent: unknown). No
+   * personal data, so nothing to audit: for checking the numbers a lead lists in a group.
+   */
+  abstract known(employeeIds: string[]): Promise<Map<string, boolean>>;
+}
+
+/** The service's own staff directory when it has one (training), else training's over NATS. */
+export function staffDirectoryOf(moduleRef: ModuleRef, rpc: RpcClient): StaffDirectory {
+  try {
+    return moduleRef.get(StaffDirectory, { strict: false });
+  } catch {
+    return new RpcStaffDirectory(rpc);
+  }
 }
 
 export class RpcStaffDirectory extends StaffDirectory {
@@ -40,6 +57,11 @@ export class RpcStaffDirectory extends StaffDirectory {
       if (e instanceof RpcError && e.remoteCode === 'EMPLOYEE_NOT_FOUND') return null;
       throw e;
     }
+  }
+
+  async known(employeeIds: string[]): Promise<Map<string, boolean>> {
+    const reply = await this.rpc.request<CheckStaffReplyV1>(Subjects.training.checkStaff, { employeeIds });
+    return new Map(reply.known.map((k) => [k.employeeId, k.active]));
   }
 }
 
