@@ -75,6 +75,23 @@ describe('loyalty notices to the customer (real Postgres, NATS and SMTP)', () =>
     expect(audit.map((a) => a.actor_id)).toEqual(['service:crm', 'service:crm']);
   });
 
+  it('writes to no one for an erased customer, at once rather than after five rounds', async () => {
+    const c = await customer();
+    const erased = await h.request('POST', `/api/v1/customers/${c.id}/erasure`, {
+      as: 'agent',
+      body: { reason: 'customer request by email' },
+    });
+    expect(erased.statusCode).toBe(200);
+    await publish(pointsExpiring(c.id, 100, NOW, NOW, 100, NOW));
+    const requests = await h.sql<{ status: string; outcome: string; note: string }>(
+      `SELECT status, outcome, note FROM notification_request WHERE about_id = $1`,
+      [c.id],
+    );
+    expect(requests).toEqual([
+      { status: 'done', outcome: 'no-contact', note: 'customer unknown to crm or erased' },
+    ]);
+  });
+
   it('offers the spend that keeps a tier only to a customer who agreed to marketing by email, in their language', async () => {
     const agreed = await customer({
       preferredLanguage: 'en',

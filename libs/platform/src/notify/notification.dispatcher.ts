@@ -190,7 +190,7 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
       return { kind: 'address', channel: 'email', to: c.workEmail ?? null, language: c.language };
     }
     const c = await this.customers.contact(r.recipientId, r.purpose as ContactPurpose);
-    if (!c) return { kind: 'no-contact', why: 'customer unknown to crm' };
+    if (!c) return { kind: 'no-contact', why: 'customer unknown to crm or erased' };
     const candidates = customerAddresses(c);
     // The best address whose channel is configured; none: the notifier records why it was not sent.
     const address = candidates.find((a) => this.notifier.configured(a.channel)) ?? candidates[0];

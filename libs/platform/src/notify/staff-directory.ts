@@ -70,7 +70,7 @@ export class RpcStaffDirectory extends StaffDirectory {
  * crm, which keeps the customers, provides its own (a service does not call itself over NATS).
  */
 export abstract class CustomerDirectory {
-  /** null: no such customer. */
+  /** null: no such customer, or one erased (nothing to write to, for good). */
   abstract contact(customerId: string, purpose: ContactPurpose): Promise<GetCustomerContactReplyV1 | null>;
 }
 
@@ -86,7 +86,11 @@ export class RpcCustomerDirectory extends CustomerDirectory {
         purpose,
       });
     } catch (e) {
-      if (e instanceof RpcError && e.remoteCode === 'CUSTOMER_NOT_FOUND') return null;
+      if (
+        e instanceof RpcError &&
+        (e.remoteCode === 'CUSTOMER_NOT_FOUND' || e.remoteCode === 'CUSTOMER_ERASED')
+      )
+        return null;
       throw e;
     }
   }

@@ -18,7 +18,9 @@ export class LocalCustomerDirectory extends CustomerDirectory {
     try {
       return await this.contacts.contact(customerId, purpose, 'crm');
     } catch (e) {
-      if (e instanceof CustomerError && e.code === 'CUSTOMER_NOT_FOUND') return null;
+      // erased is for good: no contact, not a lookup to try again a round later
+      if (e instanceof CustomerError && (e.code === 'CUSTOMER_NOT_FOUND' || e.code === 'CUSTOMER_ERASED'))
+        return null;
       throw e;
     }
   }
