@@ -209,7 +209,7 @@ describe('people told: notifications of every service at a real SMTP listener', 
     for (const c of [a, b, done]) expect(smtp.mails.filter((m) => m.to.includes(c.email))).toHaveLength(1);
   });
 
-  it('refuses a group naming an employee number training does not know, in complaints and in training itself', async () => {
+  it('refuses a group naming an employee number training does not know (in complaints and in training itself) or a leaver', async () => {
     for (const h of [complaints, training]) {
       const res = await h.request('PUT', '/api/v1/admin/notifications/recipients/management', {
         as: 'lead',
@@ -223,6 +223,22 @@ describe('people told: notifications of every service at a real SMTP listener', 
     }
     const groups = await complaints.request('GET', '/api/v1/admin/notifications/recipients', { as: 'lead' });
     expect(JSON.stringify(groups.json())).not.toContain(`E-TYPO-${run}`);
+    // a leaver is refused too, naming the field
+    const leaverId = `E-LEFT-${run}`;
+    await hire(training, leaverId, { hireDate: '2026-01-05' });
+    const left = await training.request('POST', `/api/v1/employees/${leaverId}/leave`, {
+      as: 'system',
+      body: { leftAt: new Date(group.clock.now().getTime() - H).toISOString() },
+    });
+    expect(left.statusCode).toBe(200);
+    const res = await complaints.request('PUT', '/api/v1/admin/notifications/recipients/management', {
+      as: 'lead',
+      body: { recipients: [{ employeeId: leaverId }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ errors: unknown[] }>().errors).toEqual([
+      { field: 'recipients.0.employeeId', messages: ['has left'] },
+    ]);
   });
 
   it('reminds the owner of a deadline and alerts the escalation level named by the chain', async () => {
