@@ -49,6 +49,10 @@ class Directory extends StaffDirectory {
   contact(employeeId: string): Promise<StaffContact> {
     return Promise.resolve({ workEmail: `${employeeId}@staff.example.cn`, active: true });
   }
+
+  known(employeeIds: string[]): Promise<Map<string, boolean>> {
+    return Promise.resolve(new Map(employeeIds.map((id) => [id, true])));
+  }
 }
 
 @Module({ providers: [{ provide: StaffDirectory, useClass: Directory }] })

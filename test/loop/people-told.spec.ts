@@ -171,6 +171,76 @@ describe('people told: notifications of every service at a real SMTP listener', 
     await keepsNo(complaints, emma.email);
   });
 
+  it("tells each customer of an incident's open complaints its one message once, and no one whose complaint was done", async () => {
+    const [a, b, done] = [await customer(), await customer({ preferredLanguage: 'en' }), await customer()];
+    const ids: string[] = [];
+    for (const c of [a, b, done]) {
+      const res = await complaints.request('POST', '/api/v1/complaints', {
+        as: 'agent',
+        body: validComplaint({ customerId: c.id }),
+      });
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json<{ id: string }>().id);
+    }
+    const earlier = await complaints.request('POST', `/api/v1/complaints/${ids[2]}/status`, {
+      as: 'agent',
+      body: { status: 'resolved', summary: '已单独处理。' },
+    });
+    expect(earlier.statusCode).toBe(200);
+    await mailsTo(done.email, 1);
+    const incident = await complaints.request('POST', '/api/v1/incidents', {
+      as: 'agent',
+      body: { title: `Batch ${run}: zips break`, complaintIds: ids },
+    });
+    expect(incident.statusCode).toBe(201);
+    const message = `批次 ${run} 的拉链问题已查明，所有受影响的外套均已免费更换。`;
+    const resolved = await complaints.request(
+      'POST',
+      `/api/v1/incidents/${incident.json<{ id: string }>().id}/resolve`,
+      { as: 'lead', body: { summary: 'Batch withdrawn', customerMessage: message } },
+    );
+    expect(resolved.statusCode).toBe(200);
+    expect(mailText((await mailsTo(a.email, 1))[0].raw)).toContain(message);
+    const toB = mailText((await mailsTo(b.email, 1))[0].raw);
+    expect(toB).toContain('has been resolved');
+    expect(toB).toContain(message);
+    // a dispatch round later: still one each, and nothing more to the customer whose complaint was done
+    await new Promise((r) => setTimeout(r, 400));
+    for (const c of [a, b, done]) expect(smtp.mails.filter((m) => m.to.includes(c.email))).toHaveLength(1);
+  });
+
+  it('refuses a group naming an employee number training does not know (in complaints and in training itself) or a leaver', async () => {
+    for (const h of [complaints, training]) {
+      const res = await h.request('PUT', '/api/v1/admin/notifications/recipients/management', {
+        as: 'lead',
+        body: { recipients: [{ employeeId: leadId }, { employeeId: `E-TYPO-${run}`, storeId: 'SH-001' }] },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json<{ errors: unknown[] }>().errors).toEqual([
+        { field: 'recipients.1.employeeId', messages: ['unknown to training'] },
+      ]);
+    }
+    const groups = await complaints.request('GET', '/api/v1/admin/notifications/recipients', { as: 'lead' });
+    expect(JSON.stringify(groups.json())).not.toContain(`E-TYPO-${run}`);
+    // a leaver is refused too, naming the field
+    const leaverId = `E-LEFT-${run}`;
+    await hire(training, leaverId, { hireDate: '2026-01-05' });
+    const left = await training.request('POST', `/api/v1/employees/${leaverId}/leave`, {
+      as: 'system',
+      body: { leftAt: new Date(group.clock.now().getTime() - H).toISOString() },
+    });
+    expect(left.statusCode).toBe(200);
+    const res = await complaints.request('PUT', '/api/v1/admin/notifications/recipients/management', {
+      as: 'lead',
+      body: { recipients: [{ employeeId: leaverId }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ errors: unknown[] }>().errors).toEqual([
+      { field: 'recipients.0.employeeId', messages: ['has left'] },
+    ]);
+  });
+
   it('reminds the owner of a deadline and alerts the escalation level named by the chain', async () => {
     const put = await complaints.request('PUT', '/api/v1/admin/notifications/recipients/owner-lead', {
       as: 'lead',
@@ -196,7 +266,8 @@ describe('people told: notifications of every service at a real SMTP listener', 
     expect(await sweeper.sweepOnce()).toMatchObject({ warned: 1 });
     const reminder = mailText((await mailsTo(ownerEmail, ownerBefore + 1))[ownerBefore].raw);
     expect(reminder).toContain(`您负责的投诉 ${reference}`);
-    expect(reminder).toContain('120 分钟后到期');
+    // due 24 h after filing, 09:00 UTC+8 the next day: on the store's clock (SH-001: the default calendar), not UTC
+    expect(reminder).toContain('首次响应时限将于 2026-11-03 09:00（门店时间，Asia/Shanghai）到期');
 
     const leadBefore = smtp.mails.filter((m) => m.to.includes(leadEmail)).length;
     group.clock.set(new Date(created.getTime() + 24 * H + 1000));
@@ -220,8 +291,17 @@ describe('people told: notifications of every service at a real SMTP listener', 
     await keepsNo(complaints, ownerEmail);
   });
 
-  it('tells the owner of a corrective action when it is set, and again when it is overdue', async () => {
-    const c = await complaints.request('POST', '/api/v1/complaints', { as: 'agent', body: validComplaint() });
+  it("tells the owner of a corrective action when it is set, and again when it is overdue, on the store's clock", async () => {
+    const storeId = `UR-${run}`;
+    const cal = await complaints.request('PUT', `/api/v1/admin/policies/calendars/${storeId}`, {
+      as: 'lead',
+      body: { timeZone: 'Asia/Urumqi', weekly: { '1': [{ from: '10:00', to: '20:00' }] } },
+    });
+    expect(cal.statusCode).toBe(200);
+    const c = await complaints.request('POST', '/api/v1/complaints', {
+      as: 'agent',
+      body: validComplaint({ storeId }),
+    });
     const { id } = c.json<{ id: string }>();
     await complaints.request('POST', `/api/v1/complaints/${id}/status`, {
       as: 'agent',
@@ -241,10 +321,15 @@ describe('people told: notifications of every service at a real SMTP listener', 
     expect(added.statusCode).toBe(201);
     const set = mailText((await mailsTo(ownerEmail, before + 1))[before].raw);
     expect(set).toContain('您被指定为一项整改措施的负责人：更换拉链供应商');
+    // Urumqi is UTC+6 all year
+    const local = new Date(due.getTime() + 6 * H).toISOString().slice(0, 16).replace('T', ' ');
+    expect(set).toContain(`截止 ${local}（门店时间，Asia/Urumqi）`);
     group.clock.set(new Date(due.getTime() + 1000));
     await complaints.get(CorrectiveActionService).overdueOnce();
     const late = mailText((await mailsTo(ownerEmail, before + 2))[before + 1].raw);
-    expect(late).toContain('您负责的整改措施「更换拉链供应商」已超过截止时间');
+    expect(late).toContain(
+      `您负责的整改措施「更换拉链供应商」已超过截止时间 ${local}（门店时间，Asia/Urumqi）`,
+    );
   });
 
   it("alerts the early-warning group set for the alert's store", async () => {
@@ -299,6 +384,7 @@ describe('people told: notifications of every service at a real SMTP listener', 
     );
     const text = mailText((await mailsTo(leadEmail, before + 1))[before].raw);
     expect(text).toContain('SH-001 的 resolution-rate 为 82%，未达到目标 >= 95%');
+    expect(text).toMatch(/自 \d{4}-\d\d-\d\d \d\d:\d\d（Asia\/Shanghai）起/);
   });
 
   it('tells an employee of an enrolment at their work email, from the staff directory', async () => {
@@ -315,6 +401,27 @@ describe('people told: notifications of every service at a real SMTP listener', 
     const mine = texts.find((t) => t.includes('门店服务礼仪'));
     expect(mine).toContain('请在 2026-11-30 前完成');
     await keepsNo(training, email);
+  });
+
+  it("dates an enrolment on the employee's store's clock, not the chain's home zone", async () => {
+    const storeId = `UR-${run}`;
+    const zone = await training.request('PUT', `/api/v1/admin/stores/${storeId}/time-zone`, {
+      as: 'lead',
+      body: { timeZone: 'Asia/Urumqi' },
+    });
+    expect(zone.statusCode).toBe(200);
+    const employeeId = `E-UR-${run}`;
+    const email = `ur.${run}@staff.example.cn`;
+    await hire(training, employeeId, { workEmail: email, storeId, hireDate: '2026-10-01' });
+    const courseId = await createCourse(training, `svc-zone-${run}`, { title: '跨时区门店服务' });
+    // 17:00 UTC: 23:00 on the 30th in Urumqi (UTC+6), already 1 December in Shanghai
+    const res = await training.request('POST', '/api/v1/enrollments', {
+      as: 'lead',
+      body: { employeeId, courseId, dueAt: '2026-11-30T17:00:00Z' },
+    });
+    expect(res.statusCode).toBe(201);
+    const texts = (await mailsTo(email)).map((m) => mailText(m.raw));
+    expect(texts.find((t) => t.includes('跨时区门店服务'))).toContain('请在 2026-11-30 前完成');
   });
 
   it('reports a major after-sales dispute to the management group of its store', async () => {

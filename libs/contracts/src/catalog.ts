@@ -27,6 +27,7 @@ import { auditCompletedV1 } from './surveys/audit-completed.event';
 import { responseSubmittedV1 } from './surveys/response-submitted.event';
 import { enrollmentCreatedV1 } from './training/enrollment-created.event';
 import { getStaffContactV1 } from './training/get-staff-contact.request';
+import { checkStaffV1 } from './training/check-staff.request';
 import { repairAppointmentBookedV1 } from './aftersales/repair-appointment-booked.event';
 import { incidentOpenedV1 } from './complaints/incident-opened.event';
 import { incidentResolvedV1 } from './complaints/incident-resolved.event';
@@ -92,6 +93,7 @@ export const Subjects = {
   training: {
     enrollmentCreated: enrollmentCreatedV1.subject,
     getStaffContact: getStaffContactV1.subject,
+    checkStaff: checkStaffV1.subject,
   },
 } as const;
 
@@ -135,6 +137,7 @@ const ENTRIES = [
   incidentDismissedV1,
   repairAppointmentBookedV1,
   getStaffContactV1,
+  checkStaffV1,
 ] as const;
 
 type Entry = (typeof ENTRIES)[number];

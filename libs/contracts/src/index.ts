@@ -55,3 +55,4 @@ export * from './aftersales/get-scorecard.request';
 export * from './surveys/get-scorecard.request';
 export * from './aftersales/repair-appointment-booked.event';
 export * from './training/get-staff-contact.request';
+export * from './training/check-staff.request';

@@ -400,6 +400,7 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     rescheduled: false,
   },
   [Subjects.training.getStaffContact]: { employeeId: id.employeeId, purpose: 'enrollment' },
+  [Subjects.training.checkStaff]: { employeeIds: [id.employeeId, 'E-404'] },
 };
 
 const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
@@ -442,6 +443,7 @@ const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
     workEmail: 'zhang.wei@cx.example.cn',
     active: true,
   },
+  [Subjects.training.checkStaff]: { known: [{ employeeId: id.employeeId, active: true }] },
 };
 
 /** Which payload field a sample envelope takes its aggregateId from. */

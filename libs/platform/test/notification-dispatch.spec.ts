@@ -54,6 +54,12 @@ class TestDirectory extends StaffDirectory {
     asked.push(`${employeeId}:${purpose}`);
     return Promise.resolve(STAFF[employeeId] ?? null);
   }
+
+  known(employeeIds: string[]): Promise<Map<string, boolean>> {
+    return Promise.resolve(
+      new Map(employeeIds.filter((id) => STAFF[id]).map((id) => [id, STAFF[id].active])),
+    );
+  }
 }
 
 /** crm's side of a customer contact (this test service is crm): one who prefers SMS and consented to both. */
@@ -86,6 +92,15 @@ const def: ServiceDefinition = {
     notifyOn(Subjects.crm.purchaseRecorded, [ORDER_MAIL], (d) => [
       {
         to: { group: 'order-desk', storeId: d.storeId, purpose: 'enrollment' },
+        template: ORDER_MAIL,
+        params: { orderId: d.orderId, storeId: d.storeId },
+        about: { type: 'order', id: d.orderId },
+      },
+    ]),
+    // nobody is ever listed for this group: its notifications show up in the delivery log as not sent
+    notifyOn(Subjects.crm.purchaseDelivered, [ORDER_MAIL], (d) => [
+      {
+        to: { group: 'delivery-desk', storeId: d.storeId, purpose: 'enrollment' },
         template: ORDER_MAIL,
         params: { orderId: d.orderId, storeId: d.storeId },
         about: { type: 'order', id: d.orderId },
@@ -250,6 +265,34 @@ describe('notifications planned from own events (real Postgres, NATS and SMTP)',
       5_000,
       'not sent',
     );
+  });
+
+  it('records a notification to an empty group as not sent, with the reason, and mails no one', async () => {
+    const orderId = `SO-E-${++n}-${Date.now()}`;
+    const data = { ...sampleFor(Subjects.crm.purchaseDelivered), orderId, storeId: 'GZ-002' };
+    await h
+      .get(Transactions)
+      .run((em) =>
+        h
+          .get(EventPublisher)
+          .publish(em, { type: Subjects.crm.purchaseDelivered, aggregateId: orderId, data }),
+      );
+    const before = smtp.mails.length;
+    await h.get(NotificationDispatcher).dispatchOnce(h.clock.now());
+    expect(await requestsOf(orderId)).toEqual([]);
+    const log = await h.sql<{ status: string; template: string; last_error: string; attempts: number }>(
+      `SELECT status, template, last_error, attempts FROM notification_delivery WHERE about_id = $1`,
+      [orderId],
+    );
+    expect(log).toEqual([
+      {
+        status: 'not-sent',
+        template: 'order-desk',
+        last_error: 'no recipients in group delivery-desk for store GZ-002',
+        attempts: 0,
+      },
+    ]);
+    expect(smtp.mails.slice(before).filter((m) => mailText(m.raw).includes(orderId))).toEqual([]);
   });
 
   it('forgets finished requests after the retention period, and keeps pending ones and the delivery log', async () => {

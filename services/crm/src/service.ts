@@ -12,6 +12,8 @@ import { PurchaseModule } from './purchase/purchase.module';
 import { TimelineEntryEntity } from './timeline/timeline.entity';
 import { TimelineModule } from './timeline/timeline.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
+import { CRM_NOTIFICATIONS } from './notification/loyalty.notifications';
+import { CustomerNotificationModule } from './notification/notification.module';
 
 /** How the platform runs the crm service: its port, config, modules, entities and migrations. */
 export const crmService: ServiceDefinition<CrmConfig> = {
@@ -30,7 +32,9 @@ export const crmService: ServiceDefinition<CrmConfig> = {
     CareModule,
     AnalyticsModule,
     ScorecardModule,
+    CustomerNotificationModule,
   ],
   entities: [...CUSTOMER_ENTITIES, ...PURCHASE_ENTITIES, ...LOYALTY_ENTITIES, TimelineEntryEntity],
   migrations: crmMigrations,
+  notifications: CRM_NOTIFICATIONS,
 };

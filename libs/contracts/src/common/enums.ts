@@ -59,6 +59,10 @@ export const CONTACT_PURPOSES = [
   'survey-invitation',
   'after-sales-update',
   'return-visit',
+  /** crm's notices about the customer's own membership: points about to expire, a tier gained. */
+  'loyalty-notice',
+  /** crm's "spend this much to keep your tier": an invitation to buy, so marketing consent. */
+  'loyalty-offer',
 ] as const;
 export type ContactPurpose = (typeof CONTACT_PURPOSES)[number];
 

@@ -1,8 +1,7 @@
-import { ContactPurpose, GetCustomerContactReplyV1, StaffContactPurpose, Subjects } from '@cx/contracts';
+import { ContactPurpose, StaffContactPurpose } from '@cx/contracts';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { BaseConfig } from '../config/config';
-import { RpcError } from '../http/errors';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time/durations';
 import { Clock } from '../time/clock';
 import { ScheduledJobs } from '../time/scheduler';
@@ -11,7 +10,13 @@ import type { NotificationChannel } from './delivery.rules';
 import { Notifier } from './notifier';
 import { customerAddresses, NotificationRule } from './notification-rules';
 import { NotificationRepository, NotificationRequestRow } from './notification.repository';
-import { RpcStaffDirectory, StaffDirectory } from './staff-directory';
+import {
+  CustomerDirectory,
+  RpcCustomerDirectory,
+  RpcStaffDirectory,
+  StaffDirectory,
+  staffDirectoryOf,
+} from './staff-directory';
 import { NotificationTemplate, templateLanguage } from './templates';
 
 /** The service's notification rules (its definition's `notifications`). */
@@ -55,6 +60,7 @@ type Resolved =
 export class NotificationDispatcher extends ScheduledJobs implements OnModuleInit {
   private readonly templates = new Map<string, NotificationTemplate>();
   private staff: StaffDirectory;
+  private customers: CustomerDirectory;
 
   constructor(
     private readonly requests: NotificationRepository,
@@ -68,6 +74,7 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
     super('NotificationDispatcher');
     for (const r of rules) for (const t of r.templates) this.templates.set(t.name, t);
     this.staff = new RpcStaffDirectory(rpc);
+    this.customers = new RpcCustomerDirectory(rpc);
     if (rules.length > 0) {
       this.scheduler.every(JOB, config.NOTIFY_DISPATCH_INTERVAL_MS, () =>
         this.dispatchOnce(this.clock.now()),
@@ -76,12 +83,16 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
     }
   }
 
-  /** The service's own staff directory when it has one (training), else training's over NATS. */
+  /**
+   * The service's own directories when it has them (training's staff, crm's customers), else
+   * training's and crm's over NATS.
+   */
   onModuleInit(): void {
+    this.staff = staffDirectoryOf(this.moduleRef, this.rpc);
     try {
-      this.staff = this.moduleRef.get(StaffDirectory, { strict: false });
+      this.customers = this.moduleRef.get(CustomerDirectory, { strict: false });
     } catch {
-      // no local directory: keep asking training
+      // no local directory: keep asking crm
     }
   }
 
@@ -178,17 +189,8 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
       if (!c.active) return { kind: 'no-contact', why: 'employee has left' };
       return { kind: 'address', channel: 'email', to: c.workEmail ?? null, language: c.language };
     }
-    let c: GetCustomerContactReplyV1;
-    try {
-      c = await this.rpc.request<GetCustomerContactReplyV1>(Subjects.crm.getCustomerContact, {
-        customerId: r.recipientId,
-        purpose: r.purpose as ContactPurpose,
-      });
-    } catch (e) {
-      if (e instanceof RpcError && e.remoteCode === 'CUSTOMER_NOT_FOUND')
-        return { kind: 'no-contact', why: 'customer unknown to crm' };
-      throw e;
-    }
+    const c = await this.customers.contact(r.recipientId, r.purpose as ContactPurpose);
+    if (!c) return { kind: 'no-contact', why: 'customer unknown to crm or erased' };
     const candidates = customerAddresses(c);
     // The best address whose channel is configured; none: the notifier records why it was not sent.
     const address = candidates.find((a) => this.notifier.configured(a.channel)) ?? candidates[0];

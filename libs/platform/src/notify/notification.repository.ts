@@ -2,6 +2,7 @@ import { Envelope, uuidv7 } from '@cx/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DeliveryStatus } from './delivery.rules';
 import type { NotificationIntent } from './notification-rules';
+import { templateLanguage } from './templates';
 
 /** A notification waiting to be sent (or sent): a recipient reference, never a contact detail. */
 export interface NotificationRequestRow {
@@ -59,6 +60,11 @@ export class NotificationRepository {
       ];
       const to = i.to;
       if ('group' in to) {
+        // A request per employee listed for the store or every store; none listed, the delivery log
+        // says so (`not-sent` with the reason, keyed so it is written once) instead of silence. Two
+        // plain INSERTs, not one statement with a CTE: writeTogether (complaints' intake) pipelines
+        // only INSERTs, and neither depends on the other's result.
+        const store = to.storeId ?? '';
         await em.query(
           `INSERT INTO notification_request (id, event_id, recipient_kind, recipient_id, purpose, template, params,
                                              about_type, about_id, status, due_at, created_at, updated_at)
@@ -66,7 +72,27 @@ export class NotificationRepository {
              FROM (SELECT DISTINCT employee_id FROM notification_recipient
                     WHERE group_code = $8 AND (store_id = '' OR store_id = $9)) r
            ON CONFLICT DO NOTHING`,
-          [...base, to.group, to.storeId ?? ''],
+          [...base, to.group, store],
+        );
+        await em.query(
+          `INSERT INTO notification_delivery (id, channel, template, language, status, attempts, last_error,
+                                              about_type, about_id, idempotency_key, created_at, updated_at)
+           SELECT $1, 'email', $2, $3, 'not-sent', 0, $4, $5, $6, $7, $8, $8
+            WHERE NOT EXISTS (SELECT 1 FROM notification_recipient
+                               WHERE group_code = $9 AND (store_id = '' OR store_id = $10))
+           ON CONFLICT (idempotency_key) DO NOTHING`,
+          [
+            uuidv7(),
+            i.template.name,
+            templateLanguage(i.template, undefined),
+            `no recipients in group ${to.group}${store ? ` for store ${store}` : ''}`,
+            i.about.type,
+            i.about.id,
+            `empty-group:${event.id}:${i.template.name}:${to.group}:${store}`,
+            now,
+            to.group,
+            store,
+          ],
         );
         continue;
       }

@@ -3,7 +3,10 @@
 // writes each request in the event's transaction and sends it after the commit; contacts come from
 // crm (customers) and training (staff) for the one send.
 import { Subjects } from '@cx/contracts';
-import { metricFigure, NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
+import { messageTime, metricFigure, NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
+import type { EntityManager } from 'typeorm';
+import { ComplaintRepository } from '../complaint/complaint.repository';
+import { PolicyRepository } from '../policy/policy.repository';
 
 /** A reply or other update the customer should read (the message is the handler's text for them). */
 export const COMPLAINT_REPLY: NotificationTemplate = {
@@ -69,16 +72,16 @@ export const COMPLAINT_REMINDER: NotificationTemplate = {
   name: 'complaint-sla-reminder',
   texts: {
     'zh-CN': {
-      subject: '【时限提醒】投诉 {{reference}} 的{{clock}}时限约 {{minutes}} 分钟后到期',
+      subject: '【时限提醒】投诉 {{reference}} 的{{clock}}时限于 {{due}} 到期',
       body:
-        '您负责的投诉 {{reference}}（优先级 {{priority}}）的{{clock}}时限将在约 {{minutes}} 分钟后到期。\n' +
+        '您负责的投诉 {{reference}}（优先级 {{priority}}）的{{clock}}时限将于 {{due}}（门店时间，{{zone}}）到期。\n' +
         '请在到期前完成处理，逾期将自动升级。',
     },
     en: {
-      subject: '[Deadline] Complaint {{reference}}: {{clockEn}} due in about {{minutes}} minutes',
+      subject: '[Deadline] Complaint {{reference}}: {{clockEn}} due {{due}}',
       body:
-        'The {{clockEn}} deadline of complaint {{reference}} (priority {{priority}}), which you own, is due in about ' +
-        '{{minutes}} minutes.\nPlease act before then: a missed deadline escalates the complaint.',
+        'The {{clockEn}} deadline of complaint {{reference}} (priority {{priority}}), which you own, is due at ' +
+        '{{due}} (store time, {{zone}}).\nPlease act before then: a missed deadline escalates the complaint.',
     },
   },
 };
@@ -90,13 +93,14 @@ export const CORRECTIVE_ACTION_ASSIGNED: NotificationTemplate = {
     'zh-CN': {
       subject: '整改任务：{{title}}（截止 {{due}}）',
       body:
-        '您被指定为一项整改措施的负责人：{{title}}。\n来源投诉 {{complaintId}}，原因类别 {{cause}}，截止 {{due}}（UTC）。\n' +
+        '您被指定为一项整改措施的负责人：{{title}}。\n来源投诉 {{complaintId}}，原因类别 {{cause}}，截止 {{due}}（门店时间，{{zone}}）。\n' +
         '请按期完成并在系统中提交验证。',
     },
     en: {
       subject: 'Corrective action: {{title}} (due {{due}})',
       body:
-        'You own a corrective action: {{title}}.\nFrom complaint {{complaintId}}, cause {{cause}}, due {{due}} (UTC).\n' +
+        'You own a corrective action: {{title}}.\nFrom complaint {{complaintId}}, cause {{cause}}, due {{due}} ' +
+        '(store time, {{zone}}).\n' +
         'Please complete it on time and submit it for verification.',
     },
   },
@@ -108,12 +112,12 @@ export const CORRECTIVE_ACTION_OVERDUE: NotificationTemplate = {
   texts: {
     'zh-CN': {
       subject: '【逾期】整改任务：{{title}}',
-      body: '您负责的整改措施「{{title}}」已超过截止时间 {{due}}（UTC）仍未完成。\n来源投诉 {{complaintId}}。请尽快完成，或与主管商定新的期限。',
+      body: '您负责的整改措施「{{title}}」已超过截止时间 {{due}}（门店时间，{{zone}}）仍未完成。\n来源投诉 {{complaintId}}。请尽快完成，或与主管商定新的期限。',
     },
     en: {
       subject: '[Overdue] Corrective action: {{title}}',
       body:
-        'The corrective action "{{title}}" you own is still open after its due time {{due}} (UTC).\n' +
+        'The corrective action "{{title}}" you own is still open after its due time {{due}} (store time, {{zone}}).\n' +
         'From complaint {{complaintId}}. Please finish it now or agree a new date with your lead.',
     },
   },
@@ -126,19 +130,38 @@ export const COMPLAINT_KPI_ALERT: NotificationTemplate = {
     'zh-CN': {
       subject: '【投诉预警】{{key}}：{{metric}} 为 {{value}}（目标 {{operator}} {{target}}）',
       body:
-        '自 {{from}}（UTC）起的 {{cases}} 件投诉中，{{key}} 的 {{metric}} 为 {{value}}，未达到目标 {{operator}} {{target}}。\n' +
+        '自 {{from}}（{{zone}}）起的 {{cases}} 件投诉中，{{key}} 的 {{metric}} 为 {{value}}，未达到目标 {{operator}} {{target}}。\n' +
         '请查看投诉分析并安排改进。预警编号：{{alertId}}。',
     },
     en: {
       subject: '[Complaint early warning] {{key}}: {{metric}} at {{value}} (target {{operator}} {{target}})',
       body:
-        'Over {{cases}} complaints since {{from}} (UTC), {{metric}} for {{key}} was {{value}}, missing the target ' +
+        'Over {{cases}} complaints since {{from}} ({{zone}}), {{metric}} for {{key}} was {{value}}, missing the target ' +
         '{{operator}} {{target}}.\nPlease review the complaint analytics and plan improvements. Alert {{alertId}}.',
     },
   },
 };
 
-const utcMinute = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
+/**
+ * The zone a store's staff read times in: its calendar's (the lead's SLA calendar), else the chain's
+ * default calendar ('*'). Read in the publishing transaction, like every read a rule makes.
+ */
+async function storeZone(em: EntityManager, storeId: string | null | undefined): Promise<string> {
+  const calendar = await new PolicyRepository(em.connection).calendarFor(storeId ?? null, em);
+  return calendar?.timeZone ?? DEFAULT_ZONE;
+}
+
+/** A corrective action names its complaint, not a store: the complaint's store sets the clock. */
+async function complaintZone(em: EntityManager, complaintId: string): Promise<string> {
+  const complaint = await new ComplaintRepository(em.connection).findById(complaintId, em);
+  return storeZone(em, complaint?.storeId);
+}
+
+/** Only when not even the default calendar exists (it is seeded by the first migration). */
+const DEFAULT_ZONE = 'Asia/Shanghai';
+
+/** A due time as the recipient reads it: the store's wall clock, with the zone named. */
+const dueParams = (dueAt: string, zone: string) => ({ due: messageTime(dueAt, zone), zone });
 
 /** Changes after which the customer reads a resolution, not a reply. */
 const RESOLVING = new Set(['resolved', 'closed']);
@@ -178,7 +201,7 @@ export const COMPLAINT_NOTIFICATIONS: NotificationRule[] = [
       about: { type: 'complaint', id: d.complaintId },
     },
   ]),
-  notifyOn(Subjects.complaints.kpiAlertRaised, [COMPLAINT_KPI_ALERT], (a) => [
+  notifyOn(Subjects.complaints.kpiAlertRaised, [COMPLAINT_KPI_ALERT], async (a, em) => [
     {
       to: {
         group: 'early-warning',
@@ -193,13 +216,17 @@ export const COMPLAINT_NOTIFICATIONS: NotificationRule[] = [
         operator: a.operator,
         target: metricFigure(a.metric, a.target),
         cases: a.cases,
-        from: utcMinute(a.windowFrom),
+        // a store's alert on its clock; a category's (every store) on the chain's default
+        ...(await storeZone(em, a.scope === 'store' ? a.key : null).then((zone) => ({
+          from: messageTime(a.windowFrom, zone),
+          zone,
+        }))),
         alertId: a.alertId,
       },
       about: { type: 'kpi-alert', id: a.alertId },
     },
   ]),
-  notifyOn(Subjects.complaints.correctiveActionCreated, [CORRECTIVE_ACTION_ASSIGNED], (d) => [
+  notifyOn(Subjects.complaints.correctiveActionCreated, [CORRECTIVE_ACTION_ASSIGNED], async (d, em) => [
     {
       to: { employeeId: d.ownerId, purpose: 'corrective-action' },
       template: CORRECTIVE_ACTION_ASSIGNED,
@@ -207,20 +234,25 @@ export const COMPLAINT_NOTIFICATIONS: NotificationRule[] = [
         title: d.title,
         complaintId: d.complaintId,
         cause: d.causeCode ?? '-',
-        due: utcMinute(d.dueAt),
+        ...dueParams(d.dueAt, await complaintZone(em, d.complaintId)),
       },
       about: { type: 'corrective-action', id: d.actionId },
     },
   ]),
-  notifyOn(Subjects.complaints.correctiveActionOverdue, [CORRECTIVE_ACTION_OVERDUE], (d) => [
+  notifyOn(Subjects.complaints.correctiveActionOverdue, [CORRECTIVE_ACTION_OVERDUE], async (d, em) => [
     {
       to: { employeeId: d.ownerId, purpose: 'corrective-action' },
       template: CORRECTIVE_ACTION_OVERDUE,
-      params: { title: d.title, complaintId: d.complaintId, due: utcMinute(d.dueAt) },
+      params: {
+        title: d.title,
+        complaintId: d.complaintId,
+        ...dueParams(d.dueAt, await complaintZone(em, d.complaintId)),
+      },
       about: { type: 'corrective-action', id: d.actionId },
     },
   ]),
-  notifyOn(Subjects.complaints.complaintDeadlineApproaching, [COMPLAINT_REMINDER], (d) => [
+  // The due time, not "minutes remaining": a send a retry round delays would tell a stale count.
+  notifyOn(Subjects.complaints.complaintDeadlineApproaching, [COMPLAINT_REMINDER], async (d, em) => [
     {
       to: { employeeId: d.ownerId, purpose: 'complaint-reminder' },
       template: COMPLAINT_REMINDER,
@@ -229,7 +261,7 @@ export const COMPLAINT_NOTIFICATIONS: NotificationRule[] = [
         priority: d.priority,
         clock: CLOCK_ZH[d.clock],
         clockEn: d.clock,
-        minutes: Math.max(1, Math.round((Date.parse(d.dueAt) - Date.parse(d.warnedAt)) / 60_000)),
+        ...dueParams(d.dueAt, await storeZone(em, d.storeId)),
       },
       about: { type: 'complaint', id: d.complaintId },
     },

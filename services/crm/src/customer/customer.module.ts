@@ -13,6 +13,6 @@ import { CustomerService } from './customer.service';
   imports: [PurchaseModule],
   controllers: [CustomerController, CustomerRetentionController, CustomerHandlers],
   providers: [CustomerService, CustomerRepository, CustomerErasure, CustomerContacts, CustomerRetention],
-  exports: [CustomerService, CustomerErasure],
+  exports: [CustomerService, CustomerErasure, CustomerContacts],
 })
 export class CustomerModule {}

@@ -33,6 +33,12 @@ describe('consent for a contact request', () => {
     expect(mayContact('return-visit', 'sms', consents)).toBe(false);
   });
 
+  it('needs none for notices about their own membership, and marketing on the channel for a spend offer', () => {
+    expect(mayContact('loyalty-notice', 'email', [])).toBe(true);
+    expect(mayContact('loyalty-offer', 'sms', consents)).toBe(true);
+    expect(mayContact('loyalty-offer', 'email', consents)).toBe(false); // surveys consent only
+  });
+
   it('knows marketing consent on any channel', () => {
     expect(hasMarketingConsent(consents)).toBe(true);
     expect(hasMarketingConsent(consents.slice(0, 2))).toBe(false);

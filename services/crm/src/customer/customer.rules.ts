@@ -29,14 +29,18 @@ const MAX_AGE_YEARS = 130;
 
 /**
  * The consent a contact request needs: messages about the customer's own complaint or after-sales
- * case need none; survey invitations and return visits need the customer's `surveys` consent on the
- * channel used.
+ * case, and notices about their own membership (points about to expire, a tier gained), need none;
+ * survey invitations and return visits need the customer's `surveys` consent on the channel used; an
+ * invitation to spend to keep a tier is marketing and needs `marketing` consent on it (ADR 34).
  */
 export function consentNeededFor(purpose: ContactPurpose): ConsentPurpose | null {
   switch (purpose) {
     case 'complaint-update':
     case 'after-sales-update':
+    case 'loyalty-notice':
       return null;
+    case 'loyalty-offer':
+      return 'marketing';
     case 'survey-invitation':
     case 'return-visit':
       return 'surveys';

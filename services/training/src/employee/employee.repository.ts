@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { EmployeeAssignmentEntity, EmployeeEntity } from './employee.entity';
 
 /** A position in the list: its sort key (the id) (the cursor's content). */
@@ -12,6 +12,14 @@ export class EmployeeRepository {
 
   findById(id: string, em?: EntityManager): Promise<EmployeeEntity | null> {
     return (em ?? this.dataSource.manager).getRepository(EmployeeEntity).findOneBy({ id });
+  }
+
+  /** Whether each of `ids` still works here; an unknown id is absent. */
+  async activeByIds(ids: string[]): Promise<Map<string, boolean>> {
+    const rows = await this.dataSource
+      .getRepository(EmployeeEntity)
+      .find({ select: { id: true, status: true }, where: { id: In(ids) } });
+    return new Map(rows.map((e) => [e.id, e.status === 'active']));
   }
 
   /** The row, locked FOR UPDATE in the caller's transaction. */

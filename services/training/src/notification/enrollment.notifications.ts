@@ -5,9 +5,13 @@ import { Subjects } from '@cx/contracts';
 import { messageTime, NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
 import { CourseRepository } from '../course/course.repository';
 import { EnrollmentRepository } from '../enrollment/enrollment.repository';
+import { StoreRepository } from '../store/store.repository';
 
-/** Dates in messages are shown in the chain's home zone (the default store zone). */
-const MESSAGE_ZONE = 'Asia/Shanghai';
+/**
+ * Dates in messages are on the employee's store's clock (the zone a lead set in `/admin/stores`); a
+ * store without one reads the chain's home zone (TRAINING_DEFAULT_TIME_ZONE's default: rules see no config).
+ */
+const FALLBACK_ZONE = 'Asia/Shanghai';
 
 export const ENROLLMENT: NotificationTemplate = {
   name: 'training-enrollment',
@@ -98,6 +102,8 @@ export const TRAINING_NOTIFICATIONS: NotificationRule[] = [
           : made?.createdBy === 'recertification'
             ? RECERTIFICATION
             : ENROLLMENT;
+      const zone =
+        (d.storeId && (await new StoreRepository(em.connection).zoneFor(d.storeId, em))) || FALLBACK_ZONE;
       return [
         {
           to: { employeeId: d.employeeId, purpose: 'enrollment' },
@@ -105,7 +111,7 @@ export const TRAINING_NOTIFICATIONS: NotificationRule[] = [
           params: {
             course: course?.title ?? d.courseId,
             code: course?.code ?? d.courseId,
-            ...(d.dueAt && { due: messageTime(d.dueAt, MESSAGE_ZONE).slice(0, 10) }),
+            ...(d.dueAt && { due: messageTime(d.dueAt, zone).slice(0, 10) }),
           },
           about: { type: 'enrollment', id: d.enrollmentId },
         },

@@ -17,6 +17,11 @@ export class StaffContacts extends StaffDirectory {
     super();
   }
 
+  /** Existence and status only: no personal data, so not audited. */
+  known(employeeIds: string[]): Promise<Map<string, boolean>> {
+    return this.employees.activeByIds(employeeIds);
+  }
+
   contact(employeeId: string, purpose: StaffContactPurpose): Promise<GetStaffContactReplyV1 | null> {
     return this.contactFor(employeeId, purpose, 'training');
   }

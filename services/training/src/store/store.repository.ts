@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { StoreZoneEntity } from './store.entity';
 
 /** The only place that touches store zones. */
@@ -11,6 +11,12 @@ export class StoreRepository {
   async zones(): Promise<Map<string, string>> {
     const rows = await this.dataSource.getRepository(StoreZoneEntity).find();
     return new Map(rows.map((r) => [r.storeId, r.timeZone]));
+  }
+
+  /** The zone a lead set for `storeId`, in the caller's transaction; null: none set (the default applies). */
+  async zoneFor(storeId: string, em: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const row = await em.getRepository(StoreZoneEntity).findOneBy({ storeId });
+    return row?.timeZone ?? null;
   }
 
   async save(z: StoreZoneEntity): Promise<void> {
