@@ -38,6 +38,29 @@ function isPlainObject(value: unknown): boolean {
 
 const SHALLOW = Symbol('cx:shallow-validation');
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_TEXT = 'must not contain NUL characters or unpaired UTF-16 surrogates';
+
+/**
+ * The fields of a body, query or path whose strings Postgres cannot store as text (a NUL character)
+ * or that are not well-formed Unicode (a lone surrogate, which the driver would send as U+FFFD): each
+ * would otherwise reach the database and fail there as a 500. Nested values are reported by path.
+ */
+export function unstorableStrings(value: unknown, parent = '', depth = 0): FieldError[] {
+  if (typeof value === 'string')
+    return value.includes('\u0000') || LONE_SURROGATE.test(value)
+      ? [{ field: parent || 'value', messages: [`${parent || 'value'} ${UNSTORABLE_TEXT}`] }]
+      : [];
+  // Deeper than any DTO goes: the DTO's own rules refuse the shape.
+  if (depth > 8 || typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return [];
+  const out: FieldError[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    out.push(...unstorableStrings(v, parent ? `${parent}.${key}` : key, depth + 1));
+    if (out.length >= 20) break;
+  }
+  return out;
+}
+
 /**
  * For a body class that carries a list its service validates item by item (a bulk request: each item
  * accepted or refused on its own): the global pipe checks the class's own properties (the list's
@@ -58,13 +81,16 @@ class CxValidationPipe extends ValidationPipe {
       metadata.type === 'body' &&
       this.toValidate(metadata) &&
       value !== undefined &&
-      value !== null &&
       !isPlainObject(value)
     ) {
       throw RequestValidationError.field(
         'body',
         'body must be a JSON object sent with Content-Type: application/json',
       );
+    }
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const unstorable = unstorableStrings(value, metadata.data ?? '');
+      if (unstorable.length > 0) throw new RequestValidationError(unstorable);
     }
     const metatype = metadata.metatype as (new () => object) | undefined;
     if (

@@ -339,7 +339,8 @@ export class CustomerService {
   }
 
   private checkBirthday(birthday: string | null | undefined, now: Date): void {
-    const problem = birthday ? birthdayProblem(birthday, now) : null;
+    // An empty string is a birthday that is not a date, not an absent one.
+    const problem = typeof birthday === 'string' ? birthdayProblem(birthday, now) : null;
     if (problem) throw RequestValidationError.field('birthday', problem);
   }
 
