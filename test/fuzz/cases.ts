@@ -154,6 +154,56 @@ export function validFor(r: Resolver, schema: Schema | undefined, name: string, 
   }
 }
 
+/** Timestamps and dates a parser may take but Postgres or the calendar may not. */
+const EDGE_TIMES = [
+  '2026-02-30T10:00:00Z',
+  '0000-01-01T00:00:00Z',
+  '+275760-09-13T00:00:00Z',
+  '9999-12-31T23:59:59+14:00',
+  '2026-03-04T05:06:07',
+  '2026-03-04T24:00:00Z',
+];
+const EDGE_DATES = ['2026-02-30', '0000-01-01', '99999-01-01', '2026-3-4', '1900-01-01'];
+const ALPHABET = [
+  ...'aZ09 -_.,:/@#%&*+"\\\'<>{}[]\n\t\r',
+  '名',
+  '空',
+  '😀',
+  '\u200b',
+  '\u0301',
+  '\u00ff',
+  '\ufeff',
+];
+
+/** Anything JSON can carry, drawn by the PRNG: the part of a run a seed changes. */
+export function randomValue(rand: () => number, depth = 0): unknown {
+  const pick = Math.floor(rand() * (depth > 1 ? 6 : 8));
+  switch (pick) {
+    case 0:
+      return Math.floor((rand() - 0.5) * 2 ** (1 + Math.floor(rand() * 70)));
+    case 1:
+      return (rand() - 0.5) * 10 ** Math.floor(rand() * 40 - 20);
+    case 2:
+      return rand() < 0.5;
+    case 3:
+      return null;
+    case 4:
+    case 5: {
+      const n = Math.floor(rand() ** 3 * 300);
+      let out = '';
+      for (let i = 0; i < n; i++) out += ALPHABET[Math.floor(rand() * ALPHABET.length)];
+      return out;
+    }
+    case 6:
+      return Array.from({ length: Math.floor(rand() * 4) }, () => randomValue(rand, depth + 1));
+    default: {
+      const out: Record<string, unknown> = {};
+      for (let i = Math.floor(rand() * 3); i > 0; i--) out[`k${i}`] = randomValue(rand, depth + 1);
+      return out;
+    }
+  }
+}
+
 /** Values of the wrong JSON type for a property of this schema. */
 function wrongTypes(s: Schema): unknown[] {
   switch (s.type ?? '') {
@@ -179,7 +229,14 @@ function outOfRange(s: Schema): unknown[] {
     case 'number':
       return [-1e308, 1e308];
     case 'string':
-      return [LONG, '', ...WEIRD, ...(s.enum ? ['not-an-enum-value'] : [])];
+      return [
+        LONG,
+        '',
+        ...WEIRD,
+        ...(s.enum ? ['not-an-enum-value'] : []),
+        ...(s.format === 'date-time' ? EDGE_TIMES : []),
+        ...(s.format === 'date' ? EDGE_DATES : []),
+      ];
     case 'array':
       return [Array.from({ length: 2000 }, () => 1), []];
     default:
@@ -297,6 +354,9 @@ export function casesFor(
       '名\u0000',
     ]);
     if (/limit/i.test(p.name)) ['0', '-5', '1.5', '100000'].forEach((v) => bad.add(v));
+    if (s.format?.startsWith('date') || /date|from|to|since|until|at$/i.test(p.name))
+      [...EDGE_TIMES, ...EDGE_DATES].forEach((v) => bad.add(v));
+    bad.add(String(randomValue(rand)));
     if (/cursor/i.test(p.name)) ['!!!', 'eyJ4IjoxfQ', '%%%', 'bnVsbA'].forEach((v) => bad.add(v));
     for (const v of bad) {
       const invalid =
@@ -322,8 +382,11 @@ export function casesFor(
     for (const [name, prop] of Object.entries(bodySchema.properties ?? {})) {
       const s = r.resolve(prop);
       for (const v of wrongTypes(s)) {
-        // null for an optional nullable property is allowed.
-        if (v === null && (s.nullable || !(bodySchema.required ?? []).includes(name))) continue;
+        // null for an optional property: many DTOs take it for absent (IsOptional), so only a 5xx fails.
+        if (v === null && (s.nullable || !(bodySchema.required ?? []).includes(name))) {
+          add({ what: `body ${name}=null`, body: { ...obj, [name]: null }, names: name });
+          continue;
+        }
         add({
           what: `body ${name}=${JSON.stringify(v)}`,
           body: { ...obj, [name]: v },
@@ -331,6 +394,12 @@ export function casesFor(
           invalid: true,
         });
       }
+      for (const v of [randomValue(rand), randomValue(rand)])
+        add({
+          what: `body ${name}=${JSON.stringify(v)?.slice(0, 60)} (random)`,
+          body: { ...obj, [name]: v },
+          names: name,
+        });
       for (const v of outOfRange(s))
         add({
           what: `body ${name}=${JSON.stringify(v).slice(0, 40)}`,

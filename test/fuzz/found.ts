@@ -74,4 +74,26 @@ export const FOUND: FoundCase[] = [
     body: validCustomer({ email: '\ud800' }),
     names: 'email',
   },
+  {
+    // ResolveIncidentDto: OptionalField, not IsOptional (which let null reach the service).
+    service: 'complaints',
+    method: 'POST',
+    what: 'incident resolved with a null causeCode (was a 500)',
+    url: `/api/v1/incidents/${UNKNOWN_UUID}/resolve`,
+    body: { summary: 'Fixed', customerMessage: 'Sorry', causeCode: null },
+    names: 'causeCode',
+  },
+  {
+    // CalendarDto: the same for holidays.
+    service: 'complaints',
+    method: 'PUT',
+    what: 'calendar with null holidays (was a 500)',
+    url: '/api/v1/admin/policies/calendars/SH-404',
+    body: {
+      timeZone: 'Asia/Shanghai',
+      weekly: { '1': [{ from: '09:00', to: '18:00' }] },
+      holidays: null,
+    },
+    names: 'holidays',
+  },
 ];

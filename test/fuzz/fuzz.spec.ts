@@ -77,7 +77,9 @@ function judge(c: FuzzCase, res: InjectedResponse, baseline: number): string | u
     const name = c.names;
     const named =
       problem.errors?.some(
-        (e) => e.field === name || e.field.endsWith(`.${name}`) || e.field.split('.').includes(name),
+        // A rule across fields may report on the other one, naming this one in its message.
+        (e) =>
+          e.field === name || e.field.split('.').includes(name) || e.messages.some((m) => m.includes(name)),
       ) || problem.detail.includes(name);
     if (!named) return `400 does not name "${name}": ${res.body.slice(0, 300)}`;
   }
