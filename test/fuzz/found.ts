@@ -96,4 +96,22 @@ export const FOUND: FoundCase[] = [
     },
     names: 'holidays',
   },
+  {
+    // SlaRuleDto: OptionalField for businessHours (found once ids of this run's rows were used).
+    service: 'complaints',
+    method: 'PUT',
+    what: 'SLA rule with null businessHours (was a 500)',
+    url: `/api/v1/admin/policies/sla-rules/${UNKNOWN_UUID}`,
+    body: { businessHours: null },
+    names: 'businessHours',
+  },
+  {
+    // UpdateCustomerDto: OptionalField for name (not nullable, unlike phone or email).
+    service: 'crm',
+    method: 'PATCH',
+    what: 'customer name set to null (was a 500)',
+    url: `/api/v1/customers/${UNKNOWN_UUID}`,
+    body: { name: null },
+    names: 'name',
+  },
 ];

@@ -86,6 +86,14 @@ function judge(c: FuzzCase, res: InjectedResponse, baseline: number): string | u
   return undefined;
 }
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 async function send(
   h: ServiceHarness,
   method: string,
@@ -135,6 +143,7 @@ describe(`fuzzing every public operation (FUZZ_SEED=${SEED})`, () => {
       const rand = prng(SEED ^ [...name].reduce((a, ch) => (a * 31 + ch.charCodeAt(0)) | 0, 7));
       const failures: string[] = [];
       let sent = 0;
+      const created = new Map<string, string>();
       for (const c of FOUND.filter((f) => f.service === name)) {
         const res = await send(h, c.method, c, { as: 'admin' });
         sent++;
@@ -150,13 +159,21 @@ describe(`fuzzing every public operation (FUZZ_SEED=${SEED})`, () => {
         const key = `${operation.method} ${operation.template}`;
         const row = rowOf(rows, name, key);
         const caller = PREFERRED.find((c) => row?.allows[c]) ?? CALLERS[0];
-        const { valid, mutations } = casesFor(doc, operation, PATH_VALUES, rand);
+        // An {id} under a collection this run created in gets that id, so the request reaches the
+        // service's rules instead of stopping at a 404.
+        const [collection] = operation.template.split('/{id}');
+        const id = operation.template.includes('/{id}') ? created.get(collection) : undefined;
+        const { valid, mutations } = casesFor(doc, operation, { ...PATH_VALUES, ...(id && { id }) }, rand);
         let baseline = 0;
         for (const c of [valid, ...sample(mutations, CASES_PER_OPERATION, rand)]) {
           const res = await send(h, operation.method, c, callerOf(caller, name));
           sent++;
           if (c === valid && typeof res !== 'string') {
             baseline = res.statusCode;
+            const made =
+              res.statusCode === 201 ? (safeJson(res.body) as { id?: unknown } | undefined) : undefined;
+            if (operation.method === 'POST' && typeof made?.id === 'string')
+              created.set(operation.template, made.id);
             // FUZZ_VERBOSE=1 shows what each valid-looking request got: a 400 there means the mutations
             // mostly meet the same refusal (a pattern or rule the document does not show).
             if (process.env.FUZZ_VERBOSE)
