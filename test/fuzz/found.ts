@@ -1,4 +1,4 @@
-// What the fuzzer found (FUZZ_SEED 1 to 3), sent on every run whatever the seed draws: each was a 500
+// What the fuzzer found (FUZZ_SEED 1 to 12), sent on every run whatever the seed draws: each was a 500
 // or a 2xx for a body its schema refuses before the fix named beside it (docs/api.md, "Fuzzing").
 import { validComplaint, validCustomer } from '@cx/testing';
 import { type FuzzCase, UNKNOWN_UUID } from './cases';
