@@ -466,6 +466,13 @@ export function casesFor(
       invalid: Boolean(json),
     });
     add({ what: 'no body', body: undefined, invalid: needsBody });
+    // The Idempotency-Key header, where a create takes one (ignored elsewhere).
+    for (const key of ['', ' ', 'k'.repeat(5000), 'ü-key', '../../x'])
+      add({
+        what: `Idempotency-Key of ${key.length} characters`,
+        headers: { 'idempotency-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
   }
   return { valid, mutations };
 }
