@@ -2,71 +2,11 @@
 // OpenAPI document: a route without a row fails, and so does a row that says more or less than the
 // guard does. Requests carry well-formed but unknown ids and empty bodies: the guard answers before
 // validation, and an allowed caller gets a 400 or 404 that changes nothing.
-import { Role } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { ALL_SERVICES } from '../support/services';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { CALLERS, callerOf, EVERY, readMatrix, rowOf as matrixRowOf } from '../support/authz-matrix';
 
-const DOC = join(__dirname, '../../docs/api.md');
-const HEADING = '### Authorization matrix';
 const SERVICES = ALL_SERVICES;
-/** The `service` cell of a route every service has (the platform's). */
-const EVERY = 'every';
-
-const CALLERS = [
-  'no token',
-  'system',
-  'agent',
-  'technician',
-  'auditor',
-  'lead (own dept)',
-  'lead (other dept)',
-  'admin',
-] as const;
-type Caller = (typeof CALLERS)[number];
-const HEADER = ['service', 'operation', ...CALLERS];
-
-interface Row {
-  service: string;
-  /** `METHOD /path` with OpenAPI's `{param}` templates. */
-  operation: string;
-  allows: Record<Caller, boolean>;
-  line: number;
-}
-
-/** The first table under the matrix heading; `✓` lets the caller through, `✗` refuses (401 or 403). */
-function parseMatrix(markdown: string): Row[] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.trim() === HEADING);
-  if (start < 0) throw new Error(`docs/api.md has no "${HEADING}" section`);
-  let i = lines.findIndex((l, n) => n > start && l.trim().startsWith('|'));
-  const cells = (l: string) =>
-    l
-      .trim()
-      .replace(/^\||\|$/g, '')
-      .split('|')
-      .map((c) => c.trim());
-  const header = cells(lines[i]);
-  if (JSON.stringify(header) !== JSON.stringify(HEADER))
-    throw new Error(`the matrix header must be | ${HEADER.join(' | ')} |, not | ${header.join(' | ')} |`);
-  i += 2; // the delimiter row
-  const rows: Row[] = [];
-  for (; i < lines.length && lines[i].trim().startsWith('|'); i++) {
-    const [service, operation, ...marks] = cells(lines[i]);
-    const where = `docs/api.md line ${i + 1}`;
-    if (marks.length !== CALLERS.length) throw new Error(`${where}: ${CALLERS.length} caller cells expected`);
-    const allows = {} as Record<Caller, boolean>;
-    CALLERS.forEach((caller, n) => {
-      if (marks[n] !== '✓' && marks[n] !== '✗') throw new Error(`${where}: "${marks[n]}" is neither ✓ nor ✗`);
-      allows[caller] = marks[n] === '✓';
-    });
-    const op = /^`([A-Z]+ \/\S*)`$/.exec(operation);
-    if (!op) throw new Error(`${where}: the operation must read \`METHOD /path\`, not ${operation}`);
-    rows.push({ service, operation: op[1], allows, line: i + 1 });
-  }
-  return rows;
-}
 
 /** Values for path parameters: well-formed, and naming nothing that exists. */
 const UUID_V7 = '017f22e2-79b0-7cc3-98c4-dc0c0c07398f';
@@ -123,18 +63,8 @@ interface Started {
   operations: Operation[];
 }
 
-/** Each caller as a request option of the harness (which mints the token). */
-function callerOf(caller: Caller, service: string): { as?: Role; dept?: string } {
-  if (caller === 'no token') return {};
-  if (caller === 'lead (own dept)') return { as: 'lead', dept: service };
-  if (caller === 'lead (other dept)') return { as: 'lead', dept: service === 'crm' ? 'complaints' : 'crm' };
-  return { as: caller };
-}
-
-const rows = parseMatrix(readFileSync(DOC, 'utf8'));
-const rowOf = (service: string, operation: string) =>
-  rows.find((r) => r.service === service && r.operation === operation) ??
-  rows.find((r) => r.service === EVERY && r.operation === operation);
+const rows = readMatrix();
+const rowOf = (service: string, operation: string) => matrixRowOf(rows, service, operation);
 
 describe('authorization matrix (docs/api.md) against every service', () => {
   const started = new Map<string, Started>();

@@ -45,3 +45,35 @@ export function problemClientErrorHandler(err: ClientError, socket: Socket): voi
   if (socket.writable && socket.bytesWritten === 0) socket.write(clientErrorResponse(err));
   socket.destroy(err);
 }
+
+/** The routing errors Fastify answers itself, before any handler or Nest filter runs. */
+const ROUTING: Record<string, { status: number; detail: string }> = {
+  FST_ERR_BAD_URL: { status: 400, detail: 'A path parameter is not a valid URL component.' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    detail: 'A path parameter is longer than this server accepts (100 characters).',
+  },
+};
+
+/**
+ * The problem for Fastify's `frameworkErrors`: a path parameter that is too long or not valid
+ * percent-encoding is refused by the router, which without it answers with Fastify's own
+ * `application/json` body.
+ */
+export function frameworkErrorProblem(
+  err: Error & { code?: string; statusCode?: number },
+  url: string | undefined,
+): { status: number; contentType: string; body: string } {
+  const known = ROUTING[err.code ?? ''];
+  const status = known?.status ?? (err.statusCode && err.statusCode < 500 ? err.statusCode : 400);
+  const code = statusCode(status);
+  const body = JSON.stringify({
+    type: problemType(code),
+    title: STATUS_CODES[status] ?? 'Bad Request',
+    status,
+    detail: known?.detail ?? 'The request could not be routed.',
+    instance: (url ?? '/').split('?')[0],
+    code,
+  });
+  return { status, contentType: `${PROBLEM_CONTENT_TYPE}; charset=utf-8`, body };
+}

@@ -1,9 +1,10 @@
 import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply } from 'fastify';
 import { BaseConfig, ConfigError, loadConfig } from '../config/config';
 import { migrate } from '../database/data-source';
-import { problemClientErrorHandler } from '../http/client-errors';
+import { frameworkErrorProblem, problemClientErrorHandler } from '../http/client-errors';
 import { setupOpenApi } from '../http/openapi';
 import { ProblemDetailsFilter } from '../http/problem.filter';
 import { createValidationPipe } from '../http/validation';
@@ -75,6 +76,11 @@ export async function createServiceApp(
         bodyLimit: 1024 * 1024,
         // Requests the HTTP parser refuses (a URL over the header limit) get a problem document too.
         clientErrorHandler: problemClientErrorHandler,
+        // And so do paths the router refuses (a parameter over 100 characters, bad percent-encoding).
+        frameworkErrors: (err: FastifyError, request: { url?: string }, reply: FastifyReply) => {
+          const { status, contentType, body } = frameworkErrorProblem(err, request.url);
+          void reply.status(status).header('content-type', contentType).send(body);
+        },
       }),
       // A provider failing while the app is built rejects here (runService reports it, a test's harness
       // cleans up) instead of Nest exiting the process.

@@ -131,7 +131,7 @@ export class CustomerService {
   /** Changes what the PATCH sends, row locked; the answer is the masked view (nothing is read back). */
   async update(id: string, dto: UpdateCustomerDto, actor: Principal): Promise<CustomerView> {
     const now = this.clock.now();
-    if (dto.birthday) this.checkBirthday(dto.birthday, now);
+    this.checkBirthday(dto.birthday, now);
     this.checkConsents(dto.consents, now);
     return this.tx.run(async (em) => {
       const c = await this.customers.lockById(em, id);
@@ -339,7 +339,8 @@ export class CustomerService {
   }
 
   private checkBirthday(birthday: string | null | undefined, now: Date): void {
-    const problem = birthday ? birthdayProblem(birthday, now) : null;
+    // An empty string is a birthday that is not a date, not an absent one.
+    const problem = typeof birthday === 'string' ? birthdayProblem(birthday, now) : null;
     if (problem) throw RequestValidationError.field('birthday', problem);
   }
 

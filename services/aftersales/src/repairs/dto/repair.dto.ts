@@ -1,4 +1,4 @@
-import { IsCode, IsCurrency, IsText, IsTimestamp } from '@cx/contracts';
+import { IsCode, IsCurrency, IsMinorAmount, IsText, IsTimestamp } from '@cx/contracts';
 import { CursorPageQuery, IsPhone, IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -85,7 +85,7 @@ export class RepairNoteDto {
 /** PUT /admin/policies/parts/{code} */
 export class PutPartDto {
   @ApiProperty({ example: 'Battery X200' }) @IsText() name!: string;
-  @ApiProperty({ example: 12_000 }) @IsInt() @Min(0) priceMinor!: number;
+  @ApiProperty({ example: 12_000 }) @IsMinorAmount() priceMinor!: number;
   @ApiProperty({ example: 'CNY' }) @IsCurrency() currency!: string;
   @ApiProperty() @IsBoolean() active!: boolean;
 }
@@ -94,8 +94,7 @@ export class PutPartDto {
 export class PutRepairServiceDto {
   @ApiProperty({ example: 'Battery replacement' }) @IsText() name!: string;
   @ApiProperty({ example: 6_000, description: 'Labour, in minor units' })
-  @IsInt()
-  @Min(0)
+  @IsMinorAmount()
   labourMinor!: number;
   @ApiProperty({ example: 'CNY' }) @IsCurrency() currency!: string;
   @ApiProperty() @IsBoolean() active!: boolean;

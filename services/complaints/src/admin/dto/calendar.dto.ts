@@ -1,3 +1,4 @@
+import { OptionalField } from '@cx/contracts';
 import { IsIanaTimeZone, IsPlainRef } from '@cx/platform';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -80,7 +81,7 @@ export class CalendarDto implements CalendarInput {
     example: ['2026-10-01', '2026-10-02'],
     description: 'Local dates YYYY-MM-DD the store is closed',
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(400)
   @ArrayUnique()

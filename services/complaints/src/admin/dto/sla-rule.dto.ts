@@ -1,4 +1,12 @@
-import { COMPLAINT_CHANNELS, ComplaintChannel, PRIORITIES, Priority, TIERS, Tier } from '@cx/contracts';
+import {
+  COMPLAINT_CHANNELS,
+  ComplaintChannel,
+  OptionalField,
+  PRIORITIES,
+  Priority,
+  TIERS,
+  Tier,
+} from '@cx/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsPositive, IsUUID, Max } from 'class-validator';
 import { SlaRuleInput } from '../../policy/policy.service';
@@ -48,7 +56,7 @@ export class SlaRuleDto implements SlaRuleInput {
     default: false,
     description: "Count the hours in the store's business calendar instead of around the clock",
   })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   businessHours: boolean = false;
 }

@@ -1,4 +1,12 @@
-import { COMPLAINT_CHANNELS, ComplaintChannel, IsCode, IsCodeList, IsText, IsTimestamp } from '@cx/contracts';
+import {
+  COMPLAINT_CHANNELS,
+  ComplaintChannel,
+  IsCode,
+  IsCodeList,
+  IsNested,
+  IsText,
+  IsTimestamp,
+} from '@cx/contracts';
 import { IsEmailAddress, IsPhone, IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -79,8 +87,7 @@ export class CreateComplaintDto {
 
   @ApiPropertyOptional({ type: ComplainantDto, description: 'Name and contact, for someone not yet in CRM' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ComplainantDto)
+  @IsNested(() => ComplainantDto)
   complainant?: ComplainantDto;
 
   @ApiPropertyOptional({ example: 'SH-001' }) @IsOptional() @IsPlainRef() storeId?: string;

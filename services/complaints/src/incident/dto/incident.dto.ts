@@ -1,4 +1,4 @@
-import { IsCode, IsText, LONG_TEXT_MAX } from '@cx/contracts';
+import { IsCode, IsText, LONG_TEXT_MAX, OptionalField } from '@cx/contracts';
 import { CursorPageQuery, IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
@@ -38,11 +38,11 @@ export class ResolveIncidentDto {
     example: 'product-quality',
     description: 'The root cause, recorded on every complaint resolved',
   })
-  @IsOptional()
+  @OptionalField()
   @IsCode()
   causeCode?: string;
   @ApiPropertyOptional({ example: 'quality', description: 'The department answerable for the cause' })
-  @IsOptional()
+  @OptionalField()
   @IsCode()
   responsibleDepartment?: string;
 }

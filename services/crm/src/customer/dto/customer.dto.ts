@@ -1,4 +1,4 @@
-import { IsCode, IsCodeList, IsIntIn, IsText, IsTimestamp } from '@cx/contracts';
+import { IsCode, IsCodeList, IsIntIn, IsText, IsTimestamp, OptionalField } from '@cx/contracts';
 import {
   IsEmailAddress,
   IsPhone,
@@ -123,7 +123,7 @@ export class CreateCustomerDto extends PreferencesDto {
 
 /** PATCH /customers/:id: what is sent changes; `null` removes an optional personal field. */
 export class UpdateCustomerDto extends PreferencesDto {
-  @ApiPropertyOptional({ example: 'Li Mei' }) @IsOptional() @IsText() name?: string;
+  @ApiPropertyOptional({ example: 'Li Mei' }) @OptionalField() @IsText() name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+86 138 0013 8000' })
   @ValidateIf((_, v) => v !== null)

@@ -1,7 +1,7 @@
+import { IsNested } from '@cx/contracts';
 import { IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MONTH_MESSAGE = '$property must be a month YYYY-MM';
@@ -46,13 +46,11 @@ export class MetricNumbersDto {
 /** PUT /admin/policies/scorecard */
 export class ScorecardPolicyDto {
   @ApiProperty({ type: MetricNumbersDto, description: 'Relative weights; 0 leaves a metric out' })
-  @ValidateNested()
-  @Type(() => MetricNumbersDto)
+  @IsNested(() => MetricNumbersDto)
   weights!: MetricNumbersDto;
 
   @ApiProperty({ type: MetricNumbersDto, description: 'Samples a metric needs in a month to count' })
-  @ValidateNested()
-  @Type(() => MetricNumbersDto)
+  @IsNested(() => MetricNumbersDto)
   minSamples!: MetricNumbersDto;
 
   @ApiProperty({ example: 3, minimum: 0, maximum: 100, description: 'Star service employees per month' })
