@@ -2,6 +2,7 @@ import { Envelope, uuidv7 } from '@cx/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DeliveryStatus } from './delivery.rules';
 import type { NotificationIntent } from './notification-rules';
+import { DeliveryRecord, toDeliveryRecord } from './notifier';
 import { templateLanguage } from './templates';
 
 /** A notification waiting to be sent (or sent): a recipient reference, never a contact detail. */
@@ -206,13 +207,9 @@ export class NotificationRepository {
     });
   }
 
-  deliveryById(id: string): Promise<Record<string, unknown>[]> {
-    return this.ds.query(`SELECT * FROM notification_delivery WHERE id = $1`, [id]);
-  }
-
   /** One page of the delivery log, newest first. */
-  async deliveryPage(filter: DeliveryLogFilter): Promise<Record<string, unknown>[]> {
-    return this.ds.query(
+  async deliveryPage(filter: DeliveryLogFilter): Promise<DeliveryRecord[]> {
+    const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT * FROM notification_delivery
         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR about_type = $2)
           AND ($3::text IS NULL OR about_id = $3) AND ($4::text IS NULL OR template = $4)
@@ -228,5 +225,6 @@ export class NotificationRepository {
         filter.limit,
       ],
     );
+    return rows.map(toDeliveryRecord);
   }
 }

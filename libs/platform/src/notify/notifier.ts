@@ -137,7 +137,7 @@ export class Notifier implements OnModuleDestroy {
         ORDER BY created_at DESC, id DESC LIMIT $4`,
       [filter.aboutType ?? null, filter.aboutId ?? null, filter.status ?? null, filter.limit ?? 100],
     );
-    return rows.map(toRecord);
+    return rows.map(toDeliveryRecord);
   }
 
   async findById(id: string): Promise<DeliveryRecord | undefined> {
@@ -145,7 +145,7 @@ export class Notifier implements OnModuleDestroy {
       `SELECT * FROM notification_delivery WHERE id = $1`,
       [id],
     );
-    return rows[0] ? toRecord(rows[0]) : undefined;
+    return rows[0] ? toDeliveryRecord(rows[0]) : undefined;
   }
 
   onModuleDestroy(): void {
@@ -157,7 +157,7 @@ export class Notifier implements OnModuleDestroy {
       `SELECT * FROM notification_delivery WHERE idempotency_key = $1`,
       [key],
     );
-    return rows[0] ? toRecord(rows[0]) : undefined;
+    return rows[0] ? toDeliveryRecord(rows[0]) : undefined;
   }
 
   private async record(
@@ -192,7 +192,7 @@ export class Notifier implements OnModuleDestroy {
         now,
       ],
     );
-    return toRecord(rows[0]);
+    return toDeliveryRecord(rows[0]);
   }
 
   private tryOnce(req: NotificationRequest, to: string, text: RenderedNotification): Promise<TryResult> {
@@ -266,7 +266,8 @@ export class Notifier implements OnModuleDestroy {
   }
 }
 
-function toRecord(r: Record<string, unknown>): DeliveryRecord {
+/** A `notification_delivery` row as the log's record. */
+export function toDeliveryRecord(r: Record<string, unknown>): DeliveryRecord {
   return {
     id: r.id as string,
     channel: r.channel as NotificationChannel,

@@ -17,6 +17,7 @@ import {
 } from '../http';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../notify/delivery.rules';
 import { NotificationRepository } from '../notify/notification.repository';
+import { Notifier } from '../notify/notifier';
 import { staffDirectoryOf } from '../notify/staff-directory';
 import { RpcClient } from '../messaging/rpc.client';
 import { Clock } from '../time/clock';
@@ -84,6 +85,7 @@ const isPosition = (p: Record<string, unknown>): p is { createdAt: string; id: s
 export class NotificationController {
   constructor(
     private readonly repo: NotificationRepository,
+    private readonly notifier: Notifier,
     private readonly clock: Clock,
     private readonly rpc: RpcClient,
     private readonly moduleRef: ModuleRef,
@@ -112,9 +114,9 @@ export class NotificationController {
   @ApiOkResponse({ type: DeliveryView })
   @ApiProblem(404, 'No such delivery')
   async delivery(@Param('id', new ParseUUIDPipe()) id: string): Promise<DeliveryView> {
-    const [row] = await this.repo.deliveryById(id);
-    if (!row) throw new NotificationError(id);
-    return toDeliveryView(row);
+    const record = await this.notifier.findById(id);
+    if (!record) throw new NotificationError(id);
+    return toDeliveryView(record);
   }
 
   @Get('recipients')

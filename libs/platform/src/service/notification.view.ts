@@ -6,6 +6,7 @@ import {
   NotificationChannel,
 } from '../notify/delivery.rules';
 import type { RecipientRow } from '../notify/notification.repository';
+import type { DeliveryRecord } from '../notify/notifier';
 
 /** One row of the delivery log: what it was about and what became of it; never the address or the text. */
 export class DeliveryView {
@@ -23,20 +24,8 @@ export class DeliveryView {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export function toDeliveryView(r: Record<string, unknown>): DeliveryView {
-  return {
-    id: r.id as string,
-    channel: r.channel as NotificationChannel,
-    template: r.template as string,
-    language: r.language as string,
-    status: r.status as DeliveryStatus,
-    attempts: Number(r.attempts),
-    lastError: (r.last_error as string | null) ?? null,
-    aboutType: r.about_type as string,
-    aboutId: r.about_id as string,
-    createdAt: new Date(r.created_at as string).toISOString(),
-    updatedAt: new Date(r.updated_at as string).toISOString(),
-  };
+export function toDeliveryView(r: DeliveryRecord): DeliveryView {
+  return { ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }
 
 export class RecipientView {
