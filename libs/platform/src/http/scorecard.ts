@@ -208,13 +208,17 @@ export class ScorecardFigureView {
   missed!: boolean | null;
 }
 
-export class ScorecardView {
+/** The period and store a scorecard is of; the company scorecard shows the same. */
+export class ScorecardPeriodView {
   @ApiProperty({ format: 'date-time' }) from!: string;
   @ApiProperty({ format: 'date-time' }) to!: string;
   @ApiProperty({ format: 'date-time', description: 'The previous period is [previousFrom, from)' })
   previousFrom!: string;
   @ApiProperty({ type: String, nullable: true, description: 'null: the whole company' })
   storeId!: string | null;
+}
+
+export class ScorecardView extends ScorecardPeriodView {
   @ApiProperty({ type: [ScorecardFigureView] }) figures!: ScorecardFigureView[];
 }
 
@@ -222,12 +226,15 @@ export function toScorecardFigureView(f: ScorecardFigureV1): ScorecardFigureView
   return { ...f, target: f.target && { ...f.target }, trend: trendOf(f) };
 }
 
-export function toScorecardView(scope: ScorecardScope, figures: ScorecardFigureV1[]): ScorecardView {
+export function toScorecardPeriodView(scope: ScorecardScope): ScorecardPeriodView {
   return {
     from: scope.from.toISOString(),
     to: scope.to.toISOString(),
     previousFrom: scope.previousFrom.toISOString(),
     storeId: scope.storeId,
-    figures: inScorecardOrder(figures).map(toScorecardFigureView),
   };
+}
+
+export function toScorecardView(scope: ScorecardScope, figures: ScorecardFigureV1[]): ScorecardView {
+  return { ...toScorecardPeriodView(scope), figures: inScorecardOrder(figures).map(toScorecardFigureView) };
 }

@@ -10,6 +10,7 @@ import {
   scorecardFigure,
   scorecardRequestOf,
   toScorecardFigureView,
+  toScorecardPeriodView,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { CoverageService } from '../coverage/coverage.service';
@@ -70,10 +71,7 @@ export class CompanyScorecardService {
       owner: f.owner,
     }));
     return {
-      from: scope.from.toISOString(),
-      to: scope.to.toISOString(),
-      previousFrom: scope.previousFrom.toISOString(),
-      storeId: scope.storeId,
+      ...toScorecardPeriodView(scope),
       figures,
       missed: figures.filter((f) => f.missed === true).length,
       unavailable: unavailable.sort((a, b) => a.service.localeCompare(b.service)),

@@ -1,5 +1,5 @@
 import { SERVICES, ServiceName } from '@cx/contracts';
-import { ScorecardFigureView } from '@cx/platform';
+import { ScorecardFigureView, ScorecardPeriodView } from '@cx/platform';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class CompanyScorecardFigureView extends ScorecardFigureView {
@@ -13,13 +13,7 @@ export class UnavailableSourceView {
   @ApiProperty({ example: 'rpc.crm.get-scorecard.v1 did not answer in time' }) reason!: string;
 }
 
-export class CompanyScorecardView {
-  @ApiProperty({ format: 'date-time' }) from!: string;
-  @ApiProperty({ format: 'date-time' }) to!: string;
-  @ApiProperty({ format: 'date-time', description: 'The previous period is [previousFrom, from)' })
-  previousFrom!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'null: the whole company' })
-  storeId!: string | null;
+export class CompanyScorecardView extends ScorecardPeriodView {
   @ApiProperty({ type: [CompanyScorecardFigureView], description: 'In the order of the targets table' })
   figures!: CompanyScorecardFigureView[];
   @ApiProperty({ example: 2, description: 'How many figures miss their target' })
