@@ -3,6 +3,18 @@ import type { EventToPublish } from '@cx/platform';
 import type { RootCause } from '../complaint/complaint.service';
 import type { IncidentEntity } from './incident.entity';
 
+/** What the opened and dismissed events say of the incident itself. */
+function described(i: IncidentEntity) {
+  return {
+    incidentId: i.id,
+    reference: i.reference,
+    title: i.title,
+    source: i.source,
+    ...(i.storeId ? { storeId: i.storeId } : {}),
+    ...(i.productSku ? { productSku: i.productSku } : {}),
+  };
+}
+
 /** evt.complaints.incident.opened.v1: opened by hand, or a proposed spike a lead confirmed. */
 export function incidentOpened(
   i: IncidentEntity,
@@ -15,12 +27,7 @@ export function incidentOpened(
     aggregateId: i.id,
     occurredAt: now,
     data: {
-      incidentId: i.id,
-      reference: i.reference,
-      title: i.title,
-      source: i.source,
-      ...(i.storeId ? { storeId: i.storeId } : {}),
-      ...(i.productSku ? { productSku: i.productSku } : {}),
+      ...described(i),
       complaintCount,
       openedBy,
       openedAt: now.toISOString(),
@@ -66,12 +73,7 @@ export function incidentDismissed(
     aggregateId: i.id,
     occurredAt: now,
     data: {
-      incidentId: i.id,
-      reference: i.reference,
-      title: i.title,
-      source: i.source,
-      ...(i.storeId ? { storeId: i.storeId } : {}),
-      ...(i.productSku ? { productSku: i.productSku } : {}),
+      ...described(i),
       reason,
       complaintIds,
       dismissedBy,
