@@ -15,7 +15,7 @@ import {
   TEST_EVENT,
 } from './support/pipeline';
 import { headers } from '@nats-io/nats-core';
-import { uuidv7 } from '@cx/contracts';
+import { Subjects, uuidv7 } from '@cx/contracts';
 import { JetStreamServer } from '../src/messaging';
 
 // Every behaviour holds for both kinds of handler: one that writes through ctx.em in the transaction the
@@ -324,6 +324,42 @@ describe.each<HandlerStyle>(['em', 'writeOnly'])(
       } finally {
         spy.mockRestore();
       }
+    });
+
+    it('applies an event that reaches its lane just as the lane empties, behind ones the service skips', async () => {
+      // A burst of events of a subject the consumer does not handle (each acked without a round trip),
+      // then one it handles, all of one aggregate and so of one lane, and nothing after it. The lane used
+      // to clear its "running" mark a few microtasks after it found its queue empty: a message queued in
+      // between stayed in the queue, held and heartbeated, never applied and never redelivered.
+      const skipped = producer.nats.naming.subject(Subjects.crm.customerTierChanged);
+      const handled = producer.nats.naming.subject(TEST_EVENT);
+      const publish = (subject: string, aggregateId: string, body: string, msgID: string) => {
+        const h = headers();
+        h.set('Cx-Aggregate-Id', aggregateId);
+        return producer.nats.js.publish(subject, body, { msgID, headers: h });
+      };
+      for (let round = 1; round <= 20; round++) {
+        const a = randomUUID();
+        const envelope = {
+          id: uuidv7(),
+          type: TEST_EVENT,
+          occurredAt: new Date().toISOString(),
+          source: 'crm',
+          aggregateId: a,
+          data: purchase(a, `o-${round}`),
+        };
+        await Promise.all([
+          ...Array.from({ length: 1 + (round % 6) }, () => publish(skipped, a, '{}', randomUUID())),
+          publish(handled, a, JSON.stringify(envelope), envelope.id),
+        ]);
+        await waitFor(
+          async () => ((await countsIn(dbs.consumerUrl)).applied === round ? true : undefined),
+          5_000,
+          `the handled event of round ${round}`,
+        );
+      }
+      const counts = await countsIn(dbs.consumerUrl);
+      expect([counts.duplicates, counts.deadLetters]).toEqual([0, 0]);
     });
 
     it('shuts down at once when closed right after it started, before its consumer was set up', async () => {

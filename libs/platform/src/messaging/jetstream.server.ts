@@ -70,7 +70,12 @@ type Outcome = 'applied' | 'duplicate' | 'skipped' | 'retried' | 'dead-lettered'
 
 interface Lane {
   queue: JsMsg[];
-  running: Promise<void> | undefined;
+  /**
+   * True from the moment a message starts the lane's drain until the drain finds the queue empty, set
+   * and cleared in the same synchronous step as that check: a message queued a microtask later starts a
+   * new drain. (Cleared in a `.finally` instead, it left a message queued in between waiting forever.)
+   */
+  draining: boolean;
 }
 
 /** A first delivery whose contract holds, ready for its handler. */
@@ -264,7 +269,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const durable = this.durableName(source);
     const lanes: Lane[] = Array.from({ length: this.opts.concurrency }, () => ({
       queue: [],
-      running: undefined,
+      draining: false,
     }));
     while (this.running) {
       try {
@@ -291,12 +296,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
             this.held.add(m);
             const lane = lanes[this.laneOf(m, lanes.length)];
             lane.queue.push(m);
-            if (!lane.running) {
-              const work: Promise<void> = this.drainLane(durable, lane).finally(() => {
-                lane.running = undefined;
-                this.inFlight.delete(work);
-              });
-              lane.running = work;
+            if (!lane.draining) {
+              lane.draining = true;
+              const work: Promise<void> = this.drainLane(durable, lane).finally(() =>
+                this.inFlight.delete(work),
+              );
               this.inFlight.add(work);
             }
           }
@@ -313,15 +317,19 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /** Applies a lane's messages in arrival order, what has queued up meanwhile in one transaction. */
   private async drainLane(consumer: string, lane: Lane): Promise<void> {
-    while (lane.queue.length > 0) {
-      const batch = lane.queue.splice(0, this.opts.batchSize);
-      try {
-        if (batch.length === 1 && !this.writeOnlyFirstDelivery(batch[0]))
-          await this.process(consumer, batch[0]);
-        else await this.processBatch(consumer, batch);
-      } finally {
-        for (const m of batch) this.held.delete(m);
+    try {
+      while (lane.queue.length > 0) {
+        const batch = lane.queue.splice(0, this.opts.batchSize);
+        try {
+          if (batch.length === 1 && !this.writeOnlyFirstDelivery(batch[0]))
+            await this.process(consumer, batch[0]);
+          else await this.processBatch(consumer, batch);
+        } finally {
+          for (const m of batch) this.held.delete(m);
+        }
       }
+    } finally {
+      lane.draining = false;
     }
   }
 
