@@ -9,7 +9,11 @@ import {
 import { AuditModule } from './audit/audit.module';
 import { CampaignEntity } from './campaign/campaign.entity';
 import { SurveysConfig } from './config';
+import { CxReportEntity } from './cx-report/cx-report.entity';
+import { CxReportModule } from './cx-report/cx-report.module';
 import { surveysMigrations } from './database/migrations';
+import { ImprovementMeasureEntity } from './improvement-measure/improvement-measure.entity';
+import { ImprovementMeasureModule } from './improvement-measure/improvement-measure.module';
 import { InvitationEntity } from './invitation/invitation.entity';
 import { InvitationModule } from './invitation/invitation.module';
 import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire/questionnaire.entity';
@@ -39,6 +43,8 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
     ScoresModule,
     AuditModule,
     ScorecardModule,
+    CxReportModule,
+    ImprovementMeasureModule,
   ],
   entities: [
     TouchpointEntity,
@@ -54,6 +60,8 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
     CorrectiveActionEntity,
     AuditEvidenceEntity,
     CampaignEntity,
+    CxReportEntity,
+    ImprovementMeasureEntity,
   ],
   migrations: surveysMigrations,
   notifications: SURVEYS_NOTIFICATIONS,
