@@ -89,23 +89,25 @@ export function resolveScorecardScope(
   };
 }
 
-/** The scope a gatherer's request asks for (already validated by the contract). */
-export function scorecardScopeOf(request: ScorecardRequestV1): ScorecardScope {
+/** The scope a gatherer's request asks for (already validated by the contract), in its zone (default UTC). */
+export function scorecardScopeOf(request: ScorecardRequestV1): ScorecardScope & { timeZone: string } {
   return {
     from: new Date(request.from),
     to: new Date(request.to),
     previousFrom: new Date(request.previousFrom),
     storeId: request.storeId ?? null,
+    timeZone: request.timeZone ?? 'UTC',
   };
 }
 
-export function scorecardRequestOf(scope: ScorecardScope): ScorecardRequestV1 {
+export function scorecardRequestOf(scope: ScorecardScope & { timeZone?: string }): ScorecardRequestV1 {
   const request: ScorecardRequestV1 = {
     from: scope.from.toISOString(),
     to: scope.to.toISOString(),
     previousFrom: scope.previousFrom.toISOString(),
   };
   if (scope.storeId !== null) request.storeId = scope.storeId;
+  if (scope.timeZone !== undefined) request.timeZone = scope.timeZone;
   return request;
 }
 
