@@ -400,6 +400,7 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
     to: '2026-03-31T16:00:00Z',
     language: 'zh-CN',
     missed: 2,
+    pdfUrl: 'https://cx.example.cn/surveys/api/v1/cx-reports/01960000-0000-7000-8000-0000000000e1/pdf',
     generatedAt: '2026-04-01T17:00:00Z',
   },
   [Subjects.aftersales.repairAppointmentBooked]: {

@@ -26,12 +26,14 @@ import { SettingsModule } from './settings/settings.module';
 import { TouchpointEntity } from './touchpoint/touchpoint.entity';
 import { TouchpointModule } from './touchpoint/touchpoint.module';
 import { SURVEYS_NOTIFICATIONS } from './notification/alert.notifications';
+import { CX_REPORT_NOTIFICATIONS } from './notification/cx-report.notifications';
 
 /** How the platform runs the surveys service: its port, config, modules, entities and migrations. */
 export const surveysService: ServiceDefinition<SurveysConfig> = {
   name: 'surveys',
   title: 'Surveys API',
-  description: 'Satisfaction surveys, key touchpoints and mystery-shopper audits.',
+  description:
+    'Satisfaction surveys, key touchpoints, mystery-shopper audits, and the periodic CX report with the departments’ improvement measures.',
   version: '0.1.0',
   defaultPort: 3004,
   config: SurveysConfig,
@@ -64,5 +66,5 @@ export const surveysService: ServiceDefinition<SurveysConfig> = {
     ImprovementMeasureEntity,
   ],
   migrations: surveysMigrations,
-  notifications: SURVEYS_NOTIFICATIONS,
+  notifications: [...SURVEYS_NOTIFICATIONS, ...CX_REPORT_NOTIFICATIONS],
 };

@@ -1,4 +1,4 @@
-import { IsCode, IsId, IsIntIn, IsRef, IsTimestamp, OptionalField } from '../common/rules';
+import { IsCode, IsId, IsIntIn, IsRef, IsText, IsTimestamp, OptionalField } from '../common/rules';
 import { defineEvent } from '../registry';
 
 /** A periodic CX report was made and stored: the committee and the departments are told where it is. */
@@ -16,6 +16,8 @@ export class CxReportGeneratedV1 {
   @IsRef() language!: string;
   /** Figures of the scorecard that missed their target. */
   @IsIntIn(0, 100) missed!: number;
+  /** Where the PDF is downloaded (a lead's token is needed): the link the notification carries. */
+  @IsText(500) pdfUrl!: string;
   @IsTimestamp() generatedAt!: string;
 }
 

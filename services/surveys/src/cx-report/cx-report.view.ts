@@ -1,31 +1,49 @@
+import { ScorecardFigureView, toScorecardFigureView } from '@cx/platform';
 import { ApiProperty } from '@nestjs/swagger';
-import { CxReportEntity } from './cx-report.entity';
-import { isActive } from './cx-report.rules';
+import { CxReportEntity, REPORT_TRIGGERS, ReportTrigger } from './cx-report.entity';
+import { REPORT_LANGUAGES, REPORT_PERIODS, ReportLanguage, ReportPeriod } from './cx-report.rules';
 
-/**
- * A cx report as the API answers it: controllers return views, never entities. The create's answer is
- * kept with its Idempotency-Key for the retention period, so it carries no personal data (ADR 12).
- */
+/** A CX report as the API answers it; the PDF is at `pdf`. No personal data (ADR 12). */
 export class CxReportView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'north-region' }) code!: string;
-  @ApiProperty({ example: 'North region' }) name!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'ERP-000123' }) externalRef!: string | null;
-  @ApiProperty({ format: 'date-time' }) activeFrom!: string;
-  @ApiProperty({ description: 'activeFrom has come' }) active!: boolean;
+  @ApiProperty({ enum: REPORT_PERIODS }) period!: ReportPeriod;
+  @ApiProperty({ example: '2026-11' }) label!: string;
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null: the whole company' })
+  storeId!: string | null;
+  @ApiProperty({ enum: REPORT_LANGUAGES }) language!: ReportLanguage;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
+  @ApiProperty({ enum: REPORT_TRIGGERS }) trigger!: ReportTrigger;
+  @ApiProperty({ example: 182_304 }) sizeBytes!: number;
+  @ApiProperty({ example: 2, description: 'Figures that missed their target' }) missed!: number;
+  @ApiProperty({ type: [String], description: 'Services that did not answer while it was made' })
+  unavailable!: string[];
+  @ApiProperty({ type: [ScorecardFigureView] }) figures!: ScorecardFigureView[];
+  @ApiProperty({ example: '/api/v1/cx-reports/0196…/pdf' }) pdf!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ example: 'E10001' }) createdBy!: string;
+  @ApiProperty({ example: 'scheduler' }) createdBy!: string;
 }
 
-export function toCxReportView(cxReport: CxReportEntity, now: Date): CxReportView {
+export const pdfPathOf = (id: string): string => `/api/v1/cx-reports/${id}/pdf`;
+
+export function toCxReportView(r: CxReportEntity): CxReportView {
   return {
-    id: cxReport.id,
-    code: cxReport.code,
-    name: cxReport.name,
-    externalRef: cxReport.externalRef,
-    activeFrom: cxReport.activeFrom.toISOString(),
-    active: isActive(cxReport, now),
-    createdAt: cxReport.createdAt.toISOString(),
-    createdBy: cxReport.createdBy,
+    id: r.id,
+    period: r.period,
+    label: r.label,
+    from: r.periodFrom.toISOString(),
+    to: r.periodTo.toISOString(),
+    storeId: r.storeId,
+    language: r.language,
+    timeZone: r.timeZone,
+    trigger: r.trigger,
+    sizeBytes: r.sizeBytes,
+    missed: r.missed,
+    unavailable: r.unavailable,
+    figures: r.figures.map(toScorecardFigureView),
+    pdf: pdfPathOf(r.id),
+    createdAt: r.createdAt.toISOString(),
+    createdBy: r.createdBy,
   };
 }

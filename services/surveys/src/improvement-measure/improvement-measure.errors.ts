@@ -1,11 +1,14 @@
 import { DomainError } from '@cx/platform';
 
-export type ImprovementMeasureErrorCode = 'IMPROVEMENT_MEASURE_NOT_FOUND' | 'IMPROVEMENT_MEASURE_CODE_TAKEN';
+export type ImprovementMeasureErrorCode =
+  'IMPROVEMENT_MEASURE_NOT_FOUND' | 'CX_REPORT_NOT_FOUND' | 'NOT_YOUR_DEPARTMENT' | 'MEASURE_STATUS_FINAL';
 
 /** Every code has its HTTP status here; the compiler refuses a code without one (docs/api.md, Errors). */
 const STATUS: Record<ImprovementMeasureErrorCode, number> = {
   IMPROVEMENT_MEASURE_NOT_FOUND: 404,
-  IMPROVEMENT_MEASURE_CODE_TAKEN: 409,
+  CX_REPORT_NOT_FOUND: 422,
+  NOT_YOUR_DEPARTMENT: 403,
+  MEASURE_STATUS_FINAL: 409,
 };
 
 export class ImprovementMeasureError extends DomainError<ImprovementMeasureErrorCode> {
@@ -17,17 +20,32 @@ export class ImprovementMeasureError extends DomainError<ImprovementMeasureError
     return new ImprovementMeasureError(
       'IMPROVEMENT_MEASURE_NOT_FOUND',
       `improvement measure ${id} does not exist`,
-      { improvementMeasureId: id },
+      {
+        measureId: id,
+      },
     );
   }
 
-  static codeTaken(code: string): ImprovementMeasureError {
+  static noReport(reportId: string): ImprovementMeasureError {
+    return new ImprovementMeasureError('CX_REPORT_NOT_FOUND', `CX report ${reportId} does not exist`, {
+      field: 'reportId',
+      reportId,
+    });
+  }
+
+  static notYours(department: string, dept: string | undefined): ImprovementMeasureError {
     return new ImprovementMeasureError(
-      'IMPROVEMENT_MEASURE_CODE_TAKEN',
-      `a improvement measure with code ${code} exists already`,
-      {
-        field: 'code',
-      },
+      'NOT_YOUR_DEPARTMENT',
+      `a lead answers for their own department only: ${dept ?? 'no department'}, not ${department}`,
+      { field: 'department', department, dept: dept ?? null },
     );
+  }
+
+  static final(status: string, to: string): ImprovementMeasureError {
+    return new ImprovementMeasureError('MEASURE_STATUS_FINAL', `a measure ${status} cannot become ${to}`, {
+      field: 'status',
+      from: status,
+      to,
+    });
   }
 }

@@ -1,34 +1,35 @@
+import { SCORECARD_FIGURES, ScorecardFigureCode } from '@cx/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { ImprovementMeasureEntity } from './improvement-measure.entity';
-import { isActive } from './improvement-measure.rules';
+import { MEASURE_STATUSES, MeasureStatus } from './improvement-measure.rules';
 
-/**
- * A improvement measure as the API answers it: controllers return views, never entities. The create's answer is
- * kept with its Idempotency-Key for the retention period, so it carries no personal data (ADR 12).
- */
+/** An improvement measure as the API answers it (no personal data: an employee number, ADR 12). */
 export class ImprovementMeasureView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'north-region' }) code!: string;
-  @ApiProperty({ example: 'North region' }) name!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'ERP-000123' }) externalRef!: string | null;
-  @ApiProperty({ format: 'date-time' }) activeFrom!: string;
-  @ApiProperty({ description: 'activeFrom has come' }) active!: boolean;
+  @ApiProperty({ format: 'uuid' }) reportId!: string;
+  @ApiProperty({ example: 'complaints' }) department!: string;
+  @ApiProperty({ example: '72 小时内解决率回到 95% 以上' }) goal!: string;
+  @ApiProperty({ example: 'E10023' }) ownerId!: string;
+  @ApiProperty({ example: '2027-01-31' }) dueDate!: string;
+  @ApiProperty({ enum: SCORECARD_FIGURES }) kpi!: ScorecardFigureCode;
+  @ApiProperty({ enum: MEASURE_STATUSES }) status!: MeasureStatus;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ example: 'E10001' }) createdBy!: string;
+  @ApiProperty({ example: 'lead-complaints' }) createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export function toImprovementMeasureView(
-  improvementMeasure: ImprovementMeasureEntity,
-  now: Date,
-): ImprovementMeasureView {
+export function toImprovementMeasureView(m: ImprovementMeasureEntity): ImprovementMeasureView {
   return {
-    id: improvementMeasure.id,
-    code: improvementMeasure.code,
-    name: improvementMeasure.name,
-    externalRef: improvementMeasure.externalRef,
-    activeFrom: improvementMeasure.activeFrom.toISOString(),
-    active: isActive(improvementMeasure, now),
-    createdAt: improvementMeasure.createdAt.toISOString(),
-    createdBy: improvementMeasure.createdBy,
+    id: m.id,
+    reportId: m.reportId,
+    department: m.department,
+    goal: m.goal,
+    ownerId: m.ownerId,
+    dueDate: m.dueDate,
+    kpi: m.kpi,
+    status: m.status,
+    createdAt: m.createdAt.toISOString(),
+    createdBy: m.createdBy,
+    updatedAt: m.updatedAt.toISOString(),
   };
 }

@@ -1,31 +1,36 @@
-import { IsCode, IsText, IsTimestamp } from '@cx/contracts';
 import { IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import {
+  PERIOD_LABEL,
+  REPORT_LANGUAGES,
+  REPORT_PERIODS,
+  ReportLanguage,
+  ReportPeriod,
+} from '../cx-report.rules';
 
-// The contracts' field rules (docs/contracts.md): whatever this API accepts can go into an event.
-
-/** POST /cx-reports */
+/** POST /cx-reports: a report made now, on the CX lead's request. */
 export class CreateCxReportDto {
-  @ApiProperty({ example: 'north-region', description: 'Lower-case kebab, unique' })
-  @IsCode()
-  code!: string;
-
-  @ApiProperty({ example: 'North region' })
-  @IsText()
-  name!: string;
-
-  @ApiPropertyOptional({ example: 'ERP-000123', description: 'Its id in an enterprise system' })
-  @IsOptional()
-  @IsPlainRef()
-  externalRef?: string;
+  @ApiProperty({ enum: REPORT_PERIODS, example: 'month' })
+  @IsIn(REPORT_PERIODS)
+  period!: ReportPeriod;
 
   @ApiPropertyOptional({
-    format: 'date-time',
-    example: '2026-11-01T10:00:00+08:00',
-    description: 'From when it counts, with its zone offset; default now',
+    example: '2026-11',
+    pattern: PERIOD_LABEL.source,
+    description: 'YYYY-MM for a month, YYYY-Qn for a quarter, ended already; default the last one ended',
   })
   @IsOptional()
-  @IsTimestamp()
-  activeFrom?: string;
+  @Matches(PERIOD_LABEL, { message: 'label must read YYYY-MM or YYYY-Qn' })
+  label?: string;
+
+  @ApiPropertyOptional({ example: 'SH-001', description: 'One store; default the whole company' })
+  @IsOptional()
+  @IsPlainRef()
+  storeId?: string;
+
+  @ApiPropertyOptional({ enum: REPORT_LANGUAGES, default: 'zh-CN' })
+  @IsOptional()
+  @IsIn(REPORT_LANGUAGES)
+  language?: ReportLanguage;
 }
