@@ -2,6 +2,8 @@
 // for, the one way a figure is judged against its target and its previous period, and the view every
 // service's GET /api/v1/admin/scorecard answers with. Pure apart from the Swagger decorators.
 import {
+  SERVICES,
+  ServiceName,
   SCORECARD_FIGURES,
   ScorecardFigureCode,
   ScorecardFigureV1,
@@ -208,6 +210,18 @@ export class ScorecardFigureView {
   trend!: Trend | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null: nothing measured, or no target' })
   missed!: boolean | null;
+}
+
+/** A figure gathered from its owner (training's company scorecard, surveys' CX report). */
+export class OwnedScorecardFigureView extends ScorecardFigureView {
+  @ApiProperty({ enum: SERVICES, description: 'The service that owns the data and computed the figure' })
+  owner!: ServiceName;
+}
+
+export function toOwnedScorecardFigureView(
+  f: ScorecardFigureV1 & { owner: ServiceName },
+): OwnedScorecardFigureView {
+  return { ...toScorecardFigureView(f), owner: f.owner };
 }
 
 /** The period and store a scorecard is of; the company scorecard shows the same. */

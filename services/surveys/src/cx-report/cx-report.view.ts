@@ -1,4 +1,4 @@
-import { ScorecardFigureView, toScorecardFigureView } from '@cx/platform';
+import { OwnedScorecardFigureView, toOwnedScorecardFigureView } from '@cx/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { CxReportEntity, REPORT_TRIGGERS, ReportTrigger } from './cx-report.entity';
 import { REPORT_LANGUAGES, REPORT_PERIODS, ReportLanguage, ReportPeriod } from './cx-report.rules';
@@ -19,7 +19,8 @@ export class CxReportView {
   @ApiProperty({ example: 2, description: 'Figures that missed their target' }) missed!: number;
   @ApiProperty({ type: [String], description: 'Services that did not answer while it was made' })
   unavailable!: string[];
-  @ApiProperty({ type: [ScorecardFigureView] }) figures!: ScorecardFigureView[];
+  @ApiProperty({ type: [OwnedScorecardFigureView], description: 'In the order of the targets table' })
+  figures!: OwnedScorecardFigureView[];
   @ApiProperty({ example: '/api/v1/cx-reports/0196…/pdf' }) pdf!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ example: 'scheduler' }) createdBy!: string;
@@ -41,7 +42,7 @@ export function toCxReportView(r: CxReportEntity): CxReportView {
     sizeBytes: r.sizeBytes,
     missed: r.missed,
     unavailable: r.unavailable,
-    figures: r.figures.map(toScorecardFigureView),
+    figures: r.figures.map(toOwnedScorecardFigureView),
     pdf: pdfPathOf(r.id),
     createdAt: r.createdAt.toISOString(),
     createdBy: r.createdBy,

@@ -9,7 +9,7 @@ import {
   ScorecardQuery,
   ScorecardScope,
   scorecardFigure,
-  toScorecardFigureView,
+  toOwnedScorecardFigureView,
   toScorecardPeriodView,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
@@ -50,10 +50,7 @@ export class CompanyScorecardService {
       fs.map((f): OwnedScorecardFigure => ({ ...f, owner: 'training' })),
     );
     const [{ figures: theirs, unavailable }, mine] = await Promise.all([asked, own]);
-    const figures = inScorecardOrder([...mine, ...theirs]).map((f) => ({
-      ...toScorecardFigureView(f),
-      owner: f.owner,
-    }));
+    const figures = inScorecardOrder([...mine, ...theirs]).map(toOwnedScorecardFigureView);
     return {
       ...toScorecardPeriodView(scope),
       figures,
