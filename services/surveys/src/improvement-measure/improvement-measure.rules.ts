@@ -1,7 +1,7 @@
 // Pure rules of an improvement measure (improvement-measure.rules.spec.ts): who may answer for a
 // department, which due dates are taken, and how its status moves.
 import { SERVICES } from '@cx/contracts';
-import { formatLocalDate, localDateOf, Principal } from '@cx/platform';
+import { addCalendarDays, formatLocalDate, localDateOf, Principal } from '@cx/platform';
 
 export const MEASURE_STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
@@ -9,7 +9,7 @@ export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 /** The departments that answer a report: the five services, each run by the lead whose `dept` names it. */
 export const MEASURE_DEPARTMENTS = SERVICES;
 
-/** How far past the report's period a due date may lie. */
+/** How many days past the last day of the report's period a due date may lie. */
 export const MAX_DUE_DAYS_AFTER = 366;
 
 /**
@@ -23,11 +23,10 @@ export function mayAnswerFor(who: Pick<Principal, 'roles' | 'dept'>, department:
 
 /** What is wrong with a due date (YYYY-MM-DD), judged on the report's calendar, or null. */
 export function dueDateProblem(dueDate: string, reportTo: Date, timeZone: string): string | null {
-  const periodEnd = formatLocalDate(localDateOf(new Date(reportTo.getTime() - 1), timeZone));
+  const lastDay = localDateOf(new Date(reportTo.getTime() - 1), timeZone);
+  const periodEnd = formatLocalDate(lastDay);
   if (dueDate < periodEnd) return `dueDate must not be before the report's period ends (${periodEnd})`;
-  const latest = formatLocalDate(
-    localDateOf(new Date(reportTo.getTime() + MAX_DUE_DAYS_AFTER * 86_400_000), timeZone),
-  );
+  const latest = formatLocalDate(addCalendarDays(lastDay, MAX_DUE_DAYS_AFTER));
   if (dueDate > latest) return `dueDate must be within ${MAX_DUE_DAYS_AFTER} days of the report's period`;
   return null;
 }
