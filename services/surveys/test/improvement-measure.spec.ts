@@ -170,8 +170,8 @@ describe('improvement-measures (real Postgres and NATS)', () => {
     const section = text.slice(text.indexOf('六、各部门改进措施'));
     // complaints' measure: satisfaction 50.0 % in October, 75.0 % in November, better.
     expect(section).toMatch(
-      /complaints\s+每日晨会复盘超时工单[\s\S]*?E10023\s+2026-11-30\s+客户满意度\s+50\.0%\s+75\.0%\s+改善/,
+      /客服\s+每日晨会复盘超时工单[\s\S]*?E10023\s+2026-11-30\s+客户满意度\s+50\.0%\s+75\.0%\s+改善/,
     );
-    for (const department of ['crm', 'surveys', 'training']) expect(section).toContain(department);
+    for (const department of ['会员', '体验调研', '培训']) expect(section).toContain(department);
   }, 60_000);
 });

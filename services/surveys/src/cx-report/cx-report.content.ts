@@ -1,6 +1,6 @@
 // What one CX report says, gathered before it is drawn (cx-report.gatherer.ts) and kept with the
 // report (its figures are the "before" of the measures that answer it).
-import { HotSpotV1, ScorecardFigureCode } from '@cx/contracts';
+import { HotSpotV1, ScorecardFigureCode, ServiceName } from '@cx/contracts';
 import { OwnedScorecardFigure, Trend, UnavailableOwner } from '@cx/platform';
 import { ReportLanguage, ReportWindow } from './cx-report.rules';
 
@@ -31,7 +31,7 @@ export interface ReportAction {
 }
 
 export interface ReportMeasure {
-  department: string;
+  department: ServiceName;
   goal: string;
   ownerId: string;
   dueDate: string;

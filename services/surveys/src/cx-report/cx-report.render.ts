@@ -281,7 +281,7 @@ function alerts(doc: PDFKit.PDFDocument, c: CxReportContent, t: ReportTexts): vo
       [t.columns.raisedAt, 0.21],
     ],
     c.alerts.map((a) => [
-      a.source,
+      t.departments[a.source],
       a.metric,
       a.scope,
       a.value <= 1 ? pct(a.value) : a.value.toFixed(1),
@@ -305,7 +305,7 @@ function actions(doc: PDFKit.PDFDocument, c: CxReportContent, t: ReportTexts): v
       [t.columns.status, 0.11],
     ],
     c.correctiveActions.map((a) => [
-      a.source,
+      t.departments[a.source],
       a.title,
       a.department ?? '—',
       a.ownerId,
@@ -331,7 +331,7 @@ function measures(doc: PDFKit.PDFDocument, c: CxReportContent, t: ReportTexts): 
       [t.columns.trend, 0.1],
     ],
     c.measures.map((m) => [
-      m.department,
+      t.departments[m.department],
       `${m.goal} (${m.status})`,
       m.ownerId,
       m.dueDate,

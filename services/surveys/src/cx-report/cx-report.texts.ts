@@ -1,6 +1,6 @@
 // The CX report's words, one text per language (zh-CN is the default and the fallback, as for
 // notification templates). Figures are named as the seeds' targets table names them.
-import { ScorecardFigureCode } from '@cx/contracts';
+import { ScorecardFigureCode, ServiceName } from '@cx/contracts';
 import { Trend } from '@cx/platform';
 import { ReportLanguage } from './cx-report.rules';
 
@@ -56,6 +56,8 @@ export interface ReportTexts {
   unavailable: string;
   trend: Record<Trend, string>;
   figures: Record<ScorecardFigureCode, string>;
+  /** The departments (one per service): measures' owners and where an alert or action comes from. */
+  departments: Record<ServiceName, string>;
 }
 
 const ZH: ReportTexts = {
@@ -109,6 +111,13 @@ const ZH: ReportTexts = {
   none: '无',
   unavailable: '未能取得数据的服务',
   trend: { better: '改善', worse: '变差', same: '持平' },
+  departments: {
+    crm: '会员',
+    complaints: '客服',
+    aftersales: '售后',
+    surveys: '体验调研',
+    training: '培训',
+  },
   figures: {
     satisfaction: '客户满意度',
     'complaint-rate': '投诉率',
@@ -175,6 +184,13 @@ const EN: ReportTexts = {
   none: 'None',
   unavailable: 'Services whose figures could not be read',
   trend: { better: 'better', worse: 'worse', same: 'same' },
+  departments: {
+    crm: 'CRM',
+    complaints: 'Complaints',
+    aftersales: 'After-sales',
+    surveys: 'CX research',
+    training: 'Training',
+  },
   figures: {
     satisfaction: 'Customer satisfaction',
     'complaint-rate': 'Complaint rate',

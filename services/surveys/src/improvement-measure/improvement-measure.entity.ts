@@ -1,4 +1,4 @@
-import type { ScorecardFigureCode } from '@cx/contracts';
+import type { ScorecardFigureCode, ServiceName } from '@cx/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { MeasureStatus } from './improvement-measure.rules';
 
@@ -14,7 +14,7 @@ export class ImprovementMeasureEntity {
   /** The CX report it answers. */
   @Index() @Column('uuid') reportId!: string;
   /** The department that answers: a service name (`complaints`), the `dept` of its lead. */
-  @Column('text') department!: string;
+  @Column('text') department!: ServiceName;
   @Column('text') goal!: string;
   /** The employee number of who carries it out. */
   @Column('text') ownerId!: string;

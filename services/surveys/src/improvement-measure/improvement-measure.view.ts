@@ -1,4 +1,4 @@
-import { SCORECARD_FIGURES, ScorecardFigureCode } from '@cx/contracts';
+import { SCORECARD_FIGURES, ScorecardFigureCode, SERVICES, ServiceName } from '@cx/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { ImprovementMeasureEntity } from './improvement-measure.entity';
 import { MEASURE_STATUSES, MeasureStatus } from './improvement-measure.rules';
@@ -7,7 +7,7 @@ import { MEASURE_STATUSES, MeasureStatus } from './improvement-measure.rules';
 export class ImprovementMeasureView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) reportId!: string;
-  @ApiProperty({ example: 'complaints' }) department!: string;
+  @ApiProperty({ enum: SERVICES, example: 'complaints' }) department!: ServiceName;
   @ApiProperty({ example: '72 小时内解决率回到 95% 以上' }) goal!: string;
   @ApiProperty({ example: 'E10023' }) ownerId!: string;
   @ApiProperty({ example: '2027-01-31' }) dueDate!: string;

@@ -1,5 +1,5 @@
 import { IsPlainRef } from '@cx/platform';
-import { IsText, SCORECARD_FIGURES, ScorecardFigureCode } from '@cx/contracts';
+import { IsText, SCORECARD_FIGURES, ScorecardFigureCode, ServiceName } from '@cx/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { MEASURE_DEPARTMENTS, MEASURE_STATUSES, MeasureStatus } from '../improvement-measure.rules';
@@ -16,7 +16,7 @@ export class CreateImprovementMeasureDto {
     description: 'The department that answers; a lead answers for the department of their dept claim only',
   })
   @IsIn(MEASURE_DEPARTMENTS)
-  department!: string;
+  department!: ServiceName;
 
   @ApiProperty({ example: '72 小时内解决率回到 95% 以上：每日晨会复盘超时工单' })
   @IsText(500)

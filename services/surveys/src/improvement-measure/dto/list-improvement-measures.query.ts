@@ -1,3 +1,4 @@
+import { ServiceName } from '@cx/contracts';
 import { CursorPageQuery } from '@cx/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
@@ -12,5 +13,5 @@ export class ListImprovementMeasuresQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: MEASURE_DEPARTMENTS })
   @IsOptional()
   @IsIn(MEASURE_DEPARTMENTS)
-  department?: string;
+  department?: ServiceName;
 }
