@@ -1,7 +1,7 @@
 // The CX report as a PDF, made without a browser (ADR 41): charts are ECharts rendered server-side to
 // SVG and drawn into pdfkit with svg-to-pdfkit; text is set in a CJK font (Noto Sans CJK by default)
 // so Chinese and English read alike. Pure apart from reading the font file.
-import { ScorecardFigureV1 } from '@cx/contracts';
+import { HotSpotV1, ScorecardFigureV1 } from '@cx/contracts';
 import { trendOf } from '@cx/platform';
 import * as echarts from 'echarts';
 import PDFDocument from 'pdfkit';
@@ -96,7 +96,6 @@ function table(doc: PDFKit.PDFDocument, columns: [string, number][], rows: strin
     if (doc.y + height > BOTTOM) doc.addPage();
     const y = doc.y;
     let x = MARGIN;
-    doc.fillColor(header ? '#333333' : 'black');
     cells.forEach((cell, i) => {
       const missed = !header && cell.startsWith('×');
       doc.fillColor(missed ? '#c23531' : header ? '#333333' : 'black');
@@ -251,8 +250,7 @@ function hotSpots(doc: PDFKit.PDFDocument, c: CxReportContent, t: ReportTexts): 
     SVGtoPDF(doc, svg, MARGIN, doc.y, { width: WIDTH, height, fontCallback: () => FONT });
     doc.y += height + 10;
   }
-  const rows = (list: { key: string; count: number; previousCount: number }[], kind: string) =>
-    list.map((h) => [`${kind} ${h.key}`, String(h.count), String(h.previousCount)]);
+  const row = (name: string, h: HotSpotV1) => [name, String(h.count), String(h.previousCount)];
   table(
     doc,
     [
@@ -260,10 +258,10 @@ function hotSpots(doc: PDFKit.PDFDocument, c: CxReportContent, t: ReportTexts): 
       [t.columns.count, 0.25],
       [t.columns.previousCount, 0.25],
     ],
-    [...rows(c.hotSpots.categories, ''), ...rows(c.hotSpots.stores, t.store)].map(([k, ...r]) => [
-      k.trim(),
-      ...r,
-    ]),
+    [
+      ...c.hotSpots.categories.map((h) => row(h.key, h)),
+      ...c.hotSpots.stores.map((h) => row(`${t.store} ${h.key}`, h)),
+    ],
     t.none,
   );
 }
