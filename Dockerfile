@@ -60,6 +60,12 @@ ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
     NODE_OPTIONS=--enable-source-maps
 WORKDIR /app
+# Surveys draws the CX report's PDF in a CJK font (CX_REPORT_FONT_PATH, ADR 41): Debian's Noto Sans
+# CJK, in the surveys image only (about 100 MB the other four do not carry).
+RUN if [ "${SERVICE}" = surveys ]; then \
+      apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 # The package managers are not needed at run time: less to patch, less to exploit.
 RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
            /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /opt/yarn-* \

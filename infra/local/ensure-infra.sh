@@ -3,7 +3,7 @@
 # JetStream on 127.0.0.1:4222, that the five service databases exist, and that promtool and prometheus
 # (the alert-rule tests, test/operations and test/system/operations.spec.ts) are installed. Starts
 # Postgres and NATS when installed but stopped; installs the Debian packages (postgresql, nats-server,
-# prometheus) when missing and running as root; otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
+# prometheus, fonts-noto-cjk and poppler-utils) when missing and running as root; otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
 set -euo pipefail
 
 PG_HOST=${PG_HOST:-127.0.0.1}
@@ -104,6 +104,21 @@ if ! port_open 127.0.0.1 "$NATS_PORT"; then
   wait_port 127.0.0.1 "$NATS_PORT" || die "nats-server did not start; see $log"
 fi
 say "NATS ready on 127.0.0.1:$NATS_PORT"
+
+# --- CJK fonts and poppler (the CX report: surveys draws its PDF in Noto Sans CJK, ADR 41; its tests
+# read the PDF back with pdftotext and pdftoppm) ------------------------------------------------------
+missing_report_pkgs=""
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing_report_pkgs="fonts-noto-cjk"
+command -v pdftoppm >/dev/null 2>&1 || missing_report_pkgs="$missing_report_pkgs poppler-utils"
+if [ -n "$missing_report_pkgs" ]; then
+  if as_root true; then
+    # shellcheck disable=SC2086 # one word per package
+    install_packages --no-install-recommends $missing_report_pkgs
+  else
+    # Not fatal: only the CX report (and its tests) need them, and say so when they are missing.
+    say "WARNING: missing$missing_report_pkgs (the CX report needs them): sudo apt-get install -y$missing_report_pkgs"
+  fi
+fi
 
 # --- promtool and prometheus (alert rules, their tests) ----------------------------------------
 # Only the binaries: the tests start their own Prometheus on a free port. The package's service is

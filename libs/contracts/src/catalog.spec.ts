@@ -41,9 +41,9 @@ const CLOSED_LOOP: Array<[subject: string, producer: string, consumers: string[]
 ];
 
 describe('the registry', () => {
-  it('holds every message of the brief plus the escalation and deadline reminders, the delivery sign-off, the customer merge, the loyalty notices (points expiring, tier at risk) and segment membership changes, the escalation v2 with major complaints, major after-sales disputes, the KPI early-warning alert, the incident dismissal and the repair appointment (30 events), 4 requests, the staff contact and staff check, and the four figure requests of the company scorecard', () => {
-    expect(events).toHaveLength(30);
-    expect(requests).toHaveLength(10);
+  it('holds every message of the brief plus the escalation and deadline reminders, the delivery sign-off, the customer merge, the loyalty notices (points expiring, tier at risk) and segment membership changes, the escalation v2 with major complaints, major after-sales disputes, the KPI early-warning alert, the incident dismissal, the repair appointment and the generated CX report (31 events), 4 requests, the staff contact and staff check, the five figure requests of the company scorecard and the complaints digest of the CX report', () => {
+    expect(events).toHaveLength(31);
+    expect(requests).toHaveLength(12);
   });
 
   it.each(subjects)('%s follows the naming rule, its kind and its service', (subject) => {

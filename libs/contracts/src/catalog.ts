@@ -39,6 +39,9 @@ import { getCrmScorecardV1 } from './crm/get-scorecard.request';
 import { getComplaintsScorecardV1 } from './complaints/get-scorecard.request';
 import { getAftersalesScorecardV1 } from './aftersales/get-scorecard.request';
 import { getSurveysScorecardV1 } from './surveys/get-scorecard.request';
+import { getTrainingScorecardV1 } from './training/get-scorecard.request';
+import { getReportDigestV1 } from './complaints/get-report-digest.request';
+import { cxReportGeneratedV1 } from './surveys/cx-report-generated.event';
 
 /**
  * Every subject string, grouped by producing service. Handlers and publishers use these, never a
@@ -75,6 +78,7 @@ export const Subjects = {
     correctiveActionVerified: correctiveActionVerifiedV1.subject,
     correctiveActionOverdue: correctiveActionOverdueV1.subject,
     getScorecard: getComplaintsScorecardV1.subject,
+    getReportDigest: getReportDigestV1.subject,
   },
   aftersales: {
     returnCompleted: returnCompletedV1.subject,
@@ -89,11 +93,13 @@ export const Subjects = {
     auditCompleted: auditCompletedV1.subject,
     alertRaised: alertRaisedV1.subject,
     getScorecard: getSurveysScorecardV1.subject,
+    cxReportGenerated: cxReportGeneratedV1.subject,
   },
   training: {
     enrollmentCreated: enrollmentCreatedV1.subject,
     getStaffContact: getStaffContactV1.subject,
     checkStaff: checkStaffV1.subject,
+    getScorecard: getTrainingScorecardV1.subject,
   },
 } as const;
 
@@ -138,6 +144,9 @@ const ENTRIES = [
   repairAppointmentBookedV1,
   getStaffContactV1,
   checkStaffV1,
+  getTrainingScorecardV1,
+  getReportDigestV1,
+  cxReportGeneratedV1,
 ] as const;
 
 type Entry = (typeof ENTRIES)[number];

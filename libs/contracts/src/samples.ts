@@ -390,6 +390,19 @@ const PAYLOADS: { [S in Subject]: PayloadOf<S> } = {
   [Subjects.complaints.getScorecard]: scorecardRequest,
   [Subjects.aftersales.getScorecard]: scorecardRequest,
   [Subjects.surveys.getScorecard]: scorecardRequest,
+  [Subjects.training.getScorecard]: scorecardRequest,
+  [Subjects.complaints.getReportDigest]: { ...scorecardRequest, top: 5 },
+  [Subjects.surveys.cxReportGenerated]: {
+    reportId: '01960000-0000-7000-8000-0000000000e1',
+    period: 'month',
+    label: '2026-03',
+    from: '2026-02-28T16:00:00Z',
+    to: '2026-03-31T16:00:00Z',
+    language: 'zh-CN',
+    missed: 2,
+    pdfUrl: 'https://cx.example.cn/surveys/api/v1/cx-reports/01960000-0000-7000-8000-0000000000e1/pdf',
+    generatedAt: '2026-04-01T17:00:00Z',
+  },
   [Subjects.aftersales.repairAppointmentBooked]: {
     repairId: id.repairId,
     customerId: id.customerId,
@@ -444,6 +457,32 @@ const REPLIES: { [S in RequestSubject]: ReplyOf<S> } = {
     active: true,
   },
   [Subjects.training.checkStaff]: { known: [{ employeeId: id.employeeId, active: true }] },
+  [Subjects.training.getScorecard]: { figures: [scorecardFigure('training-coverage')] },
+  [Subjects.complaints.getReportDigest]: {
+    categories: [{ key: 'product-quality', count: 12, previousCount: 8 }],
+    stores: [{ key: id.storeId, count: 7, previousCount: 9 }],
+    openAlerts: [
+      {
+        alertId: '01960000-0000-7000-8000-0000000000a1',
+        metric: 'resolution-sla',
+        scope: 'store',
+        key: id.storeId,
+        value: 0.81,
+        target: 0.95,
+        raisedAt: '2026-03-20T02:00:00Z',
+      },
+    ],
+    correctiveActions: [
+      {
+        actionId: '01960000-0000-7000-8000-0000000000c1',
+        title: 'Check zips of batch 43 before delivery',
+        department: 'merchandising',
+        ownerId: id.ownerId,
+        dueAt: '2026-04-01T00:00:00Z',
+        status: 'open',
+      },
+    ],
+  },
 };
 
 /** Which payload field a sample envelope takes its aggregateId from. */
@@ -468,6 +507,7 @@ const AGGREGATE_FIELD: { [S in EventSubject]: keyof PayloadOf<S> & string } = {
   [Subjects.surveys.responseSubmitted]: 'responseId',
   [Subjects.surveys.auditCompleted]: 'auditId',
   [Subjects.surveys.alertRaised]: 'alertId',
+  [Subjects.surveys.cxReportGenerated]: 'reportId',
   [Subjects.training.enrollmentCreated]: 'enrollmentId',
   [Subjects.complaints.complaintEscalatedV2]: 'complaintId',
   [Subjects.complaints.kpiAlertRaised]: 'alertId',

@@ -8,3 +8,4 @@ export * from './service-basics';
 export * from './builders';
 export * from './multipart';
 export * from './smtp-listener';
+export * from './pdf-pages';

@@ -8,6 +8,6 @@ export const getAftersalesScorecardV1 = defineRequest(
   {
     description:
       "aftersales's figures of the company CX scorecard (after-sales resolution rate (returns and repairs)) for a period and store, each with its target and the previous period; training gathers them.",
-    consumers: ['training'],
+    consumers: ['training', 'surveys'],
   },
 );

@@ -38,6 +38,8 @@ export class ScorecardRequestV1 {
   @IsTimestamp() previousFrom!: string;
   /** One store; absent: the whole company. */
   @OptionalField() @IsRef() storeId?: string;
+  /** The IANA zone the period was asked in (months of monthly figures); absent: UTC. */
+  @OptionalField() @IsText(64) timeZone?: string;
 }
 
 /** The level a figure is held to, on the figure's own scale (a share from 0 to 1). */

@@ -8,6 +8,6 @@ export const getComplaintsScorecardV1 = defineRequest(
   {
     description:
       "complaints's figures of the company CX scorecard (complaint rate, first response within 24 h, solution within 72 h, resolution rate and repeat complaints) for a period and store, each with its target and the previous period; training gathers them.",
-    consumers: ['training'],
+    consumers: ['training', 'surveys'],
   },
 );

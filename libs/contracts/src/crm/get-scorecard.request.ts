@@ -8,6 +8,6 @@ export const getCrmScorecardV1 = defineRequest(
   {
     description:
       "crm's figures of the company CX scorecard (repurchase rate) for a period and store, each with its target and the previous period; training gathers them.",
-    consumers: ['training'],
+    consumers: ['training', 'surveys'],
   },
 );

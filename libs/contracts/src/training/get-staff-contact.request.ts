@@ -10,6 +10,7 @@ export const STAFF_CONTACT_PURPOSES = [
   'enrollment',
   'dispute-escalation',
   'corrective-action',
+  'cx-report',
 ] as const;
 export type StaffContactPurpose = (typeof STAFF_CONTACT_PURPOSES)[number];
 

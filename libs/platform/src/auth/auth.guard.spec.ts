@@ -6,7 +6,7 @@ import { DEV_JWT_SECRET } from '../config/config';
 import { createValidationPipe, ProblemDetails, ProblemDetailsFilter, setupOpenApi } from '../http';
 import { AuthConfig, authProviders } from './auth.providers';
 import { AdminController } from './admin-controller';
-import { CurrentPrincipal, LeadOrAdmin, Public, Roles } from './decorators';
+import { AnyLead, CurrentPrincipal, LeadOrAdmin, Public, Roles } from './decorators';
 import { Principal, Role } from './roles';
 import { mintToken } from './token';
 
@@ -42,6 +42,13 @@ class ComplaintsController {
   @Roles('agent', 'lead')
   @Get('handle')
   handle(@CurrentPrincipal() principal: Principal) {
+    return principal;
+  }
+
+  @Roles('lead')
+  @AnyLead()
+  @Get('answer')
+  answer(@CurrentPrincipal() principal: Principal) {
     return principal;
   }
 }
@@ -255,6 +262,16 @@ describe('AuthGuard (HS256 app)', () => {
       expect(problem.detail).toBe(
         'this endpoint requires one of: agent, lead of department "complaints", admin',
       );
+    });
+
+    it('@AnyLead lets a lead of any department through, with their dept and without lead in roles', async () => {
+      const foreign = await get('/complaints/answer', await token('lead', { dept: 'crm' }));
+      expect(foreign.statusCode).toBe(200);
+      expect(foreign.json()).toMatchObject({ roles: [], dept: 'crm' });
+      const own = await get('/complaints/answer', await token('lead', { dept: SERVICE }));
+      expect(own.json()).toMatchObject({ roles: ['lead'], dept: SERVICE });
+      expect((await get('/complaints/answer', await token('agent'))).statusCode).toBe(403);
+      expect((await get('/complaints/answer', await token('admin'))).statusCode).toBe(200);
     });
 
     it('takes lead off the principal elsewhere, so handlers do not see it either', async () => {

@@ -1,6 +1,12 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthenticatedRequest, IS_PUBLIC_KEY, LEAD_OR_ADMIN_KEY, ROLES_KEY } from './decorators';
+import {
+  ANY_LEAD_KEY,
+  AuthenticatedRequest,
+  IS_PUBLIC_KEY,
+  LEAD_OR_ADMIN_KEY,
+  ROLES_KEY,
+} from './decorators';
 import { JwtVerifier, unauthorized } from './jwt.verifier';
 import { Principal, Role } from './roles';
 
@@ -10,6 +16,8 @@ export const AUTH_SERVICE_NAME = Symbol('AUTH_SERVICE_NAME');
 interface Requirement {
   roles: Role[];
   leadOrAdmin: boolean;
+  /** @AnyLead: a lead of any department passes (the handler limits them to their department). */
+  anyLead: boolean;
 }
 
 interface HttpRequest extends AuthenticatedRequest {
@@ -56,11 +64,13 @@ export class AuthGuard implements CanActivate {
 
     const token = bearerToken(request.headers.authorization);
     if (!token) throw unauthorized('TOKEN_MISSING', 'this endpoint needs Authorization: Bearer <token>');
-    const principal = this.inThisService(await this.verifier.verify(token));
+    const verified = await this.verifier.verify(token);
+    const principal = this.inThisService(verified);
     request.principal = principal;
 
     const requirement = this.requirementOf(context);
-    if (requirement && !this.satisfies(principal, requirement)) {
+    const anyLead = requirement?.anyLead === true && verified.roles.includes('lead') && !!verified.dept;
+    if (requirement && !anyLead && !this.satisfies(principal, requirement)) {
       throw this.forbidden(requirement);
     }
     return true;
@@ -86,7 +96,8 @@ export class AuthGuard implements CanActivate {
     for (const target of [context.getHandler(), context.getClass()]) {
       const roles = this.reflector.get<Role[] | undefined>(ROLES_KEY, target);
       const leadOrAdmin = this.reflector.get<boolean | undefined>(LEAD_OR_ADMIN_KEY, target) === true;
-      if (roles !== undefined || leadOrAdmin) return { roles: roles ?? [], leadOrAdmin };
+      const anyLead = this.reflector.get<boolean | undefined>(ANY_LEAD_KEY, target) === true;
+      if (roles !== undefined || leadOrAdmin) return { roles: roles ?? [], leadOrAdmin, anyLead };
     }
     return undefined;
   }

@@ -7,6 +7,7 @@ import { Principal, Role } from './roles';
 export const IS_PUBLIC_KEY = PUBLIC_ROUTE;
 export const ROLES_KEY = 'cx:auth:roles';
 export const LEAD_OR_ADMIN_KEY = 'cx:auth:lead-or-admin';
+export const ANY_LEAD_KEY = 'cx:auth:any-lead';
 
 /** No token needed (health, metrics, public forms). Documented with an empty security requirement. */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiSecurity({}));
@@ -36,6 +37,17 @@ export const LeadOrAdmin = () =>
     SetMetadata(LEAD_OR_ADMIN_KEY, true),
     ApiExtension('x-required-roles', ['admin', LEAD_HERE]),
   );
+
+const ANY_LEAD = 'lead (of any department)';
+
+/**
+ * With @Roles or @LeadOrAdmin on the same target: a lead of **any** department may call too (the
+ * `dept` claim stays on the principal; `roles` keeps `lead` only for this service's lead). For the
+ * few routes every department answers on (surveys' improvement measures of the CX report), where the
+ * handler itself limits a lead to rows of their own department (docs/api.md, Authorization).
+ */
+export const AnyLead = () =>
+  applyDecorators(SetMetadata(ANY_LEAD_KEY, true), ApiExtension('x-any-lead', [ANY_LEAD]));
 
 /** A request the guard has let through; `principal` is absent only on @Public routes. */
 export interface AuthenticatedRequest {

@@ -67,8 +67,20 @@ describe('the scorecard period', () => {
       to: s.to,
       previousFrom: s.previousFrom,
       storeId: 'BJ-1',
+      timeZone: 'UTC',
     });
     expect(scorecardRequestOf({ ...s, storeId: null })).not.toHaveProperty('storeId');
+  });
+
+  it('carries the zone it was asked in, and is read as UTC without one', () => {
+    const s = resolveScorecardScope(
+      { from: '2026-01-01', to: '2026-02-01', timeZone: 'Asia/Shanghai' },
+      new Date(),
+    );
+    expect(scorecardScopeOf(scorecardRequestOf(s)).timeZone).toBe('Asia/Shanghai');
+    const { timeZone: _zone, ...withoutZone } = s;
+    expect(scorecardRequestOf(withoutZone)).not.toHaveProperty('timeZone');
+    expect(scorecardScopeOf(scorecardRequestOf(withoutZone)).timeZone).toBe('UTC');
   });
 });
 

@@ -2,6 +2,8 @@
 // for, the one way a figure is judged against its target and its previous period, and the view every
 // service's GET /api/v1/admin/scorecard answers with. Pure apart from the Swagger decorators.
 import {
+  SERVICES,
+  ServiceName,
   SCORECARD_FIGURES,
   ScorecardFigureCode,
   ScorecardFigureV1,
@@ -89,23 +91,25 @@ export function resolveScorecardScope(
   };
 }
 
-/** The scope a gatherer's request asks for (already validated by the contract). */
-export function scorecardScopeOf(request: ScorecardRequestV1): ScorecardScope {
+/** The scope a gatherer's request asks for (already validated by the contract), in its zone (default UTC). */
+export function scorecardScopeOf(request: ScorecardRequestV1): ScorecardScope & { timeZone: string } {
   return {
     from: new Date(request.from),
     to: new Date(request.to),
     previousFrom: new Date(request.previousFrom),
     storeId: request.storeId ?? null,
+    timeZone: request.timeZone ?? 'UTC',
   };
 }
 
-export function scorecardRequestOf(scope: ScorecardScope): ScorecardRequestV1 {
+export function scorecardRequestOf(scope: ScorecardScope & { timeZone?: string }): ScorecardRequestV1 {
   const request: ScorecardRequestV1 = {
     from: scope.from.toISOString(),
     to: scope.to.toISOString(),
     previousFrom: scope.previousFrom.toISOString(),
   };
   if (scope.storeId !== null) request.storeId = scope.storeId;
+  if (scope.timeZone !== undefined) request.timeZone = scope.timeZone;
   return request;
 }
 
@@ -206,6 +210,18 @@ export class ScorecardFigureView {
   trend!: Trend | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null: nothing measured, or no target' })
   missed!: boolean | null;
+}
+
+/** A figure gathered from its owner (training's company scorecard, surveys' CX report). */
+export class OwnedScorecardFigureView extends ScorecardFigureView {
+  @ApiProperty({ enum: SERVICES, description: 'The service that owns the data and computed the figure' })
+  owner!: ServiceName;
+}
+
+export function toOwnedScorecardFigureView(
+  f: ScorecardFigureV1 & { owner: ServiceName },
+): OwnedScorecardFigureView {
+  return { ...toScorecardFigureView(f), owner: f.owner };
 }
 
 /** The period and store a scorecard is of; the company scorecard shows the same. */

@@ -10,3 +10,4 @@ export * from './messaging.metrics';
 export * from './rpc-errors.filter';
 export * from './decorators';
 export * from './dead-letter.repository';
+export * from './scorecard-owners';

@@ -11,5 +11,6 @@ import { ScorecardService } from './scorecard.service';
   imports: [ScoresModule, AuditModule, SettingsModule],
   controllers: [ScorecardController, ScorecardHandlers],
   providers: [ScorecardService],
+  exports: [ScorecardService],
 })
 export class ScorecardModule {}

@@ -1,15 +1,15 @@
-import { RequestSubject, ScorecardFigureV1, ScorecardReplyV1, ServiceName, Subjects } from '@cx/contracts';
+import { RequestSubject, ScorecardFigureV1, ServiceName, Subjects } from '@cx/contracts';
 import {
+  askScorecardOwners,
   Clock,
   inScorecardOrder,
+  OwnedScorecardFigure,
   resolveScorecardScope,
   RpcClient,
-  RpcError,
   ScorecardQuery,
   ScorecardScope,
   scorecardFigure,
-  scorecardRequestOf,
-  toScorecardFigureView,
+  toOwnedScorecardFigureView,
   toScorecardPeriodView,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
@@ -18,7 +18,7 @@ import { COVERAGE_TARGET } from '../coverage/coverage.rules';
 import { STAFF_SATISFACTION_TARGET } from '../scorecard/scorecard.rules';
 import { CompanyScorecardRepository } from './company-scorecard.repository';
 import { monthsStartingIn } from './company-scorecard.rules';
-import { CompanyScorecardView, UnavailableSourceView } from './company-scorecard.view';
+import { CompanyScorecardView } from './company-scorecard.view';
 
 /** Where each other service's figures are asked for. */
 const SOURCES: [ServiceName, RequestSubject][] = [
@@ -27,11 +27,6 @@ const SOURCES: [ServiceName, RequestSubject][] = [
   ['aftersales', Subjects.aftersales.getScorecard],
   ['surveys', Subjects.surveys.getScorecard],
 ];
-
-/** A month of complaint KPIs reads the period twice and a year back: more than the 2 s default. */
-const ASK_TIMEOUT_MS = 10_000;
-
-type Owned = ScorecardFigureV1 & { owner: ServiceName };
 
 /**
  * The company CX scorecard (docs/scorecard.md, ADR 32): every figure of the targets table, each
@@ -50,31 +45,17 @@ export class CompanyScorecardService {
 
   async view(query: ScorecardQuery): Promise<CompanyScorecardView> {
     const scope = resolveScorecardScope(query, this.clock.now());
-    const unavailable: UnavailableSourceView[] = [];
-    const asked = SOURCES.map(async ([service, subject]): Promise<Owned[]> => {
-      try {
-        const reply = await this.rpc.request<ScorecardReplyV1>(subject, scorecardRequestOf(scope), {
-          timeoutMs: ASK_TIMEOUT_MS,
-        });
-        return reply.figures.map((f) => ({ ...f, owner: service }));
-      } catch (e) {
-        if (!(e instanceof RpcError)) throw e;
-        unavailable.push({ service, code: `RPC_${e.code}`, reason: e.message });
-        return [];
-      }
-    });
+    const asked = askScorecardOwners(this.rpc, scope, SOURCES);
     const own = this.figures(scope, scope.timeZone).then((fs) =>
-      fs.map((f): Owned => ({ ...f, owner: 'training' })),
+      fs.map((f): OwnedScorecardFigure => ({ ...f, owner: 'training' })),
     );
-    const figures = inScorecardOrder((await Promise.all([own, ...asked])).flat()).map((f) => ({
-      ...toScorecardFigureView(f),
-      owner: f.owner,
-    }));
+    const [{ figures: theirs, unavailable }, mine] = await Promise.all([asked, own]);
+    const figures = inScorecardOrder([...mine, ...theirs]).map(toOwnedScorecardFigureView);
     return {
       ...toScorecardPeriodView(scope),
       figures,
       missed: figures.filter((f) => f.missed === true).length,
-      unavailable: unavailable.sort((a, b) => a.service.localeCompare(b.service)),
+      unavailable,
     };
   }
 

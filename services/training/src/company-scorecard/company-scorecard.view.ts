@@ -1,11 +1,8 @@
 import { SERVICES, ServiceName } from '@cx/contracts';
-import { ScorecardFigureView, ScorecardPeriodView } from '@cx/platform';
+import { OwnedScorecardFigureView, ScorecardPeriodView } from '@cx/platform';
 import { ApiProperty } from '@nestjs/swagger';
 
-export class CompanyScorecardFigureView extends ScorecardFigureView {
-  @ApiProperty({ enum: SERVICES, description: 'The service that owns the data and computed the figure' })
-  owner!: ServiceName;
-}
+export class CompanyScorecardFigureView extends OwnedScorecardFigureView {}
 
 export class UnavailableSourceView {
   @ApiProperty({ enum: SERVICES }) service!: ServiceName;
