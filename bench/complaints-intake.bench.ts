@@ -38,6 +38,7 @@ import { Line, ratio, ReferenceFigures, table } from './support/report';
 import { ServerConfig, ServerProcess } from './support/server-process';
 import { deleteNamespaceStreams } from './support/pipeline-db';
 import { machineBusyPct, serverPids } from './support/proc';
+import { SERVICE_NODE_FLAGS } from './support/service-flags';
 import { machine, sleep } from './support/stats';
 import { cleanupsOnExit } from './support/cleanups';
 
@@ -169,7 +170,13 @@ async function measure(
     listener.subscribe(`${namespace}.complaints.created`, { callback: () => void natsReceived++ });
   }
 
-  const nodeArgs = (process.env.BENCH_INTAKE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // Every server with the services' V8 flags (ADR 11: what npm start, the Dockerfile and the
+  // Deployments run ours with), the baseline and the floor too, so both sides have the same runtime;
+  // then any extra flags for the experiment at hand.
+  const nodeArgs = [
+    ...SERVICE_NODE_FLAGS,
+    ...(process.env.BENCH_INTAKE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const server = await ServerProcess.start(side, ENTRIES[side], config, nodeArgs);
   cleanups.push(() => server.stop());
   const url = `http://127.0.0.1:${config.port}`;
@@ -456,7 +463,8 @@ async function main(): Promise<void> {
     console.log('');
     console.log(
       `complaints intake: POST /api/v1/complaints, ${cfg.connections} connections x ${cfg.seconds} s each after ${cfg.warmupSeconds} s warm-up ` +
-        `(${m.cpus} cores, ${m.cpuModel}; load generator in the bench process)`,
+        `(${m.cpus} cores, ${m.cpuModel}; load generator in the bench process; servers run with ` +
+        `${SERVICE_NODE_FLAGS.length ? SERVICE_NODE_FLAGS.join(' ') : "Node's default heap settings"})`,
     );
     console.log(table(lines, reference.figures));
     console.log('');
@@ -531,6 +539,7 @@ async function main(): Promise<void> {
         'autocannon 9 in the bench process (closed loop, keep-alive, pipelining 1); each server in its own child process',
       code,
       config: cfg,
+      serverNodeFlags: SERVICE_NODE_FLAGS,
       targets: TARGETS,
       figures,
       verdicts: Object.fromEntries(

@@ -8,7 +8,8 @@
 //   node -r ./libs/testing/register.cjs bench/complaints-intake/light-probe.ts
 //
 // Knobs: BENCH_PROBE_SIDE (ours), BENCH_PROBE_WARMUP_SECONDS (10), BENCH_PROBE_LOAD_SECONDS (15, 0 = none),
-// BENCH_PROBE_RATE (100), BENCH_PROBE_SECONDS (20), BENCH_PROBE_SERVER_NODE_ARGS.
+// BENCH_PROBE_RATE (100), BENCH_PROBE_SECONDS (20), BENCH_PROBE_SERVER_NODE_ARGS (after the services' V8
+// flags; BENCH_SERVICE_NODE_FLAGS replaces those, '' for Node's defaults).
 import 'reflect-metadata';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ import { load, paced } from '../support/http-load';
 import { deleteNamespaceStreams } from '../support/pipeline-db';
 import { TraceEvent } from '../support/request-trace';
 import { ServerProcess } from '../support/server-process';
+import { SERVICE_NODE_FLAGS } from '../support/service-flags';
 import { sleep, summarize } from '../support/stats';
 import { requestOf, Workload } from './workload';
 
@@ -51,7 +53,11 @@ async function main(): Promise<void> {
   const db = await createTestDatabase(SHARED_POSTGRES_URL, `cx_bench_probe_${side}_`);
   const namespace = uniqueNamespace();
   process.env.BENCH_INTAKE_TRACE_FILE = traceFile;
-  const nodeArgs = (process.env.BENCH_PROBE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The services' V8 flags (ADR 11), as the bench runs every server; BENCH_SERVICE_NODE_FLAGS='' for Node's defaults.
+  const nodeArgs = [
+    ...SERVICE_NODE_FLAGS,
+    ...(process.env.BENCH_PROBE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const port = await freePort();
   let server: ServerProcess | undefined;
   try {
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
     answered += light.responses;
     await server.stop();
     log(`${side}: ${answered} requests answered in all phases`);
-    // The baseline writes no trace (it is the docs' app as it is): its client-side figures only.
+    // The baseline's trace has no per-request server time (Express, no hooks): statements, stalls and GC.
     const events = existsSync(traceFile) ? (JSON.parse(readFileSync(traceFile, 'utf8')) as TraceEvent[]) : [];
     report(side, sent, light.latency, events);
   } finally {
@@ -132,6 +138,15 @@ function report(
   log(
     `${side}: event-loop stalls > 3 ms: ${stalls.length}, ${stalls.reduce((s, e) => s + e.ms, 0).toFixed(0)} ms in all, max ${Math.max(0, ...stalls.map((e) => e.ms)).toFixed(1)} ms; ` +
       `GC: ${gcs.length} pauses, ${gcs.reduce((s, e) => s + e.ms, 0).toFixed(0)} ms, max ${Math.max(0, ...gcs.map((e) => e.ms)).toFixed(1)} ms`,
+  );
+  // How much of the tail a collector explains: samples of the paced phase that overlap a GC pause.
+  const overlapsGc = ([at, ms]: [number, number]) => gcs.some((e) => e.at < at + ms && e.at + e.ms > at);
+  const slowest = [...sent].sort((a, b) => b[1] - a[1]).slice(0, Math.max(1, Math.ceil(sent.length / 100)));
+  log(
+    `${side}: GC in the paced phase: ${gcs.filter((e) => e.what === 'major').length} major, ` +
+      `${gcs.filter((e) => e.what !== 'major').length} minor (p50 ${summarize(gcs.map((e) => e.ms)).p50.toFixed(1)} ms); ` +
+      `samples overlapping a pause: ${sent.filter(overlapsGc).length} of ${sent.length}, ` +
+      `of the slowest 1 %: ${slowest.filter(overlapsGc).length} of ${slowest.length}`,
   );
   // Statements by kind: which ones have a tail.
   const byWhat = new Map<string, number[]>();

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { CurrentPrincipal, Principal, Roles } from '../src/auth';
 import { BaseConfig } from '../src/config';
-import { dataSourceOptions, migrate, Transactions } from '../src/database';
+import { dataSourceOptions, migrate, Transactions, writeTogether } from '../src/database';
 import {
   IdempotencyKey,
   IdempotencyKeyReusedError,
@@ -244,6 +244,54 @@ describe('IdempotencyKeys (real Postgres)', () => {
       keys.run(em, request(twice, { n: 1 }), () => createThing(em, `batch-${run}`)),
     );
     expect(later).toEqual({ status: 200, body: answer(0).body, replayed: true });
+  });
+
+  it("records the answers with the create's own rows in one statement when the create asks it to", async () => {
+    const run = randomUUID();
+    const [first, other] = ['first', 'other'].map((k) => `${k}-${run}`);
+    const statements: string[] = [];
+    const outcomes = await tx(async (em) => {
+      const query = em.query.bind(em);
+      const counting = Object.assign(Object.create(em) as EntityManager, {
+        query: (sql: string, params?: unknown[]) => (statements.push(sql), query(sql, params)),
+      });
+      return keys.runAll(counting, [request(first, { n: 1 }), undefined], async (todo, record) => {
+        const answers = todo.map(() => {
+          const id = randomUUID();
+          return { status: 201, body: { id, name: `joined-${run}` }, resourceId: id };
+        });
+        // The rows and the answers as one statement, as writeTogether sends them.
+        await writeTogether(counting, async (w) => {
+          for (const a of answers)
+            await w.query(`INSERT INTO thing (id, name) VALUES ($1, $2)`, [a.body.id, a.body.name]);
+          await record(w, answers);
+        });
+        return answers;
+      });
+    });
+    expect(outcomes.map((o) => o.kind)).toEqual(['first', 'first']);
+    // The claim, then the rows with the answer: no statement of its own for the answer.
+    expect(statements).toHaveLength(2);
+    expect(statements[1]).toMatch(/^WITH w1 AS \(INSERT INTO thing[\s\S]*INSERT INTO idempotent_request/);
+    expect(await things(`joined-${run}`)).toBe(2);
+    const firstAnswer = outcomes[0].kind === 'first' ? outcomes[0].answer : undefined;
+    const retry = await tx((em) =>
+      keys.run(em, request(first, { n: 1 }), () => createThing(em, `joined-${run}`)),
+    );
+    expect(retry).toEqual({ status: 200, body: firstAnswer?.body, replayed: true });
+    expect(await things(`joined-${run}`)).toBe(2);
+
+    // Answers recorded that are not those the create gives: refused, and the transaction with them.
+    await expect(
+      tx((em) =>
+        keys.runAll(em, [request(other, { n: 1 })], async (_todo, record) => {
+          const given = await createThings(em, 1, `joined-${run}`);
+          await record(em, [{ ...given[0] }]);
+          return given;
+        }),
+      ),
+    ).rejects.toThrow('create recorded other answers than those it gave');
+    expect(await things(`joined-${run}`)).toBe(2);
   });
 
   it('never deadlocks two batches claiming overlapping keys in opposite orders', async () => {

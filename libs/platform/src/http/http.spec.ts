@@ -2,7 +2,15 @@ import { Body, Controller, Get, HttpCode, Logger, Module, Post, Query, Validatio
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsNotEmpty, IsString, Min, ValidateNested } from 'class-validator';
+import {
+  getMetadataStorage,
+  IsArray,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { DomainError, RpcError } from './errors';
 import { IdempotencyKey } from './idempotency';
 import { ApiProblem, setupOpenApi } from './openapi';
@@ -149,6 +157,29 @@ describe('HTTP platform (Fastify app)', () => {
       } finally {
         classValidator.mockRestore();
       }
+    });
+
+    it("looks up a class's rules for nested binary values once, not per body", async () => {
+      const lookups = jest.spyOn(getMetadataStorage(), 'getTargetValidationMetadatas');
+      try {
+        const ok = { customerId: 'c-1', lines: [{ sku: 'A', qty: 2 }] };
+        for (let i = 0; i < 3; i++)
+          expect((await inject({ method: 'POST', url: '/orders', payload: ok })).statusCode).toBe(201);
+        const orderLookups = lookups.mock.calls.filter(([cls]) => cls === CreateOrderDto).length;
+        expect(orderLookups).toBeLessThanOrEqual(1);
+      } finally {
+        lookups.mockRestore();
+      }
+      // Still checked on every body: a nested value that is bytes is refused by the same pipe.
+      const pipe = createValidationPipe();
+      const line = { sku: 'A', qty: 2 };
+      const meta = { type: 'body', metatype: CreateOrderDto, data: '' } as const;
+      await expect(pipe.transform({ customerId: 'c-1', lines: [line] }, meta)).resolves.toBeInstanceOf(
+        CreateOrderDto,
+      );
+      await expect(
+        pipe.transform({ customerId: 'c-1', lines: [line, Buffer.from('x')] }, meta),
+      ).rejects.toMatchObject({ errors: [expect.objectContaining({ field: 'lines.1' })] });
     });
 
     it('names each bad field, nested ones by dotted path, and unknown fields', async () => {

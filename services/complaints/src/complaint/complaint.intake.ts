@@ -1,6 +1,7 @@
 import {
   EventPublisher,
   IdempotencyKeys,
+  IdempotentAnswer,
   IdempotentRequest,
   Transactions,
   WriteBatcher,
@@ -68,14 +69,15 @@ export class ComplaintIntake {
   private async writeAll(em: EntityManager, items: NewComplaint[]): Promise<IntakeOutcome[]> {
     // 1. Idempotency-Keys first: a key taken before (or earlier in this batch) makes its item a retry,
     // answered with the first answer; the others are stored and their answers kept with their keys.
-    const outcomes = await this.keys.runAll(
+    const outcomes = await this.keys.runAll<ComplaintView>(
       em,
       items.map((n) => n.idempotency),
-      async (todo) => {
-        const fresh = todo.map((i) => items[i]);
-        await this.storeAll(em, fresh);
-        return fresh.map((n) => ({ status: 201, body: n.answer(n.complaint), resourceId: n.complaint.id }));
-      },
+      (todo, record) =>
+        this.storeAll(
+          em,
+          todo.map((i) => items[i]),
+          record,
+        ),
     );
     return outcomes.map((o): IntakeOutcome => {
       switch (o.kind) {
@@ -89,49 +91,61 @@ export class ComplaintIntake {
     });
   }
 
-  private async storeAll(em: EntityManager, fresh: NewComplaint[]): Promise<void> {
+  /** Stores the complaints and gives their answers, recorded with their Idempotency-Keys by `record`. */
+  private async storeAll(
+    em: EntityManager,
+    fresh: NewComplaint[],
+    record: (w: EntityManager, answers: IdempotentAnswer<ComplaintView>[]) => Promise<void>,
+  ): Promise<IdempotentAnswer<ComplaintView>[]> {
     // 2. Repeats and references in one statement, then every row in one more (writeTogether).
-    if (fresh.length > 0) {
-      const { found, numbers } = await this.complaints.findRepeatsAndDrawReferences(
-        em,
-        fresh.map(repeatQuery),
-        fresh.length,
+    if (fresh.length === 0) return [];
+    const { found, numbers } = await this.complaints.findRepeatsAndDrawReferences(
+      em,
+      fresh.map(repeatQuery),
+      fresh.length,
+    );
+    fresh.forEach((n, i) => {
+      const c = n.complaint;
+      const repeat = latest(found[i], earlierInBatch(fresh.slice(0, i), n));
+      c.reference = `C-${c.receivedAt.getUTCFullYear()}-${numbers[i].padStart(6, '0')}`;
+      c.isRepeat = repeat !== null;
+      c.repeatOf = repeat?.id ?? null;
+    });
+    // Recorded before the rows are written: a major complaint's escalation is part of the row.
+    const plans: PlanStepEntity[] = [];
+    const recorders = fresh.map((n) => recordIntake(n, plans));
+    const history: HistoryEntry[] = [];
+    recorders.forEach((rec, i) =>
+      history.push(
+        ...rec.history.map((h) => ({
+          ...h,
+          complaintId: fresh[i].complaint.id,
+          at: rec.now,
+          actorId: fresh[i].complaint.recordedBy,
+        })),
+      ),
+    );
+    const answers = fresh.map((n) => ({
+      status: 201,
+      body: n.answer(n.complaint),
+      resourceId: n.complaint.id,
+    }));
+    // Complaints, plan steps, history, outbox events and the answers kept with the Idempotency-Keys
+    // in one round trip instead of five.
+    await writeTogether(em, async (w) => {
+      await this.complaints.insertAll(
+        w,
+        fresh.map((n) => n.complaint),
       );
-      fresh.forEach((n, i) => {
-        const c = n.complaint;
-        const repeat = latest(found[i], earlierInBatch(fresh.slice(0, i), n));
-        c.reference = `C-${c.receivedAt.getUTCFullYear()}-${numbers[i].padStart(6, '0')}`;
-        c.isRepeat = repeat !== null;
-        c.repeatOf = repeat?.id ?? null;
-      });
-      // Recorded before the rows are written: a major complaint's escalation is part of the row.
-      const plans: PlanStepEntity[] = [];
-      const recorders = fresh.map((n) => recordIntake(n, plans));
-      const history: HistoryEntry[] = [];
-      recorders.forEach((rec, i) =>
-        history.push(
-          ...rec.history.map((h) => ({
-            ...h,
-            complaintId: fresh[i].complaint.id,
-            at: rec.now,
-            actorId: fresh[i].complaint.recordedBy,
-          })),
-        ),
+      await this.complaints.addPlanSteps(w, plans);
+      await this.complaints.addHistory(w, ...history);
+      await this.events.publishAll(
+        w,
+        recorders.flatMap((rec) => rec.events),
       );
-      // Complaints, plan steps, history and outbox events in one round trip instead of four.
-      await writeTogether(em, async (w) => {
-        await this.complaints.insertAll(
-          w,
-          fresh.map((n) => n.complaint),
-        );
-        await this.complaints.addPlanSteps(w, plans);
-        await this.complaints.addHistory(w, ...history);
-        await this.events.publishAll(
-          w,
-          recorders.flatMap((rec) => rec.events),
-        );
-      });
-    }
+      await record(w, answers);
+    });
+    return answers;
   }
 }
 
