@@ -140,6 +140,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** Acks of committed messages, sent together at the end of this turn of the event loop (see ack()). */
   private pendingAcks: JsMsg[] = [];
   private ackFlush?: NodeJS.Immediate;
+  /** Bodies laneOf() parsed to find a message's aggregate, for its first decode (see decodeMessage). */
+  private readonly parsedBodies = new WeakMap<JsMsg, unknown>();
   /** Subjects whose writeOnly handler used ctx.em: warned once each. */
   private readonly warnedWriteOnly = new Set<string>();
   /** While the database is unreachable: resolves once it answers again (shared by all lanes). */
@@ -342,7 +344,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         continue;
       }
       try {
-        ready.push({ m, decoded: this.decode(m.string(), logical, handler), logical });
+        ready.push({ m, decoded: this.decodeMessage(m, logical, handler), logical });
       } catch {
         unusual.push(m);
       }
@@ -595,12 +597,38 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  /** Messages of one aggregate share a lane: they apply in stream order. */
+  /**
+   * Messages of one aggregate share a lane: they apply in stream order. The aggregate is the relay's
+   * Cx-Aggregate-Id header, else the envelope's aggregateId (a producer that sets no header: a script, a
+   * bench, another platform's relay), else the subject. Without the envelope's id every such message of a
+   * subject went to one lane, one batch at a time: a backlog of them waited on each batch's round trip in
+   * turn while the other lanes stood idle. The body parsed for it is kept for decode().
+   */
   private laneOf(m: JsMsg, lanes: number): number {
-    const key = m.headers?.get('Cx-Aggregate-Id') || m.subject;
+    const key = m.headers?.get('Cx-Aggregate-Id') || this.envelopeAggregateId(m) || m.subject;
     let h = 0;
     for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
     return Math.abs(h) % lanes;
+  }
+
+  private envelopeAggregateId(m: JsMsg): string | undefined {
+    let json: unknown;
+    try {
+      json = JSON.parse(m.string());
+    } catch {
+      return undefined; // decode() rejects it
+    }
+    this.parsedBodies.set(m, json);
+    const id = (json as { aggregateId?: unknown } | null)?.aggregateId;
+    return typeof id === 'string' ? id : undefined;
+  }
+
+  /** The message's envelope, checked: its body parsed in laneOf() (once: a retry parses afresh) or now. */
+  private decodeMessage(m: JsMsg, logical: string, handler: MessageHandler): Decoded {
+    const parsed = this.parsedBodies.get(m);
+    if (parsed === undefined) return this.decode(m.string(), logical, handler);
+    this.parsedBodies.delete(m);
+    return this.decodeJson(parsed, logical, handler);
   }
 
   private async process(consumer: string, m: JsMsg): Promise<void> {
@@ -630,7 +658,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     let decoded: Decoded;
     try {
-      decoded = this.decode(m.string(), logical, handler);
+      decoded = this.decodeMessage(m, logical, handler);
     } catch (e) {
       if (!(e instanceof Rejected)) throw e;
       await this.deadLetter(consumer, m, e.reason, e.message, e.messageId);
@@ -746,6 +774,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } catch {
       throw new Rejected('contract', 'body is not JSON');
     }
+    return this.decodeJson(json, logical, handler);
+  }
+
+  private decodeJson(json: unknown, logical: string, handler: MessageHandler): Decoded {
     const id = (json as { id?: unknown })?.id;
     const messageId = typeof id === 'string' && UUID.test(id) ? id : undefined;
     const env = this.registry.validateEnvelope(json);
