@@ -15,7 +15,7 @@ import {
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from '@cx/contracts';
-import { literal, oneTransaction } from '../database/inline-sql';
+import { joinInserts, literal, oneTransaction } from '../database/inline-sql';
 import { DeadLetterReason } from '../database/platform.entities';
 import { WRITE_ONLY_EXTRA } from './decorators';
 import { EventContext, HandlerEffects, RequestContext, Statement, WriteOnlyViolation } from './event-context';
@@ -463,7 +463,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /**
    * First deliveries for write-only handlers, applied in one round trip (ADR 0010): the handlers run
    * first and only queue statements (`ctx.write`), then their inbox rows and statements go to Postgres as
-   * one simple-protocol query, which runs as one implicit transaction. The inbox rows are inserted without
+   * one simple-protocol query, which runs as one implicit transaction (their insertValues() rows joined
+   * into one INSERT per head, ADR 0036). The inbox rows are inserted without
    * ON CONFLICT: a message applied before makes the whole query fail and roll back, as does any failing
    * statement. Otherwise nothing was applied: a handler that threw is reported (that delivery failed, as
    * in a rolled-back batch); on anything else (a handler used `ctx.em`, the query failed, the database is
@@ -484,7 +485,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       .map(({ decoded }) => decoded.envelope)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((e) => `(${who}, ${literal(e.id)}, ${literal(e.type)})`);
-    statements.push({ sql: `INSERT INTO inbox (consumer, message_id, subject) VALUES ${rows.join(', ')}` });
+    const inbox = { sql: `INSERT INTO inbox (consumer, message_id, subject) VALUES ${rows.join(', ')}` };
     for (const [index, { m, decoded }] of items.entries()) {
       const effects = new HandlerEffects();
       const facts = { deliveryCount: m.info.deliveryCount, streamSequence: m.seq, consumer, replay: false };
@@ -508,7 +509,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const runner = this.dataSource.createQueryRunner();
     try {
       const connection = (await runner.connect()) as { query(sql: string): Promise<unknown> };
-      await connection.query(oneTransaction(statements));
+      await connection.query(oneTransaction([inbox, ...joinInserts(statements)]));
     } catch {
       return 'fallback';
     } finally {
