@@ -1,6 +1,7 @@
 import { createTestDatabase } from '@cx/testing';
 import { Client } from 'pg';
-import { inlineParameters, oneTransaction } from '../src/database/inline-sql';
+import { inlineParameters, joinInserts, oneTransaction } from '../src/database/inline-sql';
+import { insertValues } from '../src/messaging/event-context';
 
 describe('inlined statements against real Postgres', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -65,5 +66,63 @@ describe('inlined statements against real Postgres', () => {
     // The session is usable again (not left in an aborted transaction) and 'third' was rolled back.
     const { rows } = await c.query<{ t: string }>(`SELECT t FROM sample ORDER BY n`);
     expect(rows.map((r) => r.t)).toEqual(['first', 'second']);
+  });
+
+  describe('joinInserts (ADR 0036)', () => {
+    const head = 'INSERT INTO sample (t, i, b, ts, j, a, u, by, d)';
+    const row = '($1, $2, $3, $4, $5, $6, $7, $8, $9)';
+    const stored = async () =>
+      (await c.query<Record<string, unknown>>(`SELECT t, i, b, ts, j, a, u, by, d FROM sample ORDER BY n`))
+        .rows;
+
+    it('joins the rows of every INSERT with one head and tail into one INSERT, storing what each would', async () => {
+      await c.query('TRUNCATE sample');
+      for (const v of values) await c.query(insert, v);
+      const separately = await stored();
+      await c.query('TRUNCATE sample');
+      const joined = joinInserts(values.map((v) => insertValues(head, row, '', v)));
+      expect(joined).toHaveLength(1);
+      await c.query(oneTransaction(joined));
+      expect(await stored()).toEqual(separately);
+    });
+
+    it('keeps one INSERT per head and tail, in the order each first appears, values of several rows each', () => {
+      const other = 'INSERT INTO sample (t)';
+      const joined = joinInserts([
+        insertValues(other, '($1), ($2)', 'ON CONFLICT DO NOTHING', ['a', 'b']),
+        insertValues(head, row, '', values[2]),
+        insertValues(other, '($1)', 'ON CONFLICT DO NOTHING', ['c']),
+        insertValues(other, '($1)', '', ['no tail']),
+      ]).map((s) => s.sql);
+      expect(joined).toEqual([
+        `${other} VALUES ('a'), ('b'), ('c') ON CONFLICT DO NOTHING`,
+        `${head} VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`,
+        `${other} VALUES ('no tail')`,
+      ]);
+    });
+
+    it('leaves the statements as they are when one of them is not an insertValues() INSERT', () => {
+      const statements = [
+        insertValues(head, row, '', values[2]),
+        { sql: `UPDATE sample SET i = $1`, params: [1] },
+        insertValues(head, row, '', values[2]),
+      ];
+      expect(joinInserts(statements)).toEqual(statements);
+    });
+
+    it('fails as a whole when the joined INSERT would update one row twice (ON CONFLICT DO UPDATE)', async () => {
+      await c.query('TRUNCATE sample');
+      const upsert = (i: number) =>
+        insertValues(
+          'INSERT INTO sample (n, i)',
+          '($1, $2)',
+          'ON CONFLICT (n) DO UPDATE SET i = EXCLUDED.i',
+          [1, i],
+        );
+      await expect(c.query(oneTransaction(joinInserts([upsert(1), upsert(2)])))).rejects.toThrow(
+        /cannot affect row a second time/,
+      );
+      expect(await stored()).toEqual([]);
+    });
   });
 });

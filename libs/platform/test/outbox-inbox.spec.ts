@@ -44,6 +44,7 @@ describe.each<HandlerStyle>(['em', 'writeOnly'])(
       behaviour.badWrite.clear();
       behaviour.useEm.clear();
       behaviour.delayMs = 0;
+      behaviour.joinRows = false;
     });
 
     afterEach(async () => {
@@ -455,6 +456,61 @@ describe.each<HandlerStyle>(['em', 'writeOnly'])(
         );
         await q.end();
         expect(Number(inbox.rows[0].n)).toBe(orders.length);
+      });
+
+      it('joins the insertValues() rows of a backlog batch into one INSERT; a bad row sends its batch the careful way (ADR 36)', async () => {
+        behaviour.joinRows = true;
+        const c = randomUUID();
+        const startConsumer = async () =>
+          (consumer = await Consumer.start({
+            dbUrl: dbs.consumerUrl,
+            natsUrl: SHARED_NATS_URL,
+            namespace: ns,
+            handler: style,
+          }));
+        const backlog = async (orders: string[]) => {
+          await consumer.close();
+          for (const o of orders) await producer.commit([[c, o]]);
+          await waitFor(async () => (await outboxPending(dbs.producerUrl)) === 0, 10_000, 'published');
+        };
+        const sent = jest.spyOn(Client.prototype, 'query');
+        try {
+          const good = Array.from({ length: 12 }, (_, i) => `o-join-${i}`);
+          await backlog(good);
+          await startConsumer();
+          await waitFor(async () => (await countsIn(dbs.consumerUrl)).applied === 12, 10_000, 'applied');
+          const inserts = sent.mock.calls
+            .map(([sql]) => (typeof sql === 'string' ? sql : String((sql as { text?: string }).text)))
+            .filter((sql) => sql.includes('INSERT INTO applied'));
+          // Each batch query holds one INSERT with its messages' rows, not one INSERT per message.
+          expect(inserts.length).toBeLessThan(good.length);
+          for (const sql of inserts) expect(sql.match(/INSERT INTO applied/g)).toHaveLength(1);
+          const rows = inserts
+            .map((sql) => sql.slice(sql.indexOf('INSERT INTO applied')).split('), (').length)
+            .reduce((a, b) => a + b, 0);
+          expect(rows).toBe(good.length);
+        } finally {
+          sent.mockRestore();
+        }
+
+        behaviour.badWrite.add('o-join-bad');
+        const more = ['o-join-a', 'o-join-bad', 'o-join-b'];
+        await backlog(more);
+        await startConsumer();
+        const counts = await waitFor(
+          async () => {
+            const x = await countsIn(dbs.consumerUrl);
+            return x.deadLetters === 1 && x.applied === 14 ? x : undefined;
+          },
+          20_000,
+          'the good ones applied, the bad one dead-lettered',
+        );
+        expect(counts.orders.get(c)).toEqual([
+          ...Array.from({ length: 12 }, (_, i) => `o-join-${i}`),
+          'o-join-a',
+          'o-join-b',
+        ]);
+        expect(counts.duplicates).toBe(0);
       });
 
       it('applies through a full transaction a write-only handler that uses ctx.em anyway', async () => {

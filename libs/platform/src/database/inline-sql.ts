@@ -57,6 +57,35 @@ export function oneTransaction(statements: readonly { sql: string; params?: read
 }
 
 /**
+ * The statements of a write-only batch (ADR 0036), each INSERT made by insertValues() joined with the others
+ * of the same head and tail into one multi-row INSERT, in the order each head first appears, the values
+ * written into the text. Postgres spends most of a small INSERT's time on the statement (parse, plan,
+ * executor and ON CONFLICT set-up), not on its rows. Only when every statement is such an INSERT: joining
+ * would move the others' rows ahead of or behind statements in between. Rows whose `tail` updates a row
+ * twice in one statement (ON CONFLICT DO UPDATE) make it fail, as any failing statement of the batch does.
+ */
+export function joinInserts(
+  statements: readonly {
+    sql: string;
+    params?: readonly unknown[];
+    rows?: { head: string; values: string; tail: string };
+  }[],
+): { sql: string; params?: readonly unknown[] }[] {
+  if (!statements.every((s) => s.rows)) return [...statements];
+  const joined = new Map<string, { head: string; tail: string; values: string[] }>();
+  for (const { rows, params } of statements) {
+    const { head, values, tail } = rows!;
+    const key = `${head}\u0000${tail}`;
+    let insert = joined.get(key);
+    if (!insert) joined.set(key, (insert = { head, tail, values: [] }));
+    insert.values.push(params?.length ? inlineParameters(values, params) : values);
+  }
+  return [...joined.values()].map(({ head, tail, values }) => ({
+    sql: tail ? `${head} VALUES ${values.join(', ')} ${tail}` : `${head} VALUES ${values.join(', ')}`,
+  }));
+}
+
+/**
  * The statement with each `$n` written as `$(n + offset)`, so that statements with parameters of their
  * own can be joined into one (their parameter lists concatenated). `$n` inside quoted strings,
  * identifiers, dollar-quoted strings and comments is left alone, as in inlineParameters.

@@ -15,6 +15,26 @@ export interface DeliveryFacts {
 export interface Statement {
   sql: string;
   params?: readonly unknown[];
+  /** Set by insertValues(): `sql` is `${head} VALUES ${values} ${tail}`, the rows joinable (ADR 0036). */
+  rows?: { head: string; values: string; tail: string };
+}
+
+/**
+ * A multi-row INSERT, `${head} VALUES ${values} ${tail}` (`values` the row tuples, with `$n` of `params`;
+ * `tail` e.g. an ON CONFLICT clause). Run as it is in a transaction; in a write-only batch (ADR 0010) its
+ * rows join those of the same head and tail from the batch's other messages in one INSERT (ADR 0036).
+ */
+export function insertValues(
+  head: string,
+  values: string,
+  tail = '',
+  params?: readonly unknown[],
+): Statement {
+  return {
+    sql: tail ? `${head} VALUES ${values} ${tail}` : `${head} VALUES ${values}`,
+    params,
+    rows: { head, values, tail },
+  };
 }
 
 /** What a handler leaves to the transport: statements for its transaction, callbacks for after its commit. */
@@ -66,8 +86,11 @@ export class EventContext extends BaseRpcContext<
     return this.args[2];
   }
   /** Queues a statement for this message's transaction, run in order after the handler returns; no result. */
-  write(sql: string, params?: readonly unknown[]): void {
-    this.args[3].writes.push({ sql, params });
+  write(sql: string, params?: readonly unknown[]): void;
+  /** Queues a statement made by insertValues() (or any Statement), as write(sql, params). */
+  write(statement: Statement): void;
+  write(sql: string | Statement, params?: readonly unknown[]): void {
+    this.args[3].writes.push(typeof sql === 'string' ? { sql, params } : sql);
   }
   /** Runs `fn` once this message's transaction has committed (not if it rolls back). Errors are logged, not thrown. */
   onCommit(fn: () => void): void {

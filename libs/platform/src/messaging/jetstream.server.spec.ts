@@ -76,3 +76,43 @@ describe('JetStreamServer handlers', () => {
     expect(connect).not.toHaveBeenCalled();
   });
 });
+
+describe('JetStreamServer lanes', () => {
+  type Internals = { laneOf(m: JsMsg, lanes: number): number };
+  const LANES = 8;
+  const laneOf = (m: JsMsg) =>
+    (new JetStreamServer('aftersales', {} as NatsClient, {} as DataSource) as unknown as Internals).laneOf(
+      m,
+      LANES,
+    );
+  const message = (body: string, aggregateHeader?: string) =>
+    ({
+      subject: 'evt.crm.purchase.recorded.v1',
+      headers: aggregateHeader
+        ? { get: (k: string) => (k === 'Cx-Aggregate-Id' ? aggregateHeader : '') }
+        : undefined,
+      string: () => body,
+    }) as unknown as JsMsg;
+  const envelope = (aggregateId: string) => JSON.stringify({ id: 'x', type: 't', aggregateId, data: {} });
+
+  it('spreads messages without the Cx-Aggregate-Id header over the lanes by the envelope aggregateId', () => {
+    const lanes = new Set(Array.from({ length: 64 }, (_, i) => laneOf(message(envelope(`SO-${i}`)))));
+    // By the subject alone (the header missing) all 64 shared one lane, one batch at a time.
+    expect(lanes.size).toBe(LANES);
+  });
+
+  it('keeps one aggregate in one lane whether its id comes in the header or in the envelope', () => {
+    for (let i = 0; i < 20; i++) {
+      const id = `SO-${i}`;
+      const lane = laneOf(message(envelope(id), id));
+      expect(laneOf(message(envelope(id)))).toBe(lane);
+      expect(laneOf(message(envelope('another'), id))).toBe(lane); // the header wins
+    }
+  });
+
+  it('puts a body that is not JSON, or has no aggregateId, in the lane of its subject', () => {
+    const bySubject = laneOf(message('not json'));
+    expect(laneOf(message(JSON.stringify({ id: 'x' })))).toBe(bySubject);
+    expect(laneOf(message('null'))).toBe(bySubject);
+  });
+});

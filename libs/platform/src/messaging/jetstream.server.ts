@@ -15,7 +15,7 @@ import {
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from '@cx/contracts';
-import { literal, oneTransaction } from '../database/inline-sql';
+import { joinInserts, literal, oneTransaction } from '../database/inline-sql';
 import { DeadLetterReason } from '../database/platform.entities';
 import { WRITE_ONLY_EXTRA } from './decorators';
 import { EventContext, HandlerEffects, RequestContext, Statement, WriteOnlyViolation } from './event-context';
@@ -145,6 +145,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** Acks of committed messages, sent together at the end of this turn of the event loop (see ack()). */
   private pendingAcks: JsMsg[] = [];
   private ackFlush?: NodeJS.Immediate;
+  /** Bodies laneOf() parsed to find a message's aggregate, for its first decode (see decodeMessage). */
+  private readonly parsedBodies = new WeakMap<JsMsg, unknown>();
   /** Subjects whose writeOnly handler used ctx.em: warned once each. */
   private readonly warnedWriteOnly = new Set<string>();
   /** While the database is unreachable: resolves once it answers again (shared by all lanes). */
@@ -350,7 +352,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         continue;
       }
       try {
-        ready.push({ m, decoded: this.decode(m.string(), logical, handler), logical });
+        ready.push({ m, decoded: this.decodeMessage(m, logical, handler), logical });
       } catch {
         unusual.push(m);
       }
@@ -469,7 +471,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /**
    * First deliveries for write-only handlers, applied in one round trip (ADR 0010): the handlers run
    * first and only queue statements (`ctx.write`), then their inbox rows and statements go to Postgres as
-   * one simple-protocol query, which runs as one implicit transaction. The inbox rows are inserted without
+   * one simple-protocol query, which runs as one implicit transaction (their insertValues() rows joined
+   * into one INSERT per head, ADR 0036). The inbox rows are inserted without
    * ON CONFLICT: a message applied before makes the whole query fail and roll back, as does any failing
    * statement. Otherwise nothing was applied: a handler that threw is reported (that delivery failed, as
    * in a rolled-back batch); on anything else (a handler used `ctx.em`, the query failed, the database is
@@ -490,7 +493,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       .map(({ decoded }) => decoded.envelope)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((e) => `(${who}, ${literal(e.id)}, ${literal(e.type)})`);
-    statements.push({ sql: `INSERT INTO inbox (consumer, message_id, subject) VALUES ${rows.join(', ')}` });
+    const inbox = { sql: `INSERT INTO inbox (consumer, message_id, subject) VALUES ${rows.join(', ')}` };
     for (const [index, { m, decoded }] of items.entries()) {
       const effects = new HandlerEffects();
       const facts = { deliveryCount: m.info.deliveryCount, streamSequence: m.seq, consumer, replay: false };
@@ -514,7 +517,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const runner = this.dataSource.createQueryRunner();
     try {
       const connection = (await runner.connect()) as { query(sql: string): Promise<unknown> };
-      await connection.query(oneTransaction(statements));
+      await connection.query(oneTransaction([inbox, ...joinInserts(statements)]));
     } catch {
       return 'fallback';
     } finally {
@@ -603,12 +606,38 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  /** Messages of one aggregate share a lane: they apply in stream order. */
+  /**
+   * Messages of one aggregate share a lane: they apply in stream order. The aggregate is the relay's
+   * Cx-Aggregate-Id header, else the envelope's aggregateId (a producer that sets no header: a script, a
+   * bench, another platform's relay), else the subject. Without the envelope's id every such message of a
+   * subject went to one lane, one batch at a time: a backlog of them waited on each batch's round trip in
+   * turn while the other lanes stood idle. The body parsed for it is kept for decode().
+   */
   private laneOf(m: JsMsg, lanes: number): number {
-    const key = m.headers?.get('Cx-Aggregate-Id') || m.subject;
+    const key = m.headers?.get('Cx-Aggregate-Id') || this.envelopeAggregateId(m) || m.subject;
     let h = 0;
     for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
     return Math.abs(h) % lanes;
+  }
+
+  private envelopeAggregateId(m: JsMsg): string | undefined {
+    let json: unknown;
+    try {
+      json = JSON.parse(m.string());
+    } catch {
+      return undefined; // decode() rejects it
+    }
+    this.parsedBodies.set(m, json);
+    const id = (json as { aggregateId?: unknown } | null)?.aggregateId;
+    return typeof id === 'string' ? id : undefined;
+  }
+
+  /** The message's envelope, checked: its body parsed in laneOf() (once: a retry parses afresh) or now. */
+  private decodeMessage(m: JsMsg, logical: string, handler: MessageHandler): Decoded {
+    const parsed = this.parsedBodies.get(m);
+    if (parsed === undefined) return this.decode(m.string(), logical, handler);
+    this.parsedBodies.delete(m);
+    return this.decodeJson(parsed, logical, handler);
   }
 
   private async process(consumer: string, m: JsMsg): Promise<void> {
@@ -638,7 +667,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     let decoded: Decoded;
     try {
-      decoded = this.decode(m.string(), logical, handler);
+      decoded = this.decodeMessage(m, logical, handler);
     } catch (e) {
       if (!(e instanceof Rejected)) throw e;
       await this.deadLetter(consumer, m, e.reason, e.message, e.messageId);
@@ -754,6 +783,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } catch {
       throw new Rejected('contract', 'body is not JSON');
     }
+    return this.decodeJson(json, logical, handler);
+  }
+
+  private decodeJson(json: unknown, logical: string, handler: MessageHandler): Decoded {
     const id = (json as { id?: unknown })?.id;
     const messageId = typeof id === 'string' && UUID.test(id) ? id : undefined;
     const env = this.registry.validateEnvelope(json);

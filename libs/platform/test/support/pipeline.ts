@@ -15,6 +15,7 @@ import {
   DEFAULT_STREAM_LIMITS,
   EventContext,
   EventPublisher,
+  insertValues,
   JetStreamServer,
   MessagingMetrics,
   NatsClient,
@@ -139,6 +140,8 @@ export const behaviour = {
   useEm: new Set<string>(),
   /** Called with the order id once the transaction that applied it has committed (ctx.onCommit). */
   onCommit: undefined as ((orderId: string) => void) | undefined,
+  /** The handler queues its row with insertValues(): a write-only batch joins the rows (ADR 0036). */
+  joinRows: false,
 };
 
 /**
@@ -156,10 +159,13 @@ async function testHandler(data: PurchaseRecordedV1, ctx: EventContext, style: H
   const fails = behaviour.failTimes.get(data.orderId) ?? 0;
   if (n <= fails) throw new Error(`transient failure ${n} of ${fails} for ${data.orderId}`);
   if (style === 'writeOnly' && behaviour.useEm.has(data.orderId)) await ctx.em.query('SELECT 1'); // breaks its declaration
-  const sql = `INSERT INTO applied (message_id, aggregate_id, order_id, delivery) VALUES ($1, $2, $3, $4)`;
+  const head = 'INSERT INTO applied (message_id, aggregate_id, order_id, delivery)';
+  const sql = `${head} VALUES ($1, $2, $3, $4)`;
   const delivery = behaviour.badWrite.has(data.orderId) ? 'not a number' : ctx.delivery.deliveryCount;
   const params = [ctx.envelope.id, ctx.envelope.aggregateId, data.orderId, delivery];
-  if (style === 'writeOnly') ctx.write(sql, params);
+  if (style === 'writeOnly' && behaviour.joinRows)
+    ctx.write(insertValues(head, '($1, $2, $3, $4)', '', params));
+  else if (style === 'writeOnly') ctx.write(sql, params);
   else await ctx.em.query(sql, params);
   ctx.onCommit(() => behaviour.onCommit?.(data.orderId));
 }

@@ -15,7 +15,7 @@ export class PurchaseHandlers {
 
   @OnEvent(Subjects.crm.purchaseRecorded, { writeOnly: true })
   async onPurchaseRecorded(data: PurchaseRecordedV1, ctx: EventContext): Promise<void> {
-    for (const { sql, params } of await this.purchases.recordPurchase(data)) ctx.write(sql, params);
+    for (const statement of await this.purchases.recordPurchase(data)) ctx.write(statement);
   }
 
   @OnEvent(Subjects.crm.purchaseDelivered)

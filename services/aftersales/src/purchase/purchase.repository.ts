@@ -1,4 +1,4 @@
-import { Statement } from '@cx/platform';
+import { insertValues, Statement } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PurchaseEntity } from './purchase.entity';
@@ -16,13 +16,15 @@ export class PurchaseRepository {
 
   /** The statement of `upsert`, for a write-only handler to queue (ctx.write). */
   upsertStatement(p: PurchaseEntity): Statement & { params: unknown[] } {
-    return {
-      sql: `INSERT INTO purchase (order_id, customer_id, store_id, purchased_at, delivered_at, currency, lines)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (order_id) DO UPDATE SET
+    // insertValues: a write-only batch joins its purchases into one INSERT (ADR 0036); two of one order in
+    // one batch fail that INSERT (a row updated twice) and the batch is applied the careful way instead.
+    return insertValues(
+      'INSERT INTO purchase (order_id, customer_id, store_id, purchased_at, delivered_at, currency, lines)',
+      '($1, $2, $3, $4, $5, $6, $7)',
+      `ON CONFLICT (order_id) DO UPDATE SET
          delivered_at = COALESCE(purchase.delivered_at, EXCLUDED.delivered_at),
          currency = COALESCE(purchase.currency, EXCLUDED.currency)`,
-      params: [
+      [
         p.orderId,
         p.customerId,
         p.storeId,
@@ -31,7 +33,7 @@ export class PurchaseRepository {
         p.currency,
         JSON.stringify(p.lines),
       ],
-    };
+    ) as Statement & { params: unknown[] };
   }
 
   findByOrder(orderId: string, em?: EntityManager): Promise<PurchaseEntity | null> {

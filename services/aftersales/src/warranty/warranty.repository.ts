@@ -1,5 +1,5 @@
 import { uuidv7 } from '@cx/contracts';
-import { insertRows, Statement } from '@cx/platform';
+import { insertRows, insertValues, Statement } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { WarrantyEntity } from './warranty.entity';
@@ -21,11 +21,16 @@ export interface LineRegistration {
 
 const UNITS_PER_STATEMENT = 1_000;
 
-const insertWarranties = (tuples: string[]) =>
-  `INSERT INTO warranty (id, order_id, line_id, unit, customer_id, store_id, sku, category, product_name,
+/** A write-only batch joins the items of its purchases into one INSERT (insertValues, ADR 0036). */
+const insertWarranties = (tuples: string[], params: unknown[]) =>
+  insertValues(
+    `INSERT INTO warranty (id, order_id, line_id, unit, customer_id, store_id, sku, category, product_name,
      serial_number, quantity, unit_price_minor, currency, warranty_class, term_months, purchased_at,
-     delivered_at, starts_at, ends_at, status, created_at) VALUES ${tuples.join(', ')}
-   ON CONFLICT (order_id, line_id, unit) WHERE replaces_id IS NULL DO NOTHING`;
+     delivered_at, starts_at, ends_at, status, created_at)`,
+    tuples.join(', '),
+    'ON CONFLICT (order_id, line_id, unit) WHERE replaces_id IS NULL DO NOTHING',
+    params,
+  );
 
 /** What the lines of one purchase share. */
 export interface PurchaseRegistration {
@@ -115,7 +120,7 @@ export class WarrantyRepository {
     let params: unknown[] = [...shared];
     let tuples: string[] = [];
     const flush = () => {
-      statements.push({ sql: insertWarranties(tuples), params });
+      statements.push(insertWarranties(tuples, params));
       params = [...shared];
       tuples = [];
     };
