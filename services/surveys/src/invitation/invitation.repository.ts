@@ -1,3 +1,4 @@
+import { preparedQuery } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InvitationEntity } from './invitation.entity';
@@ -145,7 +146,9 @@ export class InvitationRepository {
    * answer to the same token waits for this row and then finds it answered.
    */
   async markAnswered(em: EntityManager, token: string, now: Date): Promise<InvitationToAnswer | null> {
-    const [rows]: [InvitationToAnswer[], number] = await em.query(
+    // Prepared: parsed and planned once per connection (ADR 37).
+    const { rows } = await preparedQuery<InvitationToAnswer>(
+      em,
       `UPDATE invitation SET status = 'answered'
         WHERE token = $1 AND status <> ALL($2) AND expires_at > $3
         RETURNING id, questionnaire_id AS "questionnaireId", version, trigger, subject_type AS "subjectType",

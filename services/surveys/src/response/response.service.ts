@@ -162,11 +162,16 @@ export class ResponseService {
       satisfied: scores.satisfied,
       submittedAt: now,
     } satisfies ResponseEntity);
-    // The response and its outbox event as one statement (ADR 28).
-    await writeTogether(em, async (w) => {
-      await this.responses.insert(w, r);
-      await this.events.publish(w, responseSubmitted(r, scores.comment));
-    });
+    // The response and its outbox event as one statement (ADR 28), prepared: its text is the same
+    // for every answer (ADR 37).
+    await writeTogether(
+      em,
+      async (w) => {
+        await this.responses.insert(w, r);
+        await this.events.publish(w, responseSubmitted(r, scores.comment));
+      },
+      { prepared: true },
+    );
     return r;
   }
 
