@@ -117,9 +117,9 @@ describe('writeTogether (real Postgres)', () => {
     await ds.query(`CREATE TABLE pparent (id int PRIMARY KEY, name text NOT NULL)`);
     await ds.query(`CREATE TABLE pchild (parent_id int NOT NULL REFERENCES pparent (id), note text)`);
     const prepared = (em: EntityManager) =>
-      em.query(`SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'ps\\_%'`) as Promise<
-        { name: string; statement: string }[]
-      >;
+      em.query<{ name: string; statement: string }[]>(
+        `SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'ps\\_%'`,
+      );
     for (const id of [101, 102, 103]) {
       // One connection in turn from a pool of two: each keeps its own prepared statement.
       const seen = await ds.transaction(async (em) => {
