@@ -6,6 +6,7 @@
 //   node -r ./libs/testing/register.cjs bench/surveys/answer-probe.ts
 //
 // Knobs: PROBE_CONNECTIONS (50), PROBE_SECONDS (10), PROBE_ROUNDS (3), PROBE_INVITATIONS (60000).
+// PROBE_SQL: one statement run on the fresh database before measuring (e.g. dropping an index or a key).
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import { cpuLine, CpuMeter, numberFrom, sql, startServer, tableAccess, tableStats } from '../crm/common';
