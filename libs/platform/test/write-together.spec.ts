@@ -112,4 +112,52 @@ describe('writeTogether (real Postgres)', () => {
       { n: 40_001 },
     ]);
   });
+
+  it('sends its statement prepared when asked: parsed once per connection, the rows written each time', async () => {
+    await ds.query(`CREATE TABLE pparent (id int PRIMARY KEY, name text NOT NULL)`);
+    await ds.query(`CREATE TABLE pchild (parent_id int NOT NULL REFERENCES pparent (id), note text)`);
+    const prepared = (em: EntityManager) =>
+      em.query<{ name: string; statement: string }[]>(
+        `SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'ps\\_%'`,
+      );
+    for (const id of [101, 102, 103]) {
+      // One connection in turn from a pool of two: each keeps its own prepared statement.
+      const seen = await ds.transaction(async (em) => {
+        await writeTogether(
+          em,
+          async (w) => {
+            await w.query(`INSERT INTO pparent (id, name) VALUES ($1, $2)`, [id, `p${id}`]);
+            await w.query(`INSERT INTO pchild (parent_id, note) VALUES ($1, $2)`, [id, `c${id}`]);
+          },
+          { prepared: true },
+        );
+        return prepared(em);
+      });
+      expect(seen).toHaveLength(1);
+      expect(seen[0].statement).toMatch(/^WITH w1 AS \(INSERT INTO pparent/);
+    }
+    expect(
+      await ds.query(
+        `SELECT p.id, c.note FROM pparent p JOIN pchild c ON c.parent_id = p.id WHERE p.id > 100 ORDER BY 1`,
+      ),
+    ).toEqual([
+      { id: 101, note: 'c101' },
+      { id: 102, note: 'c102' },
+      { id: 103, note: 'c103' },
+    ]);
+    // A failing part still fails the whole statement, prepared or not.
+    await expect(
+      ds.transaction((em) =>
+        writeTogether(
+          em,
+          async (w) => {
+            await w.query(`INSERT INTO pparent (id, name) VALUES ($1, $2)`, [104, 'p104']);
+            await w.query(`INSERT INTO pchild (parent_id, note) VALUES ($1, $2)`, [999, 'orphan']);
+          },
+          { prepared: true },
+        ),
+      ),
+    ).rejects.toThrow(/foreign key/);
+    expect(await ds.query(`SELECT id FROM pparent WHERE id = 104`)).toEqual([]);
+  });
 });

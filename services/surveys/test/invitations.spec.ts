@@ -156,6 +156,41 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
     ]);
   });
 
+  it('takes one of several answers sent to one link at once; the others are 409, with no second response or event', async () => {
+    const { inv, customerId } = await resolvedComplaint();
+    const url = `/api/v1/public/surveys/${inv.token}/answers`;
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5, 1, 2, 3].map((overall) =>
+        h.request('POST', url, { body: { answers: { overall, ...(overall <= 3 && { why: '慢' }) } } }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    const stored = await h.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM response r JOIN invitation i ON i.id = r.invitation_id WHERE i.token = $1`,
+      [inv.token],
+    );
+    expect(stored[0].n).toBe('1');
+    const events = (await h.outbox(Subjects.surveys.responseSubmitted)).filter(
+      (e) => e.data.customerId === customerId,
+    );
+    expect(events.map((e) => e.data.responseId)).toEqual([
+      answers.find((a) => a.statusCode === 201)!.json().id,
+    ]);
+  });
+
+  it('keeps an invitation fatigue or consent held back closed to answers (404), and it stays so', async () => {
+    const { inv } = await resolvedComplaint();
+    for (const status of ['suppressed', 'no-consent']) {
+      await h.sql(`UPDATE invitation SET status = $2 WHERE id = $1`, [inv.id, status]);
+      const refused = await h.request('POST', `/api/v1/public/surveys/${inv.token}/answers`, {
+        body: { answers: { overall: 5 } },
+      });
+      expect([refused.statusCode, refused.json().code]).toEqual([404, 'INVITATION_NOT_FOUND']);
+      const [row] = await h.sql<{ status: string }>(`SELECT status FROM invitation WHERE id = $1`, [inv.id]);
+      expect(row.status).toBe(status);
+    }
+  });
+
   it('refuses an answer after expiry (410), to the second, and an unknown token (404)', async () => {
     const { inv } = await resolvedComplaint();
     const url = `/api/v1/public/surveys/${inv.token}/answers`;

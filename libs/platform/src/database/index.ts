@@ -8,4 +8,5 @@ export * from './insert-rows';
 export * from './unavailable';
 export * from './inline-sql';
 export * from './prepared-reads';
+export * from './prepared-query';
 export * from './write-together';

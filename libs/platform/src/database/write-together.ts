@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { renumberParameters } from './inline-sql';
+import { preparedQuery } from './prepared-query';
 
 /** Postgres takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 65_000;
@@ -7,6 +8,15 @@ const MAX_PARAMETERS = 65_000;
 interface Held {
   sql: string;
   params: unknown[];
+}
+
+export interface WriteTogetherOptions {
+  /**
+   * Send the joined statement as a named prepared statement (preparedQuery): for a path whose rows,
+   * and so the statement's text, are the same every time (one answer and its one event), never for
+   * batches of varying size.
+   */
+  prepared?: boolean;
 }
 
 /**
@@ -26,6 +36,7 @@ interface Held {
 export async function writeTogether<R>(
   em: EntityManager,
   work: (em: EntityManager) => Promise<R>,
+  options: WriteTogetherOptions = {},
 ): Promise<R> {
   const held: Held[] = [];
   const holding = new Proxy(em, {
@@ -46,7 +57,9 @@ export async function writeTogether<R>(
     },
   });
   const result = await work(holding);
-  for (const statement of joined(held)) await em.query(statement.sql, statement.params);
+  for (const statement of joined(held))
+    if (options.prepared) await preparedQuery(em, statement.sql, statement.params);
+    else await em.query(statement.sql, statement.params);
   return result;
 }
 

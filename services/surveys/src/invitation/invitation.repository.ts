@@ -1,7 +1,8 @@
+import { preparedQuery } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InvitationEntity } from './invitation.entity';
-import { InvitationStatus, RivalInvitation } from './invitation.rules';
+import { InvitationStatus, RivalInvitation, UNANSWERABLE_STATUSES } from './invitation.rules';
 
 export type InvitationPosition = { createdAt: string; id: string };
 
@@ -18,8 +19,6 @@ export type InvitationToAnswer = Pick<
   | 'storeId'
   | 'employeeId'
   | 'touchpoint'
-  | 'status'
-  | 'expiresAt'
 >;
 
 /** The only place that touches the invitation table. */
@@ -140,16 +139,22 @@ export class InvitationRepository {
   }
 
   /**
-   * The invitation behind an answer link, locked for the answer, with what the answer needs. Plain SQL:
-   * TypeORM's query builder for a locked findOne was ~5 % of the answer path's CPU in a profile.
+   * The invitation behind an answer link marked answered, if it takes an answer at `now`
+   * (UNANSWERABLE_STATUSES, the expiry): one statement that locks, checks and marks, answering what the
+   * answer needs, or null (then findByToken and answerRefusal say why). It runs in the answer's
+   * transaction, so an answer refused later (its answers invalid) rolls the mark back. A concurrent
+   * answer to the same token waits for this row and then finds it answered.
    */
-  async lockForAnswer(em: EntityManager, token: string): Promise<InvitationToAnswer | null> {
-    const rows: InvitationToAnswer[] = await em.query(
-      `SELECT id, questionnaire_id AS "questionnaireId", version, trigger, subject_type AS "subjectType",
-              subject_id AS "subjectId", customer_id AS "customerId", store_id AS "storeId",
-              employee_id AS "employeeId", touchpoint, status, expires_at AS "expiresAt"
-         FROM invitation WHERE token = $1 FOR UPDATE`,
-      [token],
+  async markAnswered(em: EntityManager, token: string, now: Date): Promise<InvitationToAnswer | null> {
+    // Prepared: parsed and planned once per connection (ADR 37).
+    const { rows } = await preparedQuery<InvitationToAnswer>(
+      em,
+      `UPDATE invitation SET status = 'answered'
+        WHERE token = $1 AND status <> ALL($2) AND expires_at > $3
+        RETURNING id, questionnaire_id AS "questionnaireId", version, trigger, subject_type AS "subjectType",
+                  subject_id AS "subjectId", customer_id AS "customerId", store_id AS "storeId",
+                  employee_id AS "employeeId", touchpoint`,
+      [token, UNANSWERABLE_STATUSES, now],
     );
     return rows[0] ?? null;
   }

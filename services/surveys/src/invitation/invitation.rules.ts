@@ -43,11 +43,17 @@ export function answerRefusal(
   inv: { status: InvitationStatus; expiresAt: Date },
   now: Date,
 ): AnswerRefusal | null {
-  if (inv.status === 'suppressed' || inv.status === 'no-consent') return 'not-found';
   if (inv.status === 'answered') return 'answered';
+  if (UNANSWERABLE_STATUSES.includes(inv.status)) return 'not-found';
   if (now.getTime() >= inv.expiresAt.getTime()) return 'expired';
   return null;
 }
+
+/**
+ * The statuses in which an invitation takes no answer (answerRefusal); the answer path's statement that
+ * marks an invitation answered checks the same list and the expiry, so the two cannot disagree.
+ */
+export const UNANSWERABLE_STATUSES: readonly InvitationStatus[] = ['suppressed', 'no-consent', 'answered'];
 
 /** What fatigue looks at of a customer's other invitations. */
 export interface RivalInvitation {

@@ -1,25 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ResponseEntity } from './response.entity';
 
-/** The only place that touches the response table (and marks an answered invitation with its answer). */
+/** The only place that touches the response table. */
 @Injectable()
 export class ResponseRepository {
+  /** One plain INSERT (save() would SELECT first), so it can also go out with other rows (writeTogether). */
   async insert(em: EntityManager, r: ResponseEntity): Promise<void> {
-    // One INSERT (save() would SELECT first); the jsonb answers defeat insert()'s deep-partial type.
-    await em
-      .getRepository(ResponseEntity)
-      .insert(r as unknown as Parameters<Repository<ResponseEntity>['insert']>[0]);
-  }
-
-  /**
-   * The answer to an invitation and the invitation marked answered, in one statement (one round trip
-   * less on the public answer path; the invitation row is already locked by the caller).
-   */
-  async insertAnswering(em: EntityManager, r: ResponseEntity & { invitationId: string }): Promise<void> {
     await em.query(
-      `WITH answered AS (UPDATE invitation SET status = 'answered' WHERE id = $2)
-       INSERT INTO response (id, invitation_id, questionnaire_id, version, trigger, subject_type, subject_id,
+      `INSERT INTO response (id, invitation_id, questionnaire_id, version, trigger, subject_type, subject_id,
               customer_id, store_id, employee_id, touchpoint, answers, csat, nps, satisfied, mode, entered_by,
               submitted_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,

@@ -7,6 +7,7 @@ import {
   Principal,
   RequestValidationError,
   Transactions,
+  writeTogether,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -56,13 +57,15 @@ export class ResponseService {
     };
   }
 
-  /** The customer's answer: validated against the invitation's version, once (the invitation row is locked). */
+  /**
+   * The customer's answer: validated against the invitation's version, once. The invitation is locked
+   * and marked answered by the transaction's first statement; the response and its event are its second.
+   */
   async answer(token: string, answers: Answers): Promise<ResponseView> {
     const now = this.clock.now();
-    return this.tx.run(async (em) => {
-      const inv = await this.invitations.lockForAnswer(em, token);
-      const refusal = inv ? answerRefusal(inv, now) : 'not-found';
-      if (!inv || refusal) throw this.refused(refusal ?? 'not-found');
+    const answered = await this.tx.run(async (em) => {
+      const inv = await this.invitations.markAnswered(em, token, now);
+      if (!inv) return null;
       // Versions are immutable and kept per replica; one not yet seen is read in this transaction.
       const version = await this.questionnaires.requireVersion(inv.questionnaireId, inv.version, em);
       const r = await this.record(em, version.questions, answers, now, {
@@ -81,6 +84,10 @@ export class ResponseService {
       });
       return toResponseView(r);
     });
+    if (answered) return answered;
+    // Not marked: no such token, or it takes no answer (any more); the invitation as it is says which.
+    const inv = await this.invitations.findByToken(token);
+    throw this.refused((inv && answerRefusal(inv, now)) ?? 'not-found');
   }
 
   /** An answer given on paper, by phone or in an interview (offline research, seed 000), entered by staff. */
@@ -155,10 +162,16 @@ export class ResponseService {
       satisfied: scores.satisfied,
       submittedAt: now,
     } satisfies ResponseEntity);
-    // An invitation's answer marks it answered in the same statement.
-    if (r.invitationId) await this.responses.insertAnswering(em, { ...r, invitationId: r.invitationId });
-    else await this.responses.insert(em, r);
-    await this.events.publish(em, responseSubmitted(r, scores.comment));
+    // The response and its outbox event as one statement (ADR 28), prepared: its text is the same
+    // for every answer (ADR 37).
+    await writeTogether(
+      em,
+      async (w) => {
+        await this.responses.insert(w, r);
+        await this.events.publish(w, responseSubmitted(r, scores.comment));
+      },
+      { prepared: true },
+    );
     return r;
   }
 

@@ -8,6 +8,7 @@ import { ScoreIndexes1796534000000 } from './1796534000000-ScoreIndexes';
 import { EvidenceUploader1796535000000 } from './1796535000000-EvidenceUploader';
 import { ResponseDailyRollup1796536000000 } from './1796536000000-ResponseDailyRollup';
 import { CampaignMembers1796537000000 } from './1796537000000-CampaignMembers';
+import { ResponseWithoutQuestionnaireKey1796538000000 } from './1796538000000-ResponseWithoutQuestionnaireKey';
 import { CxReport1796553806649 } from './1796553806649-CxReport';
 import { ImprovementMeasure1796553814078 } from './1796553814078-ImprovementMeasure';
 
@@ -22,6 +23,7 @@ export const surveysMigrations: MigrationClass[] = [
   EvidenceUploader1796535000000,
   ResponseDailyRollup1796536000000,
   CampaignMembers1796537000000,
+  ResponseWithoutQuestionnaireKey1796538000000,
   CxReport1796553806649,
   ImprovementMeasure1796553814078,
 ];
