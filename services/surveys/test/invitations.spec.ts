@@ -2,6 +2,7 @@ import { Subjects } from '@cx/contracts';
 import { ManualClock, MINUTE_MS } from '@cx/platform';
 import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
+import { InvitationRepository } from '../src/invitation/invitation.repository';
 import { InvitationSender } from '../src/invitation/invitation.sender';
 import { surveysService } from '../src/service';
 import { invitationsOf, putTrigger, setUpQuestionnaire } from './support';
@@ -175,6 +176,31 @@ describe('triggered invitations and answers (real Postgres and NATS)', () => {
     );
     expect(events.map((e) => e.data.responseId)).toEqual([
       answers.find((a) => a.statusCode === 201)!.json().id,
+    ]);
+  });
+
+  it('keeps an invitation answered while its send was finishing answered, with its delivery recorded', async () => {
+    const { inv } = await resolvedComplaint();
+    await h.sql(`UPDATE invitation SET status = 'sending' WHERE id = $1`, [inv.id]);
+    const ok = await h.request('POST', `/api/v1/public/surveys/${inv.token}/answers`, {
+      body: { answers: { overall: 5, recommend: 9 } },
+    });
+    expect(ok.statusCode).toBe(201);
+    const deliveryId = randomUUID();
+    await h.get(InvitationRepository).finish(inv.id, {
+      status: 'sent',
+      sentAt: h.clock.now(),
+      deliveryId,
+      language: 'zh-CN',
+    });
+    const [row] = await h.sql<{ status: string; delivery_id: string; sent_at: Date | null }>(
+      `SELECT status, delivery_id, sent_at FROM invitation WHERE id = $1`,
+      [inv.id],
+    );
+    expect([row.status, row.delivery_id, row.sent_at?.toISOString()]).toEqual([
+      'answered',
+      deliveryId,
+      h.clock.now().toISOString(),
     ]);
   });
 

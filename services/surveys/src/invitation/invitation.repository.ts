@@ -105,6 +105,11 @@ export class InvitationRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Records how a send ended. The status moves only from `sending`: the customer may answer between the
+   * message leaving and this update (the link is in it), and `answered` must not turn back into `sent`
+   * (the reminder and the fatigue rules read it). When and through which delivery it went are kept either way.
+   */
   async finish(
     id: string,
     change: {
@@ -116,15 +121,24 @@ export class InvitationRepository {
       language?: string;
     },
   ): Promise<void> {
-    await this.dataSource.getRepository(InvitationEntity).update(
-      { id },
-      {
-        status: change.status,
-        ...(change.sentAt && { sentAt: change.sentAt }),
-        ...(change.deliveryId !== undefined && { deliveryId: change.deliveryId }),
-        ...(change.note !== undefined && { note: change.note }),
-        ...(change.language && { language: change.language }),
-      },
+    await this.dataSource.query(
+      `UPDATE invitation
+          SET status = CASE WHEN status = 'sending' THEN $2 ELSE status END,
+              sent_at = COALESCE($3, sent_at),
+              delivery_id = CASE WHEN $4 THEN $5::uuid ELSE delivery_id END,
+              note = CASE WHEN $6 THEN $7 ELSE note END,
+              language = COALESCE($8, language)
+        WHERE id = $1`,
+      [
+        id,
+        change.status,
+        change.sentAt ?? null,
+        change.deliveryId !== undefined,
+        change.deliveryId ?? null,
+        change.note !== undefined,
+        change.note ?? null,
+        change.language || null,
+      ],
     );
   }
 
