@@ -391,7 +391,7 @@ describe('notifications planned from own events (real Postgres, NATS and SMTP)',
     const tiers = ['gold', 'diamond'] as const;
     const orderId = `SO-N-${++n}-${Date.now()}`;
     await h.get(Transactions).run((em) =>
-      h.get(EventPublisher).publishAll(em, [
+      h.get(EventPublisher).publishAll<unknown>(em, [
         ...customers.map((customerId, i) => ({
           type: Subjects.crm.customerTierChanged,
           aggregateId: customerId,
