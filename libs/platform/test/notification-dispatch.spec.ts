@@ -385,4 +385,34 @@ describe('notifications planned from own events (real Postgres, NATS and SMTP)',
       await new Promise((r) => server.close(r));
     }
   });
+
+  it("writes the requests of every event a transaction publishes, each with its event's recipient and params", async () => {
+    const customers = ['0192f0a4-5b6c-7d8e-9f01-0000000000a1', '0192f0a4-5b6c-7d8e-9f01-0000000000a2'];
+    const tiers = ['gold', 'diamond'] as const;
+    const orderId = `SO-N-${++n}-${Date.now()}`;
+    await h.get(Transactions).run((em) =>
+      h.get(EventPublisher).publishAll<unknown>(em, [
+        ...customers.map((customerId, i) => ({
+          type: Subjects.crm.customerTierChanged,
+          aggregateId: customerId,
+          data: { ...sampleFor(Subjects.crm.customerTierChanged), customerId, toTier: tiers[i] },
+        })),
+        {
+          type: Subjects.crm.purchaseRecorded,
+          aggregateId: orderId,
+          data: { ...sampleFor(Subjects.crm.purchaseRecorded), orderId, storeId: 'SH-001' },
+        },
+      ]),
+    );
+    const rows = await h.sql<{ recipient_kind: string; recipient_id: string; params: unknown }>(
+      `SELECT recipient_kind, recipient_id, params FROM notification_request
+        WHERE recipient_id = ANY($1) ORDER BY recipient_id`,
+      [customers],
+    );
+    expect(rows).toEqual([
+      { recipient_kind: 'customer', recipient_id: customers[0], params: { tier: 'gold' } },
+      { recipient_kind: 'customer', recipient_id: customers[1], params: { tier: 'diamond' } },
+    ]);
+    expect((await requestsOf(orderId)).map((r) => r.recipient_id)).toEqual(['E-1', 'E-2', 'E-404']);
+  });
 });

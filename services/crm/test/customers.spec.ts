@@ -540,6 +540,9 @@ describe('customers (real Postgres and NATS)', () => {
         body: { phone: duplicate.body.phone, purpose: 'hotline' },
       });
       expect(found.json().id).toBe(survivor.id);
+      // the read is the survivor's (audited), not the duplicate's (only the merge is on its record)
+      expect((await audits(survivor.id)).at(-1)).toMatchObject({ action: 'read', purpose: 'hotline' });
+      expect((await audits(duplicate.id)).at(-1)).toMatchObject({ action: 'update' });
       await expect(
         rpc.request(Subjects.crm.getCustomerContact, {
           customerId: duplicate.id,

@@ -21,12 +21,15 @@ export class NotificationPlanner {
   }
 
   async planned(em: EntityManager, envelopes: Envelope[]): Promise<void> {
-    for (const env of envelopes) {
-      const rules = this.bySubject.get(env.type);
+    const planned: { event: Envelope; intents: NotificationIntent[] }[] = [];
+    for (const event of envelopes) {
+      const rules = this.bySubject.get(event.type);
       if (!rules) continue;
       const intents: NotificationIntent[] = [];
-      for (const r of rules) intents.push(...(await r.plan(env.data, em)));
-      if (intents.length > 0) await this.repo.enqueue(em, env, intents, this.clock.now());
+      for (const r of rules) intents.push(...(await r.plan(event.data, em)));
+      if (intents.length > 0) planned.push({ event, intents });
     }
+    // All the events' requests together: one statement for any number of events (bulk writes).
+    if (planned.length > 0) await this.repo.enqueue(em, planned, this.clock.now());
   }
 }

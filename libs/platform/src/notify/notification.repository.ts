@@ -45,22 +45,25 @@ export class NotificationRepository {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * Writes the notifications `intents` ask for, in the caller's transaction (the one publishing the
-   * event): a group becomes one row per employee listed for it (its store's and every store's).
+   * Writes the notifications the events' `intents` ask for, in the caller's transaction (the one
+   * publishing the events): a group becomes one row per employee listed for it (its store's and every
+   * store's). The requests to a customer or an employee of every event go in one statement, however
+   * many events the transaction publishes (a bulk ingest's tier upgrades: one INSERT, not one per event).
    */
-  async enqueue(em: EntityManager, event: Envelope, intents: NotificationIntent[], now: Date): Promise<void> {
-    for (const i of intents) {
-      const base = [
-        event.id,
-        i.to.purpose,
-        i.template.name,
-        JSON.stringify(i.params),
-        i.about.type,
-        i.about.id,
-        now,
-      ];
-      const to = i.to;
-      if ('group' in to) {
+  async enqueue(
+    em: EntityManager,
+    planned: { event: Envelope; intents: NotificationIntent[] }[],
+    now: Date,
+  ): Promise<void> {
+    const single: { event: Envelope; intent: NotificationIntent; kind: string; id: string }[] = [];
+    for (const { event, intents } of planned)
+      for (const i of intents) {
+        const to = i.to;
+        if (!('group' in to)) {
+          const [kind, id] = 'customerId' in to ? ['customer', to.customerId] : ['staff', to.employeeId];
+          single.push({ event, intent: i, kind, id });
+          continue;
+        }
         // A request per employee listed for the store or every store; none listed, the delivery log
         // says so (`not-sent` with the reason, keyed so it is written once) instead of silence. Two
         // plain INSERTs, not one statement with a CTE: writeTogether (complaints' intake) pipelines
@@ -73,7 +76,17 @@ export class NotificationRepository {
              FROM (SELECT DISTINCT employee_id FROM notification_recipient
                     WHERE group_code = $8 AND (store_id = '' OR store_id = $9)) r
            ON CONFLICT DO NOTHING`,
-          [...base, to.group, store],
+          [
+            event.id,
+            to.purpose,
+            i.template.name,
+            JSON.stringify(i.params),
+            i.about.type,
+            i.about.id,
+            now,
+            to.group,
+            store,
+          ],
         );
         await em.query(
           `INSERT INTO notification_delivery (id, channel, template, language, status, attempts, last_error,
@@ -95,17 +108,29 @@ export class NotificationRepository {
             store,
           ],
         );
-        continue;
       }
-      const [kind, id] = 'customerId' in to ? ['customer', to.customerId] : ['staff', to.employeeId];
-      await em.query(
-        `INSERT INTO notification_request (id, event_id, recipient_kind, recipient_id, purpose, template, params,
-                                           about_type, about_id, status, due_at, created_at, updated_at)
-         VALUES ($8, $1, $9, $10, $2, $3, $4, $5, $6, 'pending', $7, $7, $7)
-         ON CONFLICT DO NOTHING`,
-        [...base, uuidv7(), kind, id],
-      );
-    }
+    if (single.length === 0) return;
+    await em.query(
+      `INSERT INTO notification_request (id, event_id, recipient_kind, recipient_id, purpose, template, params,
+                                         about_type, about_id, status, due_at, created_at, updated_at)
+       SELECT id, event_id, kind, recipient_id, purpose, template, params, about_type, about_id, 'pending', $10, $10, $10
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[],
+                     $8::text[], $9::text[])
+           AS r(id, event_id, kind, recipient_id, purpose, template, params, about_type, about_id)
+       ON CONFLICT DO NOTHING`,
+      [
+        single.map(() => uuidv7()),
+        single.map((r) => r.event.id),
+        single.map((r) => r.kind),
+        single.map((r) => r.id),
+        single.map((r) => r.intent.to.purpose),
+        single.map((r) => r.intent.template.name),
+        single.map((r) => JSON.stringify(r.intent.params)),
+        single.map((r) => r.intent.about.type),
+        single.map((r) => r.intent.about.id),
+        now,
+      ],
+    );
   }
 
   /** Claims up to `limit` due requests (SKIP LOCKED: replicas share them); a claim older than `staleMs` is a crashed sender's. */

@@ -23,6 +23,29 @@ export interface AuditEntry {
 const ACTIONS: readonly AuditAction[] = ['read', 'update', 'erase', 'export'];
 
 /**
+ * Who reads and why, for a read that writes its own audit entries in its statement (a data-modifying
+ * CTE inserting into `audit_log` with the subject and fields it found, ADR 35): the row's columns that
+ * do not depend on what was found, taken when the read is asked for (the current trace included).
+ */
+export interface ReadAudit {
+  actorId: string;
+  actorRole: string;
+  purpose: string | null;
+  traceId: string | null;
+}
+
+/** The ReadAudit of `actor` reading for `purpose` (the same actor and role columns as AuditLog writes). */
+export function readAudit(actor: AuditEntry['actor'], purpose: string | undefined): ReadAudit {
+  const row = toRow({ actor, action: 'read', subjectType: '-', subjectId: '-', fields: [], purpose });
+  return {
+    actorId: row.actorId!,
+    actorRole: row.actorRole!,
+    purpose: row.purpose ?? null,
+    traceId: row.traceId ?? null,
+  };
+}
+
+/**
  * Who read or changed personal data, when, why, and under which trace. Write the entry before the data
  * leaves the service; when the write fails, the read fails too (no unaudited reads).
  */

@@ -1,4 +1,4 @@
-import { PreparedRead, WriteBatcher } from '@cx/platform';
+import { PreparedRead, ReadAudit, WriteBatcher } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import {
@@ -7,6 +7,7 @@ import {
   CustomerEntity,
   CustomerRetentionPolicyEntity,
 } from './customer.entity';
+import { PERSONAL_FIELDS } from './customer.rules';
 
 /** A position in the list: its sort key and id (the cursor's content). */
 export type CustomerPosition = { createdAt: string; id: string };
@@ -27,12 +28,27 @@ function takenContact(e: unknown): TakenContact | null {
 export type CustomerWithConsents = { customer: CustomerEntity; consents: CustomerConsentEntity[] };
 
 type LookupKey = 'id' | 'phone_hash' | 'email_hash';
+
+/**
+ * Who reads and why, for a read that writes its own audit entry. `skipMerged`: the caller answers a
+ * merged record with its survivor (read and audited next), so the merged record's read is not audited.
+ */
+export interface AuditedRead {
+  by: ReadAudit;
+  skipMerged: boolean;
+}
+
+interface Lookup {
+  value: string;
+  audit: AuditedRead | undefined;
+}
+
 type RawConsent = Omit<CustomerConsentEntity, 'customerId' | 'changedAt'> & { changedAt: string };
 
 /** The only place that touches the customer tables. */
 @Injectable()
 export class CustomerRepository {
-  private readonly byKey: Record<LookupKey, WriteBatcher<string, CustomerWithConsents | null>>;
+  private readonly byKey: Record<LookupKey, WriteBatcher<Lookup, CustomerWithConsents | null>>;
 
   constructor(private readonly dataSource: DataSource) {
     this.byKey = {
@@ -44,24 +60,50 @@ export class CustomerRepository {
 
   /**
    * Profiles with their consents (ordered by purpose and channel, aggregated in the row) for a batch of
-   * keys, one statement: a read costs one round trip per batch instead of one per request.
+   * keys, one statement: a read costs one round trip per batch instead of one per request. The same
+   * statement writes the audit entry of each audited request (ADR 35): one row per request that found
+   * a record with personal fields, naming the fields the answer shows (those with a value, as
+   * `toCustomerView` shows them), except for a merged record the caller answers with its survivor.
+   * Outside a transaction the statement commits before its answer arrives: no unaudited read.
    */
-  private lookupBy(key: LookupKey): WriteBatcher<string, CustomerWithConsents | null> {
+  private lookupBy(key: LookupKey): WriteBatcher<Lookup, CustomerWithConsents | null> {
+    const type = key === 'id' ? 'uuid' : 'text';
+    const fields = PERSONAL_FIELDS.map((f) => `CASE WHEN f.${f} IS NULL THEN NULL ELSE '${f}' END`);
     const read = new PreparedRead(
       this.dataSource,
       CustomerEntity,
-      `crm_customer_by_${key}`,
-      (select) => `SELECT ${select('c')}, COALESCE((
-          SELECT json_agg(json_build_object('purpose', k.purpose, 'channel', k.channel, 'granted', k.granted,
-                   'changedAt', k.changed_at, 'source', k.source) ORDER BY k.purpose, k.channel)
-            FROM customer_consent k WHERE k.customer_id = c.id), '[]') AS "consents__"
-        FROM customer c WHERE c.${key} = ANY($1::${key === 'id' ? 'uuid' : 'text'}[])`,
+      `crm_customer_audited_by_${key}`,
+      (select) => `WITH found AS (
+          SELECT ${select('c')}, COALESCE((
+            SELECT json_agg(json_build_object('purpose', k.purpose, 'channel', k.channel, 'granted', k.granted,
+                     'changedAt', k.changed_at, 'source', k.source) ORDER BY k.purpose, k.channel)
+              FROM customer_consent k WHERE k.customer_id = c.id), '[]') AS "consents__"
+          FROM customer c WHERE c.${key} = ANY($1::${type}[])
+        ), audited AS (
+          INSERT INTO audit_log (actor_id, actor_role, action, subject_type, subject_id, fields, purpose, trace_id)
+          SELECT a.actor_id, a.actor_role, 'read', 'customer', f.id, p.fields, a.purpose, a.trace_id
+          FROM unnest($2::${type}[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
+              AS a(key, actor_id, actor_role, purpose, trace_id, skip_merged)
+            JOIN found f ON f.${key} = a.key
+            CROSS JOIN LATERAL (SELECT array_remove(ARRAY[${fields.join(', ')}], NULL) AS fields) p
+          WHERE cardinality(p.fields) > 0 AND (f.merged_into_id IS NULL OR NOT a.skip_merged)
+        )
+        SELECT * FROM found`,
     );
     return new WriteBatcher(
-      async (values) => {
+      async (lookups) => {
         // Postgres answers a uuid in lower case, whatever case it was asked in.
-        const wanted = key === 'id' ? values.map((v) => v.toLowerCase()) : values;
-        const rows = await read.run([[...new Set(wanted)]]);
+        const wanted = lookups.map((l) => (key === 'id' ? l.value.toLowerCase() : l.value));
+        const audited = lookups.flatMap((l, i) => (l.audit ? [{ key: wanted[i], ...l.audit }] : []));
+        const rows = await read.run([
+          [...new Set(wanted)],
+          audited.map((a) => a.key),
+          audited.map((a) => a.by.actorId),
+          audited.map((a) => a.by.actorRole),
+          audited.map((a) => a.by.purpose),
+          audited.map((a) => a.by.traceId),
+          audited.map((a) => a.skipMerged),
+        ]);
         const byValue = new Map(rows.map((r) => [r[key] as string, r]));
         // Built per caller: two reads of the same customer in a batch get objects of their own.
         return wanted.map((v) => {
@@ -126,16 +168,19 @@ export class CustomerRepository {
   /**
    * The profile and its current consents in one statement (a read answers from both), by id or by
    * the keyed hash of its phone or email. Concurrent reads by the same key go together: one prepared
-   * statement answers a batch (ADR 20); alone, a read is sent at once.
+   * statement answers a batch (ADR 20); alone, a read is sent at once. With `audit`, that statement
+   * also writes the read's audit entry when it finds personal data (ADR 35): the promise settles once
+   * the entry is committed, and fails if it could not be.
    */
   async findWithConsents(
     by: { id: string } | { phoneHash: string } | { emailHash: string },
+    audit?: AuditedRead,
   ): Promise<CustomerWithConsents | null> {
     return 'id' in by
-      ? this.byKey.id.submit(by.id)
+      ? this.byKey.id.submit({ value: by.id, audit })
       : 'phoneHash' in by
-        ? this.byKey.phone_hash.submit(by.phoneHash)
-        : this.byKey.email_hash.submit(by.emailHash);
+        ? this.byKey.phone_hash.submit({ value: by.phoneHash, audit })
+        : this.byKey.email_hash.submit({ value: by.emailHash, audit });
   }
 
   /** The row, locked FOR UPDATE in the caller's transaction. */

@@ -10,6 +10,7 @@ import {
   Page,
   PiiCipher,
   Principal,
+  readAudit,
   RequestValidationError,
   toPage,
   Transactions,
@@ -32,7 +33,6 @@ import {
 import {
   ConsentHistoryView,
   CustomerView,
-  personalFieldsIn,
   RetentionPolicyView,
   toConsentHistoryView,
   toCustomerView,
@@ -191,9 +191,10 @@ export class CustomerService {
     const personal = seesPersonalData(actor);
     if (personal && !purpose)
       throw RequestValidationError.field('purpose', 'say why you read this personal data (purpose)');
-    const found = await this.customers.findWithConsents({ id });
+    const audit = personal ? { by: readAudit(actor, purpose), skipMerged: false } : undefined;
+    const found = await this.customers.findWithConsents({ id }, audit);
     if (!found) throw CustomerError.notFound(id);
-    return this.answer(found.customer, found.consents, actor, personal, purpose);
+    return toCustomerView(found.customer, found.consents, personal);
   }
 
   /**
@@ -204,17 +205,27 @@ export class CustomerService {
     if (!dto.phone === !dto.email)
       throw RequestValidationError.field('phone', 'give a phone or an email, not both');
     const field = dto.phone ? 'phone' : 'email';
+    const personal = seesPersonalData(actor);
+    const by = personal ? readAudit(actor, dto.purpose) : undefined;
+    // A merged record is answered by its survivor: only the survivor's read is audited.
     const found = dto.phone
-      ? await this.customers.findWithConsents({
-          phoneHash: this.cipher.blindIndex(normalizePhone(dto.phone), 'phone'),
-        })
-      : await this.customers.findWithConsents({ emailHash: this.cipher.blindIndex(dto.email!, 'email') });
+      ? await this.customers.findWithConsents(
+          { phoneHash: this.cipher.blindIndex(normalizePhone(dto.phone), 'phone') },
+          by && { by, skipMerged: true },
+        )
+      : await this.customers.findWithConsents(
+          { emailHash: this.cipher.blindIndex(dto.email!, 'email') },
+          by && { by, skipMerged: true },
+        );
     if (!found) throw new CustomerError('CUSTOMER_NOT_FOUND', `no customer has this ${field}`, { field });
     const survivor = found.customer.mergedIntoId
-      ? await this.customers.findWithConsents({ id: found.customer.mergedIntoId })
+      ? await this.customers.findWithConsents(
+          { id: found.customer.mergedIntoId },
+          by && { by, skipMerged: false },
+        )
       : null;
     const { customer, consents } = survivor ?? found;
-    return this.answer(customer, consents, actor, seesPersonalData(actor), dto.purpose);
+    return toCustomerView(customer, consents, personal);
   }
 
   /** Newest first, by cursor; always masked (a list is no reason to read everyone's contact). */
@@ -295,31 +306,6 @@ export class CustomerService {
     const policy = { id: 1, inactiveDays, updatedAt: this.clock.now(), updatedBy: who.sub };
     await this.tx.run((em) => this.customers.saveRetentionPolicy(em, policy));
     return toRetentionPolicyView(policy);
-  }
-
-  /**
-   * Records the read first (no unaudited reads), then answers. The entry is committed together with
-   * those of concurrent reads (group commit, ADR 8): the lookup by phone is the busiest read.
-   */
-  private async answer(
-    c: CustomerEntity,
-    consents: CustomerConsentEntity[],
-    actor: Principal,
-    personal: boolean,
-    purpose: string | undefined,
-  ): Promise<CustomerView> {
-    const view = toCustomerView(c, consents, personal);
-    const fields = personalFieldsIn(view);
-    if (fields.length)
-      await this.audit.recordGrouped({
-        actor,
-        action: 'read',
-        subjectType: 'customer',
-        subjectId: c.id,
-        fields,
-        purpose,
-      });
-    return view;
   }
 
   private setPhone(c: CustomerEntity, phone: string | null): void {

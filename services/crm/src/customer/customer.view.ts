@@ -105,11 +105,6 @@ export function toCustomerView(
   };
 }
 
-/** The personal fields a view carries a value for: what the audit entry names. */
-export function personalFieldsIn(v: CustomerView): string[] {
-  return (['name', 'phone', 'email', 'birthday', 'gender'] as const).filter((f) => v[f] !== null);
-}
-
 export class ConsentHistoryView extends ConsentView {
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({ example: 'E10001' }) recordedBy!: string;

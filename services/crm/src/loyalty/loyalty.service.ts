@@ -1,5 +1,5 @@
 import { uuidv7 } from '@cx/contracts';
-import { Clock } from '@cx/platform';
+import { Clock, writeTogether } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BonusCampaign, hasSpecialWindow, pointsForPurchase, releaseAt } from './earning.rules';
@@ -137,9 +137,12 @@ export class LoyaltyService {
       });
       deltas.push({ customerId: p.customerId, available: 0, pending: points, debt: 0 });
     }
-    await this.repo.insertPurchases(em, rows);
-    await this.repo.insertLots(em, lots);
-    await this.repo.insertEntries(em, entries);
+    // The ledger's new rows in one statement (ADR 28); the balances, then the tiers, locked last.
+    await writeTogether(em, async (w) => {
+      await this.repo.insertPurchases(w, rows);
+      await this.repo.insertLots(w, lots);
+      await this.repo.insertEntries(w, entries);
+    });
     await this.repo.addToBalances(em, deltas, now);
     await this.tiers.upgradeAfterPurchases(em, [...new Set(purchases.map((p) => p.customerId))], now, {
       policies,

@@ -1,5 +1,5 @@
 import { Tier } from '@cx/contracts';
-import { Clock, DAY_MS, EventPublisher, EventToPublish } from '@cx/platform';
+import { Clock, DAY_MS, EventPublisher, EventToPublish, writeTogether } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CustomerTierEntity, LoyaltySettingsEntity, TierPolicyEntity } from './loyalty.entity';
@@ -86,8 +86,11 @@ export class TierService {
       });
       events.push(tierChanged(customerId, current?.tier ?? null, to, 'purchase', now));
     }
-    await this.repo.upsertTiers(em, rows);
-    await this.events.publishAll(em, events);
+    // The tiers, their events and the notifications those ask for in one statement (ADR 28).
+    await writeTogether(em, async (w) => {
+      await this.repo.upsertTiers(w, rows);
+      await this.events.publishAll(w, events);
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { uuidv7 } from '@cx/contracts';
+import { EventContext } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { TimelineEntryEntity } from './timeline.entity';
@@ -10,6 +11,21 @@ export interface TimelinePosition {
   id: string;
 }
 
+const INSERT_ENTRY = `INSERT INTO timeline_entry (id, customer_id, kind, occurred_at, source, reference_id, summary, recorded_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+   ON CONFLICT (kind, reference_id) DO NOTHING`;
+
+const entryParams = (fact: TimelineFact, recordedAt: Date): unknown[] => [
+  uuidv7(),
+  fact.customerId,
+  fact.kind,
+  fact.occurredAt,
+  fact.source,
+  fact.referenceId,
+  JSON.stringify(fact.summary),
+  recordedAt,
+];
+
 /** The only file that touches TypeORM for the timeline. */
 @Injectable()
 export class TimelineRepository {
@@ -17,21 +33,12 @@ export class TimelineRepository {
 
   /** Adds the fact in the caller's transaction; a fact already there (same kind and reference) is left as it is. */
   async record(em: EntityManager, fact: TimelineFact, recordedAt: Date): Promise<void> {
-    await em.query(
-      `INSERT INTO timeline_entry (id, customer_id, kind, occurred_at, source, reference_id, summary, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (kind, reference_id) DO NOTHING`,
-      [
-        uuidv7(),
-        fact.customerId,
-        fact.kind,
-        fact.occurredAt,
-        fact.source,
-        fact.referenceId,
-        JSON.stringify(fact.summary),
-        recordedAt,
-      ],
-    );
+    await em.query(INSERT_ENTRY, entryParams(fact, recordedAt));
+  }
+
+  /** The same, queued for a write-only handler's message (ADR 10): applied with its lane's batch. */
+  queue(ctx: EventContext, fact: TimelineFact, recordedAt: Date): void {
+    ctx.write(INSERT_ENTRY, entryParams(fact, recordedAt));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Clock, decodeCursor, Page, toPage } from '@cx/platform';
+import { Clock, decodeCursor, EventContext, Page, toPage } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TimelineQuery } from './dto/timeline.query';
@@ -20,6 +20,11 @@ export class TimelineService {
   /** Records a fact in the transaction of the message that carried it (null: nothing to record). */
   async record(em: EntityManager, fact: TimelineFact | null): Promise<void> {
     if (fact) await this.timeline.record(em, fact, this.clock.now());
+  }
+
+  /** Records a fact from a write-only handler (ADR 10): queued, applied with its lane's batch in one round trip. */
+  queue(ctx: EventContext, fact: TimelineFact | null): void {
+    if (fact) this.timeline.queue(ctx, fact, this.clock.now());
   }
 
   /**
