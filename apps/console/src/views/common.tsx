@@ -1,0 +1,97 @@
+// Small pieces every view uses: number formats, a titled chart card, a CSV button, the error line.
+import { Alert, App, Button, Card, Statistic, Tag } from 'antd';
+import { ReactNode, useState } from 'react';
+import { downloadCsv, GetPath, RequestParts, Service } from '../api/client';
+import { Chart, ChartOption } from '../Chart';
+import { useI18n } from '../i18n';
+
+export const percent = (share: number | null | undefined, digits = 1) =>
+  share === null || share === undefined ? '—' : `${(share * 100).toFixed(digits)}%`;
+export const number = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined ? '—' : n.toLocaleString(undefined, { maximumFractionDigits: digits });
+/** The month (YYYY-MM) of the last day of an excluded end date. */
+export const monthBefore = (to: string) => {
+  const d = new Date(`${to}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 7);
+};
+
+export function ChartCard({
+  title,
+  option,
+  extra,
+}: {
+  title: string;
+  option: ChartOption;
+  extra?: ReactNode;
+}) {
+  return (
+    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>} extra={extra} size="small">
+      <Chart option={option} label={title} />
+    </Card>
+  );
+}
+
+/** A KPI with its target; a miss is marked in red with a tag, a met target in green. */
+export function Kpi({
+  title,
+  value,
+  target,
+  missed,
+}: {
+  title: string;
+  value: string;
+  target?: string;
+  missed?: boolean | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" data-missed={missed === true ? 'yes' : 'no'}>
+      <Statistic
+        title={title}
+        value={value}
+        styles={{ content: { color: missed ? '#b42318' : missed === false ? '#067647' : undefined } }}
+      />
+      {target && (
+        <div>
+          {t('kpi.target', { target })} {missed === true && <Tag color="red">{t('kpi.missed')}</Tag>}
+          {missed === false && <Tag color="green">{t('kpi.met')}</Tag>}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+export function CsvButton<S extends Service, P extends GetPath<S>>({
+  service,
+  path,
+  parts,
+  fileName,
+}: {
+  service: S;
+  path: P;
+  parts: RequestParts<S, P>;
+  fileName: string;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  return (
+    <Button
+      size="small"
+      loading={busy}
+      onClick={() => {
+        setBusy(true);
+        downloadCsv(service, path, parts, fileName)
+          .catch((e: Error) => message.error(e.message))
+          .finally(() => setBusy(false));
+      }}
+    >
+      {t('csv.download')}
+    </Button>
+  );
+}
+
+export function LoadError({ error }: { error?: Error }) {
+  return error ? <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} /> : null;
+}
