@@ -133,8 +133,10 @@ export async function startConsoleServer(settings) {
       /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') &&
       /^(text|application\/json|image\/svg)/.test(type)
     ) {
-      let body = gzipped.get(file);
-      if (!body) gzipped.set(file, (body = gzipSync(readFileSync(file))));
+      // Compressed once per file version (a rebuild in development writes new files).
+      const key = `${file}@${statSync(file).mtimeMs}`;
+      let body = gzipped.get(key);
+      if (!body) gzipped.set(key, (body = gzipSync(readFileSync(file))));
       res.writeHead(200, { ...common, 'content-encoding': 'gzip', 'content-length': body.length });
       return res.end(req.method === 'HEAD' ? undefined : body);
     }
