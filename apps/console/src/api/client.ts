@@ -25,16 +25,21 @@ export type GetPath<S extends Service> = {
   [P in keyof ServicePaths[S]]: ServicePaths[S][P] extends { get: object } ? P : never;
 }[keyof ServicePaths[S]] &
   string;
-type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
-type PathParamsOf<O> = O extends { parameters: { path: infer P } } ? P : never;
+type ParamsOf<O> = O extends { parameters: infer P } ? P : never;
+// A required query or path in the document is required here too (`{} extends` tells optional apart).
+type QueryPart<O> =
+  ParamsOf<O> extends { query: infer Q }
+    ? { query: Q }
+    : { query?: NonNullable<ParamsOf<O> extends { query?: infer Q } ? Q : never> };
+type PathPart<O> = ParamsOf<O> extends { path: infer P } ? { path: P } : { path?: undefined };
 type JsonOf<O> = O extends { responses: { 200: { content: { 'application/json': infer J } } } } ? J : never;
 
 export type Answer<S extends Service, P extends GetPath<S>> = JsonOf<GetOf<S, P>>;
-
-export interface RequestParts<S extends Service, P extends GetPath<S>> {
-  query?: QueryOf<GetOf<S, P>>;
-  path?: PathParamsOf<GetOf<S, P>>;
-}
+export type RequestParts<S extends Service, P extends GetPath<S>> = QueryPart<GetOf<S, P>> &
+  PathPart<GetOf<S, P>>;
+/** The request parts as arguments: optional when nothing in them is required. */
+type PartsArgument<S extends Service, P extends GetPath<S>> =
+  object extends RequestParts<S, P> ? [parts?: RequestParts<S, P>] : [parts: RequestParts<S, P>];
 
 /** An answer other than 2xx, with the problem details' title and detail when the service sent them. */
 export class ApiError extends Error {
@@ -92,7 +97,7 @@ async function send(url: string, accept: string): Promise<Response> {
 export async function getJson<S extends Service, P extends GetPath<S>>(
   service: S,
   path: P,
-  parts: RequestParts<S, P> = {},
+  ...[parts]: PartsArgument<S, P>
 ): Promise<Answer<S, P>> {
   const res = await send(urlOf(service, path, parts), 'application/json');
   return (await res.json()) as Answer<S, P>;
