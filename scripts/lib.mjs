@@ -73,14 +73,18 @@ export function build() {
 /** The console's static files (apps/console/dist) with Vite. */
 export function buildConsole() {
   console.log('[setup] building the console (vite)');
-  run(process.execPath, [
-    join(root, 'node_modules/vite/bin/vite.js'),
-    'build',
-    '--logLevel',
-    'warn',
-    '-c',
-    join(root, 'apps/console/vite.config.mjs'),
-  ]);
+  run(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--logLevel',
+      'warn',
+      '-c',
+      join(root, 'apps/console/vite.config.mjs'),
+    ],
+    { env: { ...process.env, NODE_ENV: 'production' } },
+  );
 }
 
 /** The database URL of a service: <SERVICE>_DATABASE_URL, else DATABASE_URL_TEMPLATE with {service}, else local. */

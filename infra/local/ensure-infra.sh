@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Makes sure this machine runs what the platform needs: PostgreSQL on 127.0.0.1:5432 and NATS with
 # JetStream on 127.0.0.1:4222, that the five service databases exist, and that promtool and prometheus
-# (the alert-rule tests, test/operations and test/system/operations.spec.ts) are installed. Starts
-# Postgres and NATS when installed but stopped; installs the Debian packages (postgresql, nats-server,
-# prometheus) when missing and running as root; otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
+# (the alert-rule tests, test/operations and test/system/operations.spec.ts), chromium (the console's
+# browser tests) and pdftoppm (poppler-utils) are installed. Starts Postgres and NATS when installed but
+# stopped; installs the Debian packages (postgresql, nats-server, prometheus, chromium, poppler-utils)
+# when missing and running as root; otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
 set -euo pipefail
 
 PG_HOST=${PG_HOST:-127.0.0.1}
@@ -121,3 +122,19 @@ if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2
   fi
 fi
 command -v promtool >/dev/null 2>&1 && say "promtool ready ($(promtool --version 2>&1 | head -n 1))"
+
+# --- chromium and pdftoppm (the console's browser tests, the report's PDF pages) ----------------
+# Debian's Chromium, driven by playwright-core (test/system/console), and poppler-utils' pdftoppm,
+# which renders the periodic report's PDF to PNG pages in its test.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  if as_root true; then
+    install_packages --no-install-recommends "${missing[@]}"
+  else
+    # Not fatal: the services run without them; only the browser and PDF tests need them.
+    say "WARNING: ${missing[*]} missing (console browser tests, report PDF test): sudo apt-get install -y ${missing[*]}"
+  fi
+fi
+command -v chromium >/dev/null 2>&1 && say "chromium ready ($(chromium --version 2>/dev/null | head -n 1))"

@@ -27,7 +27,8 @@ export async function buildConsole(outDir: string, env: Record<string, string> =
     [vite, 'build', '--logLevel', 'warn', '-c', join(ROOT, 'apps/console/vite.config.mjs')],
     {
       cwd: ROOT,
-      env: { ...process.env, CONSOLE_OUT_DIR: outDir, ...env },
+      // NODE_ENV: Jest sets it to `test`, which would make Vite bundle React's and antd's development builds.
+      env: { ...process.env, NODE_ENV: 'production', CONSOLE_OUT_DIR: outDir, ...env },
     },
   );
 }

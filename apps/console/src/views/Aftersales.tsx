@@ -42,7 +42,7 @@ export default function Aftersales() {
   const missed = (met: boolean | null | undefined) => (met === null || met === undefined ? null : !met);
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ margin: 0 }}>
         {t('page.aftersales')}
       </Typography.Title>

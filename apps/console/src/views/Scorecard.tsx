@@ -1,12 +1,12 @@
 // The company CX scorecard (training's GET /admin/company-scorecard): every target beside its figure,
 // misses marked, the trend against the previous period and over the last six months, per store and per
 // region, and a drill-down from a store to its employees' monthly scorecards.
-import { Card, Col, Row, Space, Table, Tag, Typography } from 'antd';
+import { Card, Col, Row, Space, Table, Typography } from 'antd';
 import { Answer, getJson } from '../api/client';
 import { FilterBar, useFilters } from '../filters';
 import { Translate, useI18n } from '../i18n';
 import { useLoad } from '../load';
-import { ChartCard, LoadError, monthBefore, number, percent } from './common';
+import { ChartCard, LoadError, Mark, monthBefore, number, percent, StatusTag } from './common';
 
 type ScorecardAnswer = Answer<'training', '/api/v1/admin/company-scorecard'>;
 type Figure = ScorecardAnswer['figures'][number];
@@ -155,18 +155,18 @@ export default function Scorecard() {
   }));
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ margin: 0 }}>
         {t('page.scorecard')}
       </Typography.Title>
       <FilterBar filters={filters} onChange={setFilters} stores={stores} />
       <LoadError error={current.error ?? trend.error ?? perStore.error ?? storeCards.error} />
       {current.data && current.data.unavailable.length > 0 && (
-        <Tag color="orange">
+        <Mark tone="bad">
           {t('scorecard.unavailable', {
             services: current.data.unavailable.map((u) => u.service).join(', '),
           })}
-        </Tag>
+        </Mark>
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
@@ -242,9 +242,9 @@ export default function Scorecard() {
               dataIndex: 'trend',
               render: (trendOf: Figure['trend']) =>
                 trendOf ? (
-                  <Tag color={trendOf === 'better' ? 'green' : trendOf === 'worse' ? 'red' : 'default'}>
+                  <Mark tone={trendOf === 'better' ? 'good' : trendOf === 'worse' ? 'bad' : 'neutral'}>
                     {t(`trend.${trendOf}`)}
-                  </Tag>
+                  </Mark>
                 ) : (
                   '—'
                 ),
@@ -258,14 +258,7 @@ export default function Scorecard() {
             {
               title: t('scorecard.status'),
               dataIndex: 'missed',
-              render: (m: boolean | null) =>
-                m === true ? (
-                  <Tag color="red">{t('kpi.missed')}</Tag>
-                ) : m === false ? (
-                  <Tag color="green">{t('kpi.met')}</Tag>
-                ) : (
-                  '—'
-                ),
+              render: (m: boolean | null) => (m === null ? '—' : <StatusTag missed={m} />),
             },
           ]}
         />

@@ -1,12 +1,12 @@
 // Surveys and audits (surveys' admin analytics): satisfaction, CSAT and NPS per month with the response
 // rate, scores per store, mystery-shopper audit pass rates against the 95 % target, and the open
 // corrective actions; CSV exports of the scores and the trends.
-import { Card, Col, Row, Space, Table, Tag, Typography } from 'antd';
+import { Card, Col, Row, Space, Table, Typography } from 'antd';
 import { Answer, getJson } from '../api/client';
 import { FilterBar, periodQuery, useFilters } from '../filters';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
-import { ChartCard, CsvButton, Kpi, LoadError, number, percent } from './common';
+import { ChartCard, CsvButton, Kpi, LoadError, number, percent, StatusTag } from './common';
 
 type Action = Answer<'surveys', '/api/v1/admin/audits/corrective-actions'>[number];
 type PassRate = Answer<'surveys', '/api/v1/admin/audits/pass-rates'>[number];
@@ -50,7 +50,7 @@ export default function Surveys() {
   const scoreParts = { query: { ...query, groupBy: 'store' as const } };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ margin: 0 }}>
         {t('page.surveys')}
       </Typography.Title>
@@ -201,12 +201,7 @@ export default function Surveys() {
                 {
                   title: t('scorecard.status'),
                   dataIndex: 'meetsTarget',
-                  render: (m: boolean | null) =>
-                    m === null ? (
-                      '—'
-                    ) : (
-                      <Tag color={m ? 'green' : 'red'}>{t(m ? 'kpi.met' : 'kpi.missed')}</Tag>
-                    ),
+                  render: (m: boolean | null) => (m === null ? '—' : <StatusTag missed={!m} />),
                 },
               ]}
             />

@@ -58,7 +58,7 @@ export default function Training() {
     .slice(0, 10);
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ margin: 0 }}>
         {t('page.training')}
       </Typography.Title>

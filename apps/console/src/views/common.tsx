@@ -54,12 +54,29 @@ export function Kpi({
       />
       {target && (
         <div>
-          {t('kpi.target', { target })} {missed === true && <Tag color="red">{t('kpi.missed')}</Tag>}
-          {missed === false && <Tag color="green">{t('kpi.met')}</Tag>}
+          {t('kpi.target', { target })} <StatusTag missed={missed} />
         </div>
       )}
     </Card>
   );
+}
+
+const STATUS_STYLES = {
+  bad: { color: '#b42318', background: '#fef3f2', borderColor: '#fecdca' },
+  good: { color: '#067647', background: '#ecfdf3', borderColor: '#abefc6' },
+  neutral: {},
+};
+
+/** A tag in colours with AA contrast (antd's preset green and red tags fall short of 4.5:1). */
+export function Mark({ tone, children }: { tone: keyof typeof STATUS_STYLES; children: ReactNode }) {
+  return <Tag style={STATUS_STYLES[tone]}>{children}</Tag>;
+}
+
+/** `missed` / `met`, or nothing when there is no target or nothing measured. */
+export function StatusTag({ missed }: { missed: boolean | null | undefined }) {
+  const { t } = useI18n();
+  if (missed === null || missed === undefined) return null;
+  return <Mark tone={missed ? 'bad' : 'good'}>{t(missed ? 'kpi.missed' : 'kpi.met')}</Mark>;
 }
 
 export function CsvButton<S extends Service, P extends GetPath<S>>({
