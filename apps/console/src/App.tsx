@@ -134,6 +134,9 @@ function Root() {
     loadConfig().then(setConfig, (e: Error) => setConfigError(e.message));
   }, []);
 
+  // Signed in already: the pages need no configuration (only signing in does), so they start at once.
+  if (session && location.pathname !== '/callback')
+    return <Shell session={session} signOut={() => signIn(null)} />;
   if (configError) return <Result status="error" title={configError} />;
   if (!config) return <Spin fullscreen />;
   if (location.pathname === '/callback')
@@ -146,8 +149,7 @@ function Root() {
         }}
       />
     );
-  if (!session) return <SignIn config={config} onSession={signIn} />;
-  return <Shell session={session} signOut={() => signIn(null)} />;
+  return <SignIn config={config} onSession={signIn} />;
 }
 
 function Themed() {

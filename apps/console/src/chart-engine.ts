@@ -26,9 +26,16 @@ echarts.use([
 
 export type ChartOption = echarts.EChartsCoreOption;
 
+export interface DrawCallbacks {
+  /** The first frame of this option is on the screen (animations may still run). */
+  painted: () => void;
+  /** Every animation of this option has ended. */
+  finished: () => void;
+}
+
 export interface ChartHandle {
-  /** Draws the option (replacing the previous one); `onDrawn` runs once the chart has finished drawing. */
-  draw(option: ChartOption, onDrawn: () => void): void;
+  /** Draws the option, replacing the previous one. */
+  draw(option: ChartOption, callbacks: DrawCallbacks): void;
   resize(): void;
   dispose(): void;
 }
@@ -36,9 +43,14 @@ export interface ChartHandle {
 export function createChart(element: HTMLElement): ChartHandle {
   const chart = echarts.init(element, undefined, { renderer: 'canvas' });
   return {
-    draw(option, onDrawn) {
+    draw(option, { painted, finished }) {
+      chart.off('rendered');
       chart.off('finished');
-      chart.on('finished', onDrawn);
+      chart.on('rendered', () => {
+        chart.off('rendered');
+        painted();
+      });
+      chart.on('finished', finished);
       chart.setOption(option, { notMerge: true });
     },
     resize: () => chart.resize(),

@@ -113,24 +113,28 @@ export default function Aftersales() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!k}
             title={t('aftersales.byReason')}
             option={countsOption(k?.returns.byReason ?? [], t('aftersales.returns'))}
           />
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!k}
             title={t('aftersales.byCategory')}
             option={countsOption(k?.returns.byCategory ?? [], t('aftersales.returns'))}
           />
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!k}
             title={t('aftersales.byStore')}
             option={countsOption(k?.returns.byStore ?? [], t('aftersales.returns'))}
           />
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!k}
             title={t('aftersales.technicianLoad')}
             option={countsOption(k?.repairs.technicianLoad ?? [], t('aftersales.repairs'))}
           />

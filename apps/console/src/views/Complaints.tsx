@@ -138,6 +138,7 @@ export default function Complaints() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!weekly.data}
             title={t('complaints.perWeek')}
             option={{
               tooltip: { trigger: 'axis' },
@@ -157,6 +158,7 @@ export default function Complaints() {
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!hot.data}
             title={t('complaints.hotCategories')}
             option={hotSpotOption(
               t('complaints.category'),
@@ -168,6 +170,7 @@ export default function Complaints() {
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!hot.data}
             title={t('complaints.hotStores')}
             option={hotSpotOption(
               t('filter.store'),

@@ -79,6 +79,7 @@ export default function Crm() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!tiers.data}
             title={t('crm.membersPerTier')}
             extra={csv('/api/v1/admin/analytics/tiers.csv', 'tiers')}
             option={{
@@ -97,6 +98,7 @@ export default function Crm() {
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!tiers.data}
             title={t('crm.tierMovement')}
             option={{
               tooltip: { trigger: 'axis' },
@@ -126,6 +128,7 @@ export default function Crm() {
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!repurchase.data}
             title={t('crm.repurchasePerMonth')}
             extra={csv('/api/v1/admin/analytics/repurchase.csv', 'repurchase')}
             option={{
@@ -159,6 +162,7 @@ export default function Crm() {
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!points.data}
             title={t('crm.pointsFlow')}
             extra={csv('/api/v1/admin/analytics/points.csv', 'points')}
             option={{

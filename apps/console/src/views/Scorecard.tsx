@@ -117,7 +117,11 @@ export default function Scorecard() {
     [month],
   );
   const stores = (storeCards.data ?? []).map((c) => c.subjectId).sort();
+  // The trend and the per-store figures ask training for many more scorecards: they start once the
+  // page's first figures are in, so those do not queue behind them (the first chart comes first).
+  const first = current.data !== undefined && !current.loading;
   const trend = useLoad(async () => {
+    if (!first) return undefined;
     const starts = monthStarts(to, TREND_MONTHS);
     const periods = starts.slice(0, -1).map((start, i) => ({ from: start, to: starts[i + 1] }));
     return Promise.all(
@@ -126,18 +130,20 @@ export default function Scorecard() {
         card: await getJson('training', '/api/v1/admin/company-scorecard', { query: { ...p, storeId } }),
       })),
     );
-  }, [to, storeId]);
+  }, [to, storeId, first]);
   const perStore = useLoad(
-    () =>
-      Promise.all(
-        stores.map(async (id) => ({
-          storeId: id,
-          card: await getJson('training', '/api/v1/admin/company-scorecard', {
-            query: { from, to, storeId: id },
-          }),
-        })),
-      ),
-    [from, to, stores.join(',')],
+    async () =>
+      !first
+        ? undefined
+        : Promise.all(
+            stores.map(async (id) => ({
+              storeId: id,
+              card: await getJson('training', '/api/v1/admin/company-scorecard', {
+                query: { from, to, storeId: id },
+              }),
+            })),
+          ),
+    [from, to, stores.join(','), first],
   );
 
   const figures = current.data?.figures ?? [];
@@ -171,6 +177,7 @@ export default function Scorecard() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!current.data}
             title={t('scorecard.againstTargets', { missed: current.data?.missed ?? 0 })}
             option={{
               tooltip: { trigger: 'axis' },
@@ -201,6 +208,7 @@ export default function Scorecard() {
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!trend.data}
             title={t('scorecard.trend', { months: TREND_MONTHS })}
             option={{
               tooltip: { trigger: 'axis' },

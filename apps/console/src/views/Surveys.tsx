@@ -95,6 +95,7 @@ export default function Surveys() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!trends.data}
             title={t('surveys.trends')}
             extra={
               <CsvButton
@@ -140,6 +141,7 @@ export default function Surveys() {
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!byStore.data}
             title={t('surveys.perStore')}
             option={{
               tooltip: { trigger: 'axis' },
@@ -166,6 +168,7 @@ export default function Surveys() {
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!passRates.data}
             title={t('surveys.auditPassRates')}
             option={{
               tooltip: { trigger: 'axis' },

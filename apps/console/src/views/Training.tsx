@@ -99,6 +99,7 @@ export default function Training() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!c}
             title={t('training.coverageByStore')}
             option={{
               tooltip: { trigger: 'axis' },
@@ -120,6 +121,7 @@ export default function Training() {
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard
+            loading={!analytics.data}
             title={t('training.perMonth', { year })}
             option={{
               tooltip: { trigger: 'axis' },

@@ -1,5 +1,5 @@
 // Small pieces every view uses: number formats, a titled chart card, a CSV button, the error line.
-import { Alert, App, Button, Card, Statistic, Tag } from 'antd';
+import { Alert, App, Button, Card, Spin, Statistic, Tag } from 'antd';
 import { ReactNode, useState } from 'react';
 import { downloadCsv, GetPath, RequestParts, Service } from '../api/client';
 import { Chart, ChartOption } from '../Chart';
@@ -16,18 +16,27 @@ export const monthBefore = (to: string) => {
   return d.toISOString().slice(0, 7);
 };
 
+/** A titled chart; until its data is there (`loading`), a spinner of the same height instead. */
 export function ChartCard({
   title,
   option,
   extra,
+  loading = false,
 }: {
   title: string;
   option: ChartOption;
   extra?: ReactNode;
+  loading?: boolean;
 }) {
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>} extra={extra} size="small">
-      <Chart option={option} label={title} />
+      {loading ? (
+        <div style={{ height: 320, display: 'grid', placeItems: 'center' }}>
+          <Spin />
+        </div>
+      ) : (
+        <Chart option={option} label={title} />
+      )}
     </Card>
   );
 }
