@@ -77,9 +77,9 @@ function securityHeaders(auth) {
   };
 }
 
-function problem(res, status, title, detail) {
+function problem(res, status, title, detail, errors) {
   res.writeHead(status, { 'content-type': 'application/problem+json' });
-  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  res.end(JSON.stringify({ type: 'about:blank', title, status, detail, ...(errors && { errors }) }));
 }
 
 /** /api/<service>/<rest> to <upstream>/api/<rest>, method, headers and body streamed both ways. */
@@ -165,6 +165,11 @@ export async function startConsoleServer(settings) {
       if (!devToken) return problem(res, 404, 'Not Found', 'development sign-in is off');
       if (req.method !== 'POST') return problem(res, 405, 'Method Not Allowed', 'POST a role and dept');
       readJson(req)
+        .then((body) => {
+          if (typeof body !== 'object' || body === null || Array.isArray(body))
+            throw new SyntaxError('the body must be a JSON object');
+          return body;
+        })
         .then(({ role, dept, storeId }) =>
           devToken.mintDevToken(
             { role, dept: dept || undefined, storeId: storeId || undefined, ttlSeconds: 8 * 3600 },
@@ -176,7 +181,12 @@ export async function startConsoleServer(settings) {
             res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
             res.end(JSON.stringify({ token }));
           },
-          (error) => problem(res, 400, 'Bad Request', error.message),
+          (error) => {
+            // The field the problem is about: the body when it is no JSON object, else role or dept.
+            const field =
+              error instanceof SyntaxError ? 'body' : /dept/.test(error.message) ? 'dept' : 'role';
+            problem(res, 400, 'Bad Request', error.message, [{ field, messages: [error.message] }]);
+          },
         );
       return;
     }
