@@ -177,6 +177,12 @@ export const en = {
   'training.overdueStaff': 'Staff overdue for training',
   'training.department': 'Department',
   'training.hired': 'Hired',
+  'aftersales.overdueReturns': 'Overdue returns',
+  'aftersales.overdueRepairs': 'Overdue repairs',
+  'aftersales.sku': 'SKU',
+  'aftersales.reason': 'Reason',
+  'aftersales.status': 'Status',
+  'aftersales.technician': 'Technician',
 };
 
 export type Key = keyof typeof en;
@@ -359,4 +365,10 @@ export const zh: Record<Key, string> = {
   'training.overdueStaff': '培训逾期员工',
   'training.department': '部门',
   'training.hired': '入职日期',
+  'aftersales.overdueReturns': '超时未处理的退换货',
+  'aftersales.overdueRepairs': '超时未完成的维修',
+  'aftersales.sku': '商品编码',
+  'aftersales.reason': '原因',
+  'aftersales.status': '状态',
+  'aftersales.technician': '技师',
 };

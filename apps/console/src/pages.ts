@@ -57,7 +57,7 @@ export const PAGES: readonly PageDef[] = [
     path: '/aftersales',
     title: 'page.aftersales',
     service: 'aftersales',
-    operations: ['GET /api/v1/admin/analytics/kpis'],
+    operations: ['GET /api/v1/admin/analytics/kpis', 'GET /api/v1/returns', 'GET /api/v1/repairs'],
   },
   {
     key: 'surveys',

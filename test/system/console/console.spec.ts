@@ -116,6 +116,22 @@ describe('the leads console in Chromium (real platform, seeded)', () => {
     }
   });
 
+  it('the scorecard drills down from a store to its employees', async () => {
+    const page = await signedInPage(browser, platform.url, 'admin');
+    try {
+      await page.goto(`${platform.url}/scorecard`);
+      await chartsDrawn(page);
+      const storeRow = page.locator('tr[data-row-key]', { hasText: /^[A-Z]{2}-\d{3}/ }).first();
+      const storeId = (await storeRow.locator('td').nth(1).textContent())!;
+      await storeRow.getByRole('button', { name: /expand/i }).click();
+      const employees = page.getByRole('table').filter({ has: page.getByText(`Employees of ${storeId}`) });
+      await employees.locator('tbody tr.ant-table-row').first().waitFor();
+      expect(await employees.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a store filter changes the charts and stays in the URL', async () => {
     const page = await signedInPage(browser, platform.url, 'admin');
     try {

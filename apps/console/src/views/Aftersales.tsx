@@ -1,12 +1,15 @@
 // After-sales (aftersales' admin analytics): returns by reason, category and store, repair turnaround and
 // warranty cost, resolution rates and survey satisfaction against their targets, technicians' load, and
 // the CSV export of the period's returns.
-import { Card, Col, Row, Space, Statistic, Typography } from 'antd';
-import { getJson } from '../api/client';
+import { Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Answer, getJson } from '../api/client';
 import { FilterBar, periodQuery, useFilters } from '../filters';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { ChartCard, CsvButton, Kpi, LoadError, number } from './common';
+
+type OverdueReturn = Answer<'aftersales', '/api/v1/returns'>['items'][number];
+type OverdueRepair = Answer<'aftersales', '/api/v1/repairs'>['items'][number];
 
 const pct = (p: number | null | undefined) => (p === null || p === undefined ? '—' : `${p.toFixed(1)}%`);
 const money = (minor: number | undefined) => (minor === undefined ? '—' : `¥${number(minor / 100, 2)}`);
@@ -36,6 +39,20 @@ export default function Aftersales() {
       }),
     [filters.from, filters.to],
   );
+  const overdueReturns = useLoad(
+    () =>
+      getJson('aftersales', '/api/v1/returns', {
+        query: { overdue: true, storeId: filters.storeId, limit: 100 },
+      }),
+    [filters.storeId],
+  );
+  const overdueRepairs = useLoad(
+    () =>
+      getJson('aftersales', '/api/v1/repairs', {
+        query: { overdue: true, storeId: filters.storeId, limit: 100 },
+      }),
+    [filters.storeId],
+  );
   const k = kpis.data;
   const stores = (all.data?.returns.byStore ?? []).map((s) => s.key).sort();
   const targetPct = (v: number | undefined, op = '>=') => (v === undefined ? undefined : `${op} ${v}%`);
@@ -55,7 +72,7 @@ export default function Aftersales() {
           fileName={`returns-${filters.from}-${filters.to}.csv`}
         />
       </Space>
-      <LoadError error={kpis.error ?? all.error} />
+      <LoadError error={kpis.error ?? all.error ?? overdueReturns.error ?? overdueRepairs.error} />
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6} xl={4}>
           <Kpi
@@ -138,6 +155,62 @@ export default function Aftersales() {
             title={t('aftersales.technicianLoad')}
             option={countsOption(k?.repairs.technicianLoad ?? [], t('aftersales.repairs'))}
           />
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card
+            size="small"
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('aftersales.overdueReturns')}</h2>}
+          >
+            <Table<OverdueReturn>
+              size="small"
+              rowKey="id"
+              loading={overdueReturns.loading}
+              dataSource={overdueReturns.data?.items ?? []}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              columns={[
+                { title: t('filter.store'), dataIndex: 'storeId' },
+                { title: t('aftersales.sku'), dataIndex: 'sku' },
+                { title: t('aftersales.reason'), dataIndex: 'reason' },
+                { title: t('aftersales.status'), dataIndex: 'status' },
+                {
+                  title: t('surveys.due'),
+                  dataIndex: 'dueAt',
+                  render: (d: string | null) => d?.slice(0, 10) ?? '—',
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card
+            size="small"
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('aftersales.overdueRepairs')}</h2>}
+          >
+            <Table<OverdueRepair>
+              size="small"
+              rowKey="id"
+              loading={overdueRepairs.loading}
+              dataSource={overdueRepairs.data?.items ?? []}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              columns={[
+                { title: t('filter.store'), dataIndex: 'storeId' },
+                { title: t('aftersales.sku'), dataIndex: 'sku' },
+                { title: t('aftersales.status'), dataIndex: 'status' },
+                {
+                  title: t('aftersales.technician'),
+                  dataIndex: 'technicianId',
+                  render: (v: string | null) => v ?? '—',
+                },
+                {
+                  title: t('surveys.due'),
+                  dataIndex: 'dueAt',
+                  render: (d: string | null) => d?.slice(0, 10) ?? '—',
+                },
+              ]}
+            />
+          </Card>
         </Col>
       </Row>
     </Space>
