@@ -33,10 +33,11 @@ export async function buildConsole(outDir: string, env: Record<string, string> =
   );
 }
 
-/** Starts the console server on `dist` against the platform's services; resolves once it answers. */
+/** Starts the console server on `dist` against the platform's services (default: development sign-in). */
 export async function startConsoleServer(
   platform: ProcessPlatform,
   dist: string,
+  env: Record<string, string> = { CONSOLE_AUTH: 'dev' },
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const upstreams = Object.fromEntries(
@@ -47,7 +48,7 @@ export async function startConsoleServer(
     env: {
       ...process.env,
       ...upstreams,
-      CONSOLE_AUTH: 'dev',
+      ...env,
       CONSOLE_PORT: String(port),
       CONSOLE_DIST: dist,
     },
