@@ -17,7 +17,10 @@ import { authorize } from './api/client';
 import { AuthConfig, keepSession, loadConfig, Session, storedSession } from './auth';
 import { ANTD_LOCALES, I18nProvider, Language, useI18n } from './i18n';
 import { mayOpen, PageDef, PAGES, visiblePages } from './pages';
-import { Callback, SignIn } from './SignIn';
+
+// Signing in is its own chunk too (forms, tabs): a signed-in lead's first page does not load it.
+const SignIn = lazy(() => import('./SignIn').then((m) => ({ default: m.SignIn })));
+const Callback = lazy(() => import('./SignIn').then((m) => ({ default: m.Callback })));
 
 // Each page is its own chunk: the scorecard's first chart does not wait for the other pages' code.
 const VIEWS: Record<PageDef['key'], React.LazyExoticComponent<() => ReactNode>> = {
@@ -139,17 +142,21 @@ function Root() {
     return <Shell session={session} signOut={() => signIn(null)} />;
   if (configError) return <Result status="error" title={configError} />;
   if (!config) return <Spin fullscreen />;
-  if (location.pathname === '/callback')
-    return (
-      <Callback
-        config={config}
-        onSession={(s, returnTo) => {
-          signIn(s);
-          void navigate(returnTo, { replace: true });
-        }}
-      />
-    );
-  return <SignIn config={config} onSession={signIn} />;
+  return (
+    <Suspense fallback={<Spin fullscreen />}>
+      {location.pathname === '/callback' ? (
+        <Callback
+          config={config}
+          onSession={(s, returnTo) => {
+            signIn(s);
+            void navigate(returnTo, { replace: true });
+          }}
+        />
+      ) : (
+        <SignIn config={config} onSession={signIn} />
+      )}
+    </Suspense>
+  );
 }
 
 function Themed() {
