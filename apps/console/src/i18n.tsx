@@ -2,7 +2,7 @@
 // localStorage. Ant Design's components follow the same choice through ConfigProvider's locale.
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { createContext, ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { en, Key, zh } from './messages';
 
 export type Language = 'zh-CN' | 'en';
@@ -29,9 +29,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setState] = useState<Language>(initialLanguage);
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next;
     setState(next);
   }, []);
+  // The page's language for screen readers and fonts, also when it comes from localStorage.
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const value = useMemo<I18n>(() => {
     const dictionary = DICTIONARIES[language];
     const t: Translate = (key, values) =>

@@ -88,6 +88,8 @@ describe('the leads console in Chromium (real platform, seeded)', () => {
       await expect(page.getByRole('heading', { level: 2 }).first().textContent()).resolves.toBe('Complaints');
       await page.getByText('中文', { exact: true }).click();
       await expect(page.getByRole('heading', { level: 2 }).first().textContent()).resolves.toBe('投诉');
+      await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN');
+      await page.screenshot({ path: join(ARTIFACTS, 'complaints-zh-CN.png'), fullPage: true });
     } finally {
       await page.close();
     }
