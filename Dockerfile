@@ -4,6 +4,10 @@
 #
 #   docker build --build-arg SERVICE=crm --build-arg VERSION=0.1.0 -t ghcr.io/cx-platform/crm:0.1.0 .
 #
+# The leads' console (apps/console: the Vite build and its Node server) is the `console` target:
+#
+#   docker build --target console --build-arg VERSION=0.1.0 -t ghcr.io/cx-platform/console:0.1.0 .
+#
 # Stages: `manifests` (package.json files only, so the dependency layers are cached until the
 # lockfile changes) -> `prod-deps` (runtime node_modules) and `build` (all deps + tsc) -> `runtime`
 # (slim Node, non-root, no npm, only node_modules + libs/*/dist + services/<SERVICE>/dist).
@@ -27,6 +31,7 @@ COPY services/complaints/package.json services/complaints/
 COPY services/aftersales/package.json services/aftersales/
 COPY services/surveys/package.json services/surveys/
 COPY services/training/package.json services/training/
+COPY apps/console/package.json apps/console/
 
 # Runtime dependencies only: every runtime dependency is a root `dependencies` entry.
 # --ignore-scripts: nothing at run time needs an install script, and it keeps the build hermetic.
@@ -48,6 +53,36 @@ COPY services/${SERVICE}/ services/${SERVICE}/
 # Same compiler and project references as `npm run build`, limited to this service and the libs it
 # references (tsc -b follows the references), so one image does not compile the other four services.
 RUN node_modules/.bin/tsc -b services/${SERVICE}/tsconfig.json
+
+# The console's static files, built by Vite (devDependencies: React, antd, ECharts, Vite).
+FROM manifests AS console-build
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --ignore-scripts --no-audit --no-fund
+COPY apps/console/ apps/console/
+RUN NODE_ENV=production node node_modules/vite/bin/vite.js build --logLevel warn -c apps/console/vite.config.mjs
+
+# The console: its server (plain ESM on Node's built-ins) and the built files; no node_modules but jose,
+# which only the development sign-in loads (refused with NODE_ENV=production).
+FROM ${NODE_IMAGE} AS console
+ARG VERSION=0.0.0-dev
+LABEL org.opencontainers.image.title="cx-console" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.description="CX platform: the leads' console"
+ENV NODE_ENV=production
+WORKDIR /app
+RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
+           /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /opt/yarn-* \
+           /usr/local/bin/yarn /usr/local/bin/yarnpkg
+COPY --from=console-build /app/apps/console/server.mjs apps/console/server.mjs
+COPY --from=console-build /app/apps/console/dist apps/console/dist
+COPY --from=console-build /app/node_modules/jose node_modules/jose
+COPY scripts/dev-token.mjs scripts/dev-token.mjs
+USER 1000:1000
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.CONSOLE_PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "apps/console/server.mjs"]
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE

@@ -19,6 +19,26 @@ export const SERVICES = [
   { name: 'training', port: 3005 },
 ];
 
+/** The leads' console (apps/console): its server proxies to the five services (docs/console.md). */
+export const CONSOLE = { name: 'console', port: 3000 };
+
+/** The console server's environment: where the five services are (PORT_OFFSET honoured), dev sign-in. */
+export function consoleEnv(env = process.env) {
+  const upstreams = Object.fromEntries(
+    SERVICES.map((svc) => [
+      `CONSOLE_UPSTREAM_${svc.name.toUpperCase()}`,
+      `http://127.0.0.1:${portOf(svc, env)}`,
+    ]),
+  );
+  return {
+    ...upstreams,
+    // Development sign-in unless an identity provider is configured.
+    ...(!env.CONSOLE_OIDC_ISSUER && { CONSOLE_AUTH: 'dev' }),
+    ...env,
+    CONSOLE_PORT: String(portOf(CONSOLE, env)),
+  };
+}
+
 export function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
   if (r.status !== 0) {
@@ -47,6 +67,24 @@ export function ensureDependencies() {
 export function build() {
   console.log('[setup] compiling (tsc -b)');
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json']);
+  buildConsole();
+}
+
+/** The console's static files (apps/console/dist) with Vite. */
+export function buildConsole() {
+  console.log('[setup] building the console (vite)');
+  run(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--logLevel',
+      'warn',
+      '-c',
+      join(root, 'apps/console/vite.config.mjs'),
+    ],
+    { env: { ...process.env, NODE_ENV: 'production' } },
+  );
 }
 
 /** The database URL of a service: <SERVICE>_DATABASE_URL, else DATABASE_URL_TEMPLATE with {service}, else local. */

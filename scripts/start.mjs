@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm start`: infrastructure, dependencies, build, migrations, then all five services as separate
-// processes with their URLs printed. Ctrl-C (or SIGTERM) stops them cleanly and waits for them.
+// `npm start`: infrastructure, dependencies, build, migrations, then all five services and the leads'
+// console as separate processes with their URLs printed. Ctrl-C (or SIGTERM) stops them cleanly and waits for them.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   build,
+  CONSOLE,
+  consoleEnv,
   databaseUrl,
   ensureDependencies,
   ensureInfra,
@@ -16,7 +18,7 @@ import {
   SERVICES,
 } from './lib.mjs';
 
-const colors = [36, 35, 33, 32, 34];
+const colors = [36, 35, 33, 32, 34, 31];
 const paint = (i, s) => (process.stdout.isTTY ? `\x1b[${colors[i]}m${s}\x1b[0m` : s);
 
 ensureInfra();
@@ -49,18 +51,24 @@ function relay(stream, svc, i) {
   });
 }
 
-const children = SERVICES.map((svc, i) => {
-  const child = spawn(
-    process.execPath,
-    [...SERVICE_NODE_FLAGS, join(root, `services/${svc.name}/dist/main.js`)],
-    {
-      cwd: root,
-      env: envFor(svc),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Own process group: a terminal's Ctrl-C reaches only this script, which stops each service once.
-      detached: true,
-    },
-  );
+// The five services, then the console's server (apps/console/server.mjs), which proxies to them.
+const launches = [
+  ...SERVICES.map((svc) => ({
+    svc,
+    args: [...SERVICE_NODE_FLAGS, join(root, `services/${svc.name}/dist/main.js`)],
+    env: envFor(svc),
+  })),
+  { svc: CONSOLE, args: [join(root, 'apps/console/server.mjs')], env: consoleEnv() },
+];
+
+const children = launches.map(({ svc, args, env }, i) => {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a terminal's Ctrl-C reaches only this script, which stops each service once.
+    detached: true,
+  });
   relay(child.stdout, svc, i);
   relay(child.stderr, svc, i);
   return {
@@ -110,20 +118,23 @@ async function ready(svc) {
 }
 
 try {
-  await Promise.all(SERVICES.map(ready));
+  await Promise.all([...SERVICES, CONSOLE].map(ready));
   if (stopping) throw new Error('not all services came up');
 } catch (e) {
   console.error(`[start] ${e.message}`);
   await stopAll(1);
   await new Promise(() => {}); // stopAll exits the process; nothing below may run
 }
-console.log('\n[start] all five services are up:');
+console.log('\n[start] all five services and the console are up:');
 for (const svc of SERVICES) {
   const base = `http://localhost:${portOf(svc)}`;
   console.log(
     `  ${svc.name.padEnd(11)} ${base}/api/v1   docs ${base}/docs   health ${base}/health/ready   metrics ${base}/metrics`,
   );
 }
+console.log(
+  `  ${'console'.padEnd(11)} http://localhost:${portOf(CONSOLE)}   (the leads' console; development sign-in: pick a role)`,
+);
 console.log(
   '\n  A token for the APIs: npm run token -- --role agent   (roles: system agent technician auditor lead admin)',
 );

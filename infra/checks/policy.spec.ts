@@ -278,6 +278,35 @@ const breakages: [string, string, RegExp, (list: K8sObject[]) => K8sObject[] | v
       void (at(find(l, 'NetworkPolicy', 'crm'), 'spec', 'egress', 0).ports as unknown[]).push({ port: 22 }),
   ],
   [
+    'network-policy',
+    'the console reaching Postgres',
+    /allows \{"podSelector".*which is not the services' APIs, DNS/,
+    (l) =>
+      void (at(find(l, 'NetworkPolicy', 'console'), 'spec').egress as unknown[]).push({
+        to: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': 'cx-pg' } } }],
+        ports: [{ port: 5432 }],
+      }),
+  ],
+  [
+    'network-policy',
+    'a service reaching another service',
+    /allows \{"podSelector".*which is not Postgres/,
+    (l) =>
+      void (at(find(l, 'NetworkPolicy', 'crm'), 'spec').egress as unknown[]).push({
+        to: [
+          {
+            podSelector: {
+              matchLabels: {
+                'app.kubernetes.io/part-of': 'cx-platform',
+                'app.kubernetes.io/component': 'api',
+              },
+            },
+          },
+        ],
+        ports: [{ port: 3002 }],
+      }),
+  ],
+  [
     'service-runtime',
     'a service started without the V8 flags',
     /container app must run \["node","--max-semi-space-size=32"/,

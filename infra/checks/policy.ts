@@ -86,6 +86,13 @@ export function workloads(objects: readonly K8sObject[]): Workload[] {
 const deployments = (objects: readonly K8sObject[]): Workload[] =>
   workloads(objects).filter((w) => w.obj.kind === 'Deployment');
 
+/** The pods of the leads' console (base/console): a static site and proxy, not a service. */
+const isConsole = (w: Workload): boolean => w.podLabels['app.kubernetes.io/component'] === 'console';
+
+/** The Deployments of the five services: every Deployment but the console's. */
+const serviceDeployments = (objects: readonly K8sObject[]): Workload[] =>
+  deployments(objects).filter((w) => !isConsole(w));
+
 function containersOf(podSpec: IPodSpec): { container: IContainer; where: string }[] {
   return [
     ...(podSpec.initContainers ?? []).map((container) => ({
@@ -433,7 +440,20 @@ export const ALLOWED_EGRESS: readonly {
   { name: 'DNS', namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, ports: [53] },
 ];
 
-function allowedDestination(peer: INetworkPolicyPeer): (typeof ALLOWED_EGRESS)[number] | undefined {
+/** Where the console may open connections besides DNS: the services' HTTP APIs (its proxy). */
+export const CONSOLE_EGRESS: typeof ALLOWED_EGRESS = [
+  {
+    name: "the services' APIs",
+    podLabels: { 'app.kubernetes.io/part-of': 'cx-platform', 'app.kubernetes.io/component': 'api' },
+    ports: [3001, 3002, 3003, 3004, 3005],
+  },
+  ...ALLOWED_EGRESS.filter((d) => d.name === 'DNS'),
+];
+
+function allowedDestination(
+  peer: INetworkPolicyPeer,
+  allowed: typeof ALLOWED_EGRESS = ALLOWED_EGRESS,
+): (typeof ALLOWED_EGRESS)[number] | undefined {
   if (peer.ipBlock) return undefined;
   const peerNamespace = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
   if (
@@ -443,7 +463,7 @@ function allowedDestination(peer: INetworkPolicyPeer): (typeof ALLOWED_EGRESS)[n
     return undefined;
   if (peer.namespaceSelector?.matchExpressions?.length) return undefined;
   const labels = peer.podSelector?.matchLabels ?? {};
-  return ALLOWED_EGRESS.find(
+  return allowed.find(
     (d) =>
       d.namespace === peerNamespace &&
       Object.entries(d.podLabels).every(([k, v]) => labels[k] === v) &&
@@ -454,7 +474,7 @@ function allowedDestination(peer: INetworkPolicyPeer): (typeof ALLOWED_EGRESS)[n
 const networkPolicy: PolicyCheck = {
   id: 'network-policy',
   description:
-    'the pods of every Deployment and Job are selected by a NetworkPolicy restricting ingress and egress, and egress reaches only Postgres, NATS, the OTel collector and DNS',
+    "the pods of every Deployment and Job are selected by a NetworkPolicy restricting ingress and egress, and egress reaches only Postgres, NATS, the OTel collector and DNS (the console: the services' APIs and DNS)",
   run(objects) {
     const out: Violation[] = [];
     const policies = ofKind<INetworkPolicy>(objects, 'NetworkPolicy');
@@ -476,13 +496,14 @@ const networkPolicy: PolicyCheck = {
           if (!rule.ports || rule.ports.length === 0)
             out.push(violation(this.id, w.obj, `${where} allows every port`));
           for (const peer of rule.to) {
-            const destination = allowedDestination(peer);
+            const allowed = isConsole(w) ? CONSOLE_EGRESS : ALLOWED_EGRESS;
+            const destination = allowedDestination(peer, allowed);
             if (!destination) {
               out.push(
                 violation(
                   this.id,
                   w.obj,
-                  `${where} allows ${JSON.stringify(peer)}, which is not Postgres, NATS, the OTel collector or DNS`,
+                  `${where} allows ${JSON.stringify(peer)}, which is not ${allowed.map((d) => d.name).join(', ')}`,
                 ),
               );
               continue;
@@ -554,11 +575,11 @@ const gracefulShutdown: PolicyCheck = {
 
 const migrationJob: PolicyCheck = {
   id: 'migration-job',
-  description: 'each Deployment has a migration Job of the same service running the same image',
+  description: 'each service Deployment has a migration Job of the same service running the same image',
   run(objects) {
     const out: Violation[] = [];
     const jobs = workloads(objects).filter((w) => w.obj.kind === 'Job');
-    for (const w of deployments(objects)) {
+    for (const w of serviceDeployments(objects)) {
       const service = w.podLabels['app.kubernetes.io/name'];
       const job = jobs.find(
         (j) =>
@@ -593,12 +614,12 @@ const migrationJob: PolicyCheck = {
 const serviceAndScraping: PolicyCheck = {
   id: 'service-and-observability',
   description:
-    'each Deployment has a Service selecting its pods on a declared port, is scraped by Prometheus (ServiceMonitor or prometheus.io/scrape) and exports OTLP (OTEL_EXPORTER_OTLP_ENDPOINT)',
+    'each service Deployment has a Service selecting its pods on a declared port, is scraped by Prometheus (ServiceMonitor or prometheus.io/scrape) and exports OTLP (OTEL_EXPORTER_OTLP_ENDPOINT)',
   run(objects) {
     const out: Violation[] = [];
     const services = ofKind<IService>(objects, 'Service');
     const monitors = ofKind<ServiceMonitor>(objects, 'ServiceMonitor');
-    for (const w of deployments(objects)) {
+    for (const w of serviceDeployments(objects)) {
       const mine = services.filter((s) => ns(s) === w.namespace && mapSelects(s.spec?.selector, w.podLabels));
       if (mine.length === 0) out.push(violation(this.id, w.obj, 'no Service selects its pods'));
       const portNames = new Set(w.podSpec.containers.flatMap((c) => (c.ports ?? []).map((p) => p.name)));
@@ -678,7 +699,7 @@ const serviceRuntime: PolicyCheck = {
   description: `every service container (Deployment container "app") runs node with the flags of infra/service-node-flags.json, and its V8 heap (old space from NODE_OPTIONS plus the young generation) stays under ${HEAP_SHARE_OF_LIMIT * 100} % of its memory limit`,
   run(objects) {
     const out: Violation[] = [];
-    for (const w of deployments(objects))
+    for (const w of serviceDeployments(objects))
       for (const c of w.podSpec.containers.filter((x) => x.name === 'app')) {
         const command = c.command ?? [];
         const entry = command[command.length - 1] ?? '';

@@ -34,11 +34,11 @@ function at(o: unknown, ...keys: (string | number)[]): Record<string, unknown> {
 }
 
 describe('kustomize rendering', () => {
-  it.each(OVERLAYS)('renders overlay %s with every service', (overlay) => {
+  it.each(OVERLAYS)('renders overlay %s with every service and the console', (overlay) => {
     const deployments = objects(overlay)
       .filter((o) => o.kind === 'Deployment')
       .map((o) => o.metadata.name);
-    expect(deployments.sort()).toEqual(['aftersales', 'complaints', 'crm', 'surveys', 'training']);
+    expect(deployments.sort()).toEqual(['aftersales', 'complaints', 'console', 'crm', 'surveys', 'training']);
   });
 
   it('fails with a clear message when kubectl is missing', () => {

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Makes sure this machine runs what the platform needs: PostgreSQL on 127.0.0.1:5432 and NATS with
 # JetStream on 127.0.0.1:4222, that the five service databases exist, and that promtool and prometheus
-# (the alert-rule tests, test/operations and test/system/operations.spec.ts) are installed. Starts
-# Postgres and NATS when installed but stopped; installs the Debian packages (postgresql, nats-server,
-# prometheus, fonts-noto-cjk and poppler-utils) when missing and running as root; otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
+# (the alert-rule tests, test/operations and test/system/operations.spec.ts), chromium (the console's
+# browser tests), pdftoppm (poppler-utils, the CX report's tests) and a CJK font (fonts-noto-cjk, the CX
+# report's PDF) are installed. Starts Postgres and NATS when installed but stopped; installs the Debian
+# packages (postgresql, nats-server, prometheus, chromium, poppler-utils, fonts-noto-cjk) when missing and
+# running as root; otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
 set -euo pipefail
 
 PG_HOST=${PG_HOST:-127.0.0.1}
@@ -105,21 +107,6 @@ if ! port_open 127.0.0.1 "$NATS_PORT"; then
 fi
 say "NATS ready on 127.0.0.1:$NATS_PORT"
 
-# --- CJK fonts and poppler (the CX report: surveys draws its PDF in Noto Sans CJK, ADR 41; its tests
-# read the PDF back with pdftotext and pdftoppm) ------------------------------------------------------
-missing_report_pkgs=""
-[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing_report_pkgs="fonts-noto-cjk"
-command -v pdftoppm >/dev/null 2>&1 || missing_report_pkgs="$missing_report_pkgs poppler-utils"
-if [ -n "$missing_report_pkgs" ]; then
-  if as_root true; then
-    # shellcheck disable=SC2086 # one word per package
-    install_packages --no-install-recommends $missing_report_pkgs
-  else
-    # Not fatal: only the CX report (and its tests) need them, and say so when they are missing.
-    say "WARNING: missing$missing_report_pkgs (the CX report needs them): sudo apt-get install -y$missing_report_pkgs"
-  fi
-fi
-
 # --- promtool and prometheus (alert rules, their tests) ----------------------------------------
 # Only the binaries: the tests start their own Prometheus on a free port. The package's service is
 # not wanted on a development machine, so an instance the install started is stopped (by its pid).
@@ -136,3 +123,21 @@ if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2
   fi
 fi
 command -v promtool >/dev/null 2>&1 && say "promtool ready ($(promtool --version 2>&1 | head -n 1))"
+
+# --- chromium, pdftoppm and a CJK font (the console's browser tests, the CX report) -----------
+# Debian's Chromium, driven by playwright-core (test/system/console); poppler-utils' pdftotext and
+# pdftoppm, which read the periodic report's PDF back in its tests; Noto Sans CJK, the font surveys
+# draws that PDF in (ADR 41).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  if as_root true; then
+    install_packages --no-install-recommends "${missing[@]}"
+  else
+    # Not fatal: the services run without them; only the browser tests and the CX report need them.
+    say "WARNING: ${missing[*]} missing (console browser tests, CX report): sudo apt-get install -y ${missing[*]}"
+  fi
+fi
+command -v chromium >/dev/null 2>&1 && say "chromium ready ($(chromium --version 2>/dev/null | head -n 1))"

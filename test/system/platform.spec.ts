@@ -57,7 +57,7 @@ async function allFree(ports: number[]): Promise<boolean> {
 async function freeOffset(): Promise<number> {
   for (;;) {
     const offset = 10_000 + Math.floor(Math.random() * 19_000); // service ports 13001 .. 32005
-    if (await allFree([3001, 3002, 3003, 3004, 3005].map((p) => p + offset))) return offset;
+    if (await allFree([3000, 3001, 3002, 3003, 3004, 3005].map((p) => p + offset))) return offset;
   }
 }
 
@@ -124,7 +124,7 @@ describe('npm start', () => {
     return child;
   };
 
-  it('brings up all five services, migrated and listening, and Ctrl-C stops them cleanly', async () => {
+  it('brings up all five services, migrated and listening, and the console, and Ctrl-C stops them cleanly', async () => {
     offset = await freeOffset();
     const started = spawnStart();
     let exitCode: number | null | undefined;
@@ -150,6 +150,17 @@ describe('npm start', () => {
     });
     for (const s of SERVICES) expect(output).toContain(`${s.padEnd(11)} http://localhost:`);
 
+    // The console (apps/console): printed with the services, on 3000 + offset, in development sign-in,
+    // and its proxy reaches a service (crm's own 401 problem for a call without a token).
+    expect(output).toContain(`console     http://localhost:${3000 + offset}`);
+    const consoleUrl = `http://127.0.0.1:${3000 + offset}`;
+    expect(await (await fetch(`${consoleUrl}/config.json`)).json()).toEqual({ auth: { mode: 'dev' } });
+    const proxied = await fetch(`${consoleUrl}/api/crm/v1/admin/dead-letters`);
+    expect({ status: proxied.status, type: proxied.headers.get('content-type') }).toEqual({
+      status: 401,
+      type: expect.stringContaining('application/problem+json'),
+    });
+
     // Each service runs with the services' V8 flags (ADR 0011), as in the image and in Kubernetes.
     const services = processesWithEnv(`CX_TEST_RUN=${prefix}`).filter((p) =>
       p.args.some((a) => a.endsWith('/dist/main.js')),
@@ -170,7 +181,8 @@ describe('npm start', () => {
     started.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output).toContain('all services stopped');
-    for (const port of ports) await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+    for (const port of [...ports, 3000 + offset])
+      await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
   }, 240_000);
 
   it('is filled by npm run seed (a small chain) and shows every figure of npm run scorecard', async () => {
