@@ -50,6 +50,23 @@ describe('infra/compose/docker-compose.yml', () => {
       });
   });
 
+  it('has the console in front of the five services: after they are healthy, on 127.0.0.1, each upstream named', () => {
+    const console = parseCompose(real.text).services.console as {
+      depends_on: Record<string, { condition: string }>;
+      ports: string[];
+      environment: Record<string, string>;
+    };
+    for (const s of SERVICES) {
+      expect(console.depends_on[s]).toEqual({ condition: 'service_healthy' });
+      expect(console.environment[`CONSOLE_UPSTREAM_${s.toUpperCase()}`]).toMatch(
+        new RegExp(`^http://${s}:30\\d\\d$`),
+      );
+    }
+    expect(console.ports).toEqual(['127.0.0.1:3000:3000']);
+    // Development sign-in only where the console allows it (it refuses CONSOLE_AUTH=dev in production).
+    expect([console.environment.NODE_ENV, console.environment.CONSOLE_AUTH]).toEqual(['development', 'dev']);
+  });
+
   it('the init SQL creates the five databases', () => {
     expect([...real.initDatabases].sort()).toEqual([...SERVICES].sort());
   });
