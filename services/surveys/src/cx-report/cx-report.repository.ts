@@ -1,3 +1,4 @@
+import { insertUnlessTaken } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImprovementMeasureEntity } from '../improvement-measure/improvement-measure.entity';
@@ -22,16 +23,8 @@ export class CxReportRepository {
    * Inserts in the caller's transaction. False when a scheduled report of the same period, scope and
    * language exists already (made by another replica meanwhile: the unique index decides).
    */
-  async insert(em: EntityManager, report: CxReportEntity): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(CxReportEntity)
-      .values(report)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insert(em: EntityManager, report: CxReportEntity): Promise<boolean> {
+    return insertUnlessTaken(em, CxReportEntity, report);
   }
 
   findById(id: string): Promise<CxReportEntity | null> {

@@ -1,4 +1,4 @@
-import { preparedQuery } from '@cx/platform';
+import { insertUnlessTaken, preparedQuery } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InvitationEntity } from './invitation.entity';
@@ -27,16 +27,8 @@ export class InvitationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** False when this case already has its invitation (the unique index on trigger and subject decides). */
-  async insert(em: EntityManager, inv: InvitationEntity): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(InvitationEntity)
-      .values(inv)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insert(em: EntityManager, inv: InvitationEntity): Promise<boolean> {
+    return insertUnlessTaken(em, InvitationEntity, inv);
   }
 
   /** Serialises the invitations of one customer (fatigue compares them) until the transaction ends. */

@@ -1,3 +1,4 @@
+import { insertUnlessTaken } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire.entity';
@@ -10,16 +11,8 @@ export class QuestionnaireRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** False when the code is taken (the unique index decides). */
-  async insert(em: EntityManager, q: QuestionnaireEntity): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(QuestionnaireEntity)
-      .values(q)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insert(em: EntityManager, q: QuestionnaireEntity): Promise<boolean> {
+    return insertUnlessTaken(em, QuestionnaireEntity, q);
   }
 
   async insertVersion(em: EntityManager, v: QuestionnaireVersionEntity): Promise<void> {

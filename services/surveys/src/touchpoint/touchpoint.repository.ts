@@ -1,3 +1,4 @@
+import { insertUnlessTaken } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { TouchpointEntity } from './touchpoint.entity';
@@ -14,16 +15,8 @@ export class TouchpointRepository {
    * Inserts in the caller's transaction. False when the code is taken, also by a create that commits
    * meanwhile (the unique index decides, so two concurrent creates cannot both get it).
    */
-  async insert(em: EntityManager, touchpoint: TouchpointEntity): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(TouchpointEntity)
-      .values(touchpoint)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insert(em: EntityManager, touchpoint: TouchpointEntity): Promise<boolean> {
+    return insertUnlessTaken(em, TouchpointEntity, touchpoint);
   }
 
   findById(id: string): Promise<TouchpointEntity | null> {
