@@ -12,8 +12,8 @@ import 'reflect-metadata';
 import { Envelope, PurchaseRecordedV1, Subjects, uuidv7 } from '@cx/contracts';
 import { DEFAULT_STREAM_LIMITS, NatsClient, NatsNaming } from '@cx/platform';
 import { createTestDatabase, SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueNamespace } from '@cx/testing';
-import { randomUUID } from 'node:crypto';
 import { CpuMeter, cpuLine, disturbedBy, finish, numberFrom, runInfo, sql, startServer } from './crm/common';
+import { benchPurchase } from './aftersales/workload';
 import { CpuShare } from './support/cpu';
 import { cleanupsOnExit } from './support/cleanups';
 import { Line, table } from './support/report';
@@ -30,35 +30,16 @@ const cfg = {
   timeoutSeconds: numberFrom('BENCH_CATCHUP_TIMEOUT_SECONDS', 1_800, 1),
 };
 
+/** Purchase `i` as crm's relay publishes it. */
 function purchase(i: number): Envelope<PurchaseRecordedV1> {
-  const orderId = `SO-${i}`;
-  const line = (n: number, warrantyClass: 'general' | 'electronics') => ({
-    lineId: String(n),
-    sku: `SKU-${n}`,
-    category: warrantyClass === 'general' ? 'outerwear' : 'phones',
-    productName: `Product ${n}`,
-    ...(warrantyClass === 'electronics' ? { serialNumber: `SN-${i}-${n}` } : {}),
-    quantity: 1,
-    unitPriceMinor: 10_000 * n,
-    warrantyClass,
-  });
+  const data = benchPurchase(i);
   return {
     id: uuidv7(),
     type: Subjects.crm.purchaseRecorded,
-    occurredAt: '2026-11-01T02:00:00.000Z',
+    occurredAt: data.purchasedAt,
     source: 'crm',
-    aggregateId: orderId,
-    data: {
-      customerId: randomUUID(),
-      orderId,
-      storeId: 'SH-001',
-      channel: 'store',
-      purchasedAt: '2026-11-01T02:00:00.000Z',
-      deliveredAt: '2026-11-01T06:00:00.000Z',
-      paidAmountMinor: 60_000,
-      currency: 'CNY',
-      lines: [line(1, 'general'), line(2, 'electronics'), line(3, 'general')],
-    },
+    aggregateId: data.orderId,
+    data,
   };
 }
 

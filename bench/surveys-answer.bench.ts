@@ -11,7 +11,7 @@
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';
 import { cpuLine, CpuMeter, NATS_URL, numberFrom, Server, sql, startServer } from './crm/common';
-import { seedQuestionnaire, tokenOf } from './surveys/workload';
+import { seedInvitations, seedQuestionnaire, tokenOf } from './surveys/workload';
 import { cleanupsOnExit } from './support/cleanups';
 import { load, LoadResult } from './support/http-load';
 
@@ -44,16 +44,7 @@ async function seed(side: Side, db: string, prefix: string): Promise<void> {
     return;
   }
   const questionnaireId = await seedQuestionnaire(db);
-  await sql(
-    db,
-    `INSERT INTO invitation (id, token, questionnaire_id, version, trigger, subject_type, subject_id, customer_id,
-        store_id, employee_id, touchpoint, channel, language, priority, status, send_at, expires_at, created_at)
-     SELECT gen_random_uuid(), rpad($1 || '-' || i, 43, 'x'), $3, 1, 'complaint-resolved', 'complaint',
-        gen_random_uuid()::text, gen_random_uuid(), 'SH-' || (i % 50), 'E' || (i % 400), 'checkout', 'email',
-        'zh-CN', 5, 'sent', now(), now() + interval '14 days', now()
-       FROM generate_series(0, $2 - 1) i`,
-    [prefix, cfg.invitations, questionnaireId],
-  );
+  await seedInvitations(db, questionnaireId, prefix, cfg.invitations);
   // Vacuumed now, so autovacuum of the fresh 200,000 rows (and their indexes) does not land in a
   // measured round: it did, as tens of ms of Postgres CPU per answer in ours' first round.
   await sql(db, 'VACUUM ANALYZE');

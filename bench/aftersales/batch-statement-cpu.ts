@@ -9,44 +9,19 @@
 // Knobs: BATCH (64 events), ROUNDS (60 batches per measurement), PAIRS (2), BEFORE (a statement run
 // first, e.g. "DROP INDEX ix_warranty_order" to see what an index costs).
 import 'reflect-metadata';
-import { PurchaseRecordedV1, uuidv7 } from '@cx/contracts';
+import { uuidv7 } from '@cx/contracts';
 import { createServiceApp, joinInserts, literal, oneTransaction, Statement } from '@cx/platform';
 import { createTestDatabase, SHARED_NATS_URL, SHARED_POSTGRES_URL, uniqueNamespace } from '@cx/testing';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { PurchaseService } from '../../services/aftersales/src/purchase/purchase.service';
 import { aftersalesService } from '../../services/aftersales/src/service';
 import { numberFrom } from '../crm/common';
+import { benchPurchase } from './workload';
 
 const BATCH = numberFrom('BATCH', 64, 1);
 const ROUNDS = numberFrom('ROUNDS', 60, 1);
 const PAIRS = numberFrom('PAIRS', 2, 1);
-
-/** The bench's purchase (bench/aftersales-catch-up.bench.ts): three lines, one with a serial number. */
-function purchase(i: number): PurchaseRecordedV1 {
-  const line = (n: number, warrantyClass: 'general' | 'electronics') => ({
-    lineId: String(n),
-    sku: `SKU-${n}`,
-    category: warrantyClass === 'general' ? 'outerwear' : 'phones',
-    productName: `Product ${n}`,
-    ...(warrantyClass === 'electronics' ? { serialNumber: `SN-${i}-${n}` } : {}),
-    quantity: 1,
-    unitPriceMinor: 10_000 * n,
-    warrantyClass,
-  });
-  return {
-    customerId: randomUUID(),
-    orderId: `SO-${i}`,
-    storeId: 'SH-001',
-    channel: 'store',
-    purchasedAt: '2026-11-01T02:00:00.000Z',
-    deliveredAt: '2026-11-01T06:00:00.000Z',
-    paidAmountMinor: 60_000,
-    currency: 'CNY',
-    lines: [line(1, 'general'), line(2, 'electronics'), line(3, 'general')],
-  };
-}
 
 /** CPU time of a process so far, in ms (clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
@@ -79,7 +54,8 @@ async function main(): Promise<void> {
         .map((id) => `('aftersales__crm', ${literal(id)}, 'evt.crm.purchase.recorded.v1')`)
         .join(', ')}`;
       const statements: Statement[] = [];
-      for (let i = 0; i < BATCH; i++) statements.push(...(await purchases.recordPurchase(purchase(next++))));
+      for (let i = 0; i < BATCH; i++)
+        statements.push(...(await purchases.recordPurchase(benchPurchase(next++))));
       return oneTransaction([{ sql: inbox }, ...(joined ? joinInserts(statements) : statements)]);
     };
     for (let pair = 0; pair < PAIRS; pair++)

@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { cpuLine, CpuMeter, numberFrom, sql, startServer, tableAccess, tableStats } from '../crm/common';
 import { cleanupsOnExit } from '../support/cleanups';
 import { load } from '../support/http-load';
-import { seedQuestionnaire, tokenOf } from './workload';
+import { seedInvitations, seedQuestionnaire, tokenOf } from './workload';
 
 const log = (line: string) => console.log(`[answer-probe] ${line}`);
 const cfg = {
@@ -54,16 +54,7 @@ async function main(): Promise<void> {
     const server = await startServer('surveys-ours', 'bench/surveys/service-process.ts', cleanups);
     const db = server.databaseUrl;
     const questionnaireId = await seedQuestionnaire(db);
-    await sql(
-      db,
-      `INSERT INTO invitation (id, token, questionnaire_id, version, trigger, subject_type, subject_id, customer_id,
-          store_id, employee_id, touchpoint, channel, language, priority, status, send_at, expires_at, created_at)
-       SELECT gen_random_uuid(), rpad($1 || '-' || i, 43, 'x'), $3, 1, 'complaint-resolved', 'complaint',
-          gen_random_uuid()::text, gen_random_uuid(), 'SH-' || (i % 50), 'E' || (i % 400), 'checkout', 'email',
-          'zh-CN', 5, 'sent', now(), now() + interval '14 days', now()
-         FROM generate_series(0, $2 - 1) i`,
-      ['o', cfg.invitations, questionnaireId],
-    );
+    await seedInvitations(db, questionnaireId, 'o', cfg.invitations);
     if (process.env.PROBE_SQL) await sql(db, process.env.PROBE_SQL);
     await sql(db, 'VACUUM ANALYZE');
     let next = 0;

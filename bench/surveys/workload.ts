@@ -40,5 +40,24 @@ export async function seedQuestionnaire(db: string): Promise<string> {
   return id;
 }
 
+/** `count` sent invitations to the questionnaire, tokens `tokenOf(prefix, 0 .. count - 1)`. */
+export async function seedInvitations(
+  db: string,
+  questionnaireId: string,
+  prefix: string,
+  count: number,
+): Promise<void> {
+  await sql(
+    db,
+    `INSERT INTO invitation (id, token, questionnaire_id, version, trigger, subject_type, subject_id, customer_id,
+        store_id, employee_id, touchpoint, channel, language, priority, status, send_at, expires_at, created_at)
+     SELECT gen_random_uuid(), rpad($1 || '-' || i, 43, 'x'), $3, 1, 'complaint-resolved', 'complaint',
+        gen_random_uuid()::text, gen_random_uuid(), 'SH-' || (i % 50), 'E' || (i % 400), 'checkout', 'email',
+        'zh-CN', 5, 'sent', now(), now() + interval '14 days', now()
+       FROM generate_series(0, $2 - 1) i`,
+    [prefix, count, questionnaireId],
+  );
+}
+
 /** `n` tokens: `prefix-<i>` padded to the 43 characters of a real token. */
 export const tokenOf = (prefix: string, i: number): string => `${prefix}-${i}`.padEnd(43, 'x');

@@ -36,9 +36,7 @@ describe('the CX report across services, mailed to the committee', () => {
   beforeAll(async () => {
     await smtp.start();
     const notify = {
-      NOTIFY_SMTP_HOST: '127.0.0.1',
-      NOTIFY_SMTP_PORT: String(smtp.port),
-      NOTIFY_SMTP_FROM: 'CX 客户体验 <cx@cx.example.cn>',
+      ...smtp.env('CX 客户体验 <cx@cx.example.cn>'),
       NOTIFY_RETRY_BASE_MS: '20',
       NOTIFY_DISPATCH_INTERVAL_MS: '100',
     };

@@ -55,9 +55,7 @@ describe('people told: notifications of every service at a real SMTP listener', 
   beforeAll(async () => {
     await smtp.start();
     const notify = {
-      NOTIFY_SMTP_HOST: '127.0.0.1',
-      NOTIFY_SMTP_PORT: String(smtp.port),
-      NOTIFY_SMTP_FROM: 'CX 客户服务 <service@cx.example.cn>',
+      ...smtp.env('CX 客户服务 <service@cx.example.cn>'),
       NOTIFY_RETRY_BASE_MS: '20',
       NOTIFY_DISPATCH_INTERVAL_MS: '100',
     };

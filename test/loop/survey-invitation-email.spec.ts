@@ -37,9 +37,7 @@ describe('survey invitation by email (crm + surveys, real SMTP listener)', () =>
           surveysService,
           {
             env: {
-              NOTIFY_SMTP_HOST: '127.0.0.1',
-              NOTIFY_SMTP_PORT: String(smtp.port),
-              NOTIFY_SMTP_FROM: 'CX 满意度调查 <survey@cx.example.cn>',
+              ...smtp.env('CX 满意度调查 <survey@cx.example.cn>'),
               NOTIFY_RETRY_BASE_MS: '20',
               SURVEYS_PUBLIC_URL: PUBLIC_URL,
             },

@@ -126,9 +126,7 @@ describe('notifications planned from own events (real Postgres, NATS and SMTP)',
     await smtp.start();
     h = await startService(def, {
       env: {
-        NOTIFY_SMTP_HOST: '127.0.0.1',
-        NOTIFY_SMTP_PORT: String(smtp.port),
-        NOTIFY_SMTP_FROM: 'CX <noreply@cx.example.cn>',
+        ...smtp.env('CX <noreply@cx.example.cn>'),
         NOTIFY_RETRY_BASE_MS: '10',
         NOTIFY_MAX_ATTEMPTS: '2',
         NOTIFY_DISPATCH_INTERVAL_MS: '3600000', // the test dispatches

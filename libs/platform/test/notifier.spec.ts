@@ -84,11 +84,9 @@ describe('Notifier (real SMTP and HTTP listeners, real Postgres)', () => {
     return n;
   };
   const smtpEnv = () => ({
-    NOTIFY_SMTP_HOST: '127.0.0.1',
-    NOTIFY_SMTP_PORT: String(smtp.port),
+    ...smtp.env('CX Surveys <noreply@cx.example>'),
     NOTIFY_SMTP_USER: 'cx',
     NOTIFY_SMTP_PASSWORD: 'secret-pw',
-    NOTIFY_SMTP_FROM: 'CX Surveys <noreply@cx.example>',
   });
   const webhookEnv = () => ({
     NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${hook.port}/notify`,

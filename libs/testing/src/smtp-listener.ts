@@ -61,6 +61,11 @@ export class SmtpListener {
     return this;
   }
 
+  /** What a started service needs to send its email here, as `from` (after start()). */
+  env(from: string): { NOTIFY_SMTP_HOST: string; NOTIFY_SMTP_PORT: string; NOTIFY_SMTP_FROM: string } {
+    return { NOTIFY_SMTP_HOST: '127.0.0.1', NOTIFY_SMTP_PORT: String(this.port), NOTIFY_SMTP_FROM: from };
+  }
+
   stop(): Promise<void> {
     return new Promise((r) => (this.server ? this.server.close(() => r()) : r()));
   }

@@ -23,9 +23,7 @@ describe('loyalty notices to the customer (real Postgres, NATS and SMTP)', () =>
     h = await startService(crmService, {
       clock: new ManualClock(NOW.toISOString()),
       env: {
-        NOTIFY_SMTP_HOST: '127.0.0.1',
-        NOTIFY_SMTP_PORT: String(smtp.port),
-        NOTIFY_SMTP_FROM: 'CX 会员中心 <member@cx.example.cn>',
+        ...smtp.env('CX 会员中心 <member@cx.example.cn>'),
         NOTIFY_RETRY_BASE_MS: '10',
         NOTIFY_DISPATCH_INTERVAL_MS: '3600000', // the test dispatches
         LOYALTY_SWEEP_INTERVAL_MS: '86400000',

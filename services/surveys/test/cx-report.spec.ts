@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CxReportService } from '../src/cx-report/cx-report.service';
 import { REPORT_TEXTS } from '../src/cx-report/cx-report.texts';
 import { surveysService } from '../src/service';
-import { setUpQuestionnaire } from './support';
+import { answerOffline, setUpQuestionnaire } from './support';
 
 const URL = '/api/v1/cx-reports';
 /** Kept for a reader of the test run (and CI artifacts): the pages as PNG. */
@@ -21,20 +21,8 @@ describe('cx-reports (real Postgres and NATS, PDF read back with poppler)', () =
   let questionnaireId: string;
 
   /** Offline CSAT answers at a store on the clock's day (4-5 is satisfied). */
-  async function answer(storeId: string, ...scores: number[]) {
-    for (const overall of scores) {
-      const res = await h.request('POST', '/api/v1/responses/offline', {
-        as: 'agent',
-        body: {
-          questionnaireId,
-          mode: 'phone',
-          storeId,
-          answers: overall <= 3 ? { overall, why: '慢', recommend: overall * 2 } : { overall, recommend: 10 },
-        },
-      });
-      expect(res.statusCode).toBe(201);
-    }
-  }
+  const answer = (storeId: string, ...scores: number[]) =>
+    answerOffline(h, { questionnaireId, storeId }, ...scores);
 
   const make = async (body: Record<string, unknown>) => {
     const res = await h.request('POST', URL, { as: 'lead', body });

@@ -4,7 +4,7 @@ import { ManualClock } from '@cx/platform';
 import { pdfPageTexts, ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { surveysService } from '../src/service';
-import { setUpQuestionnaire } from './support';
+import { answerOffline, setUpQuestionnaire } from './support';
 
 const URL = '/api/v1/improvement-measures';
 
@@ -22,20 +22,8 @@ describe('improvement-measures (real Postgres and NATS)', () => {
     ...over,
   });
 
-  async function answer(questionnaireId: string, ...scores: number[]) {
-    for (const overall of scores) {
-      const res = await h.request('POST', '/api/v1/responses/offline', {
-        as: 'agent',
-        body: {
-          questionnaireId,
-          mode: 'phone',
-          storeId: 'SH-001',
-          answers: overall <= 3 ? { overall, why: '慢', recommend: overall * 2 } : { overall, recommend: 10 },
-        },
-      });
-      expect(res.statusCode).toBe(201);
-    }
-  }
+  const answer = (questionnaireId: string, ...scores: number[]) =>
+    answerOffline(h, { questionnaireId, storeId: 'SH-001' }, ...scores);
 
   beforeAll(async () => {
     h = await startService(surveysService, {

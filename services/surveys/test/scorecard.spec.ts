@@ -5,7 +5,7 @@ import { ManualClock, NatsClient, RpcClient } from '@cx/platform';
 import { ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { surveysService } from '../src/service';
-import { setUpQuestionnaire, touchpointBody } from './support';
+import { answerOffline, setUpQuestionnaire, touchpointBody } from './support';
 
 const MARCH = 'from=2026-03-01&to=2026-04-01';
 
@@ -15,20 +15,8 @@ describe('surveys scorecard (admin API and rpc.surveys.get-scorecard.v1)', () =>
   let checklistId: string;
 
   /** Offline CSAT answers at a store on the clock's day (4-5 is satisfied). */
-  async function answer(storeId: string, ...scores: number[]) {
-    for (const overall of scores) {
-      const res = await h.request('POST', '/api/v1/responses/offline', {
-        as: 'agent',
-        body: {
-          questionnaireId,
-          mode: 'phone',
-          storeId,
-          answers: overall <= 3 ? { overall, why: '慢', recommend: overall * 2 } : { overall, recommend: 10 },
-        },
-      });
-      expect(res.statusCode).toBe(201);
-    }
-  }
+  const answer = (storeId: string, ...scores: number[]) =>
+    answerOffline(h, { questionnaireId, storeId }, ...scores);
 
   async function audit(storeId: string, quarter: string, completedAt: string, passed: boolean) {
     await h.sql(

@@ -4,7 +4,7 @@ import { ServiceHarness, startService } from '@cx/testing';
 import { AlertJob } from '../src/scores/alert.job';
 import { RollupJob } from '../src/scores/rollup.job';
 import { surveysService } from '../src/service';
-import { setUpQuestionnaire } from './support';
+import { answerOffline, setUpQuestionnaire } from './support';
 
 describe('scores and early warning (real Postgres and NATS)', () => {
   let h: ServiceHarness;
@@ -27,21 +27,8 @@ describe('scores and early warning (real Postgres and NATS)', () => {
   });
 
   /** Offline answers at the store: `scores` CSAT answers (a low one needs its follow-up). */
-  async function answer(...scores: number[]) {
-    for (const overall of scores) {
-      const res = await h.request('POST', '/api/v1/responses/offline', {
-        as: 'agent',
-        body: {
-          questionnaireId,
-          mode: 'phone',
-          storeId: STORE,
-          employeeId: 'E555',
-          answers: overall <= 3 ? { overall, why: '慢', recommend: overall * 2 } : { overall, recommend: 10 },
-        },
-      });
-      expect(res.statusCode).toBe(201);
-    }
-  }
+  const answer = (...scores: number[]) =>
+    answerOffline(h, { questionnaireId, storeId: STORE, employeeId: 'E555' }, ...scores);
 
   /** The two early-warning gauges as this process's `/metrics` reports them. */
   const earlyWarningMetrics = async (): Promise<{ open: number; oldestAge: number }> => ({

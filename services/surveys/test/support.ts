@@ -59,6 +59,25 @@ export async function setUpQuestionnaire(
   return { touchpoint: tp.code, questionnaireId: q.json().id, code };
 }
 
+/** Offline CSAT answers by phone, one per score (4-5 is satisfied; 3 or less carries its follow-up). */
+export async function answerOffline(
+  h: ServiceHarness,
+  at: { questionnaireId: string; storeId: string; employeeId?: string },
+  ...scores: number[]
+): Promise<void> {
+  for (const overall of scores) {
+    const res = await h.request('POST', '/api/v1/responses/offline', {
+      as: 'agent',
+      body: {
+        ...at,
+        mode: 'phone',
+        answers: overall <= 3 ? { overall, why: '慢', recommend: overall * 2 } : { overall, recommend: 10 },
+      },
+    });
+    if (res.statusCode !== 201) throw new Error(`offline answer: ${res.statusCode} ${res.body}`);
+  }
+}
+
 /** Sets the lead's trigger for `trigger` to `questionnaireId`. */
 export async function putTrigger(
   h: ServiceHarness,

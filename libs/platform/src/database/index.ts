@@ -10,3 +10,4 @@ export * from './inline-sql';
 export * from './prepared-reads';
 export * from './prepared-query';
 export * from './write-together';
+export * from './newest-first';

@@ -41,3 +41,26 @@ export async function insertRows<T extends ObjectLiteral>(
     );
   }
 }
+
+/**
+ * Inserts one entity unless a row with one of its unique keys is there already (ON CONFLICT DO
+ * NOTHING): true when it was written. The unique index decides, so of two concurrent inserts of the same
+ * key exactly one is written, also when the other commits meanwhile. `returned` is a column the insert
+ * returns to tell (the primary key's property).
+ */
+export async function insertUnlessTaken<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  row: T,
+  returned = 'id',
+): Promise<boolean> {
+  const result = await em
+    .createQueryBuilder()
+    .insert()
+    .into(target)
+    .values(row)
+    .orIgnore()
+    .returning([returned])
+    .execute();
+  return (result.raw as unknown[]).length === 1;
+}

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { CreatedAtPosition, newestFirst } from '../database/newest-first';
 import { DeadLetterEntity } from '../database/platform.entities';
 
 export interface DeadLetterFilter {
@@ -6,7 +7,7 @@ export interface DeadLetterFilter {
   consumer?: string;
   subject?: string;
   /** Keyset position: rows strictly older than this (created_at, id). */
-  after?: { createdAt: string; id: string };
+  after?: CreatedAtPosition;
   limit: number;
 }
 
@@ -20,12 +21,7 @@ export class DeadLetterRepository {
     if (filter.status === 'replayed') qb.andWhere('d.replayed_at IS NOT NULL');
     if (filter.consumer) qb.andWhere('d.consumer = :consumer', { consumer: filter.consumer });
     if (filter.subject) qb.andWhere('d.subject = :subject', { subject: filter.subject });
-    if (filter.after)
-      qb.andWhere('(d.created_at, d.id) < (:createdAt, :id)', {
-        createdAt: filter.after.createdAt,
-        id: filter.after.id,
-      });
-    return qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(filter.limit).getMany();
+    return newestFirst(qb, filter.after, filter.limit).getMany();
   }
 
   find(id: string): Promise<DeadLetterEntity | null> {

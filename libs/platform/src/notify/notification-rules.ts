@@ -1,5 +1,6 @@
 import type { ContactPurpose, EventSubject, PayloadOf, StaffContactPurpose } from '@cx/contracts';
 import type { EntityManager } from 'typeorm';
+import { formatLocalDate, wallClockOf } from '../time/zones';
 import type { NotificationChannel } from './delivery.rules';
 import type { NotificationTemplate } from './templates';
 
@@ -69,34 +70,14 @@ export function customerAddresses(
   return c.preferredChannel === 'sms' ? [...sms, ...email] : [...email, ...sms];
 }
 
-/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(timeZone: string): Intl.DateTimeFormat {
-  let f = wallClocks.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    wallClocks.set(timeZone, f);
-  }
-  return f;
-}
-
 /**
  * A time as a customer or employee reads it in a message, on the wall clock of `timeZone`:
  * `2026-06-08 10:00`. The same in every language, so the text can be chosen at sending time.
  */
 export function messageTime(instant: Date | string, timeZone: string): string {
-  const parts = wallClock(timeZone).formatToParts(new Date(instant));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  const wall = wallClockOf(new Date(instant), timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatLocalDate(wall)} ${pad(wall.hour)}:${pad(wall.minute)}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AdminController, CurrentPrincipal, Principal } from '../auth';
+import { createdAtPositionOf, isCreatedAtPosition } from '../database/newest-first';
 import { DeadLetterEntity } from '../database/platform.entities';
 import {
   ApiPageResponse,
@@ -9,8 +10,8 @@ import {
   CursorPageQuery,
   decodeCursor,
   DomainError,
-  encodeCursor,
   Page,
+  toPage,
 } from '../http';
 import { DeadLetterRepository } from '../messaging/dead-letter.repository';
 import { JetStreamServer } from '../messaging/jetstream.server';
@@ -49,9 +50,6 @@ export class ListDeadLettersQuery extends CursorPageQuery {
   subject?: string;
 }
 
-const isPosition = (p: Record<string, unknown>): p is { createdAt: string; id: string } =>
-  typeof p.createdAt === 'string' && typeof p.id === 'string';
-
 /** Dead letters of this service's consumers: inspect them and run them again once the cause is fixed. */
 @AdminController('dead-letters')
 export class DeadLetterController {
@@ -65,17 +63,10 @@ export class DeadLetterController {
   @ApiPageResponse(DeadLetterView)
   @ApiProblem(400, 'A filter or the cursor is invalid')
   async list(@Query() query: ListDeadLettersQuery): Promise<Page<DeadLetterView>> {
-    const after = decodeCursor(query.cursor, isPosition);
+    const after = decodeCursor(query.cursor, isCreatedAtPosition);
     const rows = await this.letters.list({ ...query, after, limit: query.limit + 1 });
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map(toDeadLetterView),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
-          : null,
-    };
+    const page = toPage(rows, query.limit, createdAtPositionOf);
+    return { items: page.items.map(toDeadLetterView), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

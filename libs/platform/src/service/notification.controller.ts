@@ -15,6 +15,7 @@ import {
   Page,
   RequestValidationError,
 } from '../http';
+import { isCreatedAtPosition } from '../database/newest-first';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../notify/delivery.rules';
 import { NotificationRepository } from '../notify/notification.repository';
 import { Notifier } from '../notify/notifier';
@@ -74,9 +75,6 @@ export class PutRecipientsDto {
   recipients!: RecipientDto[];
 }
 
-const isPosition = (p: Record<string, unknown>): p is { createdAt: string; id: string } =>
-  typeof p.createdAt === 'string' && typeof p.id === 'string';
-
 /**
  * What this service told people (docs/notifications.md): the delivery log, and the groups of staff
  * its notifications to leads go to. Neither holds an address or a text.
@@ -98,7 +96,7 @@ export class NotificationController {
   @ApiPageResponse(DeliveryView)
   @ApiProblem(400, 'A filter or the cursor is invalid')
   async deliveries(@Query() query: ListDeliveriesQuery): Promise<Page<DeliveryView>> {
-    const after = decodeCursor(query.cursor, isPosition);
+    const after = decodeCursor(query.cursor, isCreatedAtPosition);
     const rows = await this.repo.deliveryPage({ ...query, after, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit).map(toDeliveryView);
     const last = items[items.length - 1];

@@ -1,3 +1,4 @@
+import { CreatedAtPosition, newestFirst } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
@@ -16,8 +17,6 @@ export interface RepairFilter {
   /** Only those past their step's limit at this instant. */
   overdueAt?: Date;
 }
-
-export type RepairPosition = { createdAt: string; id: string };
 
 /** The only place that touches the repair tables. */
 @Injectable()
@@ -43,7 +42,11 @@ export class RepairRepository {
   }
 
   /** Newest first, after `after`. */
-  list(filter: RepairFilter, after: RepairPosition | undefined, limit: number): Promise<RepairOrderEntity[]> {
+  list(
+    filter: RepairFilter,
+    after: CreatedAtPosition | undefined,
+    limit: number,
+  ): Promise<RepairOrderEntity[]> {
     const qb = this.dataSource.getRepository(RepairOrderEntity).createQueryBuilder('r');
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
     if (filter.storeId) qb.andWhere('r.store_id = :storeId', { storeId: filter.storeId });
@@ -53,9 +56,7 @@ export class RepairRepository {
       qb.andWhere(`r.status NOT IN ('completed', 'cancelled') AND r.due_at < :now`, {
         now: filter.overdueAt,
       });
-    if (after)
-      qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
-    return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit).getMany();
+    return newestFirst(qb, after, limit).getMany();
   }
 
   async addStep(em: EntityManager, step: Omit<RepairStepEntity, 'id'>): Promise<void> {

@@ -2,10 +2,12 @@ import { uuidv7 } from '@cx/contracts';
 import {
   AuditLog,
   Clock,
+  createdAtPositionOf,
   decodeCursor,
   EventPublisher,
   IdempotencyKeys,
   IdempotentResult,
+  isCreatedAtPosition,
   Page,
   Principal,
   RequestValidationError,
@@ -29,12 +31,9 @@ import {
 import { PartEntity, RepairOrderEntity, RepairServiceEntity } from './repair.entity';
 import { RepairError } from './repair.errors';
 import { repairAppointmentBooked, repairCompleted } from './repair.events';
-import { RepairPosition, RepairRepository } from './repair.repository';
+import { RepairRepository } from './repair.repository';
 import { RepairDetailView, RepairView, toRepairStepView, toRepairView } from './repair.view';
 import { canMoveRepair, repairDueAt, RepairStatus, SLOT_MS } from './status';
-
-const isPosition = (p: Record<string, unknown>): p is RepairPosition =>
-  typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 /** Repair orders through the 8 steps of seed 004, technician slots without double booking, costs explained. */
 @Injectable()
@@ -329,13 +328,10 @@ export class RepairService {
     const now = this.clock.now();
     const rows = await this.repairs.list(
       { ...query, overdueAt: query.overdue ? now : undefined },
-      decodeCursor(query.cursor, isPosition),
+      decodeCursor(query.cursor, isCreatedAtPosition),
       query.limit + 1,
     );
-    const page = toPage(rows, query.limit, (last) => ({
-      createdAt: last.createdAt.toISOString(),
-      id: last.id,
-    }));
+    const page = toPage(rows, query.limit, createdAtPositionOf);
     return { items: page.items.map((r) => toRepairView(r, now)), nextCursor: page.nextCursor };
   }
 

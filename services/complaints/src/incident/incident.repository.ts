@@ -1,11 +1,8 @@
-import { runExclusive } from '@cx/platform';
+import { CreatedAtPosition, newestFirst, runExclusive } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { IncidentEntity, IncidentEventEntity, IncidentStatus } from './incident.entity';
 import type { CoveringIncident } from './spike';
-
-/** A position in the list: its sort key and id (the cursor's content). */
-export type IncidentPosition = { createdAt: string; id: string };
 
 export interface IncidentEventEntry {
   incidentId: string;
@@ -48,15 +45,10 @@ export class IncidentRepository {
   }
 
   /** Newest first, after `after` when given; `limit` rows at most. */
-  list(f: { status?: IncidentStatus; after?: IncidentPosition; limit: number }): Promise<IncidentEntity[]> {
+  list(f: { status?: IncidentStatus; after?: CreatedAtPosition; limit: number }): Promise<IncidentEntity[]> {
     const qb = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('x');
     if (f.status) qb.andWhere('x.status = :status', { status: f.status });
-    if (f.after)
-      qb.andWhere('(x.created_at, x.id) < (:createdAt, :id)', {
-        createdAt: f.after.createdAt,
-        id: f.after.id,
-      });
-    return qb.orderBy('x.created_at', 'DESC').addOrderBy('x.id', 'DESC').limit(f.limit).getMany();
+    return newestFirst(qb, f.after, f.limit).getMany();
   }
 
   async addEvents(em: EntityManager, ...entries: IncidentEventEntry[]): Promise<void> {

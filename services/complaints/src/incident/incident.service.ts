@@ -1,10 +1,12 @@
 import { uuidv7 } from '@cx/contracts';
 import {
   Clock,
+  createdAtPositionOf,
   decodeCursor,
   EventPublisher,
   IdempotencyKeys,
   IdempotentResult,
+  isCreatedAtPosition,
   Page,
   Principal,
   toPage,
@@ -25,7 +27,7 @@ import {
 import { IncidentEntity, IncidentSource, IncidentStatus } from './incident.entity';
 import { IncidentError } from './incident.errors';
 import { incidentDismissed, incidentOpened, incidentResolved } from './incident.events';
-import { IncidentEventEntry, IncidentPosition, IncidentRepository } from './incident.repository';
+import { IncidentEventEntry, IncidentRepository } from './incident.repository';
 import {
   IncidentDetailView,
   IncidentEventView,
@@ -36,9 +38,6 @@ import {
 } from './incident.view';
 import { PolicyService } from '../policy/policy.service';
 import { detectSpikes, Spike, spikeTitle, windowStart } from './spike';
-
-const isPosition = (p: Record<string, unknown>): p is IncidentPosition =>
-  typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 const SPIKE_LOCK = 'complaints.incident-spikes';
 const DETECTOR = 'spike-detection';
@@ -101,13 +100,10 @@ export class IncidentService {
   async list(query: ListIncidentsQuery): Promise<Page<IncidentView>> {
     const rows = await this.incidents.list({
       status: query.status,
-      after: decodeCursor(query.cursor, isPosition),
+      after: decodeCursor(query.cursor, isCreatedAtPosition),
       limit: query.limit + 1,
     });
-    const page = toPage(rows, query.limit, (last) => ({
-      createdAt: last.createdAt.toISOString(),
-      id: last.id,
-    }));
+    const page = toPage(rows, query.limit, createdAtPositionOf);
     return { items: page.items.map(toIncidentView), nextCursor: page.nextCursor };
   }
 

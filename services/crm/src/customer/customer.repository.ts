@@ -1,4 +1,4 @@
-import { PreparedRead, ReadAudit, WriteBatcher } from '@cx/platform';
+import { CreatedAtPosition, newestFirst, PreparedRead, ReadAudit, WriteBatcher } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import {
@@ -8,9 +8,6 @@ import {
   CustomerRetentionPolicyEntity,
 } from './customer.entity';
 import { PERSONAL_FIELDS } from './customer.rules';
-
-/** A position in the list: its sort key and id (the cursor's content). */
-export type CustomerPosition = { createdAt: string; id: string };
 
 /** Which unique contact a write collided with, from the unique index's name. */
 export type TakenContact = 'phone' | 'email';
@@ -262,11 +259,9 @@ export class CustomerRepository {
   }
 
   /** Newest first, after `after` when given; `limit` rows at most. */
-  list(after: CustomerPosition | undefined, limit: number): Promise<CustomerEntity[]> {
+  list(after: CreatedAtPosition | undefined, limit: number): Promise<CustomerEntity[]> {
     const qb = this.dataSource.getRepository(CustomerEntity).createQueryBuilder('x');
-    if (after)
-      qb.where('(x.created_at, x.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
-    return qb.orderBy('x.created_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit).getMany();
+    return newestFirst(qb, after, limit).getMany();
   }
 
   /** The customer's tier from loyalty's `customer_tier` table (read only; loyalty owns it). */

@@ -2,11 +2,13 @@ import { uuidv7 } from '@cx/contracts';
 import {
   AuditLog,
   Clock,
+  createdAtPositionOf,
   CursorPageQuery,
   decodeCursor,
   EventPublisher,
   IdempotencyKeys,
   IdempotentResult,
+  isCreatedAtPosition,
   Page,
   PiiCipher,
   Principal,
@@ -22,7 +24,7 @@ import { ConsentDto, CreateCustomerDto, FindCustomerDto, UpdateCustomerDto } fro
 import { CustomerConsentEntity, CustomerConsentHistoryEntity, CustomerEntity } from './customer.entity';
 import { CustomerError } from './customer.errors';
 import { customerMerged } from './customer.events';
-import { CustomerPosition, CustomerRepository } from './customer.repository';
+import { CustomerRepository } from './customer.repository';
 import {
   birthdayMonthDay,
   birthdayProblem,
@@ -38,9 +40,6 @@ import {
   toCustomerView,
   toRetentionPolicyView,
 } from './customer.view';
-
-const isPosition = (p: Record<string, unknown>): p is CustomerPosition =>
-  typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 /** Roles that see a customer's personal data (an audited read); everyone else gets the masked view. */
 const PERSONAL_VIEW_ROLES = ['system', 'agent'] as const;
@@ -230,11 +229,8 @@ export class CustomerService {
 
   /** Newest first, by cursor; always masked (a list is no reason to read everyone's contact). */
   async list(query: CursorPageQuery): Promise<Page<CustomerView>> {
-    const rows = await this.customers.list(decodeCursor(query.cursor, isPosition), query.limit + 1);
-    const page = toPage(rows, query.limit, (last) => ({
-      createdAt: last.createdAt.toISOString(),
-      id: last.id,
-    }));
+    const rows = await this.customers.list(decodeCursor(query.cursor, isCreatedAtPosition), query.limit + 1);
+    const page = toPage(rows, query.limit, createdAtPositionOf);
     const consents = await this.customers.consentsOfMany(page.items.map((c) => c.id));
     return {
       items: page.items.map((c) => toCustomerView(c, consents.get(c.id) ?? [], false)),

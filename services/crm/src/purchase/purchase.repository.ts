@@ -1,3 +1,4 @@
+import { insertUnlessTaken } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PurchaseEntity, PurchaseLineEntity, PurchaseRefundEntity } from './purchase.entity';
@@ -196,16 +197,8 @@ export class PurchaseRepository {
   }
 
   /** Records a refund once per return; false when that return was recorded before. */
-  async insertRefund(em: EntityManager, refund: PurchaseRefundEntity): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(PurchaseRefundEntity)
-      .values(refund)
-      .orIgnore()
-      .returning(['returnId'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insertRefund(em: EntityManager, refund: PurchaseRefundEntity): Promise<boolean> {
+    return insertUnlessTaken(em, PurchaseRefundEntity, refund, 'returnId');
   }
 
   async addRefunded(em: EntityManager, purchaseId: string, amountMinor: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { insertUnlessTaken } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -14,16 +15,8 @@ export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** False when the code is taken. */
-  async insertChecklist(c: ChecklistEntity): Promise<boolean> {
-    const r = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(ChecklistEntity)
-      .values(c)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (r.raw as unknown[]).length === 1;
+  insertChecklist(c: ChecklistEntity): Promise<boolean> {
+    return insertUnlessTaken(this.dataSource.manager, ChecklistEntity, c);
   }
 
   checklist(id: string): Promise<ChecklistEntity | null> {
@@ -39,16 +32,8 @@ export class AuditRepository {
   }
 
   /** False when the store already has this checklist's audit for the quarter. */
-  async insertAudit(a: AuditEntity): Promise<boolean> {
-    const r = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(AuditEntity)
-      .values(a)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (r.raw as unknown[]).length === 1;
+  insertAudit(a: AuditEntity): Promise<boolean> {
+    return insertUnlessTaken(this.dataSource.manager, AuditEntity, a);
   }
 
   audit(id: string): Promise<AuditEntity | null> {

@@ -38,6 +38,25 @@ export function chartSvg(option: echarts.EChartsOption, width: number, height: n
   }
 }
 
+/** A chart across the page at the cursor, in the report's colours; the cursor moves `gap` below it. */
+function drawChart(
+  doc: PDFKit.PDFDocument,
+  option: echarts.EChartsOption,
+  height: number,
+  gap: number,
+): void {
+  const svg = chartSvg({ color: COLORS, ...option }, WIDTH, height);
+  SVGtoPDF(doc, svg, MARGIN, doc.y, { width: WIDTH, height, fontCallback: () => FONT });
+  doc.y += height + gap;
+}
+
+/** A chart's title, centred above it. */
+const chartTitle = (text: string) => ({
+  text,
+  left: 'center',
+  textStyle: { fontSize: 13, fontFamily: FONT },
+});
+
 /** Renders the report; resolves with the PDF's bytes. */
 export function renderCxReport(content: CxReportContent, font: ReportFont): Promise<Buffer> {
   const t = REPORT_TEXTS[content.language];
@@ -162,10 +181,10 @@ function trends(doc: PDFKit.PDFDocument, c: CxReportContent, t: ReportTexts): vo
   const names = figures.map((f) => t.figures[f.figure]);
   const asPct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
   const height = 60 + 26 * Math.max(figures.length, 3);
-  const bars = chartSvg(
+  drawChart(
+    doc,
     {
-      color: COLORS,
-      title: { text: t.charts.figures, left: 'center', textStyle: { fontSize: 13, fontFamily: FONT } },
+      title: chartTitle(t.charts.figures),
       legend: { bottom: 0, textStyle: { fontFamily: FONT } },
       grid: { left: 150, right: 20, top: 36, bottom: 40 },
       xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
@@ -182,16 +201,14 @@ function trends(doc: PDFKit.PDFDocument, c: CxReportContent, t: ReportTexts): vo
         },
       ],
     },
-    WIDTH,
     height,
+    16,
   );
-  SVGtoPDF(doc, bars, MARGIN, doc.y, { width: WIDTH, height, fontCallback: () => FONT });
-  doc.y += height + 16;
   const satisfactionTarget = c.figures.find((f) => f.figure === 'satisfaction')?.target?.value ?? null;
-  const line = chartSvg(
+  drawChart(
+    doc,
     {
-      color: COLORS,
-      title: { text: t.charts.satisfaction, left: 'center', textStyle: { fontSize: 13, fontFamily: FONT } },
+      title: chartTitle(t.charts.satisfaction),
       grid: { left: 50, right: 20, top: 36, bottom: 30 },
       xAxis: { type: 'category', data: c.trend.map((p) => p.label) },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
@@ -213,11 +230,9 @@ function trends(doc: PDFKit.PDFDocument, c: CxReportContent, t: ReportTexts): vo
         },
       ],
     },
-    WIDTH,
     240,
+    10,
   );
-  SVGtoPDF(doc, line, MARGIN, doc.y, { width: WIDTH, height: 240, fontCallback: () => FONT });
-  doc.y += 240 + 10;
   doc.x = MARGIN;
 }
 
@@ -231,10 +246,10 @@ function hotSpots(doc: PDFKit.PDFDocument, c: CxReportContent, t: ReportTexts): 
   const categories = [...c.hotSpots.categories].reverse();
   if (categories.length > 0) {
     const height = 70 + 24 * categories.length;
-    const svg = chartSvg(
+    drawChart(
+      doc,
       {
-        color: COLORS,
-        title: { text: t.charts.categories, left: 'center', textStyle: { fontSize: 13, fontFamily: FONT } },
+        title: chartTitle(t.charts.categories),
         legend: { bottom: 0, textStyle: { fontFamily: FONT } },
         grid: { left: 150, right: 20, top: 36, bottom: 40 },
         xAxis: { type: 'value', minInterval: 1 },
@@ -244,11 +259,9 @@ function hotSpots(doc: PDFKit.PDFDocument, c: CxReportContent, t: ReportTexts): 
           { name: t.charts.previousPeriod, type: 'bar', data: categories.map((h) => h.previousCount) },
         ],
       },
-      WIDTH,
       height,
+      10,
     );
-    SVGtoPDF(doc, svg, MARGIN, doc.y, { width: WIDTH, height, fontCallback: () => FONT });
-    doc.y += height + 10;
   }
   const row = (name: string, h: HotSpotV1) => [name, String(h.count), String(h.previousCount)];
   table(

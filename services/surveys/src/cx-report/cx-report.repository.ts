@@ -1,11 +1,9 @@
+import { CreatedAtPosition, insertUnlessTaken, newestFirst } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImprovementMeasureEntity } from '../improvement-measure/improvement-measure.entity';
 import { CxReportEntity } from './cx-report.entity';
 import type { ReportPeriod } from './cx-report.rules';
-
-/** A position in the list: its sort key and id (the cursor's content). */
-export type CxReportPosition = { createdAt: string; id: string };
 
 /** The list's filters. */
 export interface CxReportFilter {
@@ -22,16 +20,8 @@ export class CxReportRepository {
    * Inserts in the caller's transaction. False when a scheduled report of the same period, scope and
    * language exists already (made by another replica meanwhile: the unique index decides).
    */
-  async insert(em: EntityManager, report: CxReportEntity): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(CxReportEntity)
-      .values(report)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insert(em: EntityManager, report: CxReportEntity): Promise<boolean> {
+    return insertUnlessTaken(em, CxReportEntity, report);
   }
 
   findById(id: string): Promise<CxReportEntity | null> {
@@ -72,12 +62,10 @@ export class CxReportRepository {
   }
 
   /** Newest first, after `after` when given; `limit` rows at most. */
-  list(f: CxReportFilter, after: CxReportPosition | undefined, limit: number): Promise<CxReportEntity[]> {
+  list(f: CxReportFilter, after: CreatedAtPosition | undefined, limit: number): Promise<CxReportEntity[]> {
     const qb = this.dataSource.getRepository(CxReportEntity).createQueryBuilder('x');
     if (f.period) qb.andWhere('x.period = :period', { period: f.period });
     if (f.storeId) qb.andWhere('x.store_id = :storeId', { storeId: f.storeId });
-    if (after)
-      qb.andWhere('(x.created_at, x.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
-    return qb.orderBy('x.created_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit).getMany();
+    return newestFirst(qb, after, limit).getMany();
   }
 }

@@ -1,11 +1,13 @@
 import { uuidv7 } from '@cx/contracts';
 import {
   Clock,
+  createdAtPositionOf,
   decodeCursor,
   EventPublisher,
   FileStorage,
   IdempotencyKeys,
   IdempotentResult,
+  isCreatedAtPosition,
   Page,
   Principal,
   RequestValidationError,
@@ -24,12 +26,9 @@ import { CxReportError } from './cx-report.errors';
 import { cxReportGenerated } from './cx-report.events';
 import { CxReportGatherer } from './cx-report.gatherer';
 import { renderCxReport } from './cx-report.render';
-import { CxReportPosition, CxReportRepository } from './cx-report.repository';
+import { CxReportRepository } from './cx-report.repository';
 import { lastClosedWindow, ReportLanguage, ReportPeriod, ReportWindow, windowOf } from './cx-report.rules';
 import { CxReportView, pdfPathOf, toCxReportView } from './cx-report.view';
-
-const isPosition = (p: Record<string, unknown>): p is CxReportPosition =>
-  typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 /** Who made a scheduled report, in its `created_by`. */
 export const SCHEDULER = 'scheduler';
@@ -139,13 +138,10 @@ export class CxReportService {
   async list(query: ListCxReportsQuery): Promise<Page<CxReportView>> {
     const rows = await this.reports.list(
       { period: query.period, storeId: query.storeId },
-      decodeCursor(query.cursor, isPosition),
+      decodeCursor(query.cursor, isCreatedAtPosition),
       query.limit + 1,
     );
-    const page = toPage(rows, query.limit, (last) => ({
-      createdAt: last.createdAt.toISOString(),
-      id: last.id,
-    }));
+    const page = toPage(rows, query.limit, createdAtPositionOf);
     return { items: page.items.map(toCxReportView), nextCursor: page.nextCursor };
   }
 

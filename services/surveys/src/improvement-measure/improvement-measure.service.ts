@@ -1,9 +1,11 @@
 import { uuidv7 } from '@cx/contracts';
 import {
   Clock,
+  createdAtPositionOf,
   decodeCursor,
   IdempotencyKeys,
   IdempotentResult,
+  isCreatedAtPosition,
   Page,
   Principal,
   RequestValidationError,
@@ -16,12 +18,9 @@ import { CreateImprovementMeasureDto } from './dto/create-improvement-measure.dt
 import { ListImprovementMeasuresQuery } from './dto/list-improvement-measures.query';
 import { ImprovementMeasureEntity } from './improvement-measure.entity';
 import { ImprovementMeasureError } from './improvement-measure.errors';
-import { ImprovementMeasurePosition, ImprovementMeasureRepository } from './improvement-measure.repository';
+import { ImprovementMeasureRepository } from './improvement-measure.repository';
 import { canMove, dueDateProblem, mayAnswerFor, MeasureStatus } from './improvement-measure.rules';
 import { ImprovementMeasureView, toImprovementMeasureView } from './improvement-measure.view';
-
-const isPosition = (p: Record<string, unknown>): p is ImprovementMeasurePosition =>
-  typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 /**
  * The departments' answers to a CX report (seed 003 6.5, PDCA): each lead sets measures for their own
@@ -98,13 +97,10 @@ export class ImprovementMeasureService {
   async list(query: ListImprovementMeasuresQuery): Promise<Page<ImprovementMeasureView>> {
     const rows = await this.measures.list(
       { reportId: query.reportId, department: query.department },
-      decodeCursor(query.cursor, isPosition),
+      decodeCursor(query.cursor, isCreatedAtPosition),
       query.limit + 1,
     );
-    const page = toPage(rows, query.limit, (last) => ({
-      createdAt: last.createdAt.toISOString(),
-      id: last.id,
-    }));
+    const page = toPage(rows, query.limit, createdAtPositionOf);
     return { items: page.items.map(toImprovementMeasureView), nextCursor: page.nextCursor };
   }
 }

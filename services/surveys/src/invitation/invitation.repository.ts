@@ -1,10 +1,8 @@
-import { preparedQuery } from '@cx/platform';
+import { CreatedAtPosition, insertUnlessTaken, newestFirst, preparedQuery } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationStatus, RivalInvitation, UNANSWERABLE_STATUSES } from './invitation.rules';
-
-export type InvitationPosition = { createdAt: string; id: string };
 
 /** What answering an invitation reads of it. */
 export type InvitationToAnswer = Pick<
@@ -27,16 +25,8 @@ export class InvitationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** False when this case already has its invitation (the unique index on trigger and subject decides). */
-  async insert(em: EntityManager, inv: InvitationEntity): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(InvitationEntity)
-      .values(inv)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insert(em: EntityManager, inv: InvitationEntity): Promise<boolean> {
+    return insertUnlessTaken(em, InvitationEntity, inv);
   }
 
   /** Serialises the invitations of one customer (fatigue compares them) until the transaction ends. */
@@ -178,12 +168,10 @@ export class InvitationRepository {
   }
 
   /** Newest first, optionally of one status (the lead's list of not-sent invitations with their links). */
-  list(status: InvitationStatus | undefined, after: InvitationPosition | undefined, limit: number) {
+  list(status: InvitationStatus | undefined, after: CreatedAtPosition | undefined, limit: number) {
     const qb = this.dataSource.getRepository(InvitationEntity).createQueryBuilder('x');
     if (status) qb.andWhere('x.status = :status', { status });
-    if (after)
-      qb.andWhere('(x.created_at, x.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
-    return qb.orderBy('x.created_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit).getMany();
+    return newestFirst(qb, after, limit).getMany();
   }
 
   /** Erasure: the customer's invitations lose the link to the person. */

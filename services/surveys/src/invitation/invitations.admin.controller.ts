@@ -1,13 +1,19 @@
-import { AdminController, ApiPageResponse, ApiProblem, decodeCursor, Page, toPage } from '@cx/platform';
+import {
+  AdminController,
+  ApiPageResponse,
+  ApiProblem,
+  createdAtPositionOf,
+  decodeCursor,
+  isCreatedAtPosition,
+  Page,
+  toPage,
+} from '@cx/platform';
 import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { SurveysConfig } from '../config';
 import { ListInvitationsQuery } from './dto/list-invitations.query';
-import { InvitationPosition, InvitationRepository } from './invitation.repository';
+import { InvitationRepository } from './invitation.repository';
 import { InvitationView, toInvitationView } from './invitation.view';
-
-const isPosition = (p: Record<string, unknown>): p is InvitationPosition =>
-  typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 /** The invitations, with their links: those not sent (no channel configured) can be passed on by hand. */
 @AdminController('invitations')
@@ -22,8 +28,12 @@ export class InvitationsAdminController {
   @ApiPageResponse(InvitationView)
   @ApiProblem(400, 'The status, limit or cursor is invalid')
   async list(@Query() q: ListInvitationsQuery): Promise<Page<InvitationView>> {
-    const rows = await this.invitations.list(q.status, decodeCursor(q.cursor, isPosition), q.limit + 1);
-    const page = toPage(rows, q.limit, (last) => ({ createdAt: last.createdAt.toISOString(), id: last.id }));
+    const rows = await this.invitations.list(
+      q.status,
+      decodeCursor(q.cursor, isCreatedAtPosition),
+      q.limit + 1,
+    );
+    const page = toPage(rows, q.limit, createdAtPositionOf);
     return {
       items: page.items.map((i) => toInvitationView(i, this.config.SURVEYS_PUBLIC_URL)),
       nextCursor: page.nextCursor,

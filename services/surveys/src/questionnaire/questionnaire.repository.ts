@@ -1,8 +1,7 @@
+import { CreatedAtPosition, insertUnlessTaken, newestFirst } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire.entity';
-
-export type QuestionnairePosition = { createdAt: string; id: string };
 
 /** The only place that touches the questionnaire tables. */
 @Injectable()
@@ -10,16 +9,8 @@ export class QuestionnaireRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** False when the code is taken (the unique index decides). */
-  async insert(em: EntityManager, q: QuestionnaireEntity): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(QuestionnaireEntity)
-      .values(q)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insert(em: EntityManager, q: QuestionnaireEntity): Promise<boolean> {
+    return insertUnlessTaken(em, QuestionnaireEntity, q);
   }
 
   async insertVersion(em: EntityManager, v: QuestionnaireVersionEntity): Promise<void> {
@@ -56,10 +47,8 @@ export class QuestionnaireRepository {
       .find({ where: { questionnaireId }, order: { version: 'ASC' } });
   }
 
-  list(after: QuestionnairePosition | undefined, limit: number): Promise<QuestionnaireEntity[]> {
+  list(after: CreatedAtPosition | undefined, limit: number): Promise<QuestionnaireEntity[]> {
     const qb = this.dataSource.getRepository(QuestionnaireEntity).createQueryBuilder('x');
-    if (after)
-      qb.where('(x.created_at, x.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
-    return qb.orderBy('x.created_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit).getMany();
+    return newestFirst(qb, after, limit).getMany();
   }
 }

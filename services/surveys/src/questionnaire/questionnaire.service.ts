@@ -1,10 +1,12 @@
 import { uuidv7 } from '@cx/contracts';
 import {
   Clock,
+  createdAtPositionOf,
   CursorPageQuery,
   decodeCursor,
   IdempotencyKeys,
   IdempotentResult,
+  isCreatedAtPosition,
   Page,
   Principal,
   RequestValidationError,
@@ -17,7 +19,7 @@ import { TouchpointService } from '../touchpoint/touchpoint.service';
 import { CreateQuestionnaireDto, CreateVersionDto, QuestionDto } from './dto/questionnaire.dto';
 import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire.entity';
 import { QuestionnaireError } from './questionnaire.errors';
-import { QuestionnairePosition, QuestionnaireRepository } from './questionnaire.repository';
+import { QuestionnaireRepository } from './questionnaire.repository';
 import { Question, questionProblems, touchpointsOf } from './questions.rules';
 import {
   QuestionnaireVersionView,
@@ -25,9 +27,6 @@ import {
   toQuestionnaireView,
   toVersionView,
 } from './questionnaire.view';
-
-const isPosition = (p: Record<string, unknown>): p is QuestionnairePosition =>
-  typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 /** Questionnaires and their versions: what may be published, and how it reads. */
 @Injectable()
@@ -135,11 +134,11 @@ export class QuestionnaireService {
   }
 
   async list(query: CursorPageQuery): Promise<Page<QuestionnaireView>> {
-    const rows = await this.questionnaires.list(decodeCursor(query.cursor, isPosition), query.limit + 1);
-    const page = toPage(rows, query.limit, (last) => ({
-      createdAt: last.createdAt.toISOString(),
-      id: last.id,
-    }));
+    const rows = await this.questionnaires.list(
+      decodeCursor(query.cursor, isCreatedAtPosition),
+      query.limit + 1,
+    );
+    const page = toPage(rows, query.limit, createdAtPositionOf);
     const items = await Promise.all(
       page.items.map(async (q) => toQuestionnaireView(q, await this.requireVersion(q.id, q.currentVersion))),
     );

@@ -1,9 +1,7 @@
+import { CreatedAtPosition, insertUnlessTaken, newestFirst } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { TouchpointEntity } from './touchpoint.entity';
-
-/** A position in the list: its sort key and id (the cursor's content). */
-export type TouchpointPosition = { createdAt: string; id: string };
 
 /** The only place that touches the touchpoint table. */
 @Injectable()
@@ -14,16 +12,8 @@ export class TouchpointRepository {
    * Inserts in the caller's transaction. False when the code is taken, also by a create that commits
    * meanwhile (the unique index decides, so two concurrent creates cannot both get it).
    */
-  async insert(em: EntityManager, touchpoint: TouchpointEntity): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(TouchpointEntity)
-      .values(touchpoint)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insert(em: EntityManager, touchpoint: TouchpointEntity): Promise<boolean> {
+    return insertUnlessTaken(em, TouchpointEntity, touchpoint);
   }
 
   findById(id: string): Promise<TouchpointEntity | null> {
@@ -40,10 +30,8 @@ export class TouchpointRepository {
   }
 
   /** Newest first, after `after` when given; `limit` rows at most. */
-  list(after: TouchpointPosition | undefined, limit: number): Promise<TouchpointEntity[]> {
+  list(after: CreatedAtPosition | undefined, limit: number): Promise<TouchpointEntity[]> {
     const qb = this.dataSource.getRepository(TouchpointEntity).createQueryBuilder('x');
-    if (after)
-      qb.where('(x.created_at, x.id) < (:createdAt, :id)', { createdAt: after.createdAt, id: after.id });
-    return qb.orderBy('x.created_at', 'DESC').addOrderBy('x.id', 'DESC').limit(limit).getMany();
+    return newestFirst(qb, after, limit).getMany();
   }
 }

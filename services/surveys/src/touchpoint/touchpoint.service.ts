@@ -1,10 +1,12 @@
 import { uuidv7 } from '@cx/contracts';
 import {
   Clock,
+  createdAtPositionOf,
   CursorPageQuery,
   decodeCursor,
   IdempotencyKeys,
   IdempotentResult,
+  isCreatedAtPosition,
   Page,
   Principal,
   toPage,
@@ -14,11 +16,8 @@ import { Injectable } from '@nestjs/common';
 import { CreateTouchpointDto } from './dto/create-touchpoint.dto';
 import { TouchpointEntity } from './touchpoint.entity';
 import { TouchpointError } from './touchpoint.errors';
-import { TouchpointPosition, TouchpointRepository } from './touchpoint.repository';
+import { TouchpointRepository } from './touchpoint.repository';
 import { TouchpointView, toTouchpointView } from './touchpoint.view';
-
-const isPosition = (p: Record<string, unknown>): p is TouchpointPosition =>
-  typeof p.createdAt === 'string' && typeof p.id === 'string';
 
 /** The touchpoint rules: what may be created, and how it reads. */
 @Injectable()
@@ -72,11 +71,11 @@ export class TouchpointService {
 
   /** Newest first, by cursor (docs/api.md, Pagination). */
   async list(query: CursorPageQuery): Promise<Page<TouchpointView>> {
-    const rows = await this.touchpoints.list(decodeCursor(query.cursor, isPosition), query.limit + 1);
-    const page = toPage(rows, query.limit, (last) => ({
-      createdAt: last.createdAt.toISOString(),
-      id: last.id,
-    }));
+    const rows = await this.touchpoints.list(
+      decodeCursor(query.cursor, isCreatedAtPosition),
+      query.limit + 1,
+    );
+    const page = toPage(rows, query.limit, createdAtPositionOf);
     return { items: page.items.map(toTouchpointView), nextCursor: page.nextCursor };
   }
 }

@@ -1,3 +1,4 @@
+import { insertUnlessTaken } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CourseEntity } from './course.entity';
@@ -8,16 +9,8 @@ export class CourseRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** False when the code is taken (the unique index decides). */
-  async insert(em: EntityManager, course: CourseEntity): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(CourseEntity)
-      .values(course)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insert(em: EntityManager, course: CourseEntity): Promise<boolean> {
+    return insertUnlessTaken(em, CourseEntity, course);
   }
 
   findById(id: string, em?: EntityManager): Promise<CourseEntity | null> {

@@ -1,3 +1,4 @@
+import { insertUnlessTaken } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RewardEntity } from './reward.entity';
@@ -8,16 +9,8 @@ export class RewardRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** False when the code is taken. */
-  async insert(r: RewardEntity): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(RewardEntity)
-      .values(r)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length === 1;
+  insert(r: RewardEntity): Promise<boolean> {
+    return insertUnlessTaken(this.dataSource.manager, RewardEntity, r);
   }
 
   findById(id: string, em?: EntityManager): Promise<RewardEntity | null> {
