@@ -63,7 +63,7 @@ export default function Reports() {
       <Space wrap data-testid="filters">
         <Select
           aria-label={t('reports.period')}
-          style={{ width: 160 }}
+          style={{ width: 200 }}
           placeholder={t('reports.allPeriods')}
           allowClear
           value={period}
