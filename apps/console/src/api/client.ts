@@ -129,7 +129,7 @@ export async function postJson<S extends Service, P extends PostPath<S>>(
   service: S,
   path: P,
   body: PostBody<S, P>,
-  parts: PostParts<S, P> = {} as PostParts<S, P>,
+  ...[parts]: object extends PostParts<S, P> ? [parts?: PostParts<S, P>] : [parts: PostParts<S, P>]
 ): Promise<Posted<S, P>> {
   const res = await send(urlOf(service, path, parts), 'application/json', body);
   return (await res.json()) as Posted<S, P>;
