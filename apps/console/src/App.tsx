@@ -16,7 +16,7 @@ import { BrowserRouter, Link, Navigate, Route, Routes, useLocation, useNavigate 
 import { authorize } from './api/client';
 import { AuthConfig, keepSession, loadConfig, Session, storedSession } from './auth';
 import { ANTD_LOCALES, I18nProvider, Language, useI18n } from './i18n';
-import { mayOpen, PageDef, PAGES, visiblePages } from './pages';
+import { mayOpen, PageDef, PAGES, SessionContext, visiblePages } from './pages';
 
 // Signing in is its own chunk too (forms, tabs): a signed-in lead's first page does not load it.
 const SignIn = lazy(() => import('./SignIn').then((m) => ({ default: m.SignIn })));
@@ -30,6 +30,7 @@ const VIEWS: Record<PageDef['key'], React.LazyExoticComponent<() => ReactNode>> 
   aftersales: lazy(() => import('./views/Aftersales')),
   surveys: lazy(() => import('./views/Surveys')),
   training: lazy(() => import('./views/Training')),
+  reports: lazy(() => import('./views/Reports')),
 };
 
 // Darker secondary text and primary colour than antd's defaults: WCAG AA contrast (4.5:1), which the
@@ -83,36 +84,42 @@ function Shell({ session, signOut }: { session: Session; signOut: () => void }) 
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           <main>
-            <Routes>
-              {PAGES.map((page) => {
-                const View = VIEWS[page.key];
-                return (
-                  <Route
-                    key={page.key}
-                    path={page.path}
-                    element={
-                      mayOpen(page, session) ? (
-                        <Suspense fallback={<Spin />}>
-                          <View />
-                        </Suspense>
-                      ) : (
-                        <Result status="403" title={t('app.forbidden')} subTitle={t('app.forbiddenDetail')} />
-                      )
-                    }
-                  />
-                );
-              })}
-              <Route
-                path="*"
-                element={
-                  pages[0] ? (
-                    <Navigate to={pages[0].path} replace />
-                  ) : (
-                    <Result status="403" title={t('app.nothingToSee')} />
-                  )
-                }
-              />
-            </Routes>
+            <SessionContext.Provider value={session}>
+              <Routes>
+                {PAGES.map((page) => {
+                  const View = VIEWS[page.key];
+                  return (
+                    <Route
+                      key={page.key}
+                      path={page.path}
+                      element={
+                        mayOpen(page, session) ? (
+                          <Suspense fallback={<Spin />}>
+                            <View />
+                          </Suspense>
+                        ) : (
+                          <Result
+                            status="403"
+                            title={t('app.forbidden')}
+                            subTitle={t('app.forbiddenDetail')}
+                          />
+                        )
+                      }
+                    />
+                  );
+                })}
+                <Route
+                  path="*"
+                  element={
+                    pages[0] ? (
+                      <Navigate to={pages[0].path} replace />
+                    ) : (
+                      <Result status="403" title={t('app.nothingToSee')} />
+                    )
+                  }
+                />
+              </Routes>
+            </SessionContext.Provider>
           </main>
         </Layout.Content>
       </Layout>

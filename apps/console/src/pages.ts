@@ -1,13 +1,15 @@
 // The console's pages, the service each reads and the GET operations it calls. Whether a signed-in caller
 // sees a page follows the authorization matrix (api/access.ts, generated from docs/api.md): a page is
-// shown only when every operation it calls lets the caller through. The services still enforce it.
+// shown only when every operation it calls lets the caller through, and a form only when its operation
+// does. The services still enforce it.
+import { createContext, useContext } from 'react';
 import { ACCESS, Caller } from './api/access';
 import type { Service } from './api/client';
 import type { Session } from './auth';
 import type { Key } from './messages';
 
 export interface PageDef {
-  key: 'scorecard' | Service;
+  key: 'scorecard' | 'reports' | Service;
   path: string;
   title: Key;
   service: Service;
@@ -83,6 +85,13 @@ export const PAGES: readonly PageDef[] = [
       'GET /api/v1/admin/analytics/training',
     ],
   },
+  {
+    key: 'reports',
+    path: '/reports',
+    title: 'page.reports',
+    service: 'surveys',
+    operations: ['GET /api/v1/cx-reports', 'GET /api/v1/cx-reports/{id}', 'GET /api/v1/improvement-measures'],
+  },
 ];
 
 /** How the matrix names the caller a session is, for a service (one per role the token carries). */
@@ -93,13 +102,25 @@ export function callersOf(session: Session, service: Service): Caller[] {
   });
 }
 
+/** Whether the matrix lets the caller call `operation` (`METHOD /path`) of `service`. */
+export function mayCall(session: Session, service: Service, operation: string): boolean {
+  const row = ACCESS.find((r) => r.service === service && r.operation === operation);
+  if (!row) throw new Error(`docs/api.md has no row for ${service} ${operation}`);
+  const callers = callersOf(session, service);
+  return callers.some((caller) => row.allows.includes(caller));
+}
+
 export function mayOpen(page: PageDef, session: Session): boolean {
-  const callers = callersOf(session, page.service);
-  return page.operations.every((operation) => {
-    const row = ACCESS.find((r) => r.service === page.service && r.operation === operation);
-    if (!row) throw new Error(`docs/api.md has no row for ${page.service} ${operation}`);
-    return callers.some((caller) => row.allows.includes(caller));
-  });
+  return page.operations.every((operation) => mayCall(session, page.service, operation));
 }
 
 export const visiblePages = (session: Session) => PAGES.filter((page) => mayOpen(page, session));
+
+/** The signed-in caller, for the views that show or hide a form by it. */
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside a signed-in page');
+  return session;
+}

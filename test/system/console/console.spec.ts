@@ -2,7 +2,9 @@
 // platform: the five services as processes, filled by scripts/seed.mjs, behind the console server.
 // Each page loads with data and without console errors, a filter changes the charts, a lead of one
 // department cannot open another's page, axe finds no serious or critical violation, and a screenshot
-// of each page is kept under artifacts/console (gitignored).
+// of each page is kept under artifacts/console (gitignored). The CX reports page: an admin makes a
+// report, a lead answers it with a measure for their own department, another department's lead is
+// offered no report form.
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -83,7 +85,7 @@ describe('the leads console in Chromium (real platform, seeded)', () => {
       await page.getByRole('button', { name: /sign in|登\s*录/i }).click();
       await page.waitForURL(/\/complaints/);
       const menu = page.getByRole('navigation');
-      await expect(menu.getByRole('link').allTextContents()).resolves.toHaveLength(1);
+      await expect(menu.getByRole('link').allTextContents()).resolves.toHaveLength(2); // theirs, CX reports
       await page.getByText('English', { exact: true }).click();
       await expect(page.getByRole('heading', { level: 2 }).first().textContent()).resolves.toBe('Complaints');
       await page.getByText('中文', { exact: true }).click();
@@ -167,7 +169,10 @@ describe('the leads console in Chromium (real platform, seeded)', () => {
       });
       await page.goto(`${platform.url}/complaints`);
       await chartsDrawn(page);
-      expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Complaints']);
+      expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
+        'Complaints',
+        'CX reports',
+      ]);
       for (const other of ['scorecard', 'crm', 'aftersales', 'surveys', 'training']) {
         await page.goto(`${platform.url}/${other}`);
         await expect(page.getByText('Not for your role').textContent()).resolves.toBeTruthy();
@@ -182,6 +187,102 @@ describe('the leads console in Chromium (real platform, seeded)', () => {
         return res.status;
       });
       expect(refused).toBe(403);
+    } finally {
+      await page.close();
+    }
+  });
+  it('reports: an admin makes a report; the page lists it with no console errors and no serious axe violation', async () => {
+    const page = await signedInPage(browser, platform.url, 'admin');
+    try {
+      const errors = await consoleErrors(page, async () => {
+        await page.goto(`${platform.url}/reports`);
+        await page.getByRole('button', { name: 'Make report' }).click();
+        // The report is made (PDF and all) and chosen: its measures card opens and the URL keeps it.
+        await page.waitForURL(/report=[0-9a-f-]{36}/, { timeout: 60_000 });
+        await page
+          .getByTestId('report')
+          .getByRole('heading', { name: /Improvement measures answering/ })
+          .waitFor();
+      });
+      await page.screenshot({ path: join(ARTIFACTS, 'reports.png'), fullPage: true });
+      const rows = page.getByRole('table').first().locator('tbody tr.ant-table-row');
+      expect({
+        errors,
+        problems: await page.locator('.ant-alert-error').allTextContents(),
+        reports: (await rows.count()) > 0,
+        company: await rows.first().textContent(),
+        axe: await axeViolations(page),
+      }).toEqual({
+        errors: [],
+        problems: [],
+        reports: true,
+        company: expect.stringContaining('Company'),
+        axe: [],
+      });
+      // The PDF downloads with the bearer token.
+      const [pdf] = await Promise.all([
+        page.waitForEvent('download'),
+        rows.first().getByRole('button', { name: 'PDF' }).click(),
+      ]);
+      expect(pdf.suggestedFilename()).toMatch(/^cx-report-.+\.pdf$/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  // Answers the report the admin made in the test before (the tests of this file run in order).
+  it('a lead answers a report for their own department and moves the measure; they are offered no report form', async () => {
+    const page = await signedInPage(browser, platform.url, 'lead', 'complaints');
+    try {
+      const errors = await consoleErrors(page, async () => {
+        await page.goto(`${platform.url}/reports`);
+        const rows = page.getByRole('table').first().locator('tbody tr.ant-table-row');
+        await rows
+          .first()
+          .getByRole('button', { name: /Measures of/ })
+          .click();
+        await page
+          .getByTestId('report')
+          .getByRole('heading', { name: /Improvement measures answering/ })
+          .waitFor();
+        expect(await page.getByRole('button', { name: 'Make report' }).count()).toBe(0);
+        expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
+          'Complaints',
+          'CX reports',
+        ]);
+        const report = page.getByTestId('report');
+        // Their own department only: the department is fixed to theirs.
+        await expect(report.getByLabel('Department').isDisabled()).resolves.toBe(true);
+        await report.getByLabel('Goal').fill('72 小时内解决率回到 95% 以上：每日晨会复盘超时工单');
+        await report.getByLabel('Owner (employee number)').fill('E10023');
+        const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+        await report.getByLabel('Due date').click();
+        await report.getByLabel('Due date').fill(due);
+        await report.getByLabel('Due date').press('Enter');
+        await report.getByLabel('KPI to move').click();
+        await page.locator('.ant-select-item-option[title="Complaint resolution rate"]').click();
+        await report.getByRole('button', { name: 'Add measure' }).click();
+        const measure = report.locator('tbody tr.ant-table-row', { hasText: 'E10023' });
+        await measure.waitFor();
+        expect(await measure.textContent()).toEqual(expect.stringContaining('complaints'));
+        expect(await measure.textContent()).toEqual(expect.stringContaining(due));
+        await measure.getByRole('button', { name: 'Mark in progress' }).click();
+        await measure.getByText('in progress', { exact: true }).waitFor();
+        // Done and dropped remain; in progress is not offered again.
+        expect(await measure.getByRole('button').allTextContents()).toEqual(['Mark done', 'Mark dropped']);
+      });
+      await page.screenshot({ path: join(ARTIFACTS, 'reports-lead.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the CX lead (surveys) is offered the report form', async () => {
+    const page = await signedInPage(browser, platform.url, 'lead', 'surveys');
+    try {
+      await page.goto(`${platform.url}/reports`);
+      await page.getByRole('button', { name: 'Make report' }).waitFor();
     } finally {
       await page.close();
     }

@@ -20,9 +20,17 @@ export const SERVICES: readonly Service[] = ['crm', 'complaints', 'aftersales', 
 type GetOf<S extends Service, P extends keyof ServicePaths[S]> = ServicePaths[S][P] extends { get: infer O }
   ? O
   : never;
+type PostOf<S extends Service, P extends keyof ServicePaths[S]> = ServicePaths[S][P] extends { post: infer O }
+  ? O
+  : never;
 /** The paths of a service that answer GET. */
 export type GetPath<S extends Service> = {
   [P in keyof ServicePaths[S]]: ServicePaths[S][P] extends { get: object } ? P : never;
+}[keyof ServicePaths[S]] &
+  string;
+/** The paths of a service that answer POST. */
+export type PostPath<S extends Service> = {
+  [P in keyof ServicePaths[S]]: ServicePaths[S][P] extends { post: object } ? P : never;
 }[keyof ServicePaths[S]] &
   string;
 type ParamsOf<O> = O extends { parameters: infer P } ? P : never;
@@ -33,10 +41,17 @@ type QueryPart<O> =
     : { query?: NonNullable<ParamsOf<O> extends { query?: infer Q } ? Q : never> };
 type PathPart<O> = ParamsOf<O> extends { path: infer P } ? { path: P } : { path?: undefined };
 type JsonOf<O> = O extends { responses: { 200: { content: { 'application/json': infer J } } } } ? J : never;
+type CreatedOf<O> = O extends { responses: { 201: { content: { 'application/json': infer J } } } }
+  ? J
+  : JsonOf<O>;
+type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
 
 export type Answer<S extends Service, P extends GetPath<S>> = JsonOf<GetOf<S, P>>;
 export type RequestParts<S extends Service, P extends GetPath<S>> = QueryPart<GetOf<S, P>> &
   PathPart<GetOf<S, P>>;
+export type Posted<S extends Service, P extends PostPath<S>> = CreatedOf<PostOf<S, P>>;
+export type PostBody<S extends Service, P extends PostPath<S>> = BodyOf<PostOf<S, P>>;
+export type PostParts<S extends Service, P extends PostPath<S>> = PathPart<PostOf<S, P>>;
 /** The request parts as arguments: optional when nothing in them is required. */
 type PartsArgument<S extends Service, P extends GetPath<S>> =
   object extends RequestParts<S, P> ? [parts?: RequestParts<S, P>] : [parts: RequestParts<S, P>];
@@ -78,9 +93,15 @@ export function urlOf(
   return `/api/${service}${filled.replace(/^\/api/, '')}${query ? `?${query}` : ''}`;
 }
 
-async function send(url: string, accept: string): Promise<Response> {
+async function send(url: string, accept: string, body?: unknown): Promise<Response> {
   const res = await fetch(url, {
-    headers: { accept, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      accept,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.ok) return res;
   if (res.status === 401) onUnauthorized();
@@ -103,14 +124,26 @@ export async function getJson<S extends Service, P extends GetPath<S>>(
   return (await res.json()) as Answer<S, P>;
 }
 
-/** Fetches a CSV export with the bearer token and hands it to the browser as a download. */
-export async function downloadCsv<S extends Service, P extends GetPath<S>>(
+/** POSTs a JSON body (typed by the document) and answers the 201 (or 200) body's type. */
+export async function postJson<S extends Service, P extends PostPath<S>>(
+  service: S,
+  path: P,
+  body: PostBody<S, P>,
+  ...[parts]: object extends PostParts<S, P> ? [parts?: PostParts<S, P>] : [parts: PostParts<S, P>]
+): Promise<Posted<S, P>> {
+  const res = await send(urlOf(service, path, parts), 'application/json', body);
+  return (await res.json()) as Posted<S, P>;
+}
+
+/** Fetches a file (a CSV export, a PDF) with the bearer token and hands it to the browser as a download. */
+export async function download<S extends Service, P extends GetPath<S>>(
   service: S,
   path: P,
   parts: RequestParts<S, P>,
   fileName: string,
+  accept: 'text/csv' | 'application/pdf',
 ): Promise<void> {
-  const res = await send(urlOf(service, path, parts), 'text/csv');
+  const res = await send(urlOf(service, path, parts), accept);
   const href = URL.createObjectURL(await res.blob());
   const link = document.createElement('a');
   link.href = href;

@@ -638,6 +638,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/cx-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** CX reports, newest first, cursor-paginated */
+    get: operations['CxReportController_list'];
+    put?: never;
+    /** Make a CX report now (PDF: scorecard, trend charts, hot spots, open alerts, corrective actions, improvement measures) for an ended month or quarter, of the company or one store; stored and sent to the committee */
+    post: operations['CxReportController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cx-reports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One CX report: its period, scope, scorecard figures and where its PDF is */
+    get: operations['CxReportController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/cx-reports/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The report as a PDF */
+    get: operations['CxReportController_pdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/improvement-measures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Improvement measures, newest first, cursor-paginated */
+    get: operations['ImprovementMeasureController_list'];
+    put?: never;
+    /** A department's improvement measure answering a CX report: goal, owner, due date and the scorecard KPI it must move */
+    post: operations['ImprovementMeasureController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/improvement-measures/{id}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move a measure: planned, in-progress, done, or dropped */
+    post: operations['ImprovementMeasureController_setStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/improvement-measures/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One improvement measure */
+    get: operations['ImprovementMeasureController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics': {
     parameters: {
       query?: never;
@@ -1462,6 +1566,192 @@ export interface components {
       /** @description null: the whole company */
       storeId: string | null;
       figures: components['schemas']['ScorecardFigureView'][];
+    };
+    CreateCxReportDto: {
+      /**
+       * @example month
+       * @enum {string}
+       */
+      period: 'month' | 'quarter';
+      /**
+       * @description YYYY-MM for a month, YYYY-Qn for a quarter, ended already; default the last one ended
+       * @example 2026-11
+       */
+      label?: string;
+      /**
+       * @description One store; default the whole company
+       * @example SH-001
+       */
+      storeId?: string;
+      /**
+       * @default zh-CN
+       * @enum {string}
+       */
+      language: 'zh-CN' | 'en';
+    };
+    OwnedScorecardFigureView: {
+      /** @enum {string} */
+      figure:
+        | 'satisfaction'
+        | 'complaint-rate'
+        | 'first-response-in-time'
+        | 'solution-in-time'
+        | 'resolution-rate'
+        | 'aftersales-resolution-rate'
+        | 'repeat-complaints'
+        | 'audit-pass-rate'
+        | 'training-coverage'
+        | 'repurchase-rate'
+        | 'employee-satisfaction';
+      /**
+       * @description numerator / denominator
+       * @example 0.92
+       */
+      value: number | null;
+      /** @example 46 */
+      numerator: number;
+      /** @example 50 */
+      denominator: number;
+      target: components['schemas']['ScorecardTargetView'] | null;
+      /** @description The previous period of the same length */
+      previous: number | null;
+      /**
+       * @description Against the previous period
+       * @enum {string|null}
+       */
+      trend: 'better' | 'worse' | 'same' | null;
+      /** @description null: nothing measured, or no target */
+      missed: boolean | null;
+      /**
+       * @description The service that owns the data and computed the figure
+       * @enum {string}
+       */
+      owner: 'crm' | 'complaints' | 'aftersales' | 'surveys' | 'training';
+    };
+    CxReportView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      period: 'month' | 'quarter';
+      /** @example 2026-11 */
+      label: string;
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** @description null: the whole company */
+      storeId: string | null;
+      /** @enum {string} */
+      language: 'zh-CN' | 'en';
+      /** @example Asia/Shanghai */
+      timeZone: string;
+      /** @enum {string} */
+      trigger: 'schedule' | 'request';
+      /** @example 182304 */
+      sizeBytes: number;
+      /**
+       * @description Figures that missed their target
+       * @example 2
+       */
+      missed: number;
+      /** @description Services that did not answer while it was made */
+      unavailable: string[];
+      /** @description In the order of the targets table */
+      figures: components['schemas']['OwnedScorecardFigureView'][];
+      /** @example /api/v1/cx-reports/0196…/pdf */
+      pdf: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @example scheduler */
+      createdBy: string;
+    };
+    CreateImprovementMeasureDto: {
+      /**
+       * Format: uuid
+       * @description The CX report it answers
+       */
+      reportId: string;
+      /**
+       * @description The department that answers; a lead answers for the department of their dept claim only
+       * @example complaints
+       * @enum {string}
+       */
+      department: 'crm' | 'complaints' | 'aftersales' | 'surveys' | 'training';
+      /** @example 72 小时内解决率回到 95% 以上：每日晨会复盘超时工单 */
+      goal: string;
+      /**
+       * @description Employee number of who carries it out
+       * @example E10023
+       */
+      ownerId: string;
+      /**
+       * @description YYYY-MM-DD, from the end of the report’s period on
+       * @example 2027-01-31
+       */
+      dueDate: string;
+      /**
+       * @description The scorecard KPI it must move
+       * @enum {string}
+       */
+      kpi:
+        | 'satisfaction'
+        | 'complaint-rate'
+        | 'first-response-in-time'
+        | 'solution-in-time'
+        | 'resolution-rate'
+        | 'aftersales-resolution-rate'
+        | 'repeat-complaints'
+        | 'audit-pass-rate'
+        | 'training-coverage'
+        | 'repurchase-rate'
+        | 'employee-satisfaction';
+      /**
+       * @default planned
+       * @enum {string}
+       */
+      status: 'planned' | 'in-progress' | 'done' | 'dropped';
+    };
+    ImprovementMeasureView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      reportId: string;
+      /**
+       * @example complaints
+       * @enum {string}
+       */
+      department: 'crm' | 'complaints' | 'aftersales' | 'surveys' | 'training';
+      /** @example 72 小时内解决率回到 95% 以上 */
+      goal: string;
+      /** @example E10023 */
+      ownerId: string;
+      /** @example 2027-01-31 */
+      dueDate: string;
+      /** @enum {string} */
+      kpi:
+        | 'satisfaction'
+        | 'complaint-rate'
+        | 'first-response-in-time'
+        | 'solution-in-time'
+        | 'resolution-rate'
+        | 'aftersales-resolution-rate'
+        | 'repeat-complaints'
+        | 'audit-pass-rate'
+        | 'training-coverage'
+        | 'repurchase-rate'
+        | 'employee-satisfaction';
+      /** @enum {string} */
+      status: 'planned' | 'in-progress' | 'done' | 'dropped';
+      /** Format: date-time */
+      createdAt: string;
+      /** @example lead-complaints */
+      createdBy: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    MeasureStatusDto: {
+      /** @enum {string} */
+      status: 'planned' | 'in-progress' | 'done' | 'dropped';
     };
     HealthCheckView: {
       /** @enum {string} */
@@ -3650,6 +3940,364 @@ export interface operations {
       };
       /** @description Neither an admin nor the lead of this service */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  CxReportController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque: the nextCursor of the previous page. */
+        cursor?: string;
+        period?: 'month' | 'quarter';
+        /** @description Only the reports of this store */
+        storeId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of results */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['CxReportView'][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description The limit, the cursor or a filter is invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  CxReportController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retried create safe: the same key and body give the first answer again. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCxReportDto'];
+      };
+    };
+    responses: {
+      /** @description A retry with the same Idempotency-Key: the first answer */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CxReportView'];
+        };
+      };
+      /** @description Made and stored */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CxReportView'];
+        };
+      };
+      /** @description A field is invalid (each one is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description The period has not ended yet */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description The Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  CxReportController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CxReportView'];
+        };
+      };
+      /** @description No such report */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  CxReportController_pdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The PDF */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description No such report */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  ImprovementMeasureController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque: the nextCursor of the previous page. */
+        cursor?: string;
+        /** @description The measures answering this report */
+        reportId?: string;
+        department?: 'crm' | 'complaints' | 'aftersales' | 'surveys' | 'training';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of results */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ImprovementMeasureView'][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description The limit, the cursor or a filter is invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  ImprovementMeasureController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retried create safe: the same key and body give the first answer again. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateImprovementMeasureDto'];
+      };
+    };
+    responses: {
+      /** @description A retry with the same Idempotency-Key: the first answer */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImprovementMeasureView'];
+        };
+      };
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImprovementMeasureView'];
+        };
+      };
+      /** @description A field is invalid (each one is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description A lead answers for their own department only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description No such report, or the Idempotency-Key was sent before with another body */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  ImprovementMeasureController_setStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MeasureStatusDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImprovementMeasureView'];
+        };
+      };
+      /** @description The status is invalid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description A lead answers for their own department only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description No such measure */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description Done and dropped are final */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  ImprovementMeasureController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImprovementMeasureView'];
+        };
+      };
+      /** @description No such improvement measure */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,7 +1,7 @@
 // Small pieces every view uses: number formats, a titled chart card, a CSV button, the error line.
 import { Alert, App, Button, Card, Spin, Statistic, Tag } from 'antd';
 import { ReactNode, useState } from 'react';
-import { downloadCsv, GetPath, RequestParts, Service } from '../api/client';
+import { download, GetPath, RequestParts, Service } from '../api/client';
 import { Chart, ChartOption } from '../Chart';
 import { useI18n } from '../i18n';
 
@@ -108,7 +108,7 @@ export function CsvButton<S extends Service, P extends GetPath<S>>({
       loading={busy}
       onClick={() => {
         setBusy(true);
-        downloadCsv(service, path, parts, fileName)
+        download(service, path, parts, fileName, 'text/csv')
           .catch((e: Error) => message.error(e.message))
           .finally(() => setBusy(false));
       }}
