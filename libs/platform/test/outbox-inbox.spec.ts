@@ -363,6 +363,37 @@ describe.each<HandlerStyle>(['em', 'writeOnly'])(
       expect([counts.duplicates, counts.deadLetters]).toEqual([0, 0]);
     });
 
+    it('keeps going when its handlers read through a small pool while lanes hold transactions', async () => {
+      // Three pooled connections, eight lanes, a handler that reads through the pool before it writes
+      // (as a cached read's loader does): with every connection held by a lane waiting for such a read,
+      // the consumer used to stop for good. The lanes now leave two connections of the pool free.
+      await consumer.close();
+      consumer = await Consumer.start({
+        dbUrl: dbs.consumerUrl,
+        natsUrl: SHARED_NATS_URL,
+        namespace: ns,
+        handler: style,
+        poolSize: 3,
+        options: { concurrency: 8 },
+      });
+      behaviour.readThroughPool = consumer.ds;
+      try {
+        const aggregates = Array.from({ length: 40 }, () => randomUUID());
+        await producer.commit(aggregates.map((a) => [a, `o-${a}`]));
+        const counts = await waitFor(
+          async () => {
+            const x = await countsIn(dbs.consumerUrl);
+            return x.applied === aggregates.length ? x : undefined;
+          },
+          20_000,
+          'every event applied',
+        );
+        expect([counts.duplicates, counts.deadLetters]).toEqual([0, 0]);
+      } finally {
+        behaviour.readThroughPool = undefined;
+      }
+    });
+
     it('shuts down at once when closed right after it started, before its consumer was set up', async () => {
       const started = Date.now();
       await consumer.close(); // used to wait forever for a first message

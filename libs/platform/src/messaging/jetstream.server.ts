@@ -53,6 +53,13 @@ export interface ConsumerOptions {
    * failure rolls the batch back and its messages are applied one by one.
    */
   batchSize: number;
+  /**
+   * Pooled connections the lanes leave free: all lanes of all sources together apply at most the pool
+   * size less this many batches at once. A handler that reads through the pool (a cached read's loader)
+   * while its lane's transaction holds a connection then always finds one; with every connection held by
+   * a lane waiting for such a read, the consumer used to stop for good.
+   */
+  poolReserve: number;
 }
 
 export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
@@ -64,7 +71,28 @@ export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
   maxInFlight: 512,
   heartbeat: true,
   batchSize: 64,
+  poolReserve: 2,
 };
+
+/** A counter of free places with a queue of waiters: `acquire()` resolves when one is free. */
+class Slots {
+  private readonly waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
 
 type Outcome = 'applied' | 'duplicate' | 'skipped' | 'retried' | 'dead-lettered';
 
@@ -149,6 +177,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly parsedBodies = new WeakMap<JsMsg, unknown>();
   /** Subjects whose writeOnly handler used ctx.em: warned once each. */
   private readonly warnedWriteOnly = new Set<string>();
+  /** Batches applied at once, over every lane of every source: the pool size less the reserve. */
+  private readonly batchSlots: Slots;
   /** While the database is unreachable: resolves once it answers again (shared by all lanes). */
   private databaseBack?: Promise<void>;
   private readonly metricChildren = new Map<
@@ -166,6 +196,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   ) {
     super();
     this.opts = { ...DEFAULT_CONSUMER_OPTIONS, ...options };
+    const poolSize = (dataSource.options as { extra?: { max?: number } } | undefined)?.extra?.max ?? 10;
+    this.batchSlots = new Slots(Math.max(1, poolSize - this.opts.poolReserve));
   }
 
   on(): never {
@@ -321,12 +353,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async drainLane(consumer: string, lane: Lane): Promise<void> {
     try {
       while (lane.queue.length > 0) {
+        await this.batchSlots.acquire();
         const batch = lane.queue.splice(0, this.opts.batchSize);
         try {
           if (batch.length === 1 && !this.writeOnlyFirstDelivery(batch[0]))
             await this.process(consumer, batch[0]);
           else await this.processBatch(consumer, batch);
         } finally {
+          this.batchSlots.release();
           for (const m of batch) this.held.delete(m);
         }
       }

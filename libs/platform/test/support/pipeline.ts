@@ -142,6 +142,8 @@ export const behaviour = {
   onCommit: undefined as ((orderId: string) => void) | undefined,
   /** The handler queues its row with insertValues(): a write-only batch joins the rows (ADR 0036). */
   joinRows: false,
+  /** A pool the handler reads through (a second connection) before it writes, as a cached read's loader does. */
+  readThroughPool: undefined as DataSource | undefined,
 };
 
 /**
@@ -155,6 +157,7 @@ async function testHandler(data: PurchaseRecordedV1, ctx: EventContext, style: H
   const n = (behaviour.attempts.get(data.orderId) ?? 0) + 1;
   behaviour.attempts.set(data.orderId, n);
   if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
+  if (behaviour.readThroughPool) await behaviour.readThroughPool.query('SELECT pg_sleep(0.02)');
   if (behaviour.alwaysFail.has(data.orderId)) throw new Error(`handler refuses ${data.orderId}`);
   const fails = behaviour.failTimes.get(data.orderId) ?? 0;
   if (n <= fails) throw new Error(`transient failure ${n} of ${fails} for ${data.orderId}`);
@@ -209,8 +212,11 @@ export class Consumer {
     namespace: string;
     options?: Partial<ConsumerOptions>;
     handler?: HandlerStyle;
+    poolSize?: number;
   }): Promise<Consumer> {
-    const ds = await new DataSource(dataSourceOptions({ url: opts.dbUrl, poolSize: 20 })).initialize();
+    const ds = await new DataSource(
+      dataSourceOptions({ url: opts.dbUrl, poolSize: opts.poolSize ?? 20 }),
+    ).initialize();
     const nats = new NatsClient({
       servers: opts.natsUrl,
       name: 'test-consumer',
