@@ -48,8 +48,8 @@ export function run(cmd, args, opts = {}) {
 }
 
 /** Postgres and NATS running, the five databases there (installs Debian packages when missing). */
-export function ensureInfra() {
-  run('bash', [join(root, 'infra/local/ensure-infra.sh')]);
+export function ensureInfra({ forTests = false } = {}) {
+  run('bash', [join(root, 'infra/local/ensure-infra.sh'), ...(forTests ? ['--for-tests'] : [])]);
 }
 
 /** `npm ci` when node_modules is missing or older than the lockfile. */

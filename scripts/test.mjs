@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ensureDependencies, ensureInfra, root, run } from './lib.mjs';
 
 const args = process.argv.slice(2);
-if (!onlyUnit(args)) ensureInfra();
+if (!onlyUnit(args)) ensureInfra({ forTests: true });
 ensureDependencies();
 run(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), ...args]);
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Makes sure this machine runs what the platform needs: PostgreSQL on 127.0.0.1:5432 and NATS with
 # JetStream on 127.0.0.1:4222, that the five service databases exist, and that promtool and prometheus
-# (the alert-rule tests, test/operations and test/system/operations.spec.ts), chromium (the console's
-# browser tests), pdftoppm (poppler-utils, the CX report's tests) and a CJK font (fonts-noto-cjk, the CX
-# report's PDF) are installed. Starts Postgres and NATS when installed but stopped; installs the Debian
-# packages (postgresql, nats-server, prometheus, chromium, poppler-utils, fonts-noto-cjk) when missing and
-# running as root; otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
+# (the alert-rule tests, test/operations and test/system/operations.spec.ts) and a CJK font
+# (fonts-noto-cjk, the CX report's PDF) are installed; with --for-tests (npm test, .ci/run) also chromium
+# (the console's browser tests) and pdftoppm (poppler-utils, the CX report's tests). Starts Postgres and
+# NATS when installed but stopped; installs the Debian packages when missing and running as root;
+# otherwise prints the exact command to run. Safe to run again and again (it is quick when all is up).
 set -euo pipefail
 
 PG_HOST=${PG_HOST:-127.0.0.1}
@@ -124,14 +124,17 @@ if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2
 fi
 command -v promtool >/dev/null 2>&1 && say "promtool ready ($(promtool --version 2>&1 | head -n 1))"
 
-# --- chromium, pdftoppm and a CJK font (the console's browser tests, the CX report) -----------
-# Debian's Chromium, driven by playwright-core (test/system/console); poppler-utils' pdftotext and
-# pdftoppm, which read the periodic report's PDF back in its tests; Noto Sans CJK, the font surveys
-# draws that PDF in (ADR 41).
+# --- a CJK font, and for the tests chromium and pdftoppm (the CX report, the console's browser tests) ---
+# Noto Sans CJK, the font surveys draws the periodic report's PDF in (ADR 41), always. With --for-tests
+# (npm test, .ci/run) also Debian's Chromium, driven by playwright-core (test/system/console), and
+# poppler-utils' pdftotext and pdftoppm, which read the report's PDF back in its tests: `npm start`
+# does not download a browser it never runs.
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+if [ "${1:-}" = --for-tests ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if as_root true; then
     install_packages --no-install-recommends "${missing[@]}"
