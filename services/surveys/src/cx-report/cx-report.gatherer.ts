@@ -33,9 +33,9 @@ const OWNERS: [ServiceName, RequestSubject][] = [
 ];
 
 /** Periods of satisfaction in the trend chart, this one included. */
-export const TREND_PERIODS = 6;
+const TREND_PERIODS = 6;
 /** Hot spots per dimension. */
-export const HOT_SPOTS = 5;
+const HOT_SPOTS = 5;
 
 /**
  * Gathers what a CX report says (docs/surveys/reports.md): the company scorecard as training gathers
