@@ -11,10 +11,10 @@ import {
   inScorecardOrder,
   OwnedScorecardFigure,
   RpcClient,
-  RpcError,
   SCORECARD_ASK_TIMEOUT_MS,
   ScorecardScope,
   UnavailableOwner,
+  unavailableOwner,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
@@ -154,8 +154,7 @@ export class CxReportGatherer {
       );
       return { reply };
     } catch (e) {
-      if (!(e instanceof RpcError)) throw e;
-      return { unavailable: { service: 'complaints', code: `RPC_${e.code}`, reason: e.message } };
+      return { unavailable: unavailableOwner('complaints', e) };
     }
   }
 
