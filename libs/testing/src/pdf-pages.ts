@@ -33,7 +33,7 @@ export async function pdfToPngPages(pdf: Buffer, dir: string, dpi = 60): Promise
 
 const pageNo = (f: string) => Number(/(\d+)\.png$/.exec(f)![1]);
 
-export interface DecodedPng {
+interface DecodedPng {
   width: number;
   height: number;
   /** Bytes per pixel. */
@@ -42,7 +42,7 @@ export interface DecodedPng {
 }
 
 /** Decodes an 8-bit, non-interlaced grey, RGB or RGBA PNG (what pdftoppm writes). */
-export function decodePng(png: Buffer): DecodedPng {
+function decodePng(png: Buffer): DecodedPng {
   if (png.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   let offset = 8;
   let width = 0;

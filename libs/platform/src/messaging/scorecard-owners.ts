@@ -18,6 +18,12 @@ export interface UnavailableOwner {
   reason: string;
 }
 
+/** An owner that did not answer a request, from the RpcError it failed with (anything else is rethrown). */
+export function unavailableOwner(service: ServiceName, e: unknown): UnavailableOwner {
+  if (!(e instanceof RpcError)) throw e;
+  return { service, code: `RPC_${e.code}`, reason: e.message };
+}
+
 /** The figures of each owner asked (`[service, its get-scorecard subject]`), and who did not answer. */
 export async function askScorecardOwners(
   rpc: RpcClient,
@@ -32,8 +38,7 @@ export async function askScorecardOwners(
         const reply = await rpc.request<ScorecardReplyV1>(subject, scorecardRequestOf(scope), { timeoutMs });
         return reply.figures.map((f) => ({ ...f, owner: service }));
       } catch (e) {
-        if (!(e instanceof RpcError)) throw e;
-        unavailable.push({ service, code: `RPC_${e.code}`, reason: e.message });
+        unavailable.push(unavailableOwner(service, e));
         return [];
       }
     }),

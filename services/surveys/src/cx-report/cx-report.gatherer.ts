@@ -11,10 +11,10 @@ import {
   inScorecardOrder,
   OwnedScorecardFigure,
   RpcClient,
-  RpcError,
   SCORECARD_ASK_TIMEOUT_MS,
   ScorecardScope,
   UnavailableOwner,
+  unavailableOwner,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
@@ -33,9 +33,9 @@ const OWNERS: [ServiceName, RequestSubject][] = [
 ];
 
 /** Periods of satisfaction in the trend chart, this one included. */
-export const TREND_PERIODS = 6;
+const TREND_PERIODS = 6;
 /** Hot spots per dimension. */
-export const HOT_SPOTS = 5;
+const HOT_SPOTS = 5;
 
 /**
  * Gathers what a CX report says (docs/surveys/reports.md): the company scorecard as training gathers
@@ -154,8 +154,7 @@ export class CxReportGatherer {
       );
       return { reply };
     } catch (e) {
-      if (!(e instanceof RpcError)) throw e;
-      return { unavailable: { service: 'complaints', code: `RPC_${e.code}`, reason: e.message } };
+      return { unavailable: unavailableOwner('complaints', e) };
     }
   }
 

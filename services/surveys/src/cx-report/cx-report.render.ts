@@ -28,7 +28,7 @@ const pct = (v: number | null | undefined): string =>
 const day = (d: Date, timeZone: string): string => d.toLocaleDateString('sv-SE', { timeZone });
 
 /** One chart as SVG: ECharts' server-side renderer, no DOM, disposed at once (else it keeps timers). */
-export function chartSvg(option: echarts.EChartsOption, width: number, height: number): string {
+function chartSvg(option: echarts.EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });

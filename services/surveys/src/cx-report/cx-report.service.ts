@@ -34,7 +34,7 @@ import { CxReportView, pdfPathOf, toCxReportView } from './cx-report.view';
 export const SCHEDULER = 'scheduler';
 
 /** A report of a period is made once this long after the period closed (late answers have committed). */
-export const CLOSE_GRACE_MS = 60 * 60 * 1000;
+const CLOSE_GRACE_MS = 60 * 60 * 1000;
 
 interface Drawn {
   pdf: Buffer;
@@ -214,6 +214,6 @@ export class CxReportService {
 }
 
 /** `cx-report-2026-11-company-zh-CN.pdf` */
-export function fileNameOf(r: Pick<CxReportEntity, 'label' | 'storeId' | 'language'>): string {
+function fileNameOf(r: Pick<CxReportEntity, 'label' | 'storeId' | 'language'>): string {
   return `cx-report-${r.label}-${r.storeId ?? 'company'}-${r.language}.pdf`;
 }

@@ -10,7 +10,7 @@ export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 export const MEASURE_DEPARTMENTS = SERVICES;
 
 /** How many days past the last day of the report's period a due date may lie. */
-export const MAX_DUE_DAYS_AFTER = 366;
+const MAX_DUE_DAYS_AFTER = 366;
 
 /**
  * Whether `who` may answer for `department`: an admin for any, a lead only for the department their

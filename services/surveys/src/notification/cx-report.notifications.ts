@@ -4,10 +4,10 @@
 import { Subjects } from '@cx/contracts';
 import { NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
 
-export const CX_COMMITTEE_GROUP = 'cx-committee';
-export const DEPARTMENT_LEADS_GROUP = 'department-leads';
+const CX_COMMITTEE_GROUP = 'cx-committee';
+const DEPARTMENT_LEADS_GROUP = 'department-leads';
 
-export const CX_REPORT_READY: NotificationTemplate = {
+const CX_REPORT_READY: NotificationTemplate = {
   name: 'cx-report-ready',
   texts: {
     'zh-CN': {
