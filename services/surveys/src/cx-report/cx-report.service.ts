@@ -90,9 +90,12 @@ export class CxReportService {
       trigger: 'request',
       createdBy: actor.sub,
     };
-    const pdf = await this.draw(making, now);
     return this.tx.run((em) =>
       this.idempotency.run(em, key ? { caller: actor.sub, key, body: dto } : undefined, async () => {
+        // Gathered and drawn only for a key this request claimed: a retry gets the stored answer without
+        // the seconds of requests and rendering. (The transaction holds its connection meanwhile: a lead's
+        // rare request, not a hot path.)
+        const pdf = await this.draw(making, now);
         // A report on request is never refused by the scheduled reports' unique index.
         const report = (await this.store(em, making, pdf, now))!;
         return { status: 201, body: toCxReportView(report), resourceId: report.id };
