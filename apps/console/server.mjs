@@ -16,7 +16,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const CONSOLE_SERVICES = ['crm', 'complaints', 'aftersales', 'surveys', 'training'];
+const CONSOLE_SERVICES = ['crm', 'complaints', 'aftersales', 'surveys', 'training'];
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
