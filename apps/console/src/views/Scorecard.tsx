@@ -21,7 +21,7 @@ const misses = (value: number | null, target: Figure['target']) =>
   value === null || !target ? null : target.operator === '>=' ? value < target.value : value > target.value;
 
 /** A store's region: the city code its id starts with (SH-001 → SH); the platform keeps no regions. */
-export const regionOf = (storeId: string) => storeId.split('-')[0] ?? storeId;
+const regionOf = (storeId: string) => storeId.split('-')[0] ?? storeId;
 
 /** The first day of each of the `count` months up to the month of `to`'s last day, and the end. */
 function monthStarts(to: string, count: number): string[] {
