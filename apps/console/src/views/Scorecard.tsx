@@ -149,8 +149,10 @@ export default function Scorecard() {
   const figures = current.data?.figures ?? [];
   const names = figures.map((f) => f.figure);
   const byRegion = new Map<string, ScorecardAnswer[]>();
-  for (const s of perStore.data ?? [])
-    byRegion.set(regionOf(s.storeId), [...(byRegion.get(regionOf(s.storeId)) ?? []), s.card]);
+  for (const s of perStore.data ?? []) {
+    const region = regionOf(s.storeId);
+    byRegion.set(region, [...(byRegion.get(region) ?? []), s.card]);
+  }
   const regions = [...byRegion].map(([region, cards]) => ({ region, figures: regionFigures(cards) }));
   const figureColumns = names.map((name) => ({
     key: name,
