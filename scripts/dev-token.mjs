@@ -7,7 +7,7 @@
 import { SignJWT } from 'jose';
 
 export const ROLES = ['system', 'agent', 'technician', 'auditor', 'lead', 'admin'];
-export const DEV_JWT_SECRET = 'cx-dev-only-jwt-secret-change-me-0123456789';
+const DEV_JWT_SECRET = 'cx-dev-only-jwt-secret-change-me-0123456789';
 
 /** What is wrong with the claims of a development token, or null when nothing is. */
 export function devClaimsProblem({ role, dept }) {

@@ -71,7 +71,7 @@ export function build() {
 }
 
 /** The console's static files (apps/console/dist) with Vite. */
-export function buildConsole() {
+function buildConsole() {
   console.log('[setup] building the console (vite)');
   run(
     process.execPath,

@@ -16,7 +16,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const CONSOLE_SERVICES = ['crm', 'complaints', 'aftersales', 'surveys', 'training'];
+const CONSOLE_SERVICES = ['crm', 'complaints', 'aftersales', 'surveys', 'training'];
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -120,7 +120,7 @@ export async function startConsoleServer(settings) {
   const gzipped = new Map();
   const devToken = auth.mode === 'dev' ? await import('../../scripts/dev-token.mjs') : null;
 
-  function serveFile(req, res, file) {
+  function serveFile(req, res, file, stat = statSync(file)) {
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const immutable = file.startsWith(join(dist, 'assets') + sep);
     const common = {
@@ -134,13 +134,13 @@ export async function startConsoleServer(settings) {
       /^(text|application\/json|image\/svg)/.test(type)
     ) {
       // Compressed once per file version (a rebuild in development writes new files).
-      const key = `${file}@${statSync(file).mtimeMs}`;
+      const key = `${file}@${stat.mtimeMs}`;
       let body = gzipped.get(key);
       if (!body) gzipped.set(key, (body = gzipSync(readFileSync(file))));
       res.writeHead(200, { ...common, 'content-encoding': 'gzip', 'content-length': body.length });
       return res.end(req.method === 'HEAD' ? undefined : body);
     }
-    res.writeHead(200, { ...common, 'content-length': statSync(file).size });
+    res.writeHead(200, { ...common, 'content-length': stat.size });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);
   }
@@ -193,8 +193,8 @@ export async function startConsoleServer(settings) {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return problem(res, 405, 'Method Not Allowed', req.method);
     const file = normalize(join(dist, decodeURIComponent(url.pathname)));
-    if (file.startsWith(dist + sep) && existsSync(file) && statSync(file).isFile())
-      return serveFile(req, res, file);
+    const stat = file.startsWith(dist + sep) ? statSync(file, { throwIfNoEntry: false }) : undefined;
+    if (stat?.isFile()) return serveFile(req, res, file, stat);
     if (url.pathname.startsWith('/assets/')) return problem(res, 404, 'Not Found', url.pathname);
     return serveFile(req, res, join(dist, 'index.html')); // an app route: the SPA routes it
   });

@@ -452,7 +452,7 @@ export const CONSOLE_EGRESS: typeof ALLOWED_EGRESS = [
 
 function allowedDestination(
   peer: INetworkPolicyPeer,
-  allowed: typeof ALLOWED_EGRESS = ALLOWED_EGRESS,
+  allowed: typeof ALLOWED_EGRESS,
 ): (typeof ALLOWED_EGRESS)[number] | undefined {
   if (peer.ipBlock) return undefined;
   const peerNamespace = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
@@ -485,6 +485,7 @@ const networkPolicy: PolicyCheck = {
         continue;
       }
       const types = new Set(mine.flatMap((p) => p.spec?.policyTypes ?? []));
+      const allowed = isConsole(w) ? CONSOLE_EGRESS : ALLOWED_EGRESS;
       for (const t of ['Ingress', 'Egress'] as const)
         if (!types.has(t))
           out.push(violation(this.id, w.obj, `no NetworkPolicy restricts ${t} for its pods`));
@@ -496,7 +497,6 @@ const networkPolicy: PolicyCheck = {
           if (!rule.ports || rule.ports.length === 0)
             out.push(violation(this.id, w.obj, `${where} allows every port`));
           for (const peer of rule.to) {
-            const allowed = isConsole(w) ? CONSOLE_EGRESS : ALLOWED_EGRESS;
             const destination = allowedDestination(peer, allowed);
             if (!destination) {
               out.push(

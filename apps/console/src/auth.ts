@@ -40,7 +40,7 @@ function base64Url(bytes: Uint8Array): string {
 }
 
 /** The claims of a JWT, unverified: only to decide what to show; the services verify every request. */
-export function claimsOf(token: string): Record<string, unknown> {
+function claimsOf(token: string): Record<string, unknown> {
   const payload = token.split('.')[1];
   if (!payload) throw new Error('not a JWT');
   return JSON.parse(base64UrlDecode(payload)) as Record<string, unknown>;

@@ -95,7 +95,7 @@ export const PAGES: readonly PageDef[] = [
 ];
 
 /** How the matrix names the caller a session is, for a service (one per role the token carries). */
-export function callersOf(session: Session, service: Service): Caller[] {
+function callersOf(session: Session, service: Service): Caller[] {
   return session.roles.map((role): Caller => {
     if (role === 'lead') return session.dept === service ? 'lead (own dept)' : 'lead (other dept)';
     return role as Caller;

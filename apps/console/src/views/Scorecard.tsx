@@ -21,7 +21,7 @@ const misses = (value: number | null, target: Figure['target']) =>
   value === null || !target ? null : target.operator === '>=' ? value < target.value : value > target.value;
 
 /** A store's region: the city code its id starts with (SH-001 → SH); the platform keeps no regions. */
-export const regionOf = (storeId: string) => storeId.split('-')[0] ?? storeId;
+const regionOf = (storeId: string) => storeId.split('-')[0] ?? storeId;
 
 /** The first day of each of the `count` months up to the month of `to`'s last day, and the end. */
 function monthStarts(to: string, count: number): string[] {
@@ -149,8 +149,10 @@ export default function Scorecard() {
   const figures = current.data?.figures ?? [];
   const names = figures.map((f) => f.figure);
   const byRegion = new Map<string, ScorecardAnswer[]>();
-  for (const s of perStore.data ?? [])
-    byRegion.set(regionOf(s.storeId), [...(byRegion.get(regionOf(s.storeId)) ?? []), s.card]);
+  for (const s of perStore.data ?? []) {
+    const region = regionOf(s.storeId);
+    byRegion.set(region, [...(byRegion.get(region) ?? []), s.card]);
+  }
   const regions = [...byRegion].map(([region, cards]) => ({ region, figures: regionFigures(cards) }));
   const figureColumns = names.map((name) => ({
     key: name,
