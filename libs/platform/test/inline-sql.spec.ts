@@ -1,7 +1,6 @@
 import { createTestDatabase } from '@cx/testing';
 import { Client } from 'pg';
-import { inlineParameters, joinInserts, oneTransaction } from '../src/database/inline-sql';
-import { insertValues } from '../src/messaging/event-context';
+import { inlineParameters, insertValues, joinInserts, oneTransaction } from '../src/database/inline-sql';
 
 describe('inlined statements against real Postgres', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;

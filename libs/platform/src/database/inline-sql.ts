@@ -56,6 +56,31 @@ export function oneTransaction(statements: readonly { sql: string; params?: read
   return statements.map((s) => (s.params?.length ? inlineParameters(s.sql, s.params) : s.sql)).join(';\n');
 }
 
+/** The rows of an INSERT made by insertValues(): `${head} VALUES ${values} ${tail}`. */
+export interface InsertRows {
+  head: string;
+  values: string;
+  tail: string;
+}
+
+/**
+ * A multi-row INSERT, `${head} VALUES ${values} ${tail}` (`values` the row tuples, with `$n` of `params`;
+ * `tail` e.g. an ON CONFLICT clause). Run as it is in a transaction; in a write-only batch (ADR 0010) its
+ * rows join those of the same head and tail from the batch's other messages in one INSERT (ADR 0036).
+ */
+export function insertValues(
+  head: string,
+  values: string,
+  tail = '',
+  params?: readonly unknown[],
+): { sql: string; params?: readonly unknown[]; rows: InsertRows } {
+  return {
+    sql: tail ? `${head} VALUES ${values} ${tail}` : `${head} VALUES ${values}`,
+    params,
+    rows: { head, values, tail },
+  };
+}
+
 /**
  * The statements of a write-only batch (ADR 0036), each INSERT made by insertValues() joined with the others
  * of the same head and tail into one multi-row INSERT, in the order each head first appears, the values
@@ -68,7 +93,7 @@ export function joinInserts(
   statements: readonly {
     sql: string;
     params?: readonly unknown[];
-    rows?: { head: string; values: string; tail: string };
+    rows?: InsertRows;
   }[],
 ): { sql: string; params?: readonly unknown[] }[] {
   if (!statements.every((s) => s.rows)) return [...statements];
@@ -81,7 +106,7 @@ export function joinInserts(
     insert.values.push(params?.length ? inlineParameters(values, params) : values);
   }
   return [...joined.values()].map(({ head, tail, values }) => ({
-    sql: tail ? `${head} VALUES ${values.join(', ')} ${tail}` : `${head} VALUES ${values.join(', ')}`,
+    sql: insertValues(head, values.join(', '), tail).sql,
   }));
 }
 

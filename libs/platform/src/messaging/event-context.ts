@@ -1,6 +1,7 @@
 import { Envelope, isServiceName, ServiceName } from '@cx/contracts';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
+import type { InsertRows } from '../database/inline-sql';
 
 export interface DeliveryFacts {
   /** 1 on first delivery. */
@@ -16,25 +17,7 @@ export interface Statement {
   sql: string;
   params?: readonly unknown[];
   /** Set by insertValues(): `sql` is `${head} VALUES ${values} ${tail}`, the rows joinable (ADR 0036). */
-  rows?: { head: string; values: string; tail: string };
-}
-
-/**
- * A multi-row INSERT, `${head} VALUES ${values} ${tail}` (`values` the row tuples, with `$n` of `params`;
- * `tail` e.g. an ON CONFLICT clause). Run as it is in a transaction; in a write-only batch (ADR 0010) its
- * rows join those of the same head and tail from the batch's other messages in one INSERT (ADR 0036).
- */
-export function insertValues(
-  head: string,
-  values: string,
-  tail = '',
-  params?: readonly unknown[],
-): Statement {
-  return {
-    sql: tail ? `${head} VALUES ${values} ${tail}` : `${head} VALUES ${values}`,
-    params,
-    rows: { head, values, tail },
-  };
+  rows?: InsertRows;
 }
 
 /** What a handler leaves to the transport: statements for its transaction, callbacks for after its commit. */

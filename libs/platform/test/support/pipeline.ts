@@ -9,13 +9,12 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { Registry } from 'prom-client';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { dataSourceOptions, migrate } from '../../src/database';
+import { dataSourceOptions, insertValues, migrate } from '../../src/database';
 import {
   ConsumerOptions,
   DEFAULT_STREAM_LIMITS,
   EventContext,
   EventPublisher,
-  insertValues,
   JetStreamServer,
   MessagingMetrics,
   NatsClient,

@@ -97,8 +97,8 @@ export class ComplaintIntake {
     fresh: NewComplaint[],
     record: (w: EntityManager, answers: IdempotentAnswer<ComplaintView>[]) => Promise<void>,
   ): Promise<IdempotentAnswer<ComplaintView>[]> {
-    // 2. Repeats and references in one statement, then every row in one more (writeTogether).
-    if (fresh.length === 0) return [];
+    // 2. Repeats and references in one statement, then every row in one more (writeTogether). runAll
+    // calls this only with at least one fresh complaint.
     const { found, numbers } = await this.complaints.findRepeatsAndDrawReferences(
       em,
       fresh.map(repeatQuery),
