@@ -3,6 +3,7 @@
 // hop (publish -> pull consumer) measured in the same run on the same server.
 //
 //   npm run bench -- loop-hops        (LOOP_RATE flows/s, default 200; LOOP_SECONDS per hop, default 10)
+//   LOOP_HOPS=complaint,audit npm run bench -- loop-hops    (only these hops: purchase, complaint, audit)
 //
 // The five services run as separate processes the way npm start runs them (ProcessPlatform from
 // @cx/testing: their V8 flags, own databases and namespace), one replica each. Each hop's trigger is
@@ -50,6 +51,15 @@ const RATE = num('LOOP_RATE', 200);
 const SECONDS = num('LOOP_SECONDS', 10);
 /** The first second of each hop warms up and is not counted. */
 const WARM = Math.round(RATE);
+const HOP_NAMES = ['purchase', 'complaint', 'audit'] as const;
+/** Which hops run (`LOOP_HOPS`, comma-separated; all three by default). */
+const HOPS = (process.env.LOOP_HOPS ?? HOP_NAMES.join(','))
+  .split(',')
+  .map((h) => h.trim())
+  .filter(Boolean);
+for (const h of HOPS)
+  if (!(HOP_NAMES as readonly string[]).includes(h))
+    throw new Error(`LOOP_HOPS: unknown hop ${h}; one of ${HOP_NAMES.join(', ')}`);
 const TOTAL = WARM + Math.round(RATE * SECONDS);
 
 const log = (line: string) => console.log(`[${BENCH}] ${line}`);
@@ -419,7 +429,10 @@ async function main(): Promise<void> {
     const setup = await setUpLoop(p);
 
     const raw = await rawHop(cleanups);
-    const phases = [await purchaseHop(p), await complaintHop(p), await auditHop(p, setup)];
+    const phases: Phase[] = [];
+    if (HOPS.includes('purchase')) phases.push(await purchaseHop(p));
+    if (HOPS.includes('complaint')) phases.push(await complaintHop(p));
+    if (HOPS.includes('audit')) phases.push(await auditHop(p, setup));
     const rawAfter = await rawHop(cleanups);
 
     const rows = [raw, ...phases, rawAfter];
@@ -448,7 +461,7 @@ async function main(): Promise<void> {
     const file = writeResult(BENCH, {
       measuredAt: new Date().toISOString(),
       machine: machine(),
-      config: { rate: RATE, seconds: SECONDS, warmFlows: WARM, idleBusyPct: idleBusy },
+      config: { rate: RATE, seconds: SECONDS, warmFlows: WARM, hops: HOPS, idleBusyPct: idleBusy },
       phases: rows,
     });
     log(`results written to ${file}`);
