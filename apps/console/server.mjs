@@ -54,6 +54,11 @@ export function consoleSettings(env = process.env) {
   } else if (env.CONSOLE_AUTH === 'dev') {
     if (env.NODE_ENV === 'production')
       throw new Error('CONSOLE_AUTH=dev is refused with NODE_ENV=production: configure CONSOLE_OIDC_ISSUER');
+    // The services refuse a shorter secret too: a token signed with it would be rejected everywhere.
+    if (env.JWT_SECRET && env.JWT_SECRET.length < 32)
+      throw new Error(
+        'JWT_SECRET must be at least 32 characters for CONSOLE_AUTH=dev (the services refuse less)',
+      );
     auth = { mode: 'dev' };
   } else {
     throw new Error('set CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID, or CONSOLE_AUTH=dev in development');

@@ -147,7 +147,7 @@ describe('apps/console/server.mjs', () => {
     expect(res.status).toBe(404);
   });
 
-  it('refuses development sign-in with NODE_ENV=production, and starts without a sign-in mode not at all', () => {
+  it('refuses development sign-in with NODE_ENV=production or a short JWT_SECRET, and starts without a sign-in mode not at all', () => {
     const run = (env: Record<string, string>) =>
       spawnSync(process.execPath, [SERVER], {
         env: { PATH: process.env.PATH, ...upstreamEnv(), CONSOLE_DIST: dist, CONSOLE_PORT: '0', ...env },
@@ -160,5 +160,9 @@ describe('apps/console/server.mjs', () => {
     const none = run({});
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/CONSOLE_OIDC_ISSUER/);
+    // A secret the services would refuse is a start-up error, not a 400 on every sign-in.
+    const shortSecret = run({ CONSOLE_AUTH: 'dev', JWT_SECRET: 'too-short' });
+    expect(shortSecret.status).toBe(2);
+    expect(shortSecret.stderr).toMatch(/JWT_SECRET must be at least 32 characters/);
   });
 });

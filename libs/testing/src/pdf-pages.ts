@@ -2,7 +2,7 @@
 // the share of drawn (non-white) pixels in a part of a page, so a test can tell a drawn chart from an
 // empty box. poppler-utils is a Debian package (infra/local/ensure-infra.sh installs it).
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,10 +13,14 @@ const run = promisify(execFile);
 /** The text of each page (pdftotext, layout kept), first page first. */
 export async function pdfPageTexts(pdf: Buffer): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'cx-pdf-'));
-  const file = join(dir, 'doc.pdf');
-  await writeFile(file, pdf);
-  const { stdout } = await run('pdftotext', ['-layout', file, '-']);
-  return stdout.split('\f').slice(0, -1);
+  try {
+    const file = join(dir, 'doc.pdf');
+    await writeFile(file, pdf);
+    const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+    return stdout.split('\f').slice(0, -1);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**
