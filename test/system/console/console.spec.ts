@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
-import { Browser, chartsDrawn, launchBrowser, signedInPage } from './browser';
+import { Browser, chartsDrawn, devToken, launchBrowser, signedInPage } from './browser';
 import { ConsolePlatform, startConsolePlatform } from './console-platform';
 
 // Browser globals, used only inside page callbacks (the workspace's type check has no DOM library).
@@ -272,6 +272,44 @@ describe('the leads console in Chromium (real platform, seeded)', () => {
         expect(await measure.getByRole('button').allTextContents()).toEqual(['Mark done', 'Mark dropped']);
       });
       await page.screenshot({ path: join(ARTIFACTS, 'reports-lead.png'), fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reports past the first page load with "Load older reports", each once', async () => {
+    // A second report (a quarter of the company), made through the API, so that the list has two.
+    const token = await devToken(platform.url, 'admin');
+    const made = await fetch(`${platform.url}/api/surveys/v1/cx-reports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ period: 'quarter', language: 'en' }),
+    });
+    expect([200, 201]).toContain(made.status); // 200: it was made already
+    const page = await signedInPage(browser, platform.url, 'admin');
+    try {
+      // Pages of one report each, so that the second page is needed (the page asks for 50).
+      await page.route(/\/api\/surveys\/v1\/cx-reports\?/, (route) =>
+        route.continue({
+          url: route
+            .request()
+            .url()
+            .replace(/limit=50/, 'limit=1'),
+        }),
+      );
+      const errors = await consoleErrors(page, async () => {
+        await page.goto(`${platform.url}/reports`);
+        const rows = page.getByRole('table').first().locator('tbody tr.ant-table-row');
+        await rows.first().waitFor();
+        expect(await rows.count()).toBe(1);
+        const more = page.getByRole('button', { name: 'Load older reports' });
+        await more.click();
+        await rows.nth(1).waitFor();
+        const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')));
+        expect(ids.length).toBeGreaterThanOrEqual(2);
+        expect(new Set(ids).size).toBe(ids.length);
+      });
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Answer, download, getJson, PostBody, postJson, Service, SERVICES } from '../api/client';
 import { useI18n } from '../i18n';
-import { useLoad } from '../load';
+import { useLoad, usePages } from '../load';
 import { Key } from '../messages';
 import { mayCall, useSession } from '../pages';
 import { LoadError, Mark } from './common';
@@ -20,6 +20,8 @@ type NewReport = PostBody<'surveys', '/api/v1/cx-reports'>;
 type NewMeasure = PostBody<'surveys', '/api/v1/improvement-measures'>;
 
 const PERIODS = ['month', 'quarter'] as const;
+/** Reports a page of the list loads; older ones come with "Load more". */
+const PAGE_SIZE = 50;
 const LANGUAGES = ['zh-CN', 'en'] as const;
 /** planned -> in-progress -> done; anything not done may be dropped (the service's rule, which it enforces). */
 const NEXT: Record<Status, readonly Status[]> = {
@@ -45,11 +47,12 @@ export default function Reports() {
     setParams(next);
   };
 
-  const reports = useLoad(
-    () => getJson('surveys', '/api/v1/cx-reports', { query: { period, storeId, limit: 50 } }),
+  const reports = usePages(
+    (cursor) =>
+      getJson('surveys', '/api/v1/cx-reports', { query: { period, storeId, limit: PAGE_SIZE, cursor } }),
     [period, storeId, made],
   );
-  const items = reports.data?.items ?? [];
+  const items = reports.items;
   const stores = [
     ...new Set([...items.map((r) => r.storeId), storeId].filter((s): s is string => !!s)),
   ].sort();
@@ -120,6 +123,11 @@ export default function Reports() {
             },
           ]}
         />
+        {reports.more && (
+          <Button style={{ marginTop: 8 }} loading={reports.loadingMore} onClick={reports.more}>
+            {t('reports.more')}
+          </Button>
+        )}
       </Card>
       {chosen && <ReportMeasures reportId={chosen} />}
     </Space>
