@@ -14,7 +14,16 @@ import {
 import { lazy, ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { authorize } from './api/client';
-import { AuthConfig, keepSession, loadConfig, Session, storedSession } from './auth';
+import {
+  AuthConfig,
+  isExpired,
+  keepSession,
+  loadConfig,
+  refreshDelay,
+  refreshOidcSession,
+  Session,
+  storedSession,
+} from './auth';
 import { ANTD_LOCALES, I18nProvider, Language, useI18n } from './i18n';
 import { mayOpen, PageDef, PAGES, SessionContext, visiblePages } from './pages';
 
@@ -147,6 +156,19 @@ function Root() {
     loadConfig().then(setConfig, (e: Error) => setConfigError(e.message));
   }, []);
 
+  // OIDC: the access token is renewed with the refresh token before it expires; when the provider
+  // refuses, the user signs in again.
+  useEffect(() => {
+    const delay = session ? refreshDelay(session) : null;
+    if (!session || delay === null || config?.mode !== 'oidc') return;
+    const timer = setTimeout(() => {
+      refreshOidcSession(config, session).then(signIn, () => signIn(null));
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [session, config, signIn]);
+
+  // An expired session being refreshed: no page asks the services with its token meanwhile.
+  if (session?.refreshToken && isExpired(session) && !configError) return <Spin fullscreen />;
   // Signed in already: the pages need no configuration (only signing in does), so they start at once.
   if (session && location.pathname !== '/callback')
     return <Shell session={session} signOut={() => signIn(null)} />;

@@ -13,6 +13,8 @@ export interface Session {
   dept?: string;
   /** Seconds since the epoch. */
   exp?: number;
+  /** OIDC: the provider's refresh token, when it gave one; the console trades it for a new access token. */
+  refreshToken?: string;
 }
 
 const SESSION_KEY = 'cx-console.session';
@@ -68,11 +70,25 @@ export function storedSession(): Session | null {
   const raw = sessionStorage.getItem(SESSION_KEY);
   if (!raw) return null;
   const session = JSON.parse(raw) as Session;
-  if (session.exp !== undefined && session.exp * 1000 <= Date.now()) {
+  // An expired session that can be refreshed is kept: the app refreshes it before showing a page.
+  if (isExpired(session) && !session.refreshToken) {
     sessionStorage.removeItem(SESSION_KEY);
     return null;
   }
   return session;
+}
+
+export const isExpired = (session: Session, now = Date.now()) =>
+  session.exp !== undefined && session.exp * 1000 <= now;
+
+/**
+ * When to refresh a session's access token, in ms from now: a minute before it expires, or halfway
+ * through what is left of a short-lived one; null when it cannot be refreshed.
+ */
+export function refreshDelay(session: Session, now = Date.now()): number | null {
+  if (!session.refreshToken || session.exp === undefined) return null;
+  const left = session.exp * 1000 - now;
+  return left > 120_000 ? left - 60_000 : Math.max(0, left / 2);
 }
 
 export function keepSession(session: Session | null): void {
@@ -161,8 +177,43 @@ export async function finishOidcSignIn(
     }),
   });
   if (!res.ok) throw new Error(`token endpoint: ${res.status}`);
-  const tokens = (await res.json()) as { access_token: string; id_token?: string };
+  const tokens = (await res.json()) as TokenAnswer;
   if (!tokens.id_token || claimsOf(tokens.id_token).nonce !== pending.nonce)
     throw new Error('the ID token does not carry our nonce');
-  return { session: sessionOf(tokens.access_token), returnTo: pending.returnTo };
+  return { session: withRefresh(sessionOf(tokens.access_token), tokens), returnTo: pending.returnTo };
+}
+
+interface TokenAnswer {
+  access_token: string;
+  id_token?: string;
+  refresh_token?: string;
+}
+
+const withRefresh = (session: Session, tokens: TokenAnswer, previous?: string): Session => {
+  const refreshToken = tokens.refresh_token ?? previous;
+  return refreshToken ? { ...session, refreshToken } : session;
+};
+
+/**
+ * Trades the session's refresh token for a new access token (grant refresh_token, the public client's
+ * id); a provider that rotates refresh tokens answers a new one, which replaces the old.
+ */
+export async function refreshOidcSession(
+  config: Extract<AuthConfig, { mode: 'oidc' }>,
+  session: Session,
+): Promise<Session> {
+  if (!session.refreshToken) throw new Error('the session has no refresh token');
+  const discovery = await discover(config.issuer);
+  const res = await fetch(discovery.token_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: session.refreshToken,
+      client_id: config.clientId,
+    }),
+  });
+  if (!res.ok) throw new Error(`token endpoint: ${res.status}`);
+  const tokens = (await res.json()) as TokenAnswer;
+  return withRefresh(sessionOf(tokens.access_token), tokens, session.refreshToken);
 }

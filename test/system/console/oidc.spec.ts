@@ -13,6 +13,10 @@ import { Browser, chartsDrawn, launchBrowser } from './browser';
 import { buildConsole, startConsoleServer } from './console-platform';
 
 const CLIENT_ID = 'cx-console';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Browser globals, used only inside page callbacks (the workspace's type check has no DOM library).
+declare const sessionStorage: any;
 
 interface Authorization {
   clientId: string;
@@ -22,13 +26,18 @@ interface Authorization {
   nonce: string;
 }
 
-/** A small OpenID provider: discovery, authorize (signs the user in at once), token, JWKS. */
+/**
+ * A small OpenID provider: discovery, authorize (signs the user in at once), token (authorization code,
+ * and refresh tokens used once and rotated), JWKS.
+ */
 async function identityProvider(user: { sub: string; role: string; dept: string }) {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   const codes = new Map<string, Authorization>();
+  const refreshTokens = new Set<string>();
+  let accessTtlSeconds = 600;
   const seen: { authorize: URLSearchParams[]; token: URLSearchParams[] } = { authorize: [], token: [] };
   let consoleOrigin = '';
 
@@ -38,8 +47,14 @@ async function identityProvider(user: { sub: string; role: string; dept: string 
       .setIssuer(issuer)
       .setSubject(user.sub)
       .setIssuedAt()
-      .setExpirationTime('10m')
+      .setExpirationTime(`${accessTtlSeconds}s`)
       .sign(privateKey);
+  const refreshToken = () => {
+    const token = randomUUID();
+    refreshTokens.add(token);
+    return token;
+  };
+  const access = () => sign({ role: user.role, dept: user.dept, name: 'Lead Li' });
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     // The console is a public client in the browser: the provider allows its origin (CORS).
@@ -86,6 +101,20 @@ async function identityProvider(user: { sub: string; role: string; dept: string 
       req.on('end', () => {
         const form = new URLSearchParams(body);
         seen.token.push(form);
+        if (form.get('grant_type') === 'refresh_token') {
+          // Used once: a console that sent an old one again would be refused.
+          if (form.get('client_id') !== CLIENT_ID || !refreshTokens.delete(form.get('refresh_token') ?? ''))
+            return json(res, 400, { error: 'invalid_grant' });
+          void access().then((token) =>
+            json(res, 200, {
+              access_token: token,
+              refresh_token: refreshToken(),
+              token_type: 'Bearer',
+              expires_in: accessTtlSeconds,
+            }),
+          );
+          return;
+        }
         const grant = codes.get(form.get('code') ?? '');
         codes.delete(form.get('code') ?? '');
         const verifier = form.get('code_verifier') ?? '';
@@ -99,11 +128,14 @@ async function identityProvider(user: { sub: string; role: string; dept: string 
           s256 !== grant.challenge
         )
           return json(res, 400, { error: 'invalid_grant' });
-        void Promise.all([
-          sign({ role: user.role, dept: user.dept, name: 'Lead Li' }),
-          sign({ aud: CLIENT_ID, nonce: grant.nonce }),
-        ]).then(([access, id]) =>
-          json(res, 200, { access_token: access, id_token: id, token_type: 'Bearer', expires_in: 600 }),
+        void Promise.all([access(), sign({ aud: CLIENT_ID, nonce: grant.nonce })]).then(([token, id]) =>
+          json(res, 200, {
+            access_token: token,
+            id_token: id,
+            refresh_token: refreshToken(),
+            token_type: 'Bearer',
+            expires_in: accessTtlSeconds,
+          }),
         );
       });
       return;
@@ -122,6 +154,8 @@ async function identityProvider(user: { sub: string; role: string; dept: string 
     issuer,
     seen,
     allow: (origin: string) => void (consoleOrigin = origin),
+    /** How long the access tokens it signs from now on live. */
+    accessTtl: (seconds: number) => void (accessTtlSeconds = seconds),
     close: () => new Promise((r) => server.close(r)),
   };
 }
@@ -188,6 +222,40 @@ describe('console sign-in with OpenID Connect (code + PKCE) against RS256-verify
       expect(await page.locator('.ant-alert-error').count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
+      await page.close();
+    }
+  });
+
+  it('renews a short-lived access token with the rotated refresh token, so the pages keep working past its expiry', async () => {
+    idp.accessTtl(8);
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const refreshes = () => idp.seen.token.filter((f) => f.get('grant_type') === 'refresh_token');
+    const before = refreshes().length;
+    try {
+      await page.goto(`${consoleServer.url}/complaints?from=2026-11-01&to=2026-12-01`);
+      await page.getByRole('button', { name: /company account|公司账号/ }).click();
+      await page.waitForURL(/\/complaints\?from=2026-11-01/);
+      await chartsDrawn(page);
+      const tokenOf = () =>
+        page.evaluate(() => JSON.parse(sessionStorage.getItem('cx-console.session') ?? '{}').token as string);
+      const first = await tokenOf();
+      const signedInAt = Date.now();
+      // 8 s tokens are renewed halfway: two renewals, the second with the token the first answered.
+      for (let i = 0; i < 200 && refreshes().length < before + 2; i++) await sleep(100);
+      expect(refreshes().length).toBeGreaterThanOrEqual(before + 2);
+      await sleep(Math.max(0, signedInAt + 9_000 - Date.now())); // the first token has expired
+      await page.reload();
+      await chartsDrawn(page);
+      await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain('Lead Li');
+      expect(await tokenOf()).not.toBe(first);
+      expect(await page.getByRole('button', { name: /company account|公司账号/ }).count()).toBe(0);
+      expect(await page.locator('.ant-alert-error').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      idp.accessTtl(600);
       await page.close();
     }
   });
