@@ -56,6 +56,7 @@ describe('improvement-measures (real Postgres and NATS)', () => {
       dueDate: '2026-11-30',
       kpi: 'satisfaction',
       status: 'planned',
+      nextStatuses: ['in-progress', 'done', 'dropped'],
       createdBy: 'u-lead',
     });
     expect(res.headers.location).toBe(`${URL}/${created.id}`);
@@ -125,8 +126,11 @@ describe('improvement-measures (real Postgres and NATS)', () => {
     const move = (status: string, dept = 'training') =>
       h.request('POST', `${URL}/${created.id}/status`, { as: 'lead', dept, body: { status } });
     expect((await move('in-progress', 'crm')).statusCode).toBe(403);
-    expect((await move('in-progress')).json()).toMatchObject({ status: 'in-progress' });
-    expect((await move('done')).json()).toMatchObject({ status: 'done' });
+    expect((await move('in-progress')).json()).toMatchObject({
+      status: 'in-progress',
+      nextStatuses: ['done', 'dropped'],
+    });
+    expect((await move('done')).json()).toMatchObject({ status: 'done', nextStatuses: [] });
     const back = await move('dropped');
     expect(back.statusCode).toBe(409);
     expect(back.json()).toMatchObject({ code: 'MEASURE_STATUS_FINAL' });

@@ -1742,6 +1742,15 @@ export interface components {
         | 'employee-satisfaction';
       /** @enum {string} */
       status: 'planned' | 'in-progress' | 'done' | 'dropped';
+      /**
+       * @description The statuses it may move to now (POST …/status); empty once done or dropped
+       * @example [
+       *       "in-progress",
+       *       "done",
+       *       "dropped"
+       *     ]
+       */
+      nextStatuses: ('planned' | 'in-progress' | 'done' | 'dropped')[];
       /** Format: date-time */
       createdAt: string;
       /** @example lead-complaints */

@@ -23,13 +23,6 @@ const PERIODS = ['month', 'quarter'] as const;
 /** Reports a page of the list loads; older ones come with "Load more". */
 const PAGE_SIZE = 50;
 const LANGUAGES = ['zh-CN', 'en'] as const;
-/** planned -> in-progress -> done; anything not done may be dropped (the service's rule, which it enforces). */
-const NEXT: Record<Status, readonly Status[]> = {
-  planned: ['in-progress', 'done', 'dropped'],
-  'in-progress': ['done', 'dropped'],
-  done: [],
-  dropped: [],
-};
 const STATUS_TONE = { planned: 'neutral', 'in-progress': 'neutral', done: 'good', dropped: 'bad' } as const;
 
 export default function Reports() {
@@ -281,9 +274,9 @@ function ReportMeasures({ reportId }: { reportId: string }) {
           {
             title: t('reports.actions'),
             render: (_, m) =>
-              mayMove(m) && NEXT[m.status].length > 0 ? (
+              mayMove(m) && m.nextStatuses.length > 0 ? (
                 <Space>
-                  {NEXT[m.status].map((to) => (
+                  {m.nextStatuses.map((to) => (
                     <Button key={to} size="small" onClick={() => void move(m, to)}>
                       {t('reports.moveTo', { status: t(`reports.status.${to}`) })}
                     </Button>

@@ -39,6 +39,9 @@ const NEXT: Record<MeasureStatus, readonly MeasureStatus[]> = {
   dropped: [],
 };
 
+/** The statuses a measure in `from` may move to now (none once done or dropped). */
+export const nextStatuses = (from: MeasureStatus): readonly MeasureStatus[] => NEXT[from];
+
 export function canMove(from: MeasureStatus, to: MeasureStatus): boolean {
   return from === to || NEXT[from].includes(to);
 }

@@ -1,7 +1,7 @@
 import { SCORECARD_FIGURES, ScorecardFigureCode, SERVICES, ServiceName } from '@cx/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { ImprovementMeasureEntity } from './improvement-measure.entity';
-import { MEASURE_STATUSES, MeasureStatus } from './improvement-measure.rules';
+import { MEASURE_STATUSES, MeasureStatus, nextStatuses } from './improvement-measure.rules';
 
 /** An improvement measure as the API answers it (no personal data: an employee number, ADR 12). */
 export class ImprovementMeasureView {
@@ -13,6 +13,13 @@ export class ImprovementMeasureView {
   @ApiProperty({ example: '2027-01-31' }) dueDate!: string;
   @ApiProperty({ enum: SCORECARD_FIGURES }) kpi!: ScorecardFigureCode;
   @ApiProperty({ enum: MEASURE_STATUSES }) status!: MeasureStatus;
+  @ApiProperty({
+    enum: MEASURE_STATUSES,
+    isArray: true,
+    example: ['in-progress', 'done', 'dropped'],
+    description: 'The statuses it may move to now (POST …/status); empty once done or dropped',
+  })
+  nextStatuses!: MeasureStatus[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ example: 'lead-complaints' }) createdBy!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -28,6 +35,7 @@ export function toImprovementMeasureView(m: ImprovementMeasureEntity): Improveme
     dueDate: m.dueDate,
     kpi: m.kpi,
     status: m.status,
+    nextStatuses: [...nextStatuses(m.status)],
     createdAt: m.createdAt.toISOString(),
     createdBy: m.createdBy,
     updatedAt: m.updatedAt.toISOString(),
