@@ -164,20 +164,12 @@ export async function finishOidcSignIn(
   if (!pending || params.get('state') !== pending.state) throw new Error('sign-in state does not match');
   const code = params.get('code');
   if (!code) throw new Error('no authorization code');
-  const discovery = await discover(config.issuer);
-  const res = await fetch(discovery.token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirectUri(),
-      client_id: config.clientId,
-      code_verifier: pending.verifier,
-    }),
+  const tokens = await tokenRequest(config, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri(),
+    code_verifier: pending.verifier,
   });
-  if (!res.ok) throw new Error(`token endpoint: ${res.status}`);
-  const tokens = (await res.json()) as TokenAnswer;
   if (!tokens.id_token || claimsOf(tokens.id_token).nonce !== pending.nonce)
     throw new Error('the ID token does not carry our nonce');
   return { session: withRefresh(sessionOf(tokens.access_token), tokens), returnTo: pending.returnTo };
@@ -187,6 +179,21 @@ interface TokenAnswer {
   access_token: string;
   id_token?: string;
   refresh_token?: string;
+}
+
+/** A grant at the provider's token endpoint, as the public client (its id, no secret). */
+async function tokenRequest(
+  config: Extract<AuthConfig, { mode: 'oidc' }>,
+  grant: Record<string, string>,
+): Promise<TokenAnswer> {
+  const discovery = await discover(config.issuer);
+  const res = await fetch(discovery.token_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...grant, client_id: config.clientId }),
+  });
+  if (!res.ok) throw new Error(`token endpoint: ${res.status}`);
+  return (await res.json()) as TokenAnswer;
 }
 
 const withRefresh = (session: Session, tokens: TokenAnswer, previous?: string): Session => {
@@ -203,17 +210,9 @@ export async function refreshOidcSession(
   session: Session,
 ): Promise<Session> {
   if (!session.refreshToken) throw new Error('the session has no refresh token');
-  const discovery = await discover(config.issuer);
-  const res = await fetch(discovery.token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: session.refreshToken,
-      client_id: config.clientId,
-    }),
+  const tokens = await tokenRequest(config, {
+    grant_type: 'refresh_token',
+    refresh_token: session.refreshToken,
   });
-  if (!res.ok) throw new Error(`token endpoint: ${res.status}`);
-  const tokens = (await res.json()) as TokenAnswer;
   return withRefresh(sessionOf(tokens.access_token), tokens, session.refreshToken);
 }
