@@ -149,20 +149,14 @@ export class RemedialService {
     const em = ctx.em;
     const now = this.clock.now();
     const dueAt = remedialDueAt(now, await this.settings());
-    const requests = [];
     // Staff HR has not sent (or who have left) are not enrolled: there is nobody to train.
-    for (const id of employeeIds) {
-      const e = await this.employees.findById(id, em);
-      if (e?.status === 'active')
-        requests.push({
-          employeeId: e.id,
-          storeId: e.storeId,
-          courseId,
-          reason: 'remedial' as const,
-          cause,
-          dueAt,
-        });
-    }
+    const storeOf = await this.employees.activeStores(em, employeeIds);
+    const requests = employeeIds.flatMap((employeeId) => {
+      const storeId = storeOf.get(employeeId);
+      return storeId === undefined
+        ? []
+        : [{ employeeId, storeId, courseId, reason: 'remedial' as const, cause, dueAt }];
+    });
     await this.enrollments.enrol(em, requests, now, 'remedial');
   }
 }
