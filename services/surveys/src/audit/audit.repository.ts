@@ -22,6 +22,7 @@ export interface AuditToComplete {
 export class AuditRepository {
   /** The audit locked with its checklist's sections and threshold: one statement (its text is fixed). */
   private readonly toComplete: PreparedRead<AuditEntity>;
+  private readonly evidence: PreparedRead<AuditEvidenceEntity>;
 
   constructor(private readonly dataSource: DataSource) {
     this.toComplete = new PreparedRead(
@@ -32,6 +33,13 @@ export class AuditRepository {
         `SELECT ${select('a')}, c.sections AS checklist_sections, c.pass_threshold_pct AS checklist_threshold
            FROM audit a JOIN checklist c ON c.id = a.checklist_id
           WHERE a.id = $1 FOR UPDATE OF a`,
+    );
+    this.evidence = new PreparedRead(
+      dataSource,
+      AuditEvidenceEntity,
+      'audit_evidence_of',
+      (select) =>
+        `SELECT ${select('e')} FROM audit_evidence e WHERE e.audit_id = $1 ORDER BY e.created_at, e.id`,
     );
   }
 
@@ -80,10 +88,12 @@ export class AuditRepository {
     };
   }
 
-  /** The results, score and completion of an audit: one UPDATE (save() would SELECT the row first). */
+  /**
+   * The results, score and completion of an audit: one plain UPDATE (save() would SELECT the row first),
+   * so it can go out with the actions and the event (writeTogether).
+   */
   async complete(em: EntityManager, a: AuditEntity): Promise<void> {
-    await preparedQuery(
-      em,
+    await em.query(
       `UPDATE audit SET status = $2, results = $3, section_scores = $4, score_pct = $5, passed = $6,
               staff_on_duty = $7, completed_at = $8
         WHERE id = $1`,
@@ -139,10 +149,12 @@ export class AuditRepository {
     return this.dataSource.getRepository(AuditEvidenceEntity).findOneBy({ auditId, id: evidenceId });
   }
 
-  evidenceOf(auditId: string, em?: EntityManager): Promise<AuditEvidenceEntity[]> {
-    return (em ?? this.dataSource.manager)
-      .getRepository(AuditEvidenceEntity)
-      .find({ where: { auditId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** An audit's evidence, oldest first; with `em`, as its transaction sees it. Prepared (fixed text). */
+  async evidenceOf(auditId: string, em?: EntityManager): Promise<AuditEvidenceEntity[]> {
+    const rows = em
+      ? (await preparedQuery(em, this.evidence.sql, [auditId])).rows
+      : await this.evidence.run([auditId]);
+    return rows.map((r) => this.evidence.toEntity(r));
   }
 
   /** Completed audits and passes per store over [from, to). */

@@ -228,7 +228,7 @@ export class AuditService {
   /**
    * The assigned auditor's results: scored against the checklist, every failed item with at least one
    * corrective action, and the completion event, in one transaction. The audit is locked and read with
-   * its checklist in one statement; the results, the actions and the event go in two.
+   * its checklist in one statement; the results, the actions and the event go in one.
    */
   async submit(id: string, dto: SubmitAuditDto, who: Principal): Promise<AuditView> {
     const now = this.clock.now();
@@ -278,7 +278,6 @@ export class AuditService {
         staffOnDuty: dto.staffOnDuty,
         completedAt: now,
       });
-      await this.audits.complete(em, a);
       const actions = dto.items.flatMap((i) =>
         (i.passed ? [] : (i.actions ?? [])).map((x) =>
           Object.assign(new CorrectiveActionEntity(), {
@@ -297,8 +296,9 @@ export class AuditService {
           } satisfies CorrectiveActionEntity),
         ),
       );
-      // The actions and the event as one statement (ADR 28).
+      // The audit's results, its actions and the event as one statement (ADR 28).
       await writeTogether(em, async (w) => {
+        await this.audits.complete(w, a);
         await this.audits.insertActions(w, actions);
         await this.events.publish(w, auditCompleted(a, scored.score));
       });
