@@ -14,19 +14,6 @@ export class EmployeeRepository {
     return (em ?? this.dataSource.manager).getRepository(EmployeeEntity).findOneBy({ id });
   }
 
-  /**
-   * The store of each of `ids` who still works here (unknown ids and leavers are absent), seen from
-   * `em`: one plain statement reading no personal data (findById decrypts name and email).
-   */
-  async activeStores(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await em.query<{ id: string; store_id: string }[]>(
-      `SELECT id, store_id FROM employee WHERE id = ANY($1) AND status = 'active'`,
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.store_id]));
-  }
-
   /** Whether each of `ids` still works here; an unknown id is absent. */
   async activeByIds(ids: string[]): Promise<Map<string, boolean>> {
     const rows = await this.dataSource
