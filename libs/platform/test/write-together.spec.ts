@@ -76,13 +76,30 @@ describe('writeTogether (real Postgres)', () => {
 
   it('refuses what it cannot hold back: a read, or an INSERT whose answer is wanted', async () => {
     await expect(ds.transaction((em) => writeTogether(em, (w) => w.query(`SELECT 1`)))).rejects.toThrow(
-      /INSERT statements without RETURNING/,
+      /INSERT and UPDATE statements without RETURNING/,
     );
     await expect(
       ds.transaction((em) =>
         writeTogether(em, (w) => w.query(`INSERT INTO parent (id, name) VALUES (4, 'd') RETURNING id`)),
       ),
-    ).rejects.toThrow(/INSERT statements without RETURNING/);
+    ).rejects.toThrow(/INSERT and UPDATE statements without RETURNING/);
+  });
+
+  it('sends an UPDATE of a row there before in the same statement as the INSERTs beside it', async () => {
+    await ds.query(`INSERT INTO parent (id, name) VALUES (5, 'open')`);
+    sent.length = 0;
+    await recorded((em) =>
+      writeTogether(em, async (w) => {
+        await w.query(`UPDATE parent SET name = $1 WHERE id = $2`, ['closed', 5]);
+        await w.query(`INSERT INTO child (parent_id, note) VALUES ($1, $2)`, [5, 'why']);
+      }),
+    );
+    expect(sent).toEqual(['WITH w1']);
+    expect(await ds.query(`SELECT name FROM parent WHERE id = 5`)).toEqual([{ name: 'closed' }]);
+    expect(await ds.query(`SELECT note FROM child WHERE parent_id = 5`)).toEqual([{ note: 'why' }]);
+    await expect(
+      ds.transaction((em) => writeTogether(em, (w) => w.query(`UPDATE parent SET name = 'x' RETURNING id`))),
+    ).rejects.toThrow(/INSERT and UPDATE statements without RETURNING/);
   });
 
   it('refuses a repository, whose statement would go ahead of those held', async () => {

@@ -38,19 +38,24 @@ describe('remedial training (real Postgres and NATS)', () => {
       },
     });
     expect(policy.statusCode).toBe(200);
-    for (const employeeId of ['R1', 'R2']) await hire(h, employeeId);
+    for (const employeeId of ['R1', 'R2', 'R3']) await hire(h, employeeId, { storeId: `ST-${employeeId}` });
+    const left = await h.request('POST', '/api/v1/employees/R3/leave', {
+      as: 'system',
+      body: { leftAt: NOW },
+    });
+    expect(left.statusCode).toBe(200);
   });
 
   afterAll(async () => {
     await h?.stop();
   });
 
-  it('enrols the staff observed at a failed audit item once per item, with the event', async () => {
+  it('enrols the staff observed at a failed audit item once per item, with the event; not a leaver', async () => {
     const auditId = randomUUID();
     const data = {
       auditId,
       storeId: 'SH-001',
-      employeeIds: ['R1', 'R2', 'NOT-SYNCED'],
+      employeeIds: ['R1', 'R2', 'NOT-SYNCED', 'R3'],
       passed: false,
       failedItems: [{ itemId: 'FR-03', touchpoint: 'fitting-room' }],
       completedAt: '2026-11-19T03:00:00Z',
@@ -69,6 +74,12 @@ describe('remedial training (real Postgres and NATS)', () => {
       (e) => e.data.reason === 'remedial',
     );
     expect(events.map((e) => e.data.employeeId).sort()).toEqual(['R1', 'R2']);
+    // each event names the employee's own store, not the audited one
+    expect(events.map((e) => `${e.data.employeeId}@${e.data.storeId}`).sort()).toEqual([
+      'R1@ST-R1',
+      'R2@ST-R2',
+    ]);
+    expect(await remedial('R3')).toEqual([]);
 
     // R1 completes it; the same audit sent again (a new message) enrols nobody a second time.
     const [e1] = (await h.request('GET', '/api/v1/employees/R1/enrollments', { as: 'lead' })).json();

@@ -27,11 +27,13 @@ export interface WriteTogetherOptions {
  * tail, not only in throughput (docs/benchmarks.md, Complaints intake).
  *
  * What `work` may do through the manager it is given: plain INSERTs whose answer it does not read
- * (insertRows, EventPublisher.publishAll, a repository's multi-row insert); anything else throws, since
- * it would run out of order. The parts run as one statement, so foreign keys between them are checked
- * at its end (a history row may refer to the complaint inserted beside it), and a failure in any part
- * fails them all, inside the caller's transaction `em`. Parameters beyond what one statement takes
- * are sent as separate statements, in order.
+ * (insertRows, EventPublisher.publishAll, a repository's multi-row insert), and UPDATEs of rows that
+ * were there before (an audit marked completed beside its actions and event); anything else throws,
+ * since it would run out of order. The parts run as one statement on one snapshot: an UPDATE does not
+ * see rows another part inserts, and two parts must not change the same row. Foreign keys between them
+ * are checked at its end (a history row may refer to the complaint inserted beside it), and a failure
+ * in any part fails them all, inside the caller's transaction `em`. Parameters beyond what one
+ * statement takes are sent as separate statements, in order.
  */
 export async function writeTogether<R>(
   em: EntityManager,
@@ -47,9 +49,11 @@ export async function writeTogether<R>(
       if (prop !== 'query')
         throw new Error(`writeTogether's manager runs INSERTs through query() only, not ${String(prop)}`);
       return (sql: string, params: unknown[] = []) => {
-        if (!/^\s*INSERT\s+INTO\s/i.test(sql) || /\bRETURNING\b/i.test(sql))
+        if (!/^\s*(INSERT\s+INTO|UPDATE)\s/i.test(sql) || /\bRETURNING\b/i.test(sql))
           return Promise.reject(
-            new Error(`writeTogether takes INSERT statements without RETURNING, not: ${sql.slice(0, 80)}`),
+            new Error(
+              `writeTogether takes INSERT and UPDATE statements without RETURNING, not: ${sql.slice(0, 80)}`,
+            ),
           );
         held.push({ sql, params });
         return Promise.resolve([]);

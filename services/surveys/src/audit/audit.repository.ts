@@ -1,4 +1,4 @@
-import { insertUnlessTaken } from '@cx/platform';
+import { insertRows, insertUnlessTaken, PreparedRead, preparedQuery } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -8,11 +8,40 @@ import {
   ChecklistEntity,
   CorrectiveActionEntity,
 } from './audit.entity';
+import type { ChecklistSection } from './audit.rules';
+
+/** An audit locked for its results, with what scoring needs of its checklist. */
+export interface AuditToComplete {
+  audit: AuditEntity;
+  sections: ChecklistSection[];
+  passThresholdPct: number;
+}
 
 /** The only place that touches the audit tables. */
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** The audit locked with its checklist's sections and threshold: one statement (its text is fixed). */
+  private readonly toComplete: PreparedRead<AuditEntity>;
+  private readonly evidence: PreparedRead<AuditEvidenceEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.toComplete = new PreparedRead(
+      dataSource,
+      AuditEntity,
+      'audit_to_complete',
+      (select) =>
+        `SELECT ${select('a')}, c.sections AS checklist_sections, c.pass_threshold_pct AS checklist_threshold
+           FROM audit a JOIN checklist c ON c.id = a.checklist_id
+          WHERE a.id = $1 FOR UPDATE OF a`,
+    );
+    this.evidence = new PreparedRead(
+      dataSource,
+      AuditEvidenceEntity,
+      'audit_evidence_of',
+      (select) =>
+        `SELECT ${select('e')} FROM audit_evidence e WHERE e.audit_id = $1 ORDER BY e.created_at, e.id`,
+    );
+  }
 
   /** False when the code is taken. */
   insertChecklist(c: ChecklistEntity): Promise<boolean> {
@@ -44,12 +73,46 @@ export class AuditRepository {
     return em.getRepository(AuditEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async saveAudit(em: EntityManager, a: AuditEntity): Promise<void> {
-    await em.getRepository(AuditEntity).save(a);
+  /**
+   * The audit, locked in the caller's transaction, with its checklist's sections and pass threshold, in
+   * one prepared statement (ADR 37): what submitting results reads before it writes.
+   */
+  async lockToComplete(em: EntityManager, id: string): Promise<AuditToComplete | null> {
+    const { rows } = await preparedQuery(em, this.toComplete.sql, [id]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      audit: this.toComplete.toEntity(row),
+      sections: row.checklist_sections as ChecklistSection[],
+      passThresholdPct: Number(row.checklist_threshold),
+    };
   }
 
-  async insertActions(em: EntityManager, actions: CorrectiveActionEntity[]): Promise<void> {
-    if (actions.length) await em.getRepository(CorrectiveActionEntity).insert(actions);
+  /**
+   * The results, score and completion of an audit: one plain UPDATE (save() would SELECT the row first),
+   * so it can go out with the actions and the event (writeTogether).
+   */
+  async complete(em: EntityManager, a: AuditEntity): Promise<void> {
+    await em.query(
+      `UPDATE audit SET status = $2, results = $3, section_scores = $4, score_pct = $5, passed = $6,
+              staff_on_duty = $7, completed_at = $8
+        WHERE id = $1`,
+      [
+        a.id,
+        a.status,
+        JSON.stringify(a.results),
+        JSON.stringify(a.sectionScores),
+        a.scorePct,
+        a.passed,
+        a.staffOnDuty,
+        a.completedAt,
+      ],
+    );
+  }
+
+  /** One plain multi-row INSERT, so it can go out with the event's (writeTogether). */
+  insertActions(em: EntityManager, actions: CorrectiveActionEntity[]): Promise<void> {
+    return insertRows(em, CorrectiveActionEntity, actions);
   }
 
   actionsOf(auditId: string): Promise<CorrectiveActionEntity[]> {
@@ -86,10 +149,12 @@ export class AuditRepository {
     return this.dataSource.getRepository(AuditEvidenceEntity).findOneBy({ auditId, id: evidenceId });
   }
 
-  evidenceOf(auditId: string, em?: EntityManager): Promise<AuditEvidenceEntity[]> {
-    return (em ?? this.dataSource.manager)
-      .getRepository(AuditEvidenceEntity)
-      .find({ where: { auditId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** An audit's evidence, oldest first; with `em`, as its transaction sees it. Prepared (fixed text). */
+  async evidenceOf(auditId: string, em?: EntityManager): Promise<AuditEvidenceEntity[]> {
+    const rows = em
+      ? (await preparedQuery(em, this.evidence.sql, [auditId])).rows
+      : await this.evidence.run([auditId]);
+    return rows.map((r) => this.evidence.toEntity(r));
   }
 
   /** Completed audits and passes per store over [from, to). */

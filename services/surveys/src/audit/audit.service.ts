@@ -14,6 +14,7 @@ import {
   StoredFileContent,
   Transactions,
   UploadedFilePart,
+  writeTogether,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { TouchpointService } from '../touchpoint/touchpoint.service';
@@ -226,30 +227,33 @@ export class AuditService {
 
   /**
    * The assigned auditor's results: scored against the checklist, every failed item with at least one
-   * corrective action, and the completion event, in one transaction.
+   * corrective action, and the completion event, in one transaction. The audit is locked and read with
+   * its checklist in one statement; the results, the actions and the event go in one.
    */
   async submit(id: string, dto: SubmitAuditDto, who: Principal): Promise<AuditView> {
-    const known = await this.audits.audit(id);
-    if (!known) throw new AuditError('AUDIT_NOT_FOUND', `audit ${id} does not exist`);
-    this.checkAuditor(known, who, true);
-    const checklist = await this.requireChecklist(known.checklistId);
-    const scored = scoreAudit(
-      checklist.sections,
-      dto.items.map((i) => ({ key: i.key, passed: i.passed, ...(i.note && { note: i.note }) })),
-      checklist.passThresholdPct,
-    );
-    if ('problems' in scored) throw new RequestValidationError(scored.problems);
-    const missingActions = dto.items.flatMap((i, n) =>
-      !i.passed && !(i.actions?.length ?? 0)
-        ? [{ field: `items[${n}].actions`, messages: ['a failed item needs at least one corrective action'] }]
-        : [],
-    );
-    if (missingActions.length) throw new RequestValidationError(missingActions);
     const now = this.clock.now();
     return this.tx.run(async (em) => {
-      const a = await this.audits.lockAudit(em, id);
-      if (!a) throw new AuditError('AUDIT_NOT_FOUND', `audit ${id} does not exist`);
+      const found = await this.audits.lockToComplete(em, id);
+      if (!found) throw new AuditError('AUDIT_NOT_FOUND', `audit ${id} does not exist`);
+      const a = found.audit;
       this.checkAuditor(a, who, true);
+      const scored = scoreAudit(
+        found.sections,
+        dto.items.map((i) => ({ key: i.key, passed: i.passed, ...(i.note && { note: i.note }) })),
+        found.passThresholdPct,
+      );
+      if ('problems' in scored) throw new RequestValidationError(scored.problems);
+      const missingActions = dto.items.flatMap((i, n) =>
+        !i.passed && !(i.actions?.length ?? 0)
+          ? [
+              {
+                field: `items[${n}].actions`,
+                messages: ['a failed item needs at least one corrective action'],
+              },
+            ]
+          : [],
+      );
+      if (missingActions.length) throw new RequestValidationError(missingActions);
       if (a.status === 'completed') throw new AuditError('AUDIT_COMPLETED', `audit ${id} is completed`);
       // Evidence is required on a failed item (read under the audit's lock: uploads wait for it).
       const evidence = await this.audits.evidenceOf(id, em);
@@ -274,7 +278,6 @@ export class AuditService {
         staffOnDuty: dto.staffOnDuty,
         completedAt: now,
       });
-      await this.audits.saveAudit(em, a);
       const actions = dto.items.flatMap((i) =>
         (i.passed ? [] : (i.actions ?? [])).map((x) =>
           Object.assign(new CorrectiveActionEntity(), {
@@ -293,8 +296,12 @@ export class AuditService {
           } satisfies CorrectiveActionEntity),
         ),
       );
-      await this.audits.insertActions(em, actions);
-      await this.events.publish(em, auditCompleted(a, scored.score));
+      // The audit's results, its actions and the event as one statement (ADR 28).
+      await writeTogether(em, async (w) => {
+        await this.audits.complete(w, a);
+        await this.audits.insertActions(w, actions);
+        await this.events.publish(w, auditCompleted(a, scored.score));
+      });
       return toAuditView(a, actions, evidence);
     });
   }

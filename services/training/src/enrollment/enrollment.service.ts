@@ -33,6 +33,21 @@ export interface EnrolRequest {
   dueAt?: Date;
 }
 
+const newEnrollment = (r: Omit<EnrolRequest, 'storeId'>, now: Date, by: string): EnrollmentEntity => ({
+  id: uuidv7(),
+  employeeId: r.employeeId,
+  courseId: r.courseId,
+  reason: r.reason,
+  planId: r.planId ?? null,
+  cause: r.cause ?? null,
+  dueAt: r.dueAt ?? null,
+  status: 'enrolled',
+  attendedAt: null,
+  completedAt: null,
+  createdAt: now,
+  createdBy: by,
+});
+
 /** Enrolments (plans, new hires, remedial, by hand) and the records that follow: attendance, attempts, completion. */
 @Injectable()
 export class EnrollmentService {
@@ -60,20 +75,7 @@ export class EnrollmentService {
     now: Date,
     by: string,
   ): Promise<EnrollmentEntity[]> {
-    const rows = requests.map((r): EnrollmentEntity => ({
-      id: uuidv7(),
-      employeeId: r.employeeId,
-      courseId: r.courseId,
-      reason: r.reason,
-      planId: r.planId ?? null,
-      cause: r.cause ?? null,
-      dueAt: r.dueAt ?? null,
-      status: 'enrolled',
-      attendedAt: null,
-      completedAt: null,
-      createdAt: now,
-      createdBy: by,
-    }));
+    const rows = requests.map((r) => newEnrollment(r, now, by));
     const made = await this.enrollments.insertNew(em, rows);
     const storeOf = new Map(requests.map((r) => [r.employeeId, r.storeId]));
     await this.events.publishAll(
@@ -81,6 +83,29 @@ export class EnrollmentService {
       made.map((e) => enrollmentCreated(e, storeOf.get(e.employeeId)!)),
     );
     return made;
+  }
+
+  /**
+   * As enrol, for those of `employeeIds` who still work here (staff HR has not sent, or who have left,
+   * are not enrolled: there is nobody to train); who they are and where is read in the insert's
+   * statement, for the event.
+   */
+  async enrolActive(
+    em: EntityManager,
+    employeeIds: string[],
+    what: Omit<EnrolRequest, 'employeeId' | 'storeId'>,
+    now: Date,
+    by: string,
+  ): Promise<EnrollmentEntity[]> {
+    const rows = [...new Set(employeeIds)].map((employeeId) =>
+      newEnrollment({ employeeId, ...what }, now, by),
+    );
+    const made = await this.enrollments.insertNewForActive(em, rows);
+    await this.events.publishAll(
+      em,
+      made.map((m) => enrollmentCreated(m.enrollment, m.storeId)),
+    );
+    return made.map((m) => m.enrollment);
   }
 
   /**

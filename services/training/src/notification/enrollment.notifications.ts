@@ -3,9 +3,9 @@
 // work email of training's own staff directory.
 import { Subjects } from '@cx/contracts';
 import { messageTime, NotificationRule, NotificationTemplate, notifyOn } from '@cx/platform';
+import { EntityManager } from 'typeorm';
 import { CourseRepository } from '../course/course.repository';
 import { EnrollmentRepository } from '../enrollment/enrollment.repository';
-import { StoreRepository } from '../store/store.repository';
 
 /**
  * Dates in messages are on the employee's store's clock (the zone a lead set in `/admin/stores`); a
@@ -87,23 +87,34 @@ export const OPEN_ENROLLMENT: NotificationTemplate = {
   },
 };
 
+/**
+ * The certification reminder enrols as 'recertification' (the event says only 'plan'): read back only
+ * for an enrolment by plan with a due date, the one case it decides.
+ */
+async function byCertificationReminder(em: EntityManager, enrollmentId: string): Promise<boolean> {
+  return (
+    (await new EnrollmentRepository(em.connection).findById(enrollmentId, em))?.createdBy ===
+    'recertification'
+  );
+}
+
 export const TRAINING_NOTIFICATIONS: NotificationRule[] = [
   notifyOn(
     Subjects.training.enrollmentCreated,
     [ENROLLMENT, REMEDIAL_ENROLLMENT, RECERTIFICATION, OPEN_ENROLLMENT],
     async (d, em) => {
-      const course = await new CourseRepository(em.connection).findById(d.courseId, em);
-      // the certification reminder enrols as 'recertification' (the event says only 'plan')
-      const made = await new EnrollmentRepository(em.connection).findById(d.enrollmentId, em);
+      const { course, zone } = await new CourseRepository(em.connection).noticeFacts(
+        em,
+        d.courseId,
+        d.storeId,
+      );
       const template = !d.dueAt
         ? OPEN_ENROLLMENT
         : d.reason === 'remedial'
           ? REMEDIAL_ENROLLMENT
-          : made?.createdBy === 'recertification'
+          : (await byCertificationReminder(em, d.enrollmentId))
             ? RECERTIFICATION
             : ENROLLMENT;
-      const zone =
-        (d.storeId && (await new StoreRepository(em.connection).zoneFor(d.storeId, em))) || FALLBACK_ZONE;
       return [
         {
           to: { employeeId: d.employeeId, purpose: 'enrollment' },
@@ -111,7 +122,7 @@ export const TRAINING_NOTIFICATIONS: NotificationRule[] = [
           params: {
             course: course?.title ?? d.courseId,
             code: course?.code ?? d.courseId,
-            ...(d.dueAt && { due: messageTime(d.dueAt, zone).slice(0, 10) }),
+            ...(d.dueAt && { due: messageTime(d.dueAt, zone || FALLBACK_ZONE).slice(0, 10) }),
           },
           about: { type: 'enrollment', id: d.enrollmentId },
         },

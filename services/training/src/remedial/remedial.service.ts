@@ -2,7 +2,6 @@ import { AuditCompletedV1, ComplaintResolvedV1 } from '@cx/contracts';
 import { Clock, EventContext, Principal, RequestValidationError, Transactions } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { CourseRepository } from '../course/course.repository';
-import { EmployeeRepository } from '../employee/employee.repository';
 import { EnrollmentService } from '../enrollment/enrollment.service';
 import { ScorecardRepository } from '../scorecard/scorecard.repository';
 import { RemedialPolicyDto } from './dto/remedial.dto';
@@ -31,7 +30,6 @@ export class RemedialService {
     private readonly tx: Transactions,
     private readonly remedial: RemedialRepository,
     private readonly enrollments: EnrollmentService,
-    private readonly employees: EmployeeRepository,
     private readonly courses: CourseRepository,
     private readonly scorecards: ScorecardRepository,
     private readonly clock: Clock,
@@ -149,20 +147,12 @@ export class RemedialService {
     const em = ctx.em;
     const now = this.clock.now();
     const dueAt = remedialDueAt(now, await this.settings());
-    const requests = [];
-    // Staff HR has not sent (or who have left) are not enrolled: there is nobody to train.
-    for (const id of employeeIds) {
-      const e = await this.employees.findById(id, em);
-      if (e?.status === 'active')
-        requests.push({
-          employeeId: e.id,
-          storeId: e.storeId,
-          courseId,
-          reason: 'remedial' as const,
-          cause,
-          dueAt,
-        });
-    }
-    await this.enrollments.enrol(em, requests, now, 'remedial');
+    await this.enrollments.enrolActive(
+      em,
+      employeeIds,
+      { courseId, reason: 'remedial', cause, dueAt },
+      now,
+      'remedial',
+    );
   }
 }

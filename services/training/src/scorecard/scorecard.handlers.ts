@@ -35,10 +35,15 @@ export class ScorecardHandlers {
     await this.remedial.afterResponse(ctx, data.employeeId, month);
   }
 
+  /**
+   * Remedial enrolment first: when a course is mapped to a failed item it needs `ctx.em`, and finding
+   * that out before the fact is built spares the write-only attempt the batch then abandons (the two
+   * are independent: enrolments read no facts).
+   */
   @OnEvent(Subjects.surveys.auditCompleted, { writeOnly: true })
   async onAudit(data: AuditCompletedV1, ctx: EventContext): Promise<void> {
-    await this.ingest.audit(ctx, data);
     await this.remedial.afterAudit(ctx, data);
+    await this.ingest.audit(ctx, data);
   }
 
   @OnEvent(Subjects.complaints.complaintCreated, { writeOnly: true })
