@@ -1,3 +1,5 @@
+import { requestHash } from '@cx/platform';
+import fc from 'fast-check';
 import { contentHash, purchaseProblems, signOffProblem } from './purchase.rules';
 import type { CreatePurchaseDto } from './dto/create-purchase.dto';
 
@@ -70,5 +72,70 @@ describe('contentHash', () => {
     expect(contentHash(purchase({ paidAmountMinor: 1001 }))).not.toBe(base);
     expect(contentHash(purchase({ deliveredAt: '2026-11-01T01:30:00Z' }))).not.toBe(base);
     expect(contentHash(purchase({ lines: [{ ...purchase().lines[0], quantity: 2 }] }))).not.toBe(base);
+  });
+
+  // The definition, which the hashes stored with purchases were made with: the content as an object,
+  // times as instants and absent options as null, through the platform's canonical request hash.
+  const byDefinition = (p: CreatePurchaseDto) =>
+    requestHash({
+      source: p.source,
+      orderId: p.orderId,
+      channel: p.channel,
+      storeId: p.storeId,
+      customerId: p.customerId.toLowerCase(),
+      paidAmountMinor: p.paidAmountMinor,
+      currency: p.currency,
+      purchasedAt: new Date(p.purchasedAt).toISOString(),
+      deliveredAt: p.deliveredAt == null ? null : new Date(p.deliveredAt).toISOString(),
+      lines: p.lines.map((l) => ({
+        lineId: l.lineId,
+        sku: l.sku,
+        category: l.category,
+        productName: l.productName,
+        serialNumber: l.serialNumber ?? null,
+        quantity: l.quantity,
+        unitPriceMinor: l.unitPriceMinor,
+        warrantyClass: l.warrantyClass ?? null,
+      })),
+    });
+
+  it('is the hash its definition gives, for any content (quotes, backslashes, unicode, nulls)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 12 });
+    const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+    const line = fc.record({
+      lineId: text,
+      sku: text,
+      category: text,
+      productName: text,
+      serialNumber: fc.option(text, { nil: null }).chain((v) => fc.constantFrom(v, undefined)),
+      quantity: fc.integer({ min: 1, max: 100_000 }),
+      unitPriceMinor: fc.integer({ min: 0, max: 2 ** 40 }),
+      warrantyClass: maybe(fc.constantFrom('general' as const, 'electronics' as const)),
+    });
+    const instant = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true });
+    const timestamp = fc
+      .tuple(instant, fc.constantFrom('Z', '+08:00', '-05:30'))
+      .map(([d, zone]) => d.toISOString().replace('Z', zone));
+    fc.assert(
+      fc.property(
+        fc.record({
+          source: fc.constantFrom('pos' as const, 'erp' as const, 'eshop' as const),
+          orderId: text,
+          channel: fc.constantFrom('store' as const, 'online' as const),
+          storeId: text,
+          customerId: fc.uuid().map((u) => u.toUpperCase()),
+          paidAmountMinor: fc.integer({ min: 0, max: 2 ** 40 }),
+          currency: text,
+          purchasedAt: timestamp,
+          deliveredAt: maybe(timestamp),
+          salesEmployeeId: maybe(text),
+          lines: fc.array(line, { minLength: 1, maxLength: 4 }),
+        }),
+        (p) => {
+          expect(contentHash(p as CreatePurchaseDto)).toBe(byDefinition(p as CreatePurchaseDto));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
