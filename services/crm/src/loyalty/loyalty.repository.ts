@@ -263,7 +263,10 @@ export class LoyaltyRepository {
     );
   }
 
-  /** Adds the deltas to the customers' balances (creating them), in customer order so concurrent batches cannot deadlock. */
+  /**
+   * Adds the deltas to the customers' balances (creating them), in customer order so concurrent batches
+   * cannot deadlock. Additions only (a purchase's points) are one INSERT, which writeTogether can join.
+   */
   async addToBalances(em: EntityManager, deltas: BalanceDelta[], at: Date): Promise<void> {
     const merged = new Map<string, BalanceDelta>();
     for (const d of deltas) {
