@@ -74,27 +74,17 @@ describe('contentHash', () => {
     expect(contentHash(purchase({ lines: [{ ...purchase().lines[0], quantity: 2 }] }))).not.toBe(base);
   });
 
-  // The definition, which the hashes stored with purchases were made with: the content as an object,
-  // times as instants and absent options as null, through the platform's canonical request hash.
-  const byDefinition = (p: CreatePurchaseDto) =>
+  // The definition, which the hashes stored with purchases were made with: the content (the sales
+  // employee is not part of it) with times as instants and absent options as null, canonical JSON.
+  const byDefinition = ({ salesEmployeeId: _notContent, ...content }: CreatePurchaseDto) =>
     requestHash({
-      source: p.source,
-      orderId: p.orderId,
-      channel: p.channel,
-      storeId: p.storeId,
-      customerId: p.customerId.toLowerCase(),
-      paidAmountMinor: p.paidAmountMinor,
-      currency: p.currency,
-      purchasedAt: new Date(p.purchasedAt).toISOString(),
-      deliveredAt: p.deliveredAt == null ? null : new Date(p.deliveredAt).toISOString(),
-      lines: p.lines.map((l) => ({
-        lineId: l.lineId,
-        sku: l.sku,
-        category: l.category,
-        productName: l.productName,
+      ...content,
+      customerId: content.customerId.toLowerCase(),
+      purchasedAt: new Date(content.purchasedAt).toISOString(),
+      deliveredAt: content.deliveredAt == null ? null : new Date(content.deliveredAt).toISOString(),
+      lines: content.lines.map((l) => ({
+        ...l,
         serialNumber: l.serialNumber ?? null,
-        quantity: l.quantity,
-        unitPriceMinor: l.unitPriceMinor,
         warrantyClass: l.warrantyClass ?? null,
       })),
     });
@@ -112,7 +102,11 @@ describe('contentHash', () => {
       unitPriceMinor: fc.integer({ min: 0, max: 2 ** 40 }),
       warrantyClass: maybe(fc.constantFrom('general' as const, 'electronics' as const)),
     });
-    const instant = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('2000-01-01'),
+      max: new Date('2099-12-31'),
+      noInvalidDate: true,
+    });
     const timestamp = fc
       .tuple(instant, fc.constantFrom('Z', '+08:00', '-05:30'))
       .map(([d, zone]) => d.toISOString().replace('Z', zone));
