@@ -128,7 +128,6 @@ describe('validateAs agrees with class-validator', () => {
     expect(conformsTo(Dated, { at: '2026-01-01T00:00:00Z' })).toBe(false);
     expect(conformsTo(Holder, { items: [{ name: 'a' }] })).toBe(true);
     // A hole: toInstance's copy drops it, so the JSON is not what is validated.
-    // eslint-disable-next-line no-sparse-arrays
     expect(conformsTo(Holder, { items: [{ name: 'a' }, , { name: 'b' }] })).toBe(false);
     expect(conformsTo(Holder, { items: [{ name: 1 }] })).toBe(false);
     expect(conformsTo(Holder, new Holder())).toBe(false);

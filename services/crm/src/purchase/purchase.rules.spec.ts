@@ -81,7 +81,10 @@ describe('contentHash', () => {
       ...content,
       customerId: content.customerId.toLowerCase(),
       purchasedAt: new Date(content.purchasedAt).toISOString(),
-      deliveredAt: content.deliveredAt == null ? null : new Date(content.deliveredAt).toISOString(),
+      deliveredAt:
+        content.deliveredAt === undefined || content.deliveredAt === null
+          ? null
+          : new Date(content.deliveredAt).toISOString(),
       lines: content.lines.map((l) => ({
         ...l,
         serialNumber: l.serialNumber ?? null,
