@@ -10,7 +10,7 @@ import {
   validateAs,
   type EventSubject,
 } from './index';
-import { passesWhitelisted, validateShallow } from './validation';
+import { conformsTo, passesWhitelisted, validateShallow } from './validation';
 
 /**
  * validateAs checks values first on its own path (passes) and asks class-validator only for what does
@@ -102,9 +102,35 @@ describe('validateAs agrees with class-validator', () => {
           `validateAs says ${result.ok}, class-validator ${expected}, for ${JSON.stringify(raw)}`,
         );
       if (!expected) rejected++;
+      if (conformsTo(cls, raw) && !expected)
+        throw new Error(`conformsTo accepts what class-validator refuses: ${JSON.stringify(raw)}`);
     }
     expect(validateAs(cls, sample).ok).toBe(true);
+    // The JSON path answers for every contract's valid sample itself (it is the one events are checked by).
+    expect(conformsTo(cls, sample)).toBe(true);
     expect(rejected).toBeGreaterThan(0);
+  });
+
+  it('leaves to validateAs what toInstance would make other than the JSON', () => {
+    class Defaulted {
+      @IsString() name: string = 'default';
+    }
+    class Dated {
+      @ValidateNested() @Type(() => Date) at!: Date;
+    }
+    class Holder {
+      @ValidateNested({ each: true }) @Type(() => Inner) items!: Inner[];
+    }
+    class Inner {
+      @IsString() name!: string;
+    }
+    expect(conformsTo(Defaulted, {})).toBe(false);
+    expect(conformsTo(Dated, { at: '2026-01-01T00:00:00Z' })).toBe(false);
+    expect(conformsTo(Holder, { items: [{ name: 'a' }] })).toBe(true);
+    // A hole: toInstance's copy drops it, so the JSON is not what is validated.
+    expect(conformsTo(Holder, { items: [{ name: 'a' }, , { name: 'b' }] })).toBe(false);
+    expect(conformsTo(Holder, { items: [{ name: 1 }] })).toBe(false);
+    expect(conformsTo(Holder, new Holder())).toBe(false);
   });
 
   it('rejects a nested value of a class without rules (forbidUnknownValues), as class-validator does', () => {

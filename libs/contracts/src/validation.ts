@@ -191,9 +191,14 @@ const isCollection = (v: unknown): v is unknown[] | Set<unknown> | Map<unknown, 
  * of every rule, `each` over arrays, sets and maps, nested objects by their own class). Anything it is
  * not sure about (an async constraint, a promise rule) is false, and the caller asks class-validator.
  */
-function passes(object: object, schema?: string, whitelisted = false): boolean {
-  const rules = rulesOf(object.constructor as Target, schema);
+function passes(object: object, schema?: string, whitelisted = false, as?: Target): boolean {
+  const cls = as ?? (object.constructor as Target);
+  const rules = rulesOf(cls, schema);
   if (!rules) return false; // no rules (forbidUnknownValues) or not handled here
+  // JSON as the instance toInstance would make of it: only for classes whose instance holds what the
+  // JSON holds (see `asJson`), nested values by the class their `@Type` names.
+  const plan = as ? asJson(as) : undefined;
+  if (plan === null) return false;
   // whitelist + forbidNonWhitelisted: a property without any rule is an error (ValidationExecutor.whitelist).
   if (whitelisted)
     for (const key of Object.keys(object)) if (!rules.some((r) => r.property === key)) return false;
@@ -203,7 +208,7 @@ function passes(object: object, schema?: string, whitelisted = false): boolean {
   // every message a service receives: no allocation per constraint). The constraints are synchronous and
   // only read it during the call; on any failure the caller asks class-validator, which builds its own.
   const args: ValidationArguments = {
-    targetName: object.constructor?.name,
+    targetName: cls?.name,
     property: '',
     object,
     value: undefined,
@@ -229,10 +234,19 @@ function passes(object: object, schema?: string, whitelisted = false): boolean {
       }
     }
     if (rule.nested.length > 0 && value !== undefined) {
-      for (const m of rule.nested) {
-        if (!nestedPasses(value, m, storage, whitelisted)) return false;
-      }
-    }
+      if (plan) {
+        if (!nestedJsonPasses(value, rule, plan, object)) return false;
+      } else
+        for (const m of rule.nested) {
+          if (!nestedPasses(value, m, storage, whitelisted)) return false;
+        }
+    } else if (
+      plan &&
+      value !== null &&
+      typeof value === 'object' &&
+      (!isJsonContainer(value) || plan.has(rule.property))
+    )
+      return false; // toInstance would make something else of it than the JSON: validate the instance
   }
   return true;
 }
@@ -261,6 +275,83 @@ function nestedPasses(
   if (value instanceof Object)
     return passes(value, typeof m.target === 'string' ? m.target : m.target.name, whitelisted);
   return false;
+}
+
+/**
+ * True only when `validateAs(cls, raw)` is ok, found without making the instance: `raw`, a JSON value
+ * (JSON.parse's output, or an object of strings, numbers, booleans, nulls, plain objects and arrays), is
+ * checked by `cls`'s rules as the instance toInstance would copy from it, nested objects by the class
+ * their `@Type` names. For a caller that needs the verdict and not the instance (an event's payload
+ * checked before it is written, a bulk request's items): no copy of every object of the value. Anything
+ * else (a Date, a class whose instance starts with values of its own or has accessors) is false, and
+ * the caller asks validateAs. validation.spec.ts compares it with class-validator on every contract.
+ */
+export function conformsTo(cls: new () => object, raw: unknown): boolean {
+  return (
+    isPlainObject(raw) &&
+    Object.getPrototypeOf(raw) === Object.prototype &&
+    passes(raw, undefined, false, cls)
+  );
+}
+
+const isJsonContainer = (v: object): boolean =>
+  Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * The `@Type` plan of `cls` when its instance from toInstance holds exactly the JSON's values: a new
+ * instance has no property with a value (no initialiser) and the class no accessor or method named like
+ * one of its rules' properties (toInstance would not copy those). null: validate instances instead.
+ */
+function asJson(cls: Target): Plan {
+  let plan = jsonPlans.get(cls);
+  if (plan !== undefined) return plan;
+  plan = planOf(cls);
+  const fresh = new (cls as unknown as new () => Record<string, unknown>)();
+  const rules = rulesOf(cls, undefined);
+  if (
+    Object.values(fresh).some((v) => v !== undefined) ||
+    rules?.some((r) => Object.getOwnPropertyDescriptor(cls.prototype as object, r.property) !== undefined)
+  )
+    plan = null;
+  jsonPlans.set(cls, plan);
+  return plan;
+}
+const jsonPlans = new Map<Target, Plan>();
+
+/** nestedPasses for JSON: each element (arrays) or the object by the class the property's `@Type` names. */
+function nestedJsonPasses(
+  value: unknown,
+  rule: PropertyRules,
+  plan: Map<string, TypeMetadata>,
+  parent: object,
+): boolean {
+  const meta = plan.get(rule.property);
+  const type = (
+    meta?.typeFunction
+      ? meta.typeFunction({
+          newObject: parent,
+          object: parent as Record<string, unknown>,
+          property: rule.property,
+        })
+      : meta?.reflectedType
+  ) as Target | undefined;
+  // Without a class toInstance copies a plain object, which no rule covers; converted types are left to it.
+  if (type === undefined || CONVERTED_TYPES.includes(type)) return false;
+  const one = (item: unknown) =>
+    item !== null &&
+    typeof item === 'object' &&
+    Object.getPrototypeOf(item) === Object.prototype &&
+    rule.nested.every((m) =>
+      passes(item, typeof m.target === 'string' ? m.target : m.target.name, false, type),
+    );
+  if (Array.isArray(value)) {
+    if (meta?.reflectedType !== undefined && meta.reflectedType !== Array) return false;
+    // Each element by the nested rules; undefined passes (ValidationExecutor), holes would be dropped by the copy.
+    for (let i = 0; i < value.length; i++)
+      if (!(i in value) || (value[i] !== undefined && !one(value[i]))) return false;
+    return true;
+  }
+  return one(value);
 }
 
 /**

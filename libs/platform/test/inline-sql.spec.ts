@@ -1,5 +1,6 @@
 import { createTestDatabase } from '@cx/testing';
 import { Client } from 'pg';
+import { arrayParameter } from '../src/database/array-parameter';
 import { inlineParameters, insertValues, joinInserts, oneTransaction } from '../src/database/inline-sql';
 
 describe('inlined statements against real Postgres', () => {
@@ -123,5 +124,40 @@ describe('inlined statements against real Postgres', () => {
       );
       expect(await stored()).toEqual([]);
     });
+  });
+
+  // Each read back as text by both parameters: arrayParameter's and the JavaScript array pg writes itself.
+  const sameArray = async (type: string, values: unknown[]) => {
+    const r = await c.query<{ ours: (string | null)[]; pg: (string | null)[] }>(
+      `SELECT $1::${type}[]::text[] AS ours, $2::${type}[]::text[] AS pg`,
+      [arrayParameter(values as never), values],
+    );
+    expect(r.rows[0].ours).toEqual(r.rows[0].pg);
+    return r.rows[0].ours;
+  };
+
+  it('binds an arrayParameter as pg binds the array: quotes, backslashes, separators, NULL as text, unicode', async () => {
+    const texts = [
+      '',
+      'NULL',
+      'null',
+      'a,b',
+      '{x}',
+      ' padded ',
+      'c"d',
+      'e\\f',
+      '\\"',
+      "it's",
+      '中文 🎉',
+      'tab\tnl\n',
+      null,
+    ];
+    expect(await sameArray('text', texts)).toEqual(texts);
+    await sameArray('bigint', [0, -7, 2 ** 53 - 1, null, 12]);
+    await sameArray('int', [1, 2, null]);
+    await sameArray('boolean', [true, false, null]);
+    await sameArray('timestamptz', [new Date('2026-11-22T10:11:12.345Z'), new Date(0), null]);
+    await sameArray('uuid', ['0192f0a4-5b6c-7d8e-9f01-000000000001', null]);
+    expect(await sameArray('text', [])).toEqual([]);
   });
 });

@@ -11,3 +11,4 @@ export * from './prepared-reads';
 export * from './prepared-query';
 export * from './write-together';
 export * from './newest-first';
+export * from './array-parameter';

@@ -183,7 +183,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private databaseBack?: Promise<void>;
   private readonly metricChildren = new Map<
     string,
-    { applied: { inc(): void }; duplicate: { inc(): void }; handleSeconds: { observe(v: number): void } }
+    {
+      applied: { inc(): void };
+      duplicate: { inc(): void };
+      skipped: { inc(): void };
+      handleSeconds: { observe(v: number): void };
+    }
   >();
 
   constructor(
@@ -322,6 +327,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         try {
           for await (const m of messages) {
             if (!this.running) break; // not acked: redelivered to another replica after the ack wait
+            // A subject of the source stream this service does not listen to (the consumer takes the whole
+            // stream: a server without multi-filter consumers): acked now, without a lane, a decode or a
+            // round trip. crm's own purchase events were 5 % of its bulk ingest's CPU this way (ADR 45).
+            const logical = this.nats.naming.logical(m.subject);
+            if (!this.messageHandlers.get(logical)?.isEventHandler) {
+              this.ack(m);
+              this.subjectMetrics(durable, logical)?.skipped.inc();
+              continue;
+            }
             // Held (and heartbeated) from receipt: a message waiting in its lane behind a slow one must not
             // be redelivered to another worker, which would apply it out of order or count it as a failure.
             // Take every message at once: the client library keeps pulling while this loop waits, so a
@@ -606,6 +620,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       c = {
         applied: counter.labels({ consumer, subject, outcome: 'applied' }),
         duplicate: counter.labels({ consumer, subject, outcome: 'duplicate' }),
+        skipped: counter.labels({ consumer, subject, outcome: 'skipped' }),
         handleSeconds: this.metrics.handleSeconds.labels({ consumer, subject }),
       };
       this.metricChildren.set(key, c);

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { OUTBOX_WRITTEN } from './event-publisher';
+import { JetStreamPublisher } from './jetstream-publisher';
 import { MessagingMetrics } from './messaging.metrics';
 import { NatsClient } from './nats.connection';
 
@@ -60,6 +61,7 @@ export class OutboxRelay {
   private notifying = false;
   private notifyAgain = false;
   private readonly opts: Required<RelayOptions>;
+  private readonly publisher = new JetStreamPublisher();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -251,28 +253,30 @@ export class OutboxRelay {
         await session.query('COMMIT');
         return { claimed: 0, published: 0, failed: 0 };
       }
-      const js = this.nats.js;
       // Publishes are pipelined on one connection, so the stream stores them in this order.
-      const results = await Promise.allSettled(
+      const errors = await this.publisher.publishAll(
+        this.nats.nc,
         rows.map((row) => {
           const h = natsHeaders();
-          for (const [k, v] of Object.entries(row.headers ?? {})) h.set(k, v);
+          for (const k in row.headers) h.set(k, row.headers[k]);
           h.set('Cx-Aggregate-Id', row.aggregate_id); // consumers keep one aggregate's events in one lane
-          return js.publish(this.nats.naming.subject(row.subject), row.payload, {
-            msgID: row.id,
+          return {
+            subject: this.nats.naming.subject(row.subject),
+            payload: row.payload,
+            msgId: row.id,
             headers: h,
-            timeout: this.opts.publishTimeoutMs,
-          });
+          };
         }),
+        this.opts.publishTimeoutMs,
       );
       const ok: string[] = [];
       const failed: string[] = [];
       let firstError = '';
-      results.forEach((r, i) => {
-        if (r.status === 'fulfilled') ok.push(rows[i].seq);
+      errors.forEach((error, i) => {
+        if (error === null) ok.push(rows[i].seq);
         else {
           failed.push(rows[i].seq);
-          firstError ||= String((r.reason as Error)?.message ?? r.reason);
+          firstError ||= error;
         }
       });
       // One simple-protocol round trip: values are inlined, sequence numbers checked to be digits and

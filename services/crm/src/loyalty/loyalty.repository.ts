@@ -1,3 +1,4 @@
+import { arrayParameter } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Balance } from './ledger.rules';
@@ -125,13 +126,13 @@ export class LoyaltyRepository {
          at_risk_since = EXCLUDED.at_risk_since, downgrade_to = EXCLUDED.downgrade_to,
          next_review_at = EXCLUDED.next_review_at, updated_at = EXCLUDED.updated_at`,
       [
-        sorted.map((r) => r.customerId),
-        sorted.map((r) => r.tier),
-        sorted.map((r) => r.since),
-        sorted.map((r) => r.atRiskSince),
-        sorted.map((r) => r.downgradeTo),
-        sorted.map((r) => r.nextReviewAt),
-        sorted.map((r) => r.updatedAt),
+        arrayParameter(sorted, (r) => r.customerId),
+        arrayParameter(sorted, (r) => r.tier),
+        arrayParameter(sorted, (r) => r.since),
+        arrayParameter(sorted, (r) => r.atRiskSince),
+        arrayParameter(sorted, (r) => r.downgradeTo),
+        arrayParameter(sorted, (r) => r.nextReviewAt),
+        arrayParameter(sorted, (r) => r.updatedAt),
       ],
     );
   }
@@ -178,15 +179,15 @@ export class LoyaltyRepository {
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::bigint[], $6::timestamptz[],
          $7::timestamptz[], $8::boolean[], $9::timestamptz[])`,
       [
-        rows.map((r) => r.purchaseId),
-        rows.map((r) => r.customerId),
-        rows.map((r) => r.orderId),
-        rows.map((r) => r.paidAmountMinor),
-        rows.map((r) => r.refundedMinor),
-        rows.map((r) => r.purchasedAt),
-        rows.map((r) => r.deliveredAt),
-        rows.map((r) => r.specialWindow),
-        rows.map((r) => r.recordedAt),
+        arrayParameter(rows, (r) => r.purchaseId),
+        arrayParameter(rows, (r) => r.customerId),
+        arrayParameter(rows, (r) => r.orderId),
+        arrayParameter(rows, (r) => r.paidAmountMinor),
+        arrayParameter(rows, (r) => r.refundedMinor),
+        arrayParameter(rows, (r) => r.purchasedAt),
+        arrayParameter(rows, (r) => r.deliveredAt),
+        arrayParameter(rows, (r) => r.specialWindow),
+        arrayParameter(rows, (r) => r.recordedAt),
       ],
     );
   }
@@ -199,20 +200,20 @@ export class LoyaltyRepository {
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[],
          $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[])`,
       [
-        rows.map((r) => r.id),
-        rows.map((r) => r.customerId),
-        rows.map((r) => r.purchaseId),
-        rows.map((r) => r.source),
-        rows.map((r) => r.points),
-        rows.map((r) => r.reversed),
-        rows.map((r) => r.remaining),
-        rows.map((r) => r.expired),
-        rows.map((r) => r.status),
-        rows.map((r) => r.releaseAt),
-        rows.map((r) => r.releasedAt),
-        rows.map((r) => r.expiresAt),
-        rows.map((r) => r.remindedAt),
-        rows.map((r) => r.createdAt),
+        arrayParameter(rows, (r) => r.id),
+        arrayParameter(rows, (r) => r.customerId),
+        arrayParameter(rows, (r) => r.purchaseId),
+        arrayParameter(rows, (r) => r.source),
+        arrayParameter(rows, (r) => r.points),
+        arrayParameter(rows, (r) => r.reversed),
+        arrayParameter(rows, (r) => r.remaining),
+        arrayParameter(rows, (r) => r.expired),
+        arrayParameter(rows, (r) => r.status),
+        arrayParameter(rows, (r) => r.releaseAt),
+        arrayParameter(rows, (r) => r.releasedAt),
+        arrayParameter(rows, (r) => r.expiresAt),
+        arrayParameter(rows, (r) => r.remindedAt),
+        arrayParameter(rows, (r) => r.createdAt),
       ],
     );
   }
@@ -225,18 +226,18 @@ export class LoyaltyRepository {
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::int[], $6::int[], $7::int[],
          $8::uuid[], $9::uuid[], $10::text[], $11::text[], $12::text[])`,
       [
-        rows.map((r) => r.id),
-        rows.map((r) => r.customerId),
-        rows.map((r) => r.at),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.pendingDelta),
-        rows.map((r) => r.availableDelta),
-        rows.map((r) => r.debtDelta),
-        rows.map((r) => r.lotId),
-        rows.map((r) => r.purchaseId),
-        rows.map((r) => r.reference),
-        rows.map((r) => r.reason),
-        rows.map((r) => r.actorId),
+        arrayParameter(rows, (r) => r.id),
+        arrayParameter(rows, (r) => r.customerId),
+        arrayParameter(rows, (r) => r.at),
+        arrayParameter(rows, (r) => r.kind),
+        arrayParameter(rows, (r) => r.pendingDelta),
+        arrayParameter(rows, (r) => r.availableDelta),
+        arrayParameter(rows, (r) => r.debtDelta),
+        arrayParameter(rows, (r) => r.lotId),
+        arrayParameter(rows, (r) => r.purchaseId),
+        arrayParameter(rows, (r) => r.reference),
+        arrayParameter(rows, (r) => r.reason),
+        arrayParameter(rows, (r) => r.actorId),
       ],
     );
   }
@@ -262,7 +263,10 @@ export class LoyaltyRepository {
     );
   }
 
-  /** Adds the deltas to the customers' balances (creating them), in customer order so concurrent batches cannot deadlock. */
+  /**
+   * Adds the deltas to the customers' balances (creating them), in customer order so concurrent batches
+   * cannot deadlock. Additions only (a purchase's points) are one INSERT, which writeTogether can join.
+   */
   async addToBalances(em: EntityManager, deltas: BalanceDelta[], at: Date): Promise<void> {
     const merged = new Map<string, BalanceDelta>();
     for (const d of deltas) {

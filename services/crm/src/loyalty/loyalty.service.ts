@@ -137,13 +137,15 @@ export class LoyaltyService {
       });
       deltas.push({ customerId: p.customerId, available: 0, pending: points, debt: 0 });
     }
-    // The ledger's new rows in one statement (ADR 28); the balances, then the tiers, locked last.
+    // The ledger's new rows and the balances they add to in one statement (ADR 28, 45): a purchase only
+    // adds points, so the balances are one upsert (an INSERT) that locks them in customer order; the
+    // tiers after it.
     await writeTogether(em, async (w) => {
       await this.repo.insertPurchases(w, rows);
       await this.repo.insertLots(w, lots);
       await this.repo.insertEntries(w, entries);
+      await this.repo.addToBalances(w, deltas, now);
     });
-    await this.repo.addToBalances(em, deltas, now);
     await this.tiers.upgradeAfterPurchases(em, [...new Set(purchases.map((p) => p.customerId))], now, {
       policies,
       settings,

@@ -64,10 +64,18 @@ export class TierService {
     const thresholds = toThresholds(known?.policies ?? (await this.repo.tierPolicies(em)));
     const settings = known?.settings ?? (await this.repo.settings(em));
     const held = known?.held ?? (await this.repo.tiersOf(em, customerIds));
-    const stats = await this.repo.stats(em, customerIds, windowStart(now));
+    // A customer who holds the highest tier cannot move up: their 12 months of purchases are not read
+    // (the statistics aggregate every purchase in the window, the largest read of a bulk batch).
+    const top = thresholds.reduce<TierThreshold | undefined>(
+      (a, t) => (!a || t.rank > a.rank ? t : a),
+      undefined,
+    );
+    const candidates = top ? customerIds.filter((id) => held.get(id)?.tier !== top.tier) : customerIds;
+    if (candidates.length === 0) return;
+    const stats = await this.repo.stats(em, candidates, windowStart(now));
     const rows: CustomerTierEntity[] = [];
     const events: EventToPublish[] = [];
-    for (const customerId of customerIds) {
+    for (const customerId of candidates) {
       const current = held.get(customerId);
       const to = upgradeOnPurchase(
         current?.tier ?? 'standard',

@@ -1,4 +1,4 @@
-import { insertUnlessTaken } from '@cx/platform';
+import { arrayParameter, insertUnlessTaken } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PurchaseEntity, PurchaseLineEntity, PurchaseRefundEntity } from './purchase.entity';
@@ -42,19 +42,19 @@ export class PurchaseRepository {
        ON CONFLICT (source, order_id) DO NOTHING
        RETURNING id`,
       [
-        rows.map((r) => r.id),
-        rows.map((r) => r.source),
-        rows.map((r) => r.orderId),
-        rows.map((r) => r.channel),
-        rows.map((r) => r.storeId),
-        rows.map((r) => r.customerId),
-        rows.map((r) => String(r.paidAmountMinor)),
-        rows.map((r) => r.currency),
-        rows.map((r) => r.purchasedAt.toISOString()),
-        rows.map((r) => r.deliveredAt?.toISOString() ?? null),
-        rows.map((r) => r.contentHash),
-        rows.map((r) => r.recordedAt.toISOString()),
-        rows.map((r) => r.recordedBy),
+        arrayParameter(rows, (r) => r.id),
+        arrayParameter(rows, (r) => r.source),
+        arrayParameter(rows, (r) => r.orderId),
+        arrayParameter(rows, (r) => r.channel),
+        arrayParameter(rows, (r) => r.storeId),
+        arrayParameter(rows, (r) => r.customerId),
+        arrayParameter(rows, (r) => r.paidAmountMinor),
+        arrayParameter(rows, (r) => r.currency),
+        arrayParameter(rows, (r) => r.purchasedAt),
+        arrayParameter(rows, (r) => r.deliveredAt),
+        arrayParameter(rows, (r) => r.contentHash),
+        arrayParameter(rows, (r) => r.recordedAt),
+        arrayParameter(rows, (r) => r.recordedBy),
       ],
     );
     return new Set(inserted.map((r) => r.id));
@@ -72,16 +72,16 @@ export class PurchaseRepository {
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
          $8::int[], $9::bigint[], $10::text[])`,
       [
-        lines.map((l) => l.purchaseId),
-        lines.map((l) => l.position),
-        lines.map((l) => l.lineId),
-        lines.map((l) => l.sku),
-        lines.map((l) => l.category),
-        lines.map((l) => l.productName),
-        lines.map((l) => l.serialNumber),
-        lines.map((l) => l.quantity),
-        lines.map((l) => String(l.unitPriceMinor)),
-        lines.map((l) => l.warrantyClass),
+        arrayParameter(lines, (l) => l.purchaseId),
+        arrayParameter(lines, (l) => l.position),
+        arrayParameter(lines, (l) => l.lineId),
+        arrayParameter(lines, (l) => l.sku),
+        arrayParameter(lines, (l) => l.category),
+        arrayParameter(lines, (l) => l.productName),
+        arrayParameter(lines, (l) => l.serialNumber),
+        arrayParameter(lines, (l) => l.quantity),
+        arrayParameter(lines, (l) => l.unitPriceMinor),
+        arrayParameter(lines, (l) => l.warrantyClass),
       ],
     );
   }

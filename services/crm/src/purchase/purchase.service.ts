@@ -1,4 +1,5 @@
 import {
+  conformsTo,
   GetPurchaseReplyV1,
   GetPurchaseRequestV1,
   ReturnCompletedV1,
@@ -507,7 +508,10 @@ function unknownProperties(raw: Record<string, unknown>): FieldError[] {
  */
 function validateItem(raw: unknown, now: Date): { dto: CreatePurchaseDto } | { errors: FieldError[] } {
   if (!isObject(raw)) return { errors: [{ field: '', messages: ['a purchase must be a JSON object'] }] };
-  const checked = validateAs(CreatePurchaseDto, raw);
+  // A valid item is used as it came (JSON, checked in place); validateAs for the errors of the rest.
+  const checked = conformsTo(CreatePurchaseDto, raw)
+    ? { ok: true as const, value: raw as unknown as CreatePurchaseDto }
+    : validateAs(CreatePurchaseDto, raw);
   const errors = [...(checked.ok ? [] : checked.errors), ...unknownProperties(raw)];
   if (errors.length > 0 || !checked.ok) return { errors };
   const problems = purchaseProblems(checked.value, now);
