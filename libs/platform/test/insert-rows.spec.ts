@@ -69,7 +69,7 @@ describe('insertRows (real Postgres)', () => {
       gadget({ version: undefined }),
     ];
     await ds.getRepository(GadgetEntity).insert({ ...viaRepository });
-    await ds.transaction((em) => insertRows(em, GadgetEntity, viaInsertRows));
+    expect(await ds.transaction((em) => insertRows(em, GadgetEntity, viaInsertRows))).toBe(3);
 
     const read = (id: string) => ds.getRepository(GadgetEntity).findOneByOrFail({ id });
     const { id: _a, ...expected } = await read(viaRepository.id);
@@ -102,7 +102,13 @@ describe('insertRows (real Postgres)', () => {
     await expect(ds.transaction((em) => insertRows(em, GadgetEntity, [again, fresh]))).rejects.toThrow(
       /duplicate key/,
     );
-    await ds.transaction((em) => insertRows(em, GadgetEntity, [again, fresh], { ignoreConflicts: true }));
+    // Told how many were written: the caller knows whether its row was taken.
+    expect(
+      await ds.transaction((em) => insertRows(em, GadgetEntity, [again, fresh], { ignoreConflicts: true })),
+    ).toBe(1);
+    expect(
+      await ds.transaction((em) => insertRows(em, GadgetEntity, [fresh], { ignoreConflicts: true })),
+    ).toBe(0);
     const names = await ds.query<{ name: string }[]>(
       `SELECT name FROM gadget WHERE name LIKE 'conflict-%' ORDER BY name`,
     );

@@ -10,15 +10,17 @@ const MAX_PARAMETERS = 65_000;
  * an undefined value. For write paths that insert many rows at once (WriteBatcher batches): TypeORM's
  * query builder spends time growing with the square of the parameter count on a wide multi-row insert.
  * Reads back nothing (no generated ids: set the primary key before). With `ignoreConflicts`, a row that
- * conflicts with one already there (a unique key) is skipped: ON CONFLICT DO NOTHING.
+ * conflicts with one already there (a unique key) is skipped: ON CONFLICT DO NOTHING. Answers how many
+ * rows were written (with `ignoreConflicts`, counted from a `RETURNING 1`).
  */
 export async function insertRows<T extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<T>,
   rows: T[],
   options: { ignoreConflicts?: boolean } = {},
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  let written = 0;
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
   const columns = meta.columns.filter((c) => c.isInsert && !c.isVirtual && !c.isGenerated);
@@ -35,11 +37,15 @@ export async function insertRows<T extends ObjectLiteral>(
       });
       return `(${cells.join(', ')})`;
     });
-    await em.query(
-      `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}${options.ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`,
-      values,
-    );
+    const sql = `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}`;
+    if (options.ignoreConflicts)
+      written += ((await em.query(`${sql} ON CONFLICT DO NOTHING RETURNING 1`, values)) as unknown[]).length;
+    else {
+      await em.query(sql, values);
+      written += tuples.length;
+    }
   }
+  return written;
 }
 
 /**
