@@ -1,11 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createTestDatabase } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { encrypted } from '../src/pii/encrypted.transformer';
-import { PiiCipher } from '../src/pii/pii.cipher';
-import { dataSourceOptions, migrate } from '../src/database/data-source';
 import { ChangedColumns } from '../src/database/changed-columns';
 import { PreparedRead } from '../src/database/prepared-reads';
+import { entityTable, EntityTable } from './support/entity-table';
 
 @Entity('sprocket')
 class SprocketEntity {
@@ -19,27 +17,19 @@ class SprocketEntity {
 }
 
 describe('ChangedColumns and PreparedRead.runIn (real Postgres)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let table: EntityTable | undefined;
   let ds: DataSource;
   let read: PreparedRead<SprocketEntity>;
   let changes: ChangedColumns<SprocketEntity>;
   const statements: string[] = [];
 
   beforeAll(async () => {
-    PiiCipher.install(
-      new PiiCipher({
-        keys: new Map([['k1', randomBytes(32)]]),
-        activeKeyId: 'k1',
-        hashKey: randomBytes(32),
-      }),
+    table = await entityTable(
+      SprocketEntity,
+      `CREATE TABLE sprocket (id uuid PRIMARY KEY, name text NOT NULL, secret text, tags text[] NOT NULL,
+      parts jsonb NOT NULL, sold_at timestamptz, version int NOT NULL)`,
     );
-    db = await createTestDatabase();
-    await migrate({ url: db.url });
-    ds = await new DataSource(
-      dataSourceOptions({ url: db.url, entities: [SprocketEntity], poolSize: 2 }),
-    ).initialize();
-    await ds.query(`CREATE TABLE sprocket (id uuid PRIMARY KEY, name text NOT NULL, secret text, tags text[] NOT NULL,
-      parts jsonb NOT NULL, sold_at timestamptz, version int NOT NULL)`);
+    ds = table.ds;
     read = new PreparedRead(
       ds,
       SprocketEntity,
@@ -50,9 +40,7 @@ describe('ChangedColumns and PreparedRead.runIn (real Postgres)', () => {
   });
 
   afterAll(async () => {
-    PiiCipher.uninstall();
-    await ds?.destroy();
-    await db?.drop();
+    await table?.stop();
   });
 
   const made = async (): Promise<SprocketEntity> => {

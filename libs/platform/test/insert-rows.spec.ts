@@ -1,10 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createTestDatabase } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { encrypted } from '../src/pii/encrypted.transformer';
-import { PiiCipher } from '../src/pii/pii.cipher';
-import { dataSourceOptions, migrate } from '../src/database/data-source';
 import { insertRows } from '../src/database/insert-rows';
+import { entityTable, EntityTable } from './support/entity-table';
 
 @Entity('gadget')
 class GadgetEntity {
@@ -20,31 +18,21 @@ class GadgetEntity {
 }
 
 describe('insertRows (real Postgres)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let table: EntityTable | undefined;
   let ds: DataSource;
 
   beforeAll(async () => {
-    PiiCipher.install(
-      new PiiCipher({
-        keys: new Map([['k1', randomBytes(32)]]),
-        activeKeyId: 'k1',
-        hashKey: randomBytes(32),
-      }),
-    );
-    db = await createTestDatabase();
-    await migrate({ url: db.url });
-    ds = await new DataSource(
-      dataSourceOptions({ url: db.url, entities: [GadgetEntity], poolSize: 2 }),
-    ).initialize();
-    await ds.query(`CREATE TABLE gadget (id uuid PRIMARY KEY, name text NOT NULL, secret text, tags text[] NOT NULL DEFAULT '{}',
+    table = await entityTable(
+      GadgetEntity,
+      `CREATE TABLE gadget (id uuid PRIMARY KEY, name text NOT NULL, secret text, tags text[] NOT NULL DEFAULT '{}',
       parts jsonb NOT NULL DEFAULT '[]', made_at timestamptz NOT NULL, weight double precision NOT NULL, sold boolean NOT NULL,
-      version int NOT NULL DEFAULT 7)`);
+      version int NOT NULL DEFAULT 7)`,
+    );
+    ds = table.ds;
   });
 
   afterAll(async () => {
-    PiiCipher.uninstall();
-    await ds?.destroy();
-    await db?.drop();
+    await table?.stop();
   });
 
   const gadget = (over: Partial<GadgetEntity> = {}): GadgetEntity =>

@@ -8,21 +8,17 @@ import { InvitationService } from '../src/invitation/invitation.service';
 import { InvitationPolicyCache } from '../src/questionnaire/invitation-policy.cache';
 import { surveysService } from '../src/service';
 import { SettingsService } from '../src/settings/settings.service';
-import { questions, setUpQuestionnaire } from './support';
+import { putTrigger, questions, setUpQuestionnaire } from './support';
 
 describe('what a triggered invitation is made with, cached (real Postgres)', () => {
+  const now = Date.parse('2026-03-07T16:30:00Z');
   let h: ServiceHarness;
-  let questionnaireId: string;
-  let touchpoint: string;
+  let q: Awaited<ReturnType<typeof setUpQuestionnaire>>;
 
   beforeAll(async () => {
-    h = await startService(surveysService, { clock: new ManualClock('2026-03-07T16:30:00Z') });
-    ({ questionnaireId, touchpoint } = await setUpQuestionnaire(h));
-    const put = await h.request('PUT', '/api/v1/admin/policies/triggers/complaint-resolved', {
-      as: 'lead',
-      body: { questionnaireId, delayMinutes: 30, priority: 5, channel: 'email', enabled: true },
-    });
-    expect(put.statusCode).toBe(200);
+    h = await startService(surveysService, { clock: new ManualClock(new Date(now)) });
+    q = await setUpQuestionnaire(h);
+    await putTrigger(h, 'complaint-resolved', q.questionnaireId, { delayMinutes: 30 });
   });
 
   afterAll(async () => {
@@ -49,14 +45,14 @@ describe('what a triggered invitation is made with, cached (real Postgres)', () 
         channel: t.channel,
         language: 'zh-CN',
         priority: t.priority,
-        sendAt: new Date(Date.parse('2026-03-07T16:30:00Z') + t.delayMinutes * 60_000),
+        sendAt: new Date(now + t.delayMinutes * 60_000),
       });
       runner.query = query;
       const inv = outcome.invitation!;
       return {
         read: [...read].sort(),
         version: inv.version,
-        delayed: (inv.sendAt.getTime() - Date.parse('2026-03-07T16:30:00Z')) / 60_000,
+        delayed: (inv.sendAt.getTime() - now) / 60_000,
       };
     });
   }
@@ -71,9 +67,9 @@ describe('what a triggered invitation is made with, cached (real Postgres)', () 
     expect(await trigger()).toEqual({ read: [], version: 1, delayed: 30 });
 
     // A new version published here: invitations made from now on use it at once.
-    const v2 = await h.request('POST', `/api/v1/questionnaires/${questionnaireId}/versions`, {
+    const v2 = await h.request('POST', `/api/v1/questionnaires/${q.questionnaireId}/versions`, {
       as: 'lead',
-      body: { questions: questions(touchpoint) },
+      body: { questions: questions(q.touchpoint) },
     });
     expect(v2.statusCode).toBe(201);
     expect((await trigger()).version).toBe(2);

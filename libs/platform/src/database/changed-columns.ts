@@ -56,10 +56,11 @@ export class ChangedColumns<T extends ObjectLiteral> {
       return `${q(c.databaseName)} = $${values.length}`;
     });
     const table = q(this.dataSource.getMetadata(this.target).tableName);
-    const [, affected] = (await em.query(
+    // An UPDATE answers [rows, rowCount].
+    const [, affected] = await em.query<[unknown, number]>(
       `UPDATE ${table} SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`,
       values,
-    )) as [unknown, number]; // an UPDATE answers [rows, rowCount]
+    );
     return affected;
   }
 }

@@ -39,7 +39,7 @@ export async function insertRows<T extends ObjectLiteral>(
     });
     const sql = `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}`;
     if (options.ignoreConflicts)
-      written += ((await em.query(`${sql} ON CONFLICT DO NOTHING RETURNING 1`, values)) as unknown[]).length;
+      written += (await em.query<unknown[]>(`${sql} ON CONFLICT DO NOTHING RETURNING 1`, values)).length;
     else {
       await em.query(sql, values);
       written += tuples.length;
