@@ -3,8 +3,8 @@
 // `encrypted()` columns), the test's own table and a DataSource with its entity.
 import { createTestDatabase } from '@cx/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { dataSourceOptions, migrate } from '../../src/database/data-source';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, EntityClass, migrate } from '../../src/database/data-source';
 import { PiiCipher } from '../../src/pii/pii.cipher';
 
 export interface EntityTable {
@@ -13,7 +13,7 @@ export interface EntityTable {
 }
 
 export async function entityTable(
-  entity: EntityTarget<ObjectLiteral>,
+  entity: EntityClass,
   createTable: string,
   poolSize = 2,
 ): Promise<EntityTable> {
