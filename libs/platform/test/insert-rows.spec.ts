@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { encrypted } from '../src/pii/encrypted.transformer';
-import { insertRows } from '../src/database/insert-rows';
+import { insertNewRows, insertRows } from '../src/database/insert-rows';
 import { entityTable, EntityTable } from './support/entity-table';
 
 @Entity('gadget')
@@ -57,7 +57,7 @@ describe('insertRows (real Postgres)', () => {
       gadget({ version: undefined }),
     ];
     await ds.getRepository(GadgetEntity).insert({ ...viaRepository });
-    expect(await ds.transaction((em) => insertRows(em, GadgetEntity, viaInsertRows))).toBe(3);
+    await ds.transaction((em) => insertRows(em, GadgetEntity, viaInsertRows));
 
     const read = (id: string) => ds.getRepository(GadgetEntity).findOneByOrFail({ id });
     const { id: _a, ...expected } = await read(viaRepository.id);
@@ -90,16 +90,23 @@ describe('insertRows (real Postgres)', () => {
     await expect(ds.transaction((em) => insertRows(em, GadgetEntity, [again, fresh]))).rejects.toThrow(
       /duplicate key/,
     );
-    // Told how many were written: the caller knows whether its row was taken.
-    expect(
-      await ds.transaction((em) => insertRows(em, GadgetEntity, [again, fresh], { ignoreConflicts: true })),
-    ).toBe(1);
-    expect(
-      await ds.transaction((em) => insertRows(em, GadgetEntity, [fresh], { ignoreConflicts: true })),
-    ).toBe(0);
+    await ds.transaction((em) => insertRows(em, GadgetEntity, [again, fresh], { ignoreConflicts: true }));
     const names = await ds.query<{ name: string }[]>(
       `SELECT name FROM gadget WHERE name LIKE 'conflict-%' ORDER BY name`,
     );
     expect(names.map((r) => r.name)).toEqual(['conflict-first', 'conflict-fresh']);
+  });
+
+  it('insertNewRows tells how many rows it wrote: the caller knows whether its row was taken', async () => {
+    const first = gadget({ name: 'new-first' });
+    expect(await ds.transaction((em) => insertNewRows(em, GadgetEntity, [first]))).toBe(1);
+    const again = gadget({ id: first.id, name: 'new-again' });
+    const fresh = gadget({ name: 'new-fresh' });
+    expect(await ds.transaction((em) => insertNewRows(em, GadgetEntity, [again, fresh]))).toBe(1);
+    expect(await ds.transaction((em) => insertNewRows(em, GadgetEntity, [again]))).toBe(0);
+    const names = await ds.query<{ name: string }[]>(
+      `SELECT name FROM gadget WHERE name LIKE 'new-%' ORDER BY name`,
+    );
+    expect(names.map((r) => r.name)).toEqual(['new-first', 'new-fresh']);
   });
 });

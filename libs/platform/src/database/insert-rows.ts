@@ -10,17 +10,40 @@ const MAX_PARAMETERS = 65_000;
  * an undefined value. For write paths that insert many rows at once (WriteBatcher batches): TypeORM's
  * query builder spends time growing with the square of the parameter count on a wide multi-row insert.
  * Reads back nothing (no generated ids: set the primary key before). With `ignoreConflicts`, a row that
- * conflicts with one already there (a unique key) is skipped: ON CONFLICT DO NOTHING. Answers how many
- * rows were written (with `ignoreConflicts`, counted from a `RETURNING 1`).
+ * conflicts with one already there (a unique key) is skipped: ON CONFLICT DO NOTHING.
  */
 export async function insertRows<T extends ObjectLiteral>(
   em: EntityManager,
   target: EntityTarget<T>,
   rows: T[],
   options: { ignoreConflicts?: boolean } = {},
+): Promise<void> {
+  for (const { sql, values } of insertStatements(em, target, rows))
+    await em.query(options.ignoreConflicts ? `${sql} ON CONFLICT DO NOTHING` : sql, values);
+}
+
+/**
+ * insertRows with `ignoreConflicts`, answering how many rows were written (`RETURNING 1`): for a caller
+ * that must know whether its row was taken (a triggered invitation and the case's unique key).
+ */
+export async function insertNewRows<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  rows: T[],
 ): Promise<number> {
-  if (rows.length === 0) return 0;
   let written = 0;
+  for (const { sql, values } of insertStatements(em, target, rows))
+    written += (await em.query<unknown[]>(`${sql} ON CONFLICT DO NOTHING RETURNING 1`, values)).length;
+  return written;
+}
+
+/** The INSERT statements of insertRows, each with at most MAX_PARAMETERS values. */
+function* insertStatements<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  rows: T[],
+): Generator<{ sql: string; values: unknown[] }> {
+  if (rows.length === 0) return;
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
   const columns = meta.columns.filter((c) => c.isInsert && !c.isVirtual && !c.isGenerated);
@@ -37,15 +60,11 @@ export async function insertRows<T extends ObjectLiteral>(
       });
       return `(${cells.join(', ')})`;
     });
-    const sql = `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}`;
-    if (options.ignoreConflicts)
-      written += (await em.query<unknown[]>(`${sql} ON CONFLICT DO NOTHING RETURNING 1`, values)).length;
-    else {
-      await em.query(sql, values);
-      written += tuples.length;
-    }
+    yield {
+      sql: `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}`,
+      values,
+    };
   }
-  return written;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CreatedAtPosition, insertRows, newestFirst, preparedQuery } from '@cx/platform';
+import { CreatedAtPosition, insertNewRows, newestFirst, preparedQuery } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InvitationEntity } from './invitation.entity';
@@ -29,7 +29,7 @@ export class InvitationRepository {
    * One plain INSERT: TypeORM's query builder took a quarter of a triggered invitation's CPU.
    */
   async insert(em: EntityManager, inv: InvitationEntity): Promise<boolean> {
-    return (await insertRows(em, InvitationEntity, [inv], { ignoreConflicts: true })) === 1;
+    return (await insertNewRows(em, InvitationEntity, [inv])) === 1;
   }
 
   /** Serialises the invitations of one customer (fatigue compares them) until the transaction ends. */
