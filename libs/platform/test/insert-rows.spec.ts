@@ -1,10 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createTestDatabase } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { encrypted } from '../src/pii/encrypted.transformer';
-import { PiiCipher } from '../src/pii/pii.cipher';
-import { dataSourceOptions, migrate } from '../src/database/data-source';
-import { insertRows } from '../src/database/insert-rows';
+import { insertNewRows, insertRows } from '../src/database/insert-rows';
+import { entityTable, EntityTable } from './support/entity-table';
 
 @Entity('gadget')
 class GadgetEntity {
@@ -20,31 +18,21 @@ class GadgetEntity {
 }
 
 describe('insertRows (real Postgres)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let table: EntityTable | undefined;
   let ds: DataSource;
 
   beforeAll(async () => {
-    PiiCipher.install(
-      new PiiCipher({
-        keys: new Map([['k1', randomBytes(32)]]),
-        activeKeyId: 'k1',
-        hashKey: randomBytes(32),
-      }),
-    );
-    db = await createTestDatabase();
-    await migrate({ url: db.url });
-    ds = await new DataSource(
-      dataSourceOptions({ url: db.url, entities: [GadgetEntity], poolSize: 2 }),
-    ).initialize();
-    await ds.query(`CREATE TABLE gadget (id uuid PRIMARY KEY, name text NOT NULL, secret text, tags text[] NOT NULL DEFAULT '{}',
+    table = await entityTable(
+      GadgetEntity,
+      `CREATE TABLE gadget (id uuid PRIMARY KEY, name text NOT NULL, secret text, tags text[] NOT NULL DEFAULT '{}',
       parts jsonb NOT NULL DEFAULT '[]', made_at timestamptz NOT NULL, weight double precision NOT NULL, sold boolean NOT NULL,
-      version int NOT NULL DEFAULT 7)`);
+      version int NOT NULL DEFAULT 7)`,
+    );
+    ds = table.ds;
   });
 
   afterAll(async () => {
-    PiiCipher.uninstall();
-    await ds?.destroy();
-    await db?.drop();
+    await table?.stop();
   });
 
   const gadget = (over: Partial<GadgetEntity> = {}): GadgetEntity =>
@@ -107,5 +95,18 @@ describe('insertRows (real Postgres)', () => {
       `SELECT name FROM gadget WHERE name LIKE 'conflict-%' ORDER BY name`,
     );
     expect(names.map((r) => r.name)).toEqual(['conflict-first', 'conflict-fresh']);
+  });
+
+  it('insertNewRows tells how many rows it wrote: the caller knows whether its row was taken', async () => {
+    const first = gadget({ name: 'new-first' });
+    expect(await ds.transaction((em) => insertNewRows(em, GadgetEntity, [first]))).toBe(1);
+    const again = gadget({ id: first.id, name: 'new-again' });
+    const fresh = gadget({ name: 'new-fresh' });
+    expect(await ds.transaction((em) => insertNewRows(em, GadgetEntity, [again, fresh]))).toBe(1);
+    expect(await ds.transaction((em) => insertNewRows(em, GadgetEntity, [again]))).toBe(0);
+    const names = await ds.query<{ name: string }[]>(
+      `SELECT name FROM gadget WHERE name LIKE 'new-%' ORDER BY name`,
+    );
+    expect(names.map((r) => r.name)).toEqual(['new-first', 'new-fresh']);
   });
 });

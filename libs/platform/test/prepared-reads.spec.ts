@@ -1,10 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createTestDatabase } from '@cx/testing';
+import { randomUUID } from 'node:crypto';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { encrypted } from '../src/pii/encrypted.transformer';
-import { PiiCipher } from '../src/pii/pii.cipher';
-import { dataSourceOptions, migrate } from '../src/database/data-source';
 import { PreparedRead } from '../src/database/prepared-reads';
+import { entityTable, EntityTable } from './support/entity-table';
 
 @Entity('widget')
 class WidgetEntity {
@@ -18,30 +16,21 @@ class WidgetEntity {
 }
 
 describe('PreparedRead (real Postgres)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let table: EntityTable | undefined;
   let ds: DataSource;
 
   beforeAll(async () => {
-    PiiCipher.install(
-      new PiiCipher({
-        keys: new Map([['k1', randomBytes(32)]]),
-        activeKeyId: 'k1',
-        hashKey: randomBytes(32),
-      }),
+    table = await entityTable(
+      WidgetEntity,
+      `CREATE TABLE widget (id uuid PRIMARY KEY, name text NOT NULL, secret text, tags text[] NOT NULL,
+      parts jsonb NOT NULL, made_at timestamptz NOT NULL, sold boolean NOT NULL)`,
+      1,
     );
-    db = await createTestDatabase();
-    await migrate({ url: db.url });
-    ds = await new DataSource(
-      dataSourceOptions({ url: db.url, entities: [WidgetEntity], poolSize: 1 }),
-    ).initialize();
-    await ds.query(`CREATE TABLE widget (id uuid PRIMARY KEY, name text NOT NULL, secret text, tags text[] NOT NULL,
-      parts jsonb NOT NULL, made_at timestamptz NOT NULL, sold boolean NOT NULL)`);
+    ds = table.ds;
   });
 
   afterAll(async () => {
-    PiiCipher.uninstall();
-    await ds?.destroy();
-    await db?.drop();
+    await table?.stop();
   });
 
   it('answers what a TypeORM read answers (transformers applied), prepared once per connection', async () => {

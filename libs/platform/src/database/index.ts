@@ -5,6 +5,7 @@ export * from './platform.migrations';
 export * from './write-batcher';
 export * from './cached-reads';
 export * from './insert-rows';
+export * from './changed-columns';
 export * from './unavailable';
 export * from './inline-sql';
 export * from './prepared-reads';

@@ -18,6 +18,31 @@ export async function insertRows<T extends ObjectLiteral>(
   rows: T[],
   options: { ignoreConflicts?: boolean } = {},
 ): Promise<void> {
+  for (const { sql, values } of insertStatements(em, target, rows))
+    await em.query(options.ignoreConflicts ? `${sql} ON CONFLICT DO NOTHING` : sql, values);
+}
+
+/**
+ * insertRows with `ignoreConflicts`, answering how many rows were written (`RETURNING 1`): for a caller
+ * that must know whether its row was taken (a triggered invitation and the case's unique key).
+ */
+export async function insertNewRows<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  rows: T[],
+): Promise<number> {
+  let written = 0;
+  for (const { sql, values } of insertStatements(em, target, rows))
+    written += (await em.query<unknown[]>(`${sql} ON CONFLICT DO NOTHING RETURNING 1`, values)).length;
+  return written;
+}
+
+/** The INSERT statements of insertRows, each with at most MAX_PARAMETERS values. */
+function* insertStatements<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  rows: T[],
+): Generator<{ sql: string; values: unknown[] }> {
   if (rows.length === 0) return;
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
@@ -35,10 +60,10 @@ export async function insertRows<T extends ObjectLiteral>(
       });
       return `(${cells.join(', ')})`;
     });
-    await em.query(
-      `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}${options.ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`,
+    yield {
+      sql: `INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')}`,
       values,
-    );
+    };
   }
 }
 

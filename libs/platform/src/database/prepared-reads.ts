@@ -1,4 +1,5 @@
-import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { preparedQuery } from './prepared-query';
 
 type Column = ReturnType<DataSource['getMetadata']>['columns'][number];
 
@@ -43,6 +44,14 @@ export class PreparedRead<T extends ObjectLiteral> {
   async run(values: unknown[]): Promise<Record<string, unknown>[]> {
     const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
     return (await pool.query({ name: this.name, text: this.sql, values })).rows;
+  }
+
+  /**
+   * Runs the statement on the connection of `em`, its transaction's (preparedQuery): for a read that
+   * must see the transaction's writes or lock rows (`FOR UPDATE`).
+   */
+  async runIn(em: EntityManager, values: unknown[]): Promise<Record<string, unknown>[]> {
+    return (await preparedQuery(em, this.sql, values)).rows;
   }
 
   /** The entity in a row of this statement: each column through the driver and its transformer. */

@@ -74,9 +74,10 @@ export class ComplaintChanges {
     now: Date = this.clock.now(),
   ): Promise<R> {
     const rec = new ChangeRecorder(complaint, now);
+    const before = this.complaints.snapshot(complaint);
     const result = await change(complaint, rec, em);
     complaint.updatedAt = now;
-    await this.complaints.save(em, complaint);
+    await this.complaints.save(em, complaint, before);
     await this.complaints.addHistory(
       em,
       ...rec.history.map((h) => ({ ...h, complaintId: complaint.id, at: now, actorId })),

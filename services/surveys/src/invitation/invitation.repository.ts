@@ -1,4 +1,4 @@
-import { CreatedAtPosition, insertUnlessTaken, newestFirst, preparedQuery } from '@cx/platform';
+import { CreatedAtPosition, insertNewRows, newestFirst, preparedQuery } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InvitationEntity } from './invitation.entity';
@@ -24,9 +24,12 @@ export type InvitationToAnswer = Pick<
 export class InvitationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** False when this case already has its invitation (the unique index on trigger and subject decides). */
-  insert(em: EntityManager, inv: InvitationEntity): Promise<boolean> {
-    return insertUnlessTaken(em, InvitationEntity, inv);
+  /**
+   * False when this case already has its invitation (the unique index on trigger and subject decides).
+   * One plain INSERT: TypeORM's query builder took a quarter of a triggered invitation's CPU.
+   */
+  async insert(em: EntityManager, inv: InvitationEntity): Promise<boolean> {
+    return (await insertNewRows(em, InvitationEntity, [inv])) === 1;
   }
 
   /** Serialises the invitations of one customer (fatigue compares them) until the transaction ends. */

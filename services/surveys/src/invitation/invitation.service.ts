@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { QuestionnaireService } from '../questionnaire/questionnaire.service';
 import { touchpointsOf } from '../questionnaire/questions.rules';
-import { SettingsRepository } from '../settings/settings.repository';
+import { SettingsService } from '../settings/settings.service';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationRepository } from './invitation.repository';
 import { expiresAt, fatigueDecision, InvitationChannel, newToken } from './invitation.rules';
@@ -33,17 +33,18 @@ export class InvitationService {
   constructor(
     private readonly invitations: InvitationRepository,
     private readonly questionnaires: QuestionnaireService,
-    private readonly settings: SettingsRepository,
+    private readonly settings: SettingsService,
     private readonly clock: Clock,
   ) {}
 
   /**
    * In the caller's transaction (an event handler's, with its inbox row): one invitation per case,
    * fatigue decided under a per-customer lock, so two triggers racing for one customer give one.
-   * An invitation fatigue refuses is kept as `suppressed` (visible to the lead), not dropped.
+   * An invitation fatigue refuses is kept as `suppressed` (visible to the lead), not dropped. The
+   * questionnaire's version and the settings are cached reads (InvitationPolicyCache).
    */
   async invite(em: EntityManager, plan: InvitationPlan): Promise<InvitationOutcome> {
-    const { version } = await this.questionnaires.current(plan.questionnaireId, em);
+    const version = await this.questionnaires.invitationVersion(plan.questionnaireId, em);
     const settings = await this.settings.settings(em);
     await this.invitations.lockCustomer(em, plan.customerId);
     const window = settings.fatigueDays * DAY_MS;

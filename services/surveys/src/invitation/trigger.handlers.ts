@@ -14,7 +14,7 @@ import { EventContext, MINUTE_MS, OnEvent } from '@cx/platform';
 import { Controller } from '@nestjs/common';
 import { CampaignService } from '../campaign/campaign.service';
 import { ResponseService } from '../response/response.service';
-import { SettingsRepository } from '../settings/settings.repository';
+import { SettingsService } from '../settings/settings.service';
 import { InvitationService } from './invitation.service';
 
 interface Case {
@@ -33,7 +33,7 @@ interface Case {
 @Controller()
 export class TriggerHandlers {
   constructor(
-    private readonly settings: SettingsRepository,
+    private readonly settings: SettingsService,
     private readonly invitations: InvitationService,
     private readonly responses: ResponseService,
     private readonly campaigns: CampaignService,
@@ -106,7 +106,7 @@ export class TriggerHandlers {
   }
 
   private async trigger(ctx: EventContext, trigger: SurveyTrigger, c: Case): Promise<void> {
-    const t = await this.settings.trigger(trigger, ctx.em);
+    const t = await this.settings.trigger(trigger, ctx.em); // cached (InvitationPolicyCache)
     if (!t?.enabled || !c.customerId) return;
     await this.invitations.invite(ctx.em, {
       questionnaireId: t.questionnaireId,

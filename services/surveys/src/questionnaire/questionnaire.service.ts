@@ -17,6 +17,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TouchpointService } from '../touchpoint/touchpoint.service';
 import { CreateQuestionnaireDto, CreateVersionDto, QuestionDto } from './dto/questionnaire.dto';
+import { InvitationPolicyCache } from './invitation-policy.cache';
 import { QuestionnaireEntity, QuestionnaireVersionEntity } from './questionnaire.entity';
 import { QuestionnaireError } from './questionnaire.errors';
 import { QuestionnaireRepository } from './questionnaire.repository';
@@ -39,6 +40,7 @@ export class QuestionnaireService {
     private readonly touchpoints: TouchpointService,
     private readonly idempotency: IdempotencyKeys,
     private readonly clock: Clock,
+    private readonly policy: InvitationPolicyCache,
   ) {}
 
   async create(
@@ -80,7 +82,7 @@ export class QuestionnaireService {
     const now = this.clock.now();
     // The questionnaire is part of what is asked: the same key on another questionnaire is another body.
     const request = key ? { caller: actor.sub, key, body: { questionnaireId: id, ...dto } } : undefined;
-    return this.tx.run((em) =>
+    const published = await this.tx.run((em) =>
       this.idempotency.run(em, request, async () => {
         const q = await this.questionnaires.lockById(em, id);
         if (!q) throw QuestionnaireError.notFound(id);
@@ -90,6 +92,8 @@ export class QuestionnaireService {
         return { status: 201, body: toVersionView(v), resourceId: id };
       }),
     );
+    this.policy.clear(); // after the commit: this replica invites with it at once, the others when notified
+    return published;
   }
 
   async get(id: string): Promise<QuestionnaireView> {
@@ -117,6 +121,14 @@ export class QuestionnaireService {
     const questionnaire = await this.questionnaires.findById(id, em);
     if (!questionnaire) throw QuestionnaireError.notFound(id);
     return { questionnaire, version: await this.requireVersion(id, questionnaire.currentVersion, em) };
+  }
+
+  /**
+   * The version new invitations use, kept until a questionnaire changes (InvitationPolicyCache). A miss
+   * reads in the caller's transaction when given its `em` (a handler needs no second connection).
+   */
+  invitationVersion(id: string, em?: EntityManager): Promise<QuestionnaireVersionEntity> {
+    return this.policy.get(`questionnaire:${id}`, async () => (await this.current(id, em)).version);
   }
 
   /**

@@ -1,6 +1,8 @@
 import type { SurveyTrigger } from '@cx/contracts';
 import { Clock, Principal } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { InvitationPolicyCache } from '../questionnaire/invitation-policy.cache';
 import { QuestionnaireService } from '../questionnaire/questionnaire.service';
 import { PutSettingsDto, PutTriggerDto } from './dto/settings.dto';
 import { SurveySettingsEntity, SurveyTriggerEntity } from './settings.entity';
@@ -13,10 +15,15 @@ export class SettingsService {
     private readonly repo: SettingsRepository,
     private readonly questionnaires: QuestionnaireService,
     private readonly clock: Clock,
+    private readonly cache: InvitationPolicyCache,
   ) {}
 
-  settings(): Promise<SurveySettingsEntity> {
-    return this.repo.settings();
+  /**
+   * Kept until a lead changes them (InvitationPolicyCache): every triggered invitation reads them. A miss
+   * reads in the caller's transaction when given its `em` (a handler needs no second connection).
+   */
+  settings(em?: EntityManager): Promise<SurveySettingsEntity> {
+    return this.cache.get('settings', () => this.repo.settings(em));
   }
 
   async putSettings(dto: PutSettingsDto, who: Principal): Promise<SurveySettingsEntity> {
@@ -31,6 +38,7 @@ export class SettingsService {
       updatedBy: who.sub,
     });
     await this.repo.saveSettings(s);
+    this.cache.clear();
     return s;
   }
 
@@ -38,8 +46,9 @@ export class SettingsService {
     return this.repo.triggers();
   }
 
-  trigger(trigger: SurveyTrigger): Promise<SurveyTriggerEntity | null> {
-    return this.repo.trigger(trigger);
+  /** Kept until a lead changes it (InvitationPolicyCache): read for every event that may trigger. */
+  trigger(trigger: SurveyTrigger, em?: EntityManager): Promise<SurveyTriggerEntity | null> {
+    return this.cache.get(`trigger:${trigger}`, () => this.repo.trigger(trigger, em));
   }
 
   async putTrigger(trigger: SurveyTrigger, dto: PutTriggerDto, who: Principal): Promise<SurveyTriggerEntity> {
@@ -51,6 +60,7 @@ export class SettingsService {
       updatedBy: who.sub,
     } satisfies SurveyTriggerEntity);
     await this.repo.saveTrigger(t);
+    this.cache.clear();
     return t;
   }
 }

@@ -11,6 +11,7 @@ import { CampaignMembers1796537000000 } from './1796537000000-CampaignMembers';
 import { ResponseWithoutQuestionnaireKey1796538000000 } from './1796538000000-ResponseWithoutQuestionnaireKey';
 import { CxReport1796553806649 } from './1796553806649-CxReport';
 import { ImprovementMeasure1796553814078 } from './1796553814078-ImprovementMeasure';
+import { InvitationPolicyNotifications1796560000000 } from './1796560000000-InvitationPolicyNotifications';
 
 /** The surveys service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const surveysMigrations: MigrationClass[] = [
@@ -26,4 +27,5 @@ export const surveysMigrations: MigrationClass[] = [
   ResponseWithoutQuestionnaireKey1796538000000,
   CxReport1796553806649,
   ImprovementMeasure1796553814078,
+  InvitationPolicyNotifications1796560000000,
 ];
