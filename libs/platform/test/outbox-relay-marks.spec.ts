@@ -31,15 +31,18 @@ describe('OutboxRelay marks a published batch with the next claim (real Postgres
     ns = uniqueNamespace();
     dbs = await preparePipelineDatabases();
     spy = jest.spyOn(Client.prototype, 'query');
-    // No polling within the test: only commits wake the relay.
+  });
+
+  /** A producer whose relay polls once a minute (only commits wake it within a test). */
+  async function start(markDelayMs?: number): Promise<void> {
     producer = await Producer.start({
       dbUrl: dbs.producerUrl,
       natsUrl: SHARED_NATS_URL,
       namespace: ns,
-      relay: { pollIntervalMs: 60_000 },
+      relay: { pollIntervalMs: 60_000, ...(markDelayMs === undefined ? {} : { markDelayMs }) },
     });
     await waitFor(() => producer.relay.isLeader, 5_000, 'the relay to lead');
-  });
+  }
 
   afterEach(async () => {
     await producer?.close();
@@ -49,6 +52,7 @@ describe('OutboxRelay marks a published batch with the next claim (real Postgres
   });
 
   it('one round trip per batch: marks and COMMIT go ahead of the next claim; stopping sends the last', async () => {
+    await start(60_000); // marks wait for the next commit
     await producer.commit([[randomUUID(), 'o-1']]);
     await waitFor(async () => (await inStream()) === 1, 10_000, 'the first event in the stream');
     // Published, its mark held back for the next round trip.
@@ -68,5 +72,13 @@ describe('OutboxRelay marks a published batch with the next claim (real Postgres
       expect.stringMatching(/^UPDATE outbox[\s\S]*; COMMIT$/),
     ]);
     expect(await inStream()).toBe(2);
+  });
+
+  it('marks a batch on its own when no commit comes within markDelayMs', async () => {
+    await start(); // the default: 50 ms
+    await producer.commit([[randomUUID(), 'o-alone']]);
+    await waitFor(async () => (await inStream()) === 1, 10_000, 'the event in the stream');
+    await waitFor(async () => (await outboxPending(dbs.producerUrl)) === 0, 2_000, 'the event marked');
+    expect(relayStatements().filter((q) => /^UPDATE outbox[\s\S]*; COMMIT$/.test(q))).toHaveLength(1);
   });
 });

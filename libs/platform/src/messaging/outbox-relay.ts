@@ -16,6 +16,11 @@ export interface RelayOptions {
    * down). Commits in this process wake it at once; commits on other replicas by NOTIFY.
    */
   pollIntervalMs?: number;
+  /**
+   * A batch published in full is marked with the next claim when a commit wakes the relay within this
+   * long, else on its own (see relayBatch): how late `published_at` may be set after the PubAck.
+   */
+  markDelayMs?: number;
   /** Published rows are kept this long for inspection, then deleted. */
   retentionMs?: number;
   /** Wait for a PubAck this long before counting the publish as failed. */
@@ -75,6 +80,7 @@ export class OutboxRelay {
     this.opts = {
       batchSize: 500,
       pollIntervalMs: 250,
+      markDelayMs: 50,
       retentionMs: 24 * 3600_000,
       publishTimeoutMs: 5_000,
       lockKey: 0x0cb0,
@@ -169,7 +175,7 @@ export class OutboxRelay {
         await this.housekeeping();
         failures = failed > 0 ? failures + 1 : 0;
         if (failed > 0) await this.idle(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)));
-        else if (claimed < this.opts.batchSize && !this.nudged) await this.idle(this.opts.pollIntervalMs);
+        else if (claimed < this.opts.batchSize && !this.nudged) await this.idleMarked();
       } catch (e) {
         failures++;
         this.log.warn(`relay round failed (${failures}): ${(e as Error).message}`);
@@ -180,6 +186,18 @@ export class OutboxRelay {
     await this.sendUnsent().catch((e: Error) =>
       this.log.warn(`could not mark the last batch published (${e.message}); it is published again`),
     );
+  }
+
+  /** Waits for a wake or the poll; marks held back go alone if no commit comes within markDelayMs. */
+  private async idleMarked(): Promise<void> {
+    if (this.unsent && this.opts.markDelayMs < this.opts.pollIntervalMs) {
+      await this.idle(this.opts.markDelayMs);
+      if (this.nudged || !this.running) return;
+      await this.sendUnsent();
+      // Other replicas' NOTIFYs are delivered when the session's transaction ends: maybe just now.
+      if (this.nudged || !this.running) return;
+      await this.idle(this.opts.pollIntervalMs - this.opts.markDelayMs);
+    } else await this.idle(this.opts.pollIntervalMs);
   }
 
   private isSessionAlive(): boolean {
@@ -248,11 +266,12 @@ export class OutboxRelay {
   /**
    * Claims one batch, publishes it, marks the outcome, all inside one short transaction on the relay's
    * own session. The marks and COMMIT of a batch published in full are not sent at once: they go ahead
-   * of the next batch's BEGIN and claim, in one round trip, when the next commit wakes the relay or the
-   * poll comes (so at light load one round trip per batch instead of two, and nothing of the relay's
-   * between a request's commit and the next request). Until then the batch's rows stay claimed (locked)
-   * and unmarked: a crash meanwhile publishes them again, as a crash between PubAck and marking always
-   * did (the stream's dedup window and the consumers' inbox absorb it). Failures are marked at once.
+   * of the next batch's BEGIN and claim, in one round trip, when a commit wakes the relay within
+   * markDelayMs, else on their own then (so under steady load one round trip per batch instead of two,
+   * and nothing of the relay's between a request's commit and the next request). Until then the batch's
+   * rows stay claimed (locked) and unmarked: a crash meanwhile publishes them again, as a crash between
+   * PubAck and marking always did (the stream's dedup window and the consumers' inbox absorb it).
+   * Failures are marked at once.
    */
   private async relayBatch(): Promise<{ claimed: number; published: number; failed: number }> {
     const session = this.session;
