@@ -180,6 +180,8 @@ export class OutboxRelay {
         failures++;
         this.log.warn(`relay round failed (${failures}): ${(e as Error).message}`);
         if (this.session && !this.isSessionAlive()) await this.closeSession();
+        // A batch published before the failure (housekeeping's) is marked now, not after the backoff.
+        await this.sendUnsent().catch(() => undefined);
         await this.idle(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)));
       }
     }
