@@ -24,8 +24,10 @@ import {
   uniqueNamespace,
 } from '@cx/testing';
 import { Client } from 'pg';
+import { mark } from '../support/cpu';
 import { load, paced } from '../support/http-load';
 import { deleteNamespaceStreams } from '../support/pipeline-db';
+import { serverPids } from '../support/proc';
 import { TraceEvent } from '../support/request-trace';
 import { ServerProcess } from '../support/server-process';
 import { SERVICE_NODE_FLAGS } from '../support/service-flags';
@@ -89,6 +91,8 @@ async function main(): Promise<void> {
     if (loadSeconds > 0)
       answered += (await load({ ...target, connections: 50, seconds: loadSeconds })).responses;
     const sent: [number, number][] = [];
+    const pids = await serverPids(SHARED_POSTGRES_URL, SHARED_NATS_URL);
+    const before = mark(server.pid, pids, db.name);
     const light = await paced({
       ...target,
       connections: 10,
@@ -97,6 +101,15 @@ async function main(): Promise<void> {
       onSample: (at, ms) => sent.push([at, ms]),
     });
     answered += light.responses;
+    // CPU per request at this load (robust to other work on the machine, unlike the latencies): the
+    // server process (its relay included) and Postgres (this database's sessions and its own processes).
+    const after = mark(server.pid, pids, db.name);
+    const perRequest = (a?: number, b?: number) =>
+      a === undefined || b === undefined ? '?' : ((b - a) / light.responses).toFixed(3);
+    log(
+      `${side}: CPU per request in the paced phase: server ${perRequest(before.server, after.server)} ms, ` +
+        `Postgres ${perRequest(before.postgres, after.postgres)} ms (${light.responses} answers)`,
+    );
     await server.stop();
     log(`${side}: ${answered} requests answered in all phases`);
     // The baseline's trace has no per-request server time (Express, no hooks): statements, stalls and GC.

@@ -2,7 +2,8 @@
 // on the bench's throwaway database and NATS namespace. Everything else is the service's defaults:
 // relay in process, SLA sweeper, tracing provider (no exporter configured), metrics, auth.
 // BENCH_INTAKE_TRACE_FILE: also write a per-request trace there when stopped (bench/support/request-trace.ts);
-// BENCH_INTAKE_ALLOC_PROFILE: an allocation profile, freed objects included (bench/support/alloc-profile.ts).
+// BENCH_INTAKE_ALLOC_PROFILE: an allocation profile, freed objects included (bench/support/alloc-profile.ts);
+// with BENCH_INTAKE_ALLOC_SURVIVORS=1 only what is still in the heap at the end (what scavenges promoted).
 import 'reflect-metadata';
 import { createServiceApp } from '@cx/platform';
 import { complaintsService } from '../../services/complaints/src/service';
@@ -18,7 +19,9 @@ serve(async (config) => {
   const trace = traceFile ? startTrace(traceFile, svc.app.getHttpAdapter().getInstance()) : undefined;
   await svc.start();
   const allocFile = process.env.BENCH_INTAKE_ALLOC_PROFILE;
-  const alloc = allocFile ? startAllocationProfile(allocFile) : undefined;
+  const alloc = allocFile
+    ? startAllocationProfile(allocFile, process.env.BENCH_INTAKE_ALLOC_SURVIVORS === '1')
+    : undefined;
   return {
     stop: async () => {
       trace?.write();

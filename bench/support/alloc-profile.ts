@@ -4,14 +4,18 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
-/** Starts sampling (one sample per 4 KiB allocated on average); `stop()` writes the profile to `file`. */
-export function startAllocationProfile(file: string): { stop(): Promise<void> } {
+/**
+ * Starts sampling (one sample per 4 KiB allocated on average); `stop()` writes the profile to `file`.
+ * `survivors`: only what is still in the heap when stopped (what scavenges copied and promoted and no
+ * full collection has freed yet): where the young generation's survivors come from.
+ */
+export function startAllocationProfile(file: string, survivors = false): { stop(): Promise<void> } {
   const session = new Session();
   session.connect();
   session.post('HeapProfiler.startSampling', {
     samplingInterval: 4096,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    includeObjectsCollectedByMajorGC: !survivors,
+    includeObjectsCollectedByMinorGC: !survivors,
   } as object);
   return {
     stop: () =>

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { CurrentPrincipal, Principal, Roles } from '../src/auth';
 import { BaseConfig } from '../src/config';
-import { dataSourceOptions, migrate, Transactions, writeTogether } from '../src/database';
+import { dataSourceOptions, migrate, renumberParameters, Transactions, writeTogether } from '../src/database';
 import {
   IdempotencyKey,
   IdempotencyKeyReusedError,
@@ -292,6 +292,65 @@ describe('IdempotencyKeys (real Postgres)', () => {
       ),
     ).rejects.toThrow('create recorded other answers than those it gave');
     expect(await things(`joined-${run}`)).toBe(2);
+  });
+
+  it("claims the keys in the caller's own first statement when it asks to (claimWith)", async () => {
+    const run = randomUUID();
+    const [earlier, fresh] = ['earlier', 'fresh'].map((k) => `${k}-${run}`);
+    await tx((em) => keys.run(em, request(earlier, { n: 1 }), () => createThing(em, `with-${run}`)));
+    const statements: string[] = [];
+    const claims: (string | undefined)[] = [];
+    const batch = (requests: (IdempotentRequest | undefined)[]) =>
+      tx(async (em) => {
+        const query = em.query.bind(em);
+        const counting = Object.assign(Object.create(em) as EntityManager, {
+          query: (sql: string, params?: unknown[]) => (statements.push(sql), query(sql, params)),
+        });
+        let before = -1; // what the caller's own read saw, sent with the claim
+        const outcomes = await keys.runAll(
+          counting,
+          requests,
+          (todo) => createThings(counting, todo.length, `with-${run}`),
+          {
+            claimWith: async (claim) => {
+              claims.push(claim?.sql);
+              const sql = claim
+                ? `WITH claimed AS (${renumberParameters(claim.sql, 1)})
+                   SELECT (SELECT count(*)::int FROM thing WHERE name = $1) AS n, caller, key
+                   FROM (SELECT 1) one LEFT JOIN claimed ON true`
+                : `SELECT count(*)::int AS n, NULL AS caller, NULL AS key FROM thing WHERE name = $1`;
+              const rows = await counting.query<{ n: number; caller: string | null; key: string | null }[]>(
+                sql,
+                [`with-${run}`, ...(claim?.params ?? [])],
+              );
+              before = rows[0].n;
+              return rows.flatMap((r) => (r.caller && r.key ? [{ caller: r.caller, key: r.key }] : []));
+            },
+          },
+        );
+        return { outcomes, before };
+      });
+
+    const keyed = await batch([request(fresh, { n: 1 }), request(earlier, { n: 1 }), undefined]);
+    expect(keyed.outcomes.map((o) => o.kind)).toEqual(['first', 'replay', 'first']);
+    expect(keyed.before).toBe(1);
+    // The claim inside the caller's read, the two creates, the answer, the retry's read of the earlier
+    // answer: no statement of its own for the claim.
+    expect(statements).toHaveLength(5);
+    expect(statements[0]).toMatch(/^WITH claimed AS \(INSERT INTO idempotent_request/);
+    expect(await things(`with-${run}`)).toBe(3);
+    const retry = await tx((em) =>
+      keys.run(em, request(fresh, { n: 1 }), () => createThing(em, `with-${run}`)),
+    );
+    expect(retry.replayed).toBe(true);
+
+    // Without keys the caller's read still goes, with no claim in it.
+    statements.length = 0;
+    const unkeyed = await batch([undefined]);
+    expect(unkeyed.outcomes.map((o) => o.kind)).toEqual(['first']);
+    expect(unkeyed.before).toBe(3);
+    expect(claims[1]).toBeUndefined();
+    expect(statements).toHaveLength(2);
   });
 
   it('never deadlocks two batches claiming overlapping keys in opposite orders', async () => {

@@ -17,6 +17,11 @@ export interface RelayOptions {
    * down). Commits in this process wake it at once; commits on other replicas by NOTIFY.
    */
   pollIntervalMs?: number;
+  /**
+   * A batch published in full is marked with the next claim when a commit wakes the relay within this
+   * long, else on its own (see relayBatch): how late `published_at` may be set after the PubAck.
+   */
+  markDelayMs?: number;
   /** Published rows are kept this long for inspection, then deleted. */
   retentionMs?: number;
   /** Wait for a PubAck this long before counting the publish as failed. */
@@ -57,6 +62,11 @@ export class OutboxRelay {
   private leader = false;
   private nudged = false;
   private lastHousekeeping = 0;
+  /**
+   * The end of the last batch's transaction (its marks and COMMIT) when not sent yet: it goes with the
+   * next claim, in the same round trip (see relayBatch).
+   */
+  private unsent?: string;
   /** A NOTIFY for the leader is being sent / another is wanted after it. */
   private notifying = false;
   private notifyAgain = false;
@@ -72,6 +82,7 @@ export class OutboxRelay {
     this.opts = {
       batchSize: 500,
       pollIntervalMs: 250,
+      markDelayMs: 50,
       retentionMs: 24 * 3600_000,
       publishTimeoutMs: 5_000,
       lockKey: 0x0cb0,
@@ -146,7 +157,10 @@ export class OutboxRelay {
     for (;;) {
       const { published, claimed } = await this.relayBatch();
       total += published;
-      if (claimed < this.opts.batchSize) return total;
+      if (claimed < this.opts.batchSize) {
+        await this.sendUnsent();
+        return total;
+      }
     }
   }
 
@@ -163,14 +177,31 @@ export class OutboxRelay {
         await this.housekeeping();
         failures = failed > 0 ? failures + 1 : 0;
         if (failed > 0) await this.idle(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)));
-        else if (claimed < this.opts.batchSize && !this.nudged) await this.idle(this.opts.pollIntervalMs);
+        else if (claimed < this.opts.batchSize && !this.nudged) await this.idleMarked();
       } catch (e) {
         failures++;
         this.log.warn(`relay round failed (${failures}): ${(e as Error).message}`);
         if (this.session && !this.isSessionAlive()) await this.closeSession();
+        // A batch published before the failure (housekeeping's) is marked now, not after the backoff.
+        await this.sendUnsent().catch(() => undefined);
         await this.idle(Math.min(30_000, 200 * 2 ** Math.min(failures, 8)));
       }
     }
+    await this.sendUnsent().catch((e: Error) =>
+      this.log.warn(`could not mark the last batch published (${e.message}); it is published again`),
+    );
+  }
+
+  /** Waits for a wake or the poll; marks held back go alone if no commit comes within markDelayMs. */
+  private async idleMarked(): Promise<void> {
+    if (this.unsent && this.opts.markDelayMs < this.opts.pollIntervalMs) {
+      await this.idle(this.opts.markDelayMs);
+      if (this.nudged || !this.running) return;
+      await this.sendUnsent();
+      // Other replicas' NOTIFYs are delivered when the session's transaction ends: maybe just now.
+      if (this.nudged || !this.running) return;
+      await this.idle(this.opts.pollIntervalMs - this.opts.markDelayMs);
+    } else await this.idle(this.opts.pollIntervalMs);
   }
 
   private isSessionAlive(): boolean {
@@ -221,6 +252,7 @@ export class OutboxRelay {
     const s = this.session;
     this.session = undefined;
     this.leader = false;
+    this.unsent = undefined; // its transaction ends with the session: those rows are published again
     if (s) await s.end().catch(() => undefined);
   }
 
@@ -237,18 +269,26 @@ export class OutboxRelay {
 
   /**
    * Claims one batch, publishes it, marks the outcome, all inside one short transaction on the relay's
-   * own session: two round trips to Postgres per batch (claim with BEGIN, mark with COMMIT).
+   * own session. The marks and COMMIT of a batch published in full are not sent at once: they go ahead
+   * of the next batch's BEGIN and claim, in one round trip, when a commit wakes the relay within
+   * markDelayMs, else on their own then (so under steady load one round trip per batch instead of two,
+   * and nothing of the relay's between a request's commit and the next request). Until then the batch's
+   * rows stay claimed (locked) and unmarked: a crash meanwhile publishes them again, as a crash between
+   * PubAck and marking always did (the stream's dedup window and the consumers' inbox absorb it).
+   * Failures are marked at once.
    */
   private async relayBatch(): Promise<{ claimed: number; published: number; failed: number }> {
     const session = this.session;
     if (!session) throw new Error('relay session is not connected');
+    const unsent = this.unsent;
+    this.unsent = undefined;
     try {
-      const [, claim] = (await session.query(
-        `BEGIN; SELECT seq, id, subject, aggregate_id, payload, headers, attempts FROM outbox
+      const answers = (await session.query(
+        `${unsent ? `${unsent}; ` : ''}BEGIN; SELECT seq, id, subject, aggregate_id, payload, headers, attempts FROM outbox
           WHERE published_at IS NULL AND next_attempt_at <= now()
           ORDER BY seq LIMIT ${this.opts.batchSize} FOR UPDATE SKIP LOCKED`,
-      )) as unknown as [unknown, { rows: OutboxRow[] }];
-      const rows = claim.rows;
+      )) as unknown as { rows: OutboxRow[] }[];
+      const rows = answers[answers.length - 1].rows;
       if (rows.length === 0) {
         await session.query('COMMIT');
         return { claimed: 0, published: 0, failed: 0 };
@@ -292,7 +332,8 @@ export class OutboxRelay {
              next_attempt_at = now() + least(interval '30 seconds', interval '250 milliseconds' * power(2, least(attempts, 7)))
            WHERE seq = ANY(${seqArray(failed)})`,
         );
-      await session.query(`${marks.join('; ')}; COMMIT`);
+      if (failed.length === 0) this.unsent = `${marks.join('; ')}; COMMIT`;
+      else await session.query(`${marks.join('; ')}; COMMIT`);
       this.metrics?.published.inc(ok.length);
       if (failed.length) {
         this.metrics?.publishFailures.inc(failed.length);
@@ -303,6 +344,13 @@ export class OutboxRelay {
       await session.query('ROLLBACK').catch(() => undefined);
       throw e;
     }
+  }
+
+  /** Ends the last batch's transaction with its marks, if they are still to be sent. */
+  private async sendUnsent(): Promise<void> {
+    const unsent = this.unsent;
+    this.unsent = undefined;
+    if (unsent && this.session) await this.session.query(unsent);
   }
 
   private async housekeeping(): Promise<void> {

@@ -14,6 +14,9 @@ import { ChangeRecorder } from './complaint.changes';
 import { ComplaintEntity, PlanStepEntity } from './complaint.entity';
 import { complaintCreated } from './complaint.events';
 import { ComplaintRepository, HistoryEntry, RepeatQuery } from './complaint.repository';
+
+/** An earlier complaint that makes a new one a repeat, as the lookup found it (null: none). */
+type RepeatFound = { id: string; receivedAt: Date } | null;
 import { ComplaintView, customerPromise } from './complaint.view';
 
 /** A triaged complaint ready to be stored: every column set except the reference and the repeat link. */
@@ -69,15 +72,34 @@ export class ComplaintIntake {
   private async writeAll(em: EntityManager, items: NewComplaint[]): Promise<IntakeOutcome[]> {
     // 1. Idempotency-Keys first: a key taken before (or earlier in this batch) makes its item a retry,
     // answered with the first answer; the others are stored and their answers kept with their keys.
+    // The keys are claimed in the statement that looks up repeats and draws references for every item
+    // (a retry's are not used): one round trip for the three.
+    let looked: { found: RepeatFound[]; numbers: string[] } | undefined;
     const outcomes = await this.keys.runAll<ComplaintView>(
       em,
       items.map((n) => n.idempotency),
-      (todo, record) =>
-        this.storeAll(
+      (todo, record) => {
+        if (!looked) throw new Error('the intake stores only after its claim and lookup');
+        const { found, numbers } = looked;
+        return this.storeAll(
           em,
-          todo.map((i) => items[i]),
+          todo.map((i) => ({ ...items[i], found: found[i] })),
+          numbers,
           record,
-        ),
+        );
+      },
+      {
+        claimWith: async (claim) => {
+          const { claimed, ...rest } = await this.complaints.findRepeatsAndDrawReferences(
+            em,
+            items.map(repeatQuery),
+            items.length,
+            claim,
+          );
+          looked = rest;
+          return claimed;
+        },
+      },
     );
     return outcomes.map((o): IntakeOutcome => {
       switch (o.kind) {
@@ -91,22 +113,21 @@ export class ComplaintIntake {
     });
   }
 
-  /** Stores the complaints and gives their answers, recorded with their Idempotency-Keys by `record`. */
+  /**
+   * Stores the complaints (each with the repeat its lookup found) under the reference numbers drawn
+   * for them, and gives their answers, recorded with their Idempotency-Keys by `record`.
+   */
   private async storeAll(
     em: EntityManager,
-    fresh: NewComplaint[],
+    fresh: (NewComplaint & { found: RepeatFound })[],
+    numbers: string[],
     record: (w: EntityManager, answers: IdempotentAnswer<ComplaintView>[]) => Promise<void>,
   ): Promise<IdempotentAnswer<ComplaintView>[]> {
-    // 2. Repeats and references in one statement, then every row in one more (writeTogether). runAll
-    // calls this only with at least one fresh complaint.
-    const { found, numbers } = await this.complaints.findRepeatsAndDrawReferences(
-      em,
-      fresh.map(repeatQuery),
-      fresh.length,
-    );
+    // 2. Every row in one more statement (writeTogether). runAll calls this only with at least one
+    // fresh complaint.
     fresh.forEach((n, i) => {
       const c = n.complaint;
-      const repeat = latest(found[i], earlierInBatch(fresh.slice(0, i), n));
+      const repeat = latest(n.found, earlierInBatch(fresh.slice(0, i), n));
       c.reference = `C-${c.receivedAt.getUTCFullYear()}-${numbers[i].padStart(6, '0')}`;
       c.isRepeat = repeat !== null;
       c.repeatOf = repeat?.id ?? null;

@@ -1,5 +1,13 @@
 import { ComplaintStatus } from '@cx/contracts';
-import { ChangedColumns, ColumnSnapshot, insertRows, PreparedRead } from '@cx/platform';
+import {
+  ChangedColumns,
+  ClaimedKey,
+  ColumnSnapshot,
+  insertRows,
+  KeyClaim,
+  PreparedRead,
+  renumberParameters,
+} from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { departmentQueue, WORK_QUEUES, WorkQueue } from '../queue/queues';
@@ -158,24 +166,46 @@ export class ComplaintRepository {
   /**
    * For each query, the latest earlier complaint of the same person about the same category or
    * product within its window (null when none): the person is the CRM customer, or the same phone or
-   * email (keyed hashes). And `count` new reference numbers, ascending. One statement for both (one
-   * round trip of the intake's transaction).
+   * email (keyed hashes). And `count` new reference numbers, ascending. With `claim` (the batch's
+   * Idempotency-Key claim, IdempotencyKeys.runAll's claimWith) also the keys it took. One statement for
+   * all three (one round trip of the intake's transaction); the claim's part runs before the others
+   * read, as a data-modifying WITH part does.
    */
   async findRepeatsAndDrawReferences(
     em: EntityManager,
     queries: RepeatQuery[],
     count: number,
-  ): Promise<{ found: ({ id: string; receivedAt: Date } | null)[]; numbers: string[] }> {
+    claim?: KeyClaim,
+  ): Promise<{
+    found: ({ id: string; receivedAt: Date } | null)[];
+    numbers: string[];
+    claimed: ClaimedKey[];
+  }> {
     const found: ({ id: string; receivedAt: Date } | null)[] = queries.map(() => null);
     const asked = queries
       .map((q, i) => ({ ...q, i }))
       .filter((q) => q.customerId || q.phoneHash || q.emailHash);
-    // One row per repeat found, each carrying the numbers; one row of nulls beside them when none is.
-    const rows = await em.query<{ numbers: string[]; i: number | null; id: string; receivedAt: Date }[]>(
-      `WITH drawn AS (
-         SELECT array_agg(nextval('complaint_reference_seq')::text ORDER BY g) AS numbers
+    const params = [
+      asked.map((q) => q.i),
+      asked.map((q) => q.customerId),
+      asked.map((q) => q.phoneHash),
+      asked.map((q) => q.emailHash),
+      asked.map((q) => q.category),
+      asked.map((q) => q.productSku),
+      asked.map((q) => q.since),
+      count,
+    ];
+    // One row per repeat found, each carrying the numbers and the claimed keys; one row of nulls beside
+    // them when none is.
+    const rows = await em.query<
+      { numbers: string[]; claimed: ClaimedKey[]; i: number | null; id: string; receivedAt: Date }[]
+    >(
+      `WITH ${claim ? `claimed AS (${renumberParameters(claim.sql, params.length)}),` : ''}
+       drawn AS (
+         SELECT array_agg(nextval('complaint_reference_seq')::text ORDER BY g) AS numbers,
+           ${claim ? `(SELECT coalesce(json_agg(json_build_object('caller', caller, 'key', key)), '[]') FROM claimed)` : `'[]'::json`} AS claimed
          FROM generate_series(1, $8::int) AS g)
-       SELECT drawn.numbers, q.i, r.id, r.received_at AS "receivedAt"
+       SELECT drawn.numbers, drawn.claimed, q.i, r.id, r.received_at AS "receivedAt"
        FROM drawn LEFT JOIN (
          unnest($1::int[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
            AS q(i, customer_id, phone_hash, email_hash, category, product_sku, since)
@@ -186,19 +216,10 @@ export class ComplaintRepository {
              AND (c.customer_id = q.customer_id OR c.phone_hash = q.phone_hash OR c.email_hash = q.email_hash)
              AND c.status <> 'withdrawn' AND c.merged_into IS NULL
            ORDER BY c.received_at DESC LIMIT 1) r) ON true`,
-      [
-        asked.map((q) => q.i),
-        asked.map((q) => q.customerId),
-        asked.map((q) => q.phoneHash),
-        asked.map((q) => q.emailHash),
-        asked.map((q) => q.category),
-        asked.map((q) => q.productSku),
-        asked.map((q) => q.since),
-        count,
-      ],
+      claim ? [...params, ...claim.params] : params,
     );
     for (const r of rows) if (r.i !== null) found[r.i] = { id: r.id, receivedAt: r.receivedAt };
-    return { found, numbers: rows[0]?.numbers ?? [] };
+    return { found, numbers: rows[0]?.numbers ?? [], claimed: rows[0]?.claimed ?? [] };
   }
 
   async list(f: {
