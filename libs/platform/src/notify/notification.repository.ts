@@ -35,16 +35,8 @@ export interface RequestSettlement {
   note: string | null;
   /** A delivery already in the log (kept as the request's); the new row's id wins over it. */
   deliveryId?: string | null;
-  delivery?: {
-    channel: string;
-    template: string;
-    language: string;
-    status: DeliveryStatus;
-    attempts: number;
-    lastError: string | null;
-    aboutType: string;
-    aboutId: string;
-  };
+  /** The delivery log row this round leaves (written, or added to the request's row of earlier rounds). */
+  delivery?: Omit<DeliveryRecord, 'id' | 'createdAt' | 'updatedAt'>;
 }
 
 /** How a request ended: the delivery's status, or why nothing could be tried. */
