@@ -64,13 +64,13 @@ type Resolved =
 /**
  * Sends the notifications a service's own events asked for (ADR 31): claims due requests (SKIP
  * LOCKED, replicas share them), asks crm or training for the recipient's contact for this one
- * purpose, and sends through the `Notifier`, which records the delivery. The contact lives for the
- * one send. A round that could not reach crm/training, or whose tries all failed, is tried again
+ * purpose, and sends through the `Notifier`, recording the delivery with its request. The contact
+ * lives for the one send. A round that could not reach crm/training, or whose tries all failed, is tried again
  * later, up to MAX_ROUNDS; the delivery log row is the same each time (keyed by the request).
  *
  * Statements per notice (ADR 48): a send's delivery row and its request's change are one statement,
- * written right after the send (a crash between the two can send it again, as before, never record it
- * without its request); a request whose delivery is already sent is seen in its claim and not sent
+ * written right after the send (a crash between the two can send it again, as before; the row is never
+ * written without its request's change); a request whose delivery is already sent is seen in its claim and not sent
  * again. Requests that end without a send (no channel, no contact, no template, a lookup failure)
  * cannot be sent twice, so a batch's are written together after it. "Not sent" is logged once per
  * round with a count.
