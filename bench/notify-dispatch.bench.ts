@@ -7,6 +7,10 @@
 // 2. dispatch: the dispatcher claiming and sending the requests (staff lookup in process, Notifier
 //    send over SMTP, delivery log row, request finished) beside the floor: Notifier.send alone to the
 //    same listener (send + delivery log row), one after the other as the dispatcher does.
+// 3. dispatch with no channel configured (as the loop's services run in training): nothing is sent,
+//    each request is recorded as not sent.
+// Each dispatch also counts the statements it sends to Postgres and this process's CPU per notice
+// (robust to a shared machine, unlike the rates).
 // There is no target: the figures say what a notification costs and where.
 //
 //   node -r ./libs/testing/register.cjs bench/notify-dispatch.bench.ts   (or: npm run bench -- notify)
@@ -73,6 +77,40 @@ const withRule: ServiceDefinition = {
   ],
 };
 
+/** Counts the statements sent to Postgres (pg's Client.query, as TypeORM calls it) while `run` runs. */
+async function countingStatements<T>(run: () => Promise<T>): Promise<[T, number]> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pg = require('pg') as typeof import('pg');
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  let n = 0;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    n++;
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  try {
+    return [await run(), n];
+  } finally {
+    pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+  }
+}
+
+/** A dispatch round over everything due: its counts, statements and this process's CPU ms per notice. */
+async function measuredDispatch(h: ServiceHarness) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const [counts, statements] = await countingStatements(() =>
+    h.get(NotificationDispatcher).dispatchOnce(h.clock.now()),
+  );
+  const ms = performance.now() - t0;
+  const used = process.cpuUsage(cpu0);
+  const notices = Math.max(1, counts.claimed);
+  return {
+    counts,
+    rate: notices / (ms / 1000),
+    perNotice: `${(statements / notices).toFixed(2)} statements, node cpu ${((used.user + used.system) / 1000 / notices).toFixed(3)} ms`,
+  };
+}
+
 async function publishMany(h: ServiceHarness, prefix: string): Promise<number> {
   const tx = h.get(Transactions);
   const events = h.get(EventPublisher);
@@ -106,6 +144,8 @@ async function main(): Promise<void> {
     started.push(plain);
     const ours = await startService(withRule, { env });
     started.push(ours);
+    const silent = await startService(withRule, { env: { ...env, NOTIFY_SMTP_HOST: '' } });
+    started.push(silent);
     const dbName = (h: ServiceHarness) => new URL(h.dbUrl).pathname.slice(1);
     log(
       `${cfg.events} events per side; load ${loadavg()
@@ -119,6 +159,8 @@ async function main(): Promise<void> {
     await publishMany(plain, 'W0');
     await publishMany(ours, 'W1');
     await ours.get(NotificationDispatcher).dispatchOnce(ours.clock.now());
+    await publishMany(silent, 'W2');
+    await silent.get(NotificationDispatcher).dispatchOnce(silent.clock.now());
     cfg.events = warm;
 
     const [plainRate, plainCpu] = await meter.during({ databaseName: dbName(plain) }, () =>
@@ -147,12 +189,14 @@ async function main(): Promise<void> {
     const floorSent = smtp.mails.length - floorStart;
 
     const dispatchStart = smtp.mails.length;
-    const [dispatch, dispatchCpu] = await meter.during({ databaseName: dbName(ours) }, async () => {
-      const t0 = performance.now();
-      const counts = await ours.get(NotificationDispatcher).dispatchOnce(ours.clock.now());
-      return { counts, rate: counts.sent / ((performance.now() - t0) / 1000) };
-    });
+    const [dispatch, dispatchCpu] = await meter.during({ databaseName: dbName(ours) }, () =>
+      measuredDispatch(ours),
+    );
     const dispatched = smtp.mails.length - dispatchStart;
+    await publishMany(silent, 'S');
+    const [unsent, unsentCpu] = await meter.during({ databaseName: dbName(silent) }, () =>
+      measuredDispatch(silent),
+    );
 
     const perItem = (c: CpuShare, rate: number) =>
       `node ${(((c.server + c.loadGenerator) / rate) * 1000).toFixed(2)} ms + Postgres ${(((c.postgres ?? NaN) / rate) * 1000).toFixed(2)} ms`;
@@ -168,12 +212,17 @@ async function main(): Promise<void> {
     );
     console.log(cpuLine('publish floor', plainCpu));
     console.log(cpuLine('publish ours', ourCpu));
+    console.log(
+      `per notice: dispatch ${dispatch.perNotice}; dispatch with no channel ${unsent.perNotice} (${unsent.rate.toFixed(0)}/s, ${perItem(unsentCpu, unsent.rate)})`,
+    );
     console.log(cpuLine('send floor', floorCpu));
     console.log(cpuLine('dispatch', dispatchCpu));
+    console.log(cpuLine('no channel', unsentCpu));
     console.log(
       `check: ${floorSent} mails from the floor, ${dispatched} from the dispatcher (${JSON.stringify(dispatch.counts)})`,
     );
     if (dispatched !== cfg.events || floorSent !== cfg.events) throw new Error('a notification was not sent');
+    if (unsent.counts.notSent !== cfg.events) throw new Error('a notification was not recorded as not sent');
   } finally {
     for (const h of started.reverse()) await h.stop().catch(() => undefined);
     await smtp.stop();

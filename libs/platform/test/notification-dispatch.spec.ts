@@ -9,8 +9,9 @@ import {
   StaffContactPurpose,
   Subjects,
 } from '@cx/contracts';
-import { Controller, Injectable, Module } from '@nestjs/common';
+import { Controller, Injectable, Logger, Module } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
+import { Client } from 'pg';
 import { freePort, mailText, ServiceHarness, SmtpListener, startService, waitFor } from '@cx/testing';
 import { Transactions } from '../src/database';
 import { EventPublisher, OnRequest } from '../src/messaging';
@@ -263,6 +264,106 @@ describe('notifications planned from own events (real Postgres, NATS and SMTP)',
       5_000,
       'not sent',
     );
+  });
+
+  /** The statements about notifications `run` sends to Postgres (the service's other jobs filtered out). */
+  async function notificationStatements<T>(run: () => Promise<T>): Promise<[T, string[]]> {
+    const sent = jest.spyOn(Client.prototype, 'query');
+    try {
+      const value = await run();
+      const statements = sent.mock.calls
+        .map(([q]) => (typeof q === 'string' ? q : String((q as { text?: string }).text)))
+        .filter((q) => /notification_/.test(q));
+      return [value, statements];
+    } finally {
+      sent.mockRestore();
+    }
+  }
+
+  it('records a round with no channel configured in one statement per claimed batch, and warns once with the count', async () => {
+    await h.get(NotificationDispatcher).dispatchOnce(h.clock.now()); // what earlier tests left
+    const orders = [await sale(), await sale(), await sale()];
+    const replica = await h.replica({ NOTIFY_SMTP_HOST: '' });
+    const warned = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const [counts, statements] = await notificationStatements(() =>
+        replica.app.get(NotificationDispatcher).dispatchOnce(h.clock.now()),
+      );
+      expect(counts).toMatchObject({ claimed: 9, notSent: 9 });
+      // the claim, then every request's delivery row and outcome together
+      expect(statements).toHaveLength(2);
+      expect(warned.mock.calls.map(([m]) => String(m)).filter((m) => m.includes('not sent'))).toEqual([
+        '9 notification(s) not sent: channel email is not configured',
+      ]);
+    } finally {
+      warned.mockRestore();
+    }
+    for (const o of orders) {
+      expect((await requestsOf(o)).map((r) => [r.status, r.outcome, r.rounds, r.params])).toEqual([
+        ['done', 'not-sent', 1, null],
+        ['done', 'not-sent', 1, null],
+        ['done', 'not-sent', 1, null],
+      ]);
+      const log = await h.sql<{ status: string; attempts: number; last_error: string }>(
+        `SELECT status, attempts, last_error FROM notification_delivery WHERE about_id = $1`,
+        [o],
+      );
+      expect(log).toEqual(
+        Array(3).fill({ status: 'not-sent', attempts: 0, last_error: 'channel email is not configured' }),
+      );
+    }
+  });
+
+  it('writes a sent notification and its finished request in one statement, with no lookup of its key', async () => {
+    await h.get(NotificationDispatcher).dispatchOnce(h.clock.now());
+    const orderId = await sale();
+    const [counts, statements] = await notificationStatements(() =>
+      h.get(NotificationDispatcher).dispatchOnce(h.clock.now()),
+    );
+    expect(counts).toMatchObject({ claimed: 3, sent: 2, noContact: 1 });
+    // the claim, one per mail sent, and the batch's request that ended without a send (E-404)
+    expect(statements).toHaveLength(4);
+    expect(statements.filter((q) => /INSERT INTO notification_delivery/.test(q))).toHaveLength(3);
+    const rows = await h.sql<{ recipient_id: string; outcome: string; delivery: string | null }>(
+      `SELECT r.recipient_id, r.outcome, d.status AS delivery FROM notification_request r
+         LEFT JOIN notification_delivery d ON d.id = r.delivery_id
+        WHERE r.about_id = $1 ORDER BY r.recipient_id`,
+      [orderId],
+    );
+    expect(rows).toEqual([
+      { recipient_id: 'E-1', outcome: 'sent', delivery: 'sent' },
+      { recipient_id: 'E-2', outcome: 'sent', delivery: 'sent' },
+      { recipient_id: 'E-404', outcome: 'no-contact', delivery: null },
+    ]);
+  });
+
+  it('does not send again a request whose delivery a stopped sender already recorded as sent', async () => {
+    await h.get(NotificationDispatcher).dispatchOnce(h.clock.now());
+    const orderId = await sale();
+    const [e1] = await h.sql<{ id: string }>(
+      `SELECT id FROM notification_request WHERE about_id = $1 AND recipient_id = 'E-1'`,
+      [orderId],
+    );
+    const deliveryId = '0192f0a4-5b6c-7d8e-9f01-0000000000d1';
+    await h.sql(
+      `INSERT INTO notification_delivery (id, channel, template, language, status, attempts, last_error,
+                                          about_type, about_id, idempotency_key, created_at, updated_at)
+       VALUES ($1, 'email', 'order-desk', 'zh-CN', 'sent', 1, NULL, 'order', $2, $3, now(), now())`,
+      [deliveryId, orderId, `notification-request:${e1.id}`],
+    );
+    const before = smtp.mails.length;
+    expect(await h.get(NotificationDispatcher).dispatchOnce(h.clock.now())).toMatchObject({ sent: 2 });
+    expect(smtp.mails.slice(before).map((m) => m.to[0])).toEqual(['e2@staff.example.cn']);
+    const [row] = await h.sql<{ status: string; outcome: string; delivery_id: string }>(
+      `SELECT status, outcome, delivery_id FROM notification_request WHERE id = $1`,
+      [e1.id],
+    );
+    expect(row).toEqual({ status: 'done', outcome: 'sent', delivery_id: deliveryId });
+    const [logged] = await h.sql<{ attempts: number }>(
+      `SELECT attempts FROM notification_delivery WHERE id = $1`,
+      [deliveryId],
+    );
+    expect(logged.attempts).toBe(1);
   });
 
   it('records a notification to an empty group as not sent, with the reason, and mails no one', async () => {

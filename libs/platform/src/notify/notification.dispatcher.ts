@@ -9,7 +9,7 @@ import { RpcClient } from '../messaging/rpc.client';
 import type { NotificationChannel } from './delivery.rules';
 import { Notifier } from './notifier';
 import { customerAddresses, NotificationRule } from './notification-rules';
-import { NotificationRepository, NotificationRequestRow } from './notification.repository';
+import { NotificationRepository, NotificationRequestRow, RequestSettlement } from './notification.repository';
 import {
   CustomerDirectory,
   RpcCustomerDirectory,
@@ -45,6 +45,18 @@ export interface DispatchCounts {
   failed: number;
 }
 
+/** One dispatch round's state: what it counts, and the settlements it writes together. */
+interface Round {
+  now: Date;
+  counts: DispatchCounts;
+  /** Neither channel configured (decided once per round): nothing is sent and no contact is read. */
+  nothingSendable: boolean;
+  /** Outcomes reached without sending anything, written in one statement per claimed batch. */
+  unsent: RequestSettlement[];
+  /** Why notifications were not sent this round, and how many: logged once per round. */
+  notSent: Map<string, number>;
+}
+
 type Resolved =
   | { kind: 'address'; channel: NotificationChannel; to: string | null; language?: string }
   | { kind: 'no-contact'; why: string };
@@ -52,9 +64,16 @@ type Resolved =
 /**
  * Sends the notifications a service's own events asked for (ADR 31): claims due requests (SKIP
  * LOCKED, replicas share them), asks crm or training for the recipient's contact for this one
- * purpose, and sends through the `Notifier`, which records the delivery. The contact lives for the
- * one send. A round that could not reach crm/training, or whose tries all failed, is tried again
+ * purpose, and sends through the `Notifier`, recording the delivery with its request. The contact
+ * lives for the one send. A round that could not reach crm/training, or whose tries all failed, is tried again
  * later, up to MAX_ROUNDS; the delivery log row is the same each time (keyed by the request).
+ *
+ * Statements per notice (ADR 48): a send's delivery row and its request's change are one statement,
+ * written right after the send (a crash between the two can send it again, as before; the row is never
+ * written without its request's change); a request whose delivery is already sent is seen in its claim and not sent
+ * again. Requests that end without a send (no channel, no contact, no template, a lookup failure)
+ * cannot be sent twice, so a batch's are written together after it. "Not sent" is logged once per
+ * round with a count.
  */
 @Injectable()
 export class NotificationDispatcher extends ScheduledJobs implements OnModuleInit {
@@ -97,20 +116,27 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
   }
 
   async dispatchOnce(now: Date): Promise<DispatchCounts> {
-    const counts: DispatchCounts = {
-      claimed: 0,
-      sent: 0,
-      notSent: 0,
-      bounced: 0,
-      noContact: 0,
-      postponed: 0,
-      failed: 0,
+    const round: Round = {
+      now,
+      counts: { claimed: 0, sent: 0, notSent: 0, bounced: 0, noContact: 0, postponed: 0, failed: 0 },
+      nothingSendable: !this.notifier.configured('email') && !this.notifier.configured('webhook'),
+      unsent: [],
+      notSent: new Map(),
     };
-    for (;;) {
-      const batch = await this.requests.claimDue(now, BATCH, STALE_CLAIM_MS);
-      counts.claimed += batch.length;
-      for (const r of batch) await this.dispatch(r, now, counts);
-      if (batch.length < BATCH) return counts;
+    try {
+      for (;;) {
+        const batch = await this.requests.claimDue(now, BATCH, STALE_CLAIM_MS);
+        round.counts.claimed += batch.length;
+        try {
+          for (const r of batch) await this.dispatch(r, round);
+        } finally {
+          // Also when a send threw: the batch's other outcomes stand (the rest is claimed again later).
+          await this.requests.settle(round.unsent.splice(0), now);
+        }
+        if (batch.length < BATCH) return round.counts;
+      }
+    } finally {
+      for (const [why, n] of round.notSent) this.log.warn(`${n} notification(s) not sent: ${why}`);
     }
   }
 
@@ -125,64 +151,101 @@ export class NotificationDispatcher extends ScheduledJobs implements OnModuleIni
     }
   }
 
-  private async dispatch(r: NotificationRequestRow, now: Date, counts: DispatchCounts): Promise<void> {
+  private async dispatch(r: NotificationRequestRow, round: Round): Promise<void> {
+    const { counts } = round;
+    if (r.delivered) {
+      counts[r.delivered.status === 'sent' ? 'sent' : 'bounced']++;
+      return this.finish(round, r, r.delivered.status, r.delivered.lastError, { deliveryId: r.delivered.id });
+    }
     const template = this.templates.get(r.template);
     if (!template) {
       counts.failed++;
-      return this.requests.finish(r.id, 'failed', null, `no template ${r.template} in this version`, now);
+      return this.finish(round, r, 'failed', `no template ${r.template} in this version`);
     }
     let resolved: Resolved;
     try {
-      resolved = await this.resolve(r);
+      resolved = round.nothingSendable
+        ? { kind: 'address', channel: 'email', to: null }
+        : await this.resolve(r);
     } catch (e) {
-      return this.later(
-        r,
-        now,
-        null,
-        `contact lookup: ${e instanceof Error ? e.message : String(e)}`,
-        counts,
-      );
+      return this.later(r, round, `contact lookup: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (resolved.kind === 'no-contact') {
       counts.noContact++;
-      return this.requests.finish(r.id, 'no-contact', null, resolved.why, now);
+      return this.finish(round, r, 'no-contact', resolved.why);
     }
-    const delivery = await this.notifier.send({
+    const tried = await this.notifier.attempt({
       channel: resolved.channel,
       to: resolved.to,
       template,
       language: templateLanguage(template, resolved.language),
       params: r.params ?? {},
       about: { type: r.aboutType, id: r.aboutId },
-      key: `notification-request:${r.id}`,
     });
-    if (delivery.status === 'failed')
-      return this.later(r, now, delivery.id, delivery.lastError ?? 'failed', counts);
-    counts[delivery.status === 'sent' ? 'sent' : delivery.status === 'bounced' ? 'bounced' : 'notSent']++;
-    await this.requests.finish(r.id, delivery.status, delivery.id, delivery.lastError, now);
+    const delivery = {
+      channel: resolved.channel,
+      template: template.name,
+      language: tried.language,
+      status: tried.status,
+      attempts: tried.attempts,
+      lastError: tried.lastError,
+      aboutType: r.aboutType,
+      aboutId: r.aboutId,
+    };
+    if (tried.status === 'not-sent') {
+      counts.notSent++;
+      const why = tried.lastError ?? 'not sent';
+      round.notSent.set(why, (round.notSent.get(why) ?? 0) + 1);
+      return this.finish(round, r, 'not-sent', tried.lastError, { delivery });
+    }
+    if (tried.status !== 'sent')
+      this.log.warn(
+        `${template.name} about ${r.aboutType} ${r.aboutId}: ${tried.status} (${tried.lastError ?? ''})`,
+      );
+    if (tried.status === 'failed') return this.later(r, round, tried.lastError ?? 'failed', delivery);
+    counts[tried.status]++;
+    return this.finish(round, r, tried.status, tried.lastError, { delivery });
   }
 
-  private async later(
+  /**
+   * Ends `r` with `outcome`. With a delivery that was tried (attempts > 0) the row and the request
+   * are written now, one statement right after the send; anything else waits for the batch's statement.
+   */
+  private finish(
+    round: Round,
     r: NotificationRequestRow,
-    now: Date,
-    deliveryId: string | null,
+    outcome: RequestSettlement['outcome'],
+    note: string | null,
+    written: Pick<RequestSettlement, 'delivery' | 'deliveryId'> = {},
+  ): Promise<void> {
+    return this.settle(round, { id: r.id, outcome, note, ...written });
+  }
+
+  private later(
+    r: NotificationRequestRow,
+    round: Round,
     note: string,
-    counts: DispatchCounts,
+    delivery?: RequestSettlement['delivery'],
   ): Promise<void> {
     if (r.rounds + 1 >= MAX_ROUNDS) {
-      counts.failed++;
-      return this.requests.finish(r.id, 'failed', deliveryId, note, now);
+      round.counts.failed++;
+      return this.finish(round, r, 'failed', note, { delivery });
     }
-    counts.postponed++;
-    const due = new Date(now.getTime() + ROUND_DELAY_MS * 2 ** r.rounds);
-    await this.requests.reschedule(r.id, due, deliveryId, note, now);
+    round.counts.postponed++;
+    const dueAt = new Date(round.now.getTime() + ROUND_DELAY_MS * 2 ** r.rounds);
+    return this.settle(round, { id: r.id, outcome: null, dueAt, note, delivery });
   }
 
-  /** The channel and address for this one send (never stored), or why there is none. */
+  private async settle(round: Round, s: RequestSettlement): Promise<void> {
+    if (s.delivery && s.delivery.attempts > 0) await this.requests.settle([s], round.now);
+    else round.unsent.push(s);
+  }
+
+  /**
+   * The channel and address for this one send (never stored), or why there is none. Not called when
+   * nothing could be sent: no personal data is read for it (recorded as not sent).
+   */
   private async resolve(r: NotificationRequestRow): Promise<Resolved> {
-    // Nothing could be sent: no personal data is read for it (recorded as not sent by the notifier).
-    if (!this.notifier.configured('email') && !this.notifier.configured('webhook'))
-      return { kind: 'address', channel: 'email', to: null };
     if (r.recipientKind === 'staff') {
       const c = await this.staff.contact(r.recipientId, r.purpose as StaffContactPurpose);
       if (!c) return { kind: 'no-contact', why: 'employee unknown to training' };

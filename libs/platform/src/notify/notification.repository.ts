@@ -2,7 +2,7 @@ import { Envelope, uuidv7 } from '@cx/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DeliveryStatus } from './delivery.rules';
 import type { NotificationIntent } from './notification-rules';
-import { DeliveryRecord, toDeliveryRecord } from './notifier';
+import { DELIVERY_KEY_CONFLICT, DeliveryRecord, toDeliveryRecord } from './notifier';
 import { templateLanguage } from './templates';
 
 /** A notification waiting to be sent (or sent): a recipient reference, never a contact detail. */
@@ -17,6 +17,26 @@ export interface NotificationRequestRow {
   aboutType: string;
   aboutId: string;
   rounds: number;
+  /** Its delivery, already sent or refused for good (a sender that stopped before finishing it): not sent again. */
+  delivered: { id: string; status: 'sent' | 'bounced'; lastError: string | null } | null;
+}
+
+/** The delivery log's key of a request's delivery: one log row per request, however many rounds. */
+export const requestDeliveryKey = (requestId: string): string => `notification-request:${requestId}`;
+
+/**
+ * How a claimed request ends this round: finished with its `outcome`, or (`outcome` null) tried
+ * again at `dueAt`; with the delivery log row its send (or not-sending) left, if any.
+ */
+export interface RequestSettlement {
+  id: string;
+  outcome: RequestOutcome | null;
+  dueAt?: Date;
+  note: string | null;
+  /** A delivery already in the log (kept as the request's); the new row's id wins over it. */
+  deliveryId?: string | null;
+  /** The delivery log row this round leaves (written, or added to the request's row of earlier rounds). */
+  delivery?: Omit<DeliveryRecord, 'id' | 'createdAt' | 'updatedAt'>;
 }
 
 /** How a request ended: the delivery's status, or why nothing could be tried. */
@@ -133,7 +153,11 @@ export class NotificationRepository {
     );
   }
 
-  /** Claims up to `limit` due requests (SKIP LOCKED: replicas share them); a claim older than `staleMs` is a crashed sender's. */
+  /**
+   * Claims up to `limit` due requests (SKIP LOCKED: replicas share them); a claim older than `staleMs`
+   * is a crashed sender's. Each comes with its delivery when that was already sent or refused, so it
+   * is not sent again (read here, per batch, instead of one lookup per send).
+   */
   async claimDue(now: Date, limit: number, staleMs: number): Promise<NotificationRequestRow[]> {
     // A CTE, so the driver answers the rows (a bare UPDATE ... RETURNING answers [rows, count]).
     const rows: Record<string, unknown>[] = await this.ds.query(
@@ -144,8 +168,12 @@ export class NotificationRepository {
                             AND (claimed_at IS NULL OR claimed_at < $2)
                           ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
           RETURNING r.*)
-       SELECT * FROM claimed ORDER BY due_at, id`,
-      [now, new Date(now.getTime() - staleMs), limit],
+       SELECT c.*, d.id AS delivered_id, d.status AS delivered_status, d.last_error AS delivered_error
+         FROM claimed c
+         LEFT JOIN notification_delivery d
+           ON d.idempotency_key = $4 || c.id::text AND d.status IN ('sent', 'bounced')
+        ORDER BY c.due_at, c.id`,
+      [now, new Date(now.getTime() - staleMs), limit, requestDeliveryKey('')],
     );
     return rows.map((r) => ({
       id: r.id as string,
@@ -158,23 +186,69 @@ export class NotificationRepository {
       aboutType: r.about_type as string,
       aboutId: r.about_id as string,
       rounds: Number(r.rounds),
+      delivered: r.delivered_id
+        ? {
+            id: r.delivered_id as string,
+            status: r.delivered_status as 'sent' | 'bounced',
+            lastError: (r.delivered_error as string | null) ?? null,
+          }
+        : null,
     }));
   }
 
-  /** Done: the outcome kept, the params (texts meant for one person) dropped. */
-  async finish(
-    id: string,
-    outcome: RequestOutcome,
-    deliveryId: string | null,
-    note: string | null,
-    now: Date,
-  ) {
+  /**
+   * Ends this round of claimed requests in one statement: each one's delivery log row (keyed by the
+   * request, the same row every round) written with its request's change, so a send is never
+   * recorded without its request finished or the other way round. A finished request keeps its
+   * outcome and drops its params (texts meant for one person); a retried one keeps its params.
+   */
+  async settle(settlements: RequestSettlement[], now: Date): Promise<void> {
+    if (settlements.length === 0) return;
+    const d = (s: RequestSettlement) => s.delivery;
     await this.ds.query(
-      `UPDATE notification_request
-          SET status = 'done', outcome = $2, delivery_id = $3, note = $4, params = NULL,
-              claimed_at = NULL, rounds = rounds + 1, updated_at = $5
-        WHERE id = $1`,
-      [id, outcome, deliveryId, note, now],
+      `WITH i AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::uuid[], $6::uuid[],
+                              $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::text[],
+                              $13::text[], $14::text[], $15::text[])
+           AS i(id, outcome, due_at, note, delivery_id, new_delivery_id, channel, template, language, status,
+                attempts, last_error, about_type, about_id, idempotency_key)),
+       d AS (
+         INSERT INTO notification_delivery
+           (id, channel, template, language, status, attempts, last_error, about_type, about_id,
+            idempotency_key, created_at, updated_at)
+         SELECT new_delivery_id, channel, template, language, status, attempts, last_error, about_type, about_id,
+                idempotency_key, $16, $16
+           FROM i WHERE new_delivery_id IS NOT NULL
+         ${DELIVERY_KEY_CONFLICT}
+         RETURNING id, idempotency_key)
+       UPDATE notification_request r
+          SET status = CASE WHEN i.outcome IS NULL THEN r.status ELSE 'done' END,
+              outcome = COALESCE(i.outcome, r.outcome),
+              due_at = COALESCE(i.due_at, r.due_at),
+              delivery_id = CASE WHEN i.outcome IS NULL THEN COALESCE(d.id, i.delivery_id, r.delivery_id)
+                                 ELSE COALESCE(d.id, i.delivery_id) END,
+              params = CASE WHEN i.outcome IS NULL THEN r.params END,
+              note = i.note, claimed_at = NULL, rounds = r.rounds + 1, updated_at = $16
+         FROM i LEFT JOIN d ON d.idempotency_key = i.idempotency_key
+        WHERE r.id = i.id`,
+      [
+        settlements.map((s) => s.id),
+        settlements.map((s) => s.outcome),
+        settlements.map((s) => s.dueAt ?? null),
+        settlements.map((s) => s.note),
+        settlements.map((s) => s.deliveryId ?? null),
+        settlements.map((s) => (s.delivery ? uuidv7() : null)),
+        settlements.map((s) => d(s)?.channel ?? null),
+        settlements.map((s) => d(s)?.template ?? null),
+        settlements.map((s) => d(s)?.language ?? null),
+        settlements.map((s) => d(s)?.status ?? null),
+        settlements.map((s) => d(s)?.attempts ?? null),
+        settlements.map((s) => d(s)?.lastError ?? null),
+        settlements.map((s) => d(s)?.aboutType ?? null),
+        settlements.map((s) => d(s)?.aboutId ?? null),
+        settlements.map((s) => (s.delivery ? requestDeliveryKey(s.id) : null)),
+        now,
+      ],
     );
   }
 
@@ -188,17 +262,6 @@ export class NotificationRepository {
       [before, limit],
     );
     return removed;
-  }
-
-  /** Tried again at `dueAt` (crm or training unreachable, or every try of a round failed). */
-  async reschedule(id: string, dueAt: Date, deliveryId: string | null, note: string, now: Date) {
-    await this.ds.query(
-      `UPDATE notification_request
-          SET due_at = $2, delivery_id = COALESCE($3, delivery_id), note = $4, claimed_at = NULL,
-              rounds = rounds + 1, updated_at = $5
-        WHERE id = $1`,
-      [id, dueAt, deliveryId, note, now],
-    );
   }
 
   async recipients(): Promise<RecipientRow[]> {

@@ -53,6 +53,23 @@ export interface DeliveryRecord {
   updatedAt: Date;
 }
 
+/** What became of one notification's tries (`Notifier.attempt`), before it is recorded. */
+export interface Attempt {
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  /** The language the text was rendered in (the asked one, or the template's fallback). */
+  language: string;
+}
+
+/**
+ * A delivery written again with its key (a failed or not-sent one tried again) is the same log row,
+ * with the tries added up. Every writer of `notification_delivery` ends its INSERT with this.
+ */
+export const DELIVERY_KEY_CONFLICT = `ON CONFLICT (idempotency_key) DO UPDATE SET
+         status = EXCLUDED.status, attempts = notification_delivery.attempts + EXCLUDED.attempts,
+         last_error = EXCLUDED.last_error, language = EXCLUDED.language, updated_at = EXCLUDED.updated_at`;
+
 interface TryResult {
   outcome: TryOutcome;
   error?: string;
@@ -88,42 +105,50 @@ export class Notifier implements OnModuleDestroy {
       const first = await this.findByKey(req.key);
       if (first && (first.status === 'sent' || first.status === 'bounced')) return first;
     }
-    // Rendering first: a template the params do not fill is the caller's bug and throws, never "sent".
-    const rendered = renderNotification(req.template, req.language, req.params);
-    let status: DeliveryStatus;
-    let attempts = 0;
-    let lastError: string | null = null;
-    if (!this.configured(req.channel)) {
-      status = 'not-sent';
-      lastError = `channel ${req.channel} is not configured`;
-    } else if (!req.to) {
-      status = 'not-sent';
-      lastError = `no contact for channel ${req.channel}`;
-    } else {
-      const to = req.to;
-      status = 'failed';
-      for (;;) {
-        attempts++;
-        const result = await this.tryOnce(req, to, rendered);
-        lastError = result.error === undefined ? null : redactError(result.error, [to]);
-        if (result.outcome === 'sent') {
-          status = 'sent';
-          break;
-        }
-        if (result.outcome === 'permanent') {
-          status = 'bounced';
-          break;
-        }
-        if (attempts >= this.config.NOTIFY_MAX_ATTEMPTS) break;
-        await sleep(retryDelayMs(attempts, this.config.NOTIFY_RETRY_BASE_MS));
-      }
-    }
-    const record = await this.record(req, rendered.language, status, attempts, lastError);
-    if (status !== 'sent')
+    const tried = await this.attempt(req);
+    const record = await this.record(req, tried);
+    if (tried.status !== 'sent')
       this.log.warn(
-        `${req.template.name} about ${req.about.type} ${req.about.id} by ${req.channel}: ${status} (${lastError ?? ''})`,
+        `${req.template.name} about ${req.about.type} ${req.about.id} by ${req.channel}: ${tried.status} (${tried.lastError ?? ''})`,
       );
     return record;
+  }
+
+  /**
+   * Renders and sends `req` with its retries, and answers what became of it, writing nothing: the
+   * caller records it (the dispatcher records it with its request, in one statement). `attempts` 0:
+   * nothing was sent (no channel configured, no contact).
+   */
+  async attempt(req: NotificationRequest): Promise<Attempt> {
+    // Rendering first: a template the params do not fill is the caller's bug and throws, never "sent".
+    const rendered = renderNotification(req.template, req.language, req.params);
+    const language = rendered.language;
+    if (!this.configured(req.channel))
+      return {
+        status: 'not-sent',
+        attempts: 0,
+        lastError: `channel ${req.channel} is not configured`,
+        language,
+      };
+    if (!req.to)
+      return {
+        status: 'not-sent',
+        attempts: 0,
+        lastError: `no contact for channel ${req.channel}`,
+        language,
+      };
+    const to = req.to;
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      const result = await this.tryOnce(req, to, rendered);
+      const lastError = result.error === undefined ? null : redactError(result.error, [to]);
+      if (result.outcome === 'sent') return { status: 'sent', attempts, lastError, language };
+      if (result.outcome === 'permanent') return { status: 'bounced', attempts, lastError, language };
+      if (attempts >= this.config.NOTIFY_MAX_ATTEMPTS)
+        return { status: 'failed', attempts, lastError, language };
+      await sleep(retryDelayMs(attempts, this.config.NOTIFY_RETRY_BASE_MS));
+    }
   }
 
   /** The delivery log, newest first, optionally of one subject (`about`) or status. */
@@ -160,32 +185,23 @@ export class Notifier implements OnModuleDestroy {
     return rows[0] ? toDeliveryRecord(rows[0]) : undefined;
   }
 
-  private async record(
-    req: NotificationRequest,
-    language: string,
-    status: DeliveryStatus,
-    attempts: number,
-    lastError: string | null,
-  ): Promise<DeliveryRecord> {
+  private async record(req: NotificationRequest, tried: Attempt): Promise<DeliveryRecord> {
     const now = this.clock.now();
-    // A failed delivery sent again with its key is the same row, with the tries added up.
     const rows: Record<string, unknown>[] = await this.ds.query(
       `INSERT INTO notification_delivery
          (id, channel, template, language, status, attempts, last_error, about_type, about_id,
           idempotency_key, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-       ON CONFLICT (idempotency_key) DO UPDATE SET
-         status = EXCLUDED.status, attempts = notification_delivery.attempts + EXCLUDED.attempts,
-         last_error = EXCLUDED.last_error, language = EXCLUDED.language, updated_at = EXCLUDED.updated_at
+       ${DELIVERY_KEY_CONFLICT}
        RETURNING *`,
       [
         uuidv7(),
         req.channel,
         req.template.name,
-        language,
-        status,
-        attempts,
-        lastError,
+        tried.language,
+        tried.status,
+        tried.attempts,
+        tried.lastError,
         req.about.type,
         req.about.id,
         req.key ?? null,
