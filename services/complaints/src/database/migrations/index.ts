@@ -13,6 +13,7 @@ import { KpiAlerts1763900000010 } from './1763900000010-KpiAlerts';
 import { OwnerAtResolution1763900000011 } from './1763900000011-OwnerAtResolution';
 import { EarlyWarningSettings1763900000012 } from './1763900000012-EarlyWarningSettings';
 import { CorrectiveActionOverdueNotices1763900000013 } from './1763900000013-CorrectiveActionOverdueNotices';
+import { DropDuplicateIndexes1763900000014 } from './1763900000014-DropDuplicateIndexes';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
@@ -30,4 +31,5 @@ export const complaintsMigrations: MigrationClass[] = [
   OwnerAtResolution1763900000011,
   EarlyWarningSettings1763900000012,
   CorrectiveActionOverdueNotices1763900000013,
+  DropDuplicateIndexes1763900000014,
 ];
