@@ -6,12 +6,12 @@
 import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Answer, download, getJson, PostBody, postJson, Service, SERVICES } from '../api/client';
+import { Answer, getJson, PostBody, postJson, Service, SERVICES } from '../api/client';
 import { useI18n } from '../i18n';
 import { useLoad, usePages } from '../load';
 import { Key } from '../messages';
 import { mayCall, useSession } from '../pages';
-import { LoadError, Mark } from './common';
+import { DownloadButton, LoadError, Mark } from './common';
 
 type Report = Answer<'surveys', '/api/v1/cx-reports'>['items'][number];
 type Measure = Answer<'surveys', '/api/v1/improvement-measures'>['items'][number];
@@ -129,28 +129,15 @@ export default function Reports() {
 
 function PdfButton({ report }: { report: Report }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const scope = report.storeId ?? 'company';
   return (
-    <Button
-      size="small"
-      loading={busy}
-      onClick={() => {
-        setBusy(true);
-        download(
-          'surveys',
-          '/api/v1/cx-reports/{id}/pdf',
-          { path: { id: report.id } },
-          `cx-report-${report.label}-${scope}.pdf`,
-          'application/pdf',
-        )
-          .catch((e: Error) => message.error(e.message))
-          .finally(() => setBusy(false));
-      }}
-    >
-      {t('reports.pdf')}
-    </Button>
+    <DownloadButton
+      service="surveys"
+      path="/api/v1/cx-reports/{id}/pdf"
+      parts={{ path: { id: report.id } }}
+      fileName={`cx-report-${report.label}-${report.storeId ?? 'company'}.pdf`}
+      accept="application/pdf"
+      label={t('reports.pdf')}
+    />
   );
 }
 

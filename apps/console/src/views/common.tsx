@@ -88,18 +88,22 @@ export function StatusTag({ missed }: { missed: boolean | null | undefined }) {
   return <Mark tone={missed ? 'bad' : 'good'}>{t(missed ? 'kpi.missed' : 'kpi.met')}</Mark>;
 }
 
-export function CsvButton<S extends Service, P extends GetPath<S>>({
+/** Downloads `path` of `service` as `fileName` (the bearer token sent), busy while it comes. */
+export function DownloadButton<S extends Service, P extends GetPath<S>>({
   service,
   path,
   parts,
   fileName,
+  accept,
+  label,
 }: {
   service: S;
   path: P;
   parts: RequestParts<S, P>;
   fileName: string;
+  accept: 'text/csv' | 'application/pdf';
+  label: string;
 }) {
-  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   return (
@@ -108,14 +112,24 @@ export function CsvButton<S extends Service, P extends GetPath<S>>({
       loading={busy}
       onClick={() => {
         setBusy(true);
-        download(service, path, parts, fileName, 'text/csv')
+        download(service, path, parts, fileName, accept)
           .catch((e: Error) => message.error(e.message))
           .finally(() => setBusy(false));
       }}
     >
-      {t('csv.download')}
+      {label}
     </Button>
   );
+}
+
+export function CsvButton<S extends Service, P extends GetPath<S>>(props: {
+  service: S;
+  path: P;
+  parts: RequestParts<S, P>;
+  fileName: string;
+}) {
+  const { t } = useI18n();
+  return <DownloadButton {...props} accept="text/csv" label={t('csv.download')} />;
 }
 
 export function LoadError({ error }: { error?: Error }) {
