@@ -3,6 +3,8 @@
 import { Subjects, uuidv7 } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
 import { waitFor } from '@cx/testing';
+import { DataSource } from 'typeorm';
+import { ComplaintRepository } from '../src/complaint/complaint.repository';
 import { explainPromised, promisedDeadlines } from '../src/sla/complaint-clocks';
 import { BusinessCalendar } from '../src/sla/sla-clock';
 import { SlaService } from '../src/sla/sla.service';
@@ -247,6 +249,55 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
         JSON.stringify(seeded),
       ]);
     }
+  });
+
+  it('escalates before the deadline when a level fires ahead of it (negative afterMinutes)', async () => {
+    const [{ escalation_chain: seeded }] = await h.sql<{ escalation_chain: unknown }>(
+      `SELECT escalation_chain FROM complaint_policy WHERE id = 1`,
+    );
+    await h.changePolicyRows(`UPDATE complaint_policy SET escalation_chain = $1 WHERE id = 1`, [
+      JSON.stringify([{ level: 1, to: 'owner-lead', afterMinutes: -60 }]),
+    ]);
+    try {
+      const id = await insert();
+      expect(await sweepAt(after(22 * H))).toMatchObject({ breached: 0, escalated: 0 });
+      expect(await sweepAt(after(23 * H + S))).toMatchObject({ breached: 0, escalated: 1 });
+      expect((await history(id)).filter((e) => e.action === 'escalated').map((e) => e.details.level)).toEqual(
+        [1],
+      );
+    } finally {
+      await h.changePolicyRows(`UPDATE complaint_policy SET escalation_chain = $1 WHERE id = 1`, [
+        JSON.stringify(seeded),
+      ]);
+    }
+  });
+
+  it('finds complaints due for escalation through the deadline indexes, not by reading every open complaint', async () => {
+    // 20,000 open complaints, none near a deadline: the sweep every 30 s must not read them all.
+    await h.sql(
+      `INSERT INTO complaint (id, reference, channel, category, urgency, importance, priority, is_major, status, owner_id,
+         store_id, description, received_at, recorded_at, recorded_by, first_response_due_at, resolution_due_at,
+         resolution_clock_started_at, first_response_hours, resolution_hours, updated_at)
+       SELECT gen_random_uuid(), 'C-P-' || i, 'hotline', 'product-quality', 'medium', 'medium', 'P3', false, 'received',
+         'u-agent', 'SH-001', 'The zip broke.', $1::timestamptz, $1::timestamptz, 'u-agent',
+         $1::timestamptz + interval '24 hours', $1::timestamptz + interval '72 hours', $1::timestamptz, 24, 72, $1::timestamptz
+       FROM generate_series(1, 20000) i`,
+      [T0],
+    );
+    await h.sql(`ANALYZE complaint`);
+    const repo = h.svc.app.get(ComplaintRepository);
+    const chain = [
+      { level: 1, afterMinutes: 0 },
+      { level: 2, afterMinutes: 1440 },
+    ];
+    const [sql, params] = repo
+      .dueForEscalation(h.get(DataSource).manager, T0, chain, 200)
+      .getQueryAndParameters();
+    const plan = (await h.sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
+    expect(plan).not.toContain('Seq Scan on complaint');
+    expect(plan).toContain('ix_complaint_resolution_due');
   });
 
   it('emits each breach exactly once when two replicas sweep at the same time', async () => {

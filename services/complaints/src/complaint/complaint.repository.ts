@@ -499,7 +499,27 @@ export class ComplaintRepository {
     limit: number,
   ): Promise<ComplaintEntity[]> {
     if (chain.length === 0) return Promise.resolve([]);
+    return this.dueForEscalation(em, now, chain, limit).getMany();
+  }
+
+  /**
+   * The claim of claimDueForEscalation. No level fires before its clock's deadline plus the chain's
+   * smallest afterMinutes, so only complaints with a deadline before now minus that can be due: that
+   * bound reads the two deadline indexes instead of every open complaint on each sweep.
+   */
+  dueForEscalation(
+    em: EntityManager,
+    now: Date,
+    chain: readonly { level: number; afterMinutes: number }[],
+    limit: number,
+  ) {
+    const earliest = Math.min(...chain.map((s) => s.afterMinutes));
+    const dueBefore = new Date(now.getTime() - earliest * 60_000);
     return this.claimOpen(em, limit)
+      .andWhere(
+        `((c.first_responded_at IS NULL AND c.first_response_due_at < :dueBefore) OR c.resolution_due_at < :dueBefore)`,
+        { dueBefore },
+      )
       .andWhere(
         `EXISTS (
           SELECT 1 FROM unnest(CAST(:levels AS int[]), CAST(:afterMinutes AS int[])) AS step(level, after_minutes)
@@ -509,8 +529,7 @@ export class ComplaintRepository {
             OR (step.level > coalesce(CAST(c.escalation_levels ->> 'resolution-sla' AS int), 0)
               AND c.resolution_due_at + step.after_minutes * interval '1 minute' < :now))`,
         { now, levels: chain.map((s) => s.level), afterMinutes: chain.map((s) => s.afterMinutes) },
-      )
-      .getMany();
+      );
   }
 
   /** Complaints resolved on or before `resolvedBefore` and not reopened or closed since. */
