@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@cx/testing';
 import { Page } from 'playwright-core';
 import { Browser, chartsDrawn, devToken, launchBrowser, signedInPage } from './browser';
 import { ConsolePlatform, startConsolePlatform } from './console-platform';
@@ -259,9 +260,22 @@ describe('the leads console in Chromium (real platform, seeded)', () => {
         await report.getByLabel('Due date').click();
         await report.getByLabel('Due date').fill(due);
         await report.getByLabel('Due date').press('Enter');
+        // The picker has taken the date before the form is sent (under CI's load it can lag the keys).
+        await waitFor(
+          async () => (await report.getByLabel('Due date').inputValue()) === due,
+          10_000,
+          'the due date',
+        );
         await report.getByLabel('KPI to move').click();
         await page.locator('.ant-select-item-option[title="Complaint resolution rate"]').click();
+        // The select shows the chosen KPI (its options are in a popup outside the form).
+        await report.locator('.ant-select-content-has-value[title="Complaint resolution rate"]').waitFor();
+        // Wait for the service's answer itself, so that a refused form fails here with its status.
+        const created = page.waitForResponse(
+          (r) => r.request().method() === 'POST' && /\/api\/surveys\/v1\/improvement-measures$/.test(r.url()),
+        );
         await report.getByRole('button', { name: 'Add measure' }).click();
+        expect((await created).status()).toBe(201);
         const measure = report.locator('tbody tr.ant-table-row', { hasText: 'E10023' });
         await measure.waitFor();
         expect(await measure.textContent()).toEqual(expect.stringContaining('complaints'));
