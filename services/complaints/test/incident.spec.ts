@@ -1,6 +1,8 @@
 import { contracts, Subjects } from '@cx/contracts';
 import { HOUR_MS } from '@cx/platform';
 import { validComplaint } from '@cx/testing';
+import { DataSource } from 'typeorm';
+import { ComplaintRepository } from '../src/complaint/complaint.repository';
 import { IncidentService } from '../src/incident/incident.service';
 import { ComplaintsHarness } from './support';
 
@@ -245,6 +247,31 @@ describe('incidents: one cause behind many complaints (real Postgres and NATS)',
     const open = (await h.request('POST', URL, { as: 'agent', body: { title: 'T' } })).json();
     expect((await post(`${URL}/${open.id}/complaints`, { complaintId: unknown })).statusCode).toBe(404);
     expect((await h.request('GET', URL)).statusCode).toBe(401);
+  });
+
+  it("reads the detection window's complaints through the time index, not the whole table", async () => {
+    // 20,000 complaints received over the 40 days before the window: detection must not read them all.
+    const now = h.clock.now();
+    await h.sql(
+      `INSERT INTO complaint (id, reference, channel, category, urgency, importance, priority, is_major, status, owner_id,
+         store_id, product_sku, description, received_at, recorded_at, recorded_by, first_response_due_at,
+         resolution_due_at, resolution_clock_started_at, first_response_hours, resolution_hours, updated_at)
+       SELECT gen_random_uuid(), 'C-W-' || i, 'hotline', 'product-quality', 'medium', 'medium', 'P3', false, 'closed',
+         'u-agent', 'SH-001', 'SKU-' || (i % 40), 'The zip broke.', t, t, 'u-agent', t, t, t, 24, 72, t
+       FROM generate_series(1, 20000) i, LATERAL (SELECT $1::timestamptz - interval '2 days' - i * interval '3 minutes' AS t) w`,
+      [now],
+    );
+    await h.sql(`ANALYZE complaint`);
+    const [sql, params] = h
+      .get(ComplaintRepository)
+      .recentUnlinkedQuery(h.get(DataSource).manager, new Date(now.getTime() - 24 * HOUR_MS), now)
+      .getQueryAndParameters();
+    const plan = (await h.sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
+    expect(plan).not.toContain('Seq Scan on complaint');
+    expect(plan).toContain('ix_complaint_list');
+    await h.sql(`DELETE FROM complaint WHERE reference LIKE 'C-W-%'`);
   });
 
   it('proposes a spike once with two replicas detecting at once', async () => {

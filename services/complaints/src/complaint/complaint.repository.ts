@@ -413,13 +413,17 @@ export class ComplaintRepository {
     from: Date,
     to: Date,
   ): Promise<Pick<ComplaintEntity, 'id' | 'receivedAt' | 'storeId' | 'productSku'>[]> {
+    return this.recentUnlinkedQuery(em, from, to).getMany();
+  }
+
+  /** The statement of recentUnlinked: a range of `ix_complaint_list`, the linked ones filtered out. */
+  recentUnlinkedQuery(em: EntityManager, from: Date, to: Date) {
     return em
       .getRepository(ComplaintEntity)
       .createQueryBuilder('c')
       .select(['c.id', 'c.receivedAt', 'c.storeId', 'c.productSku'])
       .where('c.incident_id IS NULL AND c.received_at BETWEEN :from AND :to', { from, to })
-      .andWhere(`c.status <> 'withdrawn' AND c.merged_into IS NULL`)
-      .getMany();
+      .andWhere(`c.status <> 'withdrawn' AND c.merged_into IS NULL`);
   }
 
   /** Ids of every complaint of a customer (erasure). */

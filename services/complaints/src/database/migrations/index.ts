@@ -14,6 +14,7 @@ import { OwnerAtResolution1763900000011 } from './1763900000011-OwnerAtResolutio
 import { EarlyWarningSettings1763900000012 } from './1763900000012-EarlyWarningSettings';
 import { CorrectiveActionOverdueNotices1763900000013 } from './1763900000013-CorrectiveActionOverdueNotices';
 import { DropDuplicateIndexes1763900000014 } from './1763900000014-DropDuplicateIndexes';
+import { DropIndexesNoQueryReads1763900000015 } from './1763900000015-DropIndexesNoQueryReads';
 
 /** The complaints service's migrations, oldest first (the platform's own tables are migrated before these). */
 export const complaintsMigrations: MigrationClass[] = [
@@ -32,4 +33,5 @@ export const complaintsMigrations: MigrationClass[] = [
   EarlyWarningSettings1763900000012,
   CorrectiveActionOverdueNotices1763900000013,
   DropDuplicateIndexes1763900000014,
+  DropIndexesNoQueryReads1763900000015,
 ];
