@@ -4,6 +4,8 @@
 import { Subjects } from '@cx/contracts';
 import { HOUR_MS as H, ManualClock, SECOND_MS as S } from '@cx/platform';
 import { validComplaint, waitFor } from '@cx/testing';
+import { ComplaintChanges } from '../src/complaint/complaint.changes';
+import { ComplaintService } from '../src/complaint/complaint.service';
 import { SlaSweeper } from '../src/sla/sla.sweeper';
 import { ComplaintsHarness } from './support';
 
@@ -136,6 +138,53 @@ describe('complaint life cycle (real Postgres and NATS)', () => {
         'sla-paused',
         'sla-resumed',
       ]);
+    });
+
+    it('a change that waited for the lock sees the pause the change before it wrote (read with the lock)', async () => {
+      clock.set(T0);
+      const c = await create();
+      expect((await status(c.id, { status: 'in-progress' })).statusCode).toBe(200);
+      const changes = h.get(ComplaintChanges);
+      const complaints = h.get(ComplaintService);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let paused!: () => void;
+      const pausedNow = new Promise<void>((r) => (paused = r));
+      // The first change pauses (waiting for the customer) and keeps the row locked until released.
+      const first = changes.apply(c.id, 'E-1', async (x, rec, em) => {
+        await complaints.transition(em, x, rec, 'waiting-for-customer', {
+          actorId: 'E-1',
+          message: 'A photo?',
+        });
+        paused();
+        await held;
+      });
+      await pausedNow;
+      // The second starts its lock statement (and so its snapshot) before the first commits, then waits.
+      const second = changes.apply(c.id, 'E-2', (x, rec, em) =>
+        complaints.transition(em, x, rec, 'in-progress', { actorId: 'E-2' }),
+      );
+      await waitFor(
+        async () =>
+          (
+            await h.sql(
+              `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            )
+          ).length > 0,
+        5_000,
+        'the second change waiting for the lock',
+      );
+      release();
+      await Promise.all([first, second]);
+      // Leaving waiting-for-customer resumed the clock: the pause the first change wrote is ended.
+      expect(await pauses(c.id)).toEqual([
+        expect.objectContaining({ reason: 'waiting-for-customer', resumed_at: expect.any(Date) }),
+      ]);
+      const [row] = await h.sql<{ status: string; resolution_due_at: Date | null }>(
+        `SELECT status, resolution_due_at FROM complaint WHERE id = $1`,
+        [c.id],
+      );
+      expect(row).toEqual({ status: 'in-progress', resolution_due_at: expect.any(Date) });
     });
   });
 

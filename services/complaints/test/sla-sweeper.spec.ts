@@ -192,6 +192,21 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
       ['first-response', after(24 * H).toISOString(), (await complaint(id)).owner_id],
       ['resolution', after(72 * H).toISOString(), (await complaint(id)).owner_id],
     ]);
+    // Their notification requests, written in the change's one statement (writeTogether) after the
+    // reminder rule read the store's time zone in the sweep's transaction.
+    const [calendar] = await h.sql<{ time_zone: string }>(
+      `SELECT time_zone FROM store_calendar WHERE store_id IN ($1, '*') ORDER BY store_id = '*' LIMIT 1`,
+      [(await complaint(id)).store_id],
+    );
+    const reminders = await h.sql<{ recipient_id: string; params: Record<string, unknown> }>(
+      `SELECT recipient_id, params FROM notification_request
+        WHERE about_id = $1 AND template = 'complaint-sla-reminder' ORDER BY params->>'clockEn'`,
+      [id],
+    );
+    expect(reminders.map((r) => [r.recipient_id, r.params.clockEn, r.params.zone])).toEqual([
+      [(await complaint(id)).owner_id, 'first-response', calendar.time_zone],
+      [(await complaint(id)).owner_id, 'resolution', calendar.time_zone],
+    ]);
     expect(
       (await eventsOf(id, Subjects.complaints.complaintEscalated)).map((e) => [
         e.data.level,

@@ -39,7 +39,10 @@ export class ChangedColumns<T extends ObjectLiteral> {
     return { values: this.columns.map((c) => comparable(c.getEntityValue(entity))) };
   }
 
-  /** Writes the changed columns (nothing when none changed); the number of rows updated. */
+  /**
+   * Writes the changed columns (nothing when none changed); the number of rows updated, or 0 through
+   * writeTogether, which sends the UPDATE later as part of its one statement.
+   */
   async update(em: EntityManager, entity: T, before: ColumnSnapshot): Promise<number> {
     const driver = this.dataSource.driver;
     const q = (s: string) => driver.escape(s);
@@ -56,11 +59,11 @@ export class ChangedColumns<T extends ObjectLiteral> {
       return `${q(c.databaseName)} = $${values.length}`;
     });
     const table = q(this.dataSource.getMetadata(this.target).tableName);
-    // An UPDATE answers [rows, rowCount].
-    const [, affected] = await em.query<[unknown, number]>(
+    // An UPDATE answers [rows, rowCount]; writeTogether's manager holds it back and answers [] (0 here).
+    const [, affected] = await em.query<[unknown, number] | []>(
       `UPDATE ${table} SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`,
       values,
     );
-    return affected;
+    return affected ?? 0;
   }
 }

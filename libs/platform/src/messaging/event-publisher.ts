@@ -17,6 +17,13 @@ export interface EventToPublish<T = unknown> {
   occurredAt?: Date;
 }
 
+/** Events made and their notifications planned (EventPublisher.prepare), not yet written. */
+export interface PreparedEvents<T = unknown> {
+  readonly envelopes: Envelope<T>[];
+  /** INSERTs the outbox rows and the notification requests through `em` (writeTogether's, or the transaction's). */
+  write(em: EntityManager): Promise<void>;
+}
+
 /** Raised when a service tries to publish an event that breaks its own contract: a bug, so the transaction fails. */
 export class ContractViolationError extends Error {
   constructor(
@@ -49,25 +56,42 @@ export class EventPublisher {
   }
 
   async publishAll<T>(em: EntityManager, events: EventToPublish<T>[]): Promise<Envelope<T>[]> {
-    if (events.length === 0) return [];
+    const prepared = await this.prepare(em, events);
+    await prepared.write(em);
+    return prepared.envelopes;
+  }
+
+  /**
+   * publishAll in two steps, for a caller that writes its change, its events and their notifications
+   * as one statement (writeTogether, ComplaintChanges): the envelopes are made (and checked against
+   * their contracts) and the notification rules run their reads on `em` now; `write` then only
+   * INSERTs the outbox rows and the notification requests, through the manager it is given.
+   */
+  async prepare<T>(em: EntityManager, events: EventToPublish<T>[]): Promise<PreparedEvents<T>> {
+    if (events.length === 0) return { envelopes: [], write: () => Promise.resolve() };
     if (!em.queryRunner?.isTransactionActive)
       throw new Error('EventPublisher needs the EntityManager of an open transaction (use Transactions.run)');
-    const headers = injectTraceHeaders();
     const envelopes = events.map((e) => this.envelope(e));
-    const values: unknown[] = [];
-    const rows = envelopes.map((env, i) => {
-      const o = i * 5;
-      values.push(env.id, env.type, env.aggregateId, JSON.stringify(env), headers);
-      return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5})`;
-    });
-    await em.query(
-      `INSERT INTO outbox (id, subject, aggregate_id, payload, headers) VALUES ${rows.join(', ')}`,
-      values,
-    );
-    // Read by the relay's commit hook: wake up once this transaction commits.
-    em.queryRunner.data = { ...em.queryRunner.data, [OUTBOX_WRITTEN]: true };
-    if (this.notifications) await this.notifications.planned(em, envelopes);
-    return envelopes;
+    const planned = this.notifications ? await this.notifications.plan(em, envelopes) : [];
+    return {
+      envelopes,
+      write: async (w) => {
+        const headers = injectTraceHeaders();
+        const values: unknown[] = [];
+        const rows = envelopes.map((env, i) => {
+          const o = i * 5;
+          values.push(env.id, env.type, env.aggregateId, JSON.stringify(env), headers);
+          return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5})`;
+        });
+        await w.query(
+          `INSERT INTO outbox (id, subject, aggregate_id, payload, headers) VALUES ${rows.join(', ')}`,
+          values,
+        );
+        // Read by the relay's commit hook: wake up once this transaction commits.
+        em.queryRunner!.data = { ...em.queryRunner!.data, [OUTBOX_WRITTEN]: true };
+        if (this.notifications) await this.notifications.enqueue(w, planned);
+      },
+    };
   }
 
   private envelope<T>(event: EventToPublish<T>): Envelope<T> {

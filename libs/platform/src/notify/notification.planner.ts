@@ -20,8 +20,13 @@ export class NotificationPlanner {
     for (const r of rules) this.bySubject.set(r.on, [...(this.bySubject.get(r.on) ?? []), r]);
   }
 
-  async planned(em: EntityManager, envelopes: Envelope[]): Promise<void> {
-    const planned: { event: Envelope; intents: NotificationIntent[] }[] = [];
+  /**
+   * What the events ask for: each rule's `plan`, whose reads (a course title, a store's zone) run on
+   * `em` now. Nothing is written: `enqueue` writes the answer, with plain INSERTs only, so it may go
+   * through writeTogether beside the change it tells about (ComplaintChanges).
+   */
+  async plan(em: EntityManager, envelopes: Envelope[]): Promise<PlannedNotifications> {
+    const planned: PlannedNotifications = [];
     for (const event of envelopes) {
       const rules = this.bySubject.get(event.type);
       if (!rules) continue;
@@ -29,7 +34,14 @@ export class NotificationPlanner {
       for (const r of rules) intents.push(...(await r.plan(event.data, em)));
       if (intents.length > 0) planned.push({ event, intents });
     }
-    // All the events' requests together: one statement for any number of events (bulk writes).
+    return planned;
+  }
+
+  /** Writes what `plan` answered: all the events' requests together, one statement for any number of events. */
+  async enqueue(em: EntityManager, planned: PlannedNotifications): Promise<void> {
     if (planned.length > 0) await this.repo.enqueue(em, planned, this.clock.now());
   }
 }
+
+/** The notifications some events ask for, per event (NotificationPlanner.plan). */
+export type PlannedNotifications = { event: Envelope; intents: NotificationIntent[] }[];

@@ -91,11 +91,17 @@ export class ComplaintRepository {
    */
   private get statements() {
     return (this.hot ??= {
+      // The row locked, with its pauses and the version this statement's snapshot saw (see lockWithPauses).
       lock: new PreparedRead(
         this.dataSource,
         ComplaintEntity,
-        'complaints_lock_by_id',
-        (select) => `SELECT ${select('c')} FROM complaint c WHERE c.id = $1 FOR UPDATE`,
+        'complaints_lock_with_pauses',
+        (select) =>
+          `SELECT ${select('c')},
+                  (SELECT s.version FROM complaint s WHERE s.id = c.id) AS "seen_version",
+                  (SELECT json_agg(p ORDER BY p.paused_at) FROM complaint_sla_pause p
+                    WHERE p.complaint_id = c.id) AS "pauses"
+             FROM complaint c WHERE c.id = $1 FOR UPDATE OF c`,
       ),
       pauses: new PreparedRead(
         this.dataSource,
@@ -135,11 +141,26 @@ export class ComplaintRepository {
     return em.getRepository(ComplaintEntity).findOneBy({ id });
   }
 
-  /** Reads the complaint and locks its row until the transaction ends (all changes go through this). */
-  async lockById(em: EntityManager, id: string): Promise<ComplaintEntity | null> {
-    const { lock } = this.statements;
+  /**
+   * Reads the complaint and locks its row until the transaction ends (all changes go through this),
+   * with its pauses, oldest first, in the same round trip. The pauses come from the statement's
+   * snapshot, taken before it waited for the lock: when another change committed in between, the
+   * locked row is that change's but the pauses may be older. Every change that writes pauses bumps
+   * the complaint's version (ComplaintChanges), so a version other than the one the snapshot saw
+   * answers `pauses: undefined`, and the caller reads them again (`pauses`).
+   */
+  async lockWithPauses(
+    em: EntityManager,
+    id: string,
+  ): Promise<{ complaint: ComplaintEntity; pauses?: SlaPauseEntity[] } | null> {
+    const { lock, pauses } = this.statements;
     const [row] = await lock.runIn(em, [id]);
-    return row ? lock.toEntity(row) : null;
+    if (!row) return null;
+    const complaint = lock.toEntity(row);
+    if (Number(row.seen_version) !== complaint.version) return { complaint };
+    // json_agg: the rows keyed by column name, times as ISO text (hydrated to Date as on a read).
+    const found = (row.pauses ?? []) as Record<string, unknown>[];
+    return { complaint, pauses: found.map((r) => pauses.toEntity(r)) };
   }
 
   /** What a complaint holds before a change: `save` writes only what differs from it. */

@@ -344,7 +344,7 @@ export class ComplaintService {
       throw new ComplaintError('ILLEGAL_TRANSITION', `a ${from} complaint cannot become ${to}`, { from, to });
     const now = rec.now;
     if (isFirstResponse(from, to) && !c.firstRespondedAt) c.firstRespondedAt = now;
-    const pauses = await this.complaints.pauses(c.id, em);
+    const pauses = rec.takePauses() ?? (await this.complaints.pauses(c.id, em));
     const open = pauses.find((p) => p.resumedAt === null) ?? null;
     switch (clockOnTransition(from, to, open?.reason ?? null)) {
       case 'pause':
@@ -421,7 +421,8 @@ export class ComplaintService {
     reason: PauseReason,
     actorId: string,
   ): Promise<void> {
-    const open = (await this.complaints.pauses(c.id, em)).find((p) => p.resumedAt === null) ?? null;
+    const pauses = rec.takePauses() ?? (await this.complaints.pauses(c.id, em));
+    const open = pauses.find((p) => p.resumedAt === null) ?? null;
     switch (pauseRefusal(c.status, open?.reason ?? null)) {
       case 'ILLEGAL_TRANSITION':
         throw new ComplaintError('ILLEGAL_TRANSITION', `a ${c.status} complaint has no running clock`);
@@ -437,7 +438,7 @@ export class ComplaintService {
    * belongs to the status, and ends when the complaint leaves it.
    */
   async resume(em: EntityManager, c: ComplaintEntity, rec: ChangeRecorder, actorId: string): Promise<void> {
-    const pauses = await this.complaints.pauses(c.id, em);
+    const pauses = rec.takePauses() ?? (await this.complaints.pauses(c.id, em));
     const open = pauses.find((p) => p.resumedAt === null) ?? null;
     switch (resumeRefusal(c.status, open?.reason ?? null)) {
       case 'WAITING_FOR_CUSTOMER':
