@@ -181,6 +181,26 @@ describe('validateReply', () => {
   });
 });
 
+describe('validateJsonPayload', () => {
+  it('returns valid JSON as it is: no instance copied from it', () => {
+    const data = JSON.parse(JSON.stringify(sampleFor(PURCHASE))) as unknown;
+    expect(contracts.validateJsonPayload(PURCHASE, data)).toEqual({ ok: true, value: data });
+    const result = contracts.validateJsonPayload(PURCHASE, data);
+    expect(result.ok && result.value).toBe(data);
+  });
+
+  it('reports what validatePayload reports for invalid data', () => {
+    const data = sampleFor(PURCHASE);
+    (data.lines[1] as unknown as Record<string, unknown>).sku = 42;
+    expect(contracts.validateJsonPayload(PURCHASE, data)).toEqual(contracts.validatePayload(PURCHASE, data));
+    expect(fieldsOf(contracts.validateJsonPayload(PURCHASE, data))).toEqual(['lines.1.sku']);
+  });
+
+  it('refuses a subject that is not registered', () => {
+    expect(fieldsOf(contracts.validateJsonPayload('evt.crm.purchase.voided.v1', {}))).toEqual(['type']);
+  });
+});
+
 describe('validateEnvelope', () => {
   const envelope = () => sampleEnvelopeFor(PURCHASE);
 
