@@ -158,9 +158,9 @@ function traceCarrier(headers: JsMsg['headers'] | undefined): Record<string, str
 const NOOP_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate();
 
 /**
- * Whether a tracer provider is registered (observability/tracing.ts's initTracing). Asked per message: a provider may
- * be registered or unregistered after the transport started. Without one, every span the API makes is a
- * non-recording one, so the consumer makes none (nor its name and attribute map).
+ * Whether a tracer provider is registered (initTracing in observability/tracing.ts). Asked per message: a
+ * provider may be registered or unregistered after the transport started. Without one, every span the API
+ * makes is a non-recording one, so the consumer makes none (nor its name and attribute map).
  */
 function tracerProviderRegistered(): boolean {
   const provider = trace.getTracerProvider();
