@@ -47,6 +47,8 @@ export function defineRequest<S extends string, P, R>(
  */
 export class ContractRegistry {
   private readonly entries = new Map<string, ContractEntry>();
+  /** The producing service of each registered subject, parsed once (validateEnvelope asks per message). */
+  private readonly producers = new Map<string, ServiceName>();
 
   constructor(entries: ContractEntry[]) {
     for (const entry of entries) {
@@ -65,6 +67,7 @@ export class ContractRegistry {
       }
       if (this.entries.has(entry.subject)) throw new Error(`contract "${entry.subject}" is registered twice`);
       this.entries.set(entry.subject, entry);
+      this.producers.set(entry.subject, parsed.service);
     }
   }
 
@@ -96,7 +99,7 @@ export class ContractRegistry {
     const entry = this.entries.get(envelope.type);
     if (!entry || entry.kind !== 'event')
       return invalid('type', `type "${envelope.type}" is not a registered event`);
-    const producer = parseSubject(envelope.type)?.service;
+    const producer = this.producers.get(envelope.type);
     if (envelope.source !== producer)
       return invalid('source', `source must be "${producer}", the service of ${envelope.type}`);
     return { ok: true, value: envelope };
