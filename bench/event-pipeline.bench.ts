@@ -172,17 +172,20 @@ interface CpuShare {
   /** Cores used on average by: the producer+relay process, the consumer process, Postgres, NATS, anything else. */
   producerCores: number;
   consumerCores: number;
+  /** The consumer process's CPU per event applied in the phase (µs): what the transport costs per message. */
+  consumerUsPerEvent: number;
   postgresCores?: number;
   natsCores?: number;
   otherCores?: number;
 }
 
-function cpuBetween(a: CpuMark, b: CpuMark, cores: number): CpuShare {
+function cpuBetween(a: CpuMark, b: CpuMark, cores: number, events: number): CpuShare {
   const wall = b.at - a.at;
   const selfMs = (b.self.user - a.self.user + b.self.system - a.self.system) / 1000;
   const share: CpuShare = {
     producerCores: selfMs / wall,
     consumerCores: (b.consumerMs - a.consumerMs) / wall,
+    consumerUsPerEvent: ((b.consumerMs - a.consumerMs) * 1000) / events,
   };
   if (a.postgresMs && b.postgresMs) {
     // A backend opened during the phase counts whole; one closed during it is lost (the pools keep theirs).
@@ -651,7 +654,7 @@ class Pipeline {
       producerPerSecond: events / producerSeconds,
       relayPerSecond: events / relaySeconds,
       consumerPerSecond: events / consumerSeconds,
-      consumerCpu: cpuBetween(before, after, this.cores),
+      consumerCpu: cpuBetween(before, after, this.cores, events),
       consumerCommitsPerEvent: commitsPerEvent(before, after, events),
     };
   }
@@ -699,7 +702,7 @@ class Pipeline {
       committedPerSecond: events / ((committed - t0) / 1000),
       relayLastBatchMs: relayLast - t0,
       lastHandlerCommitMs: last - t0,
-      cpu: cpuBetween(before, after, this.cores),
+      cpu: cpuBetween(before, after, this.cores, events),
       commitsPerEvent: commitsPerEvent(before, after, events),
     };
   }
@@ -781,7 +784,7 @@ class Pipeline {
         }),
       gc,
       offeredPerSecond: pace.offeredPerSecond,
-      cpu: cpuBetween(before, after, this.cores),
+      cpu: cpuBetween(before, after, this.cores, total),
       commitsPerEvent: commitsPerEvent(before, after, total),
     };
   }
@@ -1082,7 +1085,7 @@ async function main(): Promise<void> {
     const f2 = (v: number | undefined) => v?.toFixed(2) ?? '?';
     const cpuLine = (name: string, c: CpuShare, k: CommitsPerEvent) =>
       `${name}: machine ${c.machineBusyPct?.toFixed(0) ?? '?'}% busy; cores: producer+relay ${f2(c.producerCores)}, ` +
-      `consumer ${f2(c.consumerCores)}, Postgres ${f2(c.postgresCores)}, NATS ${f2(c.natsCores)}, other ${f2(c.otherCores)}; ` +
+      `consumer ${f2(c.consumerCores)} (${c.consumerUsPerEvent.toFixed(0)} µs/event), Postgres ${f2(c.postgresCores)}, NATS ${f2(c.natsCores)}, other ${f2(c.otherCores)}; ` +
       `db commits/event: producer db ${f2(k.producerDb)}, consumer db ${f2(k.consumerDb)}`;
 
     console.log('');

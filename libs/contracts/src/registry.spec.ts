@@ -181,6 +181,44 @@ describe('validateReply', () => {
   });
 });
 
+describe('validateJsonPayload', () => {
+  it('returns valid JSON as it is: no instance copied from it', () => {
+    const data = JSON.parse(JSON.stringify(sampleFor(PURCHASE))) as unknown;
+    expect(contracts.validateJsonPayload(PURCHASE, data)).toEqual({ ok: true, value: data });
+    const result = contracts.validateJsonPayload(PURCHASE, data);
+    expect(result.ok && result.value).toBe(data);
+  });
+
+  it('reports what validatePayload reports for invalid data', () => {
+    const data = sampleFor(PURCHASE);
+    (data.lines[1] as unknown as Record<string, unknown>).sku = 42;
+    expect(contracts.validateJsonPayload(PURCHASE, data)).toEqual(contracts.validatePayload(PURCHASE, data));
+    expect(fieldsOf(contracts.validateJsonPayload(PURCHASE, data))).toEqual(['lines.1.sku']);
+  });
+
+  it('refuses a subject that is not registered', () => {
+    expect(fieldsOf(contracts.validateJsonPayload('evt.crm.purchase.voided.v1', {}))).toEqual(['type']);
+  });
+
+  // A handler given the JSON instead of the instance must lose nothing: every contract class, nested ones
+  // included, is data only (no method or accessor on its prototype) in the instance of its sample.
+  it.each(contracts.all().map((e) => [e.subject]))('%s: its instance has nothing but data', (subject) => {
+    const result = contracts.validatePayload(subject, sampleFor(subject as never));
+    expect(result.ok).toBe(true);
+    const extras: string[] = [];
+    const visit = (value: unknown, path: string) => {
+      if (value === null || typeof value !== 'object') return;
+      const proto = Object.getPrototypeOf(value) as object | null;
+      if (proto && proto !== Object.prototype && proto !== Array.prototype)
+        for (const name of Object.getOwnPropertyNames(proto))
+          if (name !== 'constructor') extras.push(`${path || '(root)'}: ${name}`);
+      for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
+    };
+    if (result.ok) visit(result.value, '');
+    expect(extras).toEqual([]);
+  });
+});
+
 describe('validateEnvelope', () => {
   const envelope = () => sampleEnvelopeFor(PURCHASE);
 

@@ -1,7 +1,7 @@
 import { Envelope, EnvelopeShape } from './envelope';
 import { ServiceName } from './services';
 import { parseSubject } from './subjects';
-import { invalid, validateAs, validateShallow, Validation } from './validation';
+import { conformsTo, invalid, validateAs, validateShallow, Validation } from './validation';
 
 export interface ContractEntry<P = unknown, R = unknown> {
   subject: string;
@@ -47,6 +47,8 @@ export function defineRequest<S extends string, P, R>(
  */
 export class ContractRegistry {
   private readonly entries = new Map<string, ContractEntry>();
+  /** The producing service of each registered subject, parsed once (validateEnvelope asks per message). */
+  private readonly producers = new Map<string, ServiceName>();
 
   constructor(entries: ContractEntry[]) {
     for (const entry of entries) {
@@ -65,6 +67,7 @@ export class ContractRegistry {
       }
       if (this.entries.has(entry.subject)) throw new Error(`contract "${entry.subject}" is registered twice`);
       this.entries.set(entry.subject, entry);
+      this.producers.set(entry.subject, parsed.service);
     }
   }
 
@@ -86,13 +89,17 @@ export class ContractRegistry {
    * data an object. The payload inside `data` is not checked here: see validatePayload / validateEvent.
    */
   validateEnvelope(raw: unknown): Validation<Envelope> {
-    const shape = validateShallow(EnvelopeShape, raw);
-    if (!shape.ok) return shape;
+    // The rules checked on the JSON itself (ADR 0007's fast path, no instance made); only an envelope
+    // that does not conform goes through class-validator, for its verdict and field errors.
+    if (!conformsTo(EnvelopeShape, raw)) {
+      const shape = validateShallow(EnvelopeShape, raw);
+      if (!shape.ok) return shape;
+    }
     const envelope = raw as Envelope;
     const entry = this.entries.get(envelope.type);
     if (!entry || entry.kind !== 'event')
       return invalid('type', `type "${envelope.type}" is not a registered event`);
-    const producer = parseSubject(envelope.type)?.service;
+    const producer = this.producers.get(envelope.type);
     if (envelope.source !== producer)
       return invalid('source', `source must be "${producer}", the service of ${envelope.type}`);
     return { ok: true, value: envelope };
@@ -103,6 +110,18 @@ export class ContractRegistry {
     const entry = this.entries.get(subject);
     if (!entry) return invalid('type', `"${subject}" is not a registered subject`);
     return validateAs(entry.payload as new () => P & object, data);
+  }
+
+  /**
+   * validatePayload for a JSON value (JSON.parse's output) whose class instance nobody needs, such as an
+   * event's data handed to its handler: a value that conforms is returned as it is, not copied into an
+   * instance (the contracts are data classes, no methods or accessors); anything else goes through
+   * validatePayload, which gives the verdict, the field errors and the instance.
+   */
+  validateJsonPayload<P>(subject: string, data: unknown): Validation<P> {
+    const entry = this.entries.get(subject);
+    if (entry && conformsTo(entry.payload as new () => object, data)) return { ok: true, value: data as P };
+    return this.validatePayload<P>(subject, data);
   }
 
   /** Validates a reply body against the request's reply class; returns a class instance. */

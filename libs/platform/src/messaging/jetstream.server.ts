@@ -5,7 +5,9 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import {
   context,
+  INVALID_SPAN_CONTEXT,
   propagation,
+  ProxyTracerProvider,
   ROOT_CONTEXT,
   Span,
   SpanKind,
@@ -14,7 +16,7 @@ import {
 } from '@opentelemetry/api';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { uuidv7 } from '@cx/contracts';
+import { uuidv7, uuidv7Time } from '@cx/contracts';
 import { joinInserts, literal, oneTransaction } from '../database/inline-sql';
 import { DeadLetterReason } from '../database/platform.entities';
 import { WRITE_ONLY_EXTRA } from './decorators';
@@ -96,6 +98,14 @@ class Slots {
 
 type Outcome = 'applied' | 'duplicate' | 'skipped' | 'retried' | 'dead-lettered';
 
+/** The metric children of one (consumer, subject): prom-client's labels() hashes its labels on every call. */
+type SubjectMetrics = Record<Outcome, { inc(): void }> & { handleSeconds: { observe(v: number): void } };
+
+interface ConsumerMetrics {
+  redeliveries: { inc(): void };
+  eventDelay: { observe(v: number): void };
+}
+
 interface Lane {
   queue: JsMsg[];
   /**
@@ -144,6 +154,22 @@ function traceCarrier(headers: JsMsg['headers'] | undefined): Record<string, str
   return carrier;
 }
 
+/** The API's no-op tracer provider: what a provider with no delegate hands out (no SDK registered). */
+const NOOP_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate();
+
+/**
+ * Whether a tracer provider is registered (initTracing in observability/tracing.ts). Asked per message: a
+ * provider may be registered or unregistered after the transport started. Without one, every span the API
+ * makes is a non-recording one, so the consumer makes none (nor its name and attribute map).
+ */
+function tracerProviderRegistered(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NOOP_TRACER_PROVIDER;
+}
+
+/** What a handler's work sees for a span when none is recorded: its methods do nothing. */
+const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
 const fieldList = (errors: FieldError[]) =>
   errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ');
 
@@ -181,15 +207,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly batchSlots: Slots;
   /** While the database is unreachable: resolves once it answers again (shared by all lanes). */
   private databaseBack?: Promise<void>;
-  private readonly metricChildren = new Map<
-    string,
-    {
-      applied: { inc(): void };
-      duplicate: { inc(): void };
-      skipped: { inc(): void };
-      handleSeconds: { observe(v: number): void };
-    }
-  >();
+  private readonly metricChildren = new Map<string, SubjectMetrics>();
+  /** Per consumer: its redelivery counter and event-delay histogram, resolved once (see subjectMetrics). */
+  private readonly consumerMetricChildren = new Map<string, ConsumerMetrics>();
 
   constructor(
     private readonly service: ServiceName,
@@ -470,13 +490,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** After a batch committed: acks every message and counts it applied (or duplicate, per `applied`). */
   private settled(consumer: string, items: ReadyMessage[], started: number, applied?: boolean[]): void {
     const seconds = (performance.now() - started) / 1000 / items.length;
-    for (const [i, { m, logical }] of items.entries()) {
+    for (const [i, { m, decoded, logical }] of items.entries()) {
       this.ack(m);
       const metrics = this.subjectMetrics(consumer, logical);
-      (applied === undefined || applied[i] ? metrics?.applied : metrics?.duplicate)?.inc();
+      const wasApplied = applied === undefined || applied[i];
+      (wasApplied ? metrics?.applied : metrics?.duplicate)?.inc();
       metrics?.handleSeconds.observe(seconds);
-      if (applied === undefined || applied[i])
-        this.metrics?.observeEventDelay(consumer, m.headers?.get('Nats-Msg-Id'));
+      if (wasApplied) this.observeEventDelay(consumer, decoded.envelope.id);
     }
   }
 
@@ -505,7 +525,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           m.nak(this.retryDelay(m.info.deliveryCount));
           return 'retried' as const;
         });
-        this.metrics?.consumed.inc({ consumer, subject: logical, outcome });
+        this.subjectMetrics(consumer, logical)?.[outcome].inc();
       } else await this.process(consumer, m);
     }
   }
@@ -611,21 +631,48 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** The metric children of one (consumer, subject), resolved once: labels() hashes its labels on every call. */
-  private subjectMetrics(consumer: string, subject: string) {
+  private subjectMetrics(consumer: string, subject: string): SubjectMetrics | undefined {
     if (!this.metrics) return undefined;
     const key = `${consumer}\u0000${subject}`;
     let c = this.metricChildren.get(key);
     if (!c) {
       const counter = this.metrics.consumed;
+      const outcome = (o: Outcome) => counter.labels({ consumer, subject, outcome: o });
       c = {
-        applied: counter.labels({ consumer, subject, outcome: 'applied' }),
-        duplicate: counter.labels({ consumer, subject, outcome: 'duplicate' }),
-        skipped: counter.labels({ consumer, subject, outcome: 'skipped' }),
+        applied: outcome('applied'),
+        duplicate: outcome('duplicate'),
+        skipped: outcome('skipped'),
+        retried: outcome('retried'),
+        'dead-lettered': outcome('dead-lettered'),
         handleSeconds: this.metrics.handleSeconds.labels({ consumer, subject }),
       };
       this.metricChildren.set(key, c);
     }
     return c;
+  }
+
+  private consumerMetrics(consumer: string): ConsumerMetrics | undefined {
+    if (!this.metrics) return undefined;
+    let c = this.consumerMetricChildren.get(consumer);
+    if (!c) {
+      c = {
+        redeliveries: this.metrics.redeliveries.labels({ consumer }),
+        eventDelay: this.metrics.eventDelay.labels({ consumer }),
+      };
+      this.consumerMetricChildren.set(consumer, c);
+    }
+    return c;
+  }
+
+  /**
+   * MessagingMetrics.observeEventDelay through the consumer's bound histogram, from the envelope's id (the
+   * relay's Nats-Msg-Id is the same id; reading it decoded the message's headers only for this).
+   */
+  private observeEventDelay(consumer: string, eventId: string): void {
+    const metrics = this.consumerMetrics(consumer);
+    if (!metrics) return;
+    const at = uuidv7Time(eventId);
+    if (at !== undefined) metrics.eventDelay.observe(Math.max(0, (Date.now() - at) / 1000));
   }
 
   /**
@@ -692,7 +739,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async process(consumer: string, m: JsMsg): Promise<void> {
     const started = performance.now();
     const deliveries = m.info.deliveryCount;
-    if (deliveries > 1) this.metrics?.redeliveries.inc({ consumer });
+    if (deliveries > 1) this.consumerMetrics(consumer)?.redeliveries.inc();
     const logical = this.nats.naming.logical(m.subject);
     let outcome: Outcome;
     try {
@@ -703,9 +750,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       m.nak(this.retryDelay(deliveries));
       outcome = 'retried';
     }
-    this.metrics?.consumed.inc({ consumer, subject: logical, outcome });
-    this.metrics?.handleSeconds.observe({ consumer, subject: logical }, (performance.now() - started) / 1000);
-    if (outcome === 'applied') this.metrics?.observeEventDelay(consumer, m.headers?.get('Nats-Msg-Id'));
+    const metrics = this.subjectMetrics(consumer, logical);
+    metrics?.[outcome].inc();
+    metrics?.handleSeconds.observe((performance.now() - started) / 1000);
   }
 
   private async handle(consumer: string, m: JsMsg, logical: string, deliveries: number): Promise<Outcome> {
@@ -743,6 +790,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         replay: false,
       });
       this.ack(m);
+      if (applied) this.observeEventDelay(consumer, decoded.envelope.id);
       return applied ? 'applied' : 'duplicate';
     } catch (e) {
       return this.failed(consumer, m, decoded, logical, deliveries, e as Error);
@@ -842,7 +890,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     if (!env.ok) throw new Rejected('contract', `envelope: ${fieldList(env.errors)}`, messageId);
     if (env.value.type !== logical)
       throw new Rejected('contract', `envelope type ${env.value.type} arrived on ${logical}`, messageId);
-    const payload = this.registry.validatePayload(logical, env.value.data);
+    // The handler gets the JSON itself when it conforms: no instance copied from it (ADR 0050).
+    const payload = this.registry.validateJsonPayload(logical, env.value.data);
     if (!payload.ok)
       throw new Rejected(
         'contract',
@@ -888,6 +937,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     consumer: string,
     work: (span: Span) => Promise<T>,
   ): Promise<T> {
+    if (!tracerProviderRegistered()) {
+      // No span would be recorded: make none. A propagator registered on its own (tracing.ts registers
+      // both together) still finds the producer's context active in the handler, for what it publishes.
+      if (propagation.fields().length === 0) return work(NO_SPAN);
+      return context.with(propagation.extract(ROOT_CONTEXT, traceCarrier(headers)), work, undefined, NO_SPAN);
+    }
     const parent = propagation.extract(ROOT_CONTEXT, traceCarrier(headers));
     const tracer = trace.getTracer('cx-platform');
     return tracer.startActiveSpan(

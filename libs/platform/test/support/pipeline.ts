@@ -143,6 +143,8 @@ export const behaviour = {
   joinRows: false,
   /** A pool the handler reads through (a second connection) before it writes, as a cached read's loader does. */
   readThroughPool: undefined as DataSource | undefined,
+  /** Called first thing in the handler, with its order id (a test looks at the handler's active context). */
+  onHandle: undefined as ((orderId: string) => void) | undefined,
 };
 
 /**
@@ -153,6 +155,7 @@ export const behaviour = {
 export type HandlerStyle = 'em' | 'writeOnly';
 
 async function testHandler(data: PurchaseRecordedV1, ctx: EventContext, style: HandlerStyle): Promise<void> {
+  behaviour.onHandle?.(data.orderId);
   const n = (behaviour.attempts.get(data.orderId) ?? 0) + 1;
   behaviour.attempts.set(data.orderId, n);
   if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
