@@ -1,4 +1,4 @@
-import { arrayParameter, preparedQuery } from '@cx/platform';
+import { arrayParameter } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Balance } from './ledger.rules';
@@ -83,13 +83,11 @@ export class LoyaltyRepository {
     return result.affected === 1;
   }
 
-  /** The tiers held by `customerIds` (read on every purchase batch: a prepared statement, ADR 49). */
   async tiersOf(em: EntityManager, customerIds: string[]): Promise<Map<string, CustomerTierEntity>> {
     if (customerIds.length === 0) return new Map();
-    const rows = await query<CustomerTierEntity>(
-      em,
+    const rows: CustomerTierEntity[] = await em.query(
       `SELECT ${TIER_COLUMNS} FROM customer_tier WHERE customer_id = ANY($1::uuid[])`,
-      [arrayParameter(customerIds)],
+      [customerIds],
     );
     return new Map(rows.map((r) => [r.customerId, r]));
   }
@@ -101,14 +99,13 @@ export class LoyaltyRepository {
   /** Rolling-window spend (net of refunds) and purchases (not fully refunded) per customer, since `since`. */
   async stats(em: EntityManager, customerIds: string[], since: Date): Promise<Map<string, TierStats>> {
     if (customerIds.length === 0) return new Map();
-    const rows = await query<{ customerId: string; spend: string; purchases: number }>(
-      em,
+    const rows: { customerId: string; spend: string; purchases: number }[] = await em.query(
       `SELECT customer_id AS "customerId", COALESCE(sum(paid_amount_minor - LEAST(refunded_minor, paid_amount_minor)), 0) AS spend,
               count(*) FILTER (WHERE refunded_minor < paid_amount_minor)::int AS purchases
          FROM loyalty_purchase
-        WHERE customer_id = ANY($1::uuid[]) AND purchased_at > $2::timestamptz
+        WHERE customer_id = ANY($1::uuid[]) AND purchased_at > $2
         GROUP BY customer_id`,
-      [arrayParameter(customerIds), since],
+      [customerIds, since],
     );
     return new Map(rows.map((r) => [r.customerId, { spendMinor: Number(r.spend), purchases: r.purchases }]));
   }
@@ -502,12 +499,4 @@ export class LoyaltyRepository {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM customer WHERE id = $1`, [customerId]);
     return rows.length > 0;
   }
-}
-
-/**
- * A fixed-text statement of the purchase path, prepared on the transaction's connection (parsed and
- * planned once per connection, ADR 49); outside a transaction (a lookup on the pool) a plain query.
- */
-async function query<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return em.queryRunner ? (await preparedQuery<T>(em, sql, params)).rows : em.query<T[]>(sql, params);
 }

@@ -140,18 +140,12 @@ export class LoyaltyService {
     // The ledger's new rows and the balances they add to in one statement (ADR 28, 45): a purchase only
     // adds points, so the balances are one upsert (an INSERT) that locks them in customer order; the
     // tiers after it.
-    // Prepared: the parts' texts do not vary with the count (unnest), and there are two variants (with
-    // points and without), so one statement per variant and connection is parsed and planned (ADR 49).
-    await writeTogether(
-      em,
-      async (w) => {
-        await this.repo.insertPurchases(w, rows);
-        await this.repo.insertLots(w, lots);
-        await this.repo.insertEntries(w, entries);
-        await this.repo.addToBalances(w, deltas, now);
-      },
-      { prepared: true },
-    );
+    await writeTogether(em, async (w) => {
+      await this.repo.insertPurchases(w, rows);
+      await this.repo.insertLots(w, lots);
+      await this.repo.insertEntries(w, entries);
+      await this.repo.addToBalances(w, deltas, now);
+    });
     await this.tiers.upgradeAfterPurchases(em, [...new Set(purchases.map((p) => p.customerId))], now, {
       policies,
       settings,

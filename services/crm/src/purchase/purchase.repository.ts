@@ -1,4 +1,4 @@
-import { arrayParameter, insertUnlessTaken, preparedQuery } from '@cx/platform';
+import { arrayParameter, insertUnlessTaken } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PurchaseEntity, PurchaseLineEntity, PurchaseRefundEntity } from './purchase.entity';
@@ -35,9 +35,7 @@ export class PurchaseRepository {
    */
   async insertNew(em: EntityManager, rows: PurchaseEntity[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    // Prepared (parsed and planned once per connection): its text is the same whatever the count (ADR 49).
-    const { rows: inserted } = await preparedQuery<{ id: string }>(
-      em,
+    const inserted = await em.query<{ id: string }[]>(
       `INSERT INTO purchase (id, source, order_id, channel, store_id, customer_id, paid_amount_minor, currency,
          purchased_at, delivered_at, refunded_amount_minor, content_hash, recorded_at, recorded_by)
        SELECT id, source, order_id, channel, store_id, customer_id, paid, currency, purchased_at, delivered_at,
