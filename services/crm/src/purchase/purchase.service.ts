@@ -25,11 +25,12 @@ import {
   toPage,
   Transactions,
   WriteBatcher,
-  writeTogether,
+  writeTogetherThenRead,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CrmConfig } from '../config';
+import { CustomerTierEntity } from '../loyalty/loyalty.entity';
 import { LoyaltyService, PurchaseForLoyalty } from '../loyalty/loyalty.service';
 import { CreatePurchaseDto, PurchaseLineDto } from './dto/create-purchase.dto';
 import { RecordDeliveryDto } from './dto/record-delivery.dto';
@@ -276,14 +277,20 @@ export class PurchaseService {
     if (created.length > 0) {
       // The lines and the events in one statement (ADR 28), ahead of loyalty, which locks the customers'
       // balance and tier rows until the commit: a concurrent batch of the same customers waits less.
-      await writeTogether(em, async (w) => {
-        await this.purchases.insertLines(
-          w,
-          created.flatMap((c) => c.lines),
-        );
-        await this.events.publishAll(w, created.map(purchaseRecorded));
-      });
-      await this.loyalty.recordPurchases(em, created.map(forLoyalty));
+      // The tiers loyalty reads first ride on it (ADR 49): it writes none of them.
+      const loyaltyPurchases = created.map(forLoyalty);
+      const heldTiers = await writeTogetherThenRead<CustomerTierEntity>(
+        em,
+        async (w) => {
+          await this.purchases.insertLines(
+            w,
+            created.flatMap((c) => c.lines),
+          );
+          await this.events.publishAll(w, created.map(purchaseRecorded));
+        },
+        this.loyalty.heldTiersRead(loyaltyPurchases),
+      );
+      await this.loyalty.recordPurchases(em, loyaltyPurchases, heldTiers);
     }
 
     const outcomes = new Map<number, Outcome>();
