@@ -4,6 +4,7 @@
 //
 //   npm run bench -- loop-hops        (LOOP_RATE flows/s, default 200; LOOP_SECONDS per hop, default 10)
 //   LOOP_HOPS=complaint,audit npm run bench -- loop-hops    (only these hops: purchase, complaint, audit)
+//   LOOP_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   (node flags of the five services)
 //
 // The five services run as separate processes the way npm start runs them (ProcessPlatform from
 // @cx/testing: their V8 flags, own databases and namespace), one replica each. Each hop's trigger is
@@ -15,13 +16,19 @@
 // A hop is timed from the trigger's transaction time (crm's recorded_at, the complaint's resolvedAt,
 // the audit's completedAt) to the effect's created_at, both from the services' clocks on this machine:
 // it includes the trigger's commit, the outbox relay, JetStream, and the consumer's transaction.
+// Per flow it also prints the CPU of each service process, of each service's Postgres sessions (and
+// Postgres' background processes, shared with whatever else runs), of nats-server, and the statements
+// each service sent (bench/support/pg-statement-counter.cjs, preloaded; LOOP_COUNT_STATEMENTS=0: off).
 import 'reflect-metadata';
 import { uuidv7 } from '@cx/contracts';
-import { ProcessPlatform, uniqueNamespace } from '@cx/testing';
+import { PLATFORM_SERVICES, ProcessPlatform, uniqueNamespace } from '@cx/testing';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { DEFAULT_STREAM_LIMITS, NatsClient, NatsNaming } from '../libs/platform/src/messaging';
-import { SHARED_NATS_URL } from '../libs/testing/src/databases';
+import { SHARED_NATS_URL, SHARED_POSTGRES_URL } from '../libs/testing/src/databases';
 import { deleteNamespaceStreams } from '../libs/testing/src/nats';
 import {
   fileComplaint,
@@ -34,7 +41,7 @@ import {
   uploadPhoto,
 } from '../test/system/loop/loop-flows';
 import { cleanupsOnExit } from './support/cleanups';
-import { procStat, systemTicks } from './support/proc';
+import { procStat, serverPids, ServerPids, systemTicks } from './support/proc';
 import { writeResult } from './support/reference';
 import { runMain } from './support/run-main';
 import { LatencySummary, machine, paced, sleep, summarize, wallMs } from './support/stats';
@@ -98,33 +105,101 @@ interface Phase {
   offeredPerSecond: number;
   /** Share of both cores busy while the hop ran (100 = both). */
   machineBusyPct: number;
-  /** CPU of each service process per flow, in ms. */
+  /** CPU per flow, in ms: each service process, its Postgres sessions (`pg <service>`), Postgres' background, nats. */
   cpuMsPerFlow: Record<string, number>;
+  /** Statements each service sent to Postgres per flow (when counted). */
+  statementsPerFlow?: Record<string, number>;
   /** Triggers not answered (HTTP error or 15 s timeout): not timed. */
   failed: number;
   /** The trigger's HTTP call, as the bench saw it. */
   triggerCall?: LatencySummary;
 }
 
-/** CPU and machine ticks around a timed phase. */
-function cpuMark(p: ProcessPlatform) {
-  const pids = Object.fromEntries(
-    (['crm', 'complaints', 'aftersales', 'surveys', 'training'] as const).map((s) => [
-      s,
-      p.replicas(s)[0].pid,
-    ]),
-  );
-  const cpu = Object.fromEntries(Object.entries(pids).map(([s, pid]) => [s, procStat(pid)?.cpuMs ?? NaN]));
-  return { pids, cpu, ticks: systemTicks() };
+const PG_BACKGROUND =
+  /: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|archiver)/;
+
+/** Where the CPU figures and statement counts come from: set once the platform runs. */
+interface Probe {
+  p: ProcessPlatform;
+  servers: ServerPids;
+  /** Where the services' statement counters write (LOOP_COUNT_STATEMENTS), or none. */
+  statementsDir?: string;
 }
 
-function cpuBetween(a: ReturnType<typeof cpuMark>, b: ReturnType<typeof cpuMark>, flows: number) {
+function cmdline(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Statements each service has sent so far (SIGUSR2 to its counter, then its file), by service. */
+async function statementCounts(probe: Probe): Promise<Record<string, Record<string, number>> | undefined> {
+  const dir = probe.statementsDir;
+  if (!dir) return undefined;
+  const pids = PLATFORM_SERVICES.map((s) => probe.p.replicas(s)[0].pid);
+  for (const f of readdirSync(dir)) rmSync(join(dir, f));
+  for (const pid of pids) process.kill(pid, 'SIGUSR2');
+  const file = (pid: number) => join(dir, `statements-${pid}.json`);
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline && !pids.every((pid) => readdirSync(dir).includes(`statements-${pid}.json`)))
+    await sleep(20);
+  const out: Record<string, Record<string, number>> = {};
+  for (const [i, s] of PLATFORM_SERVICES.entries())
+    out[s] = JSON.parse(readFileSync(file(pids[i]), 'utf8')) as Record<string, number>;
+  return out;
+}
+
+/** CPU (ms) of the service processes, their Postgres sessions, Postgres' background and nats, and machine ticks. */
+async function cpuMark(probe: Probe) {
+  const cpu: Record<string, number> = {};
+  for (const s of PLATFORM_SERVICES) cpu[s] = procStat(probe.p.replicas(s)[0].pid)?.cpuMs ?? NaN;
+  const { postmaster, nats } = probe.servers;
+  if (postmaster) {
+    for (const s of PLATFORM_SERVICES) cpu[`pg ${s}`] = 0;
+    cpu['pg background'] = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const st = procStat(pid);
+      if (st?.ppid !== postmaster) continue;
+      const cmd = cmdline(pid);
+      if (PG_BACKGROUND.test(cmd)) cpu['pg background'] += st.cpuMs;
+      else
+        for (const s of PLATFORM_SERVICES)
+          if (cmd.includes(` ${probe.p.prefix}_${s} `)) cpu[`pg ${s}`] += st.cpuMs;
+    }
+  }
+  if (nats) cpu.nats = procStat(nats)?.cpuMs ?? NaN;
+  return { cpu, statements: await statementCounts(probe), ticks: systemTicks() };
+}
+
+function cpuBetween(
+  a: Awaited<ReturnType<typeof cpuMark>>,
+  b: Awaited<ReturnType<typeof cpuMark>>,
+  flows: number,
+) {
   const busy =
     a.ticks && b.ticks ? ((b.ticks.busy - a.ticks.busy) / (b.ticks.total - a.ticks.total)) * 100 : NaN;
-  const perFlow = Object.fromEntries(
-    Object.keys(a.cpu).map((s) => [s, Math.round(((b.cpu[s] - a.cpu[s]) / flows) * 100) / 100]),
-  );
-  return { busy, perFlow };
+  const per = (x: number) => Math.round((x / flows) * 100) / 100;
+  const perFlow = Object.fromEntries(Object.keys(a.cpu).map((s) => [s, per(b.cpu[s] - a.cpu[s])]));
+  let statementsPerFlow: Record<string, number> | undefined;
+  /** The statements most sent per flow, by service: "<count> <first words>". */
+  let topStatements: Record<string, string[]> | undefined;
+  if (a.statements && b.statements) {
+    statementsPerFlow = {};
+    topStatements = {};
+    for (const s of Object.keys(b.statements)) {
+      const before = a.statements[s] ?? {};
+      const diff = Object.entries(b.statements[s])
+        .map(([k, n]) => [k, n - (before[k] ?? 0)] as const)
+        .filter(([, n]) => n > 0)
+        .sort((x, y) => y[1] - x[1]);
+      statementsPerFlow[s] = per(diff.reduce((t, [, n]) => t + n, 0));
+      topStatements[s] = diff.slice(0, 12).map(([k, n]) => `${per(n)} ${k}`);
+    }
+  }
+  return { busy, perFlow, statementsPerFlow, topStatements };
 }
 
 /** Waits until `count()` reaches `n` (the effects of every trigger), at most `timeoutMs`. */
@@ -146,12 +221,12 @@ async function until(
 }
 
 async function timed(
-  p: ProcessPlatform,
+  probe: Probe,
   hop: string,
   trigger: (i: number) => Promise<void>,
   latencies: (ok: boolean[]) => Promise<number[]>,
 ): Promise<Phase> {
-  const a = cpuMark(p);
+  const a = await cpuMark(probe);
   // A trigger the service did not answer in time (15 s) is counted as failed, not timed: on a loaded
   // machine the rate may be out of reach, and the figures say so instead of the bench crashing.
   const ok: boolean[] = new Array(TOTAL).fill(false);
@@ -176,7 +251,7 @@ async function timed(
   const failed = ok.filter((x) => !x).length;
   if (failed) log(`${hop}: ${failed} of ${TOTAL} triggers failed; first: ${String(firstError)}`);
   const samples = await latencies(ok);
-  const b = cpuMark(p);
+  const b = await cpuMark(probe);
   const cpu = cpuBetween(a, b, TOTAL - failed);
   const latency = summarize(samples.filter((_, i) => i >= WARM && ok[i]));
   const triggerCall = summarize(answered.filter((_, i) => i >= WARM && ok[i]));
@@ -184,8 +259,25 @@ async function timed(
     `${hop}: the trigger's HTTP call took p50 ${triggerCall.p50.toFixed(1)} ms, p99 ${triggerCall.p99.toFixed(1)} ms`,
   );
   log(
-    `${hop}: offered ${pace.offeredPerSecond.toFixed(0)}/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(0)} ms; cpu ${cpu.busy.toFixed(0)} % of both cores; service CPU ms/flow ${JSON.stringify(cpu.perFlow)}`,
+    `${hop}: offered ${pace.offeredPerSecond.toFixed(0)}/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(0)} ms; cpu ${cpu.busy.toFixed(0)} % of both cores`,
   );
+  const sum = (keys: string[]) => keys.reduce((t, k) => t + (cpu.perFlow[k] ?? 0), 0).toFixed(2);
+  const services = PLATFORM_SERVICES.map((s) => `${s} ${cpu.perFlow[s]}`).join(', ');
+  log(`${hop}: CPU ms/flow in the services: ${services} (sum ${sum([...PLATFORM_SERVICES])})`);
+  const pg = PLATFORM_SERVICES.map((s) => `${s} ${cpu.perFlow[`pg ${s}`]}`).join(', ');
+  log(
+    `${hop}: CPU ms/flow in Postgres sessions: ${pg} (sum ${sum(PLATFORM_SERVICES.map((s) => `pg ${s}`))}); ` +
+      `Postgres background ${cpu.perFlow['pg background']}, nats ${cpu.perFlow.nats}`,
+  );
+  if (cpu.statementsPerFlow && cpu.topStatements) {
+    const st = cpu.statementsPerFlow;
+    for (const [s, top] of Object.entries(cpu.topStatements))
+      for (const line of top) log(`${hop}: statements/flow of ${s}: ${line}`);
+    const total = Object.values(st).reduce((a, b) => a + b, 0);
+    log(
+      `${hop}: statements/flow: ${PLATFORM_SERVICES.map((s) => `${s} ${st[s]}`).join(', ')} (sum ${total.toFixed(2)})`,
+    );
+  }
   await sleep(2_000); // let the background work of the hop (other consumers of its events) settle
   return {
     hop,
@@ -193,17 +285,19 @@ async function timed(
     offeredPerSecond: pace.offeredPerSecond,
     machineBusyPct: cpu.busy,
     cpuMsPerFlow: cpu.perFlow,
+    statementsPerFlow: cpu.statementsPerFlow,
     failed,
     triggerCall,
   };
 }
 
 /** purchase -> warranty: POST /purchases paced; recorded_at in crm to the warranty's created_at. */
-async function purchaseHop(p: ProcessPlatform): Promise<Phase> {
+async function purchaseHop(probe: Probe): Promise<Phase> {
+  const { p } = probe;
   const customers = await pool(Array.from({ length: 100 }), 8, () => newCustomer(p));
   const orders: string[] = new Array(TOTAL);
   return timed(
-    p,
+    probe,
     'purchase -> warranty',
     async (i) => {
       orders[i] = await recordPurchase(p, customers[i % customers.length]);
@@ -236,7 +330,8 @@ async function purchaseHop(p: ProcessPlatform): Promise<Phase> {
 }
 
 /** complaint resolved -> invitation: complaints filed before; the resolve paced. */
-async function complaintHop(p: ProcessPlatform): Promise<Phase> {
+async function complaintHop(probe: Probe): Promise<Phase> {
+  const { p } = probe;
   log(`preparing ${TOTAL} customers and complaints`);
   const cases = await pool(Array.from({ length: TOTAL }), 16, async () => {
     const owner = `E${tag()}`;
@@ -247,7 +342,7 @@ async function complaintHop(p: ProcessPlatform): Promise<Phase> {
   const resolvedAt: number[] = new Array(TOTAL);
   const ids = cases.map((c) => c.id);
   return timed(
-    p,
+    probe,
     'complaint resolved -> invitation',
     async (i) => {
       const c = cases[i];
@@ -280,7 +375,8 @@ async function complaintHop(p: ProcessPlatform): Promise<Phase> {
 }
 
 /** audit failed -> enrolment: staff hired and audits planned (with the failed item's photo) before. */
-async function auditHop(p: ProcessPlatform, setup: LoopSetup): Promise<Phase> {
+async function auditHop(probe: Probe, setup: LoopSetup): Promise<Phase> {
+  const { p } = probe;
   log(`preparing ${TOTAL} staff and planned audits`);
   const now = new Date();
   const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
@@ -301,7 +397,7 @@ async function auditHop(p: ProcessPlatform, setup: LoopSetup): Promise<Phase> {
   const staff = audits.map((a) => a.staff);
   const dueAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
   return timed(
-    p,
+    probe,
     'audit failed -> enrolment',
     async (i) => {
       const a = audits[i];
@@ -422,17 +518,32 @@ async function main(): Promise<void> {
     const idleBusy =
       quiet && quietEnd ? ((quietEnd.busy - quiet.busy) / (quietEnd.total - quiet.total)) * 100 : NaN;
     log(`cpu before the bench: ${idleBusy.toFixed(0)} % of both cores busy (other work on the machine)`);
+    const statementsDir =
+      process.env.LOOP_COUNT_STATEMENTS === '0' ? undefined : mkdtempSync(join(tmpdir(), 'loop-hops-'));
+    if (statementsDir)
+      cleanups.push(() => Promise.resolve(rmSync(statementsDir, { recursive: true, force: true })));
+    const nodeArgs = [
+      ...(process.env.LOOP_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ...(statementsDir ? ['--require', join(__dirname, 'support/pg-statement-counter.cjs')] : []),
+    ];
     const p = await ProcessPlatform.start({
-      env: { LOG_LEVEL: 'warn' },
+      env: { LOG_LEVEL: 'warn', ...(statementsDir && { BENCH_STATEMENTS_DIR: statementsDir }) },
+      nodeArgs,
     });
     cleanups.push(() => p.stop());
+    log(`service pids: ${PLATFORM_SERVICES.map((s) => `${s} ${p.replicas(s)[0].pid}`).join(', ')}`);
+    const probe: Probe = {
+      p,
+      servers: await serverPids(SHARED_POSTGRES_URL, SHARED_NATS_URL),
+      statementsDir,
+    };
     const setup = await setUpLoop(p);
 
     const raw = await rawHop(cleanups);
     const phases: Phase[] = [];
-    if (HOPS.includes('purchase')) phases.push(await purchaseHop(p));
-    if (HOPS.includes('complaint')) phases.push(await complaintHop(p));
-    if (HOPS.includes('audit')) phases.push(await auditHop(p, setup));
+    if (HOPS.includes('purchase')) phases.push(await purchaseHop(probe));
+    if (HOPS.includes('complaint')) phases.push(await complaintHop(probe));
+    if (HOPS.includes('audit')) phases.push(await auditHop(probe, setup));
     const rawAfter = await rawHop(cleanups);
 
     const rows = [raw, ...phases, rawAfter];

@@ -1,7 +1,7 @@
 import { createTestDatabase } from '@cx/testing';
 import { DataSource, EntityManager } from 'typeorm';
 import { dataSourceOptions, migrate } from '../src/database/data-source';
-import { writeTogether } from '../src/database/write-together';
+import { writeTogether, writeTogetherThenRead } from '../src/database/write-together';
 
 describe('writeTogether (real Postgres)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -100,6 +100,63 @@ describe('writeTogether (real Postgres)', () => {
     await expect(
       ds.transaction((em) => writeTogether(em, (w) => w.query(`UPDATE parent SET name = 'x' RETURNING id`))),
     ).rejects.toThrow(/INSERT and UPDATE statements without RETURNING/);
+  });
+
+  it('sends a read with the writes as one statement, the read seeing the database as it found it', async () => {
+    await ds.query(`INSERT INTO parent (id, name) VALUES (6, 'six'), (7, 'seven')`);
+    sent.length = 0;
+    const rows = await recorded((em) =>
+      writeTogetherThenRead<{ id: number; children: number }>(
+        em,
+        async (w) => {
+          await w.query(`INSERT INTO parent (id, name) VALUES ($1, $2)`, [8, 'eight']);
+          await w.query(`INSERT INTO child (parent_id, note) VALUES ($1, $2), ($3, $2)`, [6, 'n', 8]);
+        },
+        {
+          sql: `SELECT p.id, (SELECT count(*) FROM child c WHERE c.parent_id = p.id)::int AS children
+                  FROM parent p WHERE p.id = ANY($1::int[]) ORDER BY p.id`,
+          params: [[6, 7, 8]],
+        },
+      ),
+    );
+    expect(sent).toEqual(['WITH w1']);
+    // The parent and children written beside it are not visible to the read; they are written.
+    expect(rows).toEqual([
+      { id: 6, children: 0 },
+      { id: 7, children: 0 },
+    ]);
+    expect(
+      await ds.query(`SELECT parent_id FROM child WHERE parent_id IN (6, 8) ORDER BY parent_id`),
+    ).toEqual([{ parent_id: 6 }, { parent_id: 8 }]);
+  });
+
+  it('sends the read alone when nothing was written, or after writes that fill a statement', async () => {
+    sent.length = 0;
+    const read = { sql: `SELECT name FROM parent WHERE id = $1`, params: [6] };
+    expect(await recorded((em) => writeTogetherThenRead(em, () => Promise.resolve(), read))).toEqual([
+      { name: 'six' },
+    ]);
+    expect(sent).toEqual(['SELECT name']);
+    sent.length = 0;
+    // 64,999 parameters written: with the read's two, past what one statement takes.
+    const many = Array.from({ length: 64_999 }, () => 7);
+    const rows = await recorded((em) =>
+      writeTogetherThenRead(
+        em,
+        async (w) => {
+          await w.query(
+            `INSERT INTO child (parent_id) VALUES ${many.map((_, i) => `($${i + 1})`).join(', ')}`,
+            many,
+          );
+        },
+        {
+          sql: `SELECT count(*)::int AS n FROM child WHERE parent_id = $1 AND note IS DISTINCT FROM $2`,
+          params: [7, 'n'],
+        },
+      ),
+    );
+    expect(sent).toEqual(['INSERT INTO', 'SELECT count(*)::int']);
+    expect(rows).toEqual([{ n: 64_999 }]); // sent after the writes, it sees them
   });
 
   it('refuses a repository, whose statement would go ahead of those held', async () => {

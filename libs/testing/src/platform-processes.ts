@@ -28,6 +28,8 @@ export interface StartPlatformOptions {
   env?: Record<string, string>;
   /** Environment of one service's processes, on top of `env`. */
   serviceEnv?: Partial<Record<PlatformService, Record<string, string>>>;
+  /** Node flags of every process after the services' V8 flags (a bench's --cpu-prof, a --require). */
+  nodeArgs?: string[];
 }
 
 /** One running replica of a service. */
@@ -174,6 +176,7 @@ export class ProcessPlatform {
       process.execPath,
       [
         ...SERVICE_NODE_FLAGS,
+        ...(this.opts.nodeArgs ?? []),
         '-r',
         join(ROOT, 'libs/testing/register.cjs'),
         join(ROOT, `services/${service}/src/main.ts`),

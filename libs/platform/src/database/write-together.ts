@@ -8,6 +8,8 @@ const MAX_PARAMETERS = 65_000;
 interface Held {
   sql: string;
   params: unknown[];
+  /** For a joined statement: the held statements it is made of. */
+  parts?: Held[];
 }
 
 export interface WriteTogetherOptions {
@@ -40,6 +42,47 @@ export async function writeTogether<R>(
   work: (em: EntityManager) => Promise<R>,
   options: WriteTogetherOptions = {},
 ): Promise<R> {
+  const { result, held } = await hold(em, work);
+  for (const statement of joined(held))
+    if (options.prepared) await preparedQuery(em, statement.sql, statement.params);
+    else await em.query(statement.sql, statement.params);
+  return result;
+}
+
+/** A SELECT sent as the last part of writeTogetherThenRead's statement. */
+export interface TrailingRead {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * writeTogether whose one statement ends with `read` (a SELECT) instead of its last INSERT, and answers
+ * the read's rows: the writes and a read the caller needs next, in one round trip. The read sees the
+ * database as the statement found it, so none of the rows written beside it: only for a read that does
+ * not depend on them (the tiers of the customers whose purchases are written, not the purchases).
+ */
+export async function writeTogetherThenRead<T>(
+  em: EntityManager,
+  work: (em: EntityManager) => Promise<void>,
+  read: TrailingRead,
+): Promise<T[]> {
+  const { held } = await hold(em, work);
+  const statements = joined(held);
+  const last = statements.at(-1);
+  const together = last && last.params.length + read.params.length <= MAX_PARAMETERS;
+  for (const statement of together ? statements.slice(0, -1) : statements)
+    await em.query(statement.sql, statement.params);
+  if (!together) return em.query<T[]>(read.sql, read.params);
+  const parts = last.parts ?? [last];
+  const { sql, params } = asOne([...parts, read]);
+  return em.query<T[]>(sql, params);
+}
+
+/** Runs `work` with a manager that holds its INSERTs and UPDATEs back (see writeTogether). */
+async function hold<R>(
+  em: EntityManager,
+  work: (em: EntityManager) => Promise<R>,
+): Promise<{ result: R; held: Held[] }> {
   const held: Held[] = [];
   const holding = new Proxy(em, {
     get(target, prop) {
@@ -60,11 +103,7 @@ export async function writeTogether<R>(
       };
     },
   });
-  const result = await work(holding);
-  for (const statement of joined(held))
-    if (options.prepared) await preparedQuery(em, statement.sql, statement.params);
-    else await em.query(statement.sql, statement.params);
-  return result;
+  return { result: await work(holding), held };
 }
 
 /** The held INSERTs as few statements as the parameter limit allows, in their order. */
@@ -74,7 +113,7 @@ function joined(held: Held[]): Held[] {
   let count = 0;
   const close = () => {
     if (group.length === 1) out.push(group[0]);
-    else if (group.length > 1) out.push(asOne(group));
+    else if (group.length > 1) out.push({ ...asOne(group), parts: group });
     group = [];
     count = 0;
   };
@@ -88,13 +127,13 @@ function joined(held: Held[]): Held[] {
 }
 
 /** `WITH w1 AS (INSERT ...), w2 AS (INSERT ...) INSERT ...`: every part runs, on one snapshot. */
-function asOne(group: Held[]): Held {
+function asOne(group: { sql: string; params: unknown[] }[]): Held {
   const params: unknown[] = [];
   const parts = group.map((h) => {
     const sql = renumberParameters(h.sql, params.length);
     params.push(...h.params);
     return sql;
   });
-  const last = parts.pop()!;
-  return { sql: `WITH ${parts.map((p, i) => `w${i + 1} AS (${p})`).join(', ')} ${last}`, params };
+  const main = parts.pop()!;
+  return { sql: `WITH ${parts.map((p, i) => `w${i + 1} AS (${p})`).join(', ')} ${main}`, params };
 }

@@ -1,4 +1,4 @@
-import { arrayParameter } from '@cx/platform';
+import { arrayParameter, TrailingRead } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Balance } from './ledger.rules';
@@ -85,10 +85,20 @@ export class LoyaltyRepository {
 
   async tiersOf(em: EntityManager, customerIds: string[]): Promise<Map<string, CustomerTierEntity>> {
     if (customerIds.length === 0) return new Map();
-    const rows: CustomerTierEntity[] = await em.query(
-      `SELECT ${TIER_COLUMNS} FROM customer_tier WHERE customer_id = ANY($1::uuid[])`,
-      [customerIds],
-    );
+    const { sql, params } = this.tiersRead(customerIds);
+    return this.tiersFrom(await em.query<CustomerTierEntity[]>(sql, params));
+  }
+
+  /** The read of tiersOf, for a caller that sends it with its writes (writeTogetherThenRead). */
+  tiersRead(customerIds: string[]): TrailingRead {
+    return {
+      sql: `SELECT ${TIER_COLUMNS} FROM customer_tier WHERE customer_id = ANY($1::uuid[])`,
+      params: [arrayParameter(customerIds)],
+    };
+  }
+
+  /** The rows of tiersRead by customer. */
+  tiersFrom(rows: CustomerTierEntity[]): Map<string, CustomerTierEntity> {
     return new Map(rows.map((r) => [r.customerId, r]));
   }
 

@@ -25,11 +25,12 @@ import {
   toPage,
   Transactions,
   WriteBatcher,
-  writeTogether,
+  writeTogetherThenRead,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CrmConfig } from '../config';
+import { CustomerTierEntity } from '../loyalty/loyalty.entity';
 import { LoyaltyService, PurchaseForLoyalty } from '../loyalty/loyalty.service';
 import { CreatePurchaseDto, PurchaseLineDto } from './dto/create-purchase.dto';
 import { RecordDeliveryDto } from './dto/record-delivery.dto';
@@ -239,9 +240,9 @@ export class PurchaseService {
   }
 
   /**
-   * Stores the orders of `dtos` (valid ones) in `em`'s transaction, set-based: one statement each for
-   * the customers, the purchases, the orders found taken, the lines, the loyalty entries and the
-   * events, whatever the count. One outcome per dto, in order. An order sent twice in one call is
+   * Stores the orders of `dtos` (valid ones) in `em`'s transaction, set-based: one statement for the
+   * purchases of active customers, one for the orders found taken (when any was not inserted), one for
+   * the lines and the events, and loyalty's, whatever the count. One outcome per dto, in order. An order sent twice in one call is
    * stored once; the later one is a repeat (same content) or a conflict.
    */
   private async ingest(
@@ -259,13 +260,10 @@ export class PurchaseService {
     });
     const leaders = [...leaderOf.values()].sort((a, b) => byOrder(dtos[a], dtos[b]));
 
-    const customers = await this.purchases.activeCustomers(em, [
-      ...new Set(leaders.map((i) => dtos[i].customerId.toLowerCase())),
-    ]);
+    // The customers' check rides on the insert: an order not inserted is taken, or its customer is
+    // not one a purchase may be recorded for (the rare case, told apart by findOrders).
     const built = new Map<number, PurchaseWithLines>();
-    for (const i of leaders)
-      if (customers.has(dtos[i].customerId.toLowerCase()))
-        built.set(i, build(dtos[i], hashes[i], actors[i], now));
+    for (const i of leaders) built.set(i, build(dtos[i], hashes[i], actors[i], now));
     const inserted = await this.purchases.insertNew(
       em,
       [...built.values()].map((b) => b.purchase),
@@ -273,20 +271,26 @@ export class PurchaseService {
     const created = [...built.values()].filter((b) => inserted.has(b.purchase.id));
     const taken = await this.purchases.findOrders(
       em,
-      leaders.filter((i) => !inserted.has(built.get(i)?.purchase.id ?? '')).map((i) => dtos[i]),
+      leaders.filter((i) => !inserted.has(built.get(i)!.purchase.id)).map((i) => dtos[i]),
     );
 
     if (created.length > 0) {
       // The lines and the events in one statement (ADR 28), ahead of loyalty, which locks the customers'
       // balance and tier rows until the commit: a concurrent batch of the same customers waits less.
-      await writeTogether(em, async (w) => {
-        await this.purchases.insertLines(
-          w,
-          created.flatMap((c) => c.lines),
-        );
-        await this.events.publishAll(w, created.map(purchaseRecorded));
-      });
-      await this.loyalty.recordPurchases(em, created.map(forLoyalty));
+      // The tiers loyalty reads first ride on it (ADR 49): it writes none of them.
+      const loyaltyPurchases = created.map(forLoyalty);
+      const heldTiers = await writeTogetherThenRead<CustomerTierEntity>(
+        em,
+        async (w) => {
+          await this.purchases.insertLines(
+            w,
+            created.flatMap((c) => c.lines),
+          );
+          await this.events.publishAll(w, created.map(purchaseRecorded));
+        },
+        this.loyalty.heldTiersRead(loyaltyPurchases),
+      );
+      await this.loyalty.recordPurchases(em, loyaltyPurchases, heldTiers);
     }
 
     const outcomes = new Map<number, Outcome>();
