@@ -155,6 +155,8 @@ async function statementCounts(probe: Probe): Promise<Record<string, Record<stri
 async function cpuMark(probe: Probe) {
   const cpu: Record<string, number> = {};
   for (const s of PLATFORM_SERVICES) cpu[s] = procStat(probe.p.replicas(s)[0].pid)?.cpuMs ?? NaN;
+  /** Postgres processes by pid: which key they count for and their CPU so far (sessions come and go). */
+  const postgres = new Map<string, { key: string; ms: number }>();
   const { postmaster, nats } = probe.servers;
   if (postmaster) {
     for (const s of PLATFORM_SERVICES) cpu[`pg ${s}`] = 0;
@@ -164,14 +166,16 @@ async function cpuMark(probe: Probe) {
       const st = procStat(pid);
       if (st?.ppid !== postmaster) continue;
       const cmd = cmdline(pid);
-      if (PG_BACKGROUND.test(cmd)) cpu['pg background'] += st.cpuMs;
-      else
-        for (const s of PLATFORM_SERVICES)
-          if (cmd.includes(` ${probe.p.prefix}_${s} `)) cpu[`pg ${s}`] += st.cpuMs;
+      const key = PG_BACKGROUND.test(cmd)
+        ? 'pg background'
+        : PLATFORM_SERVICES.map((s) => `pg ${s}`).find((k) =>
+            cmd.includes(` ${probe.p.prefix}_${k.slice(3)} `),
+          );
+      if (key) postgres.set(pid, { key, ms: st.cpuMs });
     }
   }
   if (nats) cpu.nats = procStat(nats)?.cpuMs ?? NaN;
-  return { cpu, statements: await statementCounts(probe), ticks: systemTicks() };
+  return { cpu, postgres, statements: await statementCounts(probe), ticks: systemTicks() };
 }
 
 function cpuBetween(
@@ -182,7 +186,14 @@ function cpuBetween(
   const busy =
     a.ticks && b.ticks ? ((b.ticks.busy - a.ticks.busy) / (b.ticks.total - a.ticks.total)) * 100 : NaN;
   const per = (x: number) => Math.round((x / flows) * 100) / 100;
-  const perFlow = Object.fromEntries(Object.keys(a.cpu).map((s) => [s, per(b.cpu[s] - a.cpu[s])]));
+  const spent: Record<string, number> = Object.fromEntries(
+    Object.keys(a.cpu).map((s) => [s, s.startsWith('pg ') ? 0 : b.cpu[s] - a.cpu[s]]),
+  );
+  // A Postgres process counts what it used since the first mark, or since it started; one that ended
+  // in between is left out (its last figure is unknown), rather than subtracted.
+  for (const [pid, { key, ms }] of b.postgres)
+    spent[key] = (spent[key] ?? 0) + ms - (a.postgres.get(pid)?.ms ?? 0);
+  const perFlow = Object.fromEntries(Object.entries(spent).map(([s, ms]) => [s, per(ms)]));
   let statementsPerFlow: Record<string, number> | undefined;
   /** The statements most sent per flow, by service: "<count> <first words>". */
   let topStatements: Record<string, string[]> | undefined;
