@@ -2,7 +2,9 @@ import { sampleEnvelopeFor, Subjects } from '@cx/contracts';
 import { ServiceHarness, startService, waitFor } from '@cx/testing';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { mintToken, Role } from '../src/auth';
+import { dataSourceOptions } from '../src/database';
 import { RpcError } from '../src/http';
 import { NatsClient, RpcClient } from '../src/messaging';
 import { initTracing, TracingHandle } from '../src/observability';
@@ -68,6 +70,21 @@ describe('a service built with the platform bootstrap (real Postgres and NATS)',
     expect(consumer?.spanContext().traceId).toBe(traceId);
     expect(handler?.spanContext().traceId).toBe(traceId);
     expect(handler?.parentSpanContext?.spanId).toBe(consumer?.spanContext().spanId);
+  });
+
+  it("asks Postgres to flush its sessions' written pages early (DATABASE_FLUSH_AFTER_KB), or leaves the server's setting", async () => {
+    const show = async (ds: DataSource) =>
+      ((await ds.query(`SHOW backend_flush_after`)) as { backend_flush_after: string }[])[0]
+        .backend_flush_after;
+    expect(await show(h.get(DataSource))).toBe('256kB');
+    // A plain session (the test's own client) has the server's setting; so has the pool with 0.
+    const [server] = await sql<{ backend_flush_after: string }>(`SHOW backend_flush_after`);
+    const plain = await new DataSource(dataSourceOptions({ url: h.dbUrl, flushAfterKb: 0 })).initialize();
+    try {
+      expect(await show(plain)).toBe(server.backend_flush_after);
+    } finally {
+      await plain.destroy();
+    }
   });
 
   it('answers bad requests with problem+json naming the field, and checks token and role', async () => {

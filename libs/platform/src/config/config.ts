@@ -138,6 +138,19 @@ export class BaseConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 20;
 
+  /**
+   * Postgres `backend_flush_after` of the service's sessions, in kB (0: Postgres's default, off). A
+   * session that has written this much data out of shared buffers asks the kernel to start writing it
+   * to disk, instead of leaving it dirty until the kernel's periodic writeback flushes everything of a
+   * busy half-minute at once and the commits of that moment wait behind it (ADR 49).
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2048)
+  DATABASE_FLUSH_AFTER_KB = 256;
+
   /** Size bound of this service's event stream; when full, events wait in the outbox (discard: new). */
   @IsOptional()
   @Type(() => Number)

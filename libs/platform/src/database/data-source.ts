@@ -18,6 +18,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Name shown in pg_stat_activity. */
   applicationName?: string;
+  /** `backend_flush_after` of every pooled session, in kB (0 or absent: the server's setting). */
+  flushAfterKb?: number;
 }
 
 export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
@@ -33,7 +35,12 @@ export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
     logging: ['error'],
     applicationName: opts.applicationName,
     // A request that cannot get a connection within 10 s fails (503-able) instead of queueing forever.
-    extra: { max: opts.poolSize ?? 20, connectionTimeoutMillis: 10_000 },
+    extra: {
+      max: opts.poolSize ?? 20,
+      connectionTimeoutMillis: 10_000,
+      // Sent in the startup packet: no statement per connection.
+      ...(opts.flushAfterKb ? { options: `-c backend_flush_after=${Math.trunc(opts.flushAfterKb)}kB` } : {}),
+    },
   };
 }
 

@@ -123,6 +123,7 @@ export class PlatformModule {
       migrations: def.migrations,
       poolSize: config.DATABASE_POOL_SIZE,
       applicationName: def.name,
+      flushAfterKb: config.DATABASE_FLUSH_AFTER_KB,
     };
     return {
       module: PlatformModule,
