@@ -74,8 +74,7 @@ describe('a service built with the platform bootstrap (real Postgres and NATS)',
 
   it("asks Postgres to flush its sessions' written pages early (DATABASE_FLUSH_AFTER_KB), or leaves the server's setting", async () => {
     const show = async (ds: DataSource) =>
-      ((await ds.query(`SHOW backend_flush_after`)) as { backend_flush_after: string }[])[0]
-        .backend_flush_after;
+      (await ds.query<{ backend_flush_after: string }[]>(`SHOW backend_flush_after`))[0].backend_flush_after;
     expect(await show(h.get(DataSource))).toBe('256kB');
     // A plain session (the test's own client) has the server's setting; so has the pool with 0.
     const [server] = await sql<{ backend_flush_after: string }>(`SHOW backend_flush_after`);

@@ -228,6 +228,13 @@ export class ServiceHarness {
     }
   }
 
+  /** Postgres's plan of a statement (EXPLAIN), one line per row: for tests that a query reads an index. */
+  async plan(q: string, params: unknown[] = []): Promise<string> {
+    return (await this.sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${q}`, params))
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
+  }
+
   /**
    * Publishes an event as its producer would, on the producer's stream in this test's namespace: the
    * contract's sample with `data` merged in (eventEnvelope). Returns the envelope id.

@@ -266,9 +266,7 @@ describe('incidents: one cause behind many complaints (real Postgres and NATS)',
       .get(ComplaintRepository)
       .recentUnlinkedQuery(h.get(DataSource).manager, new Date(now.getTime() - 24 * HOUR_MS), now)
       .getQueryAndParameters();
-    const plan = (await h.sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
-      .map((r) => r['QUERY PLAN'])
-      .join('\n');
+    const plan = await h.plan(sql, params);
     expect(plan).not.toContain('Seq Scan on complaint');
     expect(plan).toContain('ix_complaint_list');
     await h.sql(`DELETE FROM complaint WHERE reference LIKE 'C-W-%'`);

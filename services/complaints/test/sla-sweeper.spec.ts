@@ -308,9 +308,7 @@ describe('SLA sweeper (real Postgres and NATS)', () => {
     const [sql, params] = repo
       .dueForEscalation(h.get(DataSource).manager, T0, chain, 200)
       .getQueryAndParameters();
-    const plan = (await h.sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
-      .map((r) => r['QUERY PLAN'])
-      .join('\n');
+    const plan = await h.plan(sql, params);
     expect(plan).not.toContain('Seq Scan on complaint');
     expect(plan).toContain('ix_complaint_resolution_due');
   });

@@ -29,8 +29,7 @@ describe('loyalty purchases by time (real Postgres)', () => {
   });
   afterAll(() => h?.stop());
 
-  const plan = async (sql: string, params: unknown[]) =>
-    (await h.sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).map((r) => r['QUERY PLAN']).join('\n');
+  const plan = (sql: string, params: unknown[]) => h.plan(sql, params);
 
   it('has the index, valid', async () => {
     const rows = await h.sql<{ valid: boolean; def: string }>(
