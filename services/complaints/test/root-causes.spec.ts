@@ -125,6 +125,15 @@ describe('root causes and corrective actions (real Postgres and NATS)', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('dueAt');
+    // A title longer than its event carries is refused by name, not a 500 at the event's contract.
+    const long = await post(`/api/v1/complaints/${c.id}/corrective-actions`, {
+      title: '名'.repeat(201),
+      ownerId: 'E-QA-1',
+      dueAt: new Date(h.clock.now().getTime() + DAY_MS).toISOString(),
+      verification: 'No zip complaints for 30 days',
+    });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().errors[0].field).toBe('title');
 
     const due = new Date(h.clock.now().getTime() + 7 * DAY_MS);
     const added = await post(`/api/v1/complaints/${c.id}/corrective-actions`, {

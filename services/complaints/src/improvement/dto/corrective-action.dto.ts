@@ -1,4 +1,4 @@
-import { IsCode, IsText, IsTimestamp, LONG_TEXT_MAX } from '@cx/contracts';
+import { IsCode, IsText, IsTimestamp, LONG_TEXT_MAX, SHORT_TEXT_MAX } from '@cx/contracts';
 import { CursorPageQuery, IsPlainRef } from '@cx/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -6,7 +6,8 @@ import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { CORRECTIVE_ACTION_STATUSES, CorrectiveActionStatus } from '../corrective-action.entity';
 
 export class AddCorrectiveActionDto {
-  @ApiProperty({ example: 'Switch zip supplier for down jackets' }) @IsText(300) title!: string;
+  // As long as its events and the report digest carry it (SHORT_TEXT_MAX): a longer one was a 500.
+  @ApiProperty({ example: 'Switch zip supplier for down jackets' }) @IsText(SHORT_TEXT_MAX) title!: string;
   @ApiProperty({ example: 'E10023' }) @IsPlainRef() ownerId!: string;
   @ApiProperty({
     example: '2026-12-15T18:00:00+08:00',
