@@ -26,6 +26,10 @@ ensureDependencies();
 build();
 
 const envFor = (svc) => ({
+  // Five services x (10 pooled + the relay's and listener's sessions) stay well under a stock
+  // Postgres's max_connections of 100, with room for npm test beside them; the services' default of
+  // 20 each did not (seeding then met "too many clients"). DATABASE_POOL_SIZE in the environment wins.
+  DATABASE_POOL_SIZE: '10',
   // Survey links in invitations point at surveys' own port, also when PORT_OFFSET moves it.
   ...(svc.name === 'surveys' && { SURVEYS_PUBLIC_URL: `http://localhost:${portOf(svc)}` }),
   ...process.env,
