@@ -16,12 +16,12 @@ import {
 } from '@opentelemetry/api';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { uuidv7, uuidv7Time } from '@cx/contracts';
+import { uuidv7 } from '@cx/contracts';
 import { joinInserts, literal, oneTransaction } from '../database/inline-sql';
 import { DeadLetterReason } from '../database/platform.entities';
 import { WRITE_ONLY_EXTRA } from './decorators';
 import { EventContext, HandlerEffects, RequestContext, Statement, WriteOnlyViolation } from './event-context';
-import { MessagingMetrics } from './messaging.metrics';
+import { eventDelaySeconds, MessagingMetrics } from './messaging.metrics';
 import { NatsClient } from './nats.connection';
 import { isNotFound } from './streams';
 
@@ -665,14 +665,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * MessagingMetrics.observeEventDelay through the consumer's bound histogram, from the envelope's id (the
-   * relay's Nats-Msg-Id is the same id; reading it decoded the message's headers only for this).
+   * The event's delay (eventDelaySeconds) through the consumer's bound histogram, from the envelope's id
+   * (the relay's Nats-Msg-Id is the same id; reading it decoded the message's headers only for this).
    */
   private observeEventDelay(consumer: string, eventId: string): void {
     const metrics = this.consumerMetrics(consumer);
     if (!metrics) return;
-    const at = uuidv7Time(eventId);
-    if (at !== undefined) metrics.eventDelay.observe(Math.max(0, (Date.now() - at) / 1000));
+    const seconds = eventDelaySeconds(eventId);
+    if (seconds !== undefined) metrics.eventDelay.observe(seconds);
   }
 
   /**

@@ -92,14 +92,14 @@ export class MessagingMetrics {
       });
     }
   }
+}
 
-  /**
-   * Records how long an event took from its creation to being handled by `consumer`: the time in its
-   * UUIDv7 id (made in the producer's transaction; the relay sends it as Nats-Msg-Id). Wall time on both
-   * sides, not the injected Clock: this is a physical delay. Ids that are not UUIDv7 are not counted.
-   */
-  observeEventDelay(consumer: string, eventId: string | undefined): void {
-    const at = eventId === undefined ? undefined : uuidv7Time(eventId);
-    if (at !== undefined) this.eventDelay.observe({ consumer }, Math.max(0, (Date.now() - at) / 1000));
-  }
+/**
+ * How long an event took from its creation to being handled now, in seconds: the time in its UUIDv7 id
+ * (made in the producer's transaction; the relay sends it as Nats-Msg-Id). Wall time on both sides, not
+ * the injected Clock: this is a physical delay. Undefined for an id that is not UUIDv7 (not counted).
+ */
+export function eventDelaySeconds(eventId: string): number | undefined {
+  const at = uuidv7Time(eventId);
+  return at === undefined ? undefined : Math.max(0, (Date.now() - at) / 1000);
 }
