@@ -344,8 +344,7 @@ export class ComplaintService {
       throw new ComplaintError('ILLEGAL_TRANSITION', `a ${from} complaint cannot become ${to}`, { from, to });
     const now = rec.now;
     if (isFirstResponse(from, to) && !c.firstRespondedAt) c.firstRespondedAt = now;
-    const pauses = rec.takePauses() ?? (await this.complaints.pauses(c.id, em));
-    const open = pauses.find((p) => p.resumedAt === null) ?? null;
+    const { pauses, open } = await this.pausesOf(em, c, rec);
     switch (clockOnTransition(from, to, open?.reason ?? null)) {
       case 'pause':
         await this.startPause(em, c, rec, 'waiting-for-customer', o.actorId);
@@ -421,8 +420,7 @@ export class ComplaintService {
     reason: PauseReason,
     actorId: string,
   ): Promise<void> {
-    const pauses = rec.takePauses() ?? (await this.complaints.pauses(c.id, em));
-    const open = pauses.find((p) => p.resumedAt === null) ?? null;
+    const { open } = await this.pausesOf(em, c, rec);
     switch (pauseRefusal(c.status, open?.reason ?? null)) {
       case 'ILLEGAL_TRANSITION':
         throw new ComplaintError('ILLEGAL_TRANSITION', `a ${c.status} complaint has no running clock`);
@@ -438,8 +436,7 @@ export class ComplaintService {
    * belongs to the status, and ends when the complaint leaves it.
    */
   async resume(em: EntityManager, c: ComplaintEntity, rec: ChangeRecorder, actorId: string): Promise<void> {
-    const pauses = rec.takePauses() ?? (await this.complaints.pauses(c.id, em));
-    const open = pauses.find((p) => p.resumedAt === null) ?? null;
+    const { pauses, open } = await this.pausesOf(em, c, rec);
     switch (resumeRefusal(c.status, open?.reason ?? null)) {
       case 'WAITING_FOR_CUSTOMER':
         throw new ComplaintError(
@@ -452,6 +449,12 @@ export class ComplaintService {
       case null:
         await this.resumeClock(em, c, rec, pauses, open!, actorId);
     }
+  }
+
+  /** The complaint's pauses (those read with its lock, when the change has them) and the open one. */
+  private async pausesOf(em: EntityManager, c: ComplaintEntity, rec: ChangeRecorder) {
+    const pauses = rec.takePauses() ?? (await this.complaints.pauses(c.id, em));
+    return { pauses, open: pauses.find((p) => p.resumedAt === null) ?? null };
   }
 
   /** Why the deadlines are what they are: targets, calendar, pauses, met or breached. */
