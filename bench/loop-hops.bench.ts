@@ -41,6 +41,7 @@ import {
   uploadPhoto,
 } from '../test/system/loop/loop-flows';
 import { cleanupsOnExit } from './support/cleanups';
+import { postgresProcesses } from './support/cpu';
 import { procStat, serverPids, ServerPids, systemTicks } from './support/proc';
 import { writeResult } from './support/reference';
 import { runMain } from './support/run-main';
@@ -115,23 +116,12 @@ interface Phase {
   triggerCall?: LatencySummary;
 }
 
-const PG_BACKGROUND =
-  /: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|archiver)/;
-
 /** Where the CPU figures and statement counts come from: set once the platform runs. */
 interface Probe {
   p: ProcessPlatform;
   servers: ServerPids;
   /** Where the services' statement counters write (LOOP_COUNT_STATEMENTS), or none. */
   statementsDir?: string;
-}
-
-function cmdline(pid: string): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
 }
 
 /** Statements each service has sent so far (SIGUSR2 to its counter, then its file), by service. */
@@ -161,17 +151,13 @@ async function cpuMark(probe: Probe) {
   if (postmaster) {
     for (const s of PLATFORM_SERVICES) cpu[`pg ${s}`] = 0;
     cpu['pg background'] = 0;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      const st = procStat(pid);
-      if (st?.ppid !== postmaster) continue;
-      const cmd = cmdline(pid);
-      const key = PG_BACKGROUND.test(cmd)
+    for (const { pid, cmd, background, cpuMs } of postgresProcesses(postmaster)) {
+      const key = background
         ? 'pg background'
         : PLATFORM_SERVICES.map((s) => `pg ${s}`).find((k) =>
             cmd.includes(` ${probe.p.prefix}_${k.slice(3)} `),
           );
-      if (key) postgres.set(pid, { key, ms: st.cpuMs });
+      if (key) postgres.set(pid, { key, ms: cpuMs });
     }
   }
   if (nats) cpu.nats = procStat(nats)?.cpuMs ?? NaN;

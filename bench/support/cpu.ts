@@ -17,16 +17,34 @@ export interface CpuMark {
   sys?: { busy: number; total: number };
 }
 
+/** A Postgres process now: its command line ("postgres: 15/main: <user> <database> <client> <state>") and CPU. */
+export interface PostgresProcess {
+  pid: string;
+  cmd: string;
+  /** Postgres' own checkpointer, writers and launchers, not a session. */
+  background: boolean;
+  cpuMs: number;
+}
+
 const PG_BACKGROUND =
   /: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|archiver)/;
 
-/** A backend's command line names its database: "postgres: 15/main: <user> <database> <client> <state>". */
-function cmdline(pid: string): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
+/** The postmaster's children now (sessions and background processes), from /proc. */
+export function postgresProcesses(postmaster: number): PostgresProcess[] {
+  const out: PostgresProcess[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const st = procStat(pid);
+    if (st?.ppid !== postmaster) continue;
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      // gone meanwhile
+    }
+    out.push({ pid, cmd, background: PG_BACKGROUND.test(cmd), cpuMs: st.cpuMs });
   }
+  return out;
 }
 
 export function mark(serverPid: number | undefined, pids: ServerPids, database?: string): CpuMark {
@@ -36,15 +54,9 @@ export function mark(serverPid: number | undefined, pids: ServerPids, database?:
   if (pids.postmaster) {
     postgres = procStat(pids.postmaster)?.cpuMs ?? 0; // with the CPU of sessions that have ended
     postgresOthers = 0;
-    for (const p of readdirSync('/proc'))
-      if (/^\d+$/.test(p)) {
-        const st = procStat(p);
-        if (st?.ppid !== pids.postmaster) continue;
-        const cmd = cmdline(p);
-        if (PG_BACKGROUND.test(cmd) || (database !== undefined && cmd.includes(` ${database} `)))
-          postgres += st.cpuMs;
-        else postgresOthers += st.cpuMs;
-      }
+    for (const p of postgresProcesses(pids.postmaster))
+      if (p.background || (database !== undefined && p.cmd.includes(` ${database} `))) postgres += p.cpuMs;
+      else postgresOthers += p.cpuMs;
   }
   return {
     at: performance.now(),
