@@ -114,6 +114,9 @@ describe('npm start', () => {
         NATS_NAMESPACE: ns,
         PORT_OFFSET: String(offset),
         EVENT_STREAM_MAX_BYTES: String(64 * 1024 * 1024),
+        // The other system tests' platforms share this Postgres at the same time: four pooled
+        // connections per service keep all of them under a stock max_connections of 100.
+        DATABASE_POOL_SIZE: '4',
         // Marks the processes so cleanup can find them.
         CX_TEST_RUN: prefix,
       },
