@@ -10,8 +10,8 @@
 // one after the other, on its own throwaway database and NATS namespace. The load generator (autocannon,
 // as a library) runs in this process: same machine, same two cores, counted in the CPU lines.
 // Per server: CHECKPOINT, warm-up, ANALYZE, the measured phase at the same offered load (closed
-// loop, N connections: throughput and latency at saturation, the targets), a light paced phase below
-// both servers' capacity (latency without queueing, for information), then a check that every 201
+// loop, N connections: throughput and latency at saturation, the targets), sync(1), a light paced phase below
+// both servers' capacity (latency without queueing), then a check that every 201
 // is in the database (ours: with its history row and both outbox events, published by the relay).
 // Knobs: see readConfig() and docs/benchmarks.md.
 import 'reflect-metadata';
@@ -37,7 +37,7 @@ import { load, LoadResult, paced } from './support/http-load';
 import { Line, ratio, ReferenceFigures, table } from './support/report';
 import { ServerConfig, ServerProcess } from './support/server-process';
 import { deleteNamespaceStreams } from './support/pipeline-db';
-import { machineBusyPct, serverPids } from './support/proc';
+import { machineBusyPct, serverPids, settleWriteback } from './support/proc';
 import { SERVICE_NODE_FLAGS } from './support/service-flags';
 import { machine, sleep } from './support/stats';
 import { cleanupsOnExit } from './support/cleanups';
@@ -201,6 +201,9 @@ async function measure(
     `${side}: ${Math.round(measured.requestsPerSecond)} req/s, p50 ${measured.latency.p50.toFixed(2)} ms, p99 ${measured.latency.p99.toFixed(2)} ms, ` +
       `non-2xx ${measured.non2xx}, errors ${measured.errors}`,
   );
+  // The light phase measures latency at its own load: the saturated phases' dirty pages are written
+  // out first, for every server alike (ADR 53), else their writeback lands in it.
+  const settled = await settleWriteback();
   const light = await paced({
     ...target,
     connections: cfg.lightConnections,
@@ -208,7 +211,8 @@ async function measure(
     rate: cfg.lightRate,
   });
   log(
-    `${side}: at ${Math.round(light.requestsPerSecond)} req/s: p50 ${light.latency.p50.toFixed(2)} ms, p99 ${light.latency.p99.toFixed(2)} ms`,
+    `${side}: at ${Math.round(light.requestsPerSecond)} req/s: p50 ${light.latency.p50.toFixed(2)} ms, p99 ${light.latency.p99.toFixed(2)} ms ` +
+      `(dirty page cache before it ${settled.beforeMb?.toFixed(0) ?? '?'} MB, written out to ${settled.afterMb?.toFixed(0) ?? '?'} MB)`,
   );
   for (const s of [...warmup.errorSamples, ...measured.errorSamples, ...light.errorSamples].slice(0, 5))
     log(`${side}: answer: ${s}`);

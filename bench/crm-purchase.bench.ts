@@ -39,6 +39,7 @@ import { CpuShare } from './support/cpu';
 import { load, LoadResult, paced } from './support/http-load';
 import { Line, ratio, table } from './support/report';
 import { sleep } from './support/stats';
+import { settleWriteback } from './support/proc';
 import { runMain } from './support/run-main';
 
 const BENCH = 'crm-purchase';
@@ -105,6 +106,7 @@ async function measure(
   const tables = statsBefore
     ? tableAccess(statsBefore, await tableStats(server.databaseUrl), Math.max(1, measured.responses))
     : undefined;
+  await settleWriteback(); // the light phase at its own load, not the saturated phase's writeback (ADR 53)
   const light = await paced({
     ...target,
     connections: cfg.lightConnections,

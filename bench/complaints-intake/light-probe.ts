@@ -7,8 +7,8 @@
 //
 //   node -r ./libs/testing/register.cjs bench/complaints-intake/light-probe.ts
 //
-// Knobs: BENCH_PROBE_SIDE (ours), BENCH_PROBE_WARMUP_SECONDS (10), BENCH_PROBE_LOAD_SECONDS (15, 0 = none),
-// BENCH_PROBE_RATE (100), BENCH_PROBE_SECONDS (20), BENCH_PROBE_SERVER_NODE_ARGS (after the services' V8
+// Knobs: BENCH_PROBE_SIDE (ours), BENCH_PROBE_TRACE (1; 0 = latencies and CPU only), BENCH_PROBE_WARMUP_SECONDS (10), BENCH_PROBE_LOAD_SECONDS (15, 0 = none),
+// BENCH_PROBE_RATE (100), BENCH_PROBE_CONNECTIONS (10), BENCH_PROBE_SECONDS (20), BENCH_PROBE_SERVER_NODE_ARGS (after the services' V8
 // flags; BENCH_SERVICE_NODE_FLAGS replaces those, '' for Node's defaults).
 import 'reflect-metadata';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -27,7 +27,7 @@ import { Client } from 'pg';
 import { mark } from '../support/cpu';
 import { load, paced } from '../support/http-load';
 import { deleteNamespaceStreams } from '../support/pipeline-db';
-import { serverPids } from '../support/proc';
+import { serverPids, settleWriteback } from '../support/proc';
 import { TraceEvent } from '../support/request-trace';
 import { ServerProcess } from '../support/server-process';
 import { SERVICE_NODE_FLAGS } from '../support/service-flags';
@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   const traceFile = join(tmpdir(), `light-probe-${process.pid}.json`);
   const db = await createTestDatabase(SHARED_POSTGRES_URL, `cx_bench_probe_${side}_`);
   const namespace = uniqueNamespace();
-  process.env.BENCH_INTAKE_TRACE_FILE = traceFile;
+  // BENCH_PROBE_TRACE=0: no trace (it holds every statement's text, which skews an allocation profile's survivors).
+  if (process.env.BENCH_PROBE_TRACE !== '0') process.env.BENCH_INTAKE_TRACE_FILE = traceFile;
   // The services' V8 flags (ADR 11), as the bench runs every server; BENCH_SERVICE_NODE_FLAGS='' for Node's defaults.
   const nodeArgs = [
     ...SERVICE_NODE_FLAGS,
@@ -93,9 +94,13 @@ async function main(): Promise<void> {
     const sent: [number, number][] = [];
     const pids = await serverPids(SHARED_POSTGRES_URL, SHARED_NATS_URL);
     const before = mark(server.pid, pids, db.name);
+    const settled = await settleWriteback(); // as the bench does (ADR 53)
+    log(
+      `${side}: dirty page cache before the paced phase ${settled.beforeMb?.toFixed(0)} MB, written out to ${settled.afterMb?.toFixed(0)} MB`,
+    );
     const light = await paced({
       ...target,
-      connections: 10,
+      connections: num('BENCH_PROBE_CONNECTIONS', 10),
       seconds,
       rate,
       onSample: (at, ms) => sent.push([at, ms]),

@@ -3,7 +3,8 @@
 // relay in process, SLA sweeper, tracing provider (no exporter configured), metrics, auth.
 // BENCH_INTAKE_TRACE_FILE: also write a per-request trace there when stopped (bench/support/request-trace.ts);
 // BENCH_INTAKE_ALLOC_PROFILE: an allocation profile, freed objects included (bench/support/alloc-profile.ts);
-// with BENCH_INTAKE_ALLOC_SURVIVORS=1 only what is still in the heap at the end (what scavenges promoted).
+// BENCH_INTAKE_ALLOC_SURVIVORS=1: only what is still in the heap at the end; =scavenges: what no scavenge freed
+// (what the young generation copied and promoted, whether a full collection freed it later or not).
 import 'reflect-metadata';
 import { createServiceApp } from '@cx/platform';
 import { complaintsService } from '../../services/complaints/src/service';
@@ -19,12 +20,19 @@ serve(async (config) => {
   const trace = traceFile ? startTrace(traceFile, svc.app.getHttpAdapter().getInstance()) : undefined;
   await svc.start();
   const allocFile = process.env.BENCH_INTAKE_ALLOC_PROFILE;
-  const alloc = allocFile
-    ? startAllocationProfile(allocFile, process.env.BENCH_INTAKE_ALLOC_SURVIVORS === '1')
-    : undefined;
+  const survivors =
+    ({ '1': 'all', scavenges: 'scavenges' } as const)[process.env.BENCH_INTAKE_ALLOC_SURVIVORS ?? ''] ??
+    'none';
+  // BENCH_INTAKE_ALLOC_AFTER_SECONDS: start the profile that long after listening (only the paced phase, say).
+  let alloc: ReturnType<typeof startAllocationProfile> | undefined;
+  const startAlloc = () => (alloc = allocFile ? startAllocationProfile(allocFile, survivors) : undefined);
+  const after = Number(process.env.BENCH_INTAKE_ALLOC_AFTER_SECONDS ?? 0);
+  const timer = after > 0 ? setTimeout(startAlloc, after * 1000) : undefined;
+  if (!timer) startAlloc();
   return {
     stop: async () => {
       trace?.write();
+      clearTimeout(timer);
       await alloc?.stop();
       await svc.stop();
     },

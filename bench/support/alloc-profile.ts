@@ -6,16 +6,20 @@ import { Session } from 'node:inspector';
 
 /**
  * Starts sampling (one sample per 4 KiB allocated on average); `stop()` writes the profile to `file`.
- * `survivors`: only what is still in the heap when stopped (what scavenges copied and promoted and no
- * full collection has freed yet): where the young generation's survivors come from.
+ * `survivors`: 'all': only what is still in the heap when stopped (what scavenges copied and promoted
+ * and no full collection has freed yet); 'scavenges': what no scavenge freed, whether a full collection
+ * freed it later or not (what the young generation copied and promoted: the scavenges' own cost).
  */
-export function startAllocationProfile(file: string, survivors = false): { stop(): Promise<void> } {
+export function startAllocationProfile(
+  file: string,
+  survivors: 'none' | 'all' | 'scavenges' = 'none',
+): { stop(): Promise<void> } {
   const session = new Session();
   session.connect();
   session.post('HeapProfiler.startSampling', {
     samplingInterval: 4096,
-    includeObjectsCollectedByMajorGC: !survivors,
-    includeObjectsCollectedByMinorGC: !survivors,
+    includeObjectsCollectedByMajorGC: survivors !== 'all',
+    includeObjectsCollectedByMinorGC: survivors === 'none',
   } as object);
   return {
     stop: () =>

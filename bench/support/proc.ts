@@ -1,4 +1,5 @@
 // Reading CPU use from /proc, for the benches' "where the cores went" lines (Linux; undefined elsewhere).
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { sleep } from './stats';
@@ -77,4 +78,31 @@ export async function serverPids(postgresUrl: string, natsUrl: string): Promise<
     // no /proc: CPU split unknown
   }
   return pids;
+}
+
+/** The kernel's dirty page cache, in MB (Dirty + Writeback of /proc/meminfo); undefined without /proc. */
+export function dirtyMb(): number | undefined {
+  try {
+    const info = readFileSync('/proc/meminfo', 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+    return (kb('Dirty') + kb('Writeback')) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes out what earlier phases left dirty in the page cache (sync(1)) and waits `ms`, so that a light
+ * phase measures latency at its own load, not the kernel's writeback of a saturated phase before it:
+ * that writeback falls about 30 s after the pages were dirtied (dirty_expire_centisecs) and stalls
+ * COMMITs meanwhile (docs/benchmarks.md, round 10; ADR 53). Postgres's shared buffers are not touched
+ * (no CHECKPOINT: its full-page writes would change what the phase writes). Gives Dirty before and after.
+ */
+export async function settleWriteback(ms = 1000): Promise<{ beforeMb?: number; afterMb?: number }> {
+  const beforeMb = dirtyMb();
+  // BENCH_SETTLE_WRITEBACK=0: no sync, as the benches ran before ADR 53 (for comparison).
+  if (process.env.BENCH_SETTLE_WRITEBACK === '0') return { beforeMb, afterMb: beforeMb };
+  execFileSync('sync');
+  await sleep(ms);
+  return { beforeMb, afterMb: dirtyMb() };
 }
