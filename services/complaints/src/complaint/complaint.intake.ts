@@ -152,20 +152,26 @@ export class ComplaintIntake {
       resourceId: n.complaint.id,
     }));
     // Complaints, plan steps, history, outbox events and the answers kept with the Idempotency-Keys
-    // in one round trip instead of five.
-    await writeTogether(em, async (w) => {
-      await this.complaints.insertAll(
-        w,
-        fresh.map((n) => n.complaint),
-      );
-      await this.complaints.addPlanSteps(w, plans);
-      await this.complaints.addHistory(w, ...history);
-      await this.events.publishAll(
-        w,
-        recorders.flatMap((rec) => rec.events),
-      );
-      await record(w, answers);
-    });
+    // in one round trip instead of five. A lone intake (light load) sends one of a few texts (with or
+    // without a key, a major's plan, so many history rows): prepared once per connection (ADR 54); a
+    // batch's text varies with its size, so batches are not.
+    await writeTogether(
+      em,
+      async (w) => {
+        await this.complaints.insertAll(
+          w,
+          fresh.map((n) => n.complaint),
+        );
+        await this.complaints.addPlanSteps(w, plans);
+        await this.complaints.addHistory(w, ...history);
+        await this.events.publishAll(
+          w,
+          recorders.flatMap((rec) => rec.events),
+        );
+        await record(w, answers);
+      },
+      { prepared: fresh.length === 1 },
+    );
     return answers;
   }
 }

@@ -6,6 +6,7 @@ import {
   insertRows,
   KeyClaim,
   PreparedRead,
+  preparedQuery,
   renumberParameters,
 } from '@cx/platform';
 import { Injectable } from '@nestjs/common';
@@ -218,9 +219,15 @@ export class ComplaintRepository {
     ];
     // One row per repeat found, each carrying the numbers and the claimed keys; one row of nulls beside
     // them when none is.
-    const rows = await em.query<
-      { numbers: string[]; claimed: ClaimedKey[]; i: number | null; id: string; receivedAt: Date }[]
-    >(
+    // A fixed text whatever the batch (arrays and a count): prepared once per connection (ADR 54).
+    const { rows } = await preparedQuery<{
+      numbers: string[];
+      claimed: ClaimedKey[];
+      i: number | null;
+      id: string;
+      receivedAt: Date;
+    }>(
+      em,
       `WITH ${claim ? `claimed AS (${renumberParameters(claim.sql, params.length)}),` : ''}
        drawn AS (
          SELECT array_agg(nextval('complaint_reference_seq')::text ORDER BY g) AS numbers,
