@@ -86,6 +86,18 @@ for db in "${DATABASES[@]}"; do
     psql_admin -c "CREATE DATABASE \"$db\"" >/dev/null && say "created database $db"
   fi
 done
+# WAL kept for recycling (ADR 55): a write burst beyond what the last checkpoint cycle used otherwise
+# creates new 16 MB segments, zero-filled and fsynced while COMMITs wait (wait event IO/WALInitSync).
+# Raised from the stock 80MB only, never lowered; a reload, no restart. CX_KEEP_POSTGRES_SETTINGS=1 skips it.
+if [ "${CX_KEEP_POSTGRES_SETTINGS:-}" != 1 ]; then
+  min_wal_mb=$(psql_admin -c "SELECT setting FROM pg_settings WHERE name = 'min_wal_size'")
+  max_wal_mb=$(psql_admin -c "SELECT setting FROM pg_settings WHERE name = 'max_wal_size'")
+  want_mb=$((max_wal_mb < 1024 ? max_wal_mb : 1024))
+  if [ "$min_wal_mb" -lt "$want_mb" ]; then
+    psql_admin -c "ALTER SYSTEM SET min_wal_size = '${want_mb}MB'" -c 'SELECT pg_reload_conf()' >/dev/null \
+      && say "min_wal_size ${min_wal_mb}MB -> ${want_mb}MB (WAL recycled for write bursts; ADR 55)"
+  fi
+fi
 say "PostgreSQL ready on $PG_HOST:$PG_PORT (databases: ${DATABASES[*]})"
 
 # --- NATS with JetStream ---------------------------------------------------------------------
