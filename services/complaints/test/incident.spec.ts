@@ -262,14 +262,40 @@ describe('incidents: one cause behind many complaints (real Postgres and NATS)',
       [now],
     );
     await h.sql(`ANALYZE complaint`);
-    const [sql, params] = h
+    const { sql, params } = h
       .get(ComplaintRepository)
-      .recentUnlinkedQuery(h.get(DataSource).manager, new Date(now.getTime() - 24 * HOUR_MS), now)
-      .getQueryAndParameters();
+      .recentUnlinkedQuery(new Date(now.getTime() - 24 * HOUR_MS), now, 5);
     const plan = await h.plan(sql, params);
     expect(plan).not.toContain('Seq Scan on complaint');
     expect(plan).toContain('ix_complaint_list');
     await h.sql(`DELETE FROM complaint WHERE reference LIKE 'C-W-%'`);
+  });
+
+  it('loads only the complaints of a product or a store with enough of them in the window', async () => {
+    h.clock.advance(48 * HOUR_MS); // the earlier tests' complaints leave the window
+    const product: { id: string }[] = [];
+    for (const store of ['LP-1', 'LP-2', 'LP-3'])
+      product.push(await complaint({ productSku: 'LOAD-P', storeId: store }));
+    const store: { id: string }[] = [];
+    for (const sku of ['LS-A', 'LS-B', 'LS-C'])
+      store.push(await complaint({ productSku: sku, storeId: 'LS-1' }));
+    await complaint({ productSku: 'LONE', storeId: 'LONE-S' }); // one of its product and of its store
+    await complaint({
+      productSku: 'LOAD-P',
+      storeId: 'LP-1',
+      receivedAt: new Date(h.clock.now().getTime() - 30 * HOUR_MS).toISOString(),
+    }); // before the window
+    const now = h.clock.now();
+    const loaded = await h
+      .get(ComplaintRepository)
+      .recentUnlinked(h.get(DataSource).manager, new Date(now.getTime() - 24 * HOUR_MS), now, 3);
+    expect(loaded.map((c) => c.id).sort()).toEqual([...product, ...store].map((c) => c.id).sort());
+    expect(loaded.find((c) => c.id === product[0].id)).toEqual({
+      id: product[0].id,
+      receivedAt: expect.any(Date),
+      storeId: 'LP-1',
+      productSku: 'LOAD-P',
+    });
   });
 
   it('proposes a spike once with two replicas detecting at once', async () => {

@@ -435,23 +435,34 @@ export class ComplaintRepository {
     });
   }
 
-  /** Complaints received in [from, to] that are part of no incident, not withdrawn nor merged (spike detection). */
-  recentUnlinked(
+  /**
+   * Complaints received in [from, to] that are part of no incident, not withdrawn nor merged, about a
+   * product or a store with at least `minPerKey` of them there: those spike detection can group
+   * (spike.ts). Postgres counts per product and per store; the rest of the window, which can be a day
+   * of a large chain's complaints, stays in the database.
+   */
+  async recentUnlinked(
     em: EntityManager,
     from: Date,
     to: Date,
+    minPerKey: number,
   ): Promise<Pick<ComplaintEntity, 'id' | 'receivedAt' | 'storeId' | 'productSku'>[]> {
-    return this.recentUnlinkedQuery(em, from, to).getMany();
+    const { sql, params } = this.recentUnlinkedQuery(from, to, minPerKey);
+    return em.query(sql, params);
   }
 
   /** The statement of recentUnlinked: a range of `ix_complaint_list`, the linked ones filtered out. */
-  recentUnlinkedQuery(em: EntityManager, from: Date, to: Date) {
-    return em
-      .getRepository(ComplaintEntity)
-      .createQueryBuilder('c')
-      .select(['c.id', 'c.receivedAt', 'c.storeId', 'c.productSku'])
-      .where('c.incident_id IS NULL AND c.received_at BETWEEN :from AND :to', { from, to })
-      .andWhere(`c.status <> 'withdrawn' AND c.merged_into IS NULL`);
+  recentUnlinkedQuery(from: Date, to: Date, minPerKey: number): { sql: string; params: unknown[] } {
+    return {
+      sql: `WITH w AS (
+          SELECT c.id, c.received_at, c.store_id, c.product_sku FROM complaint c
+          WHERE c.incident_id IS NULL AND c.received_at BETWEEN $1 AND $2
+            AND c.status <> 'withdrawn' AND c.merged_into IS NULL)
+        SELECT id, received_at AS "receivedAt", store_id AS "storeId", product_sku AS "productSku" FROM w
+        WHERE product_sku IN (SELECT product_sku FROM w GROUP BY product_sku HAVING count(*) >= $3)
+           OR store_id IN (SELECT store_id FROM w GROUP BY store_id HAVING count(*) >= $3)`,
+      params: [from, to, minPerKey],
+    };
   }
 
   /** Ids of every complaint of a customer (erasure). */

@@ -201,7 +201,12 @@ export class IncidentService {
     const { spikeWindowHours, spikeMinComplaints } = await this.policies.earlyWarning();
     const settings = { windowHours: spikeWindowHours, minComplaints: spikeMinComplaints };
     const run = await this.incidents.exclusively(SPIKE_LOCK, async (em) => {
-      const recent = await this.complaints.recentUnlinked(em, windowStart(now, settings.windowHours), now);
+      const recent = await this.complaints.recentUnlinked(
+        em,
+        windowStart(now, settings.windowHours),
+        now,
+        settings.minComplaints,
+      );
       const spikes = detectSpikes(recent, await this.incidents.covering(em), now, settings);
       const proposed: IncidentEntity[] = [];
       for (const spike of spikes) proposed.push(await this.propose(em, spike, settings.windowHours, now));

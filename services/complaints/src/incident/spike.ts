@@ -70,7 +70,9 @@ export function detectSpikes(
     for (const c of inWindow) {
       const key = kind === 'product' ? c.productSku : c.storeId;
       if (key === null || taken.has(c.id)) continue;
-      groups.set(key, [...(groups.get(key) ?? []), c.id]);
+      const group = groups.get(key);
+      if (group) group.push(c.id);
+      else groups.set(key, [c.id]);
     }
     for (const [key, ids] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
       if (covered(kind, key)) {
