@@ -152,11 +152,8 @@ async function cpuMark(probe: Probe) {
     for (const s of PLATFORM_SERVICES) cpu[`pg ${s}`] = 0;
     cpu['pg background'] = 0;
     for (const { pid, cmd, background, cpuMs } of postgresProcesses(postmaster)) {
-      const key = background
-        ? 'pg background'
-        : PLATFORM_SERVICES.map((s) => `pg ${s}`).find((k) =>
-            cmd.includes(` ${probe.p.prefix}_${k.slice(3)} `),
-          );
+      const service = PLATFORM_SERVICES.find((s) => cmd.includes(` ${probe.p.prefix}_${s} `));
+      const key = background ? 'pg background' : service && `pg ${service}`;
       if (key) postgres.set(pid, { key, ms: cpuMs });
     }
   }

@@ -93,11 +93,11 @@ async function main(): Promise<void> {
       answered += (await load({ ...target, connections: 50, seconds: loadSeconds })).responses;
     const sent: [number, number][] = [];
     const pids = await serverPids(SHARED_POSTGRES_URL, SHARED_NATS_URL);
-    const before = mark(server.pid, pids, db.name);
     const settled = await settleWriteback(); // as the bench does (ADR 53)
     log(
       `${side}: dirty page cache before the paced phase ${settled.beforeMb?.toFixed(0)} MB, written out to ${settled.afterMb?.toFixed(0)} MB`,
     );
+    const before = mark(server.pid, pids, db.name);
     const light = await paced({
       ...target,
       connections: num('BENCH_PROBE_CONNECTIONS', 10),

@@ -24,15 +24,11 @@ serve(async (config) => {
     ({ '1': 'all', scavenges: 'scavenges' } as const)[process.env.BENCH_INTAKE_ALLOC_SURVIVORS ?? ''] ??
     'none';
   // BENCH_INTAKE_ALLOC_AFTER_SECONDS: start the profile that long after listening (only the paced phase, say).
-  let alloc: ReturnType<typeof startAllocationProfile> | undefined;
-  const startAlloc = () => (alloc = allocFile ? startAllocationProfile(allocFile, survivors) : undefined);
-  const after = Number(process.env.BENCH_INTAKE_ALLOC_AFTER_SECONDS ?? 0);
-  const timer = after > 0 ? setTimeout(startAlloc, after * 1000) : undefined;
-  if (!timer) startAlloc();
+  const afterMs = Number(process.env.BENCH_INTAKE_ALLOC_AFTER_SECONDS ?? 0) * 1000;
+  const alloc = allocFile ? startAllocationProfile(allocFile, survivors, afterMs) : undefined;
   return {
     stop: async () => {
       trace?.write();
-      clearTimeout(timer);
       await alloc?.stop();
       await svc.stop();
     },

@@ -1,4 +1,5 @@
-// Reading CPU use from /proc, for the benches' "where the cores went" lines (Linux; undefined elsewhere).
+// Reading CPU use from /proc, for the benches' "where the cores went" lines, and the kernel's dirty page
+// cache before a light phase (Linux; undefined elsewhere).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
