@@ -29,8 +29,6 @@ describe('loyalty purchases by time (real Postgres)', () => {
   });
   afterAll(() => h?.stop());
 
-  const plan = (sql: string, params: unknown[]) => h.plan(sql, params);
-
   it('has the index, valid', async () => {
     const rows = await h.sql<{ valid: boolean; def: string }>(
       `SELECT i.indisvalid AS valid, pg_get_indexdef(i.indexrelid) AS def
@@ -44,7 +42,7 @@ describe('loyalty purchases by time (real Postgres)', () => {
     const months = (year: number) =>
       Array.from({ length: 12 }, (_, m) => [Date.UTC(year, m, 1), Date.UTC(year, m + 1, 1)]);
     const spans = [...months(2026), ...months(2025)];
-    const found = await plan(REPURCHASE_SQL, [
+    const found = await h.plan(REPURCHASE_SQL, [
       spans.map(([lo]) => new Date(lo).toISOString()),
       spans.map(([, hi]) => new Date(hi).toISOString()),
     ]);
@@ -54,9 +52,9 @@ describe('loyalty purchases by time (real Postgres)', () => {
 
   it("reads a 12-month and a 90-day RFM window through it (care's query); two of three years, the table", async () => {
     for (const days of [365, 90])
-      expect(await plan(PURCHASE_STATS_SQL, [new Date(NOW - days * DAY).toISOString()])).toContain(INDEX);
+      expect(await h.plan(PURCHASE_STATS_SQL, [new Date(NOW - days * DAY).toISOString()])).toContain(INDEX);
     // Two thirds of the rows: reading the table is cheaper, and the planner says so.
-    expect(await plan(PURCHASE_STATS_SQL, [new Date(NOW - 730 * DAY).toISOString()])).toContain(
+    expect(await h.plan(PURCHASE_STATS_SQL, [new Date(NOW - 730 * DAY).toISOString()])).toContain(
       'Seq Scan on loyalty_purchase',
     );
   });

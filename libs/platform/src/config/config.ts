@@ -142,7 +142,7 @@ export class BaseConfig {
    * Postgres `backend_flush_after` of the service's sessions, in kB (0: Postgres's default, off). A
    * session that has written this much data out of shared buffers asks the kernel to start writing it
    * to disk, instead of leaving it dirty until the kernel's periodic writeback flushes everything of a
-   * busy half-minute at once and the commits of that moment wait behind it (ADR 49).
+   * busy half-minute at once and the commits of that moment wait behind it (ADR 52).
    */
   @IsOptional()
   @Type(() => Number)
