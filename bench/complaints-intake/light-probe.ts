@@ -8,6 +8,7 @@
 //   node -r ./libs/testing/register.cjs bench/complaints-intake/light-probe.ts
 //
 // Knobs: BENCH_PROBE_SIDE (ours), BENCH_PROBE_TRACE (1; 0 = latencies and CPU only), BENCH_PROBE_WARMUP_SECONDS (10), BENCH_PROBE_LOAD_SECONDS (15, 0 = none),
+// BENCH_PROBE_IDEMPOTENT_SHARE (0.5: the share of requests sent with an Idempotency-Key),
 // BENCH_PROBE_RATE (100), BENCH_PROBE_CONNECTIONS (10), BENCH_PROBE_SECONDS (20), BENCH_PROBE_SERVER_NODE_ARGS (after the services' V8
 // flags; BENCH_SERVICE_NODE_FLAGS replaces those, '' for Node's defaults).
 import 'reflect-metadata';
@@ -77,7 +78,10 @@ async function main(): Promise<void> {
       issuer: 'cx-platform',
       ttl: '2h',
     });
-    const workload = new Workload(uniqueName('p'), { people: 1000, idempotentShare: 0.5 });
+    const workload = new Workload(uniqueName('p'), {
+      people: 1000,
+      idempotentShare: num('BENCH_PROBE_IDEMPOTENT_SHARE', 0.5),
+    });
     const target = {
       url: `http://127.0.0.1:${port}`,
       path: '/api/v1/complaints',
@@ -166,6 +170,7 @@ function report(
       `samples overlapping a pause: ${sent.filter(overlapsGc).length} of ${sent.length}, ` +
       `of the slowest 1 %: ${slowest.filter(overlapsGc).length} of ${slowest.length}`,
   );
+  lone(side, of('http'), of('pg'));
   // Statements by kind: which ones have a tail.
   const byWhat = new Map<string, number[]>();
   for (const e of of('pg')) {
@@ -194,6 +199,51 @@ function report(
     log(
       `  +${((at - from) / 1000).toFixed(2)} s: ${ms.toFixed(1)} ms (server ${own ? own.ms.toFixed(1) : '?'} ms): ${overlap.slice(0, 8).join('; ')}`,
     );
+  }
+}
+
+/**
+ * Where a lone request's time goes (one that overlapped no other): the server's own time cut at its
+ * statements on the pool into JavaScript before, between and after them, each a median over the
+ * requests that sent the same statements, so the database's part and ours can be told apart.
+ */
+function lone(side: string, http: TraceEvent[], pg: TraceEvent[]): void {
+  const pooled = pg.filter((e) => e.session !== 'outbox-relay').sort((a, b) => a.at - b.at);
+  const requests = [...http].sort((a, b) => a.at - b.at);
+  const shapes = new Map<string, number[][]>();
+  requests.forEach((h, i) => {
+    const end = h.at + h.ms;
+    const prev = requests[i - 1];
+    const next = requests[i + 1];
+    if ((prev && prev.at + prev.ms > h.at) || (next && next.at < end)) return;
+    const own = pooled.filter((e) => e.at >= h.at && e.at + e.ms <= end);
+    if (own.length === 0) return;
+    const parts: number[] = [];
+    let t = h.at;
+    for (const e of own) {
+      parts.push(e.at - t, e.ms);
+      t = e.at + e.ms;
+    }
+    parts.push(end - t);
+    const shape = own.map((e) => (e.what ?? '?').slice(0, 24)).join(' | ');
+    shapes.set(shape, [...(shapes.get(shape) ?? []), parts]);
+  });
+  const median = (xs: number[]) => summarize(xs).p50.toFixed(2);
+  for (const [shape, all] of [...shapes].sort((a, b) => b[1].length - a[1].length).slice(0, 3)) {
+    if (all.length < 20) continue;
+    const names = shape.split(' | ');
+    const cells = all[0].map((_, j) => {
+      const what =
+        j % 2 === 1
+          ? names[(j - 1) / 2]
+          : j === 0
+            ? 'js before'
+            : j === all[0].length - 1
+              ? 'js after'
+              : 'js';
+      return `${what} ${median(all.map((p) => p[j]))}`;
+    });
+    log(`${side}: ${all.length} lone requests, medians in ms: ${cells.join(', ')}`);
   }
 }
 

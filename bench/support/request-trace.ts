@@ -13,6 +13,8 @@ export interface TraceEvent {
   at: number;
   ms: number;
   what?: string;
+  /** The statement's session by its application_name: the service's name for its pool, `outbox-relay` for the relay's. */
+  session?: string;
 }
 
 interface Hookable {
@@ -49,10 +51,19 @@ export function startTrace(file: string, http?: Hookable): { write(): void } {
     const at = wallMs();
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
     const what = (text ?? '?').replace(/\s+/g, ' ').slice(0, 60);
+    const session = (this as { connectionParameters?: { application_name?: string } }).connectionParameters
+      ?.application_name;
+    const event = (failed: boolean): TraceEvent => ({
+      kind: 'pg',
+      at,
+      ms: wallMs() - at,
+      what: failed ? `${what} (failed)` : what,
+      ...(session ? { session } : {}),
+    });
     const last = args[args.length - 1];
     if (typeof last === 'function') {
       args[args.length - 1] = (...r: unknown[]) => {
-        events.push({ kind: 'pg', at, ms: wallMs() - at, what });
+        events.push(event(false));
         return (last as (...x: unknown[]) => unknown)(...r);
       };
       return query.apply(this, args);
@@ -60,8 +71,8 @@ export function startTrace(file: string, http?: Hookable): { write(): void } {
     const out = query.apply(this, args);
     if (out && typeof (out as Promise<unknown>).then === 'function')
       (out as Promise<unknown>).then(
-        () => events.push({ kind: 'pg', at, ms: wallMs() - at, what }),
-        () => events.push({ kind: 'pg', at, ms: wallMs() - at, what: `${what} (failed)` }),
+        () => events.push(event(false)),
+        () => events.push(event(true)),
       );
     return out;
   };

@@ -74,6 +74,18 @@ describe('OutboxRelay marks a published batch with the next claim (real Postgres
     expect(await inStream()).toBe(2);
   });
 
+  it("wakes after the committing caller's own continuation, not inside it (ADR 56)", async () => {
+    await start();
+    const before = relayStatements().length;
+    await producer.commit([[randomUUID(), 'o-answer']]);
+    // A request's answer after its commit: interceptors, serialization and the socket write, all in
+    // the microtasks that follow the commit. The relay's claim must not be written ahead of them.
+    for (let hop = 0; hop < 50; hop++) await Promise.resolve();
+    expect(relayStatements().slice(before)).toEqual([]);
+    await waitFor(async () => (await inStream()) === 1, 10_000, 'the event in the stream');
+    expect(relayStatements()[before]).toMatch(/BEGIN; SELECT seq/);
+  });
+
   it('marks a batch on its own when no commit comes within markDelayMs', async () => {
     await start(); // the default: 50 ms
     await producer.commit([[randomUUID(), 'o-alone']]);

@@ -49,7 +49,7 @@ interface OutboxRow {
  * consumers' inbox absorb it.
  *
  * Waking up: a commit that wrote outbox rows wakes the relay of its own process at once (a TypeORM
- * commit hook). A replica that is not the leader sends `NOTIFY outbox_wake` after such a commit, on its
+ * commit hook), as soon as the committing caller's own continuation has run (setImmediate, ADR 56). A replica that is not the leader sends `NOTIFY outbox_wake` after such a commit, on its
  * relay session and outside the producer's transaction (so producers' commits never queue on the
  * notification lock), at most one at a time; the leader LISTENs on its session. Polling backs both up.
  */
@@ -100,10 +100,18 @@ export class OutboxRelay {
     afterTransactionCommit: (event: TransactionCommitEvent): void => {
       if (event.queryRunner.data?.[OUTBOX_WRITTEN]) {
         event.queryRunner.data = { ...event.queryRunner.data, [OUTBOX_WRITTEN]: false };
-        if (this.leader) this.nudge();
-        else this.notifyLeader();
+        // Once the committing caller has gone on: its continuation (a request's answer, written to its
+        // socket) runs in the microtasks after this hook, and the relay's claim would otherwise be
+        // written to Postgres first, waking a backend that takes the core from the answer (ADR 56).
+        setImmediate(this.afterCommit);
       }
     },
+  };
+
+  private readonly afterCommit = (): void => {
+    if (!this.running) return;
+    if (this.leader) this.nudge();
+    else this.notifyLeader();
   };
 
   /** Wakes the relay now: rows were committed. A wake during a batch makes it look again right after. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { PiiCipher, PiiError } from './pii.cipher';
 
 const k1 = randomBytes(32);
@@ -23,6 +23,31 @@ describe('PiiCipher', () => {
       const token = cipher.encrypt(plain);
       expect(cipher.decrypt(token)).toBe(plain);
     }
+  });
+
+  it('stays the AES-256-GCM and HMAC-SHA256 of the raw key bytes, as stored values were made', () => {
+    // The keys are held as KeyObjects: a value written with the bytes themselves must still decrypt,
+    // and a blind index must still find the rows indexed before.
+    const iv = randomBytes(12);
+    const made = createCipheriv('aes-256-gcm', k2, iv, { authTagLength: 16 });
+    made.setAAD(Buffer.from('v1.k2'));
+    const ct = Buffer.concat([made.update('张伟 +86 138 0013 8000', 'utf8'), made.final()]);
+    expect(cipher.decrypt(['v1', 'k2', b64(iv), b64(made.getAuthTag()), b64(ct)].join('.'))).toBe(
+      '张伟 +86 138 0013 8000',
+    );
+    expect(cipher.blindIndex(' Zoë@Example.com ', 'email')).toBe(
+      createHmac('sha256', hashKey).update('email\u0000zoë@example.com', 'utf8').digest('hex'),
+    );
+
+    const [, , tokenIv, tag, written] = parts(cipher.encrypt('written now'));
+    const read = createDecipheriv('aes-256-gcm', k1, Buffer.from(tokenIv, 'base64url'), {
+      authTagLength: 16,
+    });
+    read.setAAD(Buffer.from('v1.k1'));
+    read.setAuthTag(Buffer.from(tag, 'base64url'));
+    expect(Buffer.concat([read.update(Buffer.from(written, 'base64url')), read.final()]).toString()).toBe(
+      'written now',
+    );
   });
 
   it('writes v1.<keyId>.<iv>.<tag>.<ciphertext> with a fresh 12-byte IV each time', () => {

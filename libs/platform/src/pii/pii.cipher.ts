@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  KeyObject,
+  randomBytes,
+} from 'node:crypto';
 
 /** A PII key or ciphertext problem. Messages never contain plain text or key material. */
 export class PiiError extends Error {
@@ -50,9 +57,11 @@ function decodePart(part: string, what: string): Buffer {
 export class PiiCipher {
   private static installed: PiiCipher | undefined;
 
-  private readonly keys: Map<string, Buffer>;
+  // KeyObjects, not Buffers: Node 24 takes a Buffer key through a brand check that throws and
+  // catches inside createHmac and createCipheriv, 14-22 µs a call (docs/benchmarks.md, round 12).
+  private readonly keys: Map<string, KeyObject>;
   readonly activeKeyId: string;
-  private readonly hashKey: Buffer;
+  private readonly hashKey: KeyObject;
 
   constructor(options: PiiCipherOptions) {
     if (options.keys.size === 0) throw new PiiError('PII cipher needs at least one key');
@@ -67,9 +76,9 @@ export class PiiCipher {
       );
     if (options.hashKey.length < 32)
       throw new PiiError(`PII hash key must be at least 32 bytes, got ${options.hashKey.length}`);
-    this.keys = new Map([...options.keys].map(([id, key]) => [id, Buffer.from(key)]));
+    this.keys = new Map([...options.keys].map(([id, key]) => [id, createSecretKey(key)]));
     this.activeKeyId = options.activeKeyId;
-    this.hashKey = Buffer.from(options.hashKey);
+    this.hashKey = createSecretKey(options.hashKey);
   }
 
   /** From PII_KEYS (`id:base64,id:base64`), PII_ACTIVE_KEY_ID (default: the last id) and PII_HASH_KEY. */
