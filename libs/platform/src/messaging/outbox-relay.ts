@@ -49,9 +49,10 @@ interface OutboxRow {
  * consumers' inbox absorb it.
  *
  * Waking up: a commit that wrote outbox rows wakes the relay of its own process at once (a TypeORM
- * commit hook), as soon as the committing caller's own continuation has run (setImmediate, ADR 56). A replica that is not the leader sends `NOTIFY outbox_wake` after such a commit, on its
- * relay session and outside the producer's transaction (so producers' commits never queue on the
- * notification lock), at most one at a time; the leader LISTENs on its session. Polling backs both up.
+ * commit hook), as soon as the committing caller's own continuation has run (setImmediate, ADR 56). A
+ * replica that is not the leader sends `NOTIFY outbox_wake` after such a commit, on its relay session
+ * and outside the producer's transaction (so producers' commits never queue on the notification lock),
+ * at most one at a time; the leader LISTENs on its session. Polling backs both up.
  */
 export class OutboxRelay {
   private readonly log = new Logger('OutboxRelay');
