@@ -210,7 +210,8 @@ function report(
 function lone(side: string, http: TraceEvent[], pg: TraceEvent[]): void {
   const pooled = pg.filter((e) => e.session !== 'outbox-relay').sort((a, b) => a.at - b.at);
   const requests = [...http].sort((a, b) => a.at - b.at);
-  const shapes = new Map<string, number[][]>();
+  // By sequence of segments: their labels, and each request's durations in that order.
+  const shapes = new Map<string, { labels: string[]; all: number[][] }>();
   requests.forEach((h, i) => {
     const end = h.at + h.ms;
     const prev = requests[i - 1];
@@ -218,31 +219,27 @@ function lone(side: string, http: TraceEvent[], pg: TraceEvent[]): void {
     if ((prev && prev.at + prev.ms > h.at) || (next && next.at < end)) return;
     const own = pooled.filter((e) => e.at >= h.at && e.at + e.ms <= end);
     if (own.length === 0) return;
+    const labels: string[] = [];
     const parts: number[] = [];
     let t = h.at;
-    for (const e of own) {
+    own.forEach((e, k) => {
+      labels.push(k === 0 ? 'js before' : 'js', (e.what ?? '?').slice(0, 24));
       parts.push(e.at - t, e.ms);
       t = e.at + e.ms;
-    }
+    });
+    labels.push('js after');
     parts.push(end - t);
-    const shape = own.map((e) => (e.what ?? '?').slice(0, 24)).join(' | ');
-    shapes.set(shape, [...(shapes.get(shape) ?? []), parts]);
+    const key = labels.join(' | ');
+    const shape = shapes.get(key) ?? { labels, all: [] };
+    shape.all.push(parts);
+    shapes.set(key, shape);
   });
   const median = (xs: number[]) => summarize(xs).p50.toFixed(2);
-  for (const [shape, all] of [...shapes].sort((a, b) => b[1].length - a[1].length).slice(0, 3)) {
+  for (const { labels, all } of [...shapes.values()]
+    .sort((a, b) => b.all.length - a.all.length)
+    .slice(0, 3)) {
     if (all.length < 20) continue;
-    const names = shape.split(' | ');
-    const cells = all[0].map((_, j) => {
-      const what =
-        j % 2 === 1
-          ? names[(j - 1) / 2]
-          : j === 0
-            ? 'js before'
-            : j === all[0].length - 1
-              ? 'js after'
-              : 'js';
-      return `${what} ${median(all.map((p) => p[j]))}`;
-    });
+    const cells = labels.map((label, j) => `${label} ${median(all.map((p) => p[j]))}`);
     log(`${side}: ${all.length} lone requests, medians in ms: ${cells.join(', ')}`);
   }
 }
