@@ -21,14 +21,20 @@ type Card = {
 describe('monthly scorecards from events (real Postgres and NATS)', () => {
   let h: ServiceHarness;
 
-  /** Publishes envelopes as their producer would, and waits until the last one was handled. */
+  /**
+   * Publishes envelopes as their producer would, and waits until every one was handled. Each envelope's
+   * lane is its aggregate, so envelopes of different aggregates may be handled in any order: waiting
+   * for the last one alone is not enough.
+   */
   const deliver = async (...envelopes: { id: string; type: string }[]) => {
     for (const env of envelopes) await h.publishRaw(env.type, JSON.stringify(env));
-    const last = envelopes[envelopes.length - 1].id;
+    const ids = [...new Set(envelopes.map((e) => e.id))];
     await waitFor(
-      async () => (await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [last])).length === 1,
+      async () =>
+        (await h.sql(`SELECT DISTINCT message_id FROM inbox WHERE message_id = ANY($1::uuid[])`, [ids]))
+          .length === ids.length,
       15_000,
-      'the last event handled',
+      'every event handled',
     );
   };
   const response = (employeeId: string, satisfied: boolean, submittedAt: string, storeId = 'SH-001') =>
@@ -84,14 +90,13 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
       failedItems: [],
       completedAt: '2026-11-10T03:00:00Z',
     });
-    // Without an aggregate header a message's lane is its subject: one lane, in order, so when the
-    // audit after the copy has been handled, the copy has been too.
-    const after = eventEnvelope(Subjects.surveys.auditCompleted, {
-      auditId: randomUUID(),
-      storeId: 'SH-999',
-      employeeIds: [],
-      completedAt: '2026-11-10T03:00:00Z',
-    });
+    // A message's lane is its envelope's aggregate: an audit sent with the same aggregate runs in the
+    // copy's lane behind it, so once it has been handled, the copy has been too.
+    const after = eventEnvelope(
+      Subjects.surveys.auditCompleted,
+      { auditId: randomUUID(), storeId: 'SH-999', employeeIds: [], completedAt: '2026-11-10T03:00:00Z' },
+      { aggregateId: audit.aggregateId },
+    );
     await deliver(audit, audit, after);
     expect(
       await h.sql(
