@@ -18,6 +18,7 @@ import { Client } from 'pg';
 import { DeepPartial, eventEnvelope } from './builders/events';
 import { createTestDatabase, SHARED_NATS_URL, uniqueNamespace } from './databases';
 import { deleteNamespaceStreams } from './nats';
+import { waitFor } from './processes';
 
 export interface StartServiceOptions {
   /** The service's clock (default: a ManualClock at the current time). */
@@ -243,6 +244,25 @@ export class ServiceHarness {
     const env = eventEnvelope(subject, data);
     await this.publishOnStream(subject, JSON.stringify(env), env.id);
     return env.id;
+  }
+
+  /**
+   * Waits until this service has handled every one of these envelope ids (each has its inbox row). The
+   * consumer applies messages of different aggregates in different lanes, and each source stream has its
+   * own consumer, so the last message handled says nothing about the others: wait for all of them.
+   */
+  async handled(ids: readonly string[], timeoutMs = 15_000): Promise<void> {
+    const distinct = [...new Set(ids)];
+    await waitFor(
+      async () =>
+        (
+          await this.sql(`SELECT DISTINCT message_id FROM inbox WHERE message_id = ANY($1::uuid[])`, [
+            distinct,
+          ])
+        ).length === distinct.length,
+      timeoutMs,
+      `${distinct.length} message(s) handled`,
+    );
   }
 
   /** Publishes any body (a broken message, an unknown version) on the producer's stream. */

@@ -184,6 +184,21 @@ describe('service harness (real Postgres and NATS)', () => {
       expect(a.dbUrl).not.toBe(b.dbUrl);
     });
 
+    it('wait until every message named has been handled by their own service, in whatever lanes', async () => {
+      // Two orders, two aggregates, two lanes: either may be handled first.
+      const ids = [
+        await a.publish(Subjects.crm.purchaseRecorded, { orderId: 'SO-A-H1' }),
+        await a.publish(Subjects.crm.purchaseRecorded, { orderId: 'SO-A-H2' }),
+      ];
+      await a.handled(ids);
+      expect(await seen(a)).toEqual(expect.arrayContaining(['SO-A-H1', 'SO-A-H2']));
+      const elsewhere = await b.publish(Subjects.crm.purchaseRecorded, { orderId: 'SO-B-H1' });
+      await b.handled([elsewhere]);
+      await expect(a.handled([ids[0], elsewhere], 300)).rejects.toThrow(
+        'timed out after 300 ms waiting for 2 message(s) handled',
+      );
+    });
+
     it('run on the clock they were given, or a manual clock of their own', () => {
       expect(a.clock).toBe(clock);
       expect(a.get(Clock)).toBe(clock);

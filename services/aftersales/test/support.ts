@@ -1,5 +1,5 @@
 import { PurchaseLineV1, Subjects } from '@cx/contracts';
-import { ServiceHarness, waitFor } from '@cx/testing';
+import { ServiceHarness } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 
 /** Three lines: a jacket (general), a phone with a serial (electronics), socks (no warranty statement). */
@@ -55,20 +55,22 @@ export function testPurchase(over: Partial<TestPurchase> = {}): TestPurchase {
   };
 }
 
-/** Publishes crm's purchase.recorded and waits until the order's warranties are registered. */
+/**
+ * Publishes crm's purchase.recorded, waits until this very message was handled (a count of warranties
+ * can be met by an earlier event of the order), and fails unless the order then has `expected` or more.
+ */
 export async function recordPurchase(h: ServiceHarness, p: TestPurchase, expected = 2): Promise<void> {
   // deliveredAt named even when undefined: the sample's sign-off must not be merged in.
-  await h.publish(Subjects.crm.purchaseRecorded, {
+  const id = await h.publish(Subjects.crm.purchaseRecorded, {
     ...p,
     deliveredAt: p.deliveredAt,
     paidAmountMinor: 479_700,
     currency: 'CNY',
   });
-  await waitFor(
-    async () => (await h.sql(`SELECT id FROM warranty WHERE order_id = $1`, [p.orderId])).length >= expected,
-    10_000,
-    `warranties of ${p.orderId}`,
-  );
+  await h.handled([id], 10_000);
+  const found = (await h.sql(`SELECT id FROM warranty WHERE order_id = $1`, [p.orderId])).length;
+  if (found < expected)
+    throw new Error(`${p.orderId} has ${found} warranties, expected at least ${expected}`);
 }
 
 /** The price list and parts catalogue the repair tests use: battery replacement 60.00 labour, battery 120.00. */

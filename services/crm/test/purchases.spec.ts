@@ -470,12 +470,7 @@ describe('purchases (real Postgres and NATS)', () => {
         await h.publish(Subjects.aftersales.returnCompleted, refund),
         await h.publish(Subjects.aftersales.returnCompleted, refund),
       ];
-      await waitFor(
-        async () =>
-          (await h.sql(`SELECT 1 FROM inbox WHERE message_id = ANY($1::uuid[])`, [messages])).length === 2,
-        10_000,
-        'both messages consumed',
-      );
+      await h.handled(messages, 10_000);
       expect(
         await h.sql(`SELECT error FROM dead_letter WHERE message_id = ANY($1::text[])`, [messages]),
       ).toEqual([]);

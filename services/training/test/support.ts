@@ -1,4 +1,4 @@
-import { ServiceHarness, waitFor } from '@cx/testing';
+import { ServiceHarness } from '@cx/testing';
 
 /** HR's record of an employee, as POST /api/v1/employees takes it: defaults with a test's own values. */
 export function staffRecord(employeeId: string, over: Record<string, unknown> = {}) {
@@ -29,11 +29,7 @@ export async function hire(
 /** Publishes an event envelope as its producer would, and waits until the service has handled it. */
 export async function deliver(h: ServiceHarness, env: { id: string; type: string }): Promise<void> {
   await h.publishRaw(env.type, JSON.stringify(env));
-  await waitFor(
-    async () => (await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [env.id])).length === 1,
-    15_000,
-    'the event handled',
-  );
+  await h.handled([env.id]);
 }
 
 /** The lead creates a course (defaults: internal, an hour, no points, no assessment); fails the test unless created. */
