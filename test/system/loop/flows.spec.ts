@@ -150,6 +150,9 @@ describe('the closed loop across the five service processes', () => {
       const owner = `E${tag()}`;
       await hire(p, owner);
       const customerId = await newCustomer(p);
+      // The facts are stamped with the services' real time (the sweep's breaches, the answer) and
+      // bucketed by the store's zone: the month now, or also the next one if the test crosses its end.
+      const firstMonth = shanghaiMonth(new Date());
       // Received ten days ago (the complaint box emptied late): every first-response target has passed.
       const c = await fileComplaint(p, customerId, owner, {
         receivedAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
@@ -172,16 +175,19 @@ describe('the closed loop across the five service processes', () => {
       );
       await resolveComplaint(p, c.id, owner);
       await answer(p, await invitationAbout(p, c.id, HOP_MS), true);
-      const month = shanghaiMonth(new Date());
-      const card = await waitFor(
+      const months = [...new Set([firstMonth, shanghaiMonth(new Date())])];
+      const total = (cards: ({ figures: Record<string, number> } | undefined)[], figure: string) =>
+        cards.reduce((n, card) => n + (card?.figures[figure] ?? 0), 0);
+      const cards = await waitFor(
         async () => {
-          const sc = await scorecardOf(p, month, owner);
-          return sc && sc.figures.breaches >= 2 && sc.figures.responses >= 1 ? sc : undefined;
+          const found = await Promise.all(months.map((month) => scorecardOf(p, month, owner)));
+          return total(found, 'breaches') >= 2 && total(found, 'responses') >= 1 ? found : undefined;
         },
         HOP_MS,
-        `${owner}'s scorecard of ${month} with the breach and the answer`,
+        `${owner}'s scorecard of ${months.join(' and ')} with the breach and the answer`,
       );
-      expect(card.figures).toMatchObject({ breaches: 2, responses: 1, satisfactionPct: 100, resolved: 1 });
+      expect(['breaches', 'responses', 'resolved'].map((figure) => total(cards, figure))).toEqual([2, 1, 1]);
+      expect(cards.find((card) => card?.figures.responses === 1)?.figures.satisfactionPct).toBe(100);
     });
   });
 
