@@ -3,7 +3,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { waitFor } from '@cx/testing';
+import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 
 // Browser globals, used only inside page callbacks (the workspace's type check has no DOM library).
 declare const document: any;
@@ -93,5 +94,33 @@ export async function chartsDrawn(page: Page, timeout = 30_000): Promise<void> {
     },
     undefined,
     { timeout },
+  );
+}
+
+/**
+ * Chooses the option titled `title` of an antd select and waits until the select shows it. The options
+ * are in a popup outside the form that opens and closes with an animation: under CI's load a click can
+ * land while it is still moving and be lost, so the choice is made again until the select shows it.
+ */
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  title: string,
+  timeout = 30_000,
+): Promise<void> {
+  const shown = select
+    .locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]')
+    .locator(`.ant-select-content-has-value[title="${title}"]`);
+  const option = page.locator(`.ant-select-item-option[title="${title}"]`);
+  await waitFor(
+    async () => {
+      if (await shown.isVisible()) return true;
+      if (!(await option.isVisible())) await select.click({ timeout: 5_000 });
+      await option.click({ timeout: 5_000 });
+      await shown.waitFor({ timeout: 3_000 });
+      return true;
+    },
+    timeout,
+    `the option "${title}" chosen`,
   );
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '@cx/testing';
 import { Page } from 'playwright-core';
-import { Browser, chartsDrawn, devToken, launchBrowser, signedInPage } from './browser';
+import { Browser, chartsDrawn, chooseOption, devToken, launchBrowser, signedInPage } from './browser';
 import { ConsolePlatform, startConsolePlatform } from './console-platform';
 
 // Browser globals, used only inside page callbacks (the workspace's type check has no DOM library).
@@ -78,10 +78,8 @@ describe('the leads console in Chromium (real platform, seeded)', () => {
     const page = await browser.context.newPage();
     try {
       await page.goto(platform.url);
-      await page.getByRole('combobox', { name: /role|角色/i }).click();
-      await page.locator('.ant-select-item-option[title="lead"]').click();
-      await page.getByRole('combobox', { name: /department|部门/i }).click();
-      await page.locator('.ant-select-item-option[title="complaints"]').click();
+      await chooseOption(page, page.getByRole('combobox', { name: /role|角色/i }), 'lead');
+      await chooseOption(page, page.getByRole('combobox', { name: /department|部门/i }), 'complaints');
       // antd spaces out a two-character Chinese label: 登 录.
       await page.getByRole('button', { name: /sign in|登\s*录/i }).click();
       await page.waitForURL(/\/complaints/);
@@ -266,10 +264,7 @@ describe('the leads console in Chromium (real platform, seeded)', () => {
           10_000,
           'the due date',
         );
-        await report.getByLabel('KPI to move').click();
-        await page.locator('.ant-select-item-option[title="Complaint resolution rate"]').click();
-        // The select shows the chosen KPI (its options are in a popup outside the form).
-        await report.locator('.ant-select-content-has-value[title="Complaint resolution rate"]').waitFor();
+        await chooseOption(page, report.getByLabel('KPI to move'), 'Complaint resolution rate');
         // Wait for the service's answer itself, so that a refused form fails here with its status.
         const created = page.waitForResponse(
           (r) => r.request().method() === 'POST' && /\/api\/surveys\/v1\/improvement-measures$/.test(r.url()),
