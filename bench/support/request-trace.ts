@@ -58,7 +58,7 @@ export function startTrace(file: string, http?: Hookable): { write(): void } {
       at,
       ms: wallMs() - at,
       what: failed ? `${what} (failed)` : what,
-      ...(session ? { session } : {}),
+      session,
     });
     const last = args[args.length - 1];
     if (typeof last === 'function') {

@@ -1,11 +1,11 @@
 import { Subjects } from '@cx/contracts';
 import { ManualClock } from '@cx/platform';
-import { eventEnvelope, ServiceHarness, startService, waitFor } from '@cx/testing';
+import { eventEnvelope, ServiceHarness, startService } from '@cx/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ScorecardJobs } from '../src/scorecard/scorecard.jobs';
 import { trainingService } from '../src/service';
-import { hire } from './support';
+import { deliver as deliverTo, hire } from './support';
 
 const NOW = '2026-12-03T02:00:00.000Z';
 const NOV = '2026-11';
@@ -21,11 +21,7 @@ type Card = {
 describe('monthly scorecards from events (real Postgres and NATS)', () => {
   let h: ServiceHarness;
 
-  /** Publishes envelopes as their producer would, and waits until every one was handled (in any order). */
-  const deliver = async (...envelopes: { id: string; type: string }[]) => {
-    for (const env of envelopes) await h.publishRaw(env.type, JSON.stringify(env));
-    await h.handled(envelopes.map((e) => e.id));
-  };
+  const deliver = (...envelopes: { id: string; type: string }[]) => deliverTo(h, ...envelopes);
   const response = (employeeId: string, satisfied: boolean, submittedAt: string, storeId = 'SH-001') =>
     eventEnvelope(Subjects.surveys.responseSubmitted, {
       responseId: randomUUID(),
@@ -226,11 +222,7 @@ describe('monthly scorecards from events (real Postgres and NATS)', () => {
       expect(await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [late.id])).toEqual([]);
       await closer.query(`UPDATE scorecard_month SET status = 'closed' WHERE month = $1`, [SEP]);
       await closer.query('COMMIT');
-      await waitFor(
-        async () => (await h.sql(`SELECT 1 FROM inbox WHERE message_id = $1`, [late.id])).length === 1,
-        15_000,
-        'the late answer handled',
-      );
+      await h.handled([late.id]);
       expect(
         await h.sql(`SELECT scope, after_close FROM scorecard_fact WHERE source_id = $1 ORDER BY scope`, [
           late.data.responseId,

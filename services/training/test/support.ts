@@ -26,10 +26,13 @@ export async function hire(
   if (res.statusCode !== 201) throw new Error(`hiring ${employeeId} answered ${res.statusCode}: ${res.body}`);
 }
 
-/** Publishes an event envelope as its producer would, and waits until the service has handled it. */
-export async function deliver(h: ServiceHarness, env: { id: string; type: string }): Promise<void> {
-  await h.publishRaw(env.type, JSON.stringify(env));
-  await h.handled([env.id]);
+/** Publishes event envelopes as their producer would, and waits until the service has handled every one (in any order). */
+export async function deliver(
+  h: ServiceHarness,
+  ...envelopes: { id: string; type: string }[]
+): Promise<void> {
+  for (const env of envelopes) await h.publishRaw(env.type, JSON.stringify(env));
+  await h.handled(envelopes.map((e) => e.id));
 }
 
 /** The lead creates a course (defaults: internal, an hour, no points, no assessment); fails the test unless created. */

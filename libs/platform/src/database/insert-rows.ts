@@ -1,5 +1,4 @@
 import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /** Postgres takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 65_000;
@@ -110,7 +109,7 @@ function planOf(em: EntityManager, meta: EntityMetadata): InsertPlan {
   if (plan) return plan;
   const driver = em.connection.driver;
   const columns = meta.columns.filter((c) => c.isInsert && !c.isVirtual && !c.isGenerated);
-  const cells = columns.map((c: ColumnMetadata) => {
+  const cells = columns.map((c) => {
     // A column of the entity itself is a property read; embedded and relation columns take TypeORM's way.
     const own = !c.embeddedMetadata && !c.relationMetadata && !c.referencedColumn;
     const property = c.propertyName;
